@@ -1,0 +1,102 @@
+//! `vzysk calc WS --as-of DATE` — what each account owes: principal per month, the penalty table,
+//! the state duty, with the conventions used.
+//!
+//! Usage: `vzysk calc samples/ruza --as-of 2026-11-27 [--format table|csv|json] [--account A]...`
+//!
+//! Needs only `account` and `full_name` of an account plus its ledger. An account with an error in
+//! any of its rows is refused (listed on stderr and under `refused` in JSON); an error that belongs
+//! to no account (a missing column, a bad `vzysk.toml`) stops the run. Exit status 1 when anything
+//! was refused.
+
+use super::{parse_as_of, print_diagnostics, today};
+use crate::law::account::calculate;
+use crate::report::{self, Calculated};
+use crate::workspace;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// Calculate debts, penalties and state duty.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example: vzysk calc samples/ruza --as-of 2026-11-27 --format json --account 1001"
+)]
+pub struct Args {
+    /// The workspace folder.
+    pub workspace: PathBuf,
+    /// The calculation (and filing) date; defaults to today.
+    #[arg(long, value_parser = parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Only these accounts (repeatable).
+    #[arg(long = "account", value_name = "A")]
+    pub accounts: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let as_of = args.as_of.unwrap_or_else(today);
+    let (ws, diags) = workspace::load(&args.workspace);
+    let errors = print_diagnostics(&diags, false);
+    if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
+        eprintln!(
+            "vzysk: cannot calculate: {fatal}\n(run `vzysk check {}` for every problem)",
+            args.workspace.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    for wanted in &args.accounts {
+        if ws.account(wanted).is_none() {
+            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let conv = &ws.config.conventions;
+    let mut results = Vec::new();
+    let mut refused = Vec::new();
+    for account in &ws.accounts {
+        if !args.accounts.is_empty() && !args.accounts.contains(&account.id) {
+            continue;
+        }
+        if let Some(n) = ws.bad.get(&account.id) {
+            refused.push((
+                account.id.clone(),
+                format!("{n} error(s) in its rows; run `vzysk check`"),
+            ));
+            continue;
+        }
+        results.push(Calculated {
+            account,
+            calc: calculate(&account.ledger, as_of, conv),
+        });
+    }
+    for (a, why) in &refused {
+        eprintln!("vzysk: account {a} refused: {why}");
+    }
+    let text = match args.format {
+        Format::Json => {
+            let mut s =
+                serde_json::to_string_pretty(&report::json(as_of, conv, &results, &refused))
+                    .map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        Format::Csv => report::csv(&results).map_err(|e| e.to_string())?,
+        Format::Table => report::table(as_of, conv, &results),
+    };
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|e| format!("cannot write the output: {e}"))?;
+    Ok(if errors > 0 || !refused.is_empty() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

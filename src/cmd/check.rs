@@ -1,0 +1,47 @@
+//! `vzysk check WS` — validate a workspace and print every problem at once.
+//!
+//! Usage: `vzysk check samples/ruza`
+//!
+//! Each problem is one line, `file:row:column: error|warning: what is wrong — how to fix`, sorted by
+//! file and row. Exit status 1 when any is an error, 0 otherwise (warnings alone do not fail).
+
+use super::print_diagnostics;
+use crate::workspace;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Validate a workspace: vzysk.toml, accounts.csv, ledger.csv, events.csv.
+#[derive(clap::Args)]
+#[command(after_help = "Example: vzysk check samples/ruza")]
+pub struct Args {
+    /// The workspace folder.
+    pub workspace: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let (ws, diags) = workspace::load(&args.workspace);
+    let errors = print_diagnostics(&diags, true);
+    let warnings = diags.len() - errors;
+    let rows: usize = ws.accounts.iter().map(|a| a.ledger.len()).sum();
+    let debtors: usize = ws.accounts.iter().map(|a| a.debtors.len()).sum();
+    eprintln!(
+        "{}: {} accounts ({} debtors), {} ledger rows, {} events; {} error(s), {} warning(s){}",
+        args.workspace.display(),
+        ws.accounts.len(),
+        debtors,
+        rows,
+        ws.accounts.iter().map(|a| a.events.len()).sum::<usize>(),
+        errors,
+        warnings,
+        if ws.bad.is_empty() {
+            String::new()
+        } else {
+            format!("; accounts with errors: {}", ws.bad.len())
+        },
+    );
+    Ok(if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,101 @@
+//! Diagnostics: what went wrong, where (file, row, column) and what to do about it.
+//! Printed as `file:row:column: error: what is wrong — how to fix`.
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: String,
+    /// 1-based line of the file (the header of a CSV is line 1).
+    pub line: Option<u64>,
+    /// 1-based column number and the column's name.
+    pub column: Option<(usize, String)>,
+    pub message: String,
+    pub fix: String,
+    /// The account the problem belongs to, when known (its documents are refused).
+    pub account: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            fix: fix.into(),
+            account: None,
+        }
+    }
+
+    pub fn warning(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message, fix)
+        }
+    }
+
+    pub fn at(mut self, line: u64) -> Diagnostic {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn col(mut self, number: usize, name: &str) -> Diagnostic {
+        self.column = Some((number, name.to_string()));
+        self
+    }
+
+    pub fn account(mut self, account: &str) -> Diagnostic {
+        self.account = Some(account.to_string());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some((col, _)) = &self.column {
+                write!(f, ":{col}")?;
+            }
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {kind}: ")?;
+        if let Some((_, name)) = &self.column {
+            write!(f, "{name}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if !self.fix.is_empty() {
+            write!(f, " — {}", self.fix)?;
+        }
+        Ok(())
+    }
+}
+
+/// Sorts diagnostics by file, line and column, errors first within a place.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column.as_ref().map(|c| c.0), a.severity).cmp(&(
+            &b.file,
+            b.line,
+            b.column.as_ref().map(|c| c.0),
+            b.severity,
+        ))
+    });
+}

@@ -1,0 +1,255 @@
+//! One account's sums on an as-of date: principal per month, the allocation of payments, the penalty
+//! table, the state duty and the thresholds, with every warning a lawyer must see. Pure.
+
+use super::allocation::{self, Payment as Credit};
+use super::calendar::{Period, due_date, ymd};
+use super::conventions::Conventions;
+use super::duty::{Duty, state_duty};
+use super::limits::{ClaimCourt, claim_court, court_order_allowed, limitation_ends, time_barred};
+use super::penalty::{MonthPenalty, Obligation, PenaltyError, Row, month_penalty};
+use crate::model::Entry;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// The current ЖК ст.155 ч.14 (30 grace days, 1/300, 1/130) applies to debts due from 01.01.2016
+/// (307-ФЗ). Older debts had 1/300 from day 1; that regime is not implemented (`legal-rules.md` §1.1).
+pub const CURRENT_PENALTY_REGIME_FROM: NaiveDate = ymd(2016, 1, 1);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MonthCalc {
+    pub period: Period,
+    pub due: NaiveDate,
+    /// Net of recalculations; negative when recalculations exceed the charges.
+    pub charged: Decimal,
+    /// Allocated to this month by payments dated on or before the as-of date.
+    pub paid: Decimal,
+    pub debt: Decimal,
+    pub penalty: Decimal,
+    pub time_barred: bool,
+    pub limitation_ends: NaiveDate,
+    /// The payments that paid it: (date, amount).
+    pub payments: Vec<(NaiveDate, Decimal)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AccountCalc {
+    pub as_of: NaiveDate,
+    pub months: Vec<MonthCalc>,
+    pub rows: Vec<Row>,
+    /// Every unpaid charge, time-barred months included.
+    pub principal: Decimal,
+    /// The part of the principal past due on the as-of date.
+    pub overdue: Decimal,
+    pub penalty: Decimal,
+    pub total: Decimal,
+    pub credit: Decimal,
+    /// On the claim price `total`, by the scale of the as-of (filing) date.
+    pub duty: Option<Duty>,
+    pub court_order_allowed: bool,
+    pub claim_court: ClaimCourt,
+    pub warnings: Vec<String>,
+}
+
+/// Calculates one account from its ledger. Entries after the as-of date are left out, with a warning.
+pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
+    let mut warnings = Vec::new();
+    let as_of_month = Period::of(as_of);
+
+    // Charges by month: net amount, due date (an override wins; conflicting overrides: the earliest).
+    struct Month {
+        net: Decimal,
+        due_override: Option<NaiveDate>,
+        conflicting_due: bool,
+        last_date: Option<NaiveDate>,
+    }
+    let mut months: BTreeMap<Period, Month> = BTreeMap::new();
+    let mut credits: Vec<Credit> = Vec::new();
+    let (mut future_charges, mut future_payments) = (Vec::new(), Vec::new());
+    for entry in ledger {
+        match entry {
+            Entry::Charge(c) if c.period > as_of_month => future_charges.push(c.period),
+            Entry::Charge(c) => {
+                let m = months.entry(c.period).or_insert(Month {
+                    net: Decimal::ZERO,
+                    due_override: None,
+                    conflicting_due: false,
+                    last_date: None,
+                });
+                m.net += c.amount;
+                if let Some(d) = c.due_date {
+                    m.conflicting_due |= m.due_override.is_some_and(|o| o != d);
+                    m.due_override = Some(m.due_override.map_or(d, |o| o.min(d)));
+                }
+                m.last_date = c.date.max(m.last_date);
+            }
+            Entry::Payment(p) if p.date > as_of => future_payments.push(p.date),
+            Entry::Payment(p) => credits.push(Credit {
+                date: p.date,
+                amount: p.amount,
+                named: p.period,
+            }),
+        }
+    }
+    if !future_charges.is_empty() {
+        future_charges.dedup();
+        let list: Vec<String> = future_charges.iter().map(Period::to_string).collect();
+        warnings.push(format!(
+            "charges for months after the as-of date {as_of} left out: {}",
+            list.join(", ")
+        ));
+    }
+    if !future_payments.is_empty() {
+        warnings.push(format!(
+            "{} payment(s) dated after the as-of date {as_of} left out (first {})",
+            future_payments.len(),
+            future_payments
+                .iter()
+                .min()
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        ));
+    }
+
+    let mut debts = Vec::with_capacity(months.len());
+    let mut dues = Vec::with_capacity(months.len());
+    for (period, m) in &months {
+        let due = m
+            .due_override
+            .unwrap_or_else(|| due_date(*period, conv.due_day, conv.fixed_due_from));
+        if m.conflicting_due {
+            warnings.push(format!(
+                "{period}: rows give different due dates; the earliest, {due}, is used"
+            ));
+        }
+        if m.net < Decimal::ZERO {
+            // The recalculation exceeds the month: the excess pays other months, from the bill after it.
+            let date = m
+                .last_date
+                .unwrap_or_else(|| period.next().first_day())
+                .min(as_of);
+            warnings.push(format!(
+                "{period}: recalculations exceed the charges by {}; the excess is credited from {date}",
+                -m.net
+            ));
+            credits.push(Credit {
+                date,
+                amount: -m.net,
+                named: None,
+            });
+        }
+        debts.push((*period, m.net.max(Decimal::ZERO)));
+        dues.push(due);
+    }
+
+    let alloc = allocation::allocate(&debts, &credits, conv.allocation);
+    for (date, named) in &alloc.unknown_named {
+        warnings.push(format!(
+            "payment of {date} names {named}, which has no charge; it went to the oldest unpaid months"
+        ));
+    }
+
+    let mut out_months = Vec::with_capacity(debts.len());
+    let mut rows = Vec::new();
+    let mut rates = Vec::new();
+    let mut old_regime = Vec::new();
+    for (i, &(period, amount)) in debts.iter().enumerate() {
+        let due = dues[i];
+        let parts = &alloc.parts[i];
+        let paid: Decimal = parts.iter().map(|p| p.amount).sum();
+        let debt = amount - paid;
+        let ob = Obligation {
+            period,
+            due,
+            amount,
+        };
+        let mp = if due < CURRENT_PENALTY_REGIME_FROM {
+            old_regime.push(period);
+            MonthPenalty::default()
+        } else {
+            match month_penalty(&ob, parts, as_of, conv) {
+                Ok(mp) => mp,
+                Err(PenaltyError::NoRate(date)) => {
+                    warnings.push(format!(
+                        "{period}: no key rate is known for {date}; no penalty computed"
+                    ));
+                    MonthPenalty::default()
+                }
+            }
+        };
+        let barred = debt > Decimal::ZERO && time_barred(due, as_of);
+        if barred {
+            warnings.push(format!(
+                "{period}: limitation period ended {} (ГК ст.196, 200); the debtor may plead it",
+                limitation_ends(due)
+            ));
+        }
+        out_months.push(MonthCalc {
+            period,
+            due,
+            charged: months.get(&period).map_or(amount, |m| m.net),
+            paid,
+            debt,
+            penalty: mp.total,
+            time_barred: barred,
+            limitation_ends: limitation_ends(due),
+            payments: parts.iter().map(|p| (p.date, p.amount)).collect(),
+        });
+        rows.extend(mp.rows);
+        rates.extend(mp.rates);
+    }
+    if !old_regime.is_empty() {
+        let list: Vec<String> = old_regime.iter().map(Period::to_string).collect();
+        warnings.push(format!(
+            "months due before 01.01.2016 carry no penalty here (the pre-307-ФЗ regime is not implemented): {}",
+            list.join(", ")
+        ));
+    }
+    rates.retain(|r| r.unconfirmed);
+    rates.sort_by_key(|r| r.rate_date);
+    rates.dedup_by_key(|r| r.rate_date);
+    for r in rates {
+        warnings.push(format!(
+            "the key rate for {} ({} %) is UNCONFIRMED: check it with the Bank of Russia before filing",
+            r.rate_date, r.rate
+        ));
+    }
+
+    let principal: Decimal = out_months.iter().map(|m| m.debt).sum();
+    let overdue: Decimal = out_months
+        .iter()
+        .filter(|m| m.due < as_of)
+        .map(|m| m.debt)
+        .sum();
+    let penalty: Decimal = out_months.iter().map(|m| m.penalty).sum();
+    let total = principal + penalty;
+    let duty = state_duty(total, as_of);
+    match &duty {
+        None => warnings.push(format!(
+            "no state-duty scale is known for filing on {as_of}"
+        )),
+        Some(d) if d.unconfirmed => warnings
+            .push("the state duty falls in a bracket marked UNCONFIRMED (НК ст.333.19)".into()),
+        _ => {}
+    }
+    let allowed = court_order_allowed(total, as_of);
+    if !allowed {
+        warnings.push(format!(
+            "the total {total} exceeds the court-order ceiling (ГПК ст.121): a claim is needed"
+        ));
+    }
+    AccountCalc {
+        as_of,
+        months: out_months,
+        rows,
+        principal,
+        overdue,
+        penalty,
+        total,
+        credit: alloc.credit,
+        duty,
+        court_order_allowed: allowed,
+        claim_court: claim_court(total, as_of),
+        warnings,
+    }
+}

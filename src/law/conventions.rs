@@ -1,0 +1,85 @@
+//! The conventions the law leaves open, with their documented defaults (`[penalty]` of `vzysk.toml`,
+//! `design.md`). Reading them from TOML lives in `workspace::config`; this is the pure value.
+
+use super::calendar::{DEFAULT_DUE_DAY, FIXED_DUE_FROM, Period};
+use super::moratorium::{self, Moratorium};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RateDate {
+    /// Each paid part at the rate of its payment day, the unpaid rest at the as-of date's rate.
+    Payment,
+    /// One rate for everything: the as-of date's.
+    Calculation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Allocation {
+    /// A payment goes first to the month the payer named, the rest to the oldest unpaid months
+    /// (Пленум ВС РФ № 22 п.32; ГК ст.319.1).
+    NamedThenOldest,
+    /// Every payment to the oldest unpaid months, whatever it names.
+    Oldest,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rounding {
+    /// Each table row to kopecks, half up (court practice).
+    Row,
+    /// Each month's exact sum, rounded once.
+    Total,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conventions {
+    pub due_day: u32,
+    /// First billing month due on the fixed 15th (177-ФЗ); UNCONFIRMED transition, see `calendar`.
+    pub fixed_due_from: Period,
+    pub end_inclusive: bool,
+    pub rate_date: RateDate,
+    /// Percent; replaces the key-rate table and the cap.
+    pub fixed_rate: Option<Decimal>,
+    pub allocation: Allocation,
+    pub rounding: Rounding,
+    pub moratoria: Vec<Moratorium>,
+}
+
+impl Default for Conventions {
+    fn default() -> Self {
+        Conventions {
+            due_day: DEFAULT_DUE_DAY,
+            fixed_due_from: FIXED_DUE_FROM,
+            end_inclusive: true,
+            rate_date: RateDate::Payment,
+            fixed_rate: None,
+            allocation: Allocation::NamedThenOldest,
+            rounding: Rounding::Row,
+            moratoria: moratorium::builtin(),
+        }
+    }
+}
+
+impl Conventions {
+    /// The conventions as printed in every output, so a result can be reproduced.
+    pub fn describe(&self) -> serde_json::Value {
+        serde_json::json!({
+            "due_day": self.due_day,
+            "fixed_due_from": self.fixed_due_from.to_string(),
+            "end_inclusive": self.end_inclusive,
+            "rate_date": self.rate_date,
+            "fixed_rate": self.fixed_rate.map(|r| r.normalize().to_string()),
+            "allocation": self.allocation,
+            "rounding": self.rounding,
+            "moratoria": self.moratoria.iter().map(|m| serde_json::json!({
+                "from": m.from.to_string(),
+                "to": m.to.to_string(),
+                "name": m.name,
+                "only_due_before": m.only_due_before.map(|d| d.to_string()),
+            })).collect::<Vec<_>>(),
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! The typed, checked workspace: what the readers in `workspace/` produce and everything after reads.
+//! Every record keeps the line of the file it came from, so any later message can point at it.
+
+use crate::law::calendar::Period;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    /// One per row of `accounts.csv` (joint or shared liability: several).
+    pub debtors: Vec<Debtor>,
+    pub premises_address: Option<String>,
+    pub area: Option<Decimal>,
+    pub persons: Option<u32>,
+    pub building: Option<Building>,
+    pub service: Option<String>,
+    pub norm_monthly_charge: Option<Decimal>,
+    /// Court id from `vzysk.toml`, overriding the address match.
+    pub court: Option<String>,
+    /// The debtor's bank, for an application under 229-ФЗ ст.8.
+    pub bank: Option<String>,
+    pub ledger: Vec<Entry>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Debtor {
+    /// Line in `accounts.csv`.
+    pub line: u64,
+    pub full_name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub birth_place: Option<String>,
+    pub residence_address: Option<String>,
+    pub work_place: Option<String>,
+    pub snils: Option<String>,
+    pub inn: Option<String>,
+    pub passport: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub sms_consent: Option<bool>,
+    pub share: Option<Share>,
+    pub status: Status,
+}
+
+/// A fraction of ownership, e.g. 1/2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Share {
+    pub numerator: u32,
+    pub denominator: u32,
+}
+
+impl Share {
+    pub fn as_decimal(self) -> Decimal {
+        Decimal::from(self.numerator) / Decimal::from(self.denominator.max(1))
+    }
+}
+
+impl fmt::Display for Share {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.numerator, self.denominator)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Status {
+    #[default]
+    Active,
+    Deceased,
+    Bankrupt,
+    LegalEntity,
+}
+
+impl Status {
+    pub const NAMES: &'static [&'static str] = &["active", "deceased", "bankrupt", "legal_entity"];
+
+    pub fn parse(text: &str) -> Option<Status> {
+        Some(match text {
+            "" | "active" => Status::Active,
+            "deceased" => Status::Deceased,
+            "bankrupt" => Status::Bankrupt,
+            "legal_entity" => Status::LegalEntity,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Building {
+    /// An apartment block (многоквартирный дом).
+    Mkd,
+    House,
+}
+
+/// One row of `ledger.csv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Charge(Charge),
+    Payment(Payment),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Charge {
+    pub line: u64,
+    pub period: Period,
+    /// Negative: a recalculation of that month.
+    pub amount: Decimal,
+    pub date: Option<NaiveDate>,
+    pub service: Option<String>,
+    pub due_date: Option<NaiveDate>,
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payment {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub amount: Decimal,
+    /// The month the payer named, if any.
+    pub period: Option<Period>,
+    pub service: Option<String>,
+    pub reference: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    pub reference: Option<String>,
+    /// `key=value` pairs in the order given.
+    pub details: Vec<(String, String)>,
+}
+
+macro_rules! event_kinds {
+    ($($variant:ident = $name:literal),* $(,)?) => {
+        /// The case-history events of `events.csv` (contract names, `design.md`).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum EventKind { $($variant),* }
+
+        impl EventKind {
+            pub const NAMES: &'static [&'static str] = &[$($name),*];
+
+            pub fn parse(text: &str) -> Option<EventKind> {
+                match text { $($name => Some(EventKind::$variant),)* _ => None }
+            }
+
+            pub fn name(self) -> &'static str {
+                match self { $(EventKind::$variant => $name),* }
+            }
+        }
+    };
+}
+
+event_kinds! {
+    NoticeSent = "notice_sent",
+    SmsSent = "sms_sent",
+    WarningSent = "warning_sent",
+    WarningDelivered = "warning_delivered",
+    Restricted = "restricted",
+    Suspended = "suspended",
+    Resumed = "resumed",
+    AgreementSigned = "agreement_signed",
+    AgreementBreached = "agreement_breached",
+    OrderFiled = "order_filed",
+    OrderReturned = "order_returned",
+    OrderRefused = "order_refused",
+    OrderIssued = "order_issued",
+    OrderCancelled = "order_cancelled",
+    ClaimFiled = "claim_filed",
+    Judgment = "judgment",
+    WritIssued = "writ_issued",
+    WritSentBank = "writ_sent_bank",
+    WritSentFssp = "writ_sent_fssp",
+    WritReturned = "writ_returned",
+    PaidInFull = "paid_in_full",
+}

@@ -1,0 +1,256 @@
+//! The outputs of `vzysk calc`: the JSON contract of `design.md`, a CSV for spreadsheets and a table
+//! for the terminal. Amounts in JSON and CSV are strings with two decimals.
+
+use crate::law::account::AccountCalc;
+use crate::law::conventions::Conventions;
+use crate::law::limits::ClaimCourt;
+use crate::model::Account;
+use crate::money::{fixed2, ru_with};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+
+/// One account's result with the data it was made from.
+pub struct Calculated<'a> {
+    pub account: &'a Account,
+    pub calc: AccountCalc,
+}
+
+fn date(d: NaiveDate) -> String {
+    d.to_string()
+}
+
+pub fn account_json(c: &Calculated) -> Value {
+    let calc = &c.calc;
+    json!({
+        "account": c.account.id,
+        "debtors": c.account.debtors.iter().map(|d| json!({
+            "full_name": d.full_name,
+            "share": d.share.map(|s| s.to_string()),
+        })).collect::<Vec<_>>(),
+        "principal": fixed2(calc.principal),
+        "penalty": fixed2(calc.penalty),
+        "total": fixed2(calc.total),
+        "credit": fixed2(calc.credit),
+        "overdue": fixed2(calc.overdue),
+        "periods": calc.months.iter().map(|m| json!({
+            "period": m.period.to_string(),
+            "due_date": date(m.due),
+            "charged": fixed2(m.charged),
+            "paid": fixed2(m.paid),
+            "debt": fixed2(m.debt),
+            "penalty": fixed2(m.penalty),
+            "time_barred": m.time_barred,
+            "limitation_ends": date(m.limitation_ends),
+            "payments": m.payments.iter().map(|(d, a)| json!({"date": date(*d), "amount": fixed2(*a)})).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "penalty_rows": calc.rows.iter().map(|r| json!({
+            "period": r.period.to_string(),
+            "from": date(r.from),
+            "to": date(r.to),
+            "days": r.days,
+            "base": fixed2(r.base),
+            "rate": r.rate.normalize().to_string(),
+            "fraction": r.fraction.to_string(),
+            "amount": fixed2(r.amount),
+            "note": note(r.moratorium.as_deref(), r.paid_on),
+            "moratorium": r.moratorium.is_some(),
+        })).collect::<Vec<_>>(),
+        "state_duty": {
+            "court_order": calc.duty.as_ref().filter(|_| calc.court_order_allowed).map(|d| fixed2(d.court_order)),
+            "claim": calc.duty.as_ref().map(|d| fixed2(d.claim)),
+            "scale": calc.duty.as_ref().map(|d| d.scale.source),
+        },
+        "court_order_allowed": calc.court_order_allowed,
+        "claim_court": calc.claim_court,
+        "warnings": calc.warnings,
+    })
+}
+
+/// The note of a penalty row: the moratorium that zeroes it, or the payment its part was paid by.
+pub fn note(moratorium: Option<&str>, paid_on: Option<NaiveDate>) -> String {
+    match (moratorium, paid_on) {
+        (Some(m), _) => format!("мораторий: {m}"),
+        (None, Some(d)) => format!("часть долга, оплаченная {}", d.format("%d.%m.%Y")),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn json(
+    as_of: NaiveDate,
+    conv: &Conventions,
+    results: &[Calculated],
+    refused: &[(String, String)],
+) -> Value {
+    json!({
+        "as_of": date(as_of),
+        "tool": format!("vzysk {}", env!("CARGO_PKG_VERSION")),
+        "conventions": conv.describe(),
+        "accounts": results.iter().map(account_json).collect::<Vec<_>>(),
+        "refused": refused.iter().map(|(a, why)| json!({"account": a, "reason": why})).collect::<Vec<_>>(),
+    })
+}
+
+pub const CSV_HEADER: &[&str] = &[
+    "account",
+    "full_name",
+    "periods",
+    "principal",
+    "overdue",
+    "penalty",
+    "total",
+    "credit",
+    "duty_court_order",
+    "duty_claim",
+    "claim_court",
+    "warnings",
+];
+
+/// One row per account, for a spreadsheet.
+pub fn csv(results: &[Calculated]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    for c in results {
+        let calc = &c.calc;
+        let names: Vec<&str> = c
+            .account
+            .debtors
+            .iter()
+            .map(|d| d.full_name.as_str())
+            .collect();
+        let span = match (calc.months.first(), calc.months.last()) {
+            (Some(a), Some(b)) => format!("{}..{}", a.period, b.period),
+            _ => String::new(),
+        };
+        let duty = calc.duty.as_ref();
+        w.write_record([
+            c.account.id.clone(),
+            names.join("; "),
+            span,
+            fixed2(calc.principal),
+            fixed2(calc.overdue),
+            fixed2(calc.penalty),
+            fixed2(calc.total),
+            fixed2(calc.credit),
+            duty.filter(|_| calc.court_order_allowed)
+                .map(|d| fixed2(d.court_order))
+                .unwrap_or_default(),
+            duty.map(|d| fixed2(d.claim)).unwrap_or_default(),
+            claim_court_name(calc.claim_court).to_string(),
+            calc.warnings.join(" | "),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn claim_court_name(c: ClaimCourt) -> &'static str {
+    match c {
+        ClaimCourt::Magistrate => "magistrate",
+        ClaimCourt::District => "district",
+    }
+}
+
+/// A table for a terminal of at least 100 columns.
+pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> String {
+    let m = |d| ru_with(d, ' ');
+    let mut out = String::new();
+    let c = conv.describe();
+    let _ = writeln!(
+        out,
+        "Расчёт на {} · rate_date={} allocation={} rounding={} end_inclusive={} due_day={}{}",
+        as_of.format("%d.%m.%Y"),
+        c["rate_date"].as_str().unwrap_or(""),
+        c["allocation"].as_str().unwrap_or(""),
+        c["rounding"].as_str().unwrap_or(""),
+        conv.end_inclusive,
+        conv.due_day,
+        conv.fixed_rate
+            .map(|r| format!(" fixed_rate={r}"))
+            .unwrap_or_default(),
+    );
+    let mor: Vec<String> = conv
+        .moratoria
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {}–{}",
+                m.name,
+                m.from.format("%d.%m.%Y"),
+                m.to.format("%d.%m.%Y")
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "Moratoria: {}",
+        if mor.is_empty() {
+            "none".to_string()
+        } else {
+            mor.join("; ")
+        }
+    );
+    for r in results {
+        let calc = &r.calc;
+        let names: Vec<&str> = r
+            .account
+            .debtors
+            .iter()
+            .map(|d| d.full_name.as_str())
+            .collect();
+        let _ = writeln!(out, "\n{}", "─".repeat(100));
+        let _ = writeln!(out, "Л/с {} — {}", r.account.id, names.join(", "));
+        let _ = writeln!(
+            out,
+            "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
+            "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени", ""
+        );
+        for mo in &calc.months {
+            let _ = writeln!(
+                out,
+                "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
+                mo.period.to_string(),
+                mo.due.format("%d.%m.%Y").to_string(),
+                m(mo.charged),
+                m(mo.paid),
+                m(mo.debt),
+                m(mo.penalty),
+                if mo.time_barred {
+                    "давность"
+                } else {
+                    ""
+                },
+            );
+        }
+        let duty = calc.duty.as_ref();
+        let _ = writeln!(
+            out,
+            "Итого: долг {} · пени {} · всего {}{}",
+            m(calc.principal),
+            m(calc.penalty),
+            m(calc.total),
+            if calc.credit.is_zero() {
+                String::new()
+            } else {
+                format!(" · переплата {}", m(calc.credit))
+            }
+        );
+        let _ = writeln!(
+            out,
+            "Госпошлина: приказ {} · иск {} ({})",
+            match duty {
+                Some(d) if calc.court_order_allowed => m(d.court_order),
+                _ => "—".into(),
+            },
+            duty.map(|d| m(d.claim)).unwrap_or_else(|| "—".into()),
+            match calc.claim_court {
+                ClaimCourt::Magistrate => "иск — мировому судье",
+                ClaimCourt::District => "иск — в районный суд",
+            }
+        );
+        for w in &calc.warnings {
+            let _ = writeln!(out, "  ! {w}");
+        }
+    }
+    out
+}

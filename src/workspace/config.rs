@@ -1,0 +1,319 @@
+//! `vzysk.toml`: the claimant, the agent and its power of attorney, the signatory, the courts and
+//! bailiff departments, the penalty conventions (`[penalty]`, contract keys of `design.md`).
+//! Unknown keys are warned about; bad values are errors with their line.
+
+use crate::diag::Diagnostic;
+use crate::law::calendar::Period;
+use crate::law::conventions::{Allocation, Conventions, RateDate, Rounding};
+use crate::law::moratorium::Moratorium;
+use crate::money::parse_amount;
+use crate::workspace::parse::parse_date;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub const FILE: &str = "vzysk.toml";
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Config {
+    #[serde(default)]
+    pub claimant: Organisation,
+    pub agent: Option<Organisation>,
+    #[serde(default)]
+    pub signatory: Signatory,
+    #[serde(default)]
+    pub courts: Vec<Office>,
+    #[serde(default)]
+    pub bailiffs: Vec<Office>,
+    #[serde(default, skip)]
+    pub conventions: Conventions,
+    #[serde(default, rename = "penalty")]
+    raw_penalty: Option<RawPenalty>,
+}
+
+/// The claimant (РСО) or the agent acting for it (the settlement centre).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Organisation {
+    pub name: Option<String>,
+    pub short_name: Option<String>,
+    pub inn: Option<String>,
+    pub ogrn: Option<String>,
+    pub kpp: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    /// The basis of the debt (публичный договор, contract number and date).
+    pub contract: Option<String>,
+    pub bank: Option<BankDetails>,
+    pub power_of_attorney: Option<PowerOfAttorney>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct BankDetails {
+    pub name: Option<String>,
+    pub bic: Option<String>,
+    pub corr_account: Option<String>,
+    pub account: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PowerOfAttorney {
+    pub number: Option<String>,
+    pub date: Option<toml::value::Datetime>,
+    pub valid_until: Option<toml::value::Datetime>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Signatory {
+    pub name: Option<String>,
+    pub position: Option<String>,
+    pub power_of_attorney: Option<PowerOfAttorney>,
+}
+
+/// A court (magistrate precinct or district court) or a bailiff department.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Office {
+    pub id: String,
+    /// `magistrate` or `district` for courts.
+    pub kind: Option<String>,
+    pub name: Option<String>,
+    pub address: Option<String>,
+    /// Address fragments this office serves; the first office with a fragment contained in the
+    /// debtor's address (case-insensitive) is chosen.
+    #[serde(default)]
+    pub serves: Vec<String>,
+    /// Details for paying the state duty to this court.
+    pub duty: Option<DutyDetails>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct DutyDetails {
+    pub recipient: Option<String>,
+    pub inn: Option<String>,
+    pub kpp: Option<String>,
+    pub bank: Option<String>,
+    pub bic: Option<String>,
+    pub account: Option<String>,
+    pub corr_account: Option<String>,
+    pub kbk: Option<String>,
+    pub oktmo: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RawPenalty {
+    due_day: Option<Spanned<toml::Value>>,
+    fixed_due_from: Option<Spanned<toml::Value>>,
+    end_inclusive: Option<Spanned<toml::Value>>,
+    rate_date: Option<Spanned<toml::Value>>,
+    fixed_rate: Option<Spanned<toml::Value>>,
+    allocation: Option<Spanned<toml::Value>>,
+    rounding: Option<Spanned<toml::Value>>,
+    moratoria: Option<Spanned<toml::Value>>,
+}
+
+fn line_of(text: &str, offset: usize) -> u64 {
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() as u64 + 1)
+}
+
+/// Reads `vzysk.toml` from its text. Problems go to `diags`; the result is usable (defaults where
+/// a value was bad), but an error means the run must not be trusted.
+pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
+    let de = match toml::Deserializer::parse(text) {
+        Ok(de) => de,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            diags.push(
+                Diagnostic::error(FILE, e.message().to_string(), "fix the TOML syntax").at(line),
+            );
+            return Config::default();
+        }
+    };
+    let mut unknown = Vec::new();
+    let result: Result<Config, _> =
+        serde_ignored::deserialize(de, |path| unknown.push(path.to_string()));
+    for key in unknown {
+        diags.push(Diagnostic::warning(
+            FILE,
+            format!("unknown key \"{key}\" is ignored"),
+            "check its spelling against `vzysk init`'s skeleton",
+        ));
+    }
+    let mut config = match result {
+        Ok(c) => c,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            diags.push(
+                Diagnostic::error(FILE, e.message().to_string(), "fix the value's type").at(line),
+            );
+            return Config::default();
+        }
+    };
+    if let Some(raw) = config.raw_penalty.take() {
+        config.conventions = conventions(&raw, text, diags);
+    }
+    check_offices(&config, diags);
+    config
+}
+
+fn conventions(raw: &RawPenalty, text: &str, diags: &mut Vec<Diagnostic>) -> Conventions {
+    let mut c = Conventions::default();
+    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: &str| {
+        diags.push(
+            Diagnostic::error(
+                FILE,
+                format!("[penalty] {key} = {} is not valid", v.get_ref()),
+                fix,
+            )
+            .at(line_of(text, v.span().start)),
+        );
+    };
+    if let Some(v) = &raw.due_day {
+        match v.get_ref().as_integer() {
+            Some(d @ 1..=31) => c.due_day = d as u32,
+            _ => bad(v, "due_day", "give a day of the month, 1 to 31"),
+        }
+    }
+    if let Some(v) = &raw.fixed_due_from {
+        match v.get_ref().as_str().and_then(Period::parse) {
+            Some(p) => c.fixed_due_from = p,
+            None => bad(v, "fixed_due_from", "give a billing month, \"2026-03\""),
+        }
+    }
+    if let Some(v) = &raw.end_inclusive {
+        match v.get_ref().as_bool() {
+            Some(b) => c.end_inclusive = b,
+            None => bad(v, "end_inclusive", "write true or false"),
+        }
+    }
+    if let Some(v) = &raw.rate_date {
+        match v.get_ref().as_str() {
+            Some("payment") => c.rate_date = RateDate::Payment,
+            Some("calculation") => c.rate_date = RateDate::Calculation,
+            _ => bad(v, "rate_date", "write \"payment\" or \"calculation\""),
+        }
+    }
+    if let Some(v) = &raw.fixed_rate {
+        let rate = match v.get_ref() {
+            toml::Value::String(s) => parse_amount(s).ok(),
+            toml::Value::Integer(i) => Some(Decimal::from(*i)),
+            toml::Value::Float(f) => Decimal::from_str_exact(&f.to_string()).ok(),
+            _ => None,
+        };
+        match rate {
+            Some(r) if r > Decimal::ZERO && r < Decimal::from(100) => {
+                c.fixed_rate = Some(r.normalize())
+            }
+            _ => bad(v, "fixed_rate", "give a rate in percent, \"9.5\""),
+        }
+    }
+    if let Some(v) = &raw.allocation {
+        match v.get_ref().as_str() {
+            Some("named-then-oldest") => c.allocation = Allocation::NamedThenOldest,
+            Some("oldest") => c.allocation = Allocation::Oldest,
+            _ => bad(v, "allocation", "write \"named-then-oldest\" or \"oldest\""),
+        }
+    }
+    if let Some(v) = &raw.rounding {
+        match v.get_ref().as_str() {
+            Some("row") => c.rounding = Rounding::Row,
+            Some("total") => c.rounding = Rounding::Total,
+            _ => bad(v, "rounding", "write \"row\" or \"total\""),
+        }
+    }
+    if let Some(v) = &raw.moratoria {
+        match moratoria(v.get_ref()) {
+            Some(list) => c.moratoria = list,
+            None => bad(
+                v,
+                "moratoria",
+                "give a list of { from = 2020-04-06, to = 2020-12-31, name = \"…\" } with from ≤ to, or [] for none",
+            ),
+        }
+    }
+    c
+}
+
+fn toml_date(v: &toml::Value) -> Option<NaiveDate> {
+    match v {
+        toml::Value::String(s) => parse_date(s),
+        toml::Value::Datetime(d) if d.time.is_none() => {
+            let d = d.date?;
+            NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+        }
+        _ => None,
+    }
+}
+
+fn moratoria(v: &toml::Value) -> Option<Vec<Moratorium>> {
+    let mut out = Vec::new();
+    for item in v.as_array()? {
+        let t = item.as_table()?;
+        if t.keys()
+            .any(|k| !matches!(k.as_str(), "from" | "to" | "name" | "only_due_before"))
+        {
+            return None;
+        }
+        let from = toml_date(t.get("from")?)?;
+        let to = toml_date(t.get("to")?)?;
+        let only_due_before = match t.get("only_due_before") {
+            Some(d) => Some(toml_date(d)?),
+            None => None,
+        };
+        let name = t
+            .get("name")
+            .and_then(|n| n.as_str())
+            .unwrap_or("мораторий")
+            .to_string();
+        if from > to {
+            return None;
+        }
+        out.push(Moratorium {
+            from,
+            to,
+            name,
+            only_due_before,
+        });
+    }
+    Some(out)
+}
+
+fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    for (list, what) in [(&config.courts, "courts"), (&config.bailiffs, "bailiffs")] {
+        for office in list {
+            if office.id.trim().is_empty() {
+                diags.push(Diagnostic::error(
+                    FILE,
+                    format!("a [[{what}]] entry has an empty id"),
+                    "give every entry a short unique id, e.g. \"s165\"",
+                ));
+            } else if !seen.insert(office.id.clone()) {
+                diags.push(Diagnostic::error(
+                    FILE,
+                    format!("[[{what}]] id \"{}\" is used twice", office.id),
+                    "make the ids unique",
+                ));
+            }
+            if what == "courts"
+                && !matches!(office.kind.as_deref(), Some("magistrate" | "district"))
+            {
+                diags.push(Diagnostic::error(
+                    FILE,
+                    format!(
+                        "court \"{}\": kind is {:?}",
+                        office.id,
+                        office.kind.as_deref().unwrap_or("missing")
+                    ),
+                    "write kind = \"magistrate\" or kind = \"district\"",
+                ));
+            }
+        }
+    }
+}
+
+/// `date` of a power of attorney as a calendar date.
+pub fn datetime_to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    toml_date(&toml::Value::Datetime(*d))
+}

@@ -1,0 +1,679 @@
+//! Reading a workspace folder: `vzysk.toml`, `accounts.csv`, `ledger.csv`, optional `events.csv`
+//! (columns in `design.md`). Everything is checked and every problem reported at once; an account
+//! with an error in any of its rows is marked bad, so no sum is ever made from half its rows.
+
+pub mod config;
+pub mod parse;
+pub mod table;
+
+use crate::diag::Diagnostic;
+use crate::model::{Account, Building, Charge, Debtor, Entry, Event, EventKind, Payment, Status};
+use config::Config;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use table::{Cell, Schema, Table};
+
+pub const ACCOUNTS: Schema = Schema {
+    file: "accounts.csv",
+    known: &[
+        "account",
+        "full_name",
+        "birth_date",
+        "birth_place",
+        "residence_address",
+        "premises_address",
+        "work_place",
+        "snils",
+        "inn",
+        "passport",
+        "phone",
+        "email",
+        "sms_consent",
+        "share",
+        "persons",
+        "area",
+        "building",
+        "service",
+        "norm_monthly_charge",
+        "court",
+        "bank",
+        "status",
+    ],
+    required: &["account", "full_name"],
+};
+
+pub const LEDGER: Schema = Schema {
+    file: "ledger.csv",
+    known: &[
+        "account",
+        "kind",
+        "period",
+        "date",
+        "amount",
+        "service",
+        "due_date",
+        "reference",
+    ],
+    required: &["account", "kind", "period", "date", "amount"],
+};
+
+pub const EVENTS: Schema = Schema {
+    file: "events.csv",
+    known: &["account", "date", "event", "reference", "details"],
+    required: &["account", "date", "event"],
+};
+
+/// A read workspace. `bad` holds the accounts with an error in any row, and how many.
+#[derive(Debug, Default)]
+pub struct Workspace {
+    pub config: Config,
+    pub accounts: Vec<Account>,
+    pub bad: BTreeMap<String, usize>,
+}
+
+impl Workspace {
+    pub fn account(&self, id: &str) -> Option<&Account> {
+        self.accounts.iter().find(|a| a.id == id)
+    }
+}
+
+/// Reads the workspace in `dir`; diagnostics are sorted by file and line.
+pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let read = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => Some(text),
+                Err(e) => {
+                    let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
+                        .iter()
+                        .filter(|b| **b == b'\n')
+                        .count()
+                        + 1;
+                    diags.push(
+                        Diagnostic::error(
+                            name,
+                            "the file is not UTF-8",
+                            "save it as UTF-8 (CSV UTF-8 in Excel)",
+                        )
+                        .at(line as u64),
+                    );
+                    None
+                }
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    name,
+                    format!("cannot be read: {e}"),
+                    "check the file's permissions",
+                ));
+                None
+            }
+        }
+    };
+
+    let mut ws = Workspace::default();
+    match read(config::FILE, &mut diags) {
+        Some(text) => ws.config = config::parse(&text, &mut diags),
+        None if !dir.join(config::FILE).exists() => diags.push(Diagnostic::warning(
+            config::FILE,
+            "no vzysk.toml: the default penalty conventions are used and no document can name the claimant",
+            "create it with `vzysk init`, or copy samples/ruza/vzysk.toml",
+        )),
+        None => {}
+    }
+
+    let mut index: HashMap<String, usize> = HashMap::new();
+    match read(ACCOUNTS.file, &mut diags) {
+        Some(text) => {
+            if let Some(t) = table::parse(&text, &ACCOUNTS, &mut diags) {
+                read_accounts(&t, &mut ws, &mut index, &mut diags);
+            }
+        }
+        None if !dir.join(ACCOUNTS.file).exists() => diags.push(Diagnostic::error(
+            ACCOUNTS.file,
+            format!("not found in {}", dir.display()),
+            "point vzysk at a workspace folder, or create one with `vzysk init`",
+        )),
+        None => {}
+    }
+    match read(LEDGER.file, &mut diags) {
+        Some(text) => {
+            if let Some(t) = table::parse(&text, &LEDGER, &mut diags) {
+                read_ledger(&t, &mut ws, &index, &mut diags);
+            }
+        }
+        None if !dir.join(LEDGER.file).exists() => diags.push(Diagnostic::error(
+            LEDGER.file,
+            format!("not found in {}", dir.display()),
+            "export charges and payments into ledger.csv",
+        )),
+        None => {}
+    }
+    if let Some(text) = read(EVENTS.file, &mut diags) {
+        if let Some(t) = table::parse(&text, &EVENTS, &mut diags) {
+            read_events(&t, &mut ws, &index, &mut diags);
+        }
+    }
+    for d in &diags {
+        if let (true, Some(acc)) = (d.is_error(), &d.account) {
+            *ws.bad.entry(acc.clone()).or_default() += 1;
+        }
+    }
+    crate::diag::sort(&mut diags);
+    (ws, diags)
+}
+
+/// Collects the result of a cell parser: the value, or `None` with the diagnostic pushed.
+fn take<T>(
+    r: Result<Option<T>, Diagnostic>,
+    account: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    r.unwrap_or_else(|d| {
+        diags.push(d.account(account));
+        None
+    })
+}
+
+fn text(cell: Cell) -> Option<String> {
+    cell.text.map(str::to_string)
+}
+
+fn malformed(t: &Table, row: &table::Row, account: &str, diags: &mut Vec<Diagnostic>) {
+    if row.malformed {
+        diags.push(
+            Diagnostic::error(
+                t.file,
+                "the row cannot be trusted (see above)",
+                "fix the row",
+            )
+            .at(row.line)
+            .account(account),
+        );
+    }
+}
+
+fn read_accounts(
+    t: &Table,
+    ws: &mut Workspace,
+    index: &mut HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for row in &t.rows {
+        let Some(id) = t.cell(row, "account").text else {
+            diags.push(t.cell(row, "account").error(
+                "the account number is empty",
+                "fill it in or delete the row",
+            ));
+            continue;
+        };
+        let id = id.to_string();
+        malformed(t, row, &id, diags);
+        let name_cell = t.cell(row, "full_name");
+        let full_name = match name_cell.text {
+            Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
+            None => {
+                diags.push(
+                    name_cell
+                        .error(
+                            "the debtor's name is empty",
+                            "write the surname, name and patronymic",
+                        )
+                        .account(&id),
+                );
+                String::new()
+            }
+        };
+        let status_cell = t.cell(row, "status");
+        let status = match Status::parse(status_cell.text.unwrap_or("")) {
+            Some(s) => s,
+            None => {
+                diags.push(
+                    status_cell
+                        .error(
+                            format!("unknown status \"{}\"", status_cell.text.unwrap_or("")),
+                            format!("write one of: {}", Status::NAMES.join(", ")),
+                        )
+                        .account(&id),
+                );
+                Status::Active
+            }
+        };
+        let debtor = Debtor {
+            line: row.line,
+            full_name,
+            birth_date: take(parse::date(t.cell(row, "birth_date")), &id, diags),
+            birth_place: text(t.cell(row, "birth_place")),
+            residence_address: text(t.cell(row, "residence_address")),
+            work_place: text(t.cell(row, "work_place")),
+            snils: text(t.cell(row, "snils")),
+            inn: text(t.cell(row, "inn")),
+            passport: text(t.cell(row, "passport")),
+            phone: text(t.cell(row, "phone")),
+            email: text(t.cell(row, "email")),
+            sms_consent: take(parse::flag(t.cell(row, "sms_consent")), &id, diags),
+            share: take(parse::share(t.cell(row, "share")), &id, diags),
+            status,
+        };
+        check_identifiers(t, row, &debtor, &id, diags);
+
+        let building_cell = t.cell(row, "building");
+        let building = match building_cell.text.map(str::to_lowercase).as_deref() {
+            None => None,
+            Some("mkd" | "мкд") => Some(Building::Mkd),
+            Some("house" | "дом" | "жд") => Some(Building::House),
+            Some(other) => {
+                diags.push(
+                    building_cell
+                        .error(
+                            format!("unknown building type \"{other}\""),
+                            "write mkd (apartment block) or house",
+                        )
+                        .account(&id),
+                );
+                None
+            }
+        };
+        let fields = AccountFields {
+            premises_address: text(t.cell(row, "premises_address")),
+            area: take(parse::amount(t.cell(row, "area")), &id, diags),
+            persons: take(parse::count(t.cell(row, "persons")), &id, diags),
+            building,
+            service: text(t.cell(row, "service")),
+            norm_monthly_charge: take(
+                parse::amount(t.cell(row, "norm_monthly_charge")),
+                &id,
+                diags,
+            ),
+            court: text(t.cell(row, "court")),
+            bank: text(t.cell(row, "bank")),
+        };
+        if let Some(court) = &fields.court {
+            if !ws.config.courts.iter().any(|c| &c.id == court) {
+                diags.push(
+                    t.cell(row, "court")
+                        .error(format!("court \"{court}\" is not in vzysk.toml"), "use the id of a [[courts]] entry, or leave it empty to match by address")
+                        .account(&id),
+                );
+            }
+        }
+        match index.get(&id) {
+            Some(&i) => {
+                let acc = &mut ws.accounts[i];
+                if acc
+                    .debtors
+                    .iter()
+                    .any(|d| d.full_name == debtor.full_name && !debtor.full_name.is_empty())
+                {
+                    diags.push(
+                        name_cell
+                            .warning(
+                                format!("{} is listed twice on account {id}", debtor.full_name),
+                                "delete the repeated row unless they are two people of one name",
+                            )
+                            .account(&id),
+                    );
+                }
+                fields.merge_into(acc, t, row, diags);
+                acc.debtors.push(debtor);
+            }
+            None => {
+                index.insert(id.clone(), ws.accounts.len());
+                let mut acc = Account {
+                    id: id.clone(),
+                    debtors: vec![debtor],
+                    premises_address: None,
+                    area: None,
+                    persons: None,
+                    building: None,
+                    service: None,
+                    norm_monthly_charge: None,
+                    court: None,
+                    bank: None,
+                    ledger: Vec::new(),
+                    events: Vec::new(),
+                };
+                fields.merge_into(&mut acc, t, row, diags);
+                ws.accounts.push(acc);
+            }
+        }
+    }
+    for acc in &ws.accounts {
+        let shares: Decimal = acc
+            .debtors
+            .iter()
+            .filter_map(|d| d.share)
+            .map(|s| s.as_decimal())
+            .sum();
+        if shares > Decimal::ONE {
+            diags.push(
+                Diagnostic::error(
+                    ACCOUNTS.file,
+                    format!("the shares of account {} add up to more than 1", acc.id),
+                    "correct the share column",
+                )
+                .at(acc.debtors[0].line)
+                .account(&acc.id),
+            );
+        }
+    }
+}
+
+/// The account-level columns: the same on every row of an account; the first non-empty value wins
+/// and a different one is warned about.
+struct AccountFields {
+    premises_address: Option<String>,
+    area: Option<Decimal>,
+    persons: Option<u32>,
+    building: Option<Building>,
+    service: Option<String>,
+    norm_monthly_charge: Option<Decimal>,
+    court: Option<String>,
+    bank: Option<String>,
+}
+
+impl AccountFields {
+    fn merge_into(
+        self,
+        acc: &mut Account,
+        t: &Table,
+        row: &table::Row,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        fn merge<T: PartialEq + std::fmt::Debug>(
+            slot: &mut Option<T>,
+            new: Option<T>,
+            cell: Cell,
+            account: &str,
+            diags: &mut Vec<Diagnostic>,
+        ) {
+            match (slot.as_ref(), new) {
+                (_, None) => {}
+                (None, Some(v)) => *slot = Some(v),
+                (Some(old), Some(v)) if *old != v => diags.push(
+                    cell.warning(format!("differs from an earlier row of account {account} ({old:?}); the earlier value is used"), "make the account's rows agree")
+                        .account(account),
+                ),
+                _ => {}
+            }
+        }
+        let id = acc.id.clone();
+        merge(
+            &mut acc.premises_address,
+            self.premises_address,
+            t.cell(row, "premises_address"),
+            &id,
+            diags,
+        );
+        merge(&mut acc.area, self.area, t.cell(row, "area"), &id, diags);
+        merge(
+            &mut acc.persons,
+            self.persons,
+            t.cell(row, "persons"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.building,
+            self.building,
+            t.cell(row, "building"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.service,
+            self.service,
+            t.cell(row, "service"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.norm_monthly_charge,
+            self.norm_monthly_charge,
+            t.cell(row, "norm_monthly_charge"),
+            &id,
+            diags,
+        );
+        merge(&mut acc.court, self.court, t.cell(row, "court"), &id, diags);
+        merge(&mut acc.bank, self.bank, t.cell(row, "bank"), &id, diags);
+    }
+}
+
+fn check_identifiers(
+    t: &Table,
+    row: &table::Row,
+    d: &Debtor,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(s) = &d.snils {
+        if !parse::snils_ok(s) {
+            diags.push(
+                t.cell(row, "snils")
+                    .warning(
+                        format!("СНИЛС \"{s}\" fails its control number"),
+                        "check the digits; the court may return the application",
+                    )
+                    .account(id),
+            );
+        }
+    }
+    if let Some(s) = &d.inn {
+        if !parse::inn_ok(s) {
+            diags.push(
+                t.cell(row, "inn")
+                    .warning(
+                        format!("ИНН \"{s}\" fails its control digits"),
+                        "check the digits",
+                    )
+                    .account(id),
+            );
+        }
+    }
+    if d.residence_address.is_none() {
+        diags.push(
+            t.cell(row, "residence_address")
+                .warning("no residence address: the premises address will stand in for jurisdiction (ГПК ст.28)", "add the registered address if known")
+                .account(id),
+        );
+    }
+}
+
+fn read_ledger(
+    t: &Table,
+    ws: &mut Workspace,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for row in &t.rows {
+        let acc_cell = t.cell(row, "account");
+        let Some(id) = acc_cell.text else {
+            diags.push(acc_cell.error(
+                "the account number is empty",
+                "fill it in or delete the row",
+            ));
+            continue;
+        };
+        let Some(&i) = index.get(id) else {
+            diags.push(acc_cell.error(
+                format!("account \"{id}\" is not in accounts.csv"),
+                "add the account to accounts.csv or correct the number",
+            ));
+            continue;
+        };
+        malformed(t, row, id, diags);
+        let before = diags.len();
+        let kind_cell = t.cell(row, "kind");
+        let period = take(parse::period(t.cell(row, "period")), id, diags);
+        let date = take(parse::date(t.cell(row, "date")), id, diags);
+        let amount_cell = t.cell(row, "amount");
+        let amount = take(parse::amount(amount_cell), id, diags);
+        let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
+        let service = text(t.cell(row, "service"));
+        let reference = text(t.cell(row, "reference"));
+        if amount.is_none() && amount_cell.text.is_none() {
+            diags.push(
+                amount_cell
+                    .error("the amount is empty", "write the amount, e.g. 1234.56")
+                    .account(id),
+            );
+        }
+        let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
+            Some("charge" | "начисление") => {
+                if period.is_none() && t.cell(row, "period").text.is_none() {
+                    diags.push(
+                        t.cell(row, "period")
+                            .error(
+                                "a charge needs its billing month",
+                                "write the month as YYYY-MM",
+                            )
+                            .account(id),
+                    );
+                }
+                match (period, amount) {
+                    (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
+                        line: row.line,
+                        period,
+                        amount,
+                        date,
+                        service,
+                        due_date,
+                        reference,
+                    })),
+                    _ => None,
+                }
+            }
+            Some("payment" | "оплата" | "платёж" | "платеж") => {
+                if date.is_none() && t.cell(row, "date").text.is_none() {
+                    diags.push(
+                        t.cell(row, "date")
+                            .error(
+                                "a payment needs its date",
+                                "write the date the money was credited",
+                            )
+                            .account(id),
+                    );
+                }
+                if amount.is_some_and(|a| a <= Decimal::ZERO) {
+                    diags.push(
+                        amount_cell
+                            .error(
+                                "a payment must be positive",
+                                "enter a refund or correction as a negative charge of its month",
+                            )
+                            .account(id),
+                    );
+                }
+                match (date, amount) {
+                    (Some(date), Some(amount)) if amount > Decimal::ZERO => {
+                        Some(Entry::Payment(Payment {
+                            line: row.line,
+                            date,
+                            amount,
+                            period,
+                            service,
+                            reference,
+                        }))
+                    }
+                    _ => None,
+                }
+            }
+            other => {
+                diags.push(
+                    kind_cell
+                        .error(
+                            format!("unknown kind \"{}\"", other.unwrap_or("")),
+                            "write charge or payment",
+                        )
+                        .account(id),
+                );
+                None
+            }
+        };
+        if let (Some(e), true) = (entry, diags.len() == before) {
+            ws.accounts[i].ledger.push(e);
+        }
+    }
+}
+
+fn read_events(
+    t: &Table,
+    ws: &mut Workspace,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for row in &t.rows {
+        let acc_cell = t.cell(row, "account");
+        let Some(id) = acc_cell.text else {
+            diags.push(acc_cell.error(
+                "the account number is empty",
+                "fill it in or delete the row",
+            ));
+            continue;
+        };
+        let Some(&i) = index.get(id) else {
+            diags.push(acc_cell.error(
+                format!("account \"{id}\" is not in accounts.csv"),
+                "add the account to accounts.csv or correct the number",
+            ));
+            continue;
+        };
+        let before = diags.len();
+        let date = take(parse::date(t.cell(row, "date")), id, diags);
+        let date_cell = t.cell(row, "date");
+        if date_cell.text.is_none() {
+            diags.push(
+                date_cell
+                    .error("the event has no date", "write the date it happened")
+                    .account(id),
+            );
+        }
+        let ev_cell = t.cell(row, "event");
+        let kind = EventKind::parse(ev_cell.text.unwrap_or(""));
+        if kind.is_none() {
+            diags.push(
+                ev_cell
+                    .error(
+                        format!("unknown event \"{}\"", ev_cell.text.unwrap_or("")),
+                        format!("write one of: {}", EventKind::NAMES.join(", ")),
+                    )
+                    .account(id),
+            );
+        }
+        let mut details = Vec::new();
+        let det_cell = t.cell(row, "details");
+        for pair in det_cell
+            .text
+            .unwrap_or("")
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match pair.split_once('=') {
+                Some((k, v)) if !k.trim().is_empty() => {
+                    details.push((k.trim().to_string(), v.trim().to_string()))
+                }
+                _ => diags.push(
+                    det_cell
+                        .error(
+                            format!("\"{pair}\" is not key=value"),
+                            "write details as key=value pairs separated by ;",
+                        )
+                        .account(id),
+                ),
+            }
+        }
+        if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
+            ws.accounts[i].events.push(Event {
+                line: row.line,
+                date,
+                kind,
+                reference: text(t.cell(row, "reference")),
+                details,
+            });
+        }
+    }
+}

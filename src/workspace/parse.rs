@@ -1,0 +1,185 @@
+//! Cell parsers shared by the tables: dates, periods, amounts, flags and shares, each returning the
+//! diagnostic a clerk can act on.
+
+use super::table::Cell;
+use crate::diag::Diagnostic;
+use crate::law::calendar::Period;
+use crate::model::Share;
+use crate::money::parse_amount;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// `YYYY-MM-DD` or `DD.MM.YYYY`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .filter(|_| t.len() == 10)
+        .or_else(|| {
+            NaiveDate::parse_from_str(t, "%d.%m.%Y")
+                .ok()
+                .filter(|_| t.len() == 10)
+        })
+}
+
+pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    parse_date(text).map(Some).ok_or_else(|| {
+        cell.error(
+            format!("\"{text}\" is not a date"),
+            "write it as YYYY-MM-DD (2024-03-15) or DD.MM.YYYY (15.03.2024)",
+        )
+    })
+}
+
+pub fn period(cell: Cell) -> Result<Option<Period>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    Period::parse(text).map(Some).ok_or_else(|| {
+        cell.error(
+            format!("\"{text}\" is not a billing month"),
+            "write it as YYYY-MM (2024-03)",
+        )
+    })
+}
+
+pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    parse_amount(text).map(Some).map_err(|why| {
+        cell.error(
+            format!("amount \"{text}\" {why}"),
+            "write it as 1234.56 or 1 234,56",
+        )
+    })
+}
+
+pub fn flag(cell: Cell) -> Result<Option<bool>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    match text.to_lowercase().as_str() {
+        "1" | "yes" | "y" | "true" | "да" | "д" | "+" => Ok(Some(true)),
+        "0" | "no" | "n" | "false" | "нет" | "н" | "-" => Ok(Some(false)),
+        _ => Err(cell.error(
+            format!("\"{text}\" is not yes or no"),
+            "write yes/no (да/нет) or 1/0",
+        )),
+    }
+}
+
+pub fn share(cell: Cell) -> Result<Option<Share>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    let bad = || {
+        cell.error(
+            format!("\"{text}\" is not a share"),
+            "write a fraction such as 1/2, or leave it empty for the whole account",
+        )
+    };
+    let (n, d) = text.split_once('/').ok_or_else(bad)?;
+    let (n, d): (u32, u32) = (
+        n.trim().parse().map_err(|_| bad())?,
+        d.trim().parse().map_err(|_| bad())?,
+    );
+    if n == 0 || d == 0 || n > d {
+        return Err(bad());
+    }
+    Ok(Some(Share {
+        numerator: n,
+        denominator: d,
+    }))
+}
+
+pub fn count(cell: Cell) -> Result<Option<u32>, Diagnostic> {
+    let Some(text) = cell.text else {
+        return Ok(None);
+    };
+    text.parse().map(Some).map_err(|_| {
+        cell.error(
+            format!("\"{text}\" is not a whole number"),
+            "write a number such as 3",
+        )
+    })
+}
+
+/// Checks a СНИЛС's control number (ПП РФ № 1121 methodology): a warning, never a refusal.
+pub fn snils_ok(text: &str) -> bool {
+    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if digits.len() != 11
+        || text
+            .chars()
+            .any(|c| !(c.is_ascii_digit() || c == '-' || c == ' '))
+    {
+        return false;
+    }
+    let sum: u32 = digits[..9]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| d * (9 - i as u32))
+        .sum();
+    let check = match sum % 101 {
+        100 => 0,
+        s => s,
+    };
+    check == digits[9] * 10 + digits[10]
+}
+
+/// Checks a personal ИНН (12 digits, two control digits).
+pub fn inn_ok(text: &str) -> bool {
+    let d: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
+    if text.chars().any(|c| !c.is_ascii_digit()) {
+        return false;
+    }
+    let control = |weights: &[u32], upto: usize| -> u32 {
+        weights
+            .iter()
+            .zip(&d[..upto])
+            .map(|(w, x)| w * x)
+            .sum::<u32>()
+            % 11
+            % 10
+    };
+    match d.len() {
+        10 => control(&[2, 4, 10, 3, 5, 9, 4, 6, 8], 9) == d[9],
+        12 => {
+            control(&[7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 10) == d[10]
+                && control(&[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 11) == d[11]
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_both_forms() {
+        assert_eq!(
+            parse_date("2024-03-15"),
+            NaiveDate::from_ymd_opt(2024, 3, 15)
+        );
+        assert_eq!(
+            parse_date("15.03.2024"),
+            NaiveDate::from_ymd_opt(2024, 3, 15)
+        );
+        for bad in ["2024-02-30", "15.3.24", "2024/03/15", "", "31.04.2024"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn identifier_checksums() {
+        assert!(snils_ok("112-233-445 95"));
+        assert!(!snils_ok("112-233-445 96"));
+        assert!(inn_ok("500100732259"));
+        assert!(!inn_ok("500100732258"));
+        assert!(inn_ok("7707083893")); // a 10-digit (organisation) ИНН
+    }
+}

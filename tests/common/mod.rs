@@ -1,0 +1,63 @@
+//! Helpers shared by the integration tests: ledgers built in a line, rows printed as the tables of
+//! `legal-rules.md` print them.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use vzysk::law::account::{AccountCalc, calculate};
+use vzysk::law::calendar::Period;
+use vzysk::law::conventions::Conventions;
+use vzysk::model::{Charge, Entry, Payment};
+
+pub fn d(text: &str) -> NaiveDate {
+    vzysk::workspace::parse::parse_date(text).expect(text)
+}
+
+pub fn dec(text: &str) -> Decimal {
+    text.parse().expect(text)
+}
+
+pub fn charge(period: &str, amount: &str) -> Entry {
+    Entry::Charge(Charge {
+        line: 0,
+        period: Period::parse(period).expect(period),
+        amount: dec(amount),
+        date: None,
+        service: None,
+        due_date: None,
+        reference: None,
+    })
+}
+
+pub fn payment(date: &str, amount: &str, named: Option<&str>) -> Entry {
+    Entry::Payment(Payment {
+        line: 0,
+        date: d(date),
+        amount: dec(amount),
+        period: named.map(|p| Period::parse(p).expect(p)),
+        service: None,
+        reference: None,
+    })
+}
+
+pub fn calc(ledger: &[Entry], as_of: &str, conv: &Conventions) -> AccountCalc {
+    calculate(ledger, d(as_of), conv)
+}
+
+/// Rows as `from to days fraction amount` with Russian dates, as legal-rules.md prints them.
+pub fn rows(c: &AccountCalc) -> Vec<String> {
+    c.rows
+        .iter()
+        .map(|r| {
+            format!(
+                "{} {} {} {} {}{}",
+                r.from.format("%d.%m.%Y"),
+                r.to.format("%d.%m.%Y"),
+                r.days,
+                r.fraction,
+                r.amount,
+                if r.moratorium.is_some() { " mor" } else { "" }
+            )
+        })
+        .collect()
+}
