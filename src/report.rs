@@ -158,7 +158,7 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
     let c = conv.describe();
     let _ = writeln!(
         out,
-        "Расчёт на {} · rate_date={} allocation={} rounding={} end_inclusive={} due_day={}{}",
+        "Расчёт на {} · rate_date={} allocation={} rounding={}\n  end_inclusive={} due_day={}{}",
         as_of.format("%d.%m.%Y"),
         c["rate_date"].as_str().unwrap_or(""),
         c["allocation"].as_str().unwrap_or(""),
@@ -181,15 +181,8 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
             )
         })
         .collect();
-    let _ = writeln!(
-        out,
-        "Moratoria: {}",
-        if mor.is_empty() {
-            "none".to_string()
-        } else {
-            mor.join("; ")
-        }
-    );
+    let mor = if mor.is_empty() { "нет".to_string() } else { mor.join("; ") };
+    wrap(&mut out, &mor, "Мораторий: ", 100);
     for r in results {
         let calc = &r.calc;
         let names: Vec<&str> = r
@@ -202,12 +195,11 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
         let _ = writeln!(out, "Л/с {} — {}", r.account.id, names.join(", "));
         let _ = writeln!(
             out,
-            "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
-            "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени", ""
+            "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}", "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени"
         );
-        for mo in &calc.months {
-            let _ = writeln!(
-                out,
+        let settled = calc.months.iter().filter(|mo| mo.debt.is_zero() && mo.penalty.is_zero()).count();
+        for mo in calc.months.iter().filter(|mo| !(mo.debt.is_zero() && mo.penalty.is_zero())) {
+            let line = format!(
                 "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
                 mo.period.to_string(),
                 mo.due.format("%d.%m.%Y").to_string(),
@@ -215,12 +207,12 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
                 m(mo.paid),
                 m(mo.debt),
                 m(mo.penalty),
-                if mo.time_barred {
-                    "давность"
-                } else {
-                    ""
-                },
+                if mo.time_barred { "давность" } else { "" },
             );
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        if settled > 0 {
+            let _ = writeln!(out, "(и {settled} мес. оплачено без пеней)");
         }
         let duty = calc.duty.as_ref();
         let _ = writeln!(
@@ -249,8 +241,32 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
             }
         );
         for w in &calc.warnings {
-            let _ = writeln!(out, "  ! {w}");
+            wrap(&mut out, w, "  ! ", 100);
         }
     }
     out
+}
+
+/// Writes `text` word-wrapped to `width` characters, the first line after `lead`, the rest indented.
+fn wrap(out: &mut String, text: &str, lead: &str, width: usize) {
+    let indent = " ".repeat(lead.chars().count());
+    let mut line = lead.to_string();
+    let mut len = line.chars().count();
+    for word in text.split_whitespace() {
+        let w = word.chars().count();
+        if len + 1 + w > width && len > indent.len() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.clone();
+            len = indent.len();
+        }
+        if len > indent.len() {
+            line.push(' ');
+            len += 1;
+        }
+        line.push_str(word);
+        len += w;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
 }

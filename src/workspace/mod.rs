@@ -473,6 +473,27 @@ fn check_identifiers(
             );
         }
     }
+    let mut unknown = Vec::new();
+    if d.birth_date.is_none() {
+        unknown.push("birth_date");
+    }
+    if d.birth_place.is_none() {
+        unknown.push("birth_place");
+    }
+    if d.snils.is_none() && d.inn.is_none() && d.passport.is_none() {
+        unknown.push("an identifier (snils, inn or passport)");
+    }
+    if !unknown.is_empty() && d.status == Status::Active {
+        diags.push(
+            Diagnostic::warning(
+                t.file,
+                format!("{}: no {}; court papers will state they are unknown to the claimant (ГПК ст.124 ч.2)", d.full_name, unknown.join(", ")),
+                "add them if the claimant knows them",
+            )
+            .at(row.line)
+            .account(id),
+        );
+    }
     if d.residence_address.is_none() {
         diags.push(
             t.cell(row, "residence_address")
