@@ -181,7 +181,11 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
             )
         })
         .collect();
-    let mor = if mor.is_empty() { "нет".to_string() } else { mor.join("; ") };
+    let mor = if mor.is_empty() {
+        "нет".to_string()
+    } else {
+        mor.join("; ")
+    };
     wrap(&mut out, &mor, "Мораторий: ", 100);
     for r in results {
         let calc = &r.calc;
@@ -195,10 +199,19 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
         let _ = writeln!(out, "Л/с {} — {}", r.account.id, names.join(", "));
         let _ = writeln!(
             out,
-            "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}", "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени"
+            "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}",
+            "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени"
         );
-        let settled = calc.months.iter().filter(|mo| mo.debt.is_zero() && mo.penalty.is_zero()).count();
-        for mo in calc.months.iter().filter(|mo| !(mo.debt.is_zero() && mo.penalty.is_zero())) {
+        let settled = calc
+            .months
+            .iter()
+            .filter(|mo| mo.debt.is_zero() && mo.penalty.is_zero())
+            .count();
+        for mo in calc
+            .months
+            .iter()
+            .filter(|mo| !(mo.debt.is_zero() && mo.penalty.is_zero()))
+        {
             let line = format!(
                 "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
                 mo.period.to_string(),
@@ -207,7 +220,11 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
                 m(mo.paid),
                 m(mo.debt),
                 m(mo.penalty),
-                if mo.time_barred { "давность" } else { "" },
+                if mo.time_barred {
+                    "давность"
+                } else {
+                    ""
+                },
             );
             let _ = writeln!(out, "{}", line.trim_end());
         }

@@ -152,10 +152,10 @@ pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
         )),
         None => {}
     }
-    if let Some(text) = read(EVENTS.file, &mut diags) {
-        if let Some(t) = table::parse(&text, &EVENTS, &mut diags) {
-            read_events(&t, &mut ws, &index, &mut diags);
-        }
+    if let Some(text) = read(EVENTS.file, &mut diags)
+        && let Some(t) = table::parse(&text, &EVENTS, &mut diags)
+    {
+        read_events(&t, &mut ws, &index, &mut diags);
     }
     for d in &diags {
         if let (true, Some(acc)) = (d.is_error(), &d.account) {
@@ -182,17 +182,16 @@ fn text(cell: Cell) -> Option<String> {
     cell.text.map(str::to_string)
 }
 
-fn malformed(t: &Table, row: &table::Row, account: &str, diags: &mut Vec<Diagnostic>) {
-    if row.malformed {
-        diags.push(
-            Diagnostic::error(
-                t.file,
-                "the row cannot be trusted (see above)",
-                "fix the row",
-            )
-            .at(row.line)
-            .account(account),
-        );
+fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
+    if let Some(what) = &row.malformed {
+        let mut d = Diagnostic::error(
+            t.file,
+            what.clone(),
+            "quote values that contain the delimiter, e.g. \"1 200,50\"",
+        )
+        .at(row.line);
+        d.account = t.cell(row, "account").text.map(str::to_string);
+        diags.push(d);
     }
 }
 
@@ -203,6 +202,7 @@ fn read_accounts(
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in &t.rows {
+        malformed(t, row, diags);
         let Some(id) = t.cell(row, "account").text else {
             diags.push(t.cell(row, "account").error(
                 "the account number is empty",
@@ -211,7 +211,6 @@ fn read_accounts(
             continue;
         };
         let id = id.to_string();
-        malformed(t, row, &id, diags);
         let name_cell = t.cell(row, "full_name");
         let full_name = match name_cell.text {
             Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
@@ -291,14 +290,17 @@ fn read_accounts(
             court: text(t.cell(row, "court")),
             bank: text(t.cell(row, "bank")),
         };
-        if let Some(court) = &fields.court {
-            if !ws.config.courts.iter().any(|c| &c.id == court) {
-                diags.push(
-                    t.cell(row, "court")
-                        .error(format!("court \"{court}\" is not in vzysk.toml"), "use the id of a [[courts]] entry, or leave it empty to match by address")
-                        .account(&id),
-                );
-            }
+        if let Some(court) = &fields.court
+            && !ws.config.courts.iter().any(|c| &c.id == court)
+        {
+            diags.push(
+                t.cell(row, "court")
+                    .error(
+                        format!("court \"{court}\" is not in vzysk.toml"),
+                        "use the id of a [[courts]] entry, or leave it empty to match by address",
+                    )
+                    .account(&id),
+            );
         }
         match index.get(&id) {
             Some(&i) => {
@@ -449,29 +451,29 @@ fn check_identifiers(
     id: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if let Some(s) = &d.snils {
-        if !parse::snils_ok(s) {
-            diags.push(
-                t.cell(row, "snils")
-                    .warning(
-                        format!("СНИЛС \"{s}\" fails its control number"),
-                        "check the digits; the court may return the application",
-                    )
-                    .account(id),
-            );
-        }
+    if let Some(s) = &d.snils
+        && !parse::snils_ok(s)
+    {
+        diags.push(
+            t.cell(row, "snils")
+                .warning(
+                    format!("СНИЛС \"{s}\" fails its control number"),
+                    "check the digits; the court may return the application",
+                )
+                .account(id),
+        );
     }
-    if let Some(s) = &d.inn {
-        if !parse::inn_ok(s) {
-            diags.push(
-                t.cell(row, "inn")
-                    .warning(
-                        format!("ИНН \"{s}\" fails its control digits"),
-                        "check the digits",
-                    )
-                    .account(id),
-            );
-        }
+    if let Some(s) = &d.inn
+        && !parse::inn_ok(s)
+    {
+        diags.push(
+            t.cell(row, "inn")
+                .warning(
+                    format!("ИНН \"{s}\" fails its control digits"),
+                    "check the digits",
+                )
+                .account(id),
+        );
     }
     let mut unknown = Vec::new();
     if d.birth_date.is_none() {
@@ -510,6 +512,7 @@ fn read_ledger(
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in &t.rows {
+        malformed(t, row, diags);
         let acc_cell = t.cell(row, "account");
         let Some(id) = acc_cell.text else {
             diags.push(acc_cell.error(
@@ -525,7 +528,6 @@ fn read_ledger(
             ));
             continue;
         };
-        malformed(t, row, id, diags);
         let before = diags.len();
         let kind_cell = t.cell(row, "kind");
         let period = take(parse::period(t.cell(row, "period")), id, diags);
@@ -535,7 +537,7 @@ fn read_ledger(
         let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
         let service = text(t.cell(row, "service"));
         let reference = text(t.cell(row, "reference"));
-        if amount.is_none() && amount_cell.text.is_none() {
+        if amount.is_none() && amount_cell.text.is_none() && t.has("amount") {
             diags.push(
                 amount_cell
                     .error("the amount is empty", "write the amount, e.g. 1234.56")
@@ -544,7 +546,7 @@ fn read_ledger(
         }
         let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
             Some("charge" | "начисление") => {
-                if period.is_none() && t.cell(row, "period").text.is_none() {
+                if period.is_none() && t.cell(row, "period").text.is_none() && t.has("period") {
                     diags.push(
                         t.cell(row, "period")
                             .error(
@@ -568,7 +570,7 @@ fn read_ledger(
                 }
             }
             Some("payment" | "оплата" | "платёж" | "платеж") => {
-                if date.is_none() && t.cell(row, "date").text.is_none() {
+                if date.is_none() && t.cell(row, "date").text.is_none() && t.has("date") {
                     diags.push(
                         t.cell(row, "date")
                             .error(
@@ -627,6 +629,7 @@ fn read_events(
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in &t.rows {
+        malformed(t, row, diags);
         let acc_cell = t.cell(row, "account");
         let Some(id) = acc_cell.text else {
             diags.push(acc_cell.error(
@@ -645,7 +648,7 @@ fn read_events(
         let before = diags.len();
         let date = take(parse::date(t.cell(row, "date")), id, diags);
         let date_cell = t.cell(row, "date");
-        if date_cell.text.is_none() {
+        if date_cell.text.is_none() && t.has("date") {
             diags.push(
                 date_cell
                     .error("the event has no date", "write the date it happened")

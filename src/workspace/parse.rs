@@ -1,3 +1,4 @@
+#![allow(clippy::result_large_err)] // the error is a full diagnostic, on a cold path
 //! Cell parsers shared by the tables: dates, periods, amounts, flags and shares, each returning the
 //! diagnostic a clerk can act on.
 
@@ -52,7 +53,7 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
     };
     parse_amount(text).map(Some).map_err(|why| {
         cell.error(
-            format!("amount \"{text}\" {why}"),
+            format!("\"{text}\" {why}"),
             "write it as 1234.56 or 1 234,56",
         )
     })

@@ -21,8 +21,9 @@ pub struct Table {
 pub struct Row {
     pub line: u64,
     cells: Vec<String>,
-    /// More cells than the header: already reported; the row's account must not be calculated.
-    pub malformed: bool,
+    /// More cells than the header: the loader reports it with the row's account, which must not be
+    /// calculated from a row that cannot be trusted.
+    pub malformed: Option<String>,
 }
 
 /// A cell: its text (trimmed, `None` when empty) and where it is.
@@ -77,7 +78,7 @@ fn delimiter(header_line: &str) -> u8 {
 }
 
 /// Parses `text` (the whole file, UTF-8) against `schema`. Diagnostics go to `diags`; `None` when the
-/// table cannot be read at all (no header, a required column missing).
+/// table has no header at all. A missing required column is an error, yet the rows are still read.
 pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option<Table> {
     let file = schema.file;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -125,7 +126,7 @@ pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option
             rows.push(Row {
                 line,
                 cells,
-                malformed: false,
+                malformed: None,
             });
         }
     }
@@ -185,24 +186,14 @@ pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option
     }
     for row in &mut rows {
         if row.cells.len() > names.len() {
-            row.malformed = true;
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    format!(
-                        "{} cells, but the header has {}",
-                        row.cells.len(),
-                        names.len()
-                    ),
-                    "check for an unquoted delimiter in a value",
-                )
-                .at(row.line),
-            );
+            row.malformed = Some(format!(
+                "{} cells, but the header has {}",
+                row.cells.len(),
+                names.len()
+            ));
         }
     }
-    if !missing.is_empty() {
-        return None;
-    }
+    // The rows are still read with a required column missing, so every other problem shows too.
     Some(Table {
         file,
         columns,
