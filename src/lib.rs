@@ -9,4 +9,5 @@ pub mod law;
 pub mod model;
 pub mod money;
 pub mod report;
+pub mod words;
 pub mod workspace;
