@@ -1,13 +1,17 @@
 //! vzysk: utility-debt records in, Russian enforcement documents out.
 //!
 //! Data flows one way: `workspace` (files → checked tables) → `model` → `law` (pure sums and dates)
-//! → `report` (the calc outputs) → the commands in `cmd/`.
+//! → `docs` (what each document needs and says) → `render` (minijinja → Typst → PDF) → `archive`;
+//! `report` gives the calc outputs; the commands live in `cmd/`.
 
+pub mod archive;
 pub mod cmd;
 pub mod diag;
+pub mod docs;
 pub mod law;
 pub mod model;
 pub mod money;
+pub mod render;
 pub mod report;
 pub mod words;
 pub mod workspace;

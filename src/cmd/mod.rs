@@ -2,6 +2,7 @@
 
 pub mod calc;
 pub mod check;
+pub mod generate;
 
 use crate::diag::Diagnostic;
 use chrono::NaiveDate;
@@ -24,6 +25,7 @@ pub struct Cli {
 enum Command {
     Check(check::Args),
     Calc(calc::Args),
+    Generate(generate::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -31,6 +33,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Calc(a) => calc::run(a),
+        Command::Generate(a) => generate::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,492 @@
+//! The court-order package (ГПК ст.121–124, `legal-rules.md` §5): who is due for one, and the values
+//! of the application and of its annex, the calculation of debt and penalties.
+//!
+//! Due: a debt past due or a penalty, a total within the court-order ceiling, every debtor active,
+//! a magistrate found, the debtor's name and residence known (birth data and identifiers may be
+//! missing: the application then says they are unknown to the claimant, ГПК ст.124 ч.2).
+//! Shares (`1/2`) give one application per owner for that share of the sums; several debtors without
+//! shares give one application against all of them jointly (солидарно).
+
+use super::{court_for, month_span, ru_date, safe_name};
+use crate::law::account::AccountCalc;
+use crate::law::conventions::{Conventions, RateDate};
+use crate::law::duty::state_duty;
+use crate::law::limits::court_order_allowed;
+use crate::law::penalty::kopecks;
+use crate::model::{Account, Debtor, Share, Status};
+use crate::money::ru;
+use crate::words;
+use crate::workspace::config::{Config, Office};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+pub const KIND: &str = "court-order";
+pub const APPLICATION: &str = "01 Заявление о вынесении судебного приказа.pdf";
+pub const CALCULATION: &str = "02 Расчёт задолженности и пеней.pdf";
+
+/// One application: against one debtor (or jointly against several) of one account.
+pub struct Application<'a> {
+    pub account: &'a Account,
+    pub debtors: Vec<&'a Debtor>,
+    pub share: Option<Share>,
+    pub court: &'a Office,
+    /// Which address (or the court column) chose the court.
+    pub court_basis: String,
+    pub principal: Decimal,
+    pub penalty: Decimal,
+    pub total: Decimal,
+    pub duty: Decimal,
+}
+
+impl Application<'_> {
+    /// `courts/<court>/<account>_<surname>`, or with the initials too (`_ДК`) where two debtors of
+    /// an account share a surname; the caller makes it unique beyond that.
+    pub fn folder(&self, with_initials: bool) -> String {
+        let mut parts = self.debtors[0].full_name.split_whitespace();
+        let surname = parts.next().unwrap_or("");
+        let initials: String = parts.filter_map(|p| p.chars().next()).collect();
+        let name = if with_initials && !initials.is_empty() {
+            format!("{surname}_{initials}")
+        } else {
+            surname.to_string()
+        };
+        format!(
+            "courts/{}/{}_{}",
+            safe_name(&self.court.id),
+            safe_name(&self.account.id),
+            safe_name(&name)
+        )
+    }
+}
+
+/// Why a debtor or an account gets no application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub debtor: Option<String>,
+    pub reason: String,
+}
+
+fn refuse(reason: impl Into<String>) -> Refusal {
+    Refusal {
+        debtor: None,
+        reason: reason.into(),
+    }
+}
+
+fn status_reason(status: Status) -> Option<&'static str> {
+    match status {
+        Status::Active => None,
+        Status::Deceased => Some(
+            "the debtor is deceased: the debt is claimed from the estate or the heirs, not by a court order",
+        ),
+        Status::Bankrupt => {
+            Some("the debtor is bankrupt: claims go to the bankruptcy proceedings (Закон № 127-ФЗ)")
+        }
+        Status::LegalEntity => Some(
+            "the debtor is a legal entity: the arbitration court and another penalty regime apply",
+        ),
+    }
+}
+
+/// Decides the applications of one account.
+pub fn plan<'a>(
+    config: &'a Config,
+    account: &'a Account,
+    calc: &AccountCalc,
+) -> Result<Vec<Application<'a>>, Vec<Refusal>> {
+    let claim_principal = calc.overdue;
+    let total = claim_principal + calc.penalty;
+    if total <= Decimal::ZERO {
+        return Err(vec![refuse(if calc.credit > Decimal::ZERO {
+            format!(
+                "nothing to collect: the account has a credit of {}",
+                ru(calc.credit)
+            )
+        } else {
+            "nothing to collect: no debt past due and no penalty".to_string()
+        })]);
+    }
+    if !court_order_allowed(total, calc.as_of) {
+        return Err(vec![refuse(format!(
+            "the total {} exceeds the court-order ceiling of 500 000 (ГПК ст.121): file a statement of claim",
+            ru(total)
+        ))]);
+    }
+    let (court, court_basis) =
+        court_for(config, account, "magistrate").map_err(|r| vec![refuse(r)])?;
+
+    let shares: Vec<Option<Share>> = account.debtors.iter().map(|d| d.share).collect();
+    let with_share = shares.iter().filter(|s| s.is_some()).count();
+    if with_share != 0 && with_share != shares.len() {
+        return Err(vec![refuse(
+            "shares are given for some debtors only: give every owner's share, or none for joint liability",
+        )]);
+    }
+    let mut refusals = Vec::new();
+    let mut usable = Vec::new();
+    for d in &account.debtors {
+        let who = Some(d.full_name.clone());
+        if let Some(reason) = status_reason(d.status) {
+            refusals.push(Refusal {
+                debtor: who,
+                reason: reason.into(),
+            });
+        } else if d.full_name.trim().is_empty() {
+            refusals.push(Refusal {
+                debtor: who,
+                reason: "the debtor's name is missing".into(),
+            });
+        } else if d.residence_address.is_none() && account.premises_address.is_none() {
+            refusals.push(Refusal {
+                debtor: who,
+                reason: "the debtor's residence is unknown (ГПК ст.124 ч.2 п.3)".into(),
+            });
+        } else {
+            usable.push(d);
+        }
+    }
+    if with_share == 0 && !refusals.is_empty() {
+        // Joint liability: one application for all or none.
+        return Err(refusals);
+    }
+    // Each owner's part of the sums; when the shares add up to 1 the last owner takes the remainder,
+    // so the parts add up to the account's sums to the kopeck.
+    let whole_split = shares_sum_to_one(&shares);
+    let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
+    for (i, share) in shares.iter().enumerate() {
+        let part = match share {
+            None => (claim_principal, calc.penalty),
+            Some(_) if whole_split && i + 1 == shares.len() => {
+                let (p, q): (Decimal, Decimal) = (
+                    parts.iter().map(|x| x.0).sum(),
+                    parts.iter().map(|x| x.1).sum(),
+                );
+                (claim_principal - p, calc.penalty - q)
+            }
+            Some(s) => (
+                kopecks(claim_principal * s.as_decimal()),
+                kopecks(calc.penalty * s.as_decimal()),
+            ),
+        };
+        parts.push(part);
+    }
+    let mut apps = Vec::new();
+    for d in usable {
+        let idx = account
+            .debtors
+            .iter()
+            .position(|x| std::ptr::eq(x, d))
+            .unwrap_or(0);
+        let (principal, penalty) = parts[idx];
+        if with_share == 0 && !apps.is_empty() {
+            break;
+        }
+        let total = principal + penalty;
+        let Some(duty) = state_duty(total, calc.as_of) else {
+            refusals.push(refuse(format!(
+                "no state-duty scale is known for filing on {}",
+                calc.as_of
+            )));
+            continue;
+        };
+        apps.push(Application {
+            account,
+            debtors: if with_share == 0 {
+                account.debtors.iter().collect()
+            } else {
+                vec![d]
+            },
+            share: d.share,
+            court,
+            court_basis: court_basis.clone(),
+            principal,
+            penalty,
+            total,
+            duty: duty.court_order,
+        });
+    }
+    if apps.is_empty() {
+        Err(refusals)
+    } else {
+        Ok(apps)
+    }
+}
+
+/// Whether the shares add up to exactly 1, in integer arithmetic (1/3 + 1/3 + 1/3 does).
+fn shares_sum_to_one(shares: &[Option<Share>]) -> bool {
+    let (mut num, mut den) = (0u128, 1u128);
+    for s in shares.iter().flatten() {
+        num = num * u128::from(s.denominator) + u128::from(s.numerator) * den;
+        den *= u128::from(s.denominator);
+        if den > 1 << 60 {
+            return false;
+        }
+    }
+    !shares.is_empty() && num == den
+}
+
+/// The debtor block of the header: one line per known fact.
+fn debtor_lines(d: &Debtor, account: &Account) -> Vec<String> {
+    let mut lines = Vec::new();
+    match (d.birth_date, &d.birth_place) {
+        (Some(date), Some(place)) => lines.push(format!(
+            "дата рождения: {}, место рождения: {place}",
+            ru_date(date)
+        )),
+        (Some(date), None) => lines.push(format!("дата рождения: {}", ru_date(date))),
+        (None, Some(place)) => lines.push(format!("место рождения: {place}")),
+        (None, None) => {}
+    }
+    match (&d.residence_address, &account.premises_address) {
+        (Some(r), _) => lines.push(format!("место жительства: {r}")),
+        (None, Some(p)) => lines.push(format!("место жительства (по адресу помещения): {p}")),
+        (None, None) => {}
+    }
+    if let Some(w) = &d.work_place {
+        lines.push(format!("место работы: {w}"));
+    }
+    let mut ids = Vec::new();
+    if let Some(s) = &d.snils {
+        ids.push(format!("СНИЛС {s}"));
+    }
+    if let Some(s) = &d.inn {
+        ids.push(format!("ИНН {s}"));
+    }
+    if let Some(s) = &d.passport {
+        ids.push(format!("паспорт {s}"));
+    }
+    if !ids.is_empty() {
+        lines.push(ids.join(", "));
+    }
+    lines
+}
+
+/// The statement ГПК ст.124 ч.2 allows when the claimant does not know some data; `None` if all known.
+fn unknown_statement(d: &Debtor, several: bool) -> Option<String> {
+    let mut unknown = Vec::new();
+    if d.birth_date.is_none() && d.birth_place.is_none() {
+        unknown.push("дата и место рождения");
+    } else if d.birth_date.is_none() {
+        unknown.push("дата рождения");
+    } else if d.birth_place.is_none() {
+        unknown.push("место рождения");
+    }
+    if d.work_place.is_none() {
+        unknown.push("место работы");
+    }
+    if d.snils.is_none() && d.inn.is_none() && d.passport.is_none() {
+        unknown
+            .push("идентификаторы (СНИЛС, ИНН, серия и номер документа, удостоверяющего личность)");
+    }
+    let verb = match unknown.as_slice() {
+        [] => return None,
+        ["место работы"] => "неизвестно",
+        _ => "неизвестны",
+    };
+    let list = match unknown.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} и {last}", rest.join(", ")),
+        _ => unknown[0].to_string(),
+    };
+    // Named in the nominative after «Должник …:», so no declension is needed.
+    Some(if several {
+        format!(
+            "Должник {}: {list} взыскателю {verb} (ч. 2 ст. 124 ГПК РФ).",
+            d.full_name
+        )
+    } else {
+        let mut chars = list.chars();
+        let list: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        format!("{list} должника взыскателю {verb} (ч. 2 ст. 124 ГПК РФ).")
+    })
+}
+
+fn services(account: &Account) -> String {
+    match &account.service {
+        Some(s) => {
+            let list: Vec<&str> = s
+                .split([';', ','])
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .collect();
+            format!("коммунальные услуги ({})", list.join(", "))
+        }
+        None => "коммунальные услуги".into(),
+    }
+}
+
+/// The method sentence of the calculation: rate date, cap, moratoria — the conventions used.
+pub fn method(conv: &Conventions, as_of: NaiveDate) -> String {
+    let rate = match (conv.fixed_rate, conv.rate_date) {
+        (Some(r), _) => format!("по ставке {} % годовых", r.normalize()),
+        (None, RateDate::Payment) => format!(
+            "по ключевой ставке Банка России на день оплаты для оплаченных частей долга и на дату расчёта ({}) для неоплаченной части; с 28.02.2022 по 31.12.2026 — не выше 9,5 % (ПП РФ от 26.03.2022 № 474 с изменениями)",
+            ru_date(as_of)
+        ),
+        (None, RateDate::Calculation) => format!(
+            "по ключевой ставке Банка России на дату расчёта ({}); с 28.02.2022 по 31.12.2026 — не выше 9,5 % (ПП РФ от 26.03.2022 № 474 с изменениями)",
+            ru_date(as_of)
+        ),
+    };
+    let moratoria = if conv.moratoria.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = conv
+            .moratoria
+            .iter()
+            .map(|m| format!("{} ({}–{})", m.name, ru_date(m.from), ru_date(m.to)))
+            .collect();
+        format!(" Пени не начислялись в дни моратория: {}.", list.join("; "))
+    };
+    format!(
+        "Пени начислены с 31-го по 90-й день просрочки в размере 1/300, с 91-го дня — 1/130 {rate}.{moratoria} Срок оплаты — {} число месяца, следующего за расчётным (с расчётного периода март 2026 г. — 15 число).",
+        conv.due_day
+    )
+}
+
+/// The values of the application and its annex (one `data.json` serves both).
+pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value {
+    let as_of = calc.as_of;
+    let account = app.account;
+    let claimed: Vec<_> = calc
+        .months
+        .iter()
+        .filter(|m| !m.debt.is_zero() || !m.penalty.is_zero())
+        .collect();
+    let with_debt: Vec<_> = claimed
+        .iter()
+        .filter(|m| !m.debt.is_zero() && m.due < as_of)
+        .collect();
+    let several = app.debtors.len() > 1;
+    let mut demands = Vec::new();
+    if app.principal > Decimal::ZERO
+        && let (Some(a), Some(b)) = (with_debt.first(), with_debt.last())
+    {
+        demands.push(format!(
+            "задолженности по оплате коммунальных услуг за период {} в размере {} руб.;",
+            month_span(a.period, b.period),
+            ru(app.principal)
+        ));
+    }
+    let (pen_from, pen_to) = (
+        calc.rows.iter().map(|r| r.from).min(),
+        calc.rows.iter().map(|r| r.to).max(),
+    );
+    if app.penalty > Decimal::ZERO
+        && let (Some(f), Some(t)) = (pen_from, pen_to)
+    {
+        demands.push(format!(
+            "пеней за период с {} по {} в размере {} руб.;",
+            ru_date(f),
+            ru_date(t),
+            ru(app.penalty)
+        ));
+    }
+    let breach = match (with_debt.first(), with_debt.last()) {
+        (Some(a), Some(b)) => format!(
+            "Обязанность по оплате коммунальных услуг за период {} не исполнена или исполнена не полностью: задолженность составляет {} руб.",
+            month_span(a.period, b.period),
+            ru(calc.overdue)
+        ),
+        _ => "Оплата коммунальных услуг вносилась с нарушением установленного срока.".to_string(),
+    };
+    let liability = match (app.share, several) {
+        (Some(s), _) => format!(
+            "Должник является собственником {s} доли в праве общей долевой собственности на помещение и несёт обязанность по оплате коммунальных услуг соразмерно своей доле (ст. 249 ГК РФ, ст. 30, 153 ЖК РФ); требования заявлены в размере, соответствующем доле."
+        ),
+        (None, true) => "Должники несут солидарную обязанность по оплате коммунальных услуг, предоставленных в помещение (ст. 322 ГК РФ, ч. 3 ст. 31 ЖК РФ).".to_string(),
+        (None, false) => "Должник является потребителем коммунальных услуг, предоставляемых в указанное помещение.".to_string(),
+    };
+    let unknown: Vec<String> = app
+        .debtors
+        .iter()
+        .filter_map(|d| unknown_statement(d, several))
+        .collect();
+    let mut attachments = vec![
+        format!(
+            "Расчёт задолженности и пеней по лицевому счёту № {}.",
+            account.id
+        ),
+        format!(
+            "Выписка из лицевого счёта № {} (история начислений и оплат).",
+            account.id
+        ),
+        "Документ об уплате государственной пошлины.".to_string(),
+        "Копия выписки из ЕГРЮЛ в отношении взыскателя.".to_string(),
+    ];
+    attachments.push("Копия доверенности представителя.".to_string());
+    let sum_listed = |f: fn(&crate::law::account::MonthCalc) -> Decimal| -> String {
+        ru(claimed.iter().map(|m| f(m)).sum())
+    };
+    let mut value = json!({
+        "account": account.id,
+        "date": ru_date(as_of),
+        "services": services(account),
+        "premises": account.premises_address.clone()
+            .or_else(|| app.debtors.iter().find_map(|d| d.residence_address.clone()))
+            .unwrap_or_default(),
+        "liability": liability,
+        "breach": breach,
+        "method": method(conv, as_of),
+        "penalty_period": {
+            "from": pen_from.map(ru_date),
+            "to": pen_to.map(ru_date),
+        },
+        "debtors": app.debtors.iter().map(|d| json!({
+            "full_name": d.full_name,
+            "lines": debtor_lines(d, account),
+        })).collect::<Vec<_>>(),
+        "debtor_label": if several { "Должники" } else { "Должник" },
+        "debtor_names": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
+        "unknown": if unknown.is_empty() { Value::Null } else { Value::from(unknown.join(" ")) },
+        "from_whom": if several { "солидарно с должников" } else { "с должника" },
+        "demands": demands,
+        "share": app.share.map(|s| s.to_string()),
+        "sums": {
+            "principal": ru(app.principal),
+            "penalty": ru(app.penalty),
+            "total": ru(app.total),
+            "total_words": words::rubles(app.total),
+            "duty": ru(app.duty),
+            "has_penalty": app.penalty > Decimal::ZERO,
+            "charged": sum_listed(|m| m.charged),
+            "paid": sum_listed(|m| m.paid),
+            "account_principal": ru(calc.overdue),
+            "account_penalty": ru(calc.penalty),
+            "account_total": ru(calc.overdue + calc.penalty),
+        },
+        "months": claimed.iter().map(|m| json!({
+            "period": m.period.to_string(),
+            "due": ru_date(m.due),
+            "charged": ru(m.charged),
+            "paid": ru(m.paid),
+            "debt": ru(m.debt),
+        })).collect::<Vec<_>>(),
+        "months_note": if claimed.len() < calc.months.len() {
+            Value::from(format!("Месяцы, оплаченные полностью без начисления пеней ({}), в таблицу не включены.", calc.months.len() - claimed.len()))
+        } else { Value::Null },
+        "rows": calc.rows.iter().map(|r| {
+            let rate = r.rate.normalize().to_string().replace('.', ",");
+            json!({
+                "period": r.period.to_string(),
+                "from": ru_date(r.from),
+                "to": ru_date(r.to),
+                "days": r.days.to_string(),
+                "base": ru(r.base),
+                "rate": rate,
+                "fraction": r.fraction.to_string(),
+                "formula": match &r.moratorium {
+                    Some(m) => format!("мораторий ({})", m.replace("ПП РФ от ", "ПП ").replace(" № ", " №\u{a0}")),
+                    None => format!("{} × {} % × {} × {}", ru(r.base), rate, r.days, r.fraction),
+                },
+                "amount": ru(r.amount),
+            })
+        }).collect::<Vec<_>>(),
+        "attachments": attachments,
+    });
+    super::typeset(&mut value);
+    value
+}

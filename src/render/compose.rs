@@ -1,0 +1,198 @@
+//! minijinja composes the Typst source of a document kind once per batch and court (shared blocks,
+//! organisation and court settings, optional sections); per-debtor values never pass through here.
+//! Every value is escaped for Typst markup; `|str` gives a Typst string literal for code contexts.
+//! Templates are looked up by plain name, first in the workspace's `templates/`, then among the
+//! built-ins: no path can leave those two folders.
+
+use minijinja::value::Value;
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use std::path::{Path, PathBuf};
+
+/// The built-in templates (`templates/` in the repository), compiled into the binary.
+pub const BUILTIN: &[(&str, &str)] = &[
+    (
+        "_style.typ.j2",
+        include_str!("../../templates/_style.typ.j2"),
+    ),
+    (
+        "_parties.typ.j2",
+        include_str!("../../templates/_parties.typ.j2"),
+    ),
+    (
+        "_signature.typ.j2",
+        include_str!("../../templates/_signature.typ.j2"),
+    ),
+    (
+        "court-order.typ.j2",
+        include_str!("../../templates/court-order.typ.j2"),
+    ),
+    (
+        "calculation.typ.j2",
+        include_str!("../../templates/calculation.typ.j2"),
+    ),
+];
+
+/// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (so nothing
+/// is markup, code, math, a label or a reference), line breaks become spaces.
+pub fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Typst string literal holding `text` verbatim.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A plain template name: letters, digits, `_`, `-`, `.`; no separators, no `..`.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains("..")
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// The template environment of a run: built-ins, overridden by `<workspace>/templates/`.
+pub struct Composer {
+    env: Environment<'static>,
+}
+
+impl Composer {
+    pub fn new(override_dir: Option<PathBuf>) -> Composer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        env.set_formatter(|out, state, value| {
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            let text = value.to_string();
+            let escaped = match state.auto_escape() {
+                AutoEscape::None => text,
+                _ if value.is_safe() => text,
+                _ => escape_markup(&text),
+            };
+            out.write_str(&escaped).map_err(Error::from)
+        });
+        env.add_filter("str", |v: Value| {
+            Value::from_safe_string(string_literal(&v.to_string()))
+        });
+        env.set_loader(move |name| {
+            if !plain_name(name) {
+                return Err(Error::new(
+                    ErrorKind::TemplateNotFound,
+                    format!(
+                        "template name {name:?} is not a plain file name in the templates folder"
+                    ),
+                ));
+            }
+            if let Some(dir) = &override_dir {
+                let path = dir.join(name);
+                if path.is_file() {
+                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                        Error::new(
+                            ErrorKind::TemplateNotFound,
+                            format!("{}: {e}", path.display()),
+                        )
+                    });
+                }
+            }
+            Ok(BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, s)| s.to_string()))
+        });
+        Composer { env }
+    }
+
+    /// Where a template comes from, for messages.
+    pub fn origin(override_dir: Option<&Path>, name: &str) -> String {
+        match override_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+            Some(p) => p.display().to_string(),
+            None => format!("templates/{name} (built in)"),
+        }
+    }
+
+    /// Renders template `name` with `context` into Typst source.
+    pub fn compose(&self, name: &str, context: &serde_json::Value) -> Result<String, String> {
+        let template = self.env.get_template(name).map_err(|e| describe(&e))?;
+        template
+            .render(minijinja::value::Serde(context))
+            .map_err(|e| describe(&e))
+    }
+}
+
+fn describe(e: &Error) -> String {
+    let mut text = match (e.name(), e.line()) {
+        (Some(n), Some(l)) => format!("{n}:{l}: {e}"),
+        _ => e.to_string(),
+    };
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_leave_the_folder() {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/b.typ",
+            "..",
+            ".hidden",
+            "",
+            "a\\b",
+        ] {
+            assert!(!plain_name(bad), "{bad}");
+        }
+        assert!(plain_name("court-order.typ.j2"));
+        let c = Composer::new(None);
+        let ctx = serde_json::json!({});
+        let err = c.compose("../../etc/passwd", &ctx).unwrap_err();
+        assert!(err.contains("not a plain file name"), "{err}");
+    }
+
+    #[test]
+    fn escaping_makes_markup_literal() {
+        assert_eq!(
+            escape_markup("#panic(\"x\") *b*"),
+            "\\#panic\\(\\\"x\\\"\\) \\*b\\*"
+        );
+        assert_eq!(escape_markup("a\nb"), "a b");
+        assert_eq!(string_literal("a\"b\\c\nd"), "\"a\\\"b\\\\c\\nd\"");
+    }
+}

@@ -1,0 +1,115 @@
+//! The single door through which Typst touches anything: fonts embedded in the binary, the composed
+//! template as `/main.typ`, the document's values as `/data.json` (and later its images), and a fixed
+//! date. No other path exists for a document: `#read("/etc/passwd")` and `#image("../x")` fail with
+//! "access denied".
+
+use std::sync::OnceLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// The embedded faces: Liberation Serif (Times-metric, Cyrillic), see `fonts/README.md`.
+const FONT_FILES: &[&[u8]] = &[
+    include_bytes!("../../fonts/LiberationSerif-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSerif-BoldItalic.ttf"),
+];
+
+/// What every document shares, built once per process: the library, the fonts and their book.
+pub struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Shared {
+    pub fn get() -> &'static Shared {
+        static SHARED: OnceLock<Shared> = OnceLock::new();
+        SHARED.get_or_init(|| {
+            let fonts: Vec<Font> = FONT_FILES
+                .iter()
+                .flat_map(|data| Font::iter(Bytes::new(*data)))
+                .collect();
+            let book = FontBook::from_fonts(&fonts);
+            Shared {
+                library: LazyHash::new(Library::default()),
+                book: LazyHash::new(book),
+                fonts,
+            }
+        })
+    }
+}
+
+fn intern(path: &str) -> FileId {
+    // FileIds are interned for ever (at most 65,535): each virtual path is interned once.
+    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("a fixed, valid path"));
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// `/main.typ`: the composed template.
+pub fn main_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    *ID.get_or_init(|| intern("/main.typ"))
+}
+
+/// `/data.json`: the document's values.
+pub fn data_id() -> FileId {
+    static ID: OnceLock<FileId> = OnceLock::new();
+    *ID.get_or_init(|| intern("/data.json"))
+}
+
+/// One document's world: the shared parts, its template source and its data.
+pub struct DocWorld<'a> {
+    pub shared: &'a Shared,
+    pub source: Source,
+    pub data: Bytes,
+    pub today: Datetime,
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        main_id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == main_id() {
+            Ok(self.source.clone())
+        } else {
+            Err(denied(id))
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == data_id() {
+            Ok(self.data.clone())
+        } else if id == main_id() {
+            Ok(Bytes::from_string(self.source.clone()))
+        } else {
+            Err(denied(id))
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+fn denied(_id: FileId) -> FileError {
+    FileError::AccessDenied
+}

@@ -1,0 +1,484 @@
+//! `vzysk generate` end to end: the archive, its manifest, the PDFs (checked with qpdf and read back
+//! with pdftotext against `vzysk calc`), errors.csv, a hostile debtor name, determinism, atomicity.
+//! Needs `qpdf` and `pdftotext` (poppler-utils); `.ci/run` installs them.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn vzysk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vzysk-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every entry of a ZIP, by name.
+fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut f = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        out.insert(f.name().expect("a UTF-8 name").to_string(), bytes);
+    }
+    out
+}
+
+/// pdftotext of a PDF, with non-breaking spaces and line breaks folded into single spaces.
+fn pdf_text(bytes: &[u8], dir: &Path) -> String {
+    let file = dir.join("doc.pdf");
+    std::fs::write(&file, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+struct Sample {
+    files: BTreeMap<String, Vec<u8>>,
+    calc: Value,
+    zip: PathBuf,
+}
+
+/// The sample generated once for all tests of this file.
+fn sample() -> &'static Sample {
+    static SAMPLE: OnceLock<Sample> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let dir = scratch("sample");
+        let zip = dir.join("ruza.zip");
+        let out = vzysk(&[
+            "generate",
+            "samples/ruza",
+            "--as-of",
+            "2026-11-27",
+            "--docs",
+            "court-order",
+            "-o",
+            zip.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let calc = vzysk(&[
+            "calc",
+            "samples/ruza",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+        ]);
+        Sample {
+            files: unzip(&zip),
+            calc: serde_json::from_slice(&calc.stdout).unwrap(),
+            zip,
+        }
+    })
+}
+
+fn ru(amount: &str) -> String {
+    let (whole, frac) = amount.split_once('.').unwrap();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    format!("{grouped},{frac}")
+}
+
+#[test]
+fn the_manifest_lists_every_file_with_its_hash_and_the_files_match() {
+    let s = sample();
+    let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
+    let files = manifest["files"].as_array().unwrap();
+    let pdfs: Vec<&String> = s.files.keys().filter(|k| k.ends_with(".pdf")).collect();
+    assert_eq!(files.len(), pdfs.len());
+    assert!(pdfs.len() >= 40, "{} PDFs", pdfs.len());
+    for f in files {
+        let path = f["path"].as_str().unwrap();
+        let bytes = &s.files[path];
+        assert_eq!(
+            f["sha256"].as_str().unwrap(),
+            vzysk::archive::sha256_hex(bytes),
+            "{path}"
+        );
+        assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64);
+        assert!(f["pages"].as_u64().unwrap() >= 1);
+        assert!(path.starts_with("courts/s16"), "{path}");
+    }
+    assert_eq!(manifest["as_of"], "2026-11-27");
+    assert_eq!(manifest["inputs"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn every_pdf_passes_qpdf_check() {
+    let s = sample();
+    let dir = scratch("qpdf");
+    for (name, bytes) in s.files.iter().filter(|(k, _)| k.ends_with(".pdf")) {
+        let file = dir.join("x.pdf");
+        std::fs::write(&file, bytes).unwrap();
+        let out = Command::new("qpdf")
+            .arg("--check")
+            .arg(&file)
+            .output()
+            .expect("qpdf is installed");
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(bytes.starts_with(b"%PDF-"));
+    }
+}
+
+#[test]
+fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_them() {
+    let s = sample();
+    let dir = scratch("text");
+    let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
+    let accounts = s.calc["accounts"].as_array().unwrap();
+    let mut checked = 0;
+    for f in manifest["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        let account = f["account"].as_str().unwrap();
+        let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
+        let text = pdf_text(&s.files[path], &dir);
+        match f["document"].as_str().unwrap() {
+            "application" => {
+                assert!(
+                    text.contains("Мировому судье судебного участка № 16"),
+                    "{path}"
+                );
+                assert!(text.contains(&format!("№ {account}")), "{path}");
+                for debtor in f["debtors"].as_array().unwrap() {
+                    assert!(text.contains(debtor.as_str().unwrap()), "{path}: {debtor}");
+                }
+                if f["share"].is_null() {
+                    // The account's own sums, exactly as calc prints them.
+                    assert!(
+                        text.contains(&format!("{} руб.", ru(calc["principal"].as_str().unwrap()))),
+                        "{path}"
+                    );
+                    assert!(
+                        text.contains(&format!("{} руб.", ru(calc["penalty"].as_str().unwrap()))),
+                        "{path}"
+                    );
+                    assert!(
+                        text.contains(&format!(
+                            "всего {} руб.",
+                            ru(calc["total"].as_str().unwrap())
+                        )),
+                        "{path}"
+                    );
+                    let duty = calc["state_duty"]["court_order"].as_str().unwrap();
+                    assert!(
+                        text.contains(&format!("Государственная пошлина: {} руб.", ru(duty))),
+                        "{path}"
+                    );
+                } else {
+                    assert!(
+                        text.contains(&format!("всего {} руб.", ru(f["total"].as_str().unwrap()))),
+                        "{path}"
+                    );
+                    assert!(text.contains(&format!(
+                        "Государственная пошлина: {} руб.",
+                        ru(f["duty"].as_str().unwrap())
+                    )));
+                }
+                checked += 1;
+            }
+            "calculation" => {
+                // The annex's total penalty is the calc JSON's penalty of the account.
+                let penalty = ru(calc["penalty"].as_str().unwrap());
+                assert!(
+                    text.contains(&format!("Итого пени {penalty}"))
+                        || calc["penalty_rows"].as_array().unwrap().is_empty(),
+                    "{path}: {penalty}"
+                );
+                assert!(text.contains(&format!("Пени {penalty} руб.")), "{path}");
+            }
+            other => panic!("unexpected document {other}"),
+        }
+    }
+    assert!(checked >= 20);
+}
+
+#[test]
+fn shares_add_up_to_the_account_to_the_kopeck() {
+    let s = sample();
+    let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
+    let accounts = s.calc["accounts"].as_array().unwrap();
+    for account in ["1006", "1021"] {
+        let apps: Vec<&Value> = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["account"] == account && f["document"] == "application")
+            .collect();
+        let dec = |v: &Value| {
+            v.as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        };
+        let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
+        assert!(apps.len() >= 2);
+        assert_eq!(
+            apps.iter()
+                .map(|f| dec(&f["principal"]))
+                .sum::<rust_decimal::Decimal>(),
+            dec(&calc["principal"])
+        );
+        assert_eq!(
+            apps.iter()
+                .map(|f| dec(&f["penalty"]))
+                .sum::<rust_decimal::Decimal>(),
+            dec(&calc["penalty"])
+        );
+    }
+}
+
+#[test]
+fn refused_accounts_are_in_errors_csv_with_their_reasons() {
+    let s = sample();
+    let errors = String::from_utf8(s.files["errors.csv"].clone()).unwrap();
+    let line = |acc: &str| {
+        errors
+            .lines()
+            .find(|l| l.starts_with(&format!("{acc},")))
+            .unwrap_or_else(|| panic!("{acc} missing:\n{errors}"))
+            .to_string()
+    };
+    assert!(line("1009").contains("exceeds the court-order ceiling"));
+    assert!(line("1010").contains("no magistrate court in vzysk.toml serves"));
+    assert!(line("1013").contains("deceased"));
+    assert!(line("1012").contains("nothing to collect"));
+    // Nothing lost: every account is either in the archive or in errors.csv.
+    let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
+    for a in s.calc["accounts"].as_array().unwrap() {
+        let id = a["account"].as_str().unwrap();
+        let generated = manifest["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["account"] == id);
+        assert!(
+            generated || errors.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{id} is lost"
+        );
+    }
+}
+
+#[test]
+fn the_same_inputs_give_a_byte_identical_archive() {
+    let s = sample();
+    let dir = scratch("again");
+    let again = dir.join("again.zip");
+    let out = vzysk(&[
+        "generate",
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--docs",
+        "court-order",
+        "-o",
+        again.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&s.zip).unwrap()
+    );
+}
+
+const HOSTILE: &str = "Иванов #panic(\"x\") $x^2$ *b* _i_ @ref <l> [a] \\u{41} ``` // /* = - + #read(\"/etc/passwd\")";
+
+#[test]
+fn a_hostile_name_is_printed_verbatim_and_nothing_is_read() {
+    let ws = scratch("hostile");
+    std::fs::copy("samples/ruza/vzysk.toml", ws.join("vzysk.toml")).unwrap();
+    let mut w = csv::Writer::from_path(ws.join("accounts.csv")).unwrap();
+    w.write_record(["account", "full_name", "residence_address", "work_place"])
+        .unwrap();
+    w.write_record([
+        "9001",
+        HOSTILE,
+        "Московская обл., г. Руза, ул. Солнцева, д. 1 #image(\"../../x\") $$",
+        "= Заголовок\n- пункт",
+    ])
+    .unwrap();
+    w.flush().unwrap();
+    std::fs::write(
+        ws.join("ledger.csv"),
+        "account,kind,period,date,amount\n9001,charge,2026-01,,1500.00\n",
+    )
+    .unwrap();
+    let zip = ws.join("out.zip");
+    let out = vzysk(&[
+        "generate",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = unzip(&zip);
+    let app = files
+        .iter()
+        .find(|(k, _)| k.ends_with("Заявление о вынесении судебного приказа.pdf"))
+        .unwrap();
+    let text = pdf_text(app.1, &ws);
+    assert!(text.contains(HOSTILE), "{text}");
+    assert!(
+        text.contains("ул. Солнцева, д. 1 #image(\"../../x\") $$"),
+        "{text}"
+    );
+    assert!(text.contains("место работы: = Заголовок - пункт"), "{text}");
+    assert!(!text.contains("root:"), "a file was read");
+}
+
+#[test]
+fn an_unwritable_destination_leaves_nothing_and_fails_clearly() {
+    let dir = scratch("ro");
+    let out_path = dir.join("missing-folder").join("x.zip");
+    let out = vzysk(&[
+        "generate",
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--account",
+        "1001",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("cannot create"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!out_path.exists());
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+}
+
+#[test]
+fn a_workspace_template_overrides_the_built_in_one() {
+    let ws = scratch("override");
+    for f in ["vzysk.toml", "accounts.csv", "ledger.csv"] {
+        std::fs::copy(Path::new("samples/ruza").join(f), ws.join(f)).unwrap();
+    }
+    std::fs::create_dir(ws.join("templates")).unwrap();
+    std::fs::write(
+        ws.join("templates/court-order.typ.j2"),
+        "{% set title = \"T\" %}{% include \"_style.typ.j2\" %}\nСВОЙ ШАБЛОН {{ court.name }} — #d.account\n",
+    )
+    .unwrap();
+    let zip = ws.join("o.zip");
+    let out = vzysk(&[
+        "generate",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--account",
+        "1001",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = unzip(&zip);
+    let app = files
+        .iter()
+        .find(|(k, _)| k.contains("1001_") && k.contains("Заявление"))
+        .unwrap();
+    let text = pdf_text(app.1, &ws);
+    assert!(
+        text.contains("СВОЙ ШАБЛОН Мировому судье судебного участка № 165"),
+        "{text}"
+    );
+    assert!(text.contains("— 1001"));
+
+    // A template that tries to read a file, or to include one outside its folder, is refused.
+    std::fs::write(
+        ws.join("templates/court-order.typ.j2"),
+        "#read(\"/etc/passwd\")\n",
+    )
+    .unwrap();
+    let out = vzysk(&[
+        "generate",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--account",
+        "1001",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8(unzip(&zip)["errors.csv"].clone()).unwrap();
+    assert!(
+        csv.contains("access denied") || csv.contains("failed to load file"),
+        "{csv}"
+    );
+    std::fs::write(
+        ws.join("templates/court-order.typ.j2"),
+        "{% include \"../../../etc/passwd\" %}\n",
+    )
+    .unwrap();
+    let out = vzysk(&[
+        "generate",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--account",
+        "1001",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("nothing written") && err.contains("template not found"),
+        "{err}"
+    );
+}
