@@ -1,19 +1,8 @@
 //! The binary as a clerk runs it: `vzysk check` and `vzysk calc` on fixture workspaces and the sample.
 
+mod common;
+use common::{scratch, text, vzysk};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn vzysk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 #[test]
 fn check_reports_a_bad_date_a_bad_amount_an_unknown_account_and_a_broken_row_at_once() {
@@ -80,8 +69,7 @@ fn an_error_outside_any_account_stops_calc() {
 
 #[test]
 fn calc_refuses_only_the_accounts_with_bad_rows() {
-    let dir = std::env::temp_dir().join(format!("vzysk-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = scratch("cli-refused");
     std::fs::copy(
         "tests/fixtures/bad_ledger/accounts.csv",
         dir.join("accounts.csv"),

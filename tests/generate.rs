@@ -2,27 +2,14 @@
 //! with pdftotext against `vzysk calc`), errors.csv, a hostile debtor name, determinism, atomicity.
 //! Needs `qpdf` and `pdftotext` (poppler-utils); `.ci/run` installs them.
 
+mod common;
+use common::{generate, scratch, text, vzysk};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
-
-fn vzysk(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("vzysk-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// Every entry of a ZIP, by name.
 fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -68,22 +55,8 @@ fn sample() -> &'static Sample {
     SAMPLE.get_or_init(|| {
         let dir = scratch("sample");
         let zip = dir.join("ruza.zip");
-        let out = vzysk(&[
-            "generate",
-            "samples/ruza",
-            "--as-of",
-            "2026-11-27",
-            "--docs",
-            "court-order",
-            "-o",
-            zip.to_str().unwrap(),
-        ]);
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = generate(Path::new("samples/ruza"), &["--docs", "court-order"], &zip);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
         let calc = vzysk(&[
             "calc",
             "samples/ruza",
@@ -300,16 +273,11 @@ fn the_same_inputs_give_a_byte_identical_archive() {
     let s = sample();
     let dir = scratch("again");
     let again = dir.join("again.zip");
-    let out = vzysk(&[
-        "generate",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--docs",
-        "court-order",
-        "-o",
-        again.to_str().unwrap(),
-    ]);
+    let out = generate(
+        Path::new("samples/ruza"),
+        &["--docs", "court-order"],
+        &again,
+    );
     assert!(out.status.success());
     assert_eq!(
         std::fs::read(&again).unwrap(),
@@ -340,54 +308,33 @@ fn a_hostile_name_is_printed_verbatim_and_nothing_is_read() {
     )
     .unwrap();
     let zip = ws.join("out.zip");
-    let out = vzysk(&[
-        "generate",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "-o",
-        zip.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = generate(&ws, &[], &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let files = unzip(&zip);
     let app = files
         .iter()
         .find(|(k, _)| k.ends_with("Заявление о вынесении судебного приказа.pdf"))
         .unwrap();
-    let text = pdf_text(app.1, &ws);
-    assert!(text.contains(HOSTILE), "{text}");
+    let page = pdf_text(app.1, &ws);
+    assert!(page.contains(HOSTILE), "{page}");
     assert!(
-        text.contains("ул. Солнцева, д. 1 #image(\"../../x\") $$"),
-        "{text}"
+        page.contains("ул. Солнцева, д. 1 #image(\"../../x\") $$"),
+        "{page}"
     );
-    assert!(text.contains("место работы: = Заголовок - пункт"), "{text}");
-    assert!(!text.contains("root:"), "a file was read");
+    assert!(page.contains("место работы: = Заголовок - пункт"), "{page}");
+    assert!(!page.contains("root:"), "a file was read");
 }
 
 #[test]
 fn an_unwritable_destination_leaves_nothing_and_fails_clearly() {
     let dir = scratch("ro");
     let out_path = dir.join("missing-folder").join("x.zip");
-    let out = vzysk(&[
-        "generate",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--account",
-        "1001",
-        "-o",
-        out_path.to_str().unwrap(),
-    ]);
+    let out = generate(Path::new("samples/ruza"), &["--account", "1001"], &out_path);
     assert_ne!(out.status.code(), Some(0));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("cannot create"),
+        text(&out.stderr).contains("cannot create"),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        text(&out.stderr)
     );
     assert!(!out_path.exists());
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
@@ -406,32 +353,19 @@ fn a_workspace_template_overrides_the_built_in_one() {
     )
     .unwrap();
     let zip = ws.join("o.zip");
-    let out = vzysk(&[
-        "generate",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "--account",
-        "1001",
-        "-o",
-        zip.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = generate(&ws, &["--account", "1001"], &zip);
+    assert!(out.status.success(), "{}", text(&out.stderr));
     let files = unzip(&zip);
     let app = files
         .iter()
         .find(|(k, _)| k.contains("1001_") && k.contains("Заявление"))
         .unwrap();
-    let text = pdf_text(app.1, &ws);
+    let page = pdf_text(app.1, &ws);
     assert!(
-        text.contains("СВОЙ ШАБЛОН Мировому судье судебного участка № 165"),
-        "{text}"
+        page.contains("СВОЙ ШАБЛОН Мировому судье судебного участка № 165"),
+        "{page}"
     );
-    assert!(text.contains("— 1001"));
+    assert!(page.contains("— 1001"));
 
     // A template that tries to read a file, or to include one outside its folder, is refused.
     std::fs::write(
@@ -439,22 +373,8 @@ fn a_workspace_template_overrides_the_built_in_one() {
         "#read(\"/etc/passwd\")\n",
     )
     .unwrap();
-    let out = vzysk(&[
-        "generate",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "--account",
-        "1001",
-        "-o",
-        zip.to_str().unwrap(),
-    ]);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = generate(&ws, &["--account", "1001"], &zip);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let csv = String::from_utf8(unzip(&zip)["errors.csv"].clone()).unwrap();
     assert!(
         csv.contains("access denied") || csv.contains("failed to load file"),
@@ -465,18 +385,9 @@ fn a_workspace_template_overrides_the_built_in_one() {
         "{% include \"../../../etc/passwd\" %}\n",
     )
     .unwrap();
-    let out = vzysk(&[
-        "generate",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "--account",
-        "1001",
-        "-o",
-        zip.to_str().unwrap(),
-    ]);
+    let out = generate(&ws, &["--account", "1001"], &zip);
     assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = text(&out.stderr);
     assert!(
         err.contains("nothing written") && err.contains("template not found"),
         "{err}"

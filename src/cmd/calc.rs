@@ -8,12 +8,10 @@
 //! to no account (a missing column, a bad `vzysk.toml`) stops the run. Exit status 1 when anything
 //! was refused.
 
-use super::{parse_as_of, print_diagnostics, today};
+use super::Target;
 use crate::law::account::calculate;
 use crate::report::{self, Calculated};
-use crate::workspace;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -29,40 +27,23 @@ pub enum Format {
     after_help = "Example: vzysk calc samples/ruza --as-of 2026-11-27 --format json --account 1001"
 )]
 pub struct Args {
-    /// The workspace folder.
-    pub workspace: PathBuf,
-    /// The calculation (and filing) date; defaults to today.
-    #[arg(long, value_parser = parse_as_of)]
-    pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub target: Target,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
-    /// Only these accounts (repeatable).
-    #[arg(long = "account", value_name = "A")]
-    pub accounts: Vec<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let as_of = args.as_of.unwrap_or_else(today);
-    let (ws, diags) = workspace::load(&args.workspace);
-    let errors = print_diagnostics(&diags, false);
-    if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
-        eprintln!(
-            "vzysk: cannot calculate: {fatal}\n(run `vzysk check {}` for every problem)",
-            args.workspace.display()
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    for wanted in &args.accounts {
-        if ws.account(wanted).is_none() {
-            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
-            return Ok(ExitCode::FAILURE);
-        }
-    }
+    let as_of = args.target.as_of();
+    let (ws, errors) = match args.target.load("cannot calculate") {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let conv = &ws.config.conventions;
     let mut results = Vec::new();
     let mut refused = Vec::new();
     for account in &ws.accounts {
-        if !args.accounts.is_empty() && !args.accounts.contains(&account.id) {
+        if !args.target.wants(&account.id) {
             continue;
         }
         if let Some(n) = ws.bad.get(&account.id) {

@@ -9,13 +9,13 @@
 //! make every document wrong (a bad workspace file, a broken template, a missing claimant field) stop
 //! the run before anything is written. Exit status 1 when a document failed to render.
 
-use super::{parse_as_of, print_diagnostics, today};
+use super::Target;
 use crate::archive::{self, Entry, sha256_hex};
 use crate::docs::{self, court_order};
 use crate::law::account::calculate;
 use crate::money::fixed2;
 use crate::render::{self, Template, compose::Composer};
-use crate::workspace::{self, ACCOUNTS, EVENTS, LEDGER, config};
+use crate::workspace::{ACCOUNTS, EVENTS, LEDGER, config};
 use serde_json::json;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
@@ -33,17 +33,11 @@ pub const KINDS: &[&str] = &[court_order::KIND];
     after_help = "Example: vzysk generate samples/ruza --as-of 2026-11-27 --docs court-order -o ruza.zip"
 )]
 pub struct Args {
-    /// The workspace folder.
-    pub workspace: PathBuf,
-    /// The date of the documents and of the calculation; defaults to today.
-    #[arg(long, value_parser = parse_as_of)]
-    pub as_of: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub target: Target,
     /// Document kinds, comma-separated: court-order, or all / auto.
     #[arg(long, value_delimiter = ',', default_value = "auto")]
     pub docs: Vec<String>,
-    /// Only these accounts (repeatable).
-    #[arg(long = "account", value_name = "A")]
-    pub accounts: Vec<String>,
     /// The archive to write.
     #[arg(short = 'o', long = "out")]
     pub out: PathBuf,
@@ -58,7 +52,7 @@ struct Job {
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
-    let as_of = args.as_of.unwrap_or_else(today);
+    let as_of = args.target.as_of();
     for kind in &args.docs {
         if !(KINDS.contains(&kind.as_str()) || kind == "all" || kind == "auto") {
             return Err(format!(
@@ -67,28 +61,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             ));
         }
     }
-    let (ws, diags) = workspace::load(&args.workspace);
-    print_diagnostics(&diags, false);
-    if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
-        eprintln!(
-            "vzysk: nothing written: {fatal}\n(run `vzysk check {}` for every problem)",
-            args.workspace.display()
-        );
-        return Ok(ExitCode::FAILURE);
-    }
+    let (ws, _) = match args.target.load("nothing written") {
+        Ok(loaded) => loaded,
+        Err(code) => return Ok(code),
+    };
     let missing = docs::missing_org_fields(&ws.config);
     if !missing.is_empty() {
         eprintln!("vzysk: nothing written: {}", missing.join("; "));
         return Ok(ExitCode::FAILURE);
     }
-    for wanted in &args.accounts {
-        if ws.account(wanted).is_none() {
-            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
-            return Ok(ExitCode::FAILURE);
-        }
-    }
     let conv = &ws.config.conventions;
-    let template_dir = Some(args.workspace.join("templates")).filter(|d| d.is_dir());
+    let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
     let composer = Composer::new(template_dir.clone());
 
     // Decide every document before rendering any.
@@ -100,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut meta: BTreeMap<String, serde_json::Value> = BTreeMap::new();
     let mut folders = HashSet::new();
     for account in &ws.accounts {
-        if !args.accounts.is_empty() && !args.accounts.contains(&account.id) {
+        if !args.target.wants(&account.id) {
             continue;
         }
         if let Some(n) = ws.bad.get(&account.id) {
@@ -264,7 +247,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 
     let mut inputs = Vec::new();
     for name in [config::FILE, ACCOUNTS.file, LEDGER.file, EVENTS.file] {
-        if let Ok(bytes) = std::fs::read(args.workspace.join(name)) {
+        if let Ok(bytes) = std::fs::read(args.target.workspace.join(name)) {
             inputs
                 .push(json!({ "file": name, "sha256": sha256_hex(&bytes), "bytes": bytes.len() }));
         }

@@ -5,8 +5,10 @@ pub mod check;
 pub mod generate;
 
 use crate::diag::Diagnostic;
+use crate::workspace::{self, Workspace};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -70,4 +72,49 @@ pub fn print_diagnostics(diags: &[Diagnostic], with_warnings: bool) -> usize {
         }
     }
     errors
+}
+
+/// The workspace, date and accounts a computing command works on.
+#[derive(clap::Args)]
+pub struct Target {
+    /// The workspace folder.
+    pub workspace: PathBuf,
+    /// The calculation date, which is also the documents' date and the filing date for the duty
+    /// scale; defaults to today.
+    #[arg(long, value_parser = parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+    /// Only these accounts (repeatable).
+    #[arg(long = "account", value_name = "A")]
+    pub accounts: Vec<String>,
+}
+
+impl Target {
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of.unwrap_or_else(today)
+    }
+
+    /// Whether `--account` selects this account (all when none is given).
+    pub fn wants(&self, id: &str) -> bool {
+        self.accounts.is_empty() || self.accounts.iter().any(|a| a == id)
+    }
+
+    /// Reads the workspace and prints its errors. `Err(exit code)`, after saying why, when an error
+    /// belongs to no account (it could be any account's row: nothing can be trusted) or when
+    /// `--account` names an account that does not exist. Returns the number of errors printed.
+    pub fn load(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
+        let (ws, diags) = workspace::load(&self.workspace);
+        let errors = print_diagnostics(&diags, false);
+        if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
+            eprintln!(
+                "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",
+                self.workspace.display()
+            );
+            return Err(ExitCode::FAILURE);
+        }
+        if let Some(wanted) = self.accounts.iter().find(|a| ws.account(a).is_none()) {
+            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
+            return Err(ExitCode::FAILURE);
+        }
+        Ok((ws, errors))
+    }
 }

@@ -505,6 +505,33 @@ fn check_identifiers(
     }
 }
 
+/// The account a ledger or events row belongs to and its index; reported when empty or unknown.
+fn row_account<'r>(
+    t: &Table,
+    row: &'r table::Row,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(&'r str, usize)> {
+    let cell = t.cell(row, "account");
+    let Some(id) = cell.text else {
+        diags.push(cell.error(
+            "the account number is empty",
+            "fill it in or delete the row",
+        ));
+        return None;
+    };
+    match index.get(id) {
+        Some(&i) => Some((id, i)),
+        None => {
+            diags.push(cell.error(
+                format!("account \"{id}\" is not in accounts.csv"),
+                "add the account to accounts.csv or correct the number",
+            ));
+            None
+        }
+    }
+}
+
 fn read_ledger(
     t: &Table,
     ws: &mut Workspace,
@@ -513,19 +540,7 @@ fn read_ledger(
 ) {
     for row in &t.rows {
         malformed(t, row, diags);
-        let acc_cell = t.cell(row, "account");
-        let Some(id) = acc_cell.text else {
-            diags.push(acc_cell.error(
-                "the account number is empty",
-                "fill it in or delete the row",
-            ));
-            continue;
-        };
-        let Some(&i) = index.get(id) else {
-            diags.push(acc_cell.error(
-                format!("account \"{id}\" is not in accounts.csv"),
-                "add the account to accounts.csv or correct the number",
-            ));
+        let Some((id, i)) = row_account(t, row, index, diags) else {
             continue;
         };
         let before = diags.len();
@@ -630,19 +645,7 @@ fn read_events(
 ) {
     for row in &t.rows {
         malformed(t, row, diags);
-        let acc_cell = t.cell(row, "account");
-        let Some(id) = acc_cell.text else {
-            diags.push(acc_cell.error(
-                "the account number is empty",
-                "fill it in or delete the row",
-            ));
-            continue;
-        };
-        let Some(&i) = index.get(id) else {
-            diags.push(acc_cell.error(
-                format!("account \"{id}\" is not in accounts.csv"),
-                "add the account to accounts.csv or correct the number",
-            ));
+        let Some((id, i)) = row_account(t, row, index, diags) else {
             continue;
         };
         let before = diags.len();

@@ -61,3 +61,36 @@ pub fn rows(c: &AccountCalc) -> Vec<String> {
         })
         .collect()
 }
+
+/// Runs the built binary from the repository's root.
+pub fn vzysk(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+/// `vzysk generate WS --as-of 2026-11-27 [extra…] -o OUT`.
+pub fn generate(
+    ws: &std::path::Path,
+    extra: &[&str],
+    out: &std::path::Path,
+) -> std::process::Output {
+    let mut args = vec!["generate", ws.to_str().unwrap(), "--as-of", "2026-11-27"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    vzysk(&args)
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A fresh, empty folder for one test.
+pub fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("vzysk-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
