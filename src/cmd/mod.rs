@@ -3,6 +3,7 @@
 pub mod calc;
 pub mod check;
 pub mod generate;
+pub mod plan;
 
 use crate::diag::Diagnostic;
 use crate::workspace::{self, Workspace};
@@ -27,6 +28,7 @@ pub struct Cli {
 enum Command {
     Check(check::Args),
     Calc(calc::Args),
+    Plan(plan::Args),
     Generate(generate::Args),
 }
 
@@ -35,6 +37,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(a) => check::run(a),
         Command::Calc(a) => calc::run(a),
+        Command::Plan(a) => plan::run(a),
         Command::Generate(a) => generate::run(a),
     };
     match result {

@@ -20,6 +20,18 @@ pub fn time_barred(due: NaiveDate, as_of: NaiveDate) -> bool {
     as_of > limitation_ends(due)
 }
 
+/// Term to present a writ or court order for enforcement: 3 years (229-ФЗ ст.21) from the date
+/// given (its entry into force, or issue where that is all that is known).
+pub const WRIT_TERM_YEARS: u32 = 3;
+
+pub fn writ_term_ends(from: NaiveDate) -> NaiveDate {
+    from.checked_add_months(Months::new(12 * WRIT_TERM_YEARS))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// A travel ban may be asked for only above this debt (229-ФЗ ст.67 ч.1; [K], legal-rules §8.5).
+pub const TRAVEL_BAN_OVER: i64 = 30_000;
+
 /// A dated money threshold.
 #[derive(Clone, Copy, Debug)]
 pub struct Threshold {

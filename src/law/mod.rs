@@ -11,7 +11,8 @@
 //! | which month a payment pays | `allocation.rs` |
 //! | the penalty table of one month | `penalty.rs` |
 //! | state duty | `duty.rs` |
-//! | limitation, court-order ceiling, magistrate limit | `limits.rs` |
+//! | limitation, court-order ceiling, magistrate limit, writ term | `limits.rs` |
+//! | restriction threshold and terms (Правила № 354) | `restriction.rs` |
 //! | one account, all of the above | `account.rs` |
 
 pub mod account;
@@ -23,3 +24,4 @@ pub mod key_rate;
 pub mod limits;
 pub mod moratorium;
 pub mod penalty;
+pub mod restriction;
