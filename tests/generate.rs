@@ -308,7 +308,7 @@ fn a_hostile_name_is_printed_verbatim_and_nothing_is_read() {
     )
     .unwrap();
     let zip = ws.join("out.zip");
-    let out = generate(&ws, &[], &zip);
+    let out = generate(&ws, &["--docs", "court-order"], &zip);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let files = unzip(&zip);
     let app = files
@@ -353,7 +353,7 @@ fn a_workspace_template_overrides_the_built_in_one() {
     )
     .unwrap();
     let zip = ws.join("o.zip");
-    let out = generate(&ws, &["--account", "1001"], &zip);
+    let out = generate(&ws, &["--docs", "court-order", "--account", "1001"], &zip);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let files = unzip(&zip);
     let app = files
@@ -373,7 +373,7 @@ fn a_workspace_template_overrides_the_built_in_one() {
         "#read(\"/etc/passwd\")\n",
     )
     .unwrap();
-    let out = generate(&ws, &["--account", "1001"], &zip);
+    let out = generate(&ws, &["--docs", "court-order", "--account", "1001"], &zip);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let csv = String::from_utf8(unzip(&zip)["errors.csv"].clone()).unwrap();
     assert!(
@@ -385,7 +385,7 @@ fn a_workspace_template_overrides_the_built_in_one() {
         "{% include \"../../../etc/passwd\" %}\n",
     )
     .unwrap();
-    let out = generate(&ws, &["--account", "1001"], &zip);
+    let out = generate(&ws, &["--docs", "court-order", "--account", "1001"], &zip);
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(

@@ -1,31 +1,31 @@
-//! `vzysk generate WS --as-of DATE --docs court-order -o OUT.zip` — the documents, in one archive.
+//! `vzysk generate WS --as-of DATE --docs KINDS -o OUT.zip` — the documents, in one archive.
 //!
 //! Usage: `vzysk generate samples/ruza --as-of 2026-11-27 --docs court-order -o ruza.zip`
 //!
-//! Lays out `courts/<court>/<account>_<surname>/01 Заявление о вынесении судебного приказа.pdf` and
-//! `02 Расчёт задолженности и пеней.pdf`, plus `manifest.json` (every file with its SHA-256, pages and
-//! sums) and `errors.csv` (every account or debtor not generated, with the reason). The archive is
-//! written to a temporary file beside OUT and renamed into place only when complete. Problems that
-//! make every document wrong (a bad workspace file, a broken template, a missing claimant field) stop
-//! the run before anything is written. Exit status 1 when a document failed to render.
+//! `--docs auto` (the default) makes for each account what its next step needs (`vzysk plan`);
+//! `all` tries every kind, each refusing where its legal preconditions fail. Court papers go to
+//! `courts/<court>/<account>_<surname>/`, enforcement papers to `bank/` and `fssp/<department>/`,
+//! notices, warnings and agreements to their own folders, SMS and call lists to `sms/sms.csv` and
+//! `calls/calls.csv`; `manifest.json` lists every file with its SHA-256, pages and sums, and
+//! `errors.csv` everything not made, with the reason. The archive is written to a temporary file
+//! beside OUT and renamed into place only when complete. Problems that make every document wrong (a
+//! bad workspace file, a broken template, a missing claimant field) stop the run before anything is
+//! written. Exit status 1 when a document failed to render.
 
 use super::Target;
 use crate::archive::{self, Entry, sha256_hex};
-use crate::docs::{self, court_order};
+use crate::docs::{self, Batch};
 use crate::law::account::calculate;
-use crate::money::fixed2;
+use crate::plan::plan;
 use crate::render::{self, Template, compose::Composer};
 use crate::workspace::{ACCOUNTS, EVENTS, LEDGER, config};
 use serde_json::json;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
-
-/// Document kinds this version makes; `all` and `auto` mean all of them.
-pub const KINDS: &[&str] = &[court_order::KIND];
 
 /// Generate documents into a ZIP archive.
 #[derive(clap::Args)]
@@ -35,7 +35,8 @@ pub const KINDS: &[&str] = &[court_order::KIND];
 pub struct Args {
     #[command(flatten)]
     pub target: Target,
-    /// Document kinds, comma-separated: court-order, or all / auto.
+    /// Document kinds, comma-separated: notice, sms, calls, warning, agreement, court-order, claim,
+    /// bank, fssp; or auto (what each account's next step needs) or all.
     #[arg(long, value_delimiter = ',', default_value = "auto")]
     pub docs: Vec<String>,
     /// The archive to write.
@@ -43,24 +44,19 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-struct Job {
-    path: String,
-    template: usize,
-    data: usize,
-    ident: String,
-}
-
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     let as_of = args.target.as_of();
     for kind in &args.docs {
-        if !(KINDS.contains(&kind.as_str()) || kind == "all" || kind == "auto") {
+        if !(docs::KINDS.contains(&kind.as_str()) || kind == "all" || kind == "auto") {
             return Err(format!(
-                "--docs {kind}: not a kind this version makes (available: {}, all, auto)",
-                KINDS.join(", ")
+                "--docs {kind}: not a document kind (one of: {}, all, auto)",
+                docs::KINDS.join(", ")
             ));
         }
     }
+    let auto = args.docs.iter().any(|k| k == "auto");
+    let all = args.docs.iter().any(|k| k == "all");
     let (ws, _) = match args.target.load("nothing written") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
@@ -71,136 +67,102 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let conv = &ws.config.conventions;
-    let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
-    let composer = Composer::new(template_dir.clone());
 
     // Decide every document before rendering any.
-    let mut errors: Vec<[String; 4]> = Vec::new();
-    let mut templates: Vec<Template> = Vec::new();
-    let mut by_court: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut datas: Vec<Vec<u8>> = Vec::new();
-    let mut jobs: Vec<Job> = Vec::new();
-    let mut meta: BTreeMap<String, serde_json::Value> = BTreeMap::new();
-    let mut folders = HashSet::new();
-    for account in &ws.accounts {
-        if !args.target.wants(&account.id) {
-            continue;
-        }
+    let mut batch = Batch::default();
+    for account in ws.accounts.iter().filter(|a| args.target.wants(&a.id)) {
         if let Some(n) = ws.bad.get(&account.id) {
-            errors.push([
-                account.id.clone(),
-                String::new(),
-                court_order::KIND.into(),
+            batch.refuse(
+                &account.id,
+                "",
+                "",
                 format!("{n} error(s) in the account's rows; run `vzysk check`"),
-            ]);
+            );
             continue;
         }
         let calc = calculate(&account.ledger, as_of, conv);
-        let apps = match court_order::plan(&ws.config, account, &calc) {
-            Ok(apps) => apps,
-            Err(refusals) => {
-                for r in refusals {
-                    errors.push([
-                        account.id.clone(),
-                        r.debtor.unwrap_or_default(),
-                        court_order::KIND.into(),
-                        r.reason,
-                    ]);
-                }
-                continue;
-            }
-        };
-        for app in apps {
-            let (t_app, t_calc) = match by_court.get(&app.court.id) {
-                Some(t) => *t,
-                None => {
-                    let ctx = docs::org_context(&ws.config, app.court);
-                    let mut pair = [0usize; 2];
-                    for (slot, (name, title)) in [
-                        ("court-order.typ.j2", "application"),
-                        ("calculation.typ.j2", "calculation"),
-                    ]
-                    .iter()
-                    .enumerate()
-                    {
-                        let text = match composer.compose(name, &ctx) {
-                            Ok(text) => text,
-                            Err(e) => {
-                                let origin = Composer::origin(template_dir.as_deref(), name);
-                                eprintln!(
-                                    "vzysk: nothing written: template {origin} ({title}): {e}"
-                                );
-                                return Ok(ExitCode::FAILURE);
-                            }
-                        };
-                        templates.push(Template::new(name, text));
-                        pair[slot] = templates.len() - 1;
-                    }
-                    by_court.insert(app.court.id.clone(), (pair[0], pair[1]));
-                    (pair[0], pair[1])
-                }
-            };
-            let mut folder = app.folder(false);
-            if folders.contains(&folder) {
-                folder = app.folder(true);
-            }
-            let mut n = 2;
-            while !folders.insert(folder.clone()) {
-                folder = format!("{}_{n}", app.folder(true));
-                n += 1;
-            }
-            let value = court_order::data(&app, &calc, conv);
-            datas.push(serde_json::to_vec(&value).map_err(|e| e.to_string())?);
-            let data = datas.len() - 1;
-            for (template, file, document) in [
-                (t_app, court_order::APPLICATION, "application"),
-                (t_calc, court_order::CALCULATION, "calculation"),
-            ] {
-                let path = format!("{folder}/{file}");
-                meta.insert(
-                    path.clone(),
-                    json!({
-                        "account": account.id,
-                        "debtors": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
-                        "share": app.share.map(|s| s.to_string()),
-                        "kind": court_order::KIND,
-                        "document": document,
-                        "recipient": app.court.id,
-                        "court_basis": app.court_basis,
-                        "principal": fixed2(app.principal),
-                        "penalty": fixed2(app.penalty),
-                        "total": fixed2(app.total),
-                        "duty": fixed2(app.duty),
-                    }),
+        let kinds: Vec<&str> = if all {
+            docs::KINDS.to_vec()
+        } else if auto {
+            let p = plan(account, &calc);
+            if p.next.docs().is_empty() {
+                batch.refuse(
+                    &account.id,
+                    "",
+                    "auto",
+                    format!("next step: {} — {}", p.next.name(), p.reason),
                 );
-                jobs.push(Job {
-                    ident: format!("vzysk/{}/{path}", as_of),
-                    path,
-                    template,
-                    data,
-                });
             }
+            let mut kinds = p.next.docs().to_vec();
+            kinds.extend(
+                args.docs
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| docs::KINDS.contains(k) && !p.next.docs().contains(k)),
+            );
+            kinds
+        } else {
+            args.docs.iter().map(String::as_str).collect()
+        };
+        for kind in kinds {
+            docs::build(kind, &ws.config, account, &calc, &mut batch);
         }
     }
 
-    // Render: one plain worker per core, each pulling the next job (typst-notes.md, trap 4).
+    // Compose each template once per recipient office.
+    let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
+    let composer = Composer::new(template_dir.clone());
+    let mut templates: Vec<Template> = Vec::new();
+    let mut composed: HashMap<(&'static str, Option<String>), usize> = HashMap::new();
+    let mut job_template = Vec::with_capacity(batch.pdfs.len());
+    for doc in &batch.pdfs {
+        let key = (doc.template, doc.office.clone());
+        let idx = match composed.get(&key) {
+            Some(i) => *i,
+            None => {
+                let office = doc.office.as_ref().and_then(|id| {
+                    ws.config
+                        .courts
+                        .iter()
+                        .chain(&ws.config.bailiffs)
+                        .find(|o| &o.id == id)
+                });
+                let ctx = docs::org_context(&ws.config, office);
+                match composer.compose(doc.template, &ctx) {
+                    Ok(text) => templates.push(Template::new(doc.template, text)),
+                    Err(e) => {
+                        let origin = Composer::origin(template_dir.as_deref(), doc.template);
+                        eprintln!("vzysk: nothing written: template {origin}: {e}");
+                        return Ok(ExitCode::FAILURE);
+                    }
+                }
+                composed.insert(key, templates.len() - 1);
+                templates.len() - 1
+            }
+        };
+        job_template.push(idx);
+    }
+
+    // Render: one plain worker per core, each pulling the next document (typst-notes.md, trap 4).
     let results: Vec<Mutex<Option<Result<render::Pdf, String>>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
+        batch.pdfs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(jobs.len().max(1));
+        .min(batch.pdfs.len().max(1));
     std::thread::scope(|s| {
         for _ in 0..workers {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
+                    let Some(doc) = batch.pdfs.get(i) else { break };
+                    let ident = format!("vzysk/{as_of}/{}", doc.path);
                     let out = render::pdf(
-                        &templates[job.template],
-                        datas[job.data].clone(),
+                        &templates[job_template[i]],
+                        batch.datas[doc.data].clone(),
+                        &doc.files,
                         as_of,
-                        &job.ident,
+                        &ident,
                     );
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(out);
@@ -210,40 +172,46 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     });
 
-    let mut entries = Vec::new();
-    let mut files = Vec::new();
+    let mut entries = batch.table_entries();
+    let mut files: Vec<serde_json::Value> = entries
+        .iter()
+        .map(|e| json!({ "path": e.path, "sha256": sha256_hex(&e.bytes), "bytes": e.bytes.len(), "kind": "list" }))
+        .collect();
     let mut failed = 0;
-    for (job, result) in jobs.iter().zip(results) {
+    let pdfs = std::mem::take(&mut batch.pdfs);
+    for (doc, result) in pdfs.into_iter().zip(results) {
         let result = result
             .into_inner()
             .ok()
             .flatten()
             .unwrap_or_else(|| Err("the renderer stopped".into()));
-        let mut m = meta.remove(&job.path).unwrap_or_default();
+        let mut m = doc.meta;
         match result {
             Ok(pdf) => {
-                m["path"] = json!(job.path);
+                m["path"] = json!(doc.path);
                 m["sha256"] = json!(sha256_hex(&pdf.bytes));
                 m["bytes"] = json!(pdf.bytes.len());
                 m["pages"] = json!(pdf.pages);
                 files.push(m);
                 entries.push(Entry {
-                    path: job.path.clone(),
+                    path: doc.path,
                     bytes: pdf.bytes,
                 });
             }
             Err(e) => {
                 failed += 1;
                 let account = m["account"].as_str().unwrap_or("").to_string();
-                errors.push([
-                    account,
-                    String::new(),
-                    court_order::KIND.into(),
-                    format!("rendering {} failed: {e}", job.path),
-                ]);
+                let kind = m["kind"].as_str().unwrap_or("").to_string();
+                batch.refuse(
+                    &account,
+                    "",
+                    &kind,
+                    format!("rendering {} failed: {e}", doc.path),
+                );
             }
         }
     }
+    files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
 
     let mut inputs = Vec::new();
     for name in [config::FILE, ACCOUNTS.file, LEDGER.file, EVENTS.file] {
@@ -252,7 +220,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 .push(json!({ "file": name, "sha256": sha256_hex(&bytes), "bytes": bytes.len() }));
         }
     }
-    errors.sort();
+    batch.errors.sort();
+    let documents = files.len();
     let manifest = json!({
         "tool": format!("vzysk {}", env!("CARGO_PKG_VERSION")),
         "as_of": as_of.to_string(),
@@ -260,7 +229,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         "conventions": conv.describe(),
         "inputs": inputs,
         "files": files,
-        "errors": errors.len(),
+        "errors": batch.errors.len(),
     });
     let mut manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     manifest_bytes.push(b'\n');
@@ -271,7 +240,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["account", "debtor", "kind", "reason"])
         .map_err(|e| e.to_string())?;
-    for row in &errors {
+    for row in &batch.errors {
         w.write_record(row).map_err(|e| e.to_string())?;
     }
     entries.push(Entry {
@@ -279,15 +248,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         bytes: w.into_inner().map_err(|e| e.to_string())?,
     });
 
-    let documents = files.len();
     archive::write_zip(&args.out, &mut entries, as_of)?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
-        "vzysk: {} documents for {} courts in {}; {} not generated (errors.csv); {:.1} s, {:.1} documents/s",
+        "vzysk: {} files ({} templates) in {}; {} not made (errors.csv); {:.1} s, {:.1} documents/s",
         documents,
-        by_court.len(),
+        templates.len(),
         args.out.display(),
-        errors.len(),
+        batch.errors.len(),
         secs,
         documents as f64 / secs.max(1e-9)
     );

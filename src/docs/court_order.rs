@@ -7,14 +7,14 @@
 //! Shares (`1/2`) give one application per owner for that share of the sums; several debtors without
 //! shares give one application against all of them jointly (солидарно).
 
-use super::{court_for, month_span, ru_date, safe_name};
+use super::{Batch, PdfDoc, court_for, debtor_slug, month_span, ru_date, safe_name};
 use crate::law::account::AccountCalc;
 use crate::law::conventions::{Conventions, RateDate};
 use crate::law::duty::state_duty;
 use crate::law::limits::court_order_allowed;
 use crate::law::penalty::kopecks;
 use crate::model::{Account, Debtor, Share, Status};
-use crate::money::ru;
+use crate::money::{fixed2, ru};
 use crate::words;
 use crate::workspace::config::{Config, Office};
 use chrono::NaiveDate;
@@ -40,22 +40,12 @@ pub struct Application<'a> {
 }
 
 impl Application<'_> {
-    /// `courts/<court>/<account>_<surname>`, or with the initials too (`_ДК`) where two debtors of
-    /// an account share a surname; the caller makes it unique beyond that.
+    /// `courts/<court>/<account>_<surname>` (with initials where needed).
     pub fn folder(&self, with_initials: bool) -> String {
-        let mut parts = self.debtors[0].full_name.split_whitespace();
-        let surname = parts.next().unwrap_or("");
-        let initials: String = parts.filter_map(|p| p.chars().next()).collect();
-        let name = if with_initials && !initials.is_empty() {
-            format!("{surname}_{initials}")
-        } else {
-            surname.to_string()
-        };
         format!(
-            "courts/{}/{}_{}",
+            "courts/{}/{}",
             safe_name(&self.court.id),
-            safe_name(&self.account.id),
-            safe_name(&name)
+            debtor_slug(self.account, self.debtors[0], with_initials)
         )
     }
 }
@@ -421,7 +411,7 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
     let sum_listed = |f: fn(&crate::law::account::MonthCalc) -> Decimal| -> String {
         ru(claimed.iter().map(|m| f(m)).sum())
     };
-    let mut value = json!({
+    json!({
         "account": account.id,
         "date": ru_date(as_of),
         "services": services(account),
@@ -486,7 +476,58 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
             })
         }).collect::<Vec<_>>(),
         "attachments": attachments,
-    });
-    super::typeset(&mut value);
-    value
+    })
+}
+
+/// Adds the court-order packages of one account to the batch, or its refusals.
+pub fn build(
+    config: &Config,
+    account: &Account,
+    calc: &AccountCalc,
+    conv: &Conventions,
+    batch: &mut Batch,
+) {
+    let apps = match plan(config, account, calc) {
+        Ok(apps) => apps,
+        Err(refusals) => {
+            for r in refusals {
+                batch.refuse(
+                    &account.id,
+                    r.debtor.as_deref().unwrap_or(""),
+                    KIND,
+                    r.reason,
+                );
+            }
+            return;
+        }
+    };
+    for app in apps {
+        let folder = batch.unique_folder(app.folder(false), app.folder(true));
+        let data = batch.data(data(&app, calc, conv));
+        for (template, file, document) in [
+            ("court-order.typ.j2", APPLICATION, "application"),
+            ("calculation.typ.j2", CALCULATION, "calculation"),
+        ] {
+            batch.pdfs.push(PdfDoc {
+                path: format!("{folder}/{file}"),
+                template,
+                office: Some(app.court.id.clone()),
+                data,
+                files: Vec::new(),
+                meta: json!({
+                    "account": account.id,
+                    "debtors": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+                    "share": app.share.map(|s| s.to_string()),
+                    "kind": KIND,
+                    "document": document,
+                    "recipient": app.court.id,
+                    "court_basis": app.court_basis,
+                    "principal": fixed2(app.principal),
+                    "penalty": fixed2(app.penalty),
+                    "total": fixed2(app.total),
+                    "duty": fixed2(app.duty),
+                }),
+            });
+        }
+    }
 }

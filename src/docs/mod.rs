@@ -4,7 +4,28 @@
 
 pub mod court_order;
 
-use crate::model::Account;
+/// Every document kind, in ladder order (`--docs`).
+pub const KINDS: &[&str] = &[court_order::KIND];
+
+/// Adds the documents of one kind for one account to the batch (or its refusals).
+pub fn build(
+    kind: &str,
+    config: &Config,
+    account: &Account,
+    calc: &crate::law::account::AccountCalc,
+    batch: &mut Batch,
+) {
+    let conv = &config.conventions;
+    match kind {
+        court_order::KIND => court_order::build(config, account, calc, conv, batch),
+        other => batch.refuse(&account.id, "", other, "not a document kind"),
+    }
+}
+
+use crate::archive::Entry;
+use std::collections::{BTreeMap, HashSet};
+
+use crate::model::{Account, Debtor};
 use crate::workspace::config::{Config, Office, PowerOfAttorney, datetime_to_date};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -95,8 +116,9 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
     missing
 }
 
-/// The values minijinja splices (escaped) into a template: the same for every debtor of a court.
-pub fn org_context(config: &Config, court: &Office) -> Value {
+/// The values minijinja splices (escaped) into a template: the same for every debtor of a court
+/// (or of a bailiff department: `office`; both names refer to the recipient office, if any).
+pub fn org_context(config: &Config, office: Option<&Office>) -> Value {
     let c = &config.claimant;
     let bank_line = c.bank.as_ref().and_then(|b| {
         Some(format!(
@@ -127,7 +149,8 @@ pub fn org_context(config: &Config, court: &Office) -> Value {
             "position": config.signatory.position.clone().unwrap_or_else(|| "Представитель взыскателя".into()),
             "poa": poa_text(&config.signatory.power_of_attorney),
         },
-        "court": { "id": court.id, "name": court.name, "address": court.address },
+        "court": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
+        "office": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
     })
 }
 
@@ -298,4 +321,115 @@ mod tests {
         assert_eq!(safe_name("a/b\\c:d"), "a_b_c_d");
         assert_eq!(safe_name(""), "_");
     }
+}
+
+/// What a run decides to make, before anything is rendered: PDFs (a template, its office and its
+/// `data.json`), rows of the text outputs (SMS, calls), and every refusal with its reason.
+#[derive(Default)]
+pub struct Batch {
+    pub pdfs: Vec<PdfDoc>,
+    pub datas: Vec<Vec<u8>>,
+    /// Path in the archive → (header, rows) of a CSV written with `;`.
+    pub tables: BTreeMap<String, (Vec<&'static str>, Vec<Vec<String>>)>,
+    /// account, debtor, kind, reason.
+    pub errors: Vec<[String; 4]>,
+    folders: HashSet<String>,
+}
+
+pub struct PdfDoc {
+    pub path: String,
+    pub template: &'static str,
+    /// The recipient office (court, bailiffs) whose values the template is composed with.
+    pub office: Option<String>,
+    pub data: usize,
+    /// Extra virtual files of this document (e.g. `/qr.svg`).
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub meta: Value,
+}
+
+impl Batch {
+    pub fn refuse(&mut self, account: &str, debtor: &str, kind: &str, reason: impl Into<String>) {
+        self.errors
+            .push([account.into(), debtor.into(), kind.into(), reason.into()]);
+    }
+
+    /// Stores a document's values (typeset for Russian typography) and returns their index.
+    pub fn data(&mut self, mut value: Value) -> usize {
+        typeset(&mut value);
+        self.datas
+            .push(serde_json::to_vec(&value).unwrap_or_default());
+        self.datas.len() - 1
+    }
+
+    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not used yet.
+    pub fn unique_folder(&mut self, preferred: String, alternative: String) -> String {
+        let mut folder = preferred;
+        if self.folders.contains(&folder) {
+            folder = alternative.clone();
+        }
+        let mut n = 2;
+        while !self.folders.insert(folder.clone()) {
+            folder = format!("{alternative}_{n}");
+            n += 1;
+        }
+        folder
+    }
+
+    pub fn row(&mut self, path: &str, header: &[&'static str], row: Vec<String>) {
+        let table = self
+            .tables
+            .entry(path.to_string())
+            .or_insert_with(|| (header.to_vec(), Vec::new()));
+        table.1.push(row);
+    }
+
+    /// The text outputs as archive entries (`;`-separated, UTF-8).
+    pub fn table_entries(&self) -> Vec<Entry> {
+        self.tables
+            .iter()
+            .map(|(path, (header, rows))| {
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(b';')
+                    .from_writer(Vec::new());
+                let _ = w.write_record(header);
+                for r in rows {
+                    let _ = w.write_record(r);
+                }
+                Entry {
+                    path: path.clone(),
+                    bytes: w.into_inner().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// `<account>_<surname>` (or with initials) of a debtor, for folder and file names.
+pub fn debtor_slug(account: &Account, debtor: &Debtor, with_initials: bool) -> String {
+    let mut parts = debtor.full_name.split_whitespace();
+    let surname = parts.next().unwrap_or("");
+    let initials: String = parts.filter_map(|p| p.chars().next()).collect();
+    let name = if with_initials && !initials.is_empty() {
+        format!("{surname}_{initials}")
+    } else {
+        surname.to_string()
+    };
+    format!("{}_{}", safe_name(&account.id), safe_name(&name))
+}
+
+/// The debtors documents may be addressed to, and a refusal for each of the others.
+pub fn active_debtors<'a>(account: &'a Account, kind: &str, batch: &mut Batch) -> Vec<&'a Debtor> {
+    let mut out = Vec::new();
+    for d in &account.debtors {
+        match d.status {
+            crate::model::Status::Active => out.push(d),
+            other => batch.refuse(
+                &account.id,
+                &d.full_name,
+                kind,
+                format!("status {other:?}: no {kind} is addressed to this debtor"),
+            ),
+        }
+    }
+    out
 }

@@ -35,11 +35,12 @@ pub struct Pdf {
     pub pages: usize,
 }
 
-/// Compiles one document: `template` with `data` (JSON bytes), dated `date`, identified by `ident`
-/// (stable across runs, so the PDF's document id is too).
+/// Compiles one document: `template` with `data` (JSON bytes) and its extra virtual `files`, dated
+/// `date`, identified by `ident` (stable across runs, so the PDF's document id is too).
 pub fn pdf(
     template: &Template,
     data: Vec<u8>,
+    files: &[(&'static str, Vec<u8>)],
     date: chrono::NaiveDate,
     ident: &str,
 ) -> Result<Pdf, String> {
@@ -50,6 +51,10 @@ pub fn pdf(
         shared: Shared::get(),
         source: template.source.clone(),
         data: Bytes::new(data),
+        extras: files
+            .iter()
+            .map(|(path, bytes)| (world::file_id(path), Bytes::new(bytes.clone())))
+            .collect(),
         today,
     };
     let warned = typst::compile::<PagedDocument>(&world);

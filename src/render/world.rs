@@ -45,8 +45,9 @@ impl Shared {
 }
 
 fn intern(path: &str) -> FileId {
-    // FileIds are interned for ever (at most 65,535): each virtual path is interned once.
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| unreachable!("a fixed, valid path"));
+    // FileIds are interned for ever (at most 65,535): each virtual path is interned once. The paths
+    // are fixed strings of this crate, never input.
+    let vpath = VirtualPath::new(path).expect("a fixed virtual path of vzysk");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
@@ -62,11 +63,25 @@ pub fn data_id() -> FileId {
     *ID.get_or_init(|| intern("/data.json"))
 }
 
-/// One document's world: the shared parts, its template source and its data.
+/// The id of a fixed virtual path such as `/qr.svg`, interned once per path.
+pub fn file_id(path: &'static str) -> FileId {
+    static IDS: OnceLock<std::sync::Mutex<Vec<(&'static str, FileId)>>> = OnceLock::new();
+    let ids = IDS.get_or_init(Default::default);
+    let mut ids = ids.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, id)) = ids.iter().find(|(p, _)| *p == path) {
+        return *id;
+    }
+    let id = intern(path);
+    ids.push((path, id));
+    id
+}
+
+/// One document's world: the shared parts, its template source, its data and its extra files.
 pub struct DocWorld<'a> {
     pub shared: &'a Shared,
     pub source: Source,
     pub data: Bytes,
+    pub extras: Vec<(FileId, Bytes)>,
     pub today: Datetime,
 }
 
@@ -94,6 +109,8 @@ impl World for DocWorld<'_> {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == data_id() {
             Ok(self.data.clone())
+        } else if let Some((_, bytes)) = self.extras.iter().find(|(x, _)| *x == id) {
+            Ok(bytes.clone())
         } else if id == main_id() {
             Ok(Bytes::from_string(self.source.clone()))
         } else {
