@@ -67,6 +67,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let conv = &ws.config.conventions;
+    let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
+    let composer = Composer::new(template_dir.clone());
+    let ctx = docs::Ctx {
+        config: &ws.config,
+        composer: &composer,
+    };
 
     // Decide every document before rendering any.
     let mut batch = Batch::default();
@@ -105,13 +111,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             args.docs.iter().map(String::as_str).collect()
         };
         for kind in kinds {
-            docs::build(kind, &ws.config, account, &calc, &mut batch);
+            docs::build(kind, &ctx, account, &calc, &mut batch);
         }
     }
 
     // Compose each template once per recipient office.
-    let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
-    let composer = Composer::new(template_dir.clone());
     let mut templates: Vec<Template> = Vec::new();
     let mut composed: HashMap<(&'static str, Option<String>), usize> = HashMap::new();
     let mut job_template = Vec::with_capacity(batch.pdfs.len());

@@ -3,21 +3,40 @@
 //! per batch and court (`org_context`); per-debtor values go to the document's `data.json`.
 
 pub mod court_order;
+pub mod messages;
+pub mod notice;
+
+use crate::render::compose::Composer;
 
 /// Every document kind, in ladder order (`--docs`).
-pub const KINDS: &[&str] = &[court_order::KIND];
+pub const KINDS: &[&str] = &[
+    notice::KIND,
+    messages::SMS,
+    messages::CALLS,
+    court_order::KIND,
+];
+
+/// What every document builder reads: the workspace's settings and the run's templates (for the
+/// plain-text outputs, rendered per debtor).
+pub struct Ctx<'a> {
+    pub config: &'a Config,
+    pub composer: &'a Composer,
+}
 
 /// Adds the documents of one kind for one account to the batch (or its refusals).
 pub fn build(
     kind: &str,
-    config: &Config,
+    ctx: &Ctx,
     account: &Account,
     calc: &crate::law::account::AccountCalc,
     batch: &mut Batch,
 ) {
-    let conv = &config.conventions;
+    let config = ctx.config;
     match kind {
-        court_order::KIND => court_order::build(config, account, calc, conv, batch),
+        notice::KIND => notice::build(config, account, calc, batch),
+        messages::SMS => messages::build_sms(ctx, account, calc, batch),
+        messages::CALLS => messages::build_calls(ctx, account, calc, batch),
+        court_order::KIND => court_order::build(config, account, calc, &config.conventions, batch),
         other => batch.refuse(&account.id, "", other, "not a document kind"),
     }
 }

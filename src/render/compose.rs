@@ -9,27 +9,19 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use std::path::{Path, PathBuf};
 
 /// The built-in templates (`templates/` in the repository), compiled into the binary.
-pub const BUILTIN: &[(&str, &str)] = &[
-    (
-        "_style.typ.j2",
-        include_str!("../../templates/_style.typ.j2"),
-    ),
-    (
-        "_parties.typ.j2",
-        include_str!("../../templates/_parties.typ.j2"),
-    ),
-    (
-        "_signature.typ.j2",
-        include_str!("../../templates/_signature.typ.j2"),
-    ),
-    (
-        "court-order.typ.j2",
-        include_str!("../../templates/court-order.typ.j2"),
-    ),
-    (
-        "calculation.typ.j2",
-        include_str!("../../templates/calculation.typ.j2"),
-    ),
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../templates/", $name)))),*] };
+}
+
+pub const BUILTIN: &[(&str, &str)] = builtin![
+    "_style.typ.j2",
+    "_parties.typ.j2",
+    "_signature.typ.j2",
+    "court-order.typ.j2",
+    "calculation.typ.j2",
+    "notice.typ.j2",
+    "sms.txt.j2",
+    "calls.txt.j2",
 ];
 
 /// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (so nothing
@@ -88,7 +80,14 @@ impl Composer {
     pub fn new(override_dir: Option<PathBuf>) -> Composer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
-        env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
+        // Typst templates escape every value for markup; plain-text templates (SMS, call scripts) do not.
+        env.set_auto_escape_callback(|name| {
+            if name.ends_with(".typ.j2") {
+                AutoEscape::Custom("typst".into())
+            } else {
+                AutoEscape::None
+            }
+        });
         env.set_formatter(|out, state, value| {
             if value.is_none() || value.is_undefined() {
                 return Ok(());

@@ -26,10 +26,62 @@ pub struct Config {
     pub courts: Vec<Office>,
     #[serde(default)]
     pub bailiffs: Vec<Office>,
+    #[serde(default)]
+    pub messages: Messages,
+    #[serde(default)]
+    pub agreement: AgreementSettings,
     #[serde(default, skip)]
     pub conventions: Conventions,
     #[serde(default, rename = "penalty")]
     raw_penalty: Option<RawPenalty>,
+}
+
+/// SMS and calls: the sender's name, the number to call back, and the sending windows of 230-ФЗ
+/// ст.7 in the debtors' local time (UNCONFIRMED that the law binds a utility; on by default).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct Messages {
+    pub sender: Option<String>,
+    pub phone: Option<String>,
+    pub tz: String,
+    pub windows: bool,
+    pub workday: String,
+    pub dayoff: String,
+    /// Public holidays (days off besides Saturdays and Sundays).
+    pub holidays: Vec<toml::value::Datetime>,
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Messages {
+            sender: None,
+            phone: None,
+            tz: "Europe/Moscow".into(),
+            windows: true,
+            workday: "08:00-22:00".into(),
+            dayoff: "09:00-20:00".into(),
+            holidays: Vec::new(),
+        }
+    }
+}
+
+/// Instalment agreements: how many monthly parts, on which day of the month, penalties included.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct AgreementSettings {
+    pub parts: u32,
+    pub day: u32,
+    pub include_penalty: bool,
+}
+
+impl Default for AgreementSettings {
+    fn default() -> Self {
+        AgreementSettings {
+            parts: 6,
+            day: 15,
+            include_penalty: true,
+        }
+    }
 }
 
 /// The claimant (РСО) or the agent acting for it (the settlement centre).

@@ -1,0 +1,281 @@
+//! SMS and call lists: one line per debtor with a usable mobile number, the text or script from a
+//! plain-text template, and the sending window of 230-ФЗ ст.7 in the debtor's local time
+//! (08:00–22:00 on working days, 09:00–20:00 on days off; `[messages]` in `vzysk.toml`).
+//! SMS need the debtor's consent (ФЗ «О связи» ст.44.1); numbers that are not Russian mobiles are
+//! reported, never guessed.
+
+use super::{Batch, Ctx, active_debtors};
+use crate::law::account::AccountCalc;
+use crate::model::{Account, EventKind};
+use crate::money::ru;
+use crate::workspace::config::datetime_to_date;
+use chrono::{Datelike, NaiveDate, Weekday};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+pub const SMS: &str = "sms";
+pub const CALLS: &str = "calls";
+pub const SMS_FILE: &str = "sms/sms.csv";
+pub const CALLS_FILE: &str = "calls/calls.csv";
+
+/// `+7 (916) 100-10-20`, `8 916 1001020`, `9161001020` → `79161001020`; anything else is refused.
+pub fn normalize_phone(text: &str) -> Result<String, String> {
+    if text.chars().any(|c| c.is_alphabetic()) {
+        return Err(format!("\"{text}\" is not a phone number"));
+    }
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let national = match digits.len() {
+        11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
+        10 => &digits[..],
+        _ => {
+            return Err(format!(
+                "\"{text}\" is not a Russian number (11 digits, +7…)"
+            ));
+        }
+    };
+    if !national.starts_with('9') {
+        return Err(format!("\"{text}\" is not a mobile number (+7 9…)"));
+    }
+    Ok(format!("7{national}"))
+}
+
+/// The GSM-7 basic alphabet's printable ASCII subset; anything else (Cyrillic) means UCS-2.
+fn gsm7(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() && !c.is_ascii_control() && !"[]{}\\^~|`".contains(c))
+}
+
+/// How many SMS parts a text takes: UCS-2 70 in one part, 67 per part when split; GSM-7 160 / 153.
+pub fn segments(text: &str) -> usize {
+    let n = text.chars().count();
+    let (single, part) = if gsm7(text) { (160, 153) } else { (70, 67) };
+    if n <= single { 1 } else { n.div_ceil(part) }
+}
+
+/// The sending window on `day` as (from, to) local times, or `None` when windows are off.
+pub fn window(ctx: &Ctx, day: NaiveDate) -> Option<(String, String)> {
+    let m = &ctx.config.messages;
+    if !m.windows {
+        return None;
+    }
+    let holiday = m
+        .holidays
+        .iter()
+        .filter_map(datetime_to_date)
+        .any(|h| h == day);
+    let day_off = holiday || matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+    let span = if day_off { &m.dayoff } else { &m.workday };
+    let (from, to) = span.split_once('-').unwrap_or(("09:00", "20:00"));
+    Some((
+        format!("{day} {}", from.trim()),
+        format!("{day} {}", to.trim()),
+    ))
+}
+
+fn sender(ctx: &Ctx) -> String {
+    let c = &ctx.config;
+    c.messages
+        .sender
+        .clone()
+        .or_else(|| c.claimant.short_name.clone())
+        .or_else(|| c.claimant.name.clone())
+        .unwrap_or_default()
+}
+
+fn callback(ctx: &Ctx) -> String {
+    let c = &ctx.config;
+    c.messages
+        .phone
+        .clone()
+        .or_else(|| c.agent.as_ref().and_then(|a| a.phone.clone()))
+        .or_else(|| c.claimant.phone.clone())
+        .unwrap_or_default()
+}
+
+fn total(calc: &AccountCalc) -> Decimal {
+    calc.overdue + calc.penalty
+}
+
+pub fn build_sms(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
+    if total(calc) <= Decimal::ZERO {
+        batch.refuse(&account.id, "", SMS, "nothing past due");
+        return;
+    }
+    for d in active_debtors(account, SMS, batch) {
+        let who = d.full_name.as_str();
+        let phone = match (&d.phone, d.sms_consent) {
+            (None, _) => {
+                batch.refuse(&account.id, who, SMS, "no phone number");
+                continue;
+            }
+            (Some(_), Some(false) | None) => {
+                batch.refuse(
+                    &account.id,
+                    who,
+                    SMS,
+                    "no consent to SMS (sms_consent) — ФЗ «О связи» ст.44.1",
+                );
+                continue;
+            }
+            (Some(p), Some(true)) => match normalize_phone(p) {
+                Ok(p) => p,
+                Err(why) => {
+                    batch.refuse(&account.id, who, SMS, why);
+                    continue;
+                }
+            },
+        };
+        let values = json!({
+            "sender": sender(ctx), "account": account.id, "total": ru(total(calc)).replace('\u{a0}', " "),
+            "penalty": ru(calc.penalty).replace('\u{a0}', " "), "phone": callback(ctx), "name": who,
+        });
+        let text = match ctx.composer.compose("sms.txt.j2", &values) {
+            Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+            Err(e) => {
+                batch.refuse(&account.id, who, SMS, format!("template sms.txt.j2: {e}"));
+                continue;
+            }
+        };
+        let parts = segments(&text);
+        if parts > 3 {
+            batch.refuse(
+                &account.id,
+                who,
+                SMS,
+                format!("the text takes {parts} SMS parts (at most 3): shorten sms.txt.j2"),
+            );
+            continue;
+        }
+        let (after, before) = window(ctx, calc.as_of).unwrap_or_default();
+        batch.row(
+            SMS_FILE,
+            &[
+                "account",
+                "phone",
+                "text",
+                "segments",
+                "send_after",
+                "send_before",
+                "tz",
+            ],
+            vec![
+                account.id.clone(),
+                phone,
+                text,
+                parts.to_string(),
+                after,
+                before,
+                ctx.config.messages.tz.clone(),
+            ],
+        );
+    }
+}
+
+pub fn build_calls(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
+    if total(calc) <= Decimal::ZERO {
+        batch.refuse(&account.id, "", CALLS, "nothing past due");
+        return;
+    }
+    let contact_kinds = [
+        EventKind::NoticeSent,
+        EventKind::SmsSent,
+        EventKind::WarningSent,
+        EventKind::WarningDelivered,
+    ];
+    let last_contact = account
+        .events
+        .iter()
+        .filter(|e| contact_kinds.contains(&e.kind))
+        .map(|e| e.date)
+        .max();
+    for d in active_debtors(account, CALLS, batch) {
+        let who = d.full_name.as_str();
+        let phone = match d.phone.as_deref().map(normalize_phone) {
+            None => {
+                batch.refuse(&account.id, who, CALLS, "no phone number");
+                continue;
+            }
+            Some(Err(why)) => {
+                batch.refuse(&account.id, who, CALLS, why);
+                continue;
+            }
+            Some(Ok(p)) => p,
+        };
+        let values = json!({
+            "sender": sender(ctx), "account": account.id, "total": ru(total(calc)).replace('\u{a0}', " "),
+            "penalty": ru(calc.penalty).replace('\u{a0}', " "), "phone": callback(ctx), "name": who,
+        });
+        let script = match ctx.composer.compose("calls.txt.j2", &values) {
+            Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
+            Err(e) => {
+                batch.refuse(
+                    &account.id,
+                    who,
+                    CALLS,
+                    format!("template calls.txt.j2: {e}"),
+                );
+                continue;
+            }
+        };
+        let (after, before) = window(ctx, calc.as_of).unwrap_or_default();
+        batch.row(
+            CALLS_FILE,
+            &[
+                "account",
+                "phone",
+                "debtor",
+                "debt",
+                "last_contact",
+                "script",
+                "call_after",
+                "call_before",
+                "tz",
+            ],
+            vec![
+                account.id.clone(),
+                phone,
+                who.to_string(),
+                crate::money::fixed2(total(calc)),
+                last_contact.map(|d| d.to_string()).unwrap_or_default(),
+                script,
+                after,
+                before,
+                ctx.config.messages.tz.clone(),
+            ],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_normalised_or_refused() {
+        assert_eq!(
+            normalize_phone("+7 (916) 100-10-20").unwrap(),
+            "79161001020"
+        );
+        assert_eq!(normalize_phone("8 916 100 10 20").unwrap(), "79161001020");
+        assert_eq!(normalize_phone("9161001020").unwrap(), "79161001020");
+        for bad in [
+            "+7 (496) 272-00-00",
+            "12345",
+            "+44 7911 123456",
+            "тел. 8916",
+            "",
+        ] {
+            assert!(normalize_phone(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn segments_follow_ucs2_and_gsm7() {
+        assert_eq!(segments(&"д".repeat(70)), 1);
+        assert_eq!(segments(&"д".repeat(71)), 2);
+        assert_eq!(segments(&"д".repeat(134)), 2);
+        assert_eq!(segments(&"д".repeat(135)), 3);
+        assert_eq!(segments(&"a".repeat(160)), 1);
+        assert_eq!(segments(&"a".repeat(161)), 2);
+    }
+}
