@@ -11,7 +11,7 @@ use super::{Batch, PdfDoc, court_for, debtor_slug, month_span, ru_date, safe_nam
 use crate::law::account::AccountCalc;
 use crate::law::conventions::{Conventions, RateDate};
 use crate::law::duty::state_duty;
-use crate::law::limits::court_order_allowed;
+use crate::law::limits::{ClaimCourt, claim_court, court_order_allowed};
 use crate::law::penalty::kopecks;
 use crate::model::{Account, Debtor, Share, Status};
 use crate::money::{fixed2, ru};
@@ -36,7 +36,11 @@ pub struct Application<'a> {
     pub principal: Decimal,
     pub penalty: Decimal,
     pub total: Decimal,
+    /// The duty to pay now (for a claim: less the credit of the order's duty).
     pub duty: Decimal,
+    /// The duty by the scale, before any credit.
+    pub duty_full: Decimal,
+    pub filing: Filing,
 }
 
 impl Application<'_> {
@@ -79,11 +83,30 @@ fn status_reason(status: Status) -> Option<&'static str> {
     }
 }
 
-/// Decides the applications of one account.
+/// What is filed: a court-order application, or a statement of claim with the duty already paid
+/// for a cancelled or refused order credited (НК ст.333.20 п.1 пп.13, §4.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filing {
+    CourtOrder,
+    Claim { credit: Decimal },
+}
+
+/// Decides the court-order applications of one account.
 pub fn plan<'a>(
     config: &'a Config,
     account: &'a Account,
     calc: &AccountCalc,
+) -> Result<Vec<Application<'a>>, Vec<Refusal>> {
+    plan_filing(config, account, calc, Filing::CourtOrder)
+}
+
+/// Decides the applications (court order) or statements of claim of one account: the parties, their
+/// parts of the sums, the court and the duty.
+pub fn plan_filing<'a>(
+    config: &'a Config,
+    account: &'a Account,
+    calc: &AccountCalc,
+    filing: Filing,
 ) -> Result<Vec<Application<'a>>, Vec<Refusal>> {
     let claim_principal = calc.overdue;
     let total = claim_principal + calc.penalty;
@@ -97,14 +120,23 @@ pub fn plan<'a>(
             "nothing to collect: no debt past due and no penalty".to_string()
         })]);
     }
-    if !court_order_allowed(total, calc.as_of) {
+    if filing == Filing::CourtOrder && !court_order_allowed(total, calc.as_of) {
         return Err(vec![refuse(format!(
             "the total {} exceeds the court-order ceiling of 500 000 (ГПК ст.121): file a statement of claim",
             ru(total)
         ))]);
     }
-    let (court, court_basis) =
-        court_for(config, account, "magistrate").map_err(|r| vec![refuse(r)])?;
+    // A court order goes to the magistrate; a claim by its price (ГПК ст.23, 24), decided per claim.
+    let court_of = |total: Decimal| {
+        let kind = match (filing, claim_court(total, calc.as_of)) {
+            (Filing::CourtOrder, _) | (_, ClaimCourt::Magistrate) => "magistrate",
+            (_, ClaimCourt::District) => "district",
+        };
+        court_for(config, account, kind)
+    };
+    if filing == Filing::CourtOrder {
+        court_of(total).map_err(|r| vec![refuse(r)])?;
+    }
 
     let shares: Vec<Option<Share>> = account.debtors.iter().map(|d| d.share).collect();
     let with_share = shares.iter().filter(|s| s.is_some()).count();
@@ -173,6 +205,13 @@ pub fn plan<'a>(
             break;
         }
         let total = principal + penalty;
+        let (court, court_basis) = match court_of(total) {
+            Ok(c) => c,
+            Err(r) => {
+                refusals.push(refuse(r));
+                continue;
+            }
+        };
         let Some(duty) = state_duty(total, calc.as_of) else {
             refusals.push(refuse(format!(
                 "no state-duty scale is known for filing on {}",
@@ -189,11 +228,22 @@ pub fn plan<'a>(
             },
             share: d.share,
             court,
-            court_basis: court_basis.clone(),
+            court_basis,
             principal,
             penalty,
             total,
-            duty: duty.court_order,
+            duty: match filing {
+                Filing::CourtOrder => duty.court_order,
+                Filing::Claim { credit } => {
+                    let credit = d.share.map_or(credit, |s| kopecks(credit * s.as_decimal()));
+                    (duty.claim - credit).max(Decimal::ZERO)
+                }
+            },
+            duty_full: match filing {
+                Filing::CourtOrder => duty.court_order,
+                Filing::Claim { .. } => duty.claim,
+            },
+            filing,
         });
     }
     if apps.is_empty() {
@@ -408,6 +458,14 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
         "Копия выписки из ЕГРЮЛ в отношении взыскателя.".to_string(),
     ];
     attachments.push("Копия доверенности представителя.".to_string());
+    let claim = matches!(app.filing, Filing::Claim { .. });
+    if claim {
+        // ГПК ст.132: proof that the copies were sent; the cancelled order for the duty credit.
+        attachments.push("Документы, подтверждающие направление ответчику копии искового заявления и приложенных документов (ст. 132 ГПК РФ).".to_string());
+        if app.duty < app.duty_full {
+            attachments.push("Копия определения об отмене судебного приказа и документ об уплате государственной пошлины за его выдачу (зачёт, пп. 13 п. 1 ст. 333.20 НК РФ).".to_string());
+        }
+    }
     let sum_listed = |f: fn(&crate::law::account::MonthCalc) -> Decimal| -> String {
         ru(claimed.iter().map(|m| f(m)).sum())
     };
@@ -432,7 +490,13 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
         "debtor_label": if several { "Должники" } else { "Должник" },
         "debtor_names": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
         "unknown": if unknown.is_empty() { Value::Null } else { Value::from(unknown.join(" ")) },
-        "from_whom": if several { "солидарно с должников" } else { "с должника" },
+        "from_whom": match (claim, several) {
+            (false, false) => "с должника",
+            (false, true) => "солидарно с должников",
+            (true, false) => "с ответчика",
+            (true, true) => "солидарно с ответчиков",
+        },
+        "annex_to": if claim { "к исковому заявлению" } else { "к заявлению о вынесении судебного приказа" },
         "demands": demands,
         "share": app.share.map(|s| s.to_string()),
         "sums": {
@@ -441,6 +505,8 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
             "total": ru(app.total),
             "total_words": words::rubles(app.total),
             "duty": ru(app.duty),
+            "duty_full": ru(app.duty_full),
+            "duty_credit": ru(app.duty_full - app.duty),
             "has_penalty": app.penalty > Decimal::ZERO,
             "charged": sum_listed(|m| m.charged),
             "paid": sum_listed(|m| m.paid),

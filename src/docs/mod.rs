@@ -2,9 +2,13 @@
 //! and the values it hands to its template. The organisation and court values go to minijinja once
 //! per batch and court (`org_context`); per-debtor values go to the document's `data.json`.
 
+pub mod agreement;
+pub mod claim;
 pub mod court_order;
+pub mod enforcement;
 pub mod messages;
 pub mod notice;
+pub mod warning;
 
 use crate::render::compose::Composer;
 
@@ -36,7 +40,13 @@ pub fn build(
         notice::KIND => notice::build(config, account, calc, batch),
         messages::SMS => messages::build_sms(ctx, account, calc, batch),
         messages::CALLS => messages::build_calls(ctx, account, calc, batch),
+        warning::KIND => warning::build(config, account, calc, batch),
+        agreement::KIND => agreement::build(config, account, calc, batch),
         court_order::KIND => court_order::build(config, account, calc, &config.conventions, batch),
+        claim::KIND => claim::build(config, account, calc, batch),
+        enforcement::BANK | enforcement::FSSP => {
+            enforcement::build(kind, config, account, calc, batch)
+        }
         other => batch.refuse(&account.id, "", other, "not a document kind"),
     }
 }

@@ -22,6 +22,12 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "notice.typ.j2",
     "sms.txt.j2",
     "calls.txt.j2",
+    "warning.typ.j2",
+    "agreement.typ.j2",
+    "claim.typ.j2",
+    "_enforcement_head.typ.j2",
+    "bank.typ.j2",
+    "fssp.typ.j2",
 ];
 
 /// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (so nothing

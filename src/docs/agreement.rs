@@ -1,0 +1,127 @@
+//! The instalment agreement (соглашение о погашении задолженности, `legal-rules.md` §9): the
+//! acknowledgement of the debt (ГК ст.203), a schedule of equal monthly parts on a fixed day whose sum
+//! is the debt to the kopeck (the last part takes the remainder), and what a missed part means.
+
+use super::{Batch, PdfDoc, active_debtors, debtor_slug, ru_date};
+use crate::law::account::AccountCalc;
+use crate::model::Account;
+use crate::money::{fixed2, ru};
+use crate::words;
+use crate::workspace::config::Config;
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::json;
+
+pub const KIND: &str = "agreement";
+
+/// `parts` payments of `amount` on day `day` of each month after `start`'s month: equal parts rounded
+/// down to kopecks, the last one taking the remainder, so the sum is `amount` exactly.
+pub fn schedule(
+    amount: Decimal,
+    parts: u32,
+    day: u32,
+    start: NaiveDate,
+) -> Vec<(NaiveDate, Decimal)> {
+    let n = parts.max(1);
+    let part = (amount / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::ToZero);
+    let first = start.with_day(1).unwrap_or(start);
+    (1..=n)
+        .map(|i| {
+            let month = first.checked_add_months(Months::new(i)).unwrap_or(first);
+            let last_day = month
+                .checked_add_months(Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .map_or(28, |d| d.day());
+            let date = month.with_day(day.clamp(1, last_day)).unwrap_or(month);
+            let sum = if i == n {
+                amount - part * Decimal::from(n - 1)
+            } else {
+                part
+            };
+            (date, sum)
+        })
+        .collect()
+}
+
+pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
+    let s = &config.agreement;
+    let amount = if s.include_penalty {
+        calc.overdue + calc.penalty
+    } else {
+        calc.overdue
+    };
+    if amount <= Decimal::ZERO {
+        batch.refuse(&account.id, "", KIND, "nothing past due");
+        return;
+    }
+    if s.parts == 0 || s.parts > 60 {
+        batch.refuse(
+            &account.id,
+            "",
+            KIND,
+            format!("[agreement] parts = {}: give 1 to 60", s.parts),
+        );
+        return;
+    }
+    let debtors = active_debtors(account, KIND, batch);
+    let Some(first) = debtors.first() else { return };
+    let plan = schedule(amount, s.parts, s.day, calc.as_of);
+    let value = json!({
+        "account": account.id,
+        "number": format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
+        "date": ru_date(calc.as_of),
+        "debtors": debtors.iter().map(|d| json!({
+            "full_name": d.full_name,
+            "birth": d.birth_date.map(ru_date),
+            "residence": d.residence_address.clone().or_else(|| account.premises_address.clone()),
+            "passport": d.passport,
+        })).collect::<Vec<_>>(),
+        "address": account.premises_address.clone().or_else(|| first.residence_address.clone()).unwrap_or_default(),
+        "principal": ru(calc.overdue),
+        "penalty": ru(calc.penalty),
+        "amount": ru(amount),
+        "amount_words": words::rubles(amount),
+        "include_penalty": s.include_penalty,
+        "parts": s.parts,
+        "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": ru_date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
+    });
+    let data = batch.data(value);
+    let folder = batch.unique_folder(
+        format!("agreements/{}", debtor_slug(account, first, false)),
+        format!("agreements/{}", debtor_slug(account, first, true)),
+    );
+    batch.pdfs.push(PdfDoc {
+        path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
+        template: "agreement.typ.j2",
+        office: None,
+        data,
+        files: Vec::new(),
+        meta: json!({
+            "account": account.id,
+            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+            "kind": KIND,
+            "document": "agreement",
+            "total": fixed2(amount),
+            "schedule": plan.iter().map(|(d, a)| json!({ "date": d.to_string(), "sum": fixed2(*a) })).collect::<Vec<_>>(),
+        }),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::calendar::ymd;
+
+    #[test]
+    fn the_last_part_takes_the_remainder_and_days_are_clamped() {
+        let s = schedule("1000.00".parse().unwrap(), 3, 31, ymd(2026, 11, 27));
+        assert_eq!(
+            s.iter().map(|p| p.1.to_string()).collect::<Vec<_>>(),
+            ["333.33", "333.33", "333.34"]
+        );
+        assert_eq!(
+            s.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [ymd(2026, 12, 31), ymd(2027, 1, 31), ymd(2027, 2, 28)]
+        );
+    }
+}

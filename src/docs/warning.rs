@@ -1,0 +1,120 @@
+//! The warning of п.119 "а" Правил № 354 (`legal-rules.md` §7): for one service whose debt exceeds
+//! 2 monthly charges at the norm, with no honoured repayment agreement. It states the 20-day term
+//! from delivery, restriction then suspension, the sum and period, how to pay, the right to an
+//! agreement. It never names heating, nor cold water in an apartment block (`restrictable`).
+
+use super::{Batch, PdfDoc, active_debtors, debtor_slug, month_span, notice, ru_date};
+use crate::law::account::AccountCalc;
+use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
+use crate::model::{Account, EventKind};
+use crate::money::{fixed2, ru};
+use crate::words;
+use crate::workspace::config::Config;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+pub const KIND: &str = "warning";
+
+/// Whether an instalment agreement is running (signed, not breached since).
+pub fn agreement_running(account: &Account) -> bool {
+    let last = |k: EventKind| {
+        account
+            .events
+            .iter()
+            .filter(|e| e.kind == k)
+            .map(|e| (e.date, e.line))
+            .max()
+    };
+    match (
+        last(EventKind::AgreementSigned),
+        last(EventKind::AgreementBreached),
+    ) {
+        (Some(s), Some(b)) => s > b,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
+    if agreement_running(account) {
+        batch.refuse(
+            &account.id,
+            "",
+            KIND,
+            "a repayment agreement is being honoured (п.118 Правил № 354): no warning",
+        );
+        return;
+    }
+    let ground = match restriction::ground(
+        &account.ledger,
+        calc,
+        account.norm_monthly_charge,
+        account.building,
+    ) {
+        Ok(g) => g,
+        Err(why) => {
+            batch.refuse(&account.id, "", KIND, why);
+            return;
+        }
+    };
+    let debtors = active_debtors(account, KIND, batch);
+    let Some(first) = debtors.first() else { return };
+    let payee = match notice::payee(config) {
+        Ok(p) => p,
+        Err(why) => {
+            batch.refuse(&account.id, "", KIND, why);
+            return;
+        }
+    };
+    let months: Vec<_> = calc
+        .months
+        .iter()
+        .filter(|m| m.debt > Decimal::ZERO && m.due < calc.as_of)
+        .collect();
+    let span = match (months.first(), months.last()) {
+        (Some(a), Some(b)) => month_span(a.period, b.period),
+        _ => String::new(),
+    };
+    let contacts = config.agent.as_ref().map_or_else(
+        || json!({ "name": config.claimant.short_name.as_ref().or(config.claimant.name.as_ref()), "address": config.claimant.address, "phone": config.claimant.phone }),
+        |a| json!({ "name": a.short_name.as_ref().or(a.name.as_ref()), "address": a.address, "phone": a.phone }),
+    );
+    let value = json!({
+        "account": account.id,
+        "date": ru_date(calc.as_of),
+        "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
+        "address": account.premises_address.clone().or_else(|| first.residence_address.clone()).unwrap_or_default(),
+        "service": ground.service,
+        "debt": ru(ground.debt),
+        "debt_words": words::rubles(ground.debt),
+        "norm": ru(ground.threshold / Decimal::TWO),
+        "threshold": ru(ground.threshold),
+        "period": span,
+        "term_days": WARNING_TERM_DAYS,
+        "suspension_days": SUSPENSION_AFTER_DAYS,
+        "payee": { "name": payee.name, "inn": payee.inn, "bank": payee.bank, "bic": payee.bic, "corr_account": payee.corr_account, "account": payee.account },
+        "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
+        "contacts": contacts,
+    });
+    let data = batch.data(value);
+    let folder = batch.unique_folder(
+        format!("warnings/{}", debtor_slug(account, first, false)),
+        format!("warnings/{}", debtor_slug(account, first, true)),
+    );
+    batch.pdfs.push(PdfDoc {
+        path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
+        template: "warning.typ.j2",
+        office: None,
+        data,
+        files: Vec::new(),
+        meta: json!({
+            "account": account.id,
+            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+            "kind": KIND,
+            "document": "warning",
+            "service": ground.service,
+            "service_debt": fixed2(ground.debt),
+            "threshold": fixed2(ground.threshold),
+        }),
+    });
+}
