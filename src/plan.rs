@@ -154,17 +154,17 @@ pub fn plan(account: &Account, calc: &AccountCalc) -> Plan {
     if total <= Decimal::ZERO {
         return done(Step::None, None, "nothing past due".into());
     }
-    if let Some(d) = account.debtors.iter().find(|d| d.status != Status::Active) {
-        if account.debtors.iter().all(|d| d.status != Status::Active) {
-            return done(
-                Step::None,
-                None,
-                format!(
-                    "{}: status {:?}; this ladder does not apply",
-                    d.full_name, d.status
-                ),
-            );
-        }
+    if let Some(d) = account.debtors.iter().find(|d| d.status != Status::Active)
+        && account.debtors.iter().all(|d| d.status != Status::Active)
+    {
+        return done(
+            Step::None,
+            None,
+            format!(
+                "{}: status {:?}; this ladder does not apply",
+                d.full_name, d.status
+            ),
+        );
     }
     let d = |e: &Event| e.date.to_string();
 

@@ -211,3 +211,20 @@ fn the_oracle_itself_reproduces_vector_2() {
     assert_eq!(day_by_day(&c, &conv), dec("1223.08"));
     assert_eq!(c.as_of, ymd(2023, 3, 15));
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn an_instalment_schedule_always_sums_to_the_debt(kop in 1i64..100_000_000, parts in 1u32..=60, day in 1u32..=31) {
+        let amount = Decimal::new(kop, 2);
+        let s = vzysk::docs::agreement::schedule(amount, parts, day, ymd(2026, 11, 27));
+        prop_assert_eq!(s.len(), parts as usize);
+        prop_assert_eq!(s.iter().map(|p| p.1).sum::<Decimal>(), amount);
+        prop_assert!(s.iter().all(|p| p.1 >= Decimal::ZERO && p.1.scale() <= 2));
+        // Equal parts; only the last differs, by less than one kopeck per part.
+        prop_assert!(s.windows(2).all(|w| w[0].0 < w[1].0));
+        prop_assert!(s[..s.len() - 1].iter().all(|p| p.1 == s[0].1));
+        prop_assert!(s[s.len() - 1].1 - s[0].1 < Decimal::new(parts as i64, 2));
+    }
+}

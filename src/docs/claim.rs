@@ -79,6 +79,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
                     text.replace("Должники", "Ответчики")
                         .replace("Должник", "Ответчик")
                         .replace("должника", "ответчика")
+                        .replace("взыскателю", "истцу")
                         .replace("ч. 2 ст. 124 ГПК РФ", "п. 3 ч. 2 ст. 131 ГПК РФ"),
                 );
             }

@@ -57,18 +57,18 @@ pub fn writ(account: &Account, as_of: NaiveDate) -> Result<Writ<'_>, String> {
     let sent = latest(&[EventKind::WritSentBank, EventKind::WritSentFssp])
         .filter(|s| (s.date, s.line) > (w.date, w.line));
     let returned = latest(&[EventKind::WritReturned]);
-    if let Some(s) = sent {
-        if returned.is_none_or(|r| (r.date, r.line) < (s.date, s.line)) {
-            let at = if s.kind == EventKind::WritSentBank {
-                "a bank"
-            } else {
-                "the bailiffs"
-            };
-            return Err(format!(
-                "the writ is with {at} since {} and has not come back",
-                ru_date(s.date)
-            ));
-        }
+    if let Some(s) = sent
+        && returned.is_none_or(|r| (r.date, r.line) < (s.date, s.line))
+    {
+        let at = if s.kind == EventKind::WritSentBank {
+            "a bank"
+        } else {
+            "the bailiffs"
+        };
+        return Err(format!(
+            "the writ is with {at} since {} and has not come back",
+            ru_date(s.date)
+        ));
     }
     let sum = detail(w, "sum").and_then(|v| parse_amount(v).ok());
     Ok(Writ {
@@ -91,7 +91,11 @@ fn writ_json(config: &Config, w: &Writ) -> Value {
     json!({
         "number": w.event.reference,
         "case": detail(w.event, "case").or(w.event.reference.as_deref()),
-        "court": court.map(|c| c.trim_start_matches("Мировому судье ").to_string()),
+        // The issuing court in the nominative: «Мировому судье …» (the addressee form) → «мировой судья …».
+        "court": court.map(|c| match c.strip_prefix("Мировому судье ") {
+            Some(rest) => format!("мировой судья {rest}"),
+            None => c,
+        }),
         "act_date": detail(w.event, "act_date").and_then(parse_date).map(ru_date),
         "in_force": ru_date(w.in_force),
         "issued": ru_date(w.event.date),

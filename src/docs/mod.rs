@@ -17,7 +17,12 @@ pub const KINDS: &[&str] = &[
     notice::KIND,
     messages::SMS,
     messages::CALLS,
+    warning::KIND,
+    agreement::KIND,
     court_order::KIND,
+    claim::KIND,
+    enforcement::BANK,
+    enforcement::FSSP,
 ];
 
 /// What every document builder reads: the workspace's settings and the run's templates (for the
