@@ -70,6 +70,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "account": account.id,
         "number": format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
         "date": ru_date(calc.as_of),
+        "place": s.place,
         "debtors": debtors.iter().map(|d| json!({
             "full_name": d.full_name,
             "birth": d.birth_date.map(ru_date),

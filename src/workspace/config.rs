@@ -69,6 +69,8 @@ impl Default for Messages {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(default)]
 pub struct AgreementSettings {
+    /// Where agreements are made («г. Руза»), printed beside the date.
+    pub place: Option<String>,
     pub parts: u32,
     pub day: u32,
     pub include_penalty: bool,
@@ -77,6 +79,7 @@ pub struct AgreementSettings {
 impl Default for AgreementSettings {
     fn default() -> Self {
         AgreementSettings {
+            place: None,
             parts: 6,
             day: 15,
             include_penalty: true,
