@@ -238,3 +238,72 @@ pub fn build(
         }),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::calendar::ymd;
+    use crate::model::{Account, Event};
+
+    fn account(events: Vec<Event>) -> Account {
+        Account {
+            id: "1".into(),
+            debtors: vec![],
+            premises_address: None,
+            area: None,
+            persons: None,
+            building: None,
+            service: None,
+            norm_monthly_charge: None,
+            court: None,
+            bank: None,
+            ledger: vec![],
+            events,
+        }
+    }
+
+    fn ev(date: NaiveDate, kind: EventKind, details: &[(&str, &str)]) -> Event {
+        Event {
+            line: 0,
+            date,
+            kind,
+            reference: Some("2-1/2020".into()),
+            details: details
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_writ_is_never_used_after_its_three_year_term() {
+        let a = account(vec![ev(
+            ymd(2022, 3, 1),
+            EventKind::WritIssued,
+            &[("in_force", "2022-02-20")],
+        )]);
+        assert!(writ(&a, ymd(2025, 2, 20)).is_ok());
+        let err = writ(&a, ymd(2025, 2, 21)).err().unwrap();
+        assert!(err.contains("3-year term ended 20.02.2025"), "{err}");
+    }
+
+    #[test]
+    fn a_writ_out_at_the_bank_is_not_presented_again_until_it_returns() {
+        let mut events = vec![
+            ev(
+                ymd(2026, 1, 10),
+                EventKind::WritIssued,
+                &[("sum", "12 345,67")],
+            ),
+            ev(ymd(2026, 2, 1), EventKind::WritSentBank, &[]),
+        ];
+        let err = writ(&account(events.clone()), ymd(2026, 11, 27))
+            .err()
+            .unwrap();
+        assert!(err.contains("with a bank since 01.02.2026"), "{err}");
+        events.push(ev(ymd(2026, 10, 1), EventKind::WritReturned, &[]));
+        let back = account(events);
+        let w = writ(&back, ymd(2026, 11, 27)).unwrap();
+        assert_eq!(w.sum, Some("12345.67".parse().unwrap()));
+    }
+}
