@@ -3,45 +3,12 @@
 //! Needs `qpdf` and `pdftotext` (poppler-utils); `.ci/run` installs them.
 
 mod common;
-use common::{generate, scratch, text, vzysk};
+use common::{generate, pdf_text, scratch, text, unzip, vzysk};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-/// Every entry of a ZIP, by name.
-fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..archive.len() {
-        let mut f = archive.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        f.read_to_end(&mut bytes).unwrap();
-        out.insert(f.name().expect("a UTF-8 name").to_string(), bytes);
-    }
-    out
-}
-
-/// pdftotext of a PDF, with non-breaking spaces and line breaks folded into single spaces.
-fn pdf_text(bytes: &[u8], dir: &Path) -> String {
-    let file = dir.join("doc.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 struct Sample {
     files: BTreeMap<String, Vec<u8>>,

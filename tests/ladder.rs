@@ -3,42 +3,12 @@
 //! document kind states what the law asks of it. Needs `pdftotext` and `pdftoppm` (poppler-utils).
 
 mod common;
-use common::{generate, scratch, text, vzysk};
+use common::{generate, pdf_text, scratch, text, unzip, vzysk};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
-
-fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().unwrap().to_string(), bytes)
-        })
-        .collect()
-}
-
-fn pdf_text(bytes: &[u8], dir: &Path) -> String {
-    let file = dir.join("doc.pdf");
-    std::fs::write(&file, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext is installed");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .replace('\u{a0}', " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
 
 struct Run {
     files: BTreeMap<String, Vec<u8>>,

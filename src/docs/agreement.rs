@@ -2,7 +2,7 @@
 //! acknowledgement of the debt (ГК ст.203), a schedule of equal monthly parts on a fixed day whose sum
 //! is the debt to the kopeck (the last part takes the remainder), and what a missed part means.
 
-use super::{Batch, PdfDoc, active_debtors, debtor_slug, ru_date};
+use super::{Batch, PdfDoc, active_debtors, ru_date};
 use crate::law::account::AccountCalc;
 use crate::model::Account;
 use crate::money::{fixed2, ru};
@@ -87,10 +87,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": ru_date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
     });
     let data = batch.data(value);
-    let folder = batch.unique_folder(
-        format!("agreements/{}", debtor_slug(account, first, false)),
-        format!("agreements/{}", debtor_slug(account, first, true)),
-    );
+    let folder = batch.debtor_folder("agreements", account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
         template: "agreement.typ.j2",

@@ -4,15 +4,14 @@
 //! credited (§4.4); the attachments include the proof of sending the copies to the defendant.
 
 use super::court_order::{self, Filing};
-use super::{Batch, PdfDoc, ru_date};
+use super::{Batch, ru_date};
 use crate::law::account::AccountCalc;
 use crate::law::limits::court_order_allowed;
 use crate::model::{Account, EventKind};
-use crate::money::fixed2;
 use crate::plan::order_duty_credit;
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub const KIND: &str = "claim";
 pub const STATEMENT: &str = "01 Исковое заявление.pdf";
@@ -69,7 +68,6 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         }
     });
     for app in apps {
-        let folder = batch.unique_folder(app.folder(false), app.folder(true));
         let mut value = court_order::data(&app, calc, &config.conventions);
         value["history"] = history.clone().map_or(Value::Null, Value::from);
         // The same facts, in the words of a claim: the debtor is the defendant (ГПК ст.131 ч.2 п.3).
@@ -90,35 +88,12 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
             "magistrate"
         });
         let data = batch.data(value);
-        for (template, file, document) in [
+        court_order::push_package(
+            batch,
+            &app,
+            KIND,
+            data,
             ("claim.typ.j2", STATEMENT, "statement"),
-            (
-                "calculation.typ.j2",
-                court_order::CALCULATION,
-                "calculation",
-            ),
-        ] {
-            batch.pdfs.push(PdfDoc {
-                path: format!("{folder}/{file}"),
-                template,
-                office: Some(app.court.id.clone()),
-                data,
-                files: Vec::new(),
-                meta: json!({
-                    "account": account.id,
-                    "debtors": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
-                    "share": app.share.map(|s| s.to_string()),
-                    "kind": KIND,
-                    "document": document,
-                    "recipient": app.court.id,
-                    "court_basis": app.court_basis,
-                    "principal": fixed2(app.principal),
-                    "penalty": fixed2(app.penalty),
-                    "total": fixed2(app.total),
-                    "duty": fixed2(app.duty),
-                    "duty_credit": fixed2(app.duty_full - app.duty),
-                }),
-            });
-        }
+        );
     }
 }

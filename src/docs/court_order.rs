@@ -568,32 +568,48 @@ pub fn build(
         }
     };
     for app in apps {
-        let folder = batch.unique_folder(app.folder(false), app.folder(true));
         let data = batch.data(data(&app, calc, conv));
-        for (template, file, document) in [
+        push_package(
+            batch,
+            &app,
+            KIND,
+            data,
             ("court-order.typ.j2", APPLICATION, "application"),
-            ("calculation.typ.j2", CALCULATION, "calculation"),
-        ] {
-            batch.pdfs.push(PdfDoc {
-                path: format!("{folder}/{file}"),
-                template,
-                office: Some(app.court.id.clone()),
-                data,
-                files: Vec::new(),
-                meta: json!({
-                    "account": account.id,
-                    "debtors": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
-                    "share": app.share.map(|s| s.to_string()),
-                    "kind": KIND,
-                    "document": document,
-                    "recipient": app.court.id,
-                    "court_basis": app.court_basis,
-                    "principal": fixed2(app.principal),
-                    "penalty": fixed2(app.penalty),
-                    "total": fixed2(app.total),
-                    "duty": fixed2(app.duty),
-                }),
-            });
-        }
+        );
+    }
+}
+
+/// Adds a filing's two PDFs to the batch: its statement (`first`: template, file, document) and the
+/// calculation annex, in the application's folder under `courts/`.
+pub fn push_package(
+    batch: &mut Batch,
+    app: &Application,
+    kind: &str,
+    data: usize,
+    first: (&'static str, &str, &str),
+) {
+    let folder = batch.unique_folder(app.folder(false), app.folder(true));
+    for (template, file, document) in [first, ("calculation.typ.j2", CALCULATION, "calculation")] {
+        batch.pdfs.push(PdfDoc {
+            path: format!("{folder}/{file}"),
+            template,
+            office: Some(app.court.id.clone()),
+            data,
+            files: Vec::new(),
+            meta: json!({
+                "account": app.account.id,
+                "debtors": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+                "share": app.share.map(|s| s.to_string()),
+                "kind": kind,
+                "document": document,
+                "recipient": app.court.id,
+                "court_basis": app.court_basis,
+                "principal": fixed2(app.principal),
+                "penalty": fixed2(app.penalty),
+                "total": fixed2(app.total),
+                "duty": fixed2(app.duty),
+                "duty_credit": fixed2(app.duty_full - app.duty),
+            }),
+        });
     }
 }

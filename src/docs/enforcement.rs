@@ -3,7 +3,7 @@
 //! enforceable document (a `writ_issued` event: a writ of execution, or the court order's copy in
 //! force) within its 3-year term (ст.21), not presented elsewhere at the same time.
 
-use super::{Batch, PdfDoc, active_debtors, debtor_slug, notice, ru_date, safe_name};
+use super::{Batch, PdfDoc, active_debtors, notice, ru_date, safe_name};
 use crate::law::account::AccountCalc;
 use crate::law::limits::{TRAVEL_BAN_OVER, writ_term_ends};
 use crate::model::{Account, Debtor, Event, EventKind};
@@ -205,17 +205,14 @@ pub fn build(
         "recipient": recipient,
         "debtors": debtors.iter().map(|d| debtor_json(d, account)).collect::<Vec<_>>(),
         "writ": writ_json(config, &w),
-        "payee": { "name": payee.name, "inn": payee.inn, "kpp": payee.kpp, "bank": payee.bank, "bic": payee.bic, "corr_account": payee.corr_account, "account": payee.account },
+        "payee": payee.json(),
         "ogrn": config.claimant.ogrn,
         "address": config.claimant.address,
         "travel_ban": debt > Decimal::from(TRAVEL_BAN_OVER),
         "purpose": format!("Взыскание по исполнительному документу № {} (л/с {})", w.event.reference.as_deref().unwrap_or("б/н"), account.id),
     });
     let data = batch.data(value);
-    let folder = batch.unique_folder(
-        format!("{folder_base}/{}", debtor_slug(account, first, false)),
-        format!("{folder_base}/{}", debtor_slug(account, first, true)),
-    );
+    let folder = batch.debtor_folder(&folder_base, account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/{file}"),
         template: if kind == BANK {

@@ -395,6 +395,14 @@ impl Batch {
         self.datas.len() - 1
     }
 
+    /// `<dir>/<account>_<surname>`, with the initials (and a number) where that is taken already.
+    pub fn debtor_folder(&mut self, dir: &str, account: &Account, debtor: &Debtor) -> String {
+        self.unique_folder(
+            format!("{dir}/{}", debtor_slug(account, debtor, false)),
+            format!("{dir}/{}", debtor_slug(account, debtor, true)),
+        )
+    }
+
     /// `preferred`, or `alternative`, or `alternative_2`, … — the first not used yet.
     pub fn unique_folder(&mut self, preferred: String, alternative: String) -> String {
         let mut folder = preferred;
@@ -466,4 +474,17 @@ pub fn active_debtors<'a>(account: &'a Account, kind: &str, batch: &mut Batch) -
         }
     }
     out
+}
+
+/// The client office a debtor is sent to: the agent's, else the claimant's.
+pub fn contacts(config: &Config) -> Value {
+    match &config.agent {
+        Some(a) => {
+            json!({ "name": a.short_name.as_ref().or(a.name.as_ref()), "address": a.address, "phone": a.phone, "email": a.email })
+        }
+        None => {
+            let c = &config.claimant;
+            json!({ "name": c.short_name.as_ref().or(c.name.as_ref()), "address": c.address, "phone": c.phone, "email": c.email })
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! how and where to pay with a payment QR code (ГОСТ Р 56042-2014), the offer of an instalment
 //! agreement and the contacts of the client office. One per account, to the premises.
 
-use super::{Batch, PdfDoc, active_debtors, debtor_slug, ru_date};
+use super::{Batch, PdfDoc, active_debtors, ru_date};
 use crate::law::account::AccountCalc;
 use crate::law::restriction::service_debts;
 use crate::model::Account;
@@ -24,6 +24,16 @@ pub struct Payee {
     pub bic: String,
     pub corr_account: String,
     pub account: String,
+}
+
+impl Payee {
+    /// The payee's details as a document's values.
+    pub fn json(&self) -> serde_json::Value {
+        json!({
+            "name": self.name, "inn": self.inn, "kpp": self.kpp, "bank": self.bank, "bic": self.bic,
+            "corr_account": self.corr_account, "account": self.account,
+        })
+    }
 }
 
 /// The payee, or the keys of `vzysk.toml` that are missing for it.
@@ -138,10 +148,6 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         .iter()
         .filter(|m| !m.debt.is_zero() && m.due < calc.as_of)
         .collect();
-    let contacts = config.agent.as_ref().map_or_else(
-        || json!({ "name": config.claimant.short_name.as_ref().or(config.claimant.name.as_ref()), "address": config.claimant.address, "phone": config.claimant.phone, "email": config.claimant.email }),
-        |a| json!({ "name": a.short_name.as_ref().or(a.name.as_ref()), "address": a.address, "phone": a.phone, "email": a.email }),
-    );
     let value = json!({
         "account": account.id,
         "date": ru_date(calc.as_of),
@@ -156,17 +162,11 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "total": ru(total),
         "total_words": words::rubles(total),
         "purpose": purpose,
-        "payee": {
-            "name": payee.name, "inn": payee.inn, "kpp": payee.kpp, "bank": payee.bank, "bic": payee.bic,
-            "corr_account": payee.corr_account, "account": payee.account,
-        },
-        "contacts": contacts,
+        "payee": payee.json(),
+        "contacts": super::contacts(config),
     });
     let data = batch.data(value);
-    let folder = batch.unique_folder(
-        format!("notices/{}", debtor_slug(account, first, false)),
-        format!("notices/{}", debtor_slug(account, first, true)),
-    );
+    let folder = batch.debtor_folder("notices", account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/Уведомление о задолженности.pdf"),
         template: "notice.typ.j2",

@@ -3,7 +3,7 @@
 //! from delivery, restriction then suspension, the sum and period, how to pay, the right to an
 //! agreement. It never names heating, nor cold water in an apartment block (`restrictable`).
 
-use super::{Batch, PdfDoc, active_debtors, debtor_slug, month_span, notice, ru_date};
+use super::{Batch, PdfDoc, active_debtors, month_span, notice, ru_date};
 use crate::law::account::AccountCalc;
 use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
 use crate::model::{Account, EventKind};
@@ -75,10 +75,6 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         (Some(a), Some(b)) => month_span(a.period, b.period),
         _ => String::new(),
     };
-    let contacts = config.agent.as_ref().map_or_else(
-        || json!({ "name": config.claimant.short_name.as_ref().or(config.claimant.name.as_ref()), "address": config.claimant.address, "phone": config.claimant.phone }),
-        |a| json!({ "name": a.short_name.as_ref().or(a.name.as_ref()), "address": a.address, "phone": a.phone }),
-    );
     let value = json!({
         "account": account.id,
         "date": ru_date(calc.as_of),
@@ -92,15 +88,12 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "period": span,
         "term_days": WARNING_TERM_DAYS,
         "suspension_days": SUSPENSION_AFTER_DAYS,
-        "payee": { "name": payee.name, "inn": payee.inn, "bank": payee.bank, "bic": payee.bic, "corr_account": payee.corr_account, "account": payee.account },
+        "payee": payee.json(),
         "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
-        "contacts": contacts,
+        "contacts": super::contacts(config),
     });
     let data = batch.data(value);
-    let folder = batch.unique_folder(
-        format!("warnings/{}", debtor_slug(account, first, false)),
-        format!("warnings/{}", debtor_slug(account, first, true)),
-    );
+    let folder = batch.debtor_folder("warnings", account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
         template: "warning.typ.j2",
