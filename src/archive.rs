@@ -41,7 +41,8 @@ fn remove_stale(out: &Path) {
     if let Ok(read) = std::fs::read_dir(dir) {
         for e in read.flatten() {
             if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_file(e.path());
+                let _ =
+                    std::fs::remove_file(e.path()).or_else(|_| std::fs::remove_dir_all(e.path()));
             }
         }
     }
@@ -96,6 +97,47 @@ pub fn write_zip(out: &Path, entries: &mut [Entry], date: chrono::NaiveDate) -> 
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes `entries` into a new folder `out`: built as `.<name>.vzysk-tmp-<pid>` beside it and
+/// renamed into place only when complete. `out` must not exist yet.
+pub fn write_dir(out: &Path, entries: &mut [Entry]) -> Result<(), String> {
+    if out.exists() {
+        return Err(format!(
+            "{} exists already: give a new folder, or remove it first",
+            out.display()
+        ));
+    }
+    remove_stale(out);
+    let tmp = temp_path(out);
+    let result = (|| -> Result<(), String> {
+        for e in entries.iter() {
+            // Archive paths are built from safe names; refuse anything that could leave the folder.
+            if e.path
+                .split('/')
+                .any(|part| part.is_empty() || part == "." || part == "..")
+            {
+                return Err(format!("unsafe path in the batch: {}", e.path));
+            }
+            let path = tmp.join(&e.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
+            }
+            std::fs::write(&path, &e.bytes)
+                .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+        }
+        std::fs::rename(&tmp, out).map_err(|e| {
+            format!(
+                "cannot move the folder into place at {}: {e}",
+                out.display()
+            )
+        })
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&tmp);
     }
     result
 }

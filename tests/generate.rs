@@ -58,8 +58,16 @@ fn the_manifest_lists_every_file_with_its_hash_and_the_files_match() {
     let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
     let files = manifest["files"].as_array().unwrap();
     let pdfs: Vec<&String> = s.files.keys().filter(|k| k.ends_with(".pdf")).collect();
-    assert_eq!(files.len(), pdfs.len());
-    assert!(pdfs.len() >= 40, "{} PDFs", pdfs.len());
+    // Every file but the manifest and errors.csv is listed: the PDFs and the CSV registries.
+    assert_eq!(files.len(), s.files.len() - 2);
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f["path"].as_str().unwrap().ends_with(".pdf"))
+            .count(),
+        pdfs.len()
+    );
+    assert!(pdfs.len() >= 30, "{} PDFs", pdfs.len());
     for f in files {
         let path = f["path"].as_str().unwrap();
         let bytes = &s.files[path];
@@ -69,8 +77,13 @@ fn the_manifest_lists_every_file_with_its_hash_and_the_files_match() {
             "{path}"
         );
         assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64);
-        assert!(f["pages"].as_u64().unwrap() >= 1);
         assert!(path.starts_with("courts/s16"), "{path}");
+        if path.ends_with(".pdf") {
+            let pages = f["pages"].as_u64().unwrap();
+            // The sheet count is in the file name, and a detached signature has its slot.
+            assert!(path.ends_with(&format!(" ({pages} л.).pdf")), "{path}");
+            assert_eq!(f["signature"].as_str().unwrap(), format!("{path}.sig"));
+        }
     }
     assert_eq!(manifest["as_of"], "2026-11-27");
     assert_eq!(manifest["inputs"].as_array().unwrap().len(), 4);
@@ -104,7 +117,12 @@ fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_t
     let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
     let accounts = s.calc["accounts"].as_array().unwrap();
     let mut checked = 0;
-    for f in manifest["files"].as_array().unwrap() {
+    for f in manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["account"].is_string())
+    {
         let path = f["path"].as_str().unwrap();
         let account = f["account"].as_str().unwrap();
         let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
@@ -166,7 +184,7 @@ fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_t
             other => panic!("unexpected document {other}"),
         }
     }
-    assert!(checked >= 20);
+    assert!(checked >= 15, "{checked} applications");
 }
 
 #[test]
@@ -174,7 +192,8 @@ fn shares_add_up_to_the_account_to_the_kopeck() {
     let s = sample();
     let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
     let accounts = s.calc["accounts"].as_array().unwrap();
-    for account in ["1006", "1021"] {
+    // 1021: three owners of 1/3 each (1006's two owners have an order filed already).
+    for account in ["1021"] {
         let apps: Vec<&Value> = manifest["files"]
             .as_array()
             .unwrap()
@@ -188,7 +207,7 @@ fn shares_add_up_to_the_account_to_the_kopeck() {
                 .unwrap()
         };
         let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
-        assert!(apps.len() >= 2);
+        assert_eq!(apps.len(), 3);
         assert_eq!(
             apps.iter()
                 .map(|f| dec(&f["principal"]))
@@ -280,7 +299,7 @@ fn a_hostile_name_is_printed_verbatim_and_nothing_is_read() {
     let files = unzip(&zip);
     let app = files
         .iter()
-        .find(|(k, _)| k.ends_with("Заявление о вынесении судебного приказа.pdf"))
+        .find(|(k, _)| k.contains("01 Заявление о вынесении судебного приказа"))
         .unwrap();
     let page = pdf_text(app.1, &ws);
     assert!(page.contains(HOSTILE), "{page}");

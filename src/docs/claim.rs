@@ -87,12 +87,14 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         } else {
             "magistrate"
         });
+        let period = value["claim_period"].clone();
         let data = batch.data(value);
         court_order::push_package(
             batch,
             &app,
             KIND,
             data,
+            period,
             ("claim.typ.j2", STATEMENT, "statement"),
         );
     }

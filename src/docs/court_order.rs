@@ -13,7 +13,7 @@ use crate::law::conventions::{Conventions, RateDate};
 use crate::law::duty::state_duty;
 use crate::law::limits::{ClaimCourt, claim_court, court_order_allowed};
 use crate::law::penalty::kopecks;
-use crate::model::{Account, Debtor, Share, Status};
+use crate::model::{Account, Debtor, EventKind, Share, Status};
 use crate::money::{fixed2, ru};
 use crate::words;
 use crate::workspace::config::{Config, Office};
@@ -119,6 +119,41 @@ pub fn plan_filing<'a>(
         } else {
             "nothing to collect: no debt past due and no penalty".to_string()
         })]);
+    }
+    if filing == Filing::CourtOrder {
+        // An order already sought for this debt: a cancelled or refused one opens the claim (ГПК
+        // ст.129, 125 ч.3); a filed or issued one must not be sought twice for the same months.
+        let order = account
+            .events
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::OrderFiled
+                        | EventKind::OrderIssued
+                        | EventKind::OrderCancelled
+                        | EventKind::OrderRefused
+                )
+            })
+            .max_by_key(|e| (e.date, e.line));
+        if let Some(e) = order {
+            return Err(vec![refuse(match e.kind {
+                EventKind::OrderCancelled | EventKind::OrderRefused => format!(
+                    "the court order was {} on {}: the debt is now claimed by a statement of claim",
+                    if e.kind == EventKind::OrderCancelled {
+                        "cancelled"
+                    } else {
+                        "refused"
+                    },
+                    ru_date(e.date)
+                ),
+                _ => format!(
+                    "a court order was already sought on {} ({}): not again for the same months",
+                    ru_date(e.date),
+                    e.kind.name()
+                ),
+            })]);
+        }
     }
     if filing == Filing::CourtOrder && !court_order_allowed(total, calc.as_of) {
         return Err(vec![refuse(format!(
@@ -496,6 +531,11 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
             (true, false) => "с ответчика",
             (true, true) => "солидарно с ответчиков",
         },
+        "claim_period": match (with_debt.first(), with_debt.last(), pen_from, pen_to) {
+            (Some(a), Some(b), _, _) => Value::from(format!("{}–{}", a.period, b.period)),
+            (_, _, Some(f), Some(t)) => Value::from(format!("{}–{}", ru_date(f), ru_date(t))),
+            _ => Value::Null,
+        },
         "annex_to": if claim { "к исковому заявлению" } else { "к заявлению о вынесении судебного приказа" },
         "demands": demands,
         "share": app.share.map(|s| s.to_string()),
@@ -568,12 +608,15 @@ pub fn build(
         }
     };
     for app in apps {
-        let data = batch.data(data(&app, calc, conv));
+        let value = data(&app, calc, conv);
+        let period = value["claim_period"].clone();
+        let data = batch.data(value);
         push_package(
             batch,
             &app,
             KIND,
             data,
+            period,
             ("court-order.typ.j2", APPLICATION, "application"),
         );
     }
@@ -581,13 +624,20 @@ pub fn build(
 
 /// Adds a filing's two PDFs to the batch: its statement (`first`: template, file, document) and the
 /// calculation annex, in the application's folder under `courts/`.
+/// A claim's statement is also mailed to each defendant (ГПК ст.132 п.6): its meta names them.
 pub fn push_package(
     batch: &mut Batch,
     app: &Application,
     kind: &str,
     data: usize,
+    period: Value,
     first: (&'static str, &str, &str),
 ) {
+    let mail: Vec<Value> = app
+        .debtors
+        .iter()
+        .map(|d| json!({ "name": d.full_name, "address": d.residence_address.clone().or_else(|| app.account.premises_address.clone()) }))
+        .collect();
     let folder = batch.unique_folder(app.folder(false), app.folder(true));
     for (template, file, document) in [first, ("calculation.typ.j2", CALCULATION, "calculation")] {
         batch.pdfs.push(PdfDoc {
@@ -609,6 +659,8 @@ pub fn push_package(
                 "total": fixed2(app.total),
                 "duty": fixed2(app.duty),
                 "duty_credit": fixed2(app.duty_full - app.duty),
+                "period": period,
+                "mail": if kind == "claim" && document != "calculation" { Value::from(mail.clone()) } else { Value::Null },
             }),
         });
     }

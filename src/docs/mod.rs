@@ -8,6 +8,7 @@ pub mod court_order;
 pub mod enforcement;
 pub mod messages;
 pub mod notice;
+pub mod registries;
 pub mod warning;
 
 use crate::render::compose::Composer;

@@ -176,6 +176,10 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         meta: json!({
             "account": account.id,
             "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+            "mail": [{
+                "name": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
+                "address": account.premises_address.clone().or_else(|| first.residence_address.clone()),
+            }],
             "kind": KIND,
             "document": "notice",
             "principal": fixed2(calc.overdue),

@@ -28,6 +28,10 @@ pub const BUILTIN: &[(&str, &str)] = builtin![
     "_enforcement_head.typ.j2",
     "bank.typ.j2",
     "fssp.typ.j2",
+    "cover-letter.typ.j2",
+    "court-registry.typ.j2",
+    "enforcement-registry.typ.j2",
+    "form-103.typ.j2",
 ];
 
 /// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (so nothing

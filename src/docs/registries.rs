@@ -1,0 +1,333 @@
+//! What goes with a batch once its documents exist (`law/formats.md`): per court a cover letter and
+//! a registry of the filings, per bank and bailiff department a registry of the enforcement papers
+//! handed over (PDF and CSV), and the Form 103 lists of the registered letters (notices, warnings,
+//! the copies of claims for the defendants) with a CSV for the post office's batch upload.
+
+use super::{Batch, PdfDoc, ru_date};
+use crate::money::ru;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
+pub const FORM_103_MAX_ITEMS: usize = 35;
+/// A sheet of A4 at 80 g/m² and an envelope, for the mass of a letter.
+const GRAMS_PER_SHEET: u32 = 5;
+const GRAMS_ENVELOPE: u32 = 15;
+
+/// A document as rendered: where it is, how many pages, what it is about.
+pub struct Rendered {
+    pub path: String,
+    pub pages: usize,
+    pub meta: Value,
+}
+
+fn dec(v: &Value) -> Decimal {
+    v.as_str()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Decimal::ZERO)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn folder(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+/// A six-digit postal index at the start of an address or after a comma.
+pub fn postal_index(address: &str) -> Option<String> {
+    address
+        .split(',')
+        .map(str::trim)
+        .find(|part| part.len() == 6 && part.bytes().all(|b| b.is_ascii_digit()))
+        .map(str::to_string)
+}
+
+/// Adds the registries, cover letters and Form 103 lists of `rendered` to `batch`.
+pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
+    let date = ru_date(as_of);
+    // Court filings: one registry row per filing (its statement), the files of its folder.
+    let mut courts: BTreeMap<String, Vec<&Rendered>> = BTreeMap::new();
+    let mut enforcement: BTreeMap<(String, String), Vec<&Rendered>> = BTreeMap::new();
+    for r in rendered {
+        let kind = r.meta["kind"].as_str().unwrap_or("");
+        let doc = r.meta["document"].as_str().unwrap_or("");
+        match (kind, doc) {
+            ("court-order", "application") | ("claim", "statement") => courts
+                .entry(r.meta["recipient"].as_str().unwrap_or("").to_string())
+                .or_default()
+                .push(r),
+            ("bank" | "fssp", _) => enforcement
+                .entry((
+                    kind.to_string(),
+                    r.meta["recipient"].as_str().unwrap_or("").to_string(),
+                ))
+                .or_default()
+                .push(r),
+            _ => {}
+        }
+    }
+    let files_in = |dir: &str| -> Vec<String> {
+        rendered
+            .iter()
+            .filter(|x| folder(&x.path) == dir)
+            .map(|x| file_name(&x.path).to_string())
+            .collect()
+    };
+    for (court, filings) in &courts {
+        let dir = filings
+            .first()
+            .map_or(String::new(), |f| folder(folder(&f.path)).to_string());
+        let rows: Vec<Value> = filings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let m = &f.meta;
+                json!({
+                    "n": (i + 1).to_string(),
+                    "account": m["account"],
+                    "debtors": m["debtors"].as_array().map(|d| d.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")),
+                    "kind": if m["kind"] == "claim" { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
+                    "period": m["period"],
+                    "principal": ru(dec(&m["principal"])),
+                    "penalty": ru(dec(&m["penalty"])),
+                    "duty": ru(dec(&m["duty"])),
+                    "total": ru(dec(&m["total"])),
+                    "files": files_in(folder(&f.path)).join("; "),
+                })
+            })
+            .collect();
+        let sum = |k: &str| ru(filings.iter().map(|f| dec(&f.meta[k])).sum());
+        let totals = json!({ "principal": sum("principal"), "penalty": sum("penalty"), "duty": sum("duty"), "total": sum("total") });
+        let value = json!({ "date": date, "count": filings.len().to_string(), "rows": rows, "totals": totals });
+        let data = batch.data(value);
+        for (template, file, document) in [
+            (
+                "cover-letter.typ.j2",
+                "00 Сопроводительное письмо.pdf",
+                "cover-letter",
+            ),
+            (
+                "court-registry.typ.j2",
+                "00 Реестр заявлений.pdf",
+                "registry",
+            ),
+        ] {
+            batch.pdfs.push(PdfDoc {
+                path: format!("{dir}/{file}"),
+                template,
+                office: Some(court.clone()),
+                data,
+                files: Vec::new(),
+                meta: json!({ "kind": "registry", "document": document, "recipient": court, "items": filings.len(), "total": sum_plain(filings, "total") }),
+            });
+        }
+        for f in filings {
+            let m = &f.meta;
+            batch.row(
+                &format!("{dir}/Реестр заявлений.csv"),
+                &[
+                    "account",
+                    "debtors",
+                    "kind",
+                    "period",
+                    "principal",
+                    "penalty",
+                    "duty",
+                    "total",
+                    "files",
+                ],
+                vec![
+                    m["account"].as_str().unwrap_or("").into(),
+                    m["debtors"]
+                        .as_array()
+                        .map(|d| {
+                            d.iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default(),
+                    m["kind"].as_str().unwrap_or("").into(),
+                    m["period"].as_str().unwrap_or("").into(),
+                    m["principal"].as_str().unwrap_or("").into(),
+                    m["penalty"].as_str().unwrap_or("").into(),
+                    m["duty"].as_str().unwrap_or("").into(),
+                    m["total"].as_str().unwrap_or("").into(),
+                    files_in(folder(&f.path)).join("; "),
+                ],
+            );
+        }
+    }
+
+    for ((kind, recipient), docs) in &enforcement {
+        let dir = if kind == "bank" {
+            "bank".to_string()
+        } else {
+            folder(folder(&docs[0].path)).to_string()
+        };
+        let rows: Vec<Value> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let m = &d.meta;
+                json!({
+                    "n": (i + 1).to_string(), "account": m["account"],
+                    "debtors": m["debtors"].as_array().map(|x| x.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")),
+                    "writ": m["writ"], "sum": m["sum"].as_str().map(|s| ru(dec(&Value::from(s)))), "file": file_name(&d.path),
+                })
+            })
+            .collect();
+        let value = json!({ "date": date, "recipient": recipient, "count": docs.len().to_string(), "rows": rows });
+        let data = batch.data(value);
+        let slug = super::safe_name(recipient);
+        batch.pdfs.push(PdfDoc {
+            path: format!("{dir}/Реестр исполнительных документов {slug}.pdf"),
+            template: "enforcement-registry.typ.j2",
+            office: None,
+            data,
+            files: Vec::new(),
+            meta: json!({ "kind": "registry", "document": "registry", "recipient": recipient, "items": docs.len() }),
+        });
+        for d in docs {
+            let m = &d.meta;
+            batch.row(
+                &format!("{dir}/Реестр исполнительных документов {slug}.csv"),
+                &["account", "debtors", "writ", "sum", "file"],
+                vec![
+                    m["account"].as_str().unwrap_or("").into(),
+                    m["debtors"]
+                        .as_array()
+                        .map(|x| {
+                            x.iter()
+                                .filter_map(Value::as_str)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default(),
+                    m["writ"].as_str().unwrap_or("").into(),
+                    m["sum"].as_str().unwrap_or("").into(),
+                    d.path.clone(),
+                ],
+            );
+        }
+    }
+
+    mail(rendered, as_of, batch);
+}
+
+fn sum_plain(docs: &[&Rendered], key: &str) -> String {
+    crate::money::fixed2(docs.iter().map(|d| dec(&d.meta[key])).sum())
+}
+
+/// Form 103: every registered letter (documents whose meta has `mail` addressees), in lists of at
+/// most 35 items numbered for the day; a letter's mass from the sheets of its folder.
+fn mail(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
+    let mut items: Vec<Value> = Vec::new();
+    for r in rendered {
+        let Some(to) = r.meta["mail"].as_array() else {
+            continue;
+        };
+        let sheets: usize = rendered
+            .iter()
+            .filter(|x| folder(&x.path) == folder(&r.path))
+            .map(|x| x.pages)
+            .sum();
+        for a in to {
+            let name = a["name"].as_str().unwrap_or("");
+            let address = a["address"].as_str().unwrap_or("");
+            let account = r.meta["account"].as_str().unwrap_or("");
+            match postal_index(address) {
+                Some(index) => items.push(json!({
+                    "account": account, "name": name, "address": address, "index": index,
+                    "document": file_name(&r.path), "mass": (GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32).to_string(),
+                })),
+                None => batch.refuse(account, name, "mail", format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path))),
+            }
+        }
+    }
+    for (n, chunk) in items.chunks(FORM_103_MAX_ITEMS).enumerate() {
+        let number = n + 1;
+        let rows: Vec<Value> = chunk
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let mut it = it.clone();
+                it["n"] = Value::from((i + 1).to_string());
+                it
+            })
+            .collect();
+        let mass: u32 = chunk
+            .iter()
+            .filter_map(|it| it["mass"].as_str()?.parse::<u32>().ok())
+            .sum();
+        let value = json!({ "number": number.to_string(), "date": ru_date(as_of), "count": chunk.len().to_string(), "mass": mass.to_string(), "rows": rows });
+        let data = batch.data(value);
+        batch.pdfs.push(PdfDoc {
+            path: format!("mail/Список ф.103 № {number} от {}.pdf", ru_date(as_of)),
+            template: "form-103.typ.j2",
+            office: None,
+            data,
+            files: Vec::new(),
+            meta: json!({ "kind": "mail", "document": "form-103", "list": number, "items": chunk.len() }),
+        });
+        for it in chunk {
+            let s = |k: &str| it[k].as_str().unwrap_or("").to_string();
+            batch.row(
+                &format!("mail/Список ф.103 № {number} от {}.csv", ru_date(as_of)),
+                &[
+                    "list",
+                    "n",
+                    "account",
+                    "addressee",
+                    "index",
+                    "address",
+                    "category",
+                    "mass_g",
+                    "document",
+                ],
+                vec![
+                    number.to_string(),
+                    String::new(),
+                    s("account"),
+                    s("name"),
+                    s("index"),
+                    s("address"),
+                    "заказное письмо".into(),
+                    s("mass"),
+                    s("document"),
+                ],
+            );
+        }
+    }
+    // Number the CSV rows within each list.
+    for (path, (_, rows)) in batch.tables.iter_mut() {
+        if path.starts_with("mail/") {
+            for (i, r) in rows.iter_mut().enumerate() {
+                r[1] = (i + 1).to_string();
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postal_indexes_are_found_only_where_written() {
+        assert_eq!(
+            postal_index("143103, Московская обл., г. Руза").as_deref(),
+            Some("143103")
+        );
+        assert_eq!(
+            postal_index("Московская обл., 143130, рп. Тучково").as_deref(),
+            Some("143130")
+        );
+        assert_eq!(postal_index("Московская обл., д. 1431033"), None);
+        assert_eq!(postal_index("рп. Дорохово, ул. Школьная, д. 5"), None);
+    }
+}
