@@ -193,34 +193,33 @@ fn shares_add_up_to_the_account_to_the_kopeck() {
     let manifest: Value = serde_json::from_slice(&s.files["manifest.json"]).unwrap();
     let accounts = s.calc["accounts"].as_array().unwrap();
     // 1021: three owners of 1/3 each (1006's two owners have an order filed already).
-    for account in ["1021"] {
-        let apps: Vec<&Value> = manifest["files"]
-            .as_array()
+    let account = "1021";
+    let apps: Vec<&Value> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["account"] == account && f["document"] == "application")
+        .collect();
+    let dec = |v: &Value| {
+        v.as_str()
             .unwrap()
-            .iter()
-            .filter(|f| f["account"] == account && f["document"] == "application")
-            .collect();
-        let dec = |v: &Value| {
-            v.as_str()
-                .unwrap()
-                .parse::<rust_decimal::Decimal>()
-                .unwrap()
-        };
-        let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
-        assert_eq!(apps.len(), 3);
-        assert_eq!(
-            apps.iter()
-                .map(|f| dec(&f["principal"]))
-                .sum::<rust_decimal::Decimal>(),
-            dec(&calc["principal"])
-        );
-        assert_eq!(
-            apps.iter()
-                .map(|f| dec(&f["penalty"]))
-                .sum::<rust_decimal::Decimal>(),
-            dec(&calc["penalty"])
-        );
-    }
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
+    assert_eq!(apps.len(), 3);
+    assert_eq!(
+        apps.iter()
+            .map(|f| dec(&f["principal"]))
+            .sum::<rust_decimal::Decimal>(),
+        dec(&calc["principal"])
+    );
+    assert_eq!(
+        apps.iter()
+            .map(|f| dec(&f["penalty"]))
+            .sum::<rust_decimal::Decimal>(),
+        dec(&calc["penalty"])
+    );
 }
 
 #[test]
