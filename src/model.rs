@@ -25,6 +25,26 @@ pub struct Account {
     pub events: Vec<Event>,
 }
 
+impl Account {
+    /// An account with this number and nothing else known yet.
+    pub fn new(id: &str) -> Account {
+        Account {
+            id: id.to_string(),
+            debtors: Vec::new(),
+            premises_address: None,
+            area: None,
+            persons: None,
+            building: None,
+            service: None,
+            norm_monthly_charge: None,
+            court: None,
+            bank: None,
+            ledger: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Debtor {
     /// Line in `accounts.csv`.

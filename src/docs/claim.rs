@@ -43,14 +43,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
     let apps = match court_order::plan_filing(config, account, calc, Filing::Claim { credit }) {
         Ok(apps) => apps,
         Err(refusals) => {
-            for r in refusals {
-                batch.refuse(
-                    &account.id,
-                    r.debtor.as_deref().unwrap_or(""),
-                    KIND,
-                    r.reason,
-                );
-            }
+            batch.refuse_each(&account.id, KIND, refusals);
             return;
         }
     };

@@ -596,14 +596,7 @@ pub fn build(
     let apps = match plan(config, account, calc) {
         Ok(apps) => apps,
         Err(refusals) => {
-            for r in refusals {
-                batch.refuse(
-                    &account.id,
-                    r.debtor.as_deref().unwrap_or(""),
-                    KIND,
-                    r.reason,
-                );
-            }
+            batch.refuse_each(&account.id, KIND, refusals);
             return;
         }
     };

@@ -244,18 +244,8 @@ mod tests {
 
     fn account(events: Vec<Event>) -> Account {
         Account {
-            id: "1".into(),
-            debtors: vec![],
-            premises_address: None,
-            area: None,
-            persons: None,
-            building: None,
-            service: None,
-            norm_monthly_charge: None,
-            court: None,
-            bank: None,
-            ledger: vec![],
             events,
+            ..Account::new("1")
         }
     }
 

@@ -388,6 +388,13 @@ impl Batch {
             .push([account.into(), debtor.into(), kind.into(), reason.into()]);
     }
 
+    /// Records each of a planner's refusals for one account and kind.
+    pub fn refuse_each(&mut self, account: &str, kind: &str, refusals: Vec<court_order::Refusal>) {
+        for r in refusals {
+            self.refuse(account, r.debtor.as_deref().unwrap_or(""), kind, r.reason);
+        }
+    }
+
     /// Stores a document's values (typeset for Russian typography) and returns their index.
     pub fn data(&mut self, mut value: Value) -> usize {
         typeset(&mut value);

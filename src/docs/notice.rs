@@ -143,11 +143,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
             return;
         }
     };
-    let months: Vec<_> = calc
-        .months
-        .iter()
-        .filter(|m| !m.debt.is_zero() && m.due < calc.as_of)
-        .collect();
+    let months: Vec<_> = calc.overdue_months().collect();
     let value = json!({
         "account": account.id,
         "date": ru_date(calc.as_of),

@@ -66,11 +66,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
             return;
         }
     };
-    let months: Vec<_> = calc
-        .months
-        .iter()
-        .filter(|m| m.debt > Decimal::ZERO && m.due < calc.as_of)
-        .collect();
+    let months: Vec<_> = calc.overdue_months().collect();
     let span = match (months.first(), months.last()) {
         (Some(a), Some(b)) => month_span(a.period, b.period),
         _ => String::new(),

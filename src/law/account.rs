@@ -51,6 +51,15 @@ pub struct AccountCalc {
     pub warnings: Vec<String>,
 }
 
+impl AccountCalc {
+    /// The months with a debt past due on the as-of date, oldest first.
+    pub fn overdue_months(&self) -> impl Iterator<Item = &MonthCalc> {
+        self.months
+            .iter()
+            .filter(|m| m.debt > Decimal::ZERO && m.due < self.as_of)
+    }
+}
+
 /// Calculates one account from its ledger. Entries after the as-of date are left out, with a warning.
 pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
     let mut warnings = Vec::new();

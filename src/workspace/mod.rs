@@ -324,20 +324,8 @@ fn read_accounts(
             }
             None => {
                 index.insert(id.clone(), ws.accounts.len());
-                let mut acc = Account {
-                    id: id.clone(),
-                    debtors: vec![debtor],
-                    premises_address: None,
-                    area: None,
-                    persons: None,
-                    building: None,
-                    service: None,
-                    norm_monthly_charge: None,
-                    court: None,
-                    bank: None,
-                    ledger: Vec::new(),
-                    events: Vec::new(),
-                };
+                let mut acc = Account::new(&id);
+                acc.debtors.push(debtor);
                 fields.merge_into(&mut acc, t, row, diags);
                 ws.accounts.push(acc);
             }
