@@ -48,96 +48,208 @@ fn remove_stale(out: &Path) {
     }
 }
 
-/// Writes `entries` (sorted here by path) as a ZIP at `out`; every entry dated `date` at noon.
-pub fn write_zip(out: &Path, entries: &mut [Entry], date: chrono::NaiveDate) -> Result<(), String> {
-    use chrono::Datelike;
-    remove_stale(out);
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let time = DateTime::from_date_and_time(
-        date.year().clamp(1980, 2107) as u16,
-        date.month() as u8,
-        date.day() as u8,
-        12,
-        0,
-        0,
-    )
-    .map_err(|e| format!("cannot date the archive entries: {e}"))?;
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time)
-        .unix_permissions(0o644);
-    let tmp = temp_path(out);
-    let result = (|| -> Result<(), String> {
-        let file = std::fs::File::create(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        let mut zip = ZipWriter::new(std::io::BufWriter::new(file));
-        for e in entries.iter() {
-            zip.start_file(e.path.as_str(), options)
-                .map_err(|err| format!("{}: {err}", e.path))?;
-            zip.write_all(&e.bytes)
-                .map_err(|err| format!("writing {}: {err}", tmp.display()))?;
-        }
-        let mut inner = zip
-            .finish()
-            .map_err(|e| format!("finishing {}: {e}", tmp.display()))?;
-        inner
-            .flush()
-            .map_err(|e| format!("writing {}: {e}", tmp.display()))?;
-        let file = inner
-            .into_inner()
-            .map_err(|e| format!("writing {}: {e}", tmp.display()))?;
-        file.sync_all()
-            .map_err(|e| format!("writing {}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, out).map_err(|e| {
-            format!(
-                "cannot move the archive into place at {}: {e}",
-                out.display()
-            )
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// Where a batch is written as it is made: a ZIP or a folder, built under a temporary name beside
+/// the destination and moved into place by `finish` only when complete. Dropped unfinished (an
+/// error, a panic), it removes what it wrote; killed, it leaves a recognisably named temporary that
+/// the next run for the same destination removes.
+pub struct Sink {
+    out: PathBuf,
+    tmp: PathBuf,
+    zip: Option<(
+        ZipWriter<std::io::BufWriter<std::fs::File>>,
+        SimpleFileOptions,
+    )>,
+    /// The ZIP is an unnamed file (Linux `O_TMPFILE`) until `finish` links it: a killed run leaves
+    /// nothing at all behind.
+    anonymous: bool,
+    finished: bool,
 }
 
-/// Writes `entries` into a new folder `out`: built as `.<name>.vzysk-tmp-<pid>` beside it and
-/// renamed into place only when complete. `out` must not exist yet.
-pub fn write_dir(out: &Path, entries: &mut [Entry]) -> Result<(), String> {
-    if out.exists() {
-        return Err(format!(
-            "{} exists already: give a new folder, or remove it first",
-            out.display()
-        ));
+impl Sink {
+    /// A ZIP at `out`, every entry dated `date` at noon (fixed times: byte-identical reruns).
+    pub fn zip(out: &Path, date: chrono::NaiveDate) -> Result<Sink, String> {
+        Sink::zip_into(out, date, anonymous_file(out))
     }
-    remove_stale(out);
-    let tmp = temp_path(out);
-    let result = (|| -> Result<(), String> {
-        for e in entries.iter() {
-            // Archive paths are built from safe names; refuse anything that could leave the folder.
-            if e.path
-                .split('/')
-                .any(|part| part.is_empty() || part == "." || part == "..")
-            {
-                return Err(format!("unsafe path in the batch: {}", e.path));
-            }
-            let path = tmp.join(&e.path);
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|err| format!("cannot create {}: {err}", parent.display()))?;
-            }
-            std::fs::write(&path, &e.bytes)
-                .map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-        }
-        std::fs::rename(&tmp, out).map_err(|e| {
-            format!(
-                "cannot move the folder into place at {}: {e}",
-                out.display()
-            )
+
+    fn zip_into(
+        out: &Path,
+        date: chrono::NaiveDate,
+        anonymous: Option<std::fs::File>,
+    ) -> Result<Sink, String> {
+        use chrono::Datelike;
+        remove_stale(out);
+        let time = DateTime::from_date_and_time(
+            date.year().clamp(1980, 2107) as u16,
+            date.month() as u8,
+            date.day() as u8,
+            12,
+            0,
+            0,
+        )
+        .map_err(|e| format!("cannot date the archive entries: {e}"))?;
+        let options = SimpleFileOptions::default()
+            .compression_method(CompressionMethod::Deflated)
+            .last_modified_time(time)
+            .unix_permissions(0o644);
+        let tmp = temp_path(out);
+        let (file, anonymous) = match anonymous {
+            Some(f) => (f, true),
+            None => (
+                std::fs::File::create(&tmp)
+                    .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?,
+                false,
+            ),
+        };
+        let zip = ZipWriter::new(std::io::BufWriter::new(file));
+        Ok(Sink {
+            out: out.to_path_buf(),
+            tmp,
+            zip: Some((zip, options)),
+            anonymous,
+            finished: false,
         })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&tmp);
     }
-    result
+
+    /// A new folder at `out` (it must not exist yet).
+    pub fn dir(out: &Path) -> Result<Sink, String> {
+        if out.exists() {
+            return Err(format!(
+                "{} exists already: give a new folder, or remove it first",
+                out.display()
+            ));
+        }
+        remove_stale(out);
+        let tmp = temp_path(out);
+        std::fs::create_dir_all(&tmp)
+            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        Ok(Sink {
+            out: out.to_path_buf(),
+            tmp,
+            zip: None,
+            anonymous: false,
+            finished: false,
+        })
+    }
+
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        // Paths are built from safe names; refuse anything that could leave the archive's root.
+        if path
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        {
+            return Err(format!("unsafe path in the batch: {path}"));
+        }
+        match &mut self.zip {
+            Some((zip, options)) => {
+                zip.start_file(path, *options)
+                    .map_err(|e| format!("{path}: {e}"))?;
+                zip.write_all(bytes)
+                    .map_err(|e| format!("writing {}: {e}", self.tmp.display()))
+            }
+            None => {
+                let file = self.tmp.join(path);
+                if let Some(parent) = file.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                }
+                std::fs::write(&file, bytes)
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))
+            }
+        }
+    }
+
+    /// Completes the archive and moves it into place.
+    pub fn finish(mut self) -> Result<(), String> {
+        if let Some((zip, _)) = self.zip.take() {
+            let mut inner = zip
+                .finish()
+                .map_err(|e| format!("finishing {}: {e}", self.tmp.display()))?;
+            inner
+                .flush()
+                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
+            let file = inner
+                .into_inner()
+                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
+            file.sync_all()
+                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
+            if self.anonymous {
+                link_anonymous(&file, &self.tmp)?;
+            }
+        }
+        std::fs::rename(&self.tmp, &self.out).map_err(|e| {
+            format!(
+                "cannot move the result into place at {}: {e}",
+                self.out.display()
+            )
+        })?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_file(&self.tmp).or_else(|_| std::fs::remove_dir_all(&self.tmp));
+        }
+    }
+}
+
+/// An unnamed file in the destination's folder (Linux `O_TMPFILE`), or `None` where the system or
+/// the file system does not offer one (then a named temporary is used).
+#[cfg(target_os = "linux")]
+fn anonymous_file(out: &Path) -> Option<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let dir = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::OpenOptions::new()
+        .write(true)
+        .read(true)
+        .mode(0o644)
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir)
+        .ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn anonymous_file(_out: &Path) -> Option<std::fs::File> {
+    None
+}
+
+/// Gives the unnamed file the name `tmp` (linkat through /proc/self/fd), ready for the rename.
+#[cfg(target_os = "linux")]
+fn link_anonymous(file: &std::fs::File, tmp: &Path) -> Result<(), String> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::io::AsRawFd;
+    let proc_path =
+        CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).map_err(|e| e.to_string())?;
+    let target = CString::new(tmp.as_os_str().as_bytes())
+        .map_err(|_| format!("{}: a NUL in the path", tmp.display()))?;
+    // SAFETY: both arguments are valid NUL-terminated strings that outlive the call.
+    let rc = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            proc_path.as_ptr(),
+            libc::AT_FDCWD,
+            target.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "cannot name the archive {}: {}",
+            tmp.display(),
+            std::io::Error::last_os_error()
+        ))
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn link_anonymous(_file: &std::fs::File, _tmp: &Path) -> Result<(), String> {
+    Ok(())
 }

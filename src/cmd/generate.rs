@@ -13,18 +13,19 @@
 //! written. Exit status 1 when a document failed to render.
 
 use super::Target;
-use crate::archive::{self, Entry, sha256_hex};
+use crate::archive::{self, sha256_hex};
 use crate::docs::registries::{self, Rendered};
 use crate::docs::{self, Batch, PdfDoc};
 use crate::law::account::calculate;
 use crate::plan::plan;
 use crate::render::{self, Template, compose::Composer};
 use crate::workspace::{ACCOUNTS, EVENTS, LEDGER, config};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::json;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -51,6 +52,9 @@ pub struct Args {
     /// Write the same layout into this folder instead of a ZIP (it must not exist yet).
     #[arg(long, value_name = "FOLDER")]
     pub out_dir: Option<PathBuf>,
+    /// No progress bar (it is drawn only on a terminal anyway).
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -124,55 +128,61 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
 
-    // Render the documents, then what goes with them (registries, cover letters, Form 103 lists).
-    let mut entries = Vec::new();
-    let mut files: Vec<serde_json::Value> = Vec::new();
-    let mut rendered: Vec<Rendered> = Vec::new();
-    let mut failed = 0;
-    let render =
-        |batch: &Batch| render_batch(batch, &ws.config, &composer, template_dir.as_deref(), as_of);
-    let first = match render(&batch) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("vzysk: nothing written: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
+    // Render the documents straight into the archive, then what goes with them (registries,
+    // cover letters, Form 103 lists); the PDFs are never all held in memory.
+    let sink = match (&args.out, &args.out_dir) {
+        (Some(zip), None) => archive::Sink::zip(zip, as_of),
+        (None, Some(dir)) => archive::Sink::dir(dir),
+        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
     };
-    let pdfs = std::mem::take(&mut batch.pdfs);
-    failed += collect(
-        pdfs,
-        first,
-        &mut batch,
-        &mut entries,
-        &mut files,
-        &mut rendered,
-    );
+    let mut out = Output {
+        sink: sink?,
+        files: Vec::new(),
+        rendered: Vec::new(),
+        errors: Vec::new(),
+        failed: 0,
+    };
+    let progress = progress_bar(batch.pdfs.len(), args.quiet);
+    if let Err(e) = render_batch(
+        &batch,
+        &ws.config,
+        &composer,
+        template_dir.as_deref(),
+        as_of,
+        &progress,
+        |i, r| out.take(&batch.pdfs[i], r, true),
+    ) {
+        eprintln!("vzysk: nothing written: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
     let mut extra = Batch::default();
-    registries::build(&rendered, as_of, &mut extra);
-    let second = match render(&extra) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("vzysk: nothing written: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let pdfs = std::mem::take(&mut extra.pdfs);
-    failed += collect(
-        pdfs,
-        second,
-        &mut batch,
-        &mut entries,
-        &mut files,
-        &mut Vec::new(),
-    );
+    registries::build(&out.rendered, as_of, &mut extra);
+    progress.inc_length(extra.pdfs.len() as u64);
+    if let Err(e) = render_batch(
+        &extra,
+        &ws.config,
+        &composer,
+        template_dir.as_deref(),
+        as_of,
+        &progress,
+        |i, r| out.take(&extra.pdfs[i], r, false),
+    ) {
+        eprintln!("vzysk: nothing written: {e}");
+        return Ok(ExitCode::FAILURE);
+    }
+    progress.finish_and_clear();
     batch.errors.append(&mut extra.errors);
+    batch.errors.append(&mut out.errors);
+    let mut files = std::mem::take(&mut out.files);
+    let mut sink = out.sink;
+    let failed = out.failed;
     for table in batch
         .table_entries()
         .into_iter()
         .chain(extra.table_entries())
     {
         files.push(json!({ "path": table.path, "sha256": sha256_hex(&table.bytes), "bytes": table.bytes.len(), "kind": "list" }));
-        entries.push(table);
+        sink.add(&table.path, &table.bytes)?;
     }
     files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
 
@@ -196,26 +206,15 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     });
     let mut manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     manifest_bytes.push(b'\n');
-    entries.push(Entry {
-        path: "manifest.json".into(),
-        bytes: manifest_bytes,
-    });
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(["account", "debtor", "kind", "reason"])
         .map_err(|e| e.to_string())?;
     for row in &batch.errors {
         w.write_record(row).map_err(|e| e.to_string())?;
     }
-    entries.push(Entry {
-        path: "errors.csv".into(),
-        bytes: w.into_inner().map_err(|e| e.to_string())?,
-    });
-
-    match (&args.out, &args.out_dir) {
-        (Some(zip), None) => archive::write_zip(zip, &mut entries, as_of)?,
-        (None, Some(dir)) => archive::write_dir(dir, &mut entries)?,
-        _ => return Err("give either -o OUT.zip or --out-dir FOLDER".into()),
-    }
+    sink.add("errors.csv", &w.into_inner().map_err(|e| e.to_string())?)?;
+    sink.add("manifest.json", &manifest_bytes)?;
+    sink.finish()?;
     let out = args
         .out
         .as_ref()
@@ -249,15 +248,33 @@ pub fn with_sheets(path: &str, pages: usize) -> String {
     }
 }
 
-/// Composes each template once per recipient office and renders every document of `batch` on one
-/// plain worker per core, each pulling the next document (typst-notes.md, trap 4).
+/// A progress bar on stderr: drawn on a terminal only, never into redirected output or with `--quiet`.
+fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} documents · {per_sec} · ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Composes each template once per recipient office, renders every document of `batch` on one
+/// plain worker per core, each pulling the next document (typst-notes.md, trap 4), and hands each
+/// result to `done` on this thread **in the batch's order** (a small reorder buffer behind a bounded
+/// channel keeps memory flat and the output deterministic).
 fn render_batch(
     batch: &Batch,
     config: &crate::workspace::config::Config,
     composer: &Composer,
     template_dir: Option<&std::path::Path>,
     as_of: chrono::NaiveDate,
-) -> Result<Vec<Result<render::Pdf, String>>, String> {
+    progress: &ProgressBar,
+    mut done: impl FnMut(usize, Result<render::Pdf, String>) -> Result<(), String>,
+) -> Result<(), String> {
     let mut templates: Vec<Template> = Vec::new();
     let mut composed: HashMap<(&'static str, Option<String>), usize> = HashMap::new();
     let mut job_template = Vec::with_capacity(batch.pdfs.len());
@@ -288,15 +305,17 @@ fn render_batch(
         };
         job_template.push(idx);
     }
-    let results: Vec<Mutex<Option<Result<render::Pdf, String>>>> =
-        batch.pdfs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(batch.pdfs.len().max(1));
+    let (tx, rx) =
+        std::sync::mpsc::sync_channel::<(usize, Result<render::Pdf, String>)>(workers * 2);
     std::thread::scope(|s| {
         for _ in 0..workers {
-            s.spawn(|| {
+            let tx = tx.clone();
+            let (next, templates, job_template) = (&next, &templates, &job_template);
+            s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(doc) = batch.pdfs.get(i) else { break };
@@ -308,82 +327,89 @@ fn render_batch(
                         as_of,
                         &ident,
                     );
-                    if let Ok(mut slot) = results[i].lock() {
-                        *slot = Some(out);
+                    if tx.send((i, out)).is_err() {
+                        break;
                     }
                 }
             });
         }
-    });
-    Ok(results
-        .into_iter()
-        .map(|r| {
-            r.into_inner()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| Err("the renderer stopped".into()))
-        })
-        .collect())
+        drop(tx);
+        let mut pending: BTreeMap<usize, Result<render::Pdf, String>> = BTreeMap::new();
+        let mut expected = 0;
+        for (i, result) in rx {
+            pending.insert(i, result);
+            while let Some(result) = pending.remove(&expected) {
+                progress.inc(1);
+                if let Err(e) = done(expected, result) {
+                    // Stop the workers: nothing more can be written.
+                    next.store(usize::MAX / 2, Ordering::Relaxed);
+                    return Err(e);
+                }
+                expected += 1;
+            }
+        }
+        Ok(())
+    })
 }
 
-/// Files the rendered PDFs under their names with sheet counts, with their manifest entries (and a
-/// `.sig` slot for a detached signature); a failure or an oversized file goes to `errors`. Returns
-/// how many failed.
-fn collect(
-    docs: Vec<PdfDoc>,
-    results: Vec<Result<render::Pdf, String>>,
-    batch: &mut Batch,
-    entries: &mut Vec<Entry>,
-    files: &mut Vec<serde_json::Value>,
-    rendered: &mut Vec<Rendered>,
-) -> usize {
-    let mut failed = 0;
-    for (doc, result) in docs.into_iter().zip(results) {
-        let mut m = doc.meta;
+/// What the rendered documents become: archive entries under their names with sheet counts, their
+/// manifest entries (with a `.sig` slot for a detached signature), and for the registries their
+/// paths and metadata; a failure or an oversized file goes to `errors`.
+struct Output {
+    sink: archive::Sink,
+    files: Vec<serde_json::Value>,
+    rendered: Vec<Rendered>,
+    errors: Vec<[String; 4]>,
+    failed: usize,
+}
+
+impl Output {
+    fn take(
+        &mut self,
+        doc: &PdfDoc,
+        result: Result<render::Pdf, String>,
+        keep: bool,
+    ) -> Result<(), String> {
+        let mut m = doc.meta.clone();
         let account = m["account"].as_str().unwrap_or("").to_string();
         let kind = m["kind"].as_str().unwrap_or("").to_string();
         match result {
             Ok(pdf) if pdf.bytes.len() > MAX_FILE_BYTES => {
-                failed += 1;
-                batch.refuse(
-                    &account,
-                    "",
-                    &kind,
-                    format!(
-                        "{} is {} bytes, above the 30 MB a court's e-filing takes",
-                        doc.path,
-                        pdf.bytes.len()
-                    ),
+                self.failed += 1;
+                let why = format!(
+                    "{} is {} bytes, above the 30 MB a court's e-filing takes",
+                    doc.path,
+                    pdf.bytes.len()
                 );
+                self.errors.push([account, String::new(), kind, why]);
             }
             Ok(pdf) => {
                 let path = with_sheets(&doc.path, pdf.pages);
+                self.sink.add(&path, &pdf.bytes)?;
                 m["path"] = json!(path);
                 m["sha256"] = json!(sha256_hex(&pdf.bytes));
                 m["bytes"] = json!(pdf.bytes.len());
                 m["pages"] = json!(pdf.pages);
                 m["signature"] = json!(format!("{path}.sig"));
-                rendered.push(Rendered {
-                    path: path.clone(),
-                    pages: pdf.pages,
-                    meta: m.clone(),
-                });
-                files.push(m);
-                entries.push(Entry {
-                    path,
-                    bytes: pdf.bytes,
-                });
+                if keep {
+                    self.rendered.push(Rendered {
+                        path,
+                        pages: pdf.pages,
+                        meta: m.clone(),
+                    });
+                }
+                self.files.push(m);
             }
             Err(e) => {
-                failed += 1;
-                batch.refuse(
-                    &account,
-                    "",
-                    &kind,
+                self.failed += 1;
+                self.errors.push([
+                    account,
+                    String::new(),
+                    kind,
                     format!("rendering {} failed: {e}", doc.path),
-                );
+                ]);
             }
         }
+        Ok(())
     }
-    failed
 }

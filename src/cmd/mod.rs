@@ -4,6 +4,7 @@ pub mod calc;
 pub mod check;
 pub mod generate;
 pub mod plan;
+pub mod synth;
 
 use crate::diag::Diagnostic;
 use crate::workspace::{self, Workspace};
@@ -30,6 +31,7 @@ enum Command {
     Calc(calc::Args),
     Plan(plan::Args),
     Generate(generate::Args),
+    Synth(synth::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -39,6 +41,7 @@ pub fn main() -> ExitCode {
         Command::Calc(a) => calc::run(a),
         Command::Plan(a) => plan::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Synth(a) => synth::run(a),
     };
     match result {
         Ok(code) => code,
