@@ -18,19 +18,7 @@ pub const STATEMENT: &str = "01 Исковое заявление.pdf";
 
 pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
     let total = calc.overdue + calc.penalty;
-    let order = account
-        .events
-        .iter()
-        .filter(|e| {
-            matches!(
-                e.kind,
-                EventKind::OrderCancelled
-                    | EventKind::OrderRefused
-                    | EventKind::OrderIssued
-                    | EventKind::OrderFiled
-            )
-        })
-        .max_by_key(|e| (e.date, e.line));
+    let order = court_order::latest_order_event(account);
     let failed_order =
         order.filter(|e| matches!(e.kind, EventKind::OrderCancelled | EventKind::OrderRefused));
     if failed_order.is_none() && court_order_allowed(total, calc.as_of) {

@@ -91,6 +91,23 @@ pub enum Filing {
     Claim { credit: Decimal },
 }
 
+/// The newest court-order event of an account (filed, issued, cancelled or refused), if any.
+pub fn latest_order_event(account: &Account) -> Option<&crate::model::Event> {
+    account
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::OrderFiled
+                    | EventKind::OrderIssued
+                    | EventKind::OrderCancelled
+                    | EventKind::OrderRefused
+            )
+        })
+        .max_by_key(|e| (e.date, e.line))
+}
+
 /// Decides the court-order applications of one account.
 pub fn plan<'a>(
     config: &'a Config,
@@ -123,19 +140,7 @@ pub fn plan_filing<'a>(
     if filing == Filing::CourtOrder {
         // An order already sought for this debt: a cancelled or refused one opens the claim (ГПК
         // ст.129, 125 ч.3); a filed or issued one must not be sought twice for the same months.
-        let order = account
-            .events
-            .iter()
-            .filter(|e| {
-                matches!(
-                    e.kind,
-                    EventKind::OrderFiled
-                        | EventKind::OrderIssued
-                        | EventKind::OrderCancelled
-                        | EventKind::OrderRefused
-                )
-            })
-            .max_by_key(|e| (e.date, e.line));
+        let order = latest_order_event(account);
         if let Some(e) = order {
             return Err(vec![refuse(match e.kind {
                 EventKind::OrderCancelled | EventKind::OrderRefused => format!(
