@@ -77,7 +77,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
             "residence": d.residence_address.clone().or_else(|| account.premises_address.clone()),
             "passport": d.passport,
         })).collect::<Vec<_>>(),
-        "address": account.premises_address.clone().or_else(|| first.residence_address.clone()).unwrap_or_default(),
+        "address": super::letter_address(account, first).unwrap_or_default(),
         "principal": ru(calc.overdue),
         "penalty": ru(calc.penalty),
         "amount": ru(amount),
@@ -96,7 +96,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         files: Vec::new(),
         meta: json!({
             "account": account.id,
-            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+            "debtors": super::names(&debtors),
             "kind": KIND,
             "document": "agreement",
             "total": fixed2(amount),

@@ -225,7 +225,7 @@ pub fn build(
         files: Vec::new(),
         meta: json!({
             "account": account.id,
-            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
+            "debtors": super::names(&debtors),
             "kind": kind,
             "document": kind,
             "recipient": recipient,

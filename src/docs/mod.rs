@@ -496,3 +496,22 @@ pub fn contacts(config: &Config) -> Value {
         }
     }
 }
+
+/// The debtors' names, in order.
+pub fn names<'a>(debtors: &[&'a Debtor]) -> Vec<&'a str> {
+    debtors.iter().map(|d| d.full_name.as_str()).collect()
+}
+
+/// Where an account's letters go: the premises, else the first debtor's residence.
+pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
+    account
+        .premises_address
+        .clone()
+        .or_else(|| first.residence_address.clone())
+}
+
+/// One registered letter to all of `debtors` at the account's letter address (for Form 103).
+pub fn mail_to(account: &Account, debtors: &[&Debtor]) -> Value {
+    let name = names(debtors).join(", ");
+    json!([{ "name": name, "address": debtors.first().and_then(|d| letter_address(account, d)) }])
+}

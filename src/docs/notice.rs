@@ -147,8 +147,8 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
     let value = json!({
         "account": account.id,
         "date": ru_date(calc.as_of),
-        "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
-        "address": account.premises_address.clone().or_else(|| first.residence_address.clone()).unwrap_or_default(),
+        "debtors": super::names(&debtors).join(", "),
+        "address": super::letter_address(account, first).unwrap_or_default(),
         "months": months.iter().map(|m| json!({
             "period": m.period.to_string(), "due": ru_date(m.due), "charged": ru(m.charged), "paid": ru(m.paid), "debt": ru(m.debt),
         })).collect::<Vec<_>>(),
@@ -171,11 +171,8 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         files: vec![("/qr.svg", svg)],
         meta: json!({
             "account": account.id,
-            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
-            "mail": [{
-                "name": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
-                "address": account.premises_address.clone().or_else(|| first.residence_address.clone()),
-            }],
+            "debtors": super::names(&debtors),
+            "mail": super::mail_to(account, &debtors),
             "kind": KIND,
             "document": "notice",
             "principal": fixed2(calc.overdue),

@@ -29,6 +29,18 @@ fn dec(v: &Value) -> Decimal {
         .unwrap_or(Decimal::ZERO)
 }
 
+/// A JSON list of names as one line: «Иванов И. И., Петров П. П.».
+fn joined(v: &Value) -> String {
+    v.as_array()
+        .map(|d| {
+            d.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+}
+
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
@@ -89,7 +101,7 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 json!({
                     "n": (i + 1).to_string(),
                     "account": m["account"],
-                    "debtors": m["debtors"].as_array().map(|d| d.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")),
+                    "debtors": joined(&m["debtors"]),
                     "kind": if m["kind"] == "claim" { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
                     "period": m["period"],
                     "principal": ru(dec(&m["principal"])),
@@ -142,15 +154,7 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 ],
                 vec![
                     m["account"].as_str().unwrap_or("").into(),
-                    m["debtors"]
-                        .as_array()
-                        .map(|d| {
-                            d.iter()
-                                .filter_map(Value::as_str)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default(),
+                    joined(&m["debtors"]),
                     m["kind"].as_str().unwrap_or("").into(),
                     m["period"].as_str().unwrap_or("").into(),
                     m["principal"].as_str().unwrap_or("").into(),
@@ -176,7 +180,7 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 let m = &d.meta;
                 json!({
                     "n": (i + 1).to_string(), "account": m["account"],
-                    "debtors": m["debtors"].as_array().map(|x| x.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", ")),
+                    "debtors": joined(&m["debtors"]),
                     "writ": m["writ"], "sum": m["sum"].as_str().map(|s| ru(dec(&Value::from(s)))), "file": file_name(&d.path),
                 })
             })
@@ -199,15 +203,7 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 &["account", "debtors", "writ", "sum", "file"],
                 vec![
                     m["account"].as_str().unwrap_or("").into(),
-                    m["debtors"]
-                        .as_array()
-                        .map(|x| {
-                            x.iter()
-                                .filter_map(Value::as_str)
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        })
-                        .unwrap_or_default(),
+                    joined(&m["debtors"]),
                     m["writ"].as_str().unwrap_or("").into(),
                     m["sum"].as_str().unwrap_or("").into(),
                     d.path.clone(),

@@ -74,8 +74,8 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
     let value = json!({
         "account": account.id,
         "date": ru_date(calc.as_of),
-        "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
-        "address": account.premises_address.clone().or_else(|| first.residence_address.clone()).unwrap_or_default(),
+        "debtors": super::names(&debtors).join(", "),
+        "address": super::letter_address(account, first).unwrap_or_default(),
         "service": ground.service,
         "debt": ru(ground.debt),
         "debt_words": words::rubles(ground.debt),
@@ -98,11 +98,8 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         files: Vec::new(),
         meta: json!({
             "account": account.id,
-            "debtors": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>(),
-            "mail": [{
-                "name": debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
-                "address": account.premises_address.clone().or_else(|| first.residence_address.clone()),
-            }],
+            "debtors": super::names(&debtors),
+            "mail": super::mail_to(account, &debtors),
             "kind": KIND,
             "document": "warning",
             "service": ground.service,
