@@ -5,6 +5,7 @@ use crate::law::calendar::Period;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Account {
@@ -122,25 +123,27 @@ pub enum Entry {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Charge {
-    pub line: u64,
+    /// Line in `ledger.csv` (u32: a ledger has at most millions of rows, and this is a million structs).
+    pub line: u32,
     pub period: Period,
     /// Negative: a recalculation of that month.
     pub amount: Decimal,
     pub date: Option<NaiveDate>,
-    pub service: Option<String>,
+    /// Shared: a ledger names a handful of services over a million rows.
+    pub service: Option<Arc<str>>,
     pub due_date: Option<NaiveDate>,
-    pub reference: Option<String>,
+    pub reference: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Payment {
-    pub line: u64,
+    pub line: u32,
     pub date: NaiveDate,
     pub amount: Decimal,
     /// The month the payer named, if any.
     pub period: Option<Period>,
-    pub service: Option<String>,
-    pub reference: Option<String>,
+    pub service: Option<Arc<str>>,
+    pub reference: Option<Box<str>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

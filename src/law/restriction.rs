@@ -42,8 +42,9 @@ pub fn service_debts(ledger: &[Entry], calc: &AccountCalc) -> BTreeMap<String, D
         if let Entry::Charge(c) = e {
             let service = c
                 .service
-                .clone()
-                .unwrap_or_else(|| "коммунальные услуги".into());
+                .as_deref()
+                .unwrap_or("коммунальные услуги")
+                .to_string();
             *charged
                 .entry(c.period)
                 .or_default()

@@ -12,6 +12,7 @@ use config::Config;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use table::{Cell, Schema, Table};
 
 pub const ACCOUNTS: Schema = Schema {
@@ -201,7 +202,8 @@ fn read_accounts(
     index: &mut HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for row in &t.rows {
+    for row in t.rows() {
+        let row = &row;
         malformed(t, row, diags);
         let Some(id) = t.cell(row, "account").text else {
             diags.push(t.cell(row, "account").error(
@@ -526,7 +528,9 @@ fn read_ledger(
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for row in &t.rows {
+    let mut services: HashMap<String, Arc<str>> = HashMap::new();
+    for row in t.rows() {
+        let row = &row;
         malformed(t, row, diags);
         let Some((id, i)) = row_account(t, row, index, diags) else {
             continue;
@@ -538,8 +542,13 @@ fn read_ledger(
         let amount_cell = t.cell(row, "amount");
         let amount = take(parse::amount(amount_cell), id, diags);
         let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
-        let service = text(t.cell(row, "service"));
-        let reference = text(t.cell(row, "reference"));
+        let service = t.cell(row, "service").text.map(|name| {
+            services
+                .entry(name.to_string())
+                .or_insert_with(|| Arc::from(name))
+                .clone()
+        });
+        let reference = t.cell(row, "reference").text.map(Box::from);
         if amount.is_none() && amount_cell.text.is_none() && t.has("amount") {
             diags.push(
                 amount_cell
@@ -561,7 +570,7 @@ fn read_ledger(
                 }
                 match (period, amount) {
                     (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
-                        line: row.line,
+                        line: u32::try_from(row.line).unwrap_or(u32::MAX),
                         period,
                         amount,
                         date,
@@ -596,7 +605,7 @@ fn read_ledger(
                 match (date, amount) {
                     (Some(date), Some(amount)) if amount > Decimal::ZERO => {
                         Some(Entry::Payment(Payment {
-                            line: row.line,
+                            line: u32::try_from(row.line).unwrap_or(u32::MAX),
                             date,
                             amount,
                             period,
@@ -623,6 +632,10 @@ fn read_ledger(
             ws.accounts[i].ledger.push(e);
         }
     }
+    // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
+    for account in &mut ws.accounts {
+        account.ledger.shrink_to_fit();
+    }
 }
 
 fn read_events(
@@ -631,7 +644,8 @@ fn read_events(
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for row in &t.rows {
+    for row in t.rows() {
+        let row = &row;
         malformed(t, row, diags);
         let Some((id, i)) = row_account(t, row, index, diags) else {
             continue;

@@ -11,16 +11,21 @@ pub struct Schema {
     pub required: &'static [&'static str],
 }
 
-pub struct Table {
+/// A table's header, read; its rows are read again, one at a time, by [`Table::rows`], so a
+/// million-row ledger is never held as text cells.
+pub struct Table<'a> {
     pub file: &'static str,
     /// Column name → 0-based index, for the known columns present.
     columns: HashMap<&'static str, usize>,
-    pub rows: Vec<Row>,
+    text: &'a str,
+    delimiter: u8,
+    header_line: u64,
+    width: usize,
 }
 
 pub struct Row {
     pub line: u64,
-    cells: Vec<String>,
+    cells: csv::StringRecord,
     /// More cells than the header: the loader reports it with the row's account, which must not be
     /// calculated from a row that cannot be trusted.
     pub malformed: Option<String>,
@@ -49,12 +54,33 @@ impl Cell<'_> {
     }
 }
 
-impl Table {
+impl<'a> Table<'a> {
+    /// The data rows after the header, skipping blank and unreadable lines (reported by `parse`).
+    pub fn rows(&self) -> impl Iterator<Item = Row> + 'a {
+        let (header_line, width) = (self.header_line, self.width);
+        reader(self.text, self.delimiter)
+            .into_records()
+            .filter_map(Result::ok)
+            .filter_map(move |cells| {
+                let line = cells.position().map_or(0, |p| p.line());
+                if line <= header_line || cells.iter().all(|c| c.trim().is_empty()) {
+                    return None;
+                }
+                let malformed = (cells.len() > width)
+                    .then(|| format!("{} cells, but the header has {width}", cells.len()));
+                Some(Row {
+                    line,
+                    cells,
+                    malformed,
+                })
+            })
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.columns.contains_key(name)
     }
 
-    pub fn cell<'a>(&self, row: &'a Row, name: &'static str) -> Cell<'a> {
+    pub fn cell<'r>(&self, row: &'r Row, name: &'static str) -> Cell<'r> {
         let idx = self.columns.get(name).copied();
         let text = idx
             .and_then(|i| row.cells.get(i))
@@ -77,9 +103,18 @@ fn delimiter(header_line: &str) -> u8 {
     if semicolons > commas { b';' } else { b',' }
 }
 
-/// Parses `text` (the whole file, UTF-8) against `schema`. Diagnostics go to `diags`; `None` when the
-/// table has no header at all. A missing required column is an error, yet the rows are still read.
-pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option<Table> {
+fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// Parses `text` (the whole file, UTF-8) against `schema`: finds the header and reports unreadable
+/// lines into `diags`; `None` when the table has no header at all. A missing required column is
+/// an error, yet the rows are still read.
+pub fn parse<'a>(text: &'a str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
     let file = schema.file;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
@@ -90,16 +125,9 @@ pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option
         ));
         return None;
     };
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter(first))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-
-    let mut records = reader.records();
+    let delimiter = delimiter(first);
     let mut header: Option<(u64, Vec<String>)> = None;
-    let mut rows = Vec::new();
-    for result in &mut records {
+    for result in reader(text, delimiter).into_records() {
         let record = match result {
             Ok(r) => r,
             Err(e) => {
@@ -119,15 +147,8 @@ pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cells: Vec<String> = record.iter().map(str::to_string).collect();
         if header.is_none() {
-            header = Some((line, cells));
-        } else {
-            rows.push(Row {
-                line,
-                cells,
-                malformed: None,
-            });
+            header = Some((line, record.iter().map(str::to_string).collect()));
         }
     }
     let (header_line, names) = header?;
@@ -184,19 +205,13 @@ pub fn parse(text: &str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option
             .at(header_line),
         );
     }
-    for row in &mut rows {
-        if row.cells.len() > names.len() {
-            row.malformed = Some(format!(
-                "{} cells, but the header has {}",
-                row.cells.len(),
-                names.len()
-            ));
-        }
-    }
     // The rows are still read with a required column missing, so every other problem shows too.
     Some(Table {
         file,
         columns,
-        rows,
+        text,
+        delimiter,
+        header_line,
+        width: names.len(),
     })
 }
