@@ -8,7 +8,7 @@ use crate::money::ru;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
 pub const FORM_103_MAX_ITEMS: usize = 35;
@@ -59,6 +59,41 @@ pub fn postal_index(address: &str) -> Option<String> {
 }
 
 /// Adds the registries, cover letters and Form 103 lists of `rendered` to `batch`.
+/// What `build` needs of a rendered document's metadata: for court applications and claims,
+/// enforcement applications and anything sent by registered mail, the fields it lists; of the
+/// rest nothing (their folder, name and sheets are in `Rendered`). A batch keeps one per file.
+pub fn slim(meta: &Value) -> Value {
+    let kind = meta["kind"].as_str().unwrap_or("");
+    let doc = meta["document"].as_str().unwrap_or("");
+    let listed = matches!(
+        (kind, doc),
+        ("court-order", "application") | ("claim", "statement") | ("bank" | "fssp", _)
+    ) || meta["mail"].is_array();
+    if !listed {
+        return Value::Null;
+    }
+    const KEYS: &[&str] = &[
+        "kind",
+        "document",
+        "recipient",
+        "account",
+        "debtors",
+        "period",
+        "principal",
+        "penalty",
+        "duty",
+        "total",
+        "writ",
+        "sum",
+        "mail",
+    ];
+    Value::Object(
+        KEYS.iter()
+            .filter_map(|k| Some((k.to_string(), meta.get(*k)?.clone())))
+            .collect(),
+    )
+}
+
 pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
     let date = ru_date(as_of);
     // Court filings: one registry row per filing (its statement), the files of its folder.
@@ -82,13 +117,15 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
             _ => {}
         }
     }
-    let files_in = |dir: &str| -> Vec<String> {
-        rendered
-            .iter()
-            .filter(|x| folder(&x.path) == dir)
-            .map(|x| file_name(&x.path).to_string())
-            .collect()
-    };
+    // Each folder's files and sheets, looked up once (a batch has tens of thousands of files).
+    let mut folders: HashMap<&str, (Vec<String>, usize)> = HashMap::new();
+    for x in rendered {
+        let entry = folders.entry(folder(&x.path)).or_default();
+        entry.0.push(file_name(&x.path).to_string());
+        entry.1 += x.pages;
+    }
+    let files_in =
+        |dir: &str| -> Vec<String> { folders.get(dir).map(|f| f.0.clone()).unwrap_or_default() };
     for (court, filings) in &courts {
         let dir = filings
             .first()
@@ -112,29 +149,33 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 })
             })
             .collect();
-        let sum = |k: &str| ru(filings.iter().map(|f| dec(&f.meta[k])).sum());
-        let totals = json!({ "principal": sum("principal"), "penalty": sum("penalty"), "duty": sum("duty"), "total": sum("total") });
-        let value = json!({ "date": date, "count": filings.len().to_string(), "rows": rows, "totals": totals });
-        let data = batch.data(value);
-        for (template, file, document) in [
-            (
-                "cover-letter.typ.j2",
-                "00 Сопроводительное письмо.pdf",
-                "cover-letter",
-            ),
-            (
-                "court-registry.typ.j2",
-                "00 Реестр заявлений.pdf",
-                "registry",
-            ),
-        ] {
+        let sum = |part: &[&Rendered], k: &str| ru(part.iter().map(|f| dec(&f.meta[k])).sum());
+        let totals = |part: &[&Rendered]| json!({ "principal": sum(part, "principal"), "penalty": sum(part, "penalty"), "duty": sum(part, "duty"), "total": sum(part, "total") });
+        let parts = filings.len().div_ceil(REGISTRY_ROWS);
+        let letter = json!({ "date": date, "count": filings.len().to_string(), "totals": totals(filings), "parts": parts.to_string() });
+        let data = batch.data(letter);
+        batch.pdfs.push(PdfDoc {
+            path: format!("{dir}/00 Сопроводительное письмо.pdf"),
+            template: "cover-letter.typ.j2",
+            office: Some(court.clone()),
+            data,
+            files: Vec::new(),
+            meta: json!({ "kind": "registry", "document": "cover-letter", "recipient": court, "items": filings.len(), "total": sum_plain(filings, "total") }),
+        });
+        for (k, (part, part_rows)) in filings
+            .chunks(REGISTRY_ROWS)
+            .zip(rows.chunks(REGISTRY_ROWS))
+            .enumerate()
+        {
+            let value = json!({ "date": date, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
+            let data = batch.data(value);
             batch.pdfs.push(PdfDoc {
-                path: format!("{dir}/{file}"),
-                template,
+                path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
+                template: "court-registry.typ.j2",
                 office: Some(court.clone()),
                 data,
                 files: Vec::new(),
-                meta: json!({ "kind": "registry", "document": document, "recipient": court, "items": filings.len(), "total": sum_plain(filings, "total") }),
+                meta: json!({ "kind": "registry", "document": "registry", "recipient": court, "items": part.len(), "total": sum_plain(part, "total") }),
             });
         }
         for f in filings {
@@ -185,17 +226,23 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
                 })
             })
             .collect();
-        let value = json!({ "date": date, "recipient": recipient, "count": docs.len().to_string(), "rows": rows });
-        let data = batch.data(value);
+        let parts = docs.len().div_ceil(REGISTRY_ROWS);
         let slug = super::safe_name(recipient);
-        batch.pdfs.push(PdfDoc {
-            path: format!("{dir}/Реестр исполнительных документов {slug}.pdf"),
-            template: "enforcement-registry.typ.j2",
-            office: None,
-            data,
-            files: Vec::new(),
-            meta: json!({ "kind": "registry", "document": "registry", "recipient": recipient, "items": docs.len() }),
-        });
+        for (k, part_rows) in rows.chunks(REGISTRY_ROWS).enumerate() {
+            let value = json!({ "date": date, "recipient": recipient, "count": part_rows.len().to_string(), "rows": part_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
+            let data = batch.data(value);
+            batch.pdfs.push(PdfDoc {
+                path: format!(
+                    "{dir}/Реестр исполнительных документов {slug}{}.pdf",
+                    part_suffix(k, parts)
+                ),
+                template: "enforcement-registry.typ.j2",
+                office: None,
+                data,
+                files: Vec::new(),
+                meta: json!({ "kind": "registry", "document": "registry", "recipient": recipient, "items": part_rows.len() }),
+            });
+        }
         for d in docs {
             let m = &d.meta;
             batch.row(
@@ -212,7 +259,20 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
         }
     }
 
-    mail(rendered, as_of, batch);
+    mail(rendered, &folders, as_of, batch);
+}
+
+/// Registry rows per document: a registry of thousands of filings is split into parts of this
+/// many (≈ 10 landscape pages each), so that no one document's layout grows with the batch.
+pub const REGISTRY_ROWS: usize = 100;
+
+/// `, часть 2 из 5` when a registry has several parts; nothing when it has one.
+fn part_suffix(k: usize, parts: usize) -> String {
+    if parts > 1 {
+        format!(", часть {} из {parts}", k + 1)
+    } else {
+        String::new()
+    }
 }
 
 fn sum_plain(docs: &[&Rendered], key: &str) -> String {
@@ -221,17 +281,18 @@ fn sum_plain(docs: &[&Rendered], key: &str) -> String {
 
 /// Form 103: every registered letter (documents whose meta has `mail` addressees), in lists of at
 /// most 35 items numbered for the day; a letter's mass from the sheets of its folder.
-fn mail(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
+fn mail(
+    rendered: &[Rendered],
+    folders: &HashMap<&str, (Vec<String>, usize)>,
+    as_of: NaiveDate,
+    batch: &mut Batch,
+) {
     let mut items: Vec<Value> = Vec::new();
     for r in rendered {
         let Some(to) = r.meta["mail"].as_array() else {
             continue;
         };
-        let sheets: usize = rendered
-            .iter()
-            .filter(|x| folder(&x.path) == folder(&r.path))
-            .map(|x| x.pages)
-            .sum();
+        let sheets: usize = folders.get(folder(&r.path)).map_or(0, |f| f.1);
         for a in to {
             let name = a["name"].as_str().unwrap_or("");
             let address = a["address"].as_str().unwrap_or("");
@@ -312,6 +373,103 @@ fn mail(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn filing(i: usize) -> Vec<Rendered> {
+        let dir = format!("courts/s165/{}_Иванов", 500000 + i);
+        let meta = json!({
+            "kind": "court-order", "document": "application", "recipient": "s165",
+            "account": (500000 + i).to_string(), "debtors": ["Иванов Иван Иванович"],
+            "principal": format!("{}.10", 1000 + i), "penalty": "10.00", "duty": "2000.00",
+            "total": format!("{}.10", 1010 + i), "period": "2025-01–2025-12",
+        });
+        vec![
+            Rendered {
+                path: format!("{dir}/01 Заявление (2 л.).pdf"),
+                pages: 2,
+                meta,
+            },
+            Rendered {
+                path: format!("{dir}/02 Расчёт (3 л.).pdf"),
+                pages: 3,
+                meta: Value::Null,
+            },
+        ]
+    }
+
+    #[test]
+    fn a_court_registry_of_250_filings_comes_in_three_parts_that_add_up() {
+        let rendered: Vec<Rendered> = (0..250).flat_map(filing).collect();
+        let mut batch = Batch::default();
+        build(
+            &rendered,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            &mut batch,
+        );
+        let paths: Vec<&str> = batch.pdfs.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "courts/s165/00 Сопроводительное письмо.pdf",
+                "courts/s165/00 Реестр заявлений, часть 1 из 3.pdf",
+                "courts/s165/00 Реестр заявлений, часть 2 из 3.pdf",
+                "courts/s165/00 Реестр заявлений, часть 3 из 3.pdf",
+            ]
+        );
+        let data = |i: usize| -> Value {
+            serde_json::from_slice(&batch.datas[batch.pdfs[i].data]).unwrap()
+        };
+        assert_eq!(data(0)["count"], "250");
+        assert_eq!(data(0)["parts"], "3");
+        assert!(
+            data(0).get("rows").is_none(),
+            "the letter does not carry the rows"
+        );
+        let mut total = Decimal::ZERO;
+        for (part, (first, last)) in [(1, (1, 100)), (2, (101, 200)), (3, (201, 250))] {
+            let d = data(part);
+            let rows = d["rows"].as_array().unwrap();
+            assert_eq!(rows.len(), last - first + 1);
+            assert_eq!(
+                rows[0]["n"],
+                first.to_string(),
+                "numbering runs on across parts"
+            );
+            assert_eq!(rows.last().unwrap()["n"], last.to_string());
+            assert_eq!(d["part"], part.to_string());
+            assert_eq!(
+                rows[0]["files"],
+                "01 Заявление (2 л.).pdf; 02 Расчёт (3 л.).pdf"
+            );
+            total += dec(&Value::from(
+                d["totals"]["total"]
+                    .as_str()
+                    .unwrap()
+                    .replace([' ', '\u{a0}'], "")
+                    .replace(',', "."),
+            ));
+        }
+        // 1010.10 + … + 1259.10 = 250 × 1010.10 + (0 + … + 249)
+        assert_eq!(total, Decimal::new(25252500, 2) + Decimal::from(31125));
+        let letter_total = data(0)["totals"]["total"]
+            .as_str()
+            .unwrap()
+            .replace([' ', '\u{a0}'], "")
+            .replace(',', ".");
+        assert_eq!(letter_total.parse::<Decimal>().unwrap(), total);
+    }
+
+    #[test]
+    fn a_registry_of_one_part_keeps_its_plain_name() {
+        let rendered: Vec<Rendered> = (0..100).flat_map(filing).collect();
+        let mut batch = Batch::default();
+        build(
+            &rendered,
+            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            &mut batch,
+        );
+        assert_eq!(batch.pdfs[1].path, "courts/s165/00 Реестр заявлений.pdf");
+        assert_eq!(batch.pdfs.len(), 2);
+    }
 
     #[test]
     fn postal_indexes_are_found_only_where_written() {

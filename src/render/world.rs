@@ -1,9 +1,10 @@
-//! The single door through which Typst touches anything: fonts embedded in the binary, the composed
-//! template as `/main.typ`, the document's values as `/data.json` (and later its images), and a fixed
-//! date. No other path exists for a document: `#read("/etc/passwd")` and `#image("../x")` fail with
+//! The single door through which Typst touches anything: fonts embedded in the binary, the chunk's
+//! driver as `/main.typ`, each document's composed template, values and images in its own folder
+//! `/d/N/` (`doc.typ`, `data.json`, `qr.svg`), and a fixed date. No other path exists for a document: `#read("/etc/passwd")` and `#image("../x")` fail with
 //! "access denied".
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -57,31 +58,23 @@ pub fn main_id() -> FileId {
     *ID.get_or_init(|| intern("/main.typ"))
 }
 
-/// `/data.json`: the document's values.
-pub fn data_id() -> FileId {
-    static ID: OnceLock<FileId> = OnceLock::new();
-    *ID.get_or_init(|| intern("/data.json"))
-}
-
-/// The id of a fixed virtual path such as `/qr.svg`, interned once per path.
-pub fn file_id(path: &'static str) -> FileId {
-    static IDS: OnceLock<std::sync::Mutex<Vec<(&'static str, FileId)>>> = OnceLock::new();
+/// A file of chunk slot `slot`: `/d/{slot}/{name}`, where `name` is a fixed name of vzysk
+/// (`doc.typ`, `data.json`, `qr.svg`), never input. Interned once per slot and name.
+pub fn slot_id(slot: usize, name: &str) -> FileId {
+    static IDS: OnceLock<Mutex<HashMap<(usize, String), FileId>>> = OnceLock::new();
     let ids = IDS.get_or_init(Default::default);
     let mut ids = ids.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, id)) = ids.iter().find(|(p, _)| *p == path) {
-        return *id;
-    }
-    let id = intern(path);
-    ids.push((path, id));
-    id
+    *ids.entry((slot, name.to_string()))
+        .or_insert_with(|| intern(&format!("/d/{slot}/{name}")))
 }
 
-/// One document's world: the shared parts, its template source, its data and its extra files.
+/// One compilation's world: the shared parts, the chunk's driver (`/main.typ`), each document's
+/// template source (`/d/N/doc.typ`), their data and extra files, and the date.
 pub struct DocWorld<'a> {
     pub shared: &'a Shared,
-    pub source: Source,
-    pub data: Bytes,
-    pub extras: Vec<(FileId, Bytes)>,
+    pub main: Source,
+    pub docs: Vec<Source>,
+    pub files: Vec<(FileId, Bytes)>,
     pub today: Datetime,
 }
 
@@ -100,21 +93,20 @@ impl World for DocWorld<'_> {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == main_id() {
-            Ok(self.source.clone())
-        } else {
-            Err(denied(id))
+            return Ok(self.main.clone());
         }
+        self.docs
+            .iter()
+            .find(|s| s.id() == id)
+            .cloned()
+            .ok_or_else(|| denied(id))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == data_id() {
-            Ok(self.data.clone())
-        } else if let Some((_, bytes)) = self.extras.iter().find(|(x, _)| *x == id) {
+        if let Some((_, bytes)) = self.files.iter().find(|(x, _)| *x == id) {
             Ok(bytes.clone())
-        } else if id == main_id() {
-            Ok(Bytes::from_string(self.source.clone()))
         } else {
-            Err(denied(id))
+            self.source(id).map(Bytes::from_string)
         }
     }
 

@@ -1,0 +1,327 @@
+//! Renderer processes: each worker is a child `vzysk render-worker` with its own Typst cache,
+//! fed chunks of documents over a pipe and answering with their PDFs.
+//!
+//! Why processes and not threads: Typst's memo cache is global to a process and guarded by locks,
+//! so two threads of one process get only ≈ 1.3× one thread (measured, README "Speed and memory"),
+//! and a cache that only grows is shed by replacing the process (after `RECYCLE` documents), so
+//! memory stays flat however long the batch is. A child that crashes costs only its chunk: the
+//! chunk is retried one document at a time in a fresh child, and a document that crashes alone is
+//! reported as failed. When no child can be started, the worker renders in this process instead.
+//!
+//! The protocol (all integers little-endian `u32`, byte strings as length + bytes):
+//! to the child — `1` template: id, name, text; `2` chunk: template id, count, then per document
+//! ident, data, file count, per file (path, bytes); from the child, per document — `1` pages, PDF
+//! or `0` message.
+
+use super::{Job, Pdf, Template};
+use std::collections::{HashMap, HashSet};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Arc;
+
+/// Documents a child renders before it is replaced, shedding Typst's cache.
+pub const RECYCLE: usize = 250;
+
+/// A composed template as the workers receive it.
+pub struct Composed {
+    pub id: u32,
+    pub name: String,
+    pub text: String,
+}
+
+impl Composed {
+    /// A fresh id: the workers outlive one feed of templates, so ids are unique per process.
+    pub fn next_id() -> u32 {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// One document of a chunk, owned (it crosses threads and processes).
+pub struct OwnedJob {
+    pub ident: String,
+    pub data: Arc<[u8]>,
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl OwnedJob {
+    fn borrow(&self) -> Job<'_> {
+        Job {
+            data: &self.data,
+            files: self
+                .files
+                .iter()
+                .map(|(p, b)| (p.as_str(), b.as_slice()))
+                .collect(),
+            ident: self.ident.clone(),
+        }
+    }
+}
+
+/// A worker: a child process when one can be started, else this process.
+pub struct Worker {
+    as_of: chrono::NaiveDate,
+    /// Whether to render in child processes at all.
+    processes: bool,
+    child: Option<Proc>,
+    in_process: HashMap<u32, Template>,
+    /// Why no child could be started, when none could.
+    pub fallback: Option<String>,
+}
+
+struct Proc {
+    child: Child,
+    to: BufWriter<ChildStdin>,
+    from: BufReader<ChildStdout>,
+    defined: HashSet<u32>,
+    rendered: usize,
+}
+
+impl Worker {
+    pub fn new(as_of: chrono::NaiveDate, processes: bool) -> Worker {
+        let mut w = Worker {
+            as_of,
+            processes,
+            child: None,
+            in_process: HashMap::new(),
+            fallback: None,
+        };
+        if processes {
+            match spawn(as_of) {
+                Ok(p) => w.child = Some(p),
+                Err(e) => w.fallback = Some(e),
+            }
+        }
+        w
+    }
+
+    /// Renders a chunk of `template`'s documents, one result per job, in order.
+    pub fn render(&mut self, template: &Composed, jobs: &[OwnedJob]) -> Vec<Result<Pdf, String>> {
+        if self.processes && self.child.is_none() && self.fallback.is_none() {
+            // A recycled or crashed child: start the next one.
+            match spawn(self.as_of) {
+                Ok(p) => self.child = Some(p),
+                Err(e) => self.fallback = Some(e),
+            }
+        }
+        let Some(proc) = self.child.as_mut() else {
+            return self.render_here(template, jobs);
+        };
+        match proc.exchange(template, jobs) {
+            Ok(results) => {
+                proc.rendered += jobs.len();
+                if proc.rendered >= RECYCLE {
+                    self.retire();
+                }
+                results
+            }
+            Err(_) => {
+                self.kill();
+                if jobs.len() == 1 {
+                    return vec![Err(format!(
+                        "the renderer stopped while making this document ({})",
+                        template.name
+                    ))];
+                }
+                jobs.chunks(1)
+                    .flat_map(|one| self.render(template, one))
+                    .collect()
+            }
+        }
+    }
+
+    fn render_here(&mut self, template: &Composed, jobs: &[OwnedJob]) -> Vec<Result<Pdf, String>> {
+        let t = self
+            .in_process
+            .entry(template.id)
+            .or_insert_with(|| Template::new(&template.name, template.text.clone()));
+        let jobs: Vec<Job> = jobs.iter().map(OwnedJob::borrow).collect();
+        super::pdfs(t, &jobs, self.as_of)
+    }
+
+    /// Ends the child at a chunk boundary: it exits when its input closes.
+    fn retire(&mut self) {
+        if let Some(mut p) = self.child.take() {
+            drop(p.to);
+            let _ = p.child.wait();
+        }
+    }
+
+    fn kill(&mut self) {
+        if let Some(mut p) = self.child.take() {
+            let _ = p.child.kill();
+            let _ = p.child.wait();
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        self.retire();
+    }
+}
+
+fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
+    let exe =
+        std::env::current_exe().map_err(|e| format!("cannot find vzysk's own binary: {e}"))?;
+    let mut child = Command::new(exe)
+        .args(["render-worker", "--as-of", &as_of.to_string()])
+        // One process per core already: Typst's own thread pool would only contend.
+        .env("RAYON_NUM_THREADS", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .map_err(|e| format!("cannot start a renderer process: {e}"))?;
+    let (Some(to), Some(from)) = (child.stdin.take(), child.stdout.take()) else {
+        let _ = child.kill();
+        return Err("a renderer process has no pipes".into());
+    };
+    Ok(Proc {
+        child,
+        to: BufWriter::new(to),
+        from: BufReader::new(from),
+        defined: HashSet::new(),
+        rendered: 0,
+    })
+}
+
+impl Proc {
+    fn exchange(
+        &mut self,
+        template: &Composed,
+        jobs: &[OwnedJob],
+    ) -> std::io::Result<Vec<Result<Pdf, String>>> {
+        let w = &mut self.to;
+        if self.defined.insert(template.id) {
+            w.write_all(&[1])?;
+            put_u32(w, template.id)?;
+            put_bytes(w, template.name.as_bytes())?;
+            put_bytes(w, template.text.as_bytes())?;
+        }
+        w.write_all(&[2])?;
+        put_u32(w, template.id)?;
+        put_u32(w, jobs.len() as u32)?;
+        for j in jobs {
+            put_bytes(w, j.ident.as_bytes())?;
+            put_bytes(w, &j.data)?;
+            put_u32(w, j.files.len() as u32)?;
+            for (path, bytes) in &j.files {
+                put_bytes(w, path.as_bytes())?;
+                put_bytes(w, bytes)?;
+            }
+        }
+        w.flush()?;
+        let r = &mut self.from;
+        (0..jobs.len())
+            .map(|_| {
+                let mut tag = [0u8];
+                r.read_exact(&mut tag)?;
+                Ok(if tag[0] == 1 {
+                    let pages = get_u32(r)? as usize;
+                    Ok(Pdf {
+                        pages,
+                        bytes: get_bytes(r)?,
+                    })
+                } else {
+                    Err(String::from_utf8_lossy(&get_bytes(r)?).into_owned())
+                })
+            })
+            .collect()
+    }
+}
+
+/// The child's side: reads templates and chunks from stdin until it closes, answers on stdout.
+pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
+    let mut r = BufReader::new(std::io::stdin().lock());
+    let mut w = BufWriter::new(std::io::stdout().lock());
+    let mut templates: HashMap<u32, Template> = HashMap::new();
+    let mut made = 0;
+    loop {
+        let mut tag = [0u8];
+        match r.read_exact(&mut tag) {
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                if std::env::var_os("VZYSK_WORKER_STATS").is_some() {
+                    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+                    let hwm = status
+                        .lines()
+                        .find(|l| l.starts_with("VmHWM"))
+                        .unwrap_or("");
+                    eprintln!("render-worker: {made} documents, {hwm}");
+                }
+                return Ok(());
+            }
+            other => other?,
+        }
+        match tag[0] {
+            1 => {
+                let id = get_u32(&mut r)?;
+                let name = String::from_utf8_lossy(&get_bytes(&mut r)?).into_owned();
+                let text = String::from_utf8_lossy(&get_bytes(&mut r)?).into_owned();
+                templates.insert(id, Template::new(&name, text));
+            }
+            2 => {
+                let id = get_u32(&mut r)?;
+                let n = get_u32(&mut r)? as usize;
+                let mut owned = Vec::with_capacity(n);
+                for _ in 0..n {
+                    let ident = String::from_utf8_lossy(&get_bytes(&mut r)?).into_owned();
+                    let data: Arc<[u8]> = get_bytes(&mut r)?.into();
+                    let mut files = Vec::new();
+                    for _ in 0..get_u32(&mut r)? {
+                        let path = String::from_utf8_lossy(&get_bytes(&mut r)?).into_owned();
+                        files.push((path, get_bytes(&mut r)?));
+                    }
+                    owned.push(OwnedJob { ident, data, files });
+                }
+                let template = templates.get(&id).ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "unknown template id")
+                })?;
+                let jobs: Vec<Job> = owned.iter().map(OwnedJob::borrow).collect();
+                made += jobs.len();
+                for result in super::pdfs(template, &jobs, as_of) {
+                    match result {
+                        Ok(pdf) => {
+                            w.write_all(&[1])?;
+                            put_u32(&mut w, pdf.pages as u32)?;
+                            put_bytes(&mut w, &pdf.bytes)?;
+                        }
+                        Err(e) => {
+                            w.write_all(&[0])?;
+                            put_bytes(&mut w, e.as_bytes())?;
+                        }
+                    }
+                }
+                w.flush()?;
+            }
+            _ => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    "unknown message",
+                ));
+            }
+        }
+    }
+}
+
+fn put_u32(w: &mut impl Write, n: u32) -> std::io::Result<()> {
+    w.write_all(&n.to_le_bytes())
+}
+
+fn put_bytes(w: &mut impl Write, b: &[u8]) -> std::io::Result<()> {
+    put_u32(w, b.len() as u32)?;
+    w.write_all(b)
+}
+
+fn get_u32(r: &mut impl Read) -> std::io::Result<u32> {
+    let mut b = [0u8; 4];
+    r.read_exact(&mut b)?;
+    Ok(u32::from_le_bytes(b))
+}
+
+fn get_bytes(r: &mut impl Read) -> std::io::Result<Vec<u8>> {
+    let n = get_u32(r)? as usize;
+    let mut b = vec![0u8; n];
+    r.read_exact(&mut b)?;
+    Ok(b)
+}
