@@ -270,6 +270,28 @@ fn the_same_inputs_give_a_byte_identical_archive() {
     );
 }
 
+#[test]
+fn renderer_processes_threads_and_worker_counts_give_the_same_bytes() {
+    let s = sample();
+    let dir = scratch("modes");
+    for (name, extra) in [
+        ("threads", &["--in-process"][..]),
+        ("one", &["--jobs", "1"][..]),
+        ("three", &["--jobs", "3"][..]),
+    ] {
+        let zip = dir.join(format!("{name}.zip"));
+        let mut args = vec!["--docs", "court-order"];
+        args.extend_from_slice(extra);
+        let out = generate(Path::new("samples/ruza"), &args, &zip);
+        assert!(out.status.success(), "{name}: {}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read(&zip).unwrap(),
+            std::fs::read(&s.zip).unwrap(),
+            "{name} differs from the default run"
+        );
+    }
+}
+
 const HOSTILE: &str = "Иванов #panic(\"x\") $x^2$ *b* _i_ @ref <l> [a] \\u{41} ``` // /* = - + #read(\"/etc/passwd\")";
 
 #[test]

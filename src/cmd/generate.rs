@@ -18,14 +18,17 @@ use crate::docs::registries::{self, Rendered};
 use crate::docs::{self, Batch, PdfDoc};
 use crate::law::account::calculate;
 use crate::plan::plan;
-use crate::render::{self, Template, compose::Composer};
+use crate::render::pool::{Composed, OwnedJob, Worker};
+use crate::render::{self, compose::Composer};
 use crate::workspace::{ACCOUNTS, EVENTS, LEDGER, config};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::json;
+use serde_json::value::RawValue;
+use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -45,7 +48,7 @@ pub struct Args {
     #[arg(
         short = 'o',
         long = "out",
-        required_unless_present = "out_dir",
+        required_unless_present_any = ["out_dir", "jobs_dir"],
         conflicts_with = "out_dir"
     )]
     pub out: Option<PathBuf>,
@@ -55,6 +58,16 @@ pub struct Args {
     /// No progress bar (it is drawn only on a terminal anyway).
     #[arg(long)]
     pub quiet: bool,
+    /// Benchmark aid: write the composed templates and each document's data into this folder
+    /// instead of rendering (see `benches/routes.sh`).
+    #[arg(long, value_name = "FOLDER", hide = true)]
+    pub jobs_dir: Option<PathBuf>,
+    /// Renderer processes to run side by side (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Render in this process (threads) instead of renderer processes: slower, for debugging.
+    #[arg(long)]
+    pub in_process: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -68,12 +81,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             ));
         }
     }
-    let auto = args.docs.iter().any(|k| k == "auto");
-    let all = args.docs.iter().any(|k| k == "all");
-    let (ws, _) = match args.target.load("nothing written") {
+    let (mut ws, _) = match args.target.load("nothing written") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
+    // The accounts are handed to the planner, which drops each one's ledger once its documents
+    // are decided: a big workspace's memory makes room for the manifest as the run goes.
+    let accounts = std::mem::take(&mut ws.accounts);
     let missing = docs::missing_org_fields(&ws.config);
     if !missing.is_empty() {
         eprintln!("vzysk: nothing written: {}", missing.join("; "));
@@ -87,49 +101,21 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         composer: &composer,
     };
 
-    // Decide every document before rendering any.
-    let mut batch = Batch::default();
-    for account in ws.accounts.iter().filter(|a| args.target.wants(&a.id)) {
-        if let Some(n) = ws.bad.get(&account.id) {
-            batch.refuse(
-                &account.id,
-                "",
-                "",
-                format!("{n} error(s) in the account's rows; run `vzysk check`"),
-            );
-            continue;
-        }
-        let calc = calculate(&account.ledger, as_of, conv);
-        let kinds: Vec<&str> = if all {
-            docs::KINDS.to_vec()
-        } else if auto {
-            let p = plan(account, &calc);
-            if p.next.docs().is_empty() {
-                batch.refuse(
-                    &account.id,
-                    "",
-                    "auto",
-                    format!("next step: {} — {}", p.next.name(), p.reason),
-                );
-            }
-            let mut kinds = p.next.docs().to_vec();
-            kinds.extend(
-                args.docs
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|k| docs::KINDS.contains(k) && !p.next.docs().contains(k)),
-            );
-            kinds
-        } else {
-            args.docs.iter().map(String::as_str).collect()
-        };
-        for kind in kinds {
-            docs::build(kind, &ctx, account, &calc, &mut batch);
-        }
+    if let Some(dir) = &args.jobs_dir {
+        let mut feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
+        let mut writer = JobsWriter::new(dir)?;
+        let batch = decide(&args, accounts, &ws, &ctx, as_of, &mut feed, &mut |item| {
+            writer.add(item)
+        })?;
+        writer.finish()?;
+        eprintln!("vzysk: {} documents' jobs in {}", feed.seq, dir.display());
+        drop(batch);
+        return Ok(ExitCode::SUCCESS);
     }
 
-    // Render the documents straight into the archive, then what goes with them (registries,
-    // cover letters, Form 103 lists); the PDFs are never all held in memory.
+    // Decide each account's documents and render them as they come, straight into the archive,
+    // then what goes with them (registries, cover letters, Form 103 lists): neither the documents'
+    // values nor the PDFs are ever all held in memory.
     let sink = match (&args.out, &args.out_dir) {
         (Some(zip), None) => archive::Sink::zip(zip, as_of),
         (None, Some(dir)) => archive::Sink::dir(dir),
@@ -142,31 +128,53 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         errors: Vec::new(),
         failed: 0,
     };
-    let progress = progress_bar(batch.pdfs.len(), args.quiet);
-    if let Err(e) = render_batch(
-        &batch,
-        &ws.config,
-        &composer,
-        template_dir.as_deref(),
-        as_of,
-        &progress,
-        |i, r| out.take(&batch.pdfs[i], r, true),
-    ) {
-        eprintln!("vzysk: nothing written: {e}");
-        return Ok(ExitCode::FAILURE);
+    let wanted = accounts.iter().filter(|a| args.target.wants(&a.id)).count();
+    let progress = progress_bar(wanted, args.quiet);
+    let workers_n = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let mut workers: Vec<Worker> = (0..workers_n.max(1))
+        .map(|_| Worker::new(as_of, !args.in_process))
+        .collect();
+    if let Some(why) = workers.iter().find_map(|w| w.fallback.clone()) {
+        eprintln!("vzysk: rendering in this process: {why}");
     }
+    let feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
+    let produced = render_stream(
+        &mut workers,
+        feed,
+        |feed, send| decide(&args, accounts, &ws, &ctx, as_of, feed, send),
+        &progress,
+        |doc, r| out.take(doc, r, true),
+    );
+    let mut batch = match produced {
+        Ok(Ok(batch)) => batch,
+        Ok(Err(e)) | Err(e) => {
+            eprintln!("vzysk: nothing written: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    // The ledgers are gone; give their memory back before the registries are made.
+    super::release_free_memory();
     let mut extra = Batch::default();
     registries::build(&out.rendered, as_of, &mut extra);
-    progress.inc_length(extra.pdfs.len() as u64);
-    if let Err(e) = render_batch(
-        &extra,
-        &ws.config,
-        &composer,
-        template_dir.as_deref(),
-        as_of,
+    let extra_docs = std::mem::take(&mut extra.pdfs);
+    let extra_datas = std::mem::take(&mut extra.datas);
+    let feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
+    let produced = render_stream(
+        &mut workers,
+        feed,
+        |feed, send| {
+            for doc in extra_docs {
+                let data: Arc<[u8]> = extra_datas[doc.data].clone().into();
+                feed.push(doc, data, send)?;
+            }
+            Ok(())
+        },
         &progress,
-        |i, r| out.take(&extra.pdfs[i], r, false),
-    ) {
+        |doc, r| out.take(doc, r, false),
+    );
+    if let Err(e) | Ok(Err(e)) = produced {
         eprintln!("vzysk: nothing written: {e}");
         return Ok(ExitCode::FAILURE);
     }
@@ -181,10 +189,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .into_iter()
         .chain(extra.table_entries())
     {
-        files.push(json!({ "path": table.path, "sha256": sha256_hex(&table.bytes), "bytes": table.bytes.len(), "kind": "list" }));
+        let entry = json!({ "path": table.path, "sha256": sha256_hex(&table.bytes), "bytes": table.bytes.len(), "kind": "list" });
+        files.push((table.path.clone(), raw(&entry)?));
         sink.add(&table.path, &table.bytes)?;
     }
-    files.sort_by(|a, b| a["path"].as_str().cmp(&b["path"].as_str()));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    let files: Vec<Box<RawValue>> = files.into_iter().map(|(_, entry)| entry).collect();
 
     let mut inputs = Vec::new();
     for name in [config::FILE, ACCOUNTS.file, LEDGER.file, EVENTS.file] {
@@ -237,6 +247,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     })
 }
 
+/// A manifest entry as compact JSON text.
+fn raw(v: &Value) -> Result<Box<RawValue>, String> {
+    serde_json::value::to_raw_value(v).map_err(|e| e.to_string())
+}
+
 /// The largest file a court's e-filing accepts (`law/formats.md` §1).
 pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
 
@@ -255,101 +270,298 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
     if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} documents · {per_sec} · ETA {eta}")
+        ProgressStyle::with_template("{bar:30} {pos}/{len} accounts · {msg} · ETA {eta}")
     {
         bar.set_style(style);
     }
     bar
 }
 
-/// Composes each template once per recipient office, renders every document of `batch` on one
-/// plain worker per core, each pulling the next document (typst-notes.md, trap 4), and hands each
-/// result to `done` on this thread **in the batch's order** (a small reorder buffer behind a bounded
-/// channel keeps memory flat and the output deterministic).
-fn render_batch(
-    batch: &Batch,
-    config: &crate::workspace::config::Config,
-    composer: &Composer,
-    template_dir: Option<&std::path::Path>,
+/// Decides each wanted account's documents (`ws` gives the rest: settings, accounts with bad rows), in workspace order, handing them to `send` account by
+/// account through `feed`; returns the batch of everything else (refusals, SMS and call rows).
+fn decide(
+    args: &Args,
+    accounts: Vec<crate::model::Account>,
+    ws: &crate::workspace::Workspace,
+    ctx: &docs::Ctx,
     as_of: chrono::NaiveDate,
-    progress: &ProgressBar,
-    mut done: impl FnMut(usize, Result<render::Pdf, String>) -> Result<(), String>,
-) -> Result<(), String> {
-    let mut templates: Vec<Template> = Vec::new();
-    let mut composed: HashMap<(&'static str, Option<String>), usize> = HashMap::new();
-    let mut job_template = Vec::with_capacity(batch.pdfs.len());
-    for doc in &batch.pdfs {
+    feed: &mut Feed,
+    send: &mut dyn FnMut(Item) -> Result<(), String>,
+) -> Result<Batch, String> {
+    let auto = args.docs.iter().any(|k| k == "auto");
+    let all = args.docs.iter().any(|k| k == "all");
+    let mut batch = Batch::default();
+    for (n, account) in accounts
+        .into_iter()
+        .filter(|a| args.target.wants(&a.id))
+        .enumerate()
+    {
+        let account = &account;
+        feed.account_done();
+        if n % 500 == 499 {
+            // The ledgers decided so far are dropped: let their memory go.
+            super::release_free_memory();
+        }
+        if let Some(n) = ws.bad.get(&account.id) {
+            batch.refuse(
+                &account.id,
+                "",
+                "",
+                format!("{n} error(s) in the account's rows; run `vzysk check`"),
+            );
+            continue;
+        }
+        let calc = calculate(&account.ledger, as_of, &ws.config.conventions);
+        let kinds: Vec<&str> = if all {
+            docs::KINDS.to_vec()
+        } else if auto {
+            let p = plan(account, &calc);
+            if p.next.docs().is_empty() {
+                batch.refuse(
+                    &account.id,
+                    "",
+                    "auto",
+                    format!("next step: {} — {}", p.next.name(), p.reason),
+                );
+            }
+            let mut kinds = p.next.docs().to_vec();
+            kinds.extend(
+                args.docs
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|k| docs::KINDS.contains(k) && !p.next.docs().contains(k)),
+            );
+            kinds
+        } else {
+            args.docs.iter().map(String::as_str).collect()
+        };
+        for kind in kinds {
+            docs::build(kind, ctx, account, &calc, &mut batch);
+        }
+        // Hand this account's documents on; only their folders stay behind (for unique names).
+        let datas: Vec<Arc<[u8]>> = batch.datas.drain(..).map(Arc::from).collect();
+        for doc in std::mem::take(&mut batch.pdfs) {
+            let data = datas[doc.data].clone();
+            feed.push(doc, data, send)?;
+        }
+    }
+    Ok(batch)
+}
+
+/// A document on its way to a renderer: its place in the run, what it is, its values, its template.
+struct Item {
+    seq: usize,
+    /// Stable across runs, so the PDF's document id is too.
+    ident: String,
+    doc: PdfDoc,
+    data: Arc<[u8]>,
+    template: Arc<Composed>,
+}
+
+impl Item {
+    fn job(&self) -> OwnedJob {
+        OwnedJob {
+            ident: self.ident.clone(),
+            data: self.data.clone(),
+            files: self
+                .doc
+                .files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.clone()))
+                .collect(),
+        }
+    }
+}
+
+/// Numbers the documents and composes each template once per recipient office, on first use.
+struct Feed<'a> {
+    config: &'a crate::workspace::config::Config,
+    composer: &'a Composer,
+    template_dir: Option<&'a std::path::Path>,
+    composed: HashMap<(&'static str, Option<String>), Arc<Composed>>,
+    seq: usize,
+    accounts: Arc<AtomicUsize>,
+    as_of: chrono::NaiveDate,
+}
+
+impl<'a> Feed<'a> {
+    fn new(
+        config: &'a crate::workspace::config::Config,
+        composer: &'a Composer,
+        template_dir: Option<&'a std::path::Path>,
+        as_of: chrono::NaiveDate,
+    ) -> Feed<'a> {
+        Feed {
+            config,
+            composer,
+            template_dir,
+            composed: HashMap::new(),
+            seq: 0,
+            accounts: Arc::new(AtomicUsize::new(0)),
+            as_of,
+        }
+    }
+
+    fn account_done(&self) {
+        self.accounts.fetch_add(1, Ordering::Relaxed);
+    }
+
+    fn push(
+        &mut self,
+        doc: PdfDoc,
+        data: Arc<[u8]>,
+        send: &mut dyn FnMut(Item) -> Result<(), String>,
+    ) -> Result<(), String> {
         let key = (doc.template, doc.office.clone());
-        let idx = match composed.get(&key) {
-            Some(i) => *i,
+        let template = match self.composed.get(&key) {
+            Some(t) => t.clone(),
             None => {
                 let office = doc.office.as_ref().and_then(|id| {
+                    let config = self.config;
                     config
                         .courts
                         .iter()
                         .chain(&config.bailiffs)
                         .find(|o| &o.id == id)
                 });
-                let text = composer
-                    .compose(doc.template, &docs::org_context(config, office))
+                let text = self
+                    .composer
+                    .compose(doc.template, &docs::org_context(self.config, office))
                     .map_err(|e| {
                         format!(
                             "template {}: {e}",
-                            Composer::origin(template_dir, doc.template)
+                            Composer::origin(self.template_dir, doc.template)
                         )
                     })?;
-                templates.push(Template::new(doc.template, text));
-                composed.insert(key, templates.len() - 1);
-                templates.len() - 1
+                let t = Arc::new(Composed {
+                    id: Composed::next_id(),
+                    name: doc.template.to_string(),
+                    text,
+                });
+                self.composed.insert(key, t.clone());
+                t
             }
         };
-        job_template.push(idx);
+        let seq = self.seq;
+        self.seq += 1;
+        send(Item {
+            seq,
+            ident: format!("vzysk/{}/{}", self.as_of, doc.path),
+            doc,
+            data,
+            template,
+        })
     }
-    let next = AtomicUsize::new(0);
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(batch.pdfs.len().max(1));
-    let (tx, rx) =
-        std::sync::mpsc::sync_channel::<(usize, Result<render::Pdf, String>)>(workers * 2);
+}
+
+/// Runs `produce` on its own thread, renders what it sends on `workers` (one thread each, each
+/// driving its renderer process), and hands each result to `done` on this thread **in the order
+/// produced**: bounded channels and a small reorder buffer keep memory flat and the output
+/// deterministic. Returns what `produce` returned; an error from `done` stops everything.
+fn render_stream<R: Send>(
+    workers: &mut [Worker],
+    mut feed: Feed,
+    produce: impl FnOnce(&mut Feed, &mut dyn FnMut(Item) -> Result<(), String>) -> R + Send,
+    progress: &ProgressBar,
+    mut done: impl FnMut(&PdfDoc, Result<render::Pdf, String>) -> Result<(), String>,
+) -> Result<R, String> {
+    let depth = 4 * workers.len();
+    let (item_tx, item_rx) = std::sync::mpsc::sync_channel::<Item>(depth);
+    let item_rx = std::sync::Mutex::new(item_rx);
+    let (done_tx, done_rx) =
+        std::sync::mpsc::sync_channel::<(Item, Result<render::Pdf, String>)>(depth);
+    let accounts = feed.accounts.clone();
     std::thread::scope(|s| {
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (next, templates, job_template) = (&next, &templates, &job_template);
+        let producer = s.spawn(move || {
+            let mut send = |item: Item| {
+                item_tx
+                    .send(item)
+                    .map_err(|_| "the renderers stopped".to_string())
+            };
+            produce(&mut feed, &mut send)
+        });
+        for worker in workers.iter_mut() {
+            let (item_rx, done_tx) = (&item_rx, done_tx.clone());
             s.spawn(move || {
                 loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(doc) = batch.pdfs.get(i) else { break };
-                    let ident = format!("vzysk/{as_of}/{}", doc.path);
-                    let out = render::pdf(
-                        &templates[job_template[i]],
-                        batch.datas[doc.data].clone(),
-                        &doc.files,
-                        as_of,
-                        &ident,
-                    );
-                    if tx.send((i, out)).is_err() {
+                    let next = item_rx.lock().map(|rx| rx.recv());
+                    let Ok(Ok(item)) = next else { break };
+                    let result = worker
+                        .render(&item.template, &[item.job()])
+                        .pop()
+                        .unwrap_or_else(|| Err("the renderer gave no result".into()));
+                    if done_tx.send((item, result)).is_err() {
                         break;
                     }
                 }
             });
         }
-        drop(tx);
-        let mut pending: BTreeMap<usize, Result<render::Pdf, String>> = BTreeMap::new();
+        drop(done_tx);
+        let mut pending: BTreeMap<usize, (Item, Result<render::Pdf, String>)> = BTreeMap::new();
         let mut expected = 0;
-        for (i, result) in rx {
-            pending.insert(i, result);
-            while let Some(result) = pending.remove(&expected) {
-                progress.inc(1);
-                if let Err(e) = done(expected, result) {
-                    // Stop the workers: nothing more can be written.
-                    next.store(usize::MAX / 2, Ordering::Relaxed);
+        let mut made = 0u64;
+        for (item, result) in done_rx.iter() {
+            pending.insert(item.seq, (item, result));
+            while let Some((item, result)) = pending.remove(&expected) {
+                if let Err(e) = done(&item.doc, result) {
+                    // Stop the producer and the workers: nothing more can be written.
+                    drop(done_rx);
                     return Err(e);
                 }
                 expected += 1;
+                made += 1;
+                progress.set_position(accounts.load(Ordering::Relaxed) as u64);
+                progress.set_message(format!("{made} documents"));
             }
         }
-        Ok(())
+        producer
+            .join()
+            .map_err(|_| "the document planner stopped unexpectedly".to_string())
     })
+}
+
+/// `--jobs-dir`: writes what the renderer would compile, for the benchmark's other routes
+/// (`benches/routes.sh`): `templates/N.typ`, and per document `docs/NNNNNN/` with `main.typ` (its
+/// template), `data.json` and extra files, listed in `jobs.tsv` (folder, template).
+struct JobsWriter {
+    dir: PathBuf,
+    list: String,
+    templates: std::collections::HashSet<u32>,
+}
+
+impl JobsWriter {
+    fn new(dir: &std::path::Path) -> Result<JobsWriter, String> {
+        std::fs::create_dir_all(dir.join("templates"))
+            .map_err(|e| format!("{}: {e}", dir.display()))?;
+        Ok(JobsWriter {
+            dir: dir.to_path_buf(),
+            list: String::new(),
+            templates: Default::default(),
+        })
+    }
+
+    fn add(&mut self, item: Item) -> Result<(), String> {
+        let io = |e: std::io::Error| format!("{e}");
+        let t = &item.template;
+        let template = format!("templates/{}.typ", t.id);
+        if self.templates.insert(t.id) {
+            std::fs::write(self.dir.join(&template), &t.text).map_err(io)?;
+        }
+        let folder = format!("docs/{:06}", item.seq);
+        let at = self.dir.join(&folder);
+        std::fs::create_dir_all(&at).map_err(io)?;
+        std::fs::write(at.join("main.typ"), &t.text).map_err(io)?;
+        std::fs::write(at.join("data.json"), &item.data).map_err(io)?;
+        for (path, bytes) in &item.doc.files {
+            std::fs::write(at.join(path.trim_start_matches('/')), bytes).map_err(io)?;
+        }
+        self.list.push_str(&format!("{folder}\t{template}\n"));
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), String> {
+        std::fs::write(self.dir.join("jobs.tsv"), self.list).map_err(|e| e.to_string())
+    }
 }
 
 /// What the rendered documents become: archive entries under their names with sheet counts, their
@@ -357,7 +569,8 @@ fn render_batch(
 /// paths and metadata; a failure or an oversized file goes to `errors`.
 struct Output {
     sink: archive::Sink,
-    files: Vec<serde_json::Value>,
+    /// Each file's path and manifest entry, kept as compact JSON (tens of thousands of them).
+    files: Vec<(String, Box<RawValue>)>,
     rendered: Vec<Rendered>,
     errors: Vec<[String; 4]>,
     failed: usize,
@@ -391,14 +604,17 @@ impl Output {
                 m["bytes"] = json!(pdf.bytes.len());
                 m["pages"] = json!(pdf.pages);
                 m["signature"] = json!(format!("{path}.sig"));
+                self.files.push((path.clone(), raw(&m)?));
                 if keep {
+                    // Registries need the sums of the papers they list; of the rest only the
+                    // folder, name and sheets.
+                    let meta = registries::slim(&m);
                     self.rendered.push(Rendered {
                         path,
                         pages: pdf.pages,
-                        meta: m.clone(),
+                        meta,
                     });
                 }
-                self.files.push(m);
             }
             Err(e) => {
                 self.failed += 1;
