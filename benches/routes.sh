@@ -5,8 +5,8 @@
 #     renderer processes, writes the ZIP with registries and manifest);
 #  2. typst-as-lib: benches/typst_as_lib.rs compiling each document's template with its values as
 #     `sys.inputs`, on as many threads as there are cores, writing each PDF to a file;
-#  3. typst CLI: one `typst compile` process per document, as many at a time as there are cores,
-#     on the first CLI_SAMPLE documents (install it with `cargo install typst-cli --locked`, or
+#  3. typst CLI: one `typst compile` process per document, as many at a time as there are cores
+#     and then one at a time, on the first CLI_SAMPLE documents (install it with `cargo install typst-cli --locked`, or
 #     point TYPST at the binary).
 # Routes 2 and 3 get exactly vzysk's composed templates and documents' values (`--jobs-dir`).
 # Documents/s counts the court-order PDFs only (vzysk makes registries besides, in the same time);
@@ -53,6 +53,11 @@ log=$($peak "$bin" generate "$ws" --as-of 2026-11-27 --docs court-order --quiet 
 report vzysk "$log" "$docs"
 log=$($peak "$tal" "$jobs" target/bench/out-tal "$cores" 2>&1)
 report typst-as-lib "$log" "$docs"
-log=$($peak bash -c "head -n $sample '$jobs/jobs.tsv' | cut -f1 | xargs -P $cores -I{} '$typst' compile --root '$jobs/{}' --font-path fonts --ignore-system-fonts --pdf-standard a-2b --creation-timestamp 1795737600 '$jobs/{}/main.typ' '$jobs/{}/out.pdf'" 2>&1)
-report typst-cli "$log" "$(( sample < docs ? sample : docs ))"
-python3 -c "print(f'vzysk / typst-as-lib: {${rate[vzysk]} / ${rate[typst-as-lib]}:.2f}×   vzysk / typst CLI: {${rate[vzysk]} / ${rate[typst-cli]}:.2f}×')"
+cli() {  # processes at a time
+  $peak bash -c "head -n $sample '$jobs/jobs.tsv' | cut -f1 | xargs -P $1 -I{} '$typst' compile --root '$jobs/{}' --font-path fonts --ignore-system-fonts --pdf-standard a-2b --creation-timestamp 1795737600 '$jobs/{}/main.typ' '$jobs/{}/out.pdf'" 2>&1
+}
+report "typst-cli×$cores" "$(cli "$cores")" "$(( sample < docs ? sample : docs ))"
+report "typst-cli×1" "$(cli 1)" "$(( sample < docs ? sample : docs ))"
+python3 -c "
+v, t, c, c1 = ${rate[vzysk]}, ${rate[typst-as-lib]}, ${rate[typst-cli×$cores]}, ${rate[typst-cli×1]}
+print(f'vzysk / typst-as-lib: {v / t:.2f}×   vzysk / typst CLI ({$cores} at a time): {v / c:.2f}×   vzysk / typst CLI (one at a time): {v / c1:.2f}×')"

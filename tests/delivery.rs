@@ -340,3 +340,58 @@ fn killing_the_process_midway_leaves_nothing_at_the_destination() {
         .collect();
     assert!(left.is_empty(), "left at the destination: {left:?}");
 }
+
+/// The renderer processes that `parent` started, by pid.
+fn renderers_of(parent: u32) -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            ppid == Some(parent) && String::from_utf8_lossy(&cmdline).contains("render-worker")
+        })
+        .collect()
+}
+
+#[test]
+fn a_renderer_killed_midway_is_replaced_and_the_archive_is_still_whole() {
+    let root = scratch("renderer-kill");
+    let ws = root.join("ws");
+    big_workspace(&ws, 6);
+    let reference = root.join("reference.zip");
+    let out = generate(&ws, &["--docs", "court-order"], &reference);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+
+    let again = root.join("again.zip");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(["generate", ws.to_str().unwrap(), "--as-of", "2026-11-27"])
+        .args(["--docs", "court-order", "-o"])
+        .arg(&again)
+        .spawn()
+        .unwrap();
+    // Kill the first renderer as soon as it has had time to take work.
+    let mut killed = None;
+    for _ in 0..400 {
+        if let Some(pid) = renderers_of(child.id()).first() {
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let status = Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+            assert!(status.success());
+            killed = Some(*pid);
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(killed.is_some(), "no renderer process was seen");
+    let status = child.wait().unwrap();
+    assert!(status.success(), "the run failed after a renderer was killed");
+    assert_eq!(
+        std::fs::read(&again).unwrap(),
+        std::fs::read(&reference).unwrap(),
+        "the archive differs from an undisturbed run"
+    );
+}

@@ -154,8 +154,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    // The ledgers are gone; give their memory back before the registries are made.
+    // The ledgers are gone; give their memory back before the registries are made. A few hundred
+    // registry pages at most: one renderer makes them in seconds, and the others' memory goes.
     super::release_free_memory();
+    workers.truncate(1);
     let mut extra = Batch::default();
     registries::build(&out.rendered, as_of, &mut extra);
     let extra_docs = std::mem::take(&mut extra.pdfs);
@@ -178,6 +180,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("vzysk: nothing written: {e}");
         return Ok(ExitCode::FAILURE);
     }
+    // The renderers are done: let them go before the manifest is put together.
+    drop(workers);
     progress.finish_and_clear();
     batch.errors.append(&mut extra.errors);
     batch.errors.append(&mut out.errors);
@@ -205,15 +209,27 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     batch.errors.sort();
     let documents = files.len();
-    let manifest = json!({
-        "tool": format!("vzysk {}", env!("CARGO_PKG_VERSION")),
-        "as_of": as_of.to_string(),
-        "docs": args.docs,
-        "conventions": conv.describe(),
-        "inputs": inputs,
-        "files": files,
-        "errors": batch.errors.len(),
-    });
+    // A struct, not `json!`: that would parse every file's entry back into a tree (tens of
+    // thousands of them); here they are written as they are, one compact line each.
+    #[derive(serde::Serialize)]
+    struct Manifest<'a> {
+        tool: String,
+        as_of: String,
+        docs: &'a [String],
+        conventions: Value,
+        inputs: Vec<Value>,
+        files: &'a [Box<RawValue>],
+        errors: usize,
+    }
+    let manifest = Manifest {
+        tool: format!("vzysk {}", env!("CARGO_PKG_VERSION")),
+        as_of: as_of.to_string(),
+        docs: &args.docs,
+        conventions: conv.describe(),
+        inputs,
+        files: &files,
+        errors: batch.errors.len(),
+    };
     let mut manifest_bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
     manifest_bytes.push(b'\n');
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -471,9 +487,14 @@ fn render_stream<R: Send>(
     let (done_tx, done_rx) =
         std::sync::mpsc::sync_channel::<(Item, Result<render::Pdf, String>)>(depth);
     let accounts = feed.accounts.clone();
+    let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
+        let stop = &stop;
         let producer = s.spawn(move || {
             let mut send = |item: Item| {
+                if stop.load(Ordering::Relaxed) {
+                    return Err("stopped".to_string());
+                }
                 item_tx
                     .send(item)
                     .map_err(|_| "the renderers stopped".to_string())
@@ -504,8 +525,12 @@ fn render_stream<R: Send>(
             pending.insert(item.seq, (item, result));
             while let Some((item, result)) = pending.remove(&expected) {
                 if let Err(e) = done(&item.doc, result) {
-                    // Stop the producer and the workers: nothing more can be written.
+                    // Stop the producer and the workers: nothing more can be written. The
+                    // producer may be waiting to hand over a document: take what it sends
+                    // until it has seen the stop and ended.
+                    stop.store(true, Ordering::Relaxed);
                     drop(done_rx);
+                    while let Ok(Ok(_)) = item_rx.lock().map(|rx| rx.recv()) {}
                     return Err(e);
                 }
                 expected += 1;

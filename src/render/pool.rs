@@ -20,7 +20,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::Arc;
 
 /// Documents a child renders before it is replaced, shedding Typst's cache.
-pub const RECYCLE: usize = 250;
+pub const RECYCLE: usize = 150;
 
 /// A composed template as the workers receive it.
 pub struct Composed {
@@ -97,8 +97,18 @@ impl Worker {
 
     /// Renders a chunk of `template`'s documents, one result per job, in order.
     pub fn render(&mut self, template: &Composed, jobs: &[OwnedJob]) -> Vec<Result<Pdf, String>> {
+        self.render_tries(template, jobs, 2)
+    }
+
+    /// As `render`, with `tries` fresh renderers allowed for a chunk whose renderer stops.
+    fn render_tries(
+        &mut self,
+        template: &Composed,
+        jobs: &[OwnedJob],
+        tries: usize,
+    ) -> Vec<Result<Pdf, String>> {
         if self.processes && self.child.is_none() && self.fallback.is_none() {
-            // A recycled or crashed child: start the next one.
+            // A recycled or stopped child: start the next one.
             match spawn(self.as_of) {
                 Ok(p) => self.child = Some(p),
                 Err(e) => self.fallback = Some(e),
@@ -116,15 +126,22 @@ impl Worker {
                 results
             }
             Err(_) => {
+                // The renderer stopped (killed, or crashed on one of these documents): retry in a
+                // fresh one, one document at a time, so a document that crashes it fails alone.
                 self.kill();
-                if jobs.len() == 1 {
-                    return vec![Err(format!(
-                        "the renderer stopped while making this document ({})",
-                        template.name
-                    ))];
+                if tries <= 1 {
+                    return jobs
+                        .iter()
+                        .map(|_| {
+                            Err(format!(
+                                "the renderer stopped while making this document ({})",
+                                template.name
+                            ))
+                        })
+                        .collect();
                 }
                 jobs.chunks(1)
-                    .flat_map(|one| self.render(template, one))
+                    .flat_map(|one| self.render_tries(template, one, tries - 1))
                     .collect()
             }
         }
