@@ -379,7 +379,10 @@ fn a_renderer_killed_midway_is_replaced_and_the_archive_is_still_whole() {
     for _ in 0..400 {
         if let Some(pid) = renderers_of(child.id()).first() {
             std::thread::sleep(std::time::Duration::from_millis(300));
-            let status = Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+            let status = Command::new("kill")
+                .args(["-9", &pid.to_string()])
+                .status()
+                .unwrap();
             assert!(status.success());
             killed = Some(*pid);
             break;
@@ -388,7 +391,10 @@ fn a_renderer_killed_midway_is_replaced_and_the_archive_is_still_whole() {
     }
     assert!(killed.is_some(), "no renderer process was seen");
     let status = child.wait().unwrap();
-    assert!(status.success(), "the run failed after a renderer was killed");
+    assert!(
+        status.success(),
+        "the run failed after a renderer was killed"
+    );
     assert_eq!(
         std::fs::read(&again).unwrap(),
         std::fs::read(&reference).unwrap(),

@@ -81,13 +81,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             ));
         }
     }
-    let (mut ws, _) = match args.target.load("nothing written") {
+    let (mut ws, _) = match args.target.load_indexed("nothing written") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    // The accounts are handed to the planner, which drops each one's ledger once its documents
-    // are decided: a big workspace's memory makes room for the manifest as the run goes.
+    // The accounts are handed to the planner, which reads each one's ledger from the file when its
+    // turn comes and drops it once its documents are decided: a run holds one ledger at a time.
     let accounts = std::mem::take(&mut ws.accounts);
+    let mut ledger = ws.ledger.take();
     let missing = docs::missing_org_fields(&ws.config);
     if !missing.is_empty() {
         eprintln!("vzysk: nothing written: {}", missing.join("; "));
@@ -104,9 +105,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(dir) = &args.jobs_dir {
         let mut feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
         let mut writer = JobsWriter::new(dir)?;
-        let batch = decide(&args, accounts, &ws, &ctx, as_of, &mut feed, &mut |item| {
-            writer.add(item)
-        })?;
+        let batch = decide(
+            &args,
+            accounts,
+            &mut ledger,
+            &ws,
+            &ctx,
+            as_of,
+            &mut feed,
+            &mut |item| writer.add(item),
+        )?;
         writer.finish()?;
         eprintln!("vzysk: {} documents' jobs in {}", feed.seq, dir.display());
         drop(batch);
@@ -143,7 +151,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let produced = render_stream(
         &mut workers,
         feed,
-        |feed, send| decide(&args, accounts, &ws, &ctx, as_of, feed, send),
+        |feed, send| decide(&args, accounts, &mut ledger, &ws, &ctx, as_of, feed, send),
         &progress,
         |doc, r| out.take(doc, r, true),
     );
@@ -295,9 +303,11 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
 
 /// Decides each wanted account's documents (`ws` gives the rest: settings, accounts with bad rows), in workspace order, handing them to `send` account by
 /// account through `feed`; returns the batch of everything else (refusals, SMS and call rows).
+#[allow(clippy::too_many_arguments)]
 fn decide(
     args: &Args,
     accounts: Vec<crate::model::Account>,
+    ledger: &mut Option<crate::workspace::LedgerIndex>,
     ws: &crate::workspace::Workspace,
     ctx: &docs::Ctx,
     as_of: chrono::NaiveDate,
@@ -307,11 +317,15 @@ fn decide(
     let auto = args.docs.iter().any(|k| k == "auto");
     let all = args.docs.iter().any(|k| k == "all");
     let mut batch = Batch::default();
-    for (n, account) in accounts
+    for (n, (i, mut account)) in accounts
         .into_iter()
-        .filter(|a| args.target.wants(&a.id))
+        .enumerate()
+        .filter(|(_, a)| args.target.wants(&a.id))
         .enumerate()
     {
+        if let Some(ledger) = ledger.as_mut() {
+            account.ledger = ledger.take(i)?;
+        }
         let account = &account;
         feed.account_done();
         if n % 500 == 499 {

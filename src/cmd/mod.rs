@@ -122,7 +122,20 @@ impl Target {
     /// belongs to no account (it could be any account's row: nothing can be trusted) or when
     /// `--account` names an account that does not exist. Returns the number of errors printed.
     pub fn load(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
-        let (ws, diags) = workspace::load(&self.workspace);
+        self.load_with(refusal, false)
+    }
+
+    /// As `load`, with the ledger left in its file (`workspace::load_indexed`), for `generate`.
+    pub fn load_indexed(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
+        self.load_with(refusal, true)
+    }
+
+    fn load_with(&self, refusal: &str, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
+        let (ws, diags) = if indexed {
+            workspace::load_indexed(&self.workspace)
+        } else {
+            workspace::load(&self.workspace)
+        };
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
         release_free_memory();
         let errors = print_diagnostics(&diags, false);

@@ -11,7 +11,7 @@ use crate::model::{Account, Building, Charge, Debtor, Entry, Event, EventKind, P
 use config::Config;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use table::{Cell, Schema, Table};
 
@@ -71,6 +71,8 @@ pub struct Workspace {
     pub config: Config,
     pub accounts: Vec<Account>,
     pub bad: BTreeMap<String, usize>,
+    /// With [`load_indexed`]: the ledger, left in its file; the accounts' `ledger`s are empty.
+    pub ledger: Option<LedgerIndex>,
 }
 
 impl Workspace {
@@ -81,6 +83,16 @@ impl Workspace {
 
 /// Reads the workspace in `dir`; diagnostics are sorted by file and line.
 pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, false)
+}
+
+/// As [`load`], with the same checks and diagnostics, but the ledger stays in its file
+/// ([`Workspace::ledger`]): for a batch run over many accounts, taken one account at a time.
+pub fn load_indexed(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, true)
+}
+
+fn load_with(dir: &Path, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let read = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
         match std::fs::read(dir.join(name)) {
@@ -143,7 +155,15 @@ pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
     match read(LEDGER.file, &mut diags) {
         Some(text) => {
             if let Some(t) = table::parse(&text, &LEDGER, &mut diags) {
-                read_ledger(&t, &mut ws, &index, &mut diags);
+                if indexed {
+                    let path = dir.join(LEDGER.file);
+                    match index_ledger(&t, path, &ws, &index, &mut diags) {
+                        Ok(ledger) => ws.ledger = Some(ledger),
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    read_ledger(&t, &mut ws, &index, &mut diags);
+                }
             }
         }
         None if !dir.join(LEDGER.file).exists() => diags.push(Diagnostic::error(
@@ -528,113 +548,226 @@ fn read_ledger(
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut services: HashMap<String, Arc<str>> = HashMap::new();
+    let mut services = HashMap::new();
     for row in t.rows() {
-        let row = &row;
-        malformed(t, row, diags);
-        let Some((id, i)) = row_account(t, row, index, diags) else {
-            continue;
-        };
-        let before = diags.len();
-        let kind_cell = t.cell(row, "kind");
-        let period = take(parse::period(t.cell(row, "period")), id, diags);
-        let date = take(parse::date(t.cell(row, "date")), id, diags);
-        let amount_cell = t.cell(row, "amount");
-        let amount = take(parse::amount(amount_cell), id, diags);
-        let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
-        let service = t.cell(row, "service").text.map(|name| {
-            services
-                .entry(name.to_string())
-                .or_insert_with(|| Arc::from(name))
-                .clone()
-        });
-        let reference = t.cell(row, "reference").text.map(Box::from);
-        if amount.is_none() && amount_cell.text.is_none() && t.has("amount") {
-            diags.push(
-                amount_cell
-                    .error("the amount is empty", "write the amount, e.g. 1234.56")
-                    .account(id),
-            );
-        }
-        let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
-            Some("charge" | "начисление") => {
-                if period.is_none() && t.cell(row, "period").text.is_none() && t.has("period") {
-                    diags.push(
-                        t.cell(row, "period")
-                            .error(
-                                "a charge needs its billing month",
-                                "write the month as YYYY-MM",
-                            )
-                            .account(id),
-                    );
-                }
-                match (period, amount) {
-                    (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
-                        line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                        period,
-                        amount,
-                        date,
-                        service,
-                        due_date,
-                        reference,
-                    })),
-                    _ => None,
-                }
-            }
-            Some("payment" | "оплата" | "платёж" | "платеж") => {
-                if date.is_none() && t.cell(row, "date").text.is_none() && t.has("date") {
-                    diags.push(
-                        t.cell(row, "date")
-                            .error(
-                                "a payment needs its date",
-                                "write the date the money was credited",
-                            )
-                            .account(id),
-                    );
-                }
-                if amount.is_some_and(|a| a <= Decimal::ZERO) {
-                    diags.push(
-                        amount_cell
-                            .error(
-                                "a payment must be positive",
-                                "enter a refund or correction as a negative charge of its month",
-                            )
-                            .account(id),
-                    );
-                }
-                match (date, amount) {
-                    (Some(date), Some(amount)) if amount > Decimal::ZERO => {
-                        Some(Entry::Payment(Payment {
-                            line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                            date,
-                            amount,
-                            period,
-                            service,
-                            reference,
-                        }))
-                    }
-                    _ => None,
-                }
-            }
-            other => {
-                diags.push(
-                    kind_cell
-                        .error(
-                            format!("unknown kind \"{}\"", other.unwrap_or("")),
-                            "write charge or payment",
-                        )
-                        .account(id),
-                );
-                None
-            }
-        };
-        if let (Some(e), true) = (entry, diags.len() == before) {
+        if let Some((i, e)) = ledger_entry(t, &row, index, diags, &mut services) {
             ws.accounts[i].ledger.push(e);
         }
     }
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in &mut ws.accounts {
         account.ledger.shrink_to_fit();
+    }
+}
+
+/// As `read_ledger`, with every check, but keeping only where each good row is (see [`LedgerIndex`]).
+fn index_ledger(
+    t: &Table,
+    path: PathBuf,
+    ws: &Workspace,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<LedgerIndex, Diagnostic> {
+    let mut services = HashMap::new();
+    let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ws.accounts.len()];
+    let too_big = || {
+        Diagnostic::error(
+            t.file,
+            "the file is larger than 4 GB",
+            "split the ledger into yearly files",
+        )
+    };
+    for row in t.rows() {
+        if let Some((i, _)) = ledger_entry(t, &row, index, diags, &mut services) {
+            let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
+            let line = u32::try_from(row.line).map_err(|_| too_big())?;
+            rows[i].push((offset, line));
+        }
+    }
+    Ok(LedgerIndex {
+        path,
+        table: t.detached(),
+        index: index.clone(),
+        rows,
+        file: None,
+        services,
+    })
+}
+
+/// The ledger of a big batch, left in its file: where each account's good rows are (offset and
+/// line), read again and parsed when that account's turn comes ([`LedgerIndex::take`]), so that a
+/// run holds one account's ledger at a time instead of a million parsed rows.
+pub struct LedgerIndex {
+    path: PathBuf,
+    table: Table<'static>,
+    index: HashMap<String, usize>,
+    rows: Vec<Vec<(u32, u32)>>,
+    file: Option<std::io::BufReader<std::fs::File>>,
+    services: HashMap<String, Arc<str>>,
+}
+
+impl std::fmt::Debug for LedgerIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LedgerIndex")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl LedgerIndex {
+    /// The ledger of account number `account` (its place in `accounts.csv`), read from the file,
+    /// in file order, exactly as the full reading would have made it. Each account once.
+    pub fn take(&mut self, account: usize) -> Result<Vec<Entry>, String> {
+        let rows = self
+            .rows
+            .get_mut(account)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
+        if self.file.is_none() {
+            let file = std::fs::File::open(&self.path).map_err(io)?;
+            self.file = Some(std::io::BufReader::new(file));
+        }
+        let mut ledger = Vec::with_capacity(rows.len());
+        let mut ignored = Vec::new();
+        for (offset, line) in rows {
+            let Some(file) = self.file.as_mut() else {
+                break;
+            };
+            let row = self
+                .table
+                .row_at(file, offset.into(), line.into())
+                .map_err(|e| format!("{}: cannot be read again: {e}", self.path.display()))?;
+            match ledger_entry(
+                &self.table,
+                &row,
+                &self.index,
+                &mut ignored,
+                &mut self.services,
+            ) {
+                Some((i, e)) if i == account => ledger.push(e),
+                _ => {
+                    return Err(format!(
+                        "{}:{line}: the row changed since it was checked; run again",
+                        self.path.display()
+                    ));
+                }
+            }
+        }
+        Ok(ledger)
+    }
+}
+
+/// One ledger row as an entry of account number `i`; `None`, with the reason in `diags`, when the
+/// row has an error.
+fn ledger_entry(
+    t: &Table,
+    row: &table::Row,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+    services: &mut HashMap<String, Arc<str>>,
+) -> Option<(usize, Entry)> {
+    malformed(t, row, diags);
+    let (id, i) = row_account(t, row, index, diags)?;
+    let before = diags.len();
+    let kind_cell = t.cell(row, "kind");
+    let period = take(parse::period(t.cell(row, "period")), id, diags);
+    let date = take(parse::date(t.cell(row, "date")), id, diags);
+    let amount_cell = t.cell(row, "amount");
+    let amount = take(parse::amount(amount_cell), id, diags);
+    let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
+    let service = t.cell(row, "service").text.map(|name| {
+        services
+            .entry(name.to_string())
+            .or_insert_with(|| Arc::from(name))
+            .clone()
+    });
+    let reference = t.cell(row, "reference").text.map(Box::from);
+    if amount.is_none() && amount_cell.text.is_none() && t.has("amount") {
+        diags.push(
+            amount_cell
+                .error("the amount is empty", "write the amount, e.g. 1234.56")
+                .account(id),
+        );
+    }
+    let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
+        Some("charge" | "начисление") => {
+            if period.is_none() && t.cell(row, "period").text.is_none() && t.has("period") {
+                diags.push(
+                    t.cell(row, "period")
+                        .error(
+                            "a charge needs its billing month",
+                            "write the month as YYYY-MM",
+                        )
+                        .account(id),
+                );
+            }
+            match (period, amount) {
+                (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
+                    line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                    period,
+                    amount,
+                    date,
+                    service,
+                    due_date,
+                    reference,
+                })),
+                _ => None,
+            }
+        }
+        Some("payment" | "оплата" | "платёж" | "платеж") => {
+            if date.is_none() && t.cell(row, "date").text.is_none() && t.has("date") {
+                diags.push(
+                    t.cell(row, "date")
+                        .error(
+                            "a payment needs its date",
+                            "write the date the money was credited",
+                        )
+                        .account(id),
+                );
+            }
+            if amount.is_some_and(|a| a <= Decimal::ZERO) {
+                diags.push(
+                    amount_cell
+                        .error(
+                            "a payment must be positive",
+                            "enter a refund or correction as a negative charge of its month",
+                        )
+                        .account(id),
+                );
+            }
+            match (date, amount) {
+                (Some(date), Some(amount)) if amount > Decimal::ZERO => {
+                    Some(Entry::Payment(Payment {
+                        line: u32::try_from(row.line).unwrap_or(u32::MAX),
+                        date,
+                        amount,
+                        period,
+                        service,
+                        reference,
+                    }))
+                }
+                _ => None,
+            }
+        }
+        other => {
+            diags.push(
+                kind_cell
+                    .error(
+                        format!("unknown kind \"{}\"", other.unwrap_or("")),
+                        "write charge or payment",
+                    )
+                    .account(id),
+            );
+            None
+        }
+    };
+    match (entry, diags.len() == before) {
+        (Some(e), true) => Some((i, e)),
+        _ => None,
     }
 }
 
@@ -704,5 +837,54 @@ fn read_events(
                 details,
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `load_indexed` then `take` gives every account exactly the ledger `load` gives, also when
+    /// the file starts with a byte-order mark, uses `;` and has a quoted cell across lines.
+    #[test]
+    fn a_ledger_left_in_its_file_reads_back_as_the_full_reading() {
+        let dir = std::env::temp_dir().join(format!("vzysk-ledger-index-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in ["vzysk.toml", "accounts.csv", "events.csv"] {
+            std::fs::copy(Path::new("samples/ruza").join(f), dir.join(f)).unwrap();
+        }
+        let ledger = std::fs::read_to_string("samples/ruza/ledger.csv").unwrap();
+        let mut lines = ledger.lines();
+        let header = lines.next().unwrap().replace(',', ";");
+        let mut text = format!("\u{feff}{header}\n");
+        for (n, line) in lines.enumerate() {
+            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
+            if n % 7 == 0 && cells.len() == 8 {
+                cells[7] = format!("\"ref;{n}\nsecond line\"");
+            }
+            text.push_str(&cells.join(";"));
+            text.push('\n');
+        }
+        std::fs::write(dir.join("ledger.csv"), text).unwrap();
+
+        let (full, full_diags) = load(&dir);
+        let (mut indexed, indexed_diags) = load_indexed(&dir);
+        assert_eq!(full_diags.len(), indexed_diags.len());
+        let mut ledger = indexed.ledger.take().expect("the ledger is indexed");
+        let mut rows = 0;
+        for (i, account) in full.accounts.iter().enumerate() {
+            assert!(indexed.accounts[i].ledger.is_empty());
+            let taken = ledger.take(i).unwrap();
+            assert_eq!(taken, account.ledger, "account {}", account.id);
+            rows += taken.len();
+        }
+        assert!(rows > 300, "the sample's ledger was read ({rows} rows)");
+        assert!(
+            full.accounts.iter().flat_map(|a| &a.ledger).any(|e| matches!(e,
+                Entry::Charge(Charge { reference: Some(r), .. }) if r.contains('\n'))),
+            "a quoted cell across lines was read"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -18,6 +18,8 @@ pub struct Table<'a> {
     /// Column name → 0-based index, for the known columns present.
     columns: HashMap<&'static str, usize>,
     text: &'a str,
+    /// Bytes of the file before `text` (a byte-order mark).
+    base: u64,
     delimiter: u8,
     header_line: u64,
     width: usize,
@@ -25,6 +27,8 @@ pub struct Table<'a> {
 
 pub struct Row {
     pub line: u64,
+    /// Where the row starts, in bytes from the start of the file.
+    pub offset: u64,
     cells: csv::StringRecord,
     /// More cells than the header: the loader reports it with the row's account, which must not be
     /// calculated from a row that cannot be trusted.
@@ -57,7 +61,7 @@ impl Cell<'_> {
 impl<'a> Table<'a> {
     /// The data rows after the header, skipping blank and unreadable lines (reported by `parse`).
     pub fn rows(&self) -> impl Iterator<Item = Row> + 'a {
-        let (header_line, width) = (self.header_line, self.width);
+        let (header_line, width, base) = (self.header_line, self.width, self.base);
         reader(self.text, self.delimiter)
             .into_records()
             .filter_map(Result::ok)
@@ -68,12 +72,53 @@ impl<'a> Table<'a> {
                 }
                 let malformed = (cells.len() > width)
                     .then(|| format!("{} cells, but the header has {width}", cells.len()));
+                let offset = base + cells.position().map_or(0, |p| p.byte());
                 Some(Row {
                     line,
+                    offset,
                     cells,
                     malformed,
                 })
             })
+    }
+
+    /// The header without the text: for reading single rows again later with [`Table::row_at`].
+    pub fn detached(&self) -> Table<'static> {
+        Table {
+            file: self.file,
+            columns: self.columns.clone(),
+            text: "",
+            base: self.base,
+            delimiter: self.delimiter,
+            header_line: self.header_line,
+            width: self.width,
+        }
+    }
+
+    /// The row that starts at byte `offset` of the file `source` (as [`Table::rows`] gave it).
+    pub fn row_at(
+        &self,
+        source: &mut (impl std::io::Read + std::io::Seek),
+        offset: u64,
+        line: u64,
+    ) -> std::io::Result<Row> {
+        source.seek(std::io::SeekFrom::Start(offset))?;
+        let mut cells = csv::StringRecord::new();
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(source)
+            .read_record(&mut cells)
+            .map_err(std::io::Error::other)?;
+        let malformed = (cells.len() > self.width)
+            .then(|| format!("{} cells, but the header has {}", cells.len(), self.width));
+        Ok(Row {
+            line,
+            offset,
+            cells,
+            malformed,
+        })
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -116,6 +161,7 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 /// an error, yet the rows are still read.
 pub fn parse<'a>(text: &'a str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
     let file = schema.file;
+    let whole = text.len();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
         diags.push(Diagnostic::error(
@@ -210,6 +256,7 @@ pub fn parse<'a>(text: &'a str, schema: &Schema, diags: &mut Vec<Diagnostic>) ->
         file,
         columns,
         text,
+        base: (whole - text.len()) as u64,
         delimiter,
         header_line,
         width: names.len(),
