@@ -131,7 +131,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut out = Output {
         sink: sink?,
-        files: Vec::new(),
+        files: Spill::new()?,
         rendered: Vec::new(),
         errors: Vec::new(),
         failed: 0,
@@ -193,7 +193,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     progress.finish_and_clear();
     batch.errors.append(&mut extra.errors);
     batch.errors.append(&mut out.errors);
-    let mut files = std::mem::take(&mut out.files);
+    let mut files = out.files.read_back()?;
     let mut sink = out.sink;
     let failed = out.failed;
     for table in batch
@@ -269,6 +269,54 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Manifest entries on their way to `manifest.json`, in an unnamed temporary file: the run does not
+/// hold them in memory while it renders.
+struct Spill {
+    file: std::io::BufWriter<std::fs::File>,
+}
+
+impl Spill {
+    fn new() -> Result<Spill, String> {
+        let path = std::env::temp_dir().join(format!(".vzysk-manifest-{}", std::process::id()));
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&path)
+            .map_err(|e| format!("cannot create a temporary file in {}: {e}", path.display()))?;
+        // Unnamed from now on (Unix): it goes when the run ends, however it ends.
+        let _ = std::fs::remove_file(&path);
+        Ok(Spill {
+            file: std::io::BufWriter::new(file),
+        })
+    }
+
+    fn push(&mut self, path: &str, entry: &RawValue) -> Result<(), String> {
+        use std::io::Write;
+        writeln!(self.file, "{path}\0{}", entry.get()).map_err(|e| format!("temporary file: {e}"))
+    }
+
+    /// Every entry, with its path, in the order pushed.
+    fn read_back(self) -> Result<Vec<(String, Box<RawValue>)>, String> {
+        use std::io::{BufRead, Seek};
+        let io = |e: std::io::Error| format!("temporary file: {e}");
+        let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+        std::io::BufReader::new(file)
+            .lines()
+            .map(|line| {
+                let line = line.map_err(io)?;
+                let (path, json) = line
+                    .split_once('\0')
+                    .ok_or("temporary file: a broken entry")?;
+                let entry = RawValue::from_string(json.to_string()).map_err(|e| e.to_string())?;
+                Ok((path.to_string(), entry))
+            })
+            .collect()
+    }
 }
 
 /// A manifest entry as compact JSON text.
@@ -608,8 +656,9 @@ impl JobsWriter {
 /// paths and metadata; a failure or an oversized file goes to `errors`.
 struct Output {
     sink: archive::Sink,
-    /// Each file's path and manifest entry, kept as compact JSON (tens of thousands of them).
-    files: Vec<(String, Box<RawValue>)>,
+    /// Each file's path and manifest entry as compact JSON, kept on disk until the manifest is
+    /// assembled (tens of thousands of them).
+    files: Spill,
     rendered: Vec<Rendered>,
     errors: Vec<[String; 4]>,
     failed: usize,
@@ -643,7 +692,7 @@ impl Output {
                 m["bytes"] = json!(pdf.bytes.len());
                 m["pages"] = json!(pdf.pages);
                 m["signature"] = json!(format!("{path}.sig"));
-                self.files.push((path.clone(), raw(&m)?));
+                self.files.push(&path, &raw(&m)?)?;
                 if keep {
                     // Registries need the sums of the papers they list; of the rest only the
                     // folder, name and sheets.

@@ -159,7 +159,7 @@ fn load_with(dir: &Path, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
                     let path = dir.join(LEDGER.file);
                     match index_ledger(&t, path, &ws, &index, &mut diags) {
                         Ok(ledger) => ws.ledger = Some(ledger),
-                        Err(d) => diags.push(d),
+                        Err(d) => diags.push(*d),
                     }
                 } else {
                     read_ledger(&t, &mut ws, &index, &mut diags);
@@ -567,15 +567,15 @@ fn index_ledger(
     ws: &Workspace,
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
-) -> Result<LedgerIndex, Diagnostic> {
+) -> Result<LedgerIndex, Box<Diagnostic>> {
     let mut services = HashMap::new();
     let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ws.accounts.len()];
     let too_big = || {
-        Diagnostic::error(
+        Box::new(Diagnostic::error(
             t.file,
             "the file is larger than 4 GB",
             "split the ledger into yearly files",
-        )
+        ))
     };
     for row in t.rows() {
         if let Some((i, _)) = ledger_entry(t, &row, index, diags, &mut services) {
@@ -881,7 +881,10 @@ mod tests {
         }
         assert!(rows > 300, "the sample's ledger was read ({rows} rows)");
         assert!(
-            full.accounts.iter().flat_map(|a| &a.ledger).any(|e| matches!(e,
+            full.accounts
+                .iter()
+                .flat_map(|a| &a.ledger)
+                .any(|e| matches!(e,
                 Entry::Charge(Charge { reference: Some(r), .. }) if r.contains('\n'))),
             "a quoted cell across lines was read"
         );
