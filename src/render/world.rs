@@ -1,7 +1,7 @@
 //! The single door through which Typst touches anything: fonts embedded in the binary, the chunk's
 //! driver as `/main.typ`, each document's composed template, values and images in its own folder
-//! `/d/N/` (`doc.typ`, `data.json`, `qr.svg`), and a fixed date. No other path exists for a document: `#read("/etc/passwd")` and `#image("../x")` fail with
-//! "access denied".
+//! `/d/N/` (`doc.typ`, `data.json`, `qr.svg`), and a fixed date. No other path exists for a
+//! document: `#read("/etc/passwd")` and `#image("../x")` fail with "access denied".
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
