@@ -132,7 +132,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut out = Output {
         sink: sink?,
         files: Spill::new()?,
-        rendered: Vec::new(),
+        rendered: Spill::new()?,
         errors: Vec::new(),
         failed: 0,
     };
@@ -167,7 +167,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     super::release_free_memory();
     workers.truncate(1);
     let mut extra = Batch::default();
-    registries::build(&out.rendered, as_of, &mut extra);
+    let rendered: Vec<Rendered> = std::mem::replace(&mut out.rendered, Spill::new()?)
+        .read_back()?
+        .into_iter()
+        .map(|(_, r)| serde_json::from_str(r.get()).map_err(|e| format!("temporary file: {e}")))
+        .collect::<Result<_, _>>()?;
+    registries::build(&rendered, as_of, &mut extra);
+    drop(rendered);
     let extra_docs = std::mem::take(&mut extra.pdfs);
     let extra_datas = std::mem::take(&mut extra.datas);
     let feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
@@ -271,15 +277,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     })
 }
 
-/// Manifest entries on their way to `manifest.json`, in an unnamed temporary file: the run does not
-/// hold them in memory while it renders.
+/// Lines on their way to the end of the run (manifest entries, what the registries need), in an
+/// unnamed temporary file: the run does not hold them in memory while it renders.
 struct Spill {
     file: std::io::BufWriter<std::fs::File>,
 }
 
 impl Spill {
     fn new() -> Result<Spill, String> {
-        let path = std::env::temp_dir().join(format!(".vzysk-manifest-{}", std::process::id()));
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(".vzysk-spill-{}-{n}", std::process::id()));
         let file = std::fs::OpenOptions::new()
             .read(true)
             .write(true)
@@ -659,7 +667,8 @@ struct Output {
     /// Each file's path and manifest entry as compact JSON, kept on disk until the manifest is
     /// assembled (tens of thousands of them).
     files: Spill,
-    rendered: Vec<Rendered>,
+    /// What the registries need of each document (`Rendered`), on disk until they are made.
+    rendered: Spill,
     errors: Vec<[String; 4]>,
     failed: usize,
 }
@@ -697,11 +706,13 @@ impl Output {
                     // Registries need the sums of the papers they list; of the rest only the
                     // folder, name and sheets.
                     let meta = registries::slim(&m);
-                    self.rendered.push(Rendered {
+                    let r = Rendered {
                         path,
                         pages: pdf.pages,
                         meta,
-                    });
+                    };
+                    let line = serde_json::value::to_raw_value(&r).map_err(|e| e.to_string())?;
+                    self.rendered.push("", &line)?;
                 }
             }
             Err(e) => {

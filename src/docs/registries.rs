@@ -17,6 +17,7 @@ const GRAMS_PER_SHEET: u32 = 5;
 const GRAMS_ENVELOPE: u32 = 15;
 
 /// A document as rendered: where it is, how many pages, what it is about.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub path: String,
     pub pages: usize,
