@@ -304,6 +304,16 @@ fn big_workspace(dir: &Path, copies: usize) {
     }
 }
 
+/// `vzysk generate WS --docs court-order -o OUT`, started and left running.
+fn spawn_court_orders(ws: &Path, out: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(["generate", ws.to_str().unwrap(), "--as-of", "2026-11-27"])
+        .args(["--docs", "court-order", "-o"])
+        .arg(out)
+        .spawn()
+        .unwrap()
+}
+
 #[test]
 fn killing_the_process_midway_leaves_nothing_at_the_destination() {
     let root = scratch("kill");
@@ -313,19 +323,7 @@ fn killing_the_process_midway_leaves_nothing_at_the_destination() {
     std::fs::create_dir_all(&dest).unwrap();
     let out = dest.join("big.zip");
     // A real run, killed once it is busy rendering.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args([
-            "generate",
-            ws.to_str().unwrap(),
-            "--as-of",
-            "2026-11-27",
-            "--docs",
-            "court-order",
-            "-o",
-        ])
-        .arg(&out)
-        .spawn()
-        .unwrap();
+    let mut child = spawn_court_orders(&ws, &out);
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert!(
         child.try_wait().unwrap().is_none(),
@@ -368,12 +366,7 @@ fn a_renderer_killed_midway_is_replaced_and_the_archive_is_still_whole() {
     assert!(out.status.success(), "{}", text(&out.stderr));
 
     let again = root.join("again.zip");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args(["generate", ws.to_str().unwrap(), "--as-of", "2026-11-27"])
-        .args(["--docs", "court-order", "-o"])
-        .arg(&again)
-        .spawn()
-        .unwrap();
+    let mut child = spawn_court_orders(&ws, &again);
     // Kill the first renderer as soon as it has had time to take work.
     let mut killed = None;
     for _ in 0..400 {

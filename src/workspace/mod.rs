@@ -640,7 +640,7 @@ impl LedgerIndex {
             let row = self
                 .table
                 .row_at(file, offset.into(), line.into())
-                .map_err(|e| format!("{}: cannot be read again: {e}", self.path.display()))?;
+                .map_err(io)?;
             match ledger_entry(
                 &self.table,
                 &row,
@@ -658,6 +658,22 @@ impl LedgerIndex {
             }
         }
         Ok(ledger)
+    }
+}
+
+/// An error on `row`'s cell `name` when it is empty (a missing column is reported once, elsewhere).
+fn require(
+    t: &Table,
+    row: &table::Row,
+    name: &'static str,
+    account: &str,
+    what: &str,
+    fix: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let cell = t.cell(row, name);
+    if cell.text.is_none() && t.has(name) {
+        diags.push(cell.error(what, fix).account(account));
     }
 }
 
@@ -686,25 +702,22 @@ fn ledger_entry(
             .clone()
     });
     let reference = t.cell(row, "reference").text.map(Box::from);
-    if amount.is_none() && amount_cell.text.is_none() && t.has("amount") {
-        diags.push(
-            amount_cell
-                .error("the amount is empty", "write the amount, e.g. 1234.56")
-                .account(id),
-        );
-    }
+    require(
+        t,
+        row,
+        "amount",
+        id,
+        "the amount is empty",
+        "write the amount, e.g. 1234.56",
+        diags,
+    );
     let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
         Some("charge" | "начисление") => {
-            if period.is_none() && t.cell(row, "period").text.is_none() && t.has("period") {
-                diags.push(
-                    t.cell(row, "period")
-                        .error(
-                            "a charge needs its billing month",
-                            "write the month as YYYY-MM",
-                        )
-                        .account(id),
-                );
-            }
+            let (what, fix) = (
+                "a charge needs its billing month",
+                "write the month as YYYY-MM",
+            );
+            require(t, row, "period", id, what, fix, diags);
             match (period, amount) {
                 (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
                     line: u32::try_from(row.line).unwrap_or(u32::MAX),
@@ -719,16 +732,11 @@ fn ledger_entry(
             }
         }
         Some("payment" | "оплата" | "платёж" | "платеж") => {
-            if date.is_none() && t.cell(row, "date").text.is_none() && t.has("date") {
-                diags.push(
-                    t.cell(row, "date")
-                        .error(
-                            "a payment needs its date",
-                            "write the date the money was credited",
-                        )
-                        .account(id),
-                );
-            }
+            let (what, fix) = (
+                "a payment needs its date",
+                "write the date the money was credited",
+            );
+            require(t, row, "date", id, what, fix, diags);
             if amount.is_some_and(|a| a <= Decimal::ZERO) {
                 diags.push(
                     amount_cell
