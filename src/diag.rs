@@ -7,6 +7,8 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// What vzysk chose where it had to (an encoding, a header row): neither wrong nor doubtful.
+    Note,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +45,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, message, fix)
+        }
+    }
+
     pub fn at(mut self, line: u64) -> Diagnostic {
         self.line = Some(line);
         self
@@ -75,6 +84,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(f, ": {kind}: ")?;
         if let Some((_, name)) = &self.column {

@@ -11,6 +11,7 @@ pub mod docs;
 pub mod law;
 pub mod model;
 pub mod money;
+pub mod names;
 pub mod plan;
 pub mod render;
 pub mod report;

@@ -135,7 +135,22 @@ fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_t
                 );
                 assert!(text.contains(&format!("№ {account}")), "{path}");
                 for debtor in f["debtors"].as_array().unwrap() {
-                    assert!(text.contains(debtor.as_str().unwrap()), "{path}: {debtor}");
+                    let debtor = debtor.as_str().unwrap();
+                    assert!(text.contains(debtor), "{path}: {debtor}");
+                    // And in the prayer, in the genitive (the forms are pinned in names.rs).
+                    let genitive = vzysk::names::decline(debtor, vzysk::names::Case::Genitive);
+                    assert_ne!(genitive, debtor);
+                    assert!(
+                        text.contains(&format!("с должника {genitive} в пользу"))
+                            || text.contains(&format!("с должников {genitive}")),
+                        "{path}: {genitive}"
+                    );
+                }
+                if account == "1001" {
+                    assert!(
+                        text.contains("о взыскании с должника Иванова Петра Сергеевича в пользу"),
+                        "{path}"
+                    );
                 }
                 if f["share"].is_null() {
                     // The account's own sums, exactly as calc prints them.

@@ -16,12 +16,17 @@ use std::process::ExitCode;
 pub struct Args {
     /// The workspace folder.
     pub workspace: PathBuf,
+    #[command(flatten)]
+    pub input: super::Input,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let (ws, diags) = workspace::load(&args.workspace);
+    let (ws, diags) = workspace::load_as(&args.workspace, args.input.options());
     let errors = print_diagnostics(&diags, true);
-    let warnings = diags.len() - errors;
+    let warnings = diags
+        .iter()
+        .filter(|d| d.severity == crate::diag::Severity::Warning)
+        .count();
     let rows: usize = ws.accounts.iter().map(|a| a.ledger.len()).sum();
     let debtors: usize = ws.accounts.iter().map(|a| a.debtors.len()).sum();
     eprintln!(

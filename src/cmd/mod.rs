@@ -87,11 +87,33 @@ pub fn print_diagnostics(diags: &[Diagnostic], with_warnings: bool) -> usize {
         if d.is_error() {
             errors += 1;
         }
-        if d.is_error() || with_warnings {
+        if d.is_error() || with_warnings || d.severity == crate::diag::Severity::Note {
             eprintln!("{d}");
         }
     }
     errors
+}
+
+/// How the workspace's files are read, where detection is not wanted.
+#[derive(clap::Args, Clone, Copy, Debug, Default)]
+pub struct Input {
+    /// The CSV files' encoding (utf-8, windows-1251, koi8-r, ibm866); detected when not given, and
+    /// said when it is not UTF-8.
+    #[arg(long, value_name = "ENC", value_parser = workspace::source::parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// The line (in a workbook, the row) holding the column names, when title rows stand above it;
+    /// found when not given.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
+}
+
+impl Input {
+    pub fn options(self) -> workspace::source::Options {
+        workspace::source::Options {
+            encoding: self.encoding,
+            header_row: self.header_row,
+        }
+    }
 }
 
 /// The workspace, date and accounts a computing command works on.
@@ -99,6 +121,8 @@ pub fn print_diagnostics(diags: &[Diagnostic], with_warnings: bool) -> usize {
 pub struct Target {
     /// The workspace folder.
     pub workspace: PathBuf,
+    #[command(flatten)]
+    pub input: Input,
     /// The calculation date, which is also the documents' date and the filing date for the duty
     /// scale; defaults to today.
     #[arg(long, value_parser = parse_as_of)]
@@ -132,9 +156,9 @@ impl Target {
 
     fn load_with(&self, refusal: &str, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
         let (ws, diags) = if indexed {
-            workspace::load_indexed(&self.workspace)
+            workspace::load_indexed(&self.workspace, self.input.options())
         } else {
-            workspace::load(&self.workspace)
+            workspace::load_as(&self.workspace, self.input.options())
         };
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
         release_free_memory();

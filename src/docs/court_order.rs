@@ -525,17 +525,19 @@ pub fn data(app: &Application, calc: &AccountCalc, conv: &Conventions) -> Value 
         },
         "debtors": app.debtors.iter().map(|d| json!({
             "full_name": d.full_name,
+            "genitive": crate::names::decline(&d.full_name, crate::names::Case::Genitive),
             "lines": debtor_lines(d, account),
         })).collect::<Vec<_>>(),
         "debtor_label": if several { "Должники" } else { "Должник" },
         "debtor_names": app.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
         "unknown": if unknown.is_empty() { Value::Null } else { Value::from(unknown.join(" ")) },
-        "from_whom": match (claim, several) {
+        // «с должника Иванова Петра Сергеевича»: the debtors by name, in the genitive.
+        "from_whom": format!("{} {}", match (claim, several) {
             (false, false) => "с должника",
             (false, true) => "солидарно с должников",
             (true, false) => "с ответчика",
             (true, true) => "солидарно с ответчиков",
-        },
+        }, super::names_in(&app.debtors, crate::names::Case::Genitive)),
         "claim_period": match (with_debt.first(), with_debt.last(), pen_from, pen_to) {
             (Some(a), Some(b), _, _) => Value::from(format!("{}–{}", a.period, b.period)),
             (_, _, Some(f), Some(t)) => Value::from(format!("{}–{}", ru_date(f), ru_date(t))),

@@ -115,6 +115,7 @@ fn debtor_json(d: &Debtor, account: &Account) -> Value {
     .collect();
     json!({
         "full_name": d.full_name,
+        "genitive": crate::names::decline(&d.full_name, crate::names::Case::Genitive),
         "birth": d.birth_date.map(ru_date),
         "birth_place": d.birth_place,
         "residence": d.residence_address.clone().or_else(|| account.premises_address.clone()),

@@ -502,6 +502,15 @@ pub fn names<'a>(debtors: &[&'a Debtor]) -> Vec<&'a str> {
     debtors.iter().map(|d| d.full_name.as_str()).collect()
 }
 
+/// The debtors' full names in `case`, joined: «Иванову Петру Сергеевичу, Ивановой Анне Петровне».
+pub fn names_in(debtors: &[&Debtor], case: crate::names::Case) -> String {
+    debtors
+        .iter()
+        .map(|d| crate::names::decline(&d.full_name, case))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Where an account's letters go: the premises, else the first debtor's residence.
 pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
     account

@@ -148,6 +148,8 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "account": account.id,
         "date": ru_date(calc.as_of),
         "debtors": super::names(&debtors).join(", "),
+        // The addressee, in the dative: «Иванову Петру Сергеевичу».
+        "to": super::names_in(&debtors, crate::names::Case::Dative),
         "address": super::letter_address(account, first).unwrap_or_default(),
         "months": months.iter().map(|m| json!({
             "period": m.period.to_string(), "due": ru_date(m.due), "charged": ru(m.charged), "paid": ru(m.paid), "debt": ru(m.debt),

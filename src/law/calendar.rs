@@ -52,6 +52,10 @@ impl Period {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
     }
 
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
+    }
+
     pub fn next(self) -> Period {
         if self.month == 12 {
             Period {
@@ -66,9 +70,20 @@ impl Period {
         }
     }
 
-    /// Parses `YYYY-MM` (also `MM.YYYY`, as billing exports write it).
+    /// Parses `YYYY-MM`, and as billing exports and 1C write a month: `MM.YYYY`, its first day
+    /// (`01.03.2024`, `2024-03-01`: a workbook's date cell) or its name (`март 2024`, `Март 2024 г.`).
     pub fn parse(text: &str) -> Option<Period> {
         let t = text.trim();
+        if let Some(p) = Period::named(t) {
+            return Some(p);
+        }
+        let first_day = |d: NaiveDate| (d.day() == 1).then(|| Period::of(d));
+        if t.len() == 10 {
+            return NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+                .ok()
+                .and_then(first_day);
+        }
         let (y, m) = if let Some((y, m)) = t.split_once('-') {
             (y, m)
         } else if let Some((m, y)) = t.split_once('.') {
@@ -80,6 +95,39 @@ impl Period {
             return None;
         }
         Period::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// `март 2024`, `Март 2024 г.`: a month's name (nominative, or genitive as in «марта 2024»).
+    fn named(t: &str) -> Option<Period> {
+        const STEMS: [&str; 12] = [
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ];
+        let lower = t.to_lowercase();
+        let mut words = lower.split_whitespace();
+        let (name, year) = (words.next()?, words.next()?);
+        if !matches!(words.next(), None | Some("г" | "г.")) || words.next().is_some() {
+            return None;
+        }
+        let year = year.trim_end_matches("г.").trim_end_matches('г');
+        let month = STEMS.iter().position(|stem| {
+            name.strip_prefix(stem)
+                .is_some_and(|end| matches!(end, "" | "ь" | "я" | "а" | "й"))
+        })?;
+        if year.len() != 4 {
+            return None;
+        }
+        Period::new(year.parse().ok()?, month as u32 + 1)
     }
 }
 
@@ -147,7 +195,34 @@ mod tests {
         assert_eq!(Period::parse("2024-03"), Period::new(2024, 3));
         assert_eq!(Period::parse("03.2024"), Period::new(2024, 3));
         assert_eq!(Period::parse("2024-3"), Period::new(2024, 3));
-        for bad in ["2024-13", "2024", "24-03", "", "2024-00", "abcd-01"] {
+        // As 1C and workbooks write a month.
+        for (text, month) in [
+            ("01.03.2024", 3),
+            ("2024-03-01", 3),
+            ("март 2024", 3),
+            ("Март 2024 г.", 3),
+            ("мая 2024", 5),
+            ("Сентябрь 2024г.", 9),
+            ("декабрь 2024 г", 12),
+        ] {
+            assert_eq!(Period::parse(text), Period::new(2024, month), "{text}");
+        }
+        assert_eq!(
+            Period::new(2024, 2).unwrap().last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        for bad in [
+            "2024-13",
+            "2024",
+            "24-03",
+            "",
+            "2024-00",
+            "abcd-01",
+            "15.03.2024",
+            "2024-03-15",
+            "мартобря 2024",
+            "март 24",
+        ] {
             assert_eq!(Period::parse(bad), None, "{bad}");
         }
         assert_eq!(

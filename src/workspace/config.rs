@@ -30,6 +30,8 @@ pub struct Config {
     pub messages: Messages,
     #[serde(default)]
     pub agreement: AgreementSettings,
+    #[serde(default)]
+    pub input: InputSettings,
     #[serde(default, skip)]
     pub conventions: Conventions,
     #[serde(default, rename = "penalty")]
@@ -83,6 +85,40 @@ impl Default for AgreementSettings {
             parts: 6,
             day: 15,
             include_penalty: true,
+        }
+    }
+}
+
+/// How input files are read where they leave something open (`[input]`).
+#[derive(Clone, Copy, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct InputSettings {
+    /// The day a turnover sheet's payments are dated when it has no payment dates.
+    pub turnover_payment_day: PaymentDay,
+}
+
+/// `first`: the month's first day, the debtor's side of the doubt (a payment dated earlier
+/// stops more penalty), and the default; `last`: its last day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PaymentDay {
+    #[default]
+    First,
+    Last,
+}
+
+impl PaymentDay {
+    pub fn of(self, period: crate::law::calendar::Period) -> chrono::NaiveDate {
+        match self {
+            PaymentDay::First => period.first_day(),
+            PaymentDay::Last => period.last_day(),
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            PaymentDay::First => "first",
+            PaymentDay::Last => "last",
         }
     }
 }

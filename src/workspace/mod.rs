@@ -2,14 +2,18 @@
 //! (columns in `design.md`). Everything is checked and every problem reported at once; an account
 //! with an error in any of its rows is marked bad, so no sum is ever made from half its rows.
 
+mod book;
 pub mod config;
+mod json;
 pub mod parse;
+pub mod source;
 pub mod table;
 
 use crate::diag::Diagnostic;
 use crate::model::{Account, Building, Charge, Debtor, Entry, Event, EventKind, Payment, Status};
 use config::Config;
 use rust_decimal::Decimal;
+use source::{Finder, Options};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -42,7 +46,78 @@ pub const ACCOUNTS: Schema = Schema {
         "status",
     ],
     required: &["account", "full_name"],
+    aliases: &[
+        ("лицевой счет", "account"),
+        ("лицевой счет №", "account"),
+        ("№ лицевого счета", "account"),
+        ("номер лицевого счета", "account"),
+        ("лс", "account"),
+        ("л/с", "account"),
+        ("№ л/с", "account"),
+        ("номер л/с", "account"),
+        ("фио", "full_name"),
+        ("ф.и.о", "full_name"),
+        ("фио должника", "full_name"),
+        ("фио собственника", "full_name"),
+        ("фио абонента", "full_name"),
+        ("должник", "full_name"),
+        ("собственник", "full_name"),
+        ("абонент", "full_name"),
+        ("дата рождения", "birth_date"),
+        ("место рождения", "birth_place"),
+        ("адрес регистрации", "residence_address"),
+        ("адрес места жительства", "residence_address"),
+        ("адрес проживания", "residence_address"),
+        ("место жительства", "residence_address"),
+        ("адрес", "premises_address"),
+        ("адрес помещения", "premises_address"),
+        ("адрес объекта", "premises_address"),
+        ("адрес жилого помещения", "premises_address"),
+        ("место работы", "work_place"),
+        ("снилс", "snils"),
+        ("инн", "inn"),
+        ("паспорт", "passport"),
+        ("паспортные данные", "passport"),
+        ("телефон", "phone"),
+        ("тел", "phone"),
+        ("e-mail", "email"),
+        ("эл. почта", "email"),
+        ("электронная почта", "email"),
+        ("согласие на смс", "sms_consent"),
+        ("согласие на sms", "sms_consent"),
+        ("доля", "share"),
+        ("доля в праве", "share"),
+        ("количество проживающих", "persons"),
+        ("кол-во проживающих", "persons"),
+        ("число проживающих", "persons"),
+        ("проживающих", "persons"),
+        ("площадь", "area"),
+        ("общая площадь", "area"),
+        ("площадь, м2", "area"),
+        ("площадь, кв. м", "area"),
+        ("тип дома", "building"),
+        ("услуга", "service"),
+        ("услуги", "service"),
+        ("начисление по нормативу", "norm_monthly_charge"),
+        ("суд", "court"),
+        ("судебный участок", "court"),
+        ("банк", "bank"),
+        ("банк должника", "bank"),
+        ("статус", "status"),
+    ],
 };
+
+/// The account column's names, shared by the three tables.
+const ACCOUNT_ALIASES: [(&str, &str); 8] = [
+    ("лицевой счет", "account"),
+    ("лицевой счет №", "account"),
+    ("№ лицевого счета", "account"),
+    ("номер лицевого счета", "account"),
+    ("лс", "account"),
+    ("л/с", "account"),
+    ("№ л/с", "account"),
+    ("номер л/с", "account"),
+];
 
 pub const LEDGER: Schema = Schema {
     file: "ledger.csv",
@@ -55,14 +130,79 @@ pub const LEDGER: Schema = Schema {
         "service",
         "due_date",
         "reference",
+        "charged",
+        "paid",
+        "opening",
+        "closing",
     ],
-    required: &["account", "kind", "period", "date", "amount"],
+    // The rest depends on the layout (`Layout`): rows of kind and amount, or of charged and paid.
+    required: &["account", "period"],
+    aliases: &[
+        ACCOUNT_ALIASES[0],
+        ACCOUNT_ALIASES[1],
+        ACCOUNT_ALIASES[2],
+        ACCOUNT_ALIASES[3],
+        ACCOUNT_ALIASES[4],
+        ACCOUNT_ALIASES[5],
+        ACCOUNT_ALIASES[6],
+        ACCOUNT_ALIASES[7],
+        ("вид", "kind"),
+        ("вид операции", "kind"),
+        ("тип операции", "kind"),
+        ("период", "period"),
+        ("расчетный период", "period"),
+        ("месяц", "period"),
+        ("дата", "date"),
+        ("дата оплаты", "date"),
+        ("дата платежа", "date"),
+        ("дата операции", "date"),
+        ("сумма", "amount"),
+        ("сумма, руб", "amount"),
+        ("услуга", "service"),
+        ("срок оплаты", "due_date"),
+        ("срок платежа", "due_date"),
+        ("документ", "reference"),
+        ("номер документа", "reference"),
+        ("платежный документ", "reference"),
+        ("начислено", "charged"),
+        ("начислено, руб", "charged"),
+        ("начисление", "charged"),
+        ("оплачено", "paid"),
+        ("оплачено, руб", "paid"),
+        ("поступило", "paid"),
+        ("оплата", "paid"),
+        ("сальдо на начало", "opening"),
+        ("сальдо на начало периода", "opening"),
+        ("входящее сальдо", "opening"),
+        ("долг на начало", "opening"),
+        ("задолженность на начало", "opening"),
+        ("сальдо на конец", "closing"),
+        ("сальдо на конец периода", "closing"),
+        ("исходящее сальдо", "closing"),
+        ("долг на конец", "closing"),
+        ("задолженность на конец", "closing"),
+    ],
 };
 
 pub const EVENTS: Schema = Schema {
     file: "events.csv",
     known: &["account", "date", "event", "reference", "details"],
     required: &["account", "date", "event"],
+    aliases: &[
+        ACCOUNT_ALIASES[0],
+        ACCOUNT_ALIASES[1],
+        ACCOUNT_ALIASES[2],
+        ACCOUNT_ALIASES[3],
+        ACCOUNT_ALIASES[4],
+        ACCOUNT_ALIASES[5],
+        ACCOUNT_ALIASES[6],
+        ACCOUNT_ALIASES[7],
+        ("дата", "date"),
+        ("событие", "event"),
+        ("номер", "reference"),
+        ("номер документа", "reference"),
+        ("подробности", "details"),
+    ],
 };
 
 /// A read workspace. `bad` holds the accounts with an error in any row, and how many.
@@ -83,98 +223,77 @@ impl Workspace {
 
 /// Reads the workspace in `dir`; diagnostics are sorted by file and line.
 pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, false)
+    load_with(dir, Options::default(), false)
 }
 
-/// As [`load`], with the same checks and diagnostics, but the ledger stays in its file
+/// As [`load`], with the files read as `options` say (`--encoding`, `--header-row`).
+pub fn load_as(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, options, false)
+}
+
+/// As [`load_as`], with the same checks and diagnostics, but a UTF-8 CSV ledger stays in its file
 /// ([`Workspace::ledger`]): for a batch run over many accounts, taken one account at a time.
-pub fn load_indexed(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, true)
+/// A ledger from a workbook, JSON or another encoding is read whole, as by [`load`].
+pub fn load_indexed(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, options, true)
 }
 
-fn load_with(dir: &Path, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
+fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let read = |name: &str, diags: &mut Vec<Diagnostic>| -> Option<String> {
-        match std::fs::read(dir.join(name)) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => Some(text),
-                Err(e) => {
-                    let line = e.as_bytes()[..e.utf8_error().valid_up_to()]
-                        .iter()
-                        .filter(|b| **b == b'\n')
-                        .count()
-                        + 1;
-                    diags.push(
-                        Diagnostic::error(
-                            name,
-                            "the file is not UTF-8",
-                            "save it as UTF-8 (CSV UTF-8 in Excel)",
-                        )
-                        .at(line as u64),
-                    );
-                    None
-                }
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    name,
-                    format!("cannot be read: {e}"),
-                    "check the file's permissions",
-                ));
-                None
-            }
-        }
-    };
-
     let mut ws = Workspace::default();
-    match read(config::FILE, &mut diags) {
-        Some(text) => ws.config = config::parse(&text, &mut diags),
-        None if !dir.join(config::FILE).exists() => diags.push(Diagnostic::warning(
+    match std::fs::read(dir.join(config::FILE)) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => ws.config = config::parse(&text, &mut diags),
+            Err(_) => diags.push(Diagnostic::error(
+                config::FILE,
+                "the file is not UTF-8",
+                "save it as UTF-8",
+            )),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(Diagnostic::warning(
             config::FILE,
             "no vzysk.toml: the default penalty conventions are used and no document can name the claimant",
             "create it with `vzysk init`, or copy samples/ruza/vzysk.toml",
         )),
-        None => {}
+        Err(e) => diags.push(Diagnostic::error(
+            config::FILE,
+            format!("cannot be read: {e}"),
+            "check the file's permissions",
+        )),
     }
 
+    let mut finder = Finder::new(dir, options);
     let mut index: HashMap<String, usize> = HashMap::new();
-    match read(ACCOUNTS.file, &mut diags) {
-        Some(text) => {
-            if let Some(t) = table::parse(&text, &ACCOUNTS, &mut diags) {
+    match finder.table("accounts", &mut diags) {
+        Some(source) => {
+            if let Some(t) = table::parse(&source, &ACCOUNTS, options.header_row, &mut diags) {
                 read_accounts(&t, &mut ws, &mut index, &mut diags);
             }
         }
-        None if !dir.join(ACCOUNTS.file).exists() => diags.push(Diagnostic::error(
-            ACCOUNTS.file,
-            format!("not found in {}", dir.display()),
-            "point vzysk at a workspace folder, or create one with `vzysk init`",
-        )),
-        None => {}
+        None => missing(&finder, dir, "accounts", &mut diags),
     }
-    match read(LEDGER.file, &mut diags) {
-        Some(text) => {
-            if let Some(t) = table::parse(&text, &LEDGER, &mut diags) {
-                if indexed {
-                    let path = dir.join(LEDGER.file);
-                    match index_ledger(&t, path, &ws, &index, &mut diags) {
+    match finder.table("ledger", &mut diags) {
+        Some(source) => {
+            if let Some(t) = table::parse(&source, &LEDGER, options.header_row, &mut diags) {
+                let rules = LedgerRules::of(&t, &ws.config, &mut diags);
+                match (&source.rows, indexed) {
+                    (
+                        source::Rows::Csv {
+                            reread: Some(path), ..
+                        },
+                        true,
+                    ) => match index_ledger(&t, rules, path.clone(), &ws, &index, &mut diags) {
                         Ok(ledger) => ws.ledger = Some(ledger),
                         Err(d) => diags.push(*d),
-                    }
-                } else {
-                    read_ledger(&t, &mut ws, &index, &mut diags);
+                    },
+                    _ => read_ledger(&t, rules, &mut ws, &index, &mut diags),
                 }
             }
         }
-        None if !dir.join(LEDGER.file).exists() => diags.push(Diagnostic::error(
-            LEDGER.file,
-            format!("not found in {}", dir.display()),
-            "export charges and payments into ledger.csv",
-        )),
-        None => {}
+        None => missing(&finder, dir, "ledger", &mut diags),
     }
-    if let Some(text) = read(EVENTS.file, &mut diags)
-        && let Some(t) = table::parse(&text, &EVENTS, &mut diags)
+    if let Some(source) = finder.table("events", &mut diags)
+        && let Some(t) = table::parse(&source, &EVENTS, options.header_row, &mut diags)
     {
         read_events(&t, &mut ws, &index, &mut diags);
     }
@@ -185,6 +304,35 @@ fn load_with(dir: &Path, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
     }
     crate::diag::sort(&mut diags);
     (ws, diags)
+}
+
+/// Reports a required table that is nowhere: neither `<name>.csv` nor a sheet of the workbook.
+fn missing(finder: &Finder, dir: &Path, name: &str, diags: &mut Vec<Diagnostic>) {
+    let csv = format!("{name}.csv");
+    if dir.join(&csv).exists() {
+        return; // there, but unreadable: said already
+    }
+    let diag = match finder.book_file() {
+        Some(book) => Diagnostic::error(
+            book,
+            format!("no sheet for the {name} table"),
+            format!(
+                "name a sheet one of: {}; or put {csv} beside it",
+                source::sheet_names(name).join(", ")
+            ),
+        ),
+        None => Diagnostic::error(
+            &csv,
+            format!("not found in {}", dir.display()),
+            match name {
+                "accounts" => "point vzysk at a workspace folder, or create one with `vzysk init`",
+                _ => {
+                    "export charges and payments into ledger.csv (or a workbook's \"ledger\" sheet)"
+                }
+            },
+        ),
+    };
+    diags.push(diag);
 }
 
 /// Collects the result of a cell parser: the value, or `None` with the diagnostic pushed.
@@ -206,7 +354,7 @@ fn text(cell: Cell) -> Option<String> {
 fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
     if let Some(what) = &row.malformed {
         let mut d = Diagnostic::error(
-            t.file,
+            &t.file,
             what.clone(),
             "quote values that contain the delimiter, e.g. \"1 200,50\"",
         )
@@ -498,7 +646,7 @@ fn check_identifiers(
     if !unknown.is_empty() && d.status == Status::Active {
         diags.push(
             Diagnostic::warning(
-                t.file,
+                &t.file,
                 format!("{}: no {}; court papers will state they are unknown to the claimant (ГПК ст.124 ч.2)", d.full_name, unknown.join(", ")),
                 "add them if the claimant knows them",
             )
@@ -517,7 +665,7 @@ fn check_identifiers(
 
 /// The account a ledger or events row belongs to and its index; reported when empty or unknown.
 fn row_account<'r>(
-    t: &Table,
+    t: &'r Table,
     row: &'r table::Row,
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
@@ -542,16 +690,84 @@ fn row_account<'r>(
     }
 }
 
+/// How a ledger's rows carry money, told by its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One row per charge or payment: `kind` and `amount` (the canonical `ledger.csv`).
+    Kind,
+    /// One row per account and month with `charged` and `paid` (`Начислено`, `Оплачено`), the
+    /// payment's date in `date` (`Дата оплаты`).
+    Wide,
+    /// A turnover sheet (оборотно-сальдовая ведомость): as `Wide`, with `opening` and `closing`
+    /// balances that each row must add up to.
+    Turnover,
+}
+
+/// What reading a ledger's rows needs besides the rows: the layout, and for a turnover sheet
+/// without payment dates, the day each month's payments are dated.
+#[derive(Clone, Copy, Debug)]
+struct LedgerRules {
+    layout: Layout,
+    payment_day: Option<config::PaymentDay>,
+}
+
+impl LedgerRules {
+    /// The rules of table `t`, reporting the columns its layout lacks.
+    fn of(t: &Table, config: &Config, diags: &mut Vec<Diagnostic>) -> LedgerRules {
+        let layout = if t.has("opening") || t.has("closing") {
+            Layout::Turnover
+        } else if !t.has("kind") && (t.has("charged") || t.has("paid")) {
+            Layout::Wide
+        } else {
+            Layout::Kind
+        };
+        let mut payment_day = None;
+        match layout {
+            Layout::Kind => {
+                t.require(&["kind", "date", "amount"], diags);
+            }
+            Layout::Wide => {
+                t.require(&["charged", "paid", "date"], diags);
+            }
+            Layout::Turnover => {
+                t.require(&["opening", "charged", "paid", "closing"], diags);
+                if !t.has("date") {
+                    let day = config.input.turnover_payment_day;
+                    payment_day = Some(day);
+                    diags.push(
+                        Diagnostic::note(
+                            &t.file,
+                            format!(
+                                "a turnover sheet without payment dates: each month's payments are dated its {} day",
+                                day.word()
+                            ),
+                            "add a \"Дата оплаты\" column for exact dates, or set [input] turnover_payment_day",
+                        )
+                        .at(t.header_line()),
+                    );
+                }
+            }
+        }
+        LedgerRules {
+            layout,
+            payment_day,
+        }
+    }
+}
+
 fn read_ledger(
     t: &Table,
+    rules: LedgerRules,
     ws: &mut Workspace,
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut services = HashMap::new();
+    let mut seen = vec![false; ws.accounts.len()];
     for row in t.rows() {
-        if let Some((i, e)) = ledger_entry(t, &row, index, diags, &mut services) {
-            ws.accounts[i].ledger.push(e);
+        if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+            opening_balance(t, &row, rules, &mut seen[i], diags);
+            ws.accounts[i].ledger.extend(entries);
         }
     }
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
@@ -560,9 +776,40 @@ fn read_ledger(
     }
 }
 
+/// A turnover sheet's first row of an account opens with the debt of months the sheet does not
+/// give: it cannot be claimed by month, and is said, never dropped in silence.
+fn opening_balance(
+    t: &Table,
+    row: &table::Row,
+    rules: LedgerRules,
+    seen: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if rules.layout != Layout::Turnover || std::mem::replace(seen, true) {
+        return;
+    }
+    let cell = t.cell(row, "opening");
+    if let Ok(Some(opening)) = parse::amount(cell)
+        && !opening.is_zero()
+    {
+        let account = t.cell(row, "account").text.unwrap_or("");
+        diags.push(
+            cell.warning(
+                format!(
+                    "account {account} opens with a balance of {} from months before the sheet; it is not in the ledger",
+                    crate::money::ru_with(opening, ' ')
+                ),
+                "export the earlier months too, so that the debt can be claimed month by month",
+            )
+            .account(account),
+        );
+    }
+}
+
 /// As `read_ledger`, with every check, but keeping only where each good row is (see [`LedgerIndex`]).
 fn index_ledger(
     t: &Table,
+    rules: LedgerRules,
     path: PathBuf,
     ws: &Workspace,
     index: &HashMap<String, usize>,
@@ -570,15 +817,17 @@ fn index_ledger(
 ) -> Result<LedgerIndex, Box<Diagnostic>> {
     let mut services = HashMap::new();
     let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ws.accounts.len()];
+    let mut seen = vec![false; ws.accounts.len()];
     let too_big = || {
         Box::new(Diagnostic::error(
-            t.file,
+            &t.file,
             "the file is larger than 4 GB",
             "split the ledger into yearly files",
         ))
     };
     for row in t.rows() {
-        if let Some((i, _)) = ledger_entry(t, &row, index, diags, &mut services) {
+        if let Some((i, _)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+            opening_balance(t, &row, rules, &mut seen[i], diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
             rows[i].push((offset, line));
@@ -587,6 +836,7 @@ fn index_ledger(
     Ok(LedgerIndex {
         path,
         table: t.detached(),
+        rules,
         index: index.clone(),
         rows,
         file: None,
@@ -600,6 +850,7 @@ fn index_ledger(
 pub struct LedgerIndex {
     path: PathBuf,
     table: Table<'static>,
+    rules: LedgerRules,
     index: HashMap<String, usize>,
     rows: Vec<Vec<(u32, u32)>>,
     file: Option<std::io::BufReader<std::fs::File>>,
@@ -644,11 +895,12 @@ impl LedgerIndex {
             match ledger_entry(
                 &self.table,
                 &row,
+                self.rules,
                 &self.index,
                 &mut ignored,
                 &mut self.services,
             ) {
-                Some((i, e)) if i == account => ledger.push(e),
+                Some((i, entries)) if i == account => ledger.extend(entries),
                 _ => {
                     return Err(format!(
                         "{}:{line}: the row changed since it was checked; run again",
@@ -677,23 +929,21 @@ fn require(
     }
 }
 
-/// One ledger row as an entry of account number `i`; `None`, with the reason in `diags`, when the
-/// row has an error.
+/// One ledger row as the entries of account number `i` (a charge, a payment, or one of each on a
+/// row of charged and paid); `None`, with the reason in `diags`, when the row has an error.
 fn ledger_entry(
     t: &Table,
     row: &table::Row,
+    rules: LedgerRules,
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
     services: &mut HashMap<String, Arc<str>>,
-) -> Option<(usize, Entry)> {
+) -> Option<(usize, Vec<Entry>)> {
     malformed(t, row, diags);
     let (id, i) = row_account(t, row, index, diags)?;
     let before = diags.len();
-    let kind_cell = t.cell(row, "kind");
     let period = take(parse::period(t.cell(row, "period")), id, diags);
     let date = take(parse::date(t.cell(row, "date")), id, diags);
-    let amount_cell = t.cell(row, "amount");
-    let amount = take(parse::amount(amount_cell), id, diags);
     let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
     let service = t.cell(row, "service").text.map(|name| {
         services
@@ -702,80 +952,188 @@ fn ledger_entry(
             .clone()
     });
     let reference = t.cell(row, "reference").text.map(Box::from);
+    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+    let charge = |period, amount| {
+        Entry::Charge(Charge {
+            line,
+            period,
+            amount,
+            date: None,
+            service: service.clone(),
+            due_date,
+            reference: reference.clone(),
+        })
+    };
+    let payment = |date, amount, period| {
+        Entry::Payment(Payment {
+            line,
+            date,
+            amount,
+            period,
+            service: service.clone(),
+            reference: reference.clone(),
+        })
+    };
+    // A payment is positive; a zero one is refused in a row of its own and is "none" beside a charge.
+    let positive =
+        |cell: Cell, amount: Option<Decimal>, zero: bool, diags: &mut Vec<Diagnostic>| {
+            if amount.is_some_and(|a| a < Decimal::ZERO || (zero && a.is_zero())) {
+                diags.push(
+                    cell.error(
+                        "a payment must be positive",
+                        "enter a refund or correction as a negative charge of its month",
+                    )
+                    .account(id),
+                );
+            }
+        };
+    let mut entries = Vec::new();
+    match rules.layout {
+        Layout::Kind => {
+            let kind_cell = t.cell(row, "kind");
+            let amount_cell = t.cell(row, "amount");
+            let amount = take(parse::amount(amount_cell), id, diags);
+            require(
+                t,
+                row,
+                "amount",
+                id,
+                "the amount is empty",
+                "write the amount, e.g. 1234.56",
+                diags,
+            );
+            match kind_cell.text.map(str::to_lowercase).as_deref() {
+                Some("charge" | "начисление") => {
+                    let (what, fix) = (
+                        "a charge needs its billing month",
+                        "write the month as YYYY-MM",
+                    );
+                    require(t, row, "period", id, what, fix, diags);
+                    if let (Some(period), Some(amount)) = (period, amount) {
+                        let mut c = charge(period, amount);
+                        if let Entry::Charge(c) = &mut c {
+                            c.date = date;
+                        }
+                        entries.push(c);
+                    }
+                }
+                Some("payment" | "оплата" | "платёж" | "платеж") => {
+                    let (what, fix) = (
+                        "a payment needs its date",
+                        "write the date the money was credited",
+                    );
+                    require(t, row, "date", id, what, fix, diags);
+                    positive(amount_cell, amount, true, diags);
+                    if let (Some(date), Some(amount)) = (date, amount) {
+                        entries.push(payment(date, amount, period));
+                    }
+                }
+                other => diags.push(
+                    kind_cell
+                        .error(
+                            format!("unknown kind \"{}\"", other.unwrap_or("")),
+                            "write charge or payment",
+                        )
+                        .account(id),
+                ),
+            }
+        }
+        Layout::Wide | Layout::Turnover => {
+            let (what, fix) = (
+                "the row has no month",
+                "write the month as YYYY-MM or MM.YYYY",
+            );
+            require(t, row, "period", id, what, fix, diags);
+            let charged = take(parse::amount(t.cell(row, "charged")), id, diags);
+            let paid_cell = t.cell(row, "paid");
+            let paid = take(parse::amount(paid_cell), id, diags);
+            positive(paid_cell, paid, false, diags);
+            if rules.layout == Layout::Turnover {
+                turnover_balance(t, row, id, charged, paid, diags);
+            }
+            // A zero or empty cell adds nothing: a month with no charge or no payment.
+            if let (Some(period), Some(c)) = (period, charged.filter(|c| !c.is_zero())) {
+                entries.push(charge(period, c));
+            }
+            if let Some(p) = paid.filter(|p| !p.is_zero()) {
+                let dated = date.or_else(|| {
+                    rules
+                        .payment_day
+                        .zip(period)
+                        .map(|(day, period)| day.of(period))
+                });
+                match dated {
+                    Some(d) => entries.push(payment(d, p, None)),
+                    None => require(
+                        t,
+                        row,
+                        "date",
+                        id,
+                        "a payment needs its date",
+                        "write the date the money was credited",
+                        diags,
+                    ),
+                }
+            }
+        }
+    }
+    (diags.len() == before).then_some((i, entries))
+}
+
+/// A turnover sheet's row must add up: opening + charged − paid = closing, to the kopeck.
+fn turnover_balance(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    charged: Option<Decimal>,
+    paid: Option<Decimal>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let opening = take(parse::amount(t.cell(row, "opening")), id, diags);
+    let closing_cell = t.cell(row, "closing");
+    let closing = take(parse::amount(closing_cell), id, diags);
+    let fix = "write the balance as the billing system shows it";
     require(
         t,
         row,
-        "amount",
+        "opening",
         id,
-        "the amount is empty",
-        "write the amount, e.g. 1234.56",
+        "the opening balance is empty",
+        fix,
         diags,
     );
-    let entry = match kind_cell.text.map(str::to_lowercase).as_deref() {
-        Some("charge" | "начисление") => {
-            let (what, fix) = (
-                "a charge needs its billing month",
-                "write the month as YYYY-MM",
-            );
-            require(t, row, "period", id, what, fix, diags);
-            match (period, amount) {
-                (Some(period), Some(amount)) => Some(Entry::Charge(Charge {
-                    line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                    period,
-                    amount,
-                    date,
-                    service,
-                    due_date,
-                    reference,
-                })),
-                _ => None,
-            }
-        }
-        Some("payment" | "оплата" | "платёж" | "платеж") => {
-            let (what, fix) = (
-                "a payment needs its date",
-                "write the date the money was credited",
-            );
-            require(t, row, "date", id, what, fix, diags);
-            if amount.is_some_and(|a| a <= Decimal::ZERO) {
-                diags.push(
-                    amount_cell
-                        .error(
-                            "a payment must be positive",
-                            "enter a refund or correction as a negative charge of its month",
-                        )
-                        .account(id),
-                );
-            }
-            match (date, amount) {
-                (Some(date), Some(amount)) if amount > Decimal::ZERO => {
-                    Some(Entry::Payment(Payment {
-                        line: u32::try_from(row.line).unwrap_or(u32::MAX),
-                        date,
-                        amount,
-                        period,
-                        service,
-                        reference,
-                    }))
-                }
-                _ => None,
-            }
-        }
-        other => {
-            diags.push(
-                kind_cell
-                    .error(
-                        format!("unknown kind \"{}\"", other.unwrap_or("")),
-                        "write charge or payment",
-                    )
-                    .account(id),
-            );
-            None
-        }
+    require(
+        t,
+        row,
+        "closing",
+        id,
+        "the closing balance is empty",
+        fix,
+        diags,
+    );
+    let (Some(opening), Some(closing)) = (opening, closing) else {
+        return;
     };
-    match (entry, diags.len() == before) {
-        (Some(e), true) => Some((i, e)),
-        _ => None,
+    let (charged, paid) = (charged.unwrap_or_default(), paid.unwrap_or_default());
+    let sum = opening + charged - paid;
+    if sum != closing {
+        let r = |v: Decimal| crate::money::ru_with(v, ' ');
+        diags.push(
+            closing_cell
+                .error(
+                    format!(
+                        "the row does not add up: {} + {} − {} = {}, but the closing balance is {} (off by {})",
+                        r(opening),
+                        r(charged),
+                        r(paid),
+                        r(sum),
+                        r(closing),
+                        r(closing - sum)
+                    ),
+                    "correct the row in the billing export; the account is left out until it adds up",
+                )
+                .account(id),
+        );
     }
 }
 
@@ -877,7 +1235,7 @@ mod tests {
         std::fs::write(dir.join("ledger.csv"), text).unwrap();
 
         let (full, full_diags) = load(&dir);
-        let (mut indexed, indexed_diags) = load_indexed(&dir);
+        let (mut indexed, indexed_diags) = load_indexed(&dir, Options::default());
         assert_eq!(full_diags.len(), indexed_diags.len());
         let mut ledger = indexed.ledger.take().expect("the ledger is indexed");
         let mut rows = 0;

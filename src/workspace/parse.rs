@@ -27,7 +27,12 @@ pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
     let Some(text) = cell.text else {
         return Ok(None);
     };
-    parse_date(text).map(Some).ok_or_else(|| {
+    let serial = || {
+        // A workbook's date cell without a date format arrives as its serial day number.
+        let n: f64 = text.parse().ok().filter(|_| cell.serial_dates)?;
+        super::source::serial_date(n).and_then(|d| parse_date(&d))
+    };
+    parse_date(text).or_else(serial).map(Some).ok_or_else(|| {
         cell.error(
             format!("\"{text}\" is not a date"),
             "write it as YYYY-MM-DD (2024-03-15) or DD.MM.YYYY (15.03.2024)",
@@ -42,7 +47,7 @@ pub fn period(cell: Cell) -> Result<Option<Period>, Diagnostic> {
     Period::parse(text).map(Some).ok_or_else(|| {
         cell.error(
             format!("\"{text}\" is not a billing month"),
-            "write it as YYYY-MM (2024-03)",
+            "write it as YYYY-MM (2024-03), MM.YYYY or «март 2024»",
         )
     })
 }

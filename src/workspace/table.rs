@@ -1,28 +1,65 @@
-//! Reading one CSV table by its header: columns are found by name, unknown ones are warned about,
-//! required ones that are missing are errors. Every cell is reported with its file, line and column.
+//! Reading one table by its header: the delimiter (`;`, tab or `,`) and the header row (the first
+//! line naming known columns, below any title rows) are found; columns are found by name or alias,
+//! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
+//! with its file, line and column.
 
+use super::source::{Rows, Source};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-/// The columns a table knows; `required` ones must be present in the header.
+/// The columns a table knows; `required` ones must be present in the header. `aliases` are other
+/// names of them, as Russian billing systems and 1C write them (compared in lower case, with ё as е).
 pub struct Schema {
     pub file: &'static str,
     pub known: &'static [&'static str],
     pub required: &'static [&'static str],
+    pub aliases: &'static [(&'static str, &'static str)],
+}
+
+impl Schema {
+    /// The known column a header cell names, directly or by an alias.
+    pub fn column(&self, header: &str) -> Option<&'static str> {
+        let name = normalize(header);
+        self.known.iter().copied().find(|k| *k == name).or_else(|| {
+            self.aliases
+                .iter()
+                .find(|(alias, _)| *alias == name)
+                .map(|(_, k)| *k)
+        })
+    }
+}
+
+/// A header cell compared: trimmed, lower case, ё as е, inner spaces single, no final `:` or `.`.
+fn normalize(header: &str) -> String {
+    let lower = header.trim().to_lowercase().replace('ё', "е");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.join(" ").trim_end_matches([':', '.']).to_string()
 }
 
 /// A table's header, read; its rows are read again, one at a time, by [`Table::rows`], so a
 /// million-row ledger is never held as text cells.
 pub struct Table<'a> {
-    pub file: &'static str,
+    /// The file (and sheet) the rows come from, as diagnostics name it.
+    pub file: Arc<str>,
     /// Column name → 0-based index, for the known columns present.
     columns: HashMap<&'static str, usize>,
-    text: &'a str,
-    /// Bytes of the file before `text` (a byte-order mark).
-    base: u64,
-    delimiter: u8,
+    body: Body<'a>,
     header_line: u64,
     width: usize,
+    /// Rows of a workbook: a whole number in a date column is an Excel serial day.
+    pub serial_dates: bool,
+}
+
+#[derive(Clone, Copy)]
+enum Body<'a> {
+    Csv {
+        text: &'a str,
+        /// Bytes of the file before `text` (a byte-order mark).
+        base: u64,
+        delimiter: u8,
+    },
+    Grid(&'a [(u64, Vec<String>)]),
 }
 
 pub struct Row {
@@ -42,7 +79,9 @@ pub struct Cell<'a> {
     pub line: u64,
     pub column: usize,
     pub name: &'static str,
-    pub file: &'static str,
+    pub file: &'a str,
+    /// From a workbook: a whole number in a date column is an Excel serial day.
+    pub serial_dates: bool,
 }
 
 impl Cell<'_> {
@@ -58,54 +97,86 @@ impl Cell<'_> {
     }
 }
 
+fn blank(cells: &csv::StringRecord) -> bool {
+    cells.iter().all(|c| c.trim().is_empty())
+}
+
 impl<'a> Table<'a> {
     /// The data rows after the header, skipping blank and unreadable lines (reported by `parse`).
-    pub fn rows(&self) -> impl Iterator<Item = Row> + 'a {
-        let (header_line, width, base) = (self.header_line, self.width, self.base);
-        reader(self.text, self.delimiter)
-            .into_records()
-            .filter_map(Result::ok)
-            .filter_map(move |cells| {
-                let line = cells.position().map_or(0, |p| p.line());
-                if line <= header_line || cells.iter().all(|c| c.trim().is_empty()) {
-                    return None;
-                }
-                let malformed = (cells.len() > width)
-                    .then(|| format!("{} cells, but the header has {width}", cells.len()));
-                let offset = base + cells.position().map_or(0, |p| p.byte());
-                Some(Row {
-                    line,
-                    offset,
-                    cells,
-                    malformed,
-                })
+    pub fn rows(&self) -> Box<dyn Iterator<Item = Row> + 'a> {
+        let (header_line, width) = (self.header_line, self.width);
+        let row = move |line: u64, offset: u64, cells: csv::StringRecord| {
+            if line <= header_line || blank(&cells) {
+                return None;
+            }
+            let malformed = (cells.len() > width)
+                .then(|| format!("{} cells, but the header has {width}", cells.len()));
+            Some(Row {
+                line,
+                offset,
+                cells,
+                malformed,
             })
+        };
+        match self.body {
+            Body::Csv {
+                text,
+                base,
+                delimiter,
+            } => Box::new(
+                reader(text, delimiter)
+                    .into_records()
+                    .filter_map(Result::ok)
+                    .filter_map(move |cells| {
+                        let line = cells.position().map_or(0, |p| p.line());
+                        let offset = base + cells.position().map_or(0, |p| p.byte());
+                        row(line, offset, cells)
+                    }),
+            ),
+            Body::Grid(rows) => Box::new(rows.iter().filter_map(move |(line, cells)| {
+                row(*line, 0, csv::StringRecord::from(cells.clone()))
+            })),
+        }
     }
 
     /// The header without the text: for reading single rows again later with [`Table::row_at`].
     pub fn detached(&self) -> Table<'static> {
+        let body = match self.body {
+            Body::Csv {
+                base, delimiter, ..
+            } => Body::Csv {
+                text: "",
+                base,
+                delimiter,
+            },
+            Body::Grid(_) => Body::Grid(&[]),
+        };
         Table {
-            file: self.file,
+            file: self.file.clone(),
             columns: self.columns.clone(),
-            text: "",
-            base: self.base,
-            delimiter: self.delimiter,
+            body,
             header_line: self.header_line,
             width: self.width,
+            serial_dates: self.serial_dates,
         }
     }
 
-    /// The row that starts at byte `offset` of the file `source` (as [`Table::rows`] gave it).
+    /// The row that starts at byte `offset` of the CSV file `source` (as [`Table::rows`] gave it).
     pub fn row_at(
         &self,
         source: &mut (impl std::io::Read + std::io::Seek),
         offset: u64,
         line: u64,
     ) -> std::io::Result<Row> {
+        let Body::Csv { delimiter, .. } = self.body else {
+            return Err(std::io::Error::other(
+                "only a CSV file's rows can be read again",
+            ));
+        };
         source.seek(std::io::SeekFrom::Start(offset))?;
         let mut cells = csv::StringRecord::new();
         csv::ReaderBuilder::new()
-            .delimiter(self.delimiter)
+            .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
             .from_reader(source)
@@ -125,7 +196,11 @@ impl<'a> Table<'a> {
         self.columns.contains_key(name)
     }
 
-    pub fn cell<'r>(&self, row: &'r Row, name: &'static str) -> Cell<'r> {
+    pub fn header_line(&self) -> u64 {
+        self.header_line
+    }
+
+    pub fn cell<'r>(&'r self, row: &'r Row, name: &'static str) -> Cell<'r> {
         let idx = self.columns.get(name).copied();
         let text = idx
             .and_then(|i| row.cells.get(i))
@@ -136,17 +211,31 @@ impl<'a> Table<'a> {
             line: row.line,
             column: idx.map_or(0, |i| i + 1),
             name,
-            file: self.file,
+            file: &self.file,
+            serial_dates: self.serial_dates,
         }
+    }
+
+    /// Reports each of `names` that the header lacks, as a required column; true when none is.
+    pub fn require(&self, names: &[&str], diags: &mut Vec<Diagnostic>) -> bool {
+        let mut all = true;
+        for name in names.iter().filter(|n| !self.has(n)) {
+            all = false;
+            diags.push(
+                Diagnostic::error(
+                    &self.file,
+                    format!("required column \"{name}\" is missing"),
+                    format!("add a column named \"{name}\" to the header row"),
+                )
+                .at(self.header_line),
+            );
+        }
+        all
     }
 }
 
-/// `;` when the header has more semicolons than commas (1C and Russian Excel), else `,`.
-fn delimiter(header_line: &str) -> u8 {
-    let semicolons = header_line.matches(';').count();
-    let commas = header_line.matches(',').count();
-    if semicolons > commas { b';' } else { b',' }
-}
+/// The delimiters a CSV file may use, most likely first for Russian exports.
+const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 
 fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
     csv::ReaderBuilder::new()
@@ -156,68 +245,169 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
         .from_reader(text.as_bytes())
 }
 
-/// Parses `text` (the whole file, UTF-8) against `schema`: finds the header and reports unreadable
-/// lines into `diags`; `None` when the table has no header at all. A missing required column is
-/// an error, yet the rows are still read.
-pub fn parse<'a>(text: &'a str, schema: &Schema, diags: &mut Vec<Diagnostic>) -> Option<Table<'a>> {
-    let file = schema.file;
-    let whole = text.len();
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
-        diags.push(Diagnostic::error(
-            file,
-            "the file is empty",
-            "put the header row on line 1",
-        ));
+/// How many lines from the top a header is looked for in.
+const HEADER_SEARCH: usize = 30;
+
+/// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`.
+fn first_records(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+    reader(text, delimiter)
+        .into_records()
+        .filter_map(Result::ok)
+        .filter(|r| !blank(r))
+        .take(HEADER_SEARCH)
+        .map(|r| {
+            (
+                r.position().map_or(0, |p| p.line()),
+                r.iter().map(str::to_string).collect(),
+            )
+        })
+        .collect()
+}
+
+/// How many cells of a record name a known column.
+fn score(schema: &Schema, cells: &[String]) -> usize {
+    cells.iter().filter(|c| schema.column(c).is_some()).count()
+}
+
+/// The header among `records`: the given line, else the first record naming two known columns (or
+/// one, for a one-column table), else the first record.
+fn header_of(
+    schema: &Schema,
+    records: &[(u64, Vec<String>)],
+    forced: Option<u64>,
+) -> Option<(u64, Vec<String>)> {
+    if let Some(line) = forced {
+        return records.iter().find(|(l, _)| *l == line).cloned();
+    }
+    records
+        .iter()
+        .find(|(_, cells)| score(schema, cells) >= 2)
+        .or_else(|| records.iter().find(|(_, cells)| score(schema, cells) >= 1))
+        .or(records.first())
+        .cloned()
+}
+
+/// Reads the table `source` against `schema`: finds the delimiter and the header (the first line
+/// naming known columns, or `header_row`), reports unreadable lines into `diags`; `None` when the
+/// table has no header at all. A missing required column is an error, yet the rows are still read.
+pub fn parse<'a>(
+    source: &'a Source,
+    schema: &Schema,
+    header_row: Option<u64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table<'a>> {
+    let file: Arc<str> = Arc::from(source.label.as_str());
+    let (body, header) = match &source.rows {
+        Rows::Csv { text, .. } => {
+            let whole = text.len();
+            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+            // The delimiter whose reading names the most known columns; `;` on a tie.
+            let mut best: Option<(usize, u8, Option<(u64, Vec<String>)>)> = None;
+            for d in DELIMITERS {
+                let records = first_records(text, d);
+                let header = header_of(schema, &records, header_row);
+                let s = header.as_ref().map_or(0, |(_, c)| score(schema, c));
+                if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
+                    best = Some((s, d, header));
+                }
+            }
+            let (score, mut delimiter, mut header) = best?;
+            if score == 0 {
+                // No known column anywhere: the delimiter the first line uses most.
+                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+                delimiter = DELIMITERS
+                    .into_iter()
+                    .rev()
+                    .max_by_key(|d| first.matches(char::from(*d)).count())
+                    .unwrap_or(b',');
+                header = header_of(schema, &first_records(text, delimiter), header_row);
+            }
+            for result in reader(text, delimiter).into_records() {
+                if let Err(e) = result {
+                    let line = e.position().map_or(0, |p| p.line());
+                    diags.push(
+                        Diagnostic::error(
+                            &file,
+                            format!("unreadable CSV: {e}"),
+                            "check the quotes on this line",
+                        )
+                        .at(line),
+                    );
+                }
+            }
+            let body = Body::Csv {
+                text,
+                base: (whole - text.len()) as u64,
+                delimiter,
+            };
+            (body, header)
+        }
+        Rows::Grid { rows } => {
+            let records: Vec<(u64, Vec<String>)> = rows
+                .iter()
+                .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+                .take(HEADER_SEARCH)
+                .cloned()
+                .collect();
+            (Body::Grid(rows), header_of(schema, &records, header_row))
+        }
+    };
+    let Some((header_line, names)) = header else {
+        match header_row {
+            Some(line) => diags.push(Diagnostic::error(
+                &file,
+                format!(
+                    "line {line} (--header-row) is blank or past the first {HEADER_SEARCH} lines"
+                ),
+                "point --header-row at the line with the column names",
+            )),
+            None => diags.push(Diagnostic::error(
+                &file,
+                "the file is empty",
+                "put the header row on line 1",
+            )),
+        }
         return None;
     };
-    let delimiter = delimiter(first);
-    let mut header: Option<(u64, Vec<String>)> = None;
-    for result in reader(text, delimiter).into_records() {
-        let record = match result {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        format!("unreadable CSV: {e}"),
-                        "check the quotes on this line",
-                    )
-                    .at(line),
-                );
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        if record.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if header.is_none() {
-            header = Some((line, record.iter().map(str::to_string).collect()));
-        }
+    let first_line = match &body {
+        Body::Csv {
+            text, delimiter, ..
+        } => first_records(text, *delimiter).first().map(|r| r.0),
+        Body::Grid(rows) => rows
+            .iter()
+            .find(|(_, c)| c.iter().any(|c| !c.trim().is_empty()))
+            .map(|r| r.0),
+    };
+    if header_row.is_none() && first_line.is_some_and(|l| l < header_line) {
+        diags.push(
+            Diagnostic::note(
+                &file,
+                format!("the header is on line {header_line}; the lines above it are skipped"),
+                "pass --header-row to choose another line",
+            )
+            .at(header_line),
+        );
     }
-    let (header_line, names) = header?;
 
     let mut columns = HashMap::new();
     for (i, raw) in names.iter().enumerate() {
-        let name = raw.trim().to_lowercase();
-        match schema.known.iter().find(|k| **k == name) {
+        let name = raw.trim();
+        match schema.column(name) {
             Some(k) if columns.contains_key(k) => diags.push(
                 Diagnostic::error(
-                    file,
-                    format!("column \"{name}\" appears twice"),
+                    &file,
+                    format!("column \"{name}\" appears twice (as \"{k}\")"),
                     "delete one of them",
                 )
                 .at(header_line)
-                .col(i + 1, &name),
+                .col(i + 1, name),
             ),
             Some(k) => {
-                columns.insert(*k, i);
+                columns.insert(k, i);
             }
             None if name.is_empty() => diags.push(
                 Diagnostic::warning(
-                    file,
+                    &file,
                     "a column without a name is ignored",
                     "name it or delete it",
                 )
@@ -226,39 +416,24 @@ pub fn parse<'a>(text: &'a str, schema: &Schema, diags: &mut Vec<Diagnostic>) ->
             ),
             None => diags.push(
                 Diagnostic::warning(
-                    file,
-                    format!("unknown column \"{}\" is ignored", raw.trim()),
+                    &file,
+                    format!("unknown column \"{name}\" is ignored"),
                     format!("rename it to one of: {}", schema.known.join(", ")),
                 )
                 .at(header_line)
-                .col(i + 1, raw.trim()),
+                .col(i + 1, name),
             ),
         }
     }
-    let missing: Vec<&str> = schema
-        .required
-        .iter()
-        .copied()
-        .filter(|r| !columns.contains_key(r))
-        .collect();
-    for name in &missing {
-        diags.push(
-            Diagnostic::error(
-                file,
-                format!("required column \"{name}\" is missing"),
-                format!("add a column named \"{name}\" to the header row"),
-            )
-            .at(header_line),
-        );
-    }
-    // The rows are still read with a required column missing, so every other problem shows too.
-    Some(Table {
+    let table = Table {
+        serial_dates: matches!(body, Body::Grid(_)),
         file,
         columns,
-        text,
-        base: (whole - text.len()) as u64,
-        delimiter,
+        body,
         header_line,
         width: names.len(),
-    })
+    };
+    // The rows are still read with a required column missing, so every other problem shows too.
+    table.require(schema.required, diags);
+    Some(table)
 }

@@ -1,0 +1,140 @@
+//! One JSON file with the tables: `{"accounts": [{…}, …], "ledger": […], "events": […]}`, each row an
+//! object keyed by column names (ours or their Russian aliases). Numbers are taken as written in
+//! the file, never through a float. Rows are numbered from 1 in each array.
+
+use crate::diag::Diagnostic;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+type Object<'a> = Vec<(String, &'a RawValue)>;
+
+/// The tables of the JSON file at `path`, as rows of text whose first row is the header (the keys
+/// in the order they first appear), or `None` with the reason in `diags`.
+#[allow(clippy::type_complexity)]
+pub fn read(
+    path: &Path,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, Vec<(u64, Vec<String>)>)>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                file,
+                format!("cannot be read: {e}"),
+                "save it as UTF-8 JSON",
+            ));
+            return None;
+        }
+    };
+    let syntax = |e: serde_json::Error, diags: &mut Vec<Diagnostic>| {
+        diags.push(
+            Diagnostic::error(
+                file,
+                format!("not valid JSON: {e}"),
+                "write {\"accounts\": [...], \"ledger\": [...], \"events\": [...]}",
+            )
+            .at(e.line() as u64),
+        );
+    };
+    let top: BTreeMap<String, &RawValue> = match serde_json::from_str(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            syntax(e, diags);
+            return None;
+        }
+    };
+    let mut tables = Vec::new();
+    for (name, raw) in top {
+        let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
+            Ok(v) => v,
+            Err(_) => {
+                diags.push(Diagnostic::warning(
+                    file,
+                    format!("\"{name}\" is not a list of rows and is ignored"),
+                    "make each table a list of objects",
+                ));
+                continue;
+            }
+        };
+        let label = format!("{file} [{name}]");
+        let mut header: Vec<String> = Vec::new();
+        let mut objects: Vec<Object> = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let object: Object = match serde_json::from_str::<pairs::Pairs>(item.get()) {
+                Ok(pairs) => pairs.0,
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error(
+                            &label,
+                            "the row is not an object",
+                            "write each row as {\"column\": value, ...}",
+                        )
+                        .at(i as u64 + 1),
+                    );
+                    Vec::new()
+                }
+            };
+            for (key, _) in &object {
+                if !header.contains(key) {
+                    header.push(key.clone());
+                }
+            }
+            objects.push(object);
+        }
+        let mut rows = vec![(0, header.clone())];
+        for (i, object) in objects.iter().enumerate() {
+            let mut cells = vec![String::new(); header.len()];
+            for (key, value) in object {
+                if let Some(col) = header.iter().position(|h| h == key) {
+                    cells[col] = value_text(value);
+                }
+            }
+            rows.push((i as u64 + 1, cells));
+        }
+        tables.push((name, rows));
+    }
+    Some(tables)
+}
+
+/// A value as cell text: strings as they are, numbers exactly as written, `true`/`false` as
+/// yes/no, `null` as empty; anything else in its JSON form (the column's reader says what is wrong).
+fn value_text(raw: &RawValue) -> String {
+    let t = raw.get().trim();
+    match t {
+        "null" => String::new(),
+        "true" => "yes".into(),
+        "false" => "no".into(),
+        _ if t.starts_with('"') => serde_json::from_str::<String>(t).unwrap_or_default(),
+        _ => t.to_string(),
+    }
+}
+
+/// An object's keys and raw values in the file's order (a map would sort them).
+mod pairs {
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde_json::value::RawValue;
+
+    pub struct Pairs<'a>(pub Vec<(String, &'a RawValue)>);
+
+    impl<'de: 'a, 'a> Deserialize<'de> for Pairs<'a> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Pairs<'de>;
+                fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<M: MapAccess<'de>>(self, mut m: M) -> Result<Self::Value, M::Error> {
+                    let mut out = Vec::new();
+                    while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                        out.push((k, v));
+                    }
+                    Ok(Pairs(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+}

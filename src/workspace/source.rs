@@ -1,0 +1,366 @@
+//! Where a workspace's tables come from, before any column is read: a CSV file per table (UTF-8
+//! with or without a byte-order mark, or Windows-1251, detected and said), else a sheet of the
+//! folder's one workbook (XLSX, XLSM, XLSB, XLS, ODS), else a key of its one JSON file. Workbook
+//! and JSON cells arrive typed; here they become the text a CSV cell would hold, with no kopeck
+//! and no day lost (see [`number_text`] and [`serial_date`]).
+
+use crate::diag::Diagnostic;
+use encoding_rs::Encoding;
+use std::path::{Path, PathBuf};
+
+/// How to read the files, from the command line (`--encoding`, `--header-row`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// Forces the CSV files' encoding; detected when `None`.
+    pub encoding: Option<&'static Encoding>,
+    /// The 1-based line (or sheet row) of every table's header; found when `None`.
+    pub header_row: Option<u64>,
+}
+
+/// `--encoding`: any label the WHATWG Encoding Standard knows (`utf-8`, `windows-1251`, `cp1251`,
+/// `koi8-r`, `ibm866`).
+pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
+    Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+        format!("\"{label}\" is not an encoding: write utf-8 or windows-1251 (also cp1251, koi8-r, ibm866)")
+    })
+}
+
+/// A table's rows as they were found.
+pub enum Rows {
+    /// A CSV file as UTF-8 text. `reread` is the file's path when its bytes are this text, so that
+    /// a row can be read again by its byte offset (the batch ledger, `LedgerIndex`).
+    Csv {
+        text: String,
+        reread: Option<PathBuf>,
+    },
+    /// A sheet or a JSON array: each row's 1-based number and its cells as text.
+    Grid { rows: Vec<(u64, Vec<String>)> },
+}
+
+/// One table's source: `label` names it in diagnostics (`ledger.csv`, `book.xlsx [ledger]`).
+pub struct Source {
+    pub label: String,
+    pub rows: Rows,
+}
+
+/// The names a table's sheet (or JSON key) may have, besides the table's own.
+pub fn sheet_names(table: &str) -> &'static [&'static str] {
+    match table {
+        "accounts" => &["accounts", "лицевые счета", "счета", "абоненты", "должники"],
+        "ledger" => &[
+            "ledger",
+            "начисления и оплаты",
+            "начисления",
+            "операции",
+            "осв",
+            "оборотно-сальдовая ведомость",
+            "оборотка",
+            "turnover",
+        ],
+        "events" => &["events", "события", "история"],
+        _ => &[],
+    }
+}
+
+fn norm(name: &str) -> String {
+    name.trim().to_lowercase().replace('ё', "е")
+}
+
+/// The workspace's tables, found once: the CSV files are read when asked for; the workbook or
+/// JSON file, when one is there, is read whole on the first table it has to give.
+pub struct Finder<'d> {
+    dir: &'d Path,
+    options: Options,
+    book: Option<Book>,
+}
+
+enum Book {
+    /// Sheets (or JSON keys), each with its rows.
+    Read {
+        file: String,
+        sheets: Vec<(String, Vec<(u64, Vec<String>)>)>,
+    },
+    Failed,
+}
+
+impl<'d> Finder<'d> {
+    pub fn new(dir: &'d Path, options: Options) -> Self {
+        Finder {
+            dir,
+            options,
+            book: None,
+        }
+    }
+
+    /// Whether the table `name` (`accounts`) can be found at all, as `name.csv` or in a book.
+    /// `Err` holds a diagnostic to report (an unreadable file); `Ok(None)` means there is none.
+    pub fn table(&mut self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+        let csv = format!("{name}.csv");
+        let path = self.dir.join(&csv);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                return decode(bytes, &csv, self.options.encoding, diags).map(|(text, same)| {
+                    Source {
+                        label: csv.clone(),
+                        rows: Rows::Csv {
+                            text,
+                            reread: same.then_some(path),
+                        },
+                    }
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                diags.push(Diagnostic::error(
+                    &csv,
+                    format!("cannot be read: {e}"),
+                    "check the file's permissions",
+                ));
+                return None;
+            }
+        }
+        if self.book.is_none() {
+            self.book = Some(read_book(self.dir, diags));
+        }
+        let Some(Book::Read { file, sheets }) = &mut self.book else {
+            return None;
+        };
+        let wanted = sheet_names(name);
+        let i = sheets
+            .iter()
+            .position(|(sheet, _)| wanted.contains(&norm(sheet).as_str()))?;
+        let (sheet, rows) = std::mem::take(&mut sheets[i]);
+        Some(Source {
+            label: format!("{file} [{sheet}]"),
+            rows: Rows::Grid { rows },
+        })
+    }
+
+    /// The workbook or JSON file the tables without a CSV file come from, if any.
+    pub fn book_file(&self) -> Option<&str> {
+        match &self.book {
+            Some(Book::Read { file, .. }) => Some(file),
+            _ => None,
+        }
+    }
+}
+
+/// The folder's one workbook or JSON file, read into text rows.
+fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| {
+                    let ext = p
+                        .extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_lowercase);
+                    matches!(
+                        ext.as_deref(),
+                        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "json")
+                    ) && !p
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    let Some(path) = found.first() else {
+        return Book::Failed;
+    };
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if found.len() > 1 {
+        let names: Vec<String> = found
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        diags.push(Diagnostic::error(
+            &file,
+            format!(
+                "the folder holds {} workbook or JSON files ({}); vzysk reads one",
+                found.len(),
+                names.join(", ")
+            ),
+            "keep the one with the tables and move the others out",
+        ));
+        return Book::Failed;
+    }
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let sheets = if is_json {
+        super::json::read(path, &file, diags)
+    } else {
+        super::book::read(path, &file, diags)
+    };
+    match sheets {
+        Some(sheets) => Book::Read { file, sheets },
+        None => Book::Failed,
+    }
+}
+
+/// A CSV file's text: the forced encoding, else UTF-8 when the bytes are UTF-8, else Windows-1251
+/// (the other encoding Russian exports use), said in a note. Bytes that are nearly UTF-8, with a
+/// few broken sequences, are refused rather than read as Windows-1251 gibberish. The flag tells
+/// whether the text is the file's own bytes (after a byte-order mark).
+fn decode(
+    bytes: Vec<u8>,
+    file: &str,
+    forced: Option<&'static Encoding>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(String, bool)> {
+    let utf8_error_line = |e: &std::string::FromUtf8Error| {
+        e.as_bytes()[..e.utf8_error().valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+            + 1
+    };
+    match forced {
+        Some(enc) if enc != encoding_rs::UTF_8 => {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+            if had_errors {
+                diags.push(Diagnostic::error(
+                    file,
+                    format!("some bytes are not {}", enc.name()),
+                    "check --encoding",
+                ));
+            }
+            return Some((text.into_owned(), false));
+        }
+        Some(_) => {
+            return match String::from_utf8(bytes) {
+                Ok(text) => Some((text, true)),
+                Err(e) => {
+                    let line = utf8_error_line(&e);
+                    diags.push(
+                        Diagnostic::error(
+                            file,
+                            "the file is not UTF-8 (--encoding utf-8)",
+                            "save it as UTF-8, or pass --encoding windows-1251",
+                        )
+                        .at(line),
+                    );
+                    None
+                }
+            };
+        }
+        None => {}
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some((text, true)),
+        Err(e) => {
+            let line = utf8_error_line(&e);
+            let bytes = e.into_bytes();
+            let high = bytes.iter().filter(|b| **b >= 0x80).count();
+            let pairs = bytes
+                .windows(2)
+                .filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..=0xBF).contains(&w[1]))
+                .count();
+            if pairs * 4 > high {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        "the file is UTF-8 with broken bytes here",
+                        "save it again as UTF-8, or pass --encoding if it is another encoding",
+                    )
+                    .at(line),
+                );
+                return None;
+            }
+            let (text, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&bytes);
+            diags.push(Diagnostic::note(
+                file,
+                "not UTF-8: read as Windows-1251",
+                "if the letters look wrong, pass --encoding (utf-8, koi8-r, ibm866)",
+            ));
+            Some((text.into_owned(), false))
+        }
+    }
+}
+
+/// A number cell as text without a lost kopeck: a whole number as digits; a fraction whose nearest
+/// kopeck amount it is (up to the binary float's own error: 0.1 + 0.2) with two decimals; anything
+/// finer in full, so that the amount reader refuses it as a fraction of a kopeck.
+pub fn number_text(v: f64) -> String {
+    if !v.is_finite() {
+        return v.to_string();
+    }
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
+    let kopecks = (v * 100.0).round();
+    if (v * 100.0 - kopecks).abs() <= 1e-6 * v.abs().max(1.0) && v.abs() < 1e13 {
+        let k = kopecks as i64;
+        let sign = if k < 0 { "-" } else { "" };
+        return format!("{sign}{}.{:02}", k.abs() / 100, k.abs() % 100);
+    }
+    format!("{v}")
+}
+
+/// An Excel serial day number (1900 system) as `YYYY-MM-DD`; `None` outside Excel's own range.
+pub fn serial_date(serial: f64) -> Option<String> {
+    if !(1.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let dt = calamine::ExcelDateTime::new(serial, calamine::ExcelDateTimeType::DateTime, false);
+    let (y, m, d, ..) = dt.to_ymd_hms_milli();
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_keep_their_kopecks() {
+        assert_eq!(number_text(1234.0), "1234");
+        assert_eq!(number_text(1234.56), "1234.56");
+        assert_eq!(number_text(0.1 + 0.2), "0.30");
+        assert_eq!(number_text(-12.3), "-12.30");
+        assert_eq!(number_text(1_000_000.05), "1000000.05");
+        assert_eq!(number_text(99_999_999_999.99), "99999999999.99");
+        // A fraction of a kopeck is kept in full, for the amount reader to refuse.
+        assert_eq!(number_text(12.345), "12.345");
+        assert_eq!(number_text(0.001), "0.001");
+    }
+
+    #[test]
+    fn serial_days_are_excel_dates() {
+        assert_eq!(serial_date(45366.0).as_deref(), Some("2024-03-15"));
+        assert_eq!(serial_date(45366.75).as_deref(), Some("2024-03-15"));
+        assert_eq!(serial_date(1.0).as_deref(), Some("1900-01-01"));
+        assert_eq!(serial_date(61.0).as_deref(), Some("1900-03-01"));
+        assert_eq!(serial_date(0.0), None);
+        assert_eq!(serial_date(3_000_000.0), None);
+    }
+
+    #[test]
+    fn windows_1251_is_detected_and_said() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("Лицевой счет;ФИО\n1;Иванов\n");
+        let mut diags = Vec::new();
+        let (text, same) = decode(bytes.into_owned(), "a.csv", None, &mut diags).unwrap();
+        assert_eq!(text, "Лицевой счет;ФИО\n1;Иванов\n");
+        assert!(!same);
+        assert_eq!(diags.len(), 1);
+        assert!(diags[0].message.contains("Windows-1251"), "{}", diags[0]);
+
+        let mut broken = "Лицевой счет;ФИО\n1;Иванов\n".as_bytes().to_vec();
+        broken.insert(33, 0xFF);
+        let mut diags = Vec::new();
+        assert!(decode(broken, "a.csv", None, &mut diags).is_none());
+        assert!(diags[0].message.contains("broken"), "{}", diags[0]);
+        assert_eq!(diags[0].line, Some(2));
+
+        let mut diags = Vec::new();
+        let (text, same) = decode("ФИО\n".as_bytes().to_vec(), "a.csv", None, &mut diags).unwrap();
+        assert_eq!((text.as_str(), same, diags.len()), ("ФИО\n", true, 0));
+    }
+}
