@@ -97,6 +97,23 @@ impl Cell<'_> {
     }
 }
 
+/// Where a record really starts: the `csv` crate places a record that follows blank lines at the
+/// first blank line, so the line breaks there are stepped over and counted.
+fn settle(text: &str, position: Option<&csv::Position>) -> (u64, u64) {
+    let (mut line, mut byte) = position.map_or((0, 0), |p| (p.line(), p.byte()));
+    let rest = text.as_bytes().get(byte as usize..).unwrap_or(&[]);
+    for (i, b) in rest.iter().enumerate() {
+        match b {
+            b'\n' => line += 1,
+            b'\r' if rest.get(i + 1) != Some(&b'\n') => line += 1,
+            b'\r' => {}
+            _ => break,
+        }
+        byte += 1;
+    }
+    (line, byte)
+}
+
 fn blank(cells: &csv::StringRecord) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
@@ -128,9 +145,8 @@ impl<'a> Table<'a> {
                     .into_records()
                     .filter_map(Result::ok)
                     .filter_map(move |cells| {
-                        let line = cells.position().map_or(0, |p| p.line());
-                        let offset = base + cells.position().map_or(0, |p| p.byte());
-                        row(line, offset, cells)
+                        let (line, byte) = settle(text, cells.position());
+                        row(line, base + byte, cells)
                     }),
             ),
             Body::Grid(rows) => Box::new(rows.iter().filter_map(move |(line, cells)| {
@@ -257,7 +273,7 @@ fn first_records(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
         .take(HEADER_SEARCH)
         .map(|r| {
             (
-                r.position().map_or(0, |p| p.line()),
+                settle(text, r.position()).0,
                 r.iter().map(str::to_string).collect(),
             )
         })
@@ -436,4 +452,75 @@ pub fn parse<'a>(
     // The rows are still read with a required column missing, so every other problem shows too.
     table.require(schema.required, diags);
     Some(table)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHEMA: Schema = Schema {
+        file: "t.csv",
+        known: &["account", "amount"],
+        required: &["account"],
+        aliases: &[("лицевой счет", "account"), ("сумма", "amount")],
+    };
+
+    fn csv(text: &str) -> Source {
+        Source {
+            label: "t.csv".into(),
+            rows: Rows::Csv {
+                text: text.into(),
+                reread: None,
+            },
+        }
+    }
+
+    /// Lines are counted as an editor counts them, blank lines and CRLF included.
+    #[test]
+    fn a_header_below_title_and_blank_lines_is_found_on_its_own_line() {
+        let source = csv("Реестр\r\n\r\n\r\nЛицевой счёт;Сумма\r\n1;2\r\n\r\n3;4\r\n");
+        let mut diags = Vec::new();
+        let t = parse(&source, &SCHEMA, None, &mut diags).unwrap();
+        assert_eq!(t.header_line(), 4);
+        let rows: Vec<(u64, String)> = t
+            .rows()
+            .map(|r| (r.line, t.cell(&r, "amount").text.unwrap().to_string()))
+            .collect();
+        assert_eq!(rows, [(5, "2".to_string()), (7, "4".to_string())]);
+        assert_eq!(diags.len(), 1);
+        assert_eq!(
+            diags[0].to_string(),
+            "t.csv:4: note: the header is on line 4; the lines above it are skipped — pass --header-row to choose another line"
+        );
+    }
+
+    #[test]
+    fn tabs_and_commas_are_told_apart_by_the_known_columns() {
+        for (text, amount) in [
+            ("account\tamount\n1\t1 234,56\n", "1 234,56"),
+            ("account,amount\n1,\"1 234,56\"\n", "1 234,56"),
+            ("account;amount\n1;1,5\n", "1,5"),
+        ] {
+            let source = csv(text);
+            let t = parse(&source, &SCHEMA, None, &mut Vec::new()).unwrap();
+            let row = t.rows().next().unwrap();
+            assert_eq!(t.cell(&row, "amount").text, Some(amount), "{text}");
+        }
+    }
+
+    #[test]
+    fn header_row_points_at_the_header() {
+        // Line 1 names a known column too; --header-row 2 says which line is the header.
+        let source = csv("account\naccount;amount\n1;2\n");
+        let t = parse(&source, &SCHEMA, Some(2), &mut Vec::new()).unwrap();
+        assert_eq!(t.header_line(), 2);
+        assert!(t.has("amount"));
+        let mut diags = Vec::new();
+        assert!(parse(&source, &SCHEMA, Some(9), &mut diags).is_none());
+        assert!(
+            diags[0].message.contains("line 9 (--header-row)"),
+            "{}",
+            diags[0]
+        );
+    }
 }
