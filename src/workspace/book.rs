@@ -2,17 +2,17 @@
 //! as the spreadsheet numbers them (row 1 is the first row, column A is 1).
 
 use super::source::{number_text, serial_date};
+use super::source::Sheets;
 use crate::diag::Diagnostic;
 use calamine::{Data, Reader};
 use std::path::Path;
 
 /// The sheets of the workbook at `path` (`file` names it), or `None` with the reason in `diags`.
-#[allow(clippy::type_complexity)]
 pub fn read(
     path: &Path,
     file: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<(String, Vec<(u64, Vec<String>)>)>> {
+) -> Option<Sheets> {
     let mut book = match calamine::open_workbook_auto(path) {
         Ok(b) => b,
         Err(e) => {

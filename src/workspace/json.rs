@@ -2,6 +2,7 @@
 //! object keyed by column names (ours or their Russian aliases). Numbers are taken as written in
 //! the file, never through a float. Rows are numbered from 1 in each array.
 
+use super::source::Sheets;
 use crate::diag::Diagnostic;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
@@ -11,12 +12,11 @@ type Object<'a> = Vec<(String, &'a RawValue)>;
 
 /// The tables of the JSON file at `path`, as rows of text whose first row is the header (the keys
 /// in the order they first appear), or `None` with the reason in `diags`.
-#[allow(clippy::type_complexity)]
 pub fn read(
     path: &Path,
     file: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<Vec<(String, Vec<(u64, Vec<String>)>)>> {
+) -> Option<Sheets> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {

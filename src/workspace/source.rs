@@ -25,6 +25,12 @@ pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
     })
 }
 
+/// A row's 1-based number and its cells as text.
+pub type Record = (u64, Vec<String>);
+
+/// A workbook's (or JSON file's) tables: each sheet's name and rows.
+pub type Sheets = Vec<(String, Vec<Record>)>;
+
 /// A table's rows as they were found.
 pub enum Rows {
     /// A CSV file as UTF-8 text. `reread` is the file's path when its bytes are this text, so that
@@ -34,7 +40,7 @@ pub enum Rows {
         reread: Option<PathBuf>,
     },
     /// A sheet or a JSON array: each row's 1-based number and its cells as text.
-    Grid { rows: Vec<(u64, Vec<String>)> },
+    Grid { rows: Vec<Record> },
 }
 
 /// One table's source: `label` names it in diagnostics (`ledger.csv`, `book.xlsx [ledger]`).
@@ -78,7 +84,7 @@ enum Book {
     /// Sheets (or JSON keys), each with its rows.
     Read {
         file: String,
-        sheets: Vec<(String, Vec<(u64, Vec<String>)>)>,
+        sheets: Sheets,
     },
     Failed,
 }

@@ -3,7 +3,7 @@
 //! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
 //! with its file, line and column.
 
-use super::source::{Rows, Source};
+use super::source::{Record, Rows, Source};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -59,7 +59,7 @@ enum Body<'a> {
         base: u64,
         delimiter: u8,
     },
-    Grid(&'a [(u64, Vec<String>)]),
+    Grid(&'a [Record]),
 }
 
 pub struct Row {
@@ -265,7 +265,7 @@ fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
 const HEADER_SEARCH: usize = 30;
 
 /// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`.
-fn first_records(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+fn first_records(text: &str, delimiter: u8) -> Vec<Record> {
     reader(text, delimiter)
         .into_records()
         .filter_map(Result::ok)
@@ -289,9 +289,9 @@ fn score(schema: &Schema, cells: &[String]) -> usize {
 /// one, for a one-column table), else the first record.
 fn header_of(
     schema: &Schema,
-    records: &[(u64, Vec<String>)],
+    records: &[Record],
     forced: Option<u64>,
-) -> Option<(u64, Vec<String>)> {
+) -> Option<Record> {
     if let Some(line) = forced {
         return records.iter().find(|(l, _)| *l == line).cloned();
     }
@@ -318,7 +318,7 @@ pub fn parse<'a>(
             let whole = text.len();
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             // The delimiter whose reading names the most known columns; `;` on a tie.
-            let mut best: Option<(usize, u8, Option<(u64, Vec<String>)>)> = None;
+            let mut best: Option<(usize, u8, Option<Record>)> = None;
             for d in DELIMITERS {
                 let records = first_records(text, d);
                 let header = header_of(schema, &records, header_row);
@@ -359,7 +359,7 @@ pub fn parse<'a>(
             (body, header)
         }
         Rows::Grid { rows } => {
-            let records: Vec<(u64, Vec<String>)> = rows
+            let records: Vec<Record> = rows
                 .iter()
                 .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
                 .take(HEADER_SEARCH)
