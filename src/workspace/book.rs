@@ -1,18 +1,14 @@
 //! A workbook (XLSX, XLSM, XLSB, XLS, ODS by `calamine`): every sheet as rows of text cells, numbered
 //! as the spreadsheet numbers them (row 1 is the first row, column A is 1).
 
-use super::source::{number_text, serial_date};
 use super::source::Sheets;
+use super::source::{number_text, serial_date};
 use crate::diag::Diagnostic;
 use calamine::{Data, Reader};
 use std::path::Path;
 
 /// The sheets of the workbook at `path` (`file` names it), or `None` with the reason in `diags`.
-pub fn read(
-    path: &Path,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Sheets> {
+pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
     let mut book = match calamine::open_workbook_auto(path) {
         Ok(b) => b,
         Err(e) => {

@@ -12,11 +12,7 @@ type Object<'a> = Vec<(String, &'a RawValue)>;
 
 /// The tables of the JSON file at `path`, as rows of text whose first row is the header (the keys
 /// in the order they first appear), or `None` with the reason in `diags`.
-pub fn read(
-    path: &Path,
-    file: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Sheets> {
+pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {

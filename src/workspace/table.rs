@@ -14,7 +14,8 @@ pub struct Schema {
     pub file: &'static str,
     pub known: &'static [&'static str],
     pub required: &'static [&'static str],
-    pub aliases: &'static [(&'static str, &'static str)],
+    /// Lists of (alias, column), one shared by several tables (the account's names) and its own.
+    pub aliases: &'static [&'static [(&'static str, &'static str)]],
 }
 
 impl Schema {
@@ -24,6 +25,7 @@ impl Schema {
         self.known.iter().copied().find(|k| *k == name).or_else(|| {
             self.aliases
                 .iter()
+                .flat_map(|list| list.iter())
                 .find(|(alias, _)| *alias == name)
                 .map(|(_, k)| *k)
         })
@@ -287,11 +289,7 @@ fn score(schema: &Schema, cells: &[String]) -> usize {
 
 /// The header among `records`: the given line, else the first record naming two known columns (or
 /// one, for a one-column table), else the first record.
-fn header_of(
-    schema: &Schema,
-    records: &[Record],
-    forced: Option<u64>,
-) -> Option<Record> {
+fn header_of(schema: &Schema, records: &[Record], forced: Option<u64>) -> Option<Record> {
     if let Some(line) = forced {
         return records.iter().find(|(l, _)| *l == line).cloned();
     }
@@ -462,7 +460,7 @@ mod tests {
         file: "t.csv",
         known: &["account", "amount"],
         required: &["account"],
-        aliases: &[("лицевой счет", "account"), ("сумма", "amount")],
+        aliases: &[&[("лицевой счет", "account"), ("сумма", "amount")]],
     };
 
     fn csv(text: &str) -> Source {
