@@ -25,14 +25,25 @@ pub struct Diagnostic {
     pub account: Option<String>,
 }
 
+/// The longest a message may be when it quotes the input: a line a person can read.
+const MAX_MESSAGE: usize = 300;
+
+/// `text`, cut to [`MAX_MESSAGE`] characters with «…» where it was longer.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(MAX_MESSAGE) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 impl Diagnostic {
     pub fn error(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
-            file: file.to_string(),
+            file: clip(file),
             line: None,
             column: None,
-            message: message.into(),
+            message: clip(&message.into()),
             fix: fix.into(),
             account: None,
         }
@@ -58,7 +69,7 @@ impl Diagnostic {
     }
 
     pub fn col(mut self, number: usize, name: &str) -> Diagnostic {
-        self.column = Some((number, name.to_string()));
+        self.column = Some((number, clip(name)));
         self
     }
 
@@ -77,7 +88,8 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", self.file)?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
-            if let Some((col, _)) = &self.column {
+            // Column 0: a column the file does not have; its name is still said below.
+            if let Some((col, _)) = self.column.as_ref().filter(|c| c.0 > 0) {
                 write!(f, ":{col}")?;
             }
         }

@@ -46,11 +46,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         if !args.target.wants(&account.id) {
             continue;
         }
-        if let Some(n) = ws.bad.get(&account.id) {
-            refused.push((
-                account.id.clone(),
-                format!("{n} error(s) in its rows; run `vzysk check`"),
-            ));
+        if let Some(bad) = ws.bad.get(&account.id) {
+            refused.push((account.id.clone(), bad.reason()));
             continue;
         }
         results.push(Calculated {

@@ -18,10 +18,16 @@ pub struct Args {
     pub workspace: PathBuf,
     #[command(flatten)]
     pub input: super::Input,
+    /// Ledger dates after this day are reported; defaults to today.
+    #[arg(long, value_parser = super::parse_as_of)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let (ws, diags) = workspace::load_as(&args.workspace, args.input.options());
+    let (ws, diags) = workspace::load_as(
+        &args.workspace,
+        args.input.options(args.as_of.unwrap_or_else(super::today)),
+    );
     let errors = print_diagnostics(&diags, true);
     let warnings = diags
         .iter()

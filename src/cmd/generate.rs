@@ -388,13 +388,8 @@ fn decide(
             // The ledgers decided so far are dropped: let their memory go.
             super::release_free_memory();
         }
-        if let Some(n) = ws.bad.get(&account.id) {
-            batch.refuse(
-                &account.id,
-                "",
-                "",
-                format!("{n} error(s) in the account's rows; run `vzysk check`"),
-            );
+        if let Some(bad) = ws.bad.get(&account.id) {
+            batch.refuse(&account.id, "", "", bad.reason());
             continue;
         }
         let calc = calculate(&account.ledger, as_of, &ws.config.conventions);

@@ -108,10 +108,12 @@ pub struct Input {
 }
 
 impl Input {
-    pub fn options(self) -> workspace::source::Options {
+    /// The reading options, with the date after which a ledger date is reported.
+    pub fn options(self, as_of: NaiveDate) -> workspace::source::Options {
         workspace::source::Options {
             encoding: self.encoding,
             header_row: self.header_row,
+            as_of: Some(as_of),
         }
     }
 }
@@ -123,6 +125,10 @@ pub struct Target {
     pub workspace: PathBuf,
     #[command(flatten)]
     pub input: Input,
+    /// Any error in the input stops the run, with nothing written; without it, the accounts with
+    /// errors are refused (listed with their reasons) and the others are made.
+    #[arg(long)]
+    pub strict: bool,
     /// The calculation date, which is also the documents' date and the filing date for the duty
     /// scale; defaults to today.
     #[arg(long, value_parser = parse_as_of)]
@@ -156,9 +162,9 @@ impl Target {
 
     fn load_with(&self, refusal: &str, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
         let (ws, diags) = if indexed {
-            workspace::load_indexed(&self.workspace, self.input.options())
+            workspace::load_indexed(&self.workspace, self.input.options(self.as_of()))
         } else {
-            workspace::load_as(&self.workspace, self.input.options())
+            workspace::load_as(&self.workspace, self.input.options(self.as_of()))
         };
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
         release_free_memory();
@@ -166,6 +172,13 @@ impl Target {
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
             eprintln!(
                 "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",
+                self.workspace.display()
+            );
+            return Err(ExitCode::FAILURE);
+        }
+        if self.strict && errors > 0 {
+            eprintln!(
+                "vzysk: {refusal}: --strict, and the input has {errors} error(s) (run `vzysk check {}`)",
                 self.workspace.display()
             );
             return Err(ExitCode::FAILURE);

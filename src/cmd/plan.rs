@@ -32,11 +32,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut rows = Vec::new();
     for account in ws.accounts.iter().filter(|a| args.target.wants(&a.id)) {
-        if ws.bad.contains_key(&account.id) {
-            eprintln!(
-                "vzysk: account {} refused: errors in its rows; run `vzysk check`",
-                account.id
-            );
+        if let Some(bad) = ws.bad.get(&account.id) {
+            eprintln!("vzysk: account {} refused: {}", account.id, bad.reason());
             continue;
         }
         let calc = calculate(&account.ledger, as_of, &ws.config.conventions);

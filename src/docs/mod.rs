@@ -258,8 +258,15 @@ pub fn safe_name(text: &str) -> String {
         .take(40)
         .collect();
     let trimmed = cleaned.trim_matches('_');
+    // Names Windows keeps for devices: no file or folder may be called so, with any extension.
+    const RESERVED: [&str; 22] = [
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+        "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+    ];
     if trimmed.is_empty() {
         "_".into()
+    } else if RESERVED.contains(&trimmed.to_uppercase().as_str()) {
+        format!("_{trimmed}")
     } else {
         trimmed.to_string()
     }
@@ -355,6 +362,10 @@ mod tests {
         assert_eq!(safe_name("../../etc"), "etc");
         assert_eq!(safe_name("a/b\\c:d"), "a_b_c_d");
         assert_eq!(safe_name(""), "_");
+        assert_eq!(safe_name("CON"), "_CON");
+        assert_eq!(safe_name("lpt1"), "_lpt1");
+        assert_eq!(safe_name("CONSOLE"), "CONSOLE");
+        assert_eq!(safe_name(&"я".repeat(300)).chars().count(), 40);
     }
 }
 

@@ -8,7 +8,25 @@ use calamine::{Data, Reader};
 use std::path::Path;
 
 /// The sheets of the workbook at `path` (`file` names it), or `None` with the reason in `diags`.
+/// A reader that panics on a damaged file (a workbook is a zip of XML from anywhere) is caught
+/// and reported like any unreadable file.
 pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
+    let mut inner = Vec::new();
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_unguarded(path, file, &mut inner)
+    }));
+    diags.append(&mut inner);
+    read.unwrap_or_else(|_| {
+        diags.push(Diagnostic::error(
+            file,
+            "the workbook reader failed on this file: it is damaged",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        ));
+        None
+    })
+}
+
+fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
     let mut book = match calamine::open_workbook_auto(path) {
         Ok(b) => b,
         Err(e) => {

@@ -11,6 +11,7 @@ pub mod table;
 
 use crate::diag::Diagnostic;
 use crate::model::{Account, Building, Charge, Debtor, Entry, Event, EventKind, Payment, Status};
+use chrono::NaiveDate;
 use config::Config;
 use rust_decimal::Decimal;
 use source::{Finder, Options};
@@ -190,14 +191,31 @@ pub const EVENTS: Schema = Schema {
     ],
 };
 
-/// A read workspace. `bad` holds the accounts with an error in any row, and how many.
+/// A read workspace. `bad` holds the accounts with an error in any row, and what was wrong.
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub config: Config,
     pub accounts: Vec<Account>,
-    pub bad: BTreeMap<String, usize>,
+    pub bad: BTreeMap<String, Bad>,
     /// With [`load_indexed`]: the ledger, left in its file; the accounts' `ledger`s are empty.
     pub ledger: Option<LedgerIndex>,
+}
+
+/// An account's errors: how many, and the first (as `vzysk check` prints it).
+#[derive(Debug, Default)]
+pub struct Bad {
+    pub errors: usize,
+    pub first: String,
+}
+
+impl Bad {
+    /// Why the account is refused: «2 error(s) in its rows, first: ledger.csv:8:5: …».
+    pub fn reason(&self) -> String {
+        format!(
+            "{} error(s) in its rows; the first: {}",
+            self.errors, self.first
+        )
+    }
 }
 
 impl Workspace {
@@ -252,7 +270,7 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     match finder.table("accounts", &mut diags) {
         Some(source) => {
             if let Some(t) = table::parse(&source, &ACCOUNTS, options.header_row, &mut diags) {
-                read_accounts(&t, &mut ws, &mut index, &mut diags);
+                read_accounts(&t, &mut ws, &mut index, options.as_of, &mut diags);
             }
         }
         None => missing(&finder, dir, "accounts", &mut diags),
@@ -260,7 +278,7 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     match finder.table("ledger", &mut diags) {
         Some(source) => {
             if let Some(t) = table::parse(&source, &LEDGER, options.header_row, &mut diags) {
-                let rules = LedgerRules::of(&t, &ws.config, &mut diags);
+                let rules = LedgerRules::of(&t, &ws.config, options.as_of, &mut diags);
                 match (&source.rows, indexed) {
                     (
                         source::Rows::Csv {
@@ -282,19 +300,23 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     {
         read_events(&t, &mut ws, &index, &mut diags);
     }
+    crate::diag::sort(&mut diags);
     for d in &diags {
         if let (true, Some(acc)) = (d.is_error(), &d.account) {
-            *ws.bad.entry(acc.clone()).or_default() += 1;
+            let bad = ws.bad.entry(acc.clone()).or_default();
+            if bad.errors == 0 {
+                bad.first = d.to_string();
+            }
+            bad.errors += 1;
         }
     }
-    crate::diag::sort(&mut diags);
     (ws, diags)
 }
 
 /// Reports a required table that is nowhere: neither `<name>.csv` nor a sheet of the workbook.
 fn missing(finder: &Finder, dir: &Path, name: &str, diags: &mut Vec<Diagnostic>) {
     let csv = format!("{name}.csv");
-    if dir.join(&csv).exists() {
+    if dir.join(&csv).exists() || finder.book_failed() {
         return; // there, but unreadable: said already
     }
     let diag = match finder.book_file() {
@@ -337,13 +359,8 @@ fn text(cell: Cell) -> Option<String> {
 }
 
 fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
-    if let Some(what) = &row.malformed {
-        let mut d = Diagnostic::error(
-            &t.file,
-            what.clone(),
-            "quote values that contain the delimiter, e.g. \"1 200,50\"",
-        )
-        .at(row.line);
+    if let Some((what, fix)) = &row.malformed {
+        let mut d = Diagnostic::error(&t.file, what.clone(), *fix).at(row.line);
         d.account = t.cell(row, "account").text.map(str::to_string);
         diags.push(d);
     }
@@ -353,6 +370,7 @@ fn read_accounts(
     t: &Table,
     ws: &mut Workspace,
     index: &mut HashMap<String, usize>,
+    as_of: Option<NaiveDate>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in t.rows() {
@@ -413,6 +431,26 @@ fn read_accounts(
             status,
         };
         check_identifiers(t, row, &debtor, &id, diags);
+        if let Some(born) = debtor.birth_date {
+            let cell = t.cell(row, "birth_date");
+            if as_of.is_some_and(|d| born > d) {
+                diags.push(
+                    cell.error(
+                        format!("born {}, after the as-of date", born.format("%d.%m.%Y")),
+                        "correct the birth date",
+                    )
+                    .account(&id),
+                );
+            } else if born < crate::law::calendar::ymd(1900, 1, 1) {
+                diags.push(
+                    cell.warning(
+                        format!("born {}, before 1900", born.format("%d.%m.%Y")),
+                        "check the birth date",
+                    )
+                    .account(&id),
+                );
+            }
+        }
 
         let building_cell = t.cell(row, "building");
         let building = match building_cell.text.map(str::to_lowercase).as_deref() {
@@ -694,11 +732,17 @@ pub enum Layout {
 struct LedgerRules {
     layout: Layout,
     payment_day: Option<config::PaymentDay>,
+    as_of: Option<NaiveDate>,
 }
 
 impl LedgerRules {
     /// The rules of table `t`, reporting the columns its layout lacks.
-    fn of(t: &Table, config: &Config, diags: &mut Vec<Diagnostic>) -> LedgerRules {
+    fn of(
+        t: &Table,
+        config: &Config,
+        as_of: Option<NaiveDate>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LedgerRules {
         let layout = if t.has("opening") || t.has("closing") {
             Layout::Turnover
         } else if !t.has("kind") && (t.has("charged") || t.has("paid")) {
@@ -736,6 +780,7 @@ impl LedgerRules {
         LedgerRules {
             layout,
             payment_day,
+            as_of,
         }
     }
 }
@@ -749,12 +794,15 @@ fn read_ledger(
 ) {
     let mut services = HashMap::new();
     let mut seen = vec![false; ws.accounts.len()];
+    let mut tally = Tally::new(ws.accounts.len());
     for row in t.rows() {
         if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
             opening_balance(t, &row, rules, &mut seen[i], diags);
+            tally.add(i, &entries);
             ws.accounts[i].ledger.extend(entries);
         }
     }
+    tally.report(t, ws, diags);
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in &mut ws.accounts {
         account.ledger.shrink_to_fit();
@@ -791,6 +839,52 @@ fn opening_balance(
     }
 }
 
+/// What the ledger showed of each account, for the checks that need all of its rows.
+struct Tally {
+    charged: Vec<bool>,
+    first_payment: Vec<Option<u32>>,
+}
+
+impl Tally {
+    fn new(accounts: usize) -> Tally {
+        Tally {
+            charged: vec![false; accounts],
+            first_payment: vec![None; accounts],
+        }
+    }
+
+    fn add(&mut self, i: usize, entries: &[Entry]) {
+        for e in entries {
+            match e {
+                Entry::Charge(_) => self.charged[i] = true,
+                Entry::Payment(p) => {
+                    self.first_payment[i].get_or_insert(p.line);
+                }
+            }
+        }
+    }
+
+    /// An account with payments and no charge at all: its money can only show as an overpayment.
+    fn report(&self, t: &Table, ws: &Workspace, diags: &mut Vec<Diagnostic>) {
+        for (i, account) in ws.accounts.iter().enumerate() {
+            if let (false, Some(line)) = (self.charged[i], self.first_payment[i]) {
+                diags.push(
+                    Diagnostic::warning(
+                        &t.file,
+                        format!(
+                            "account {} has payments but no charges: they show as an overpayment",
+                            account.id
+                        ),
+                        "export the account's charges too",
+                    )
+                    .at(line.into())
+                    .account(&account.id),
+                );
+            }
+        }
+    }
+}
+
 /// As `read_ledger`, with every check, but keeping only where each good row is (see [`LedgerIndex`]).
 fn index_ledger(
     t: &Table,
@@ -803,6 +897,7 @@ fn index_ledger(
     let mut services = HashMap::new();
     let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ws.accounts.len()];
     let mut seen = vec![false; ws.accounts.len()];
+    let mut tally = Tally::new(ws.accounts.len());
     let too_big = || {
         Box::new(Diagnostic::error(
             &t.file,
@@ -811,13 +906,15 @@ fn index_ledger(
         ))
     };
     for row in t.rows() {
-        if let Some((i, _)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+        if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
             opening_balance(t, &row, rules, &mut seen[i], diags);
+            tally.add(i, &entries);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
             rows[i].push((offset, line));
         }
     }
+    tally.report(t, ws, diags);
     Ok(LedgerIndex {
         path,
         table: t.detached(),
@@ -1062,7 +1159,89 @@ fn ledger_entry(
             }
         }
     }
-    (diags.len() == before).then_some((i, entries))
+    let ok = diags.len() == before;
+    if ok {
+        plausible(t, row, id, &entries, rules.as_of, diags);
+    }
+    ok.then_some((i, entries))
+}
+
+/// The Housing Code's first day (ЖК РФ in force 01.03.2005): no utility ledger of ours goes back further.
+const EARLIEST: NaiveDate = crate::law::calendar::ymd(2005, 3, 1);
+
+/// The largest amount one row of a household's ledger plausibly holds.
+const LARGEST_ROW: Decimal = Decimal::from_parts(10_000_000, 0, 0, false, 0);
+
+/// Warnings (not errors: the calculation leaves such rows out or takes them as they are) for a row
+/// whose month or date is before 2005 or after the as-of date, or whose amount is absurd.
+fn plausible(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    entries: &[Entry],
+    as_of: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for e in entries {
+        let (name, day, what) = match e {
+            Entry::Charge(c) => (
+                "period",
+                c.period.first_day(),
+                format!("the month {}", c.period),
+            ),
+            Entry::Payment(p) => (
+                "date",
+                p.date,
+                format!("the payment date {}", p.date.format("%d.%m.%Y")),
+            ),
+        };
+        let cell = t.cell(row, name);
+        if day < EARLIEST {
+            diags.push(
+                cell.warning(
+                    format!("{what} is before the Housing Code (01.03.2005)"),
+                    "check the date; the row is calculated as it stands",
+                )
+                .account(id),
+            );
+        }
+        if let Some(as_of) = as_of.filter(|d| day > *d) {
+            diags.push(
+                cell.warning(
+                    format!(
+                        "{what} is after the as-of date {}",
+                        as_of.format("%d.%m.%Y")
+                    ),
+                    "the row is left out of the calculation; check the date or --as-of",
+                )
+                .account(id),
+            );
+        }
+        let amount = match e {
+            Entry::Charge(c) => c.amount,
+            Entry::Payment(p) => p.amount,
+        };
+        if amount.abs() > LARGEST_ROW {
+            let name = if t.has("amount") {
+                "amount"
+            } else if matches!(e, Entry::Charge(_)) {
+                "charged"
+            } else {
+                "paid"
+            };
+            diags.push(
+                t.cell(row, name)
+                    .warning(
+                        format!(
+                            "{} in one row is more than 10 000 000,00",
+                            crate::money::ru_with(amount, ' ')
+                        ),
+                        "check the amount; it is calculated as it stands",
+                    )
+                    .account(id),
+            );
+        }
+    }
 }
 
 /// A turnover sheet's row must add up: opening + charged − paid = closing, to the kopeck.

@@ -15,6 +15,8 @@ pub struct Options {
     pub encoding: Option<&'static Encoding>,
     /// The 1-based line (or sheet row) of every table's header; found when `None`.
     pub header_row: Option<u64>,
+    /// The calculation date: dates after it are reported (`--as-of`; `check` uses today).
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 /// `--encoding`: any label the WHATWG Encoding Standard knows (`utf-8`, `windows-1251`, `cp1251`,
@@ -82,11 +84,11 @@ pub struct Finder<'d> {
 
 enum Book {
     /// Sheets (or JSON keys), each with its rows.
-    Read {
-        file: String,
-        sheets: Sheets,
-    },
+    Read { file: String, sheets: Sheets },
+    /// There is one, or several, and it could not be read: said already.
     Failed,
+    /// The folder has none.
+    None,
 }
 
 impl<'d> Finder<'d> {
@@ -149,6 +151,11 @@ impl<'d> Finder<'d> {
             _ => None,
         }
     }
+
+    /// Whether a workbook or JSON file was there but could not be read (and that was said).
+    pub fn book_failed(&self) -> bool {
+        matches!(self.book, Some(Book::Failed))
+    }
 }
 
 /// The folder's one workbook or JSON file, read into text rows.
@@ -176,7 +183,7 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
         .unwrap_or_default();
     found.sort();
     let Some(path) = found.first() else {
-        return Book::Failed;
+        return Book::None;
     };
     let file = path
         .file_name()

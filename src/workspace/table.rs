@@ -71,7 +71,8 @@ pub struct Row {
     cells: csv::StringRecord,
     /// More cells than the header: the loader reports it with the row's account, which must not be
     /// calculated from a row that cannot be trusted.
-    pub malformed: Option<String>,
+    /// What is wrong with the row, and what to do about it.
+    pub malformed: Option<(String, &'static str)>,
 }
 
 /// A cell: its text (trimmed, `None` when empty) and where it is.
@@ -116,6 +117,50 @@ fn settle(text: &str, position: Option<&csv::Position>) -> (u64, u64) {
     (line, byte)
 }
 
+/// The longest a cell may be, in characters: an address is under 300; a longer cell is a broken
+/// export (a quote left open swallows the rest of the file into one cell).
+pub const MAX_CELL: usize = 2000;
+
+/// Why a row cannot be trusted, and the fix: more cells than the header, a control character, or
+/// a cell beyond [`MAX_CELL`].
+fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'static str)> {
+    if cells.len() > width {
+        return Some((
+            format!("{} cells, but the header has {width}", cells.len()),
+            "quote values that contain the delimiter, e.g. \"1 200,50\"",
+        ));
+    }
+    for (i, cell) in cells.iter().enumerate() {
+        if let Some(c) = cell
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Some((
+                format!(
+                    "cell {} holds a control character (U+{:04X}), which no document can print",
+                    i + 1,
+                    u32::from(c)
+                ),
+                "delete the character; the export may be damaged",
+            ));
+        }
+    }
+    let (column, longest) = cells
+        .iter()
+        .map(|c| c.chars().count())
+        .enumerate()
+        .max_by_key(|(_, n)| *n)?;
+    (longest > MAX_CELL).then(|| {
+        (
+            format!(
+                "cell {} holds {longest} characters, more than {MAX_CELL}: a quote left open?",
+                column + 1
+            ),
+            "close the quote that opens the cell, or export the file again",
+        )
+    })
+}
+
 fn blank(cells: &csv::StringRecord) -> bool {
     cells.iter().all(|c| c.trim().is_empty())
 }
@@ -128,8 +173,7 @@ impl<'a> Table<'a> {
             if line <= header_line || blank(&cells) {
                 return None;
             }
-            let malformed = (cells.len() > width)
-                .then(|| format!("{} cells, but the header has {width}", cells.len()));
+            let malformed = malformed(&cells, width);
             Some(Row {
                 line,
                 offset,
@@ -200,8 +244,7 @@ impl<'a> Table<'a> {
             .from_reader(source)
             .read_record(&mut cells)
             .map_err(std::io::Error::other)?;
-        let malformed = (cells.len() > self.width)
-            .then(|| format!("{} cells, but the header has {}", cells.len(), self.width));
+        let malformed = malformed(&cells, self.width);
         Ok(Row {
             line,
             offset,
@@ -335,6 +378,22 @@ pub fn parse<'a>(
                     .max_by_key(|d| first.matches(char::from(*d)).count())
                     .unwrap_or(b',');
                 header = header_of(schema, &first_records(text, delimiter), header_row);
+            }
+            // A file cut short inside a quoted cell reads as if the quote closed at its end.
+            let opened = text.rfind('"').unwrap_or(0);
+            let opens_a_cell = opened == 0
+                || matches!(text.as_bytes().get(opened - 1), Some(b'\n' | b'\r'))
+                || text.as_bytes().get(opened - 1) == Some(&delimiter);
+            if opens_a_cell && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+                let line = text[..opened].matches('\n').count() as u64 + 1;
+                diags.push(
+                    Diagnostic::error(
+                        &file,
+                        "a quote opened here is never closed: the file may be cut short",
+                        "export the file again, or close the quote",
+                    )
+                    .at(line),
+                );
             }
             for result in reader(text, delimiter).into_records() {
                 if let Err(e) = result {
