@@ -4,6 +4,9 @@
 //! → `docs` (what each document needs and says) → `render` (minijinja → Typst → PDF) → `archive`;
 //! `report` gives the calc outputs; the commands live in `cmd/`.
 
+// No unwrap or expect outside tests: input must never be able to panic the tool (see tests/lint.rs).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod archive;
 pub mod cmd;
 pub mod diag;

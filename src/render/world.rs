@@ -45,10 +45,11 @@ impl Shared {
     }
 }
 
+#[allow(clippy::expect_used)]
 fn intern(path: &str) -> FileId {
     // FileIds are interned for ever (at most 65,535): each virtual path is interned once. The paths
     // are fixed strings of this crate, never input.
-    let vpath = VirtualPath::new(path).expect("a fixed virtual path of vzysk");
+    let vpath = VirtualPath::new(path).expect("a fixed virtual path of vzysk"); // fixed, not input
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 

@@ -352,3 +352,29 @@ fn every_hostile_case_is_met_calmly() {
         failures.join("\n")
     );
 }
+
+/// A full disk, made by a file-size limit (`ulimit -f`, with SIGXFSZ ignored so that a write past
+/// it fails with EFBIG as it would with ENOSPC): the run fails with a clear message, exits non-zero,
+/// and leaves nothing at the destination, neither the archive nor a temporary file.
+#[test]
+fn a_full_disk_leaves_nothing_and_says_so() {
+    let dir = scratch("full-disk");
+    let zip = dir.join("out.zip");
+    let script = format!(
+        "ulimit -f 256; trap '' XFSZ; exec '{}' generate samples/ruza --as-of 2026-11-27 --docs court-order -o '{}'",
+        env!("CARGO_BIN_EXE_vzysk"),
+        zip.display()
+    );
+    let out = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("vzysk: nothing written: "), "{err}");
+    assert!(err.contains("File too large (os error 27)"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert!(left.is_empty(), "left at the destination: {left:?}");
+}
