@@ -62,7 +62,11 @@ fn mutated(seed: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
         let mut bytes = seed.clone();
         for (k, (at, op, byte)) in edits.into_iter().enumerate() {
             let at = at.min(bytes.len());
-            let b = if k % 2 == 0 { specials[k % specials.len()] } else { byte };
+            let b = if k % 2 == 0 {
+                specials[k % specials.len()]
+            } else {
+                byte
+            };
             match op {
                 0 if at < bytes.len() => bytes[at] = b,
                 1 => bytes.insert(at, b),
@@ -135,7 +139,11 @@ fn fuzz_csv_tables() {
     );
     fuzz("csv_tables", seeds, |(accounts, ledger, ledger_1251)| {
         std::fs::write(dir.join("accounts.csv"), &accounts).unwrap();
-        let ledger = if ledger.len() % 3 == 0 { ledger_1251 } else { ledger };
+        let ledger = if ledger.len() % 3 == 0 {
+            ledger_1251
+        } else {
+            ledger
+        };
         std::fs::write(dir.join("ledger.csv"), &ledger).unwrap();
         load_calmly(&dir)
     });
@@ -233,7 +241,9 @@ fn fuzz_escape() {
         let literal = string_literal(&text);
         let code = typst::syntax::parse_code(&literal);
         let str_node = code.children().find(|n| n.kind() == SyntaxKind::Str);
-        let value = str_node.and_then(ast::Str::from_untyped).map(|s| s.get().to_string());
+        let value = str_node
+            .and_then(ast::Str::from_untyped)
+            .map(|s| s.get().to_string());
         let expected: String = text
             .chars()
             .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))

@@ -44,7 +44,11 @@ fn no_unwrap_or_expect_outside_tests() {
             found.push(format!("{}:{n}: {line}", file.display()));
         }
     }
-    assert!(found.is_empty(), "unwrap/expect outside tests:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "unwrap/expect outside tests:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]

@@ -96,6 +96,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     }
     let conv = &ws.config.conventions;
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
+    if let Some(dir) = &template_dir {
+        // A template that does not parse would fail every document made with it: refuse up front.
+        let errors = super::templates::syntax_errors(dir, &ws.config);
+        if !errors.is_empty() {
+            eprintln!(
+                "vzysk: nothing written: the workspace's templates have errors (see `vzysk templates check`):"
+            );
+            for e in &errors {
+                eprintln!("{e}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    }
     let composer = Composer::new(template_dir.clone());
     let ctx = docs::Ctx {
         config: &ws.config,

@@ -3,9 +3,11 @@
 pub mod calc;
 pub mod check;
 pub mod generate;
+pub mod init;
 pub mod plan;
 pub mod render_worker;
 pub mod synth;
+pub mod templates;
 
 use crate::diag::Diagnostic;
 use crate::workspace::{self, Workspace};
@@ -28,11 +30,18 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    Init(init::Args),
     Check(check::Args),
     Calc(calc::Args),
     Plan(plan::Args),
     Generate(generate::Args),
     Synth(synth::Args),
+    Templates(templates::Args),
+    /// Prints a shell completion script: `vzysk completions bash > /etc/bash_completion.d/vzysk`.
+    #[command(after_help = "Example: source <(vzysk completions bash)")]
+    Completions {
+        shell: clap_complete::Shell,
+    },
     #[command(hide = true)]
     RenderWorker(render_worker::Args),
 }
@@ -40,11 +49,19 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),
         Command::Calc(a) => calc::run(a),
         Command::Plan(a) => plan::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Synth(a) => synth::run(a),
+        Command::Templates(a) => templates::run(a),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "vzysk", &mut script);
+            print(&String::from_utf8_lossy(&script)).map(|()| ExitCode::SUCCESS)
+        }
         Command::RenderWorker(a) => render_worker::run(a),
     };
     match result {
@@ -53,6 +70,29 @@ pub fn main() -> ExitCode {
             eprintln!("vzysk: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// The sample workspace (`samples/ruza`), in the binary: `templates check` compiles templates with
+/// its documents when the workspace has no accounts of its own.
+pub const SAMPLE: [(&str, &str); 4] = [
+    ("vzysk.toml", include_str!("../../samples/ruza/vzysk.toml")),
+    (
+        "accounts.csv",
+        include_str!("../../samples/ruza/accounts.csv"),
+    ),
+    ("ledger.csv", include_str!("../../samples/ruza/ledger.csv")),
+    ("events.csv", include_str!("../../samples/ruza/events.csv")),
+];
+
+/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
+pub fn print(text: &str) -> Result<(), String> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write the output: {e}"))
+        }
+        _ => Ok(()),
     }
 }
 

@@ -208,9 +208,72 @@ fn line_of(text: &str, offset: usize) -> u64 {
         .map_or(1, |t| t.matches('\n').count() as u64 + 1)
 }
 
+/// What `vzysk init` writes where a real value is wanted.
+pub const PLACEHOLDER: &str = "ЗАМЕНИТЕ";
+
+/// Each value of `text` still holding `vzysk init`'s placeholder, as an error naming its key: the
+/// documents must never print «ЗАМЕНИТЕ: ИНН».
+fn placeholders(text: &str, diags: &mut Vec<Diagnostic>) {
+    let mut table = String::new();
+    let mut arrays: std::collections::HashMap<String, usize> = Default::default();
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name = t.trim_matches(|c| c == '[' || c == ']').to_string();
+            table = if t.starts_with("[[") {
+                // The n-th entry of an array of tables: courts[2].
+                let count = arrays.entry(name.clone()).or_default();
+                *count += 1;
+                format!("{name}[{count}]")
+            } else {
+                name
+            };
+            continue;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = line[from..].find(&format!("\"{PLACEHOLDER}")) {
+            let at = from + at;
+            let before =
+                line[..at].trim_end_matches(|c: char| c.is_whitespace() || c == '[' || c == '=');
+            let mut key = before
+                .rsplit(|c: char| c.is_whitespace() || c == '{' || c == ',')
+                .next()
+                .unwrap_or("")
+                .to_string();
+            // A key of an inline table: power_of_attorney.number.
+            if let Some(brace) = line[..at].rfind('{') {
+                let outer = line[..brace]
+                    .trim_end_matches(|c: char| c.is_whitespace() || c == '=')
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .unwrap_or("");
+                key = format!("{outer}.{key}");
+            }
+            let value_end = line[at + 1..].find('"').map_or(line.len(), |e| at + 1 + e);
+            let value = &line[at + 1..value_end];
+            diags.push(
+                Diagnostic::error(
+                    FILE,
+                    format!("{table}.{key} is still the placeholder «{value}»"),
+                    "write the real value",
+                )
+                .at(n as u64 + 1),
+            );
+            from = value_end.min(line.len());
+            if from >= line.len() {
+                break;
+            }
+        }
+    }
+}
+
 /// Reads `vzysk.toml` from its text. Problems go to `diags`; the result is usable (defaults where
 /// a value was bad), but an error means the run must not be trusted.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
+    placeholders(text, diags);
     let de = match toml::Deserializer::parse(text) {
         Ok(de) => de,
         Err(e) => {

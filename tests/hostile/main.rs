@@ -375,6 +375,9 @@ fn a_full_disk_leaves_nothing_and_says_so() {
     assert!(err.starts_with("vzysk: nothing written: "), "{err}");
     assert!(err.contains("File too large (os error 27)"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
-    let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let left: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     assert!(left.is_empty(), "left at the destination: {left:?}");
 }

@@ -1,0 +1,163 @@
+//! `vzysk templates`: the built-ins listed and exported, a workspace's overrides checked with the
+//! place of each error, `generate` refusing before it writes, and the data a template receives.
+
+mod common;
+
+use common::{scratch, text, vzysk};
+use std::path::Path;
+
+/// A copy of the sample workspace with `templates/court-order.typ.j2` = the built-in one changed
+/// by `edit`.
+fn workspace_with(name: &str, edit: impl Fn(&str) -> String) -> std::path::PathBuf {
+    let dir = scratch(name);
+    let ws = dir.join("ws");
+    std::fs::create_dir_all(ws.join("templates")).unwrap();
+    for f in ["vzysk.toml", "accounts.csv", "ledger.csv", "events.csv"] {
+        std::fs::copy(Path::new("samples/ruza").join(f), ws.join(f)).unwrap();
+    }
+    let built_in = std::fs::read_to_string("templates/court-order.typ.j2").unwrap();
+    std::fs::write(ws.join("templates/court-order.typ.j2"), edit(&built_in)).unwrap();
+    ws
+}
+
+#[test]
+fn a_syntax_error_is_placed_and_generate_writes_nothing() {
+    let ws = workspace_with("tpl-syntax", |t| {
+        let mut lines: Vec<&str> = t.lines().collect();
+        lines.insert(2, "#let broken = [");
+        lines.join("\n")
+    });
+    let w = ws.to_str().unwrap();
+    let out = vzysk(&["templates", "check", w, "--as-of", "2026-11-27"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l == "templates/court-order.typ.j2:3:15: unclosed delimiter"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 overridden template(s) (court-order.typ.j2); 1 error(s)"),
+        "{err}"
+    );
+
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = vzysk(&[
+        "generate",
+        w,
+        "--as-of",
+        "2026-11-27",
+        "-o",
+        zip.to_str().unwrap(),
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("vzysk: nothing written: the workspace's templates have errors"),
+        "{err}"
+    );
+    assert!(
+        err.contains("templates/court-order.typ.j2:3:15: unclosed delimiter"),
+        "{err}"
+    );
+    let left: Vec<_> = std::fs::read_dir(ws.parent().unwrap()).unwrap().collect();
+    assert_eq!(left.len(), 1, "only the workspace: {left:?}");
+}
+
+#[test]
+fn an_error_only_compiling_finds_is_placed_too() {
+    let ws = workspace_with("tpl-compile", |t| {
+        t.replace("#d.liability", "#d.liability.nothing")
+    });
+    let out = vzysk(&[
+        "templates",
+        "check",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let line = std::fs::read_to_string(ws.join("templates/court-order.typ.j2"))
+        .unwrap()
+        .lines()
+        .position(|l| l.contains(".nothing"))
+        .unwrap()
+        + 1;
+    assert!(
+        err.contains(&format!(
+            "templates/court-order.typ.j2:{line}:14: cannot access fields on type string"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unchanged_export_checks_clean() {
+    let dir = scratch("tpl-export");
+    let out = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let exported: Vec<_> = std::fs::read_dir(dir.join("t")).unwrap().collect();
+    assert_eq!(exported.len(), vzysk::render::compose::BUILTIN.len());
+    // Exporting again over them is refused without --force.
+    let again = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(1));
+    // The whole set, put in a workspace, is the built-in set: no error.
+    let ws = workspace_with("tpl-clean", str::to_string);
+    for e in std::fs::read_dir(dir.join("t")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), ws.join("templates").join(e.file_name())).unwrap();
+    }
+    let out = vzysk(&[
+        "templates",
+        "check",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+    ]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("18 overridden template(s)"), "{err}");
+    assert!(err.contains("; 0 error(s)"), "{err}");
+}
+
+#[test]
+fn list_and_data_show_what_a_template_receives() {
+    let out = vzysk(&["templates", "list"]);
+    let list = text(&out.stdout);
+    assert!(
+        list.lines()
+            .any(|l| l.starts_with("court-order.typ.j2") && l.contains("genitive")),
+        "{list}"
+    );
+    assert_eq!(
+        list.lines().filter(|l| l.contains(".j2")).count(),
+        vzysk::render::compose::BUILTIN.len()
+    );
+
+    let out = vzysk(&[
+        "templates",
+        "data",
+        "court-order",
+        "samples/ruza",
+        "--account",
+        "1001",
+        "--as-of",
+        "2026-11-27",
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let docs: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(docs[0]["template"], "court-order.typ.j2");
+    assert_eq!(docs[0]["d"]["account"], "1001");
+    assert_eq!(
+        docs[0]["d"]["debtors"][0]["genitive"],
+        "Иванова Петра Сергеевича"
+    );
+    assert_eq!(docs[1]["template"], "calculation.typ.j2");
+    assert!(
+        docs[0]["composed_with"]["claimant"]["name"]
+            .as_str()
+            .unwrap()
+            .contains("Рузская теплосеть")
+    );
+}

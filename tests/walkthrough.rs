@@ -1,0 +1,108 @@
+//! The README's walkthrough, run exactly as it is printed (the block after `<!-- walkthrough -->`),
+//! in a temporary folder holding a copy of `samples/ruza`, with each step's result checked.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn walkthrough() -> Vec<String> {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let (_, after) = readme
+        .split_once("<!-- walkthrough -->")
+        .expect("the marker");
+    let block = after
+        .split("```sh\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a sh block after the marker");
+    block
+        .lines()
+        .map(|l| l.split(" #").next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+    }
+}
+
+#[test]
+fn the_readme_walkthrough_runs_as_printed() {
+    let steps = walkthrough();
+    assert_eq!(steps.len(), 8, "{steps:#?}");
+    let dir = std::env::temp_dir().join(format!("vzysk-walkthrough-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(Path::new("samples/ruza"), &dir.join("samples/ruza"));
+    let bin = env!("CARGO_BIN_EXE_vzysk");
+    let mut results = Vec::new();
+    for step in &steps {
+        let line = match step.strip_prefix("vzysk ") {
+            Some(rest) => format!("'{bin}' {rest}"),
+            None => step.clone(),
+        };
+        let out = Command::new("bash")
+            .args(["-c", &line])
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        results.push((
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        ));
+    }
+    let ws = dir.join("дело");
+    // 1. init: the skeleton.
+    assert_eq!(results[0].0, Some(0), "{}", results[0].2);
+    for f in [
+        "vzysk.toml",
+        "accounts.csv",
+        "ledger.csv",
+        "events.csv",
+        "templates/README.txt",
+    ] {
+        assert!(ws.join(f).is_file(), "{f}");
+    }
+    // 2. check names the placeholders and fails.
+    assert_eq!(results[1].0, Some(1));
+    assert!(
+        results[1].2.contains(
+            "vzysk.toml:12: error: claimant.inn is still the placeholder «ЗАМЕНИТЕ: ИНН, 10 цифр» — write the real value"
+        ),
+        "{}",
+        results[1].2
+    );
+    // 3. the files are filled in.
+    assert_eq!((results[2].0, results[3].0), (Some(0), Some(0)));
+    // 4. check passes.
+    assert_eq!(results[4].0, Some(0), "{}", results[4].2);
+    assert!(results[4].2.contains("25 accounts"), "{}", results[4].2);
+    assert!(results[4].2.contains("; 0 error(s), "), "{}", results[4].2);
+    // 5. calc of one account.
+    assert_eq!(results[5].0, Some(0), "{}", results[5].2);
+    assert!(
+        results[5].1.contains("Л/с 1001 — Иванов Пётр Сергеевич"),
+        "{}",
+        results[5].1
+    );
+    // 6. plan: every account with its next step.
+    assert_eq!(results[6].0, Some(0), "{}", results[6].2);
+    assert!(results[6].1.contains("1001"), "{}", results[6].1);
+    // 7. generate: the archive, with its manifest and a court-order application.
+    assert_eq!(results[7].0, Some(0), "{}", results[7].2);
+    let files = common::unzip(&dir.join("дело.zip"));
+    assert!(files.contains_key("manifest.json"));
+    assert!(
+        files
+            .keys()
+            .any(|n| n.contains("Заявление о вынесении судебного приказа")),
+        "{:?}",
+        files.keys()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
