@@ -20,6 +20,19 @@ fn workspace_with(name: &str, edit: impl Fn(&str) -> String) -> std::path::PathB
     ws
 }
 
+/// `vzysk templates check WS --as-of 2026-11-27`, and its stderr.
+fn check(ws: &Path) -> (std::process::Output, String) {
+    let out = vzysk(&[
+        "templates",
+        "check",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+    ]);
+    let err = text(&out.stderr);
+    (out, err)
+}
+
 #[test]
 fn a_syntax_error_is_placed_and_generate_writes_nothing() {
     let ws = workspace_with("tpl-syntax", |t| {
@@ -28,8 +41,7 @@ fn a_syntax_error_is_placed_and_generate_writes_nothing() {
         lines.join("\n")
     });
     let w = ws.to_str().unwrap();
-    let out = vzysk(&["templates", "check", w, "--as-of", "2026-11-27"]);
-    let err = text(&out.stderr);
+    let (out, err) = check(&ws);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.lines()
@@ -69,14 +81,7 @@ fn an_error_only_compiling_finds_is_placed_too() {
     let ws = workspace_with("tpl-compile", |t| {
         t.replace("#d.liability", "#d.liability.nothing")
     });
-    let out = vzysk(&[
-        "templates",
-        "check",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-    ]);
-    let err = text(&out.stderr);
+    let (out, err) = check(&ws);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let line = std::fs::read_to_string(ws.join("templates/court-order.typ.j2"))
         .unwrap()
@@ -108,14 +113,7 @@ fn an_unchanged_export_checks_clean() {
         let e = e.unwrap();
         std::fs::copy(e.path(), ws.join("templates").join(e.file_name())).unwrap();
     }
-    let out = vzysk(&[
-        "templates",
-        "check",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-    ]);
-    let err = text(&out.stderr);
+    let (out, err) = check(&ws);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("18 overridden template(s)"), "{err}");
     assert!(err.contains("; 0 error(s)"), "{err}");

@@ -134,7 +134,7 @@ fn parse(name: &str, text: &str) -> Case {
         Files,
     }
     let mut section = Section::Head;
-    let mut finish = |section: Section, case: &mut Case| {
+    let finish = |section: Section, case: &mut Case| {
         if let Section::File(name, attr, lines) = section {
             let bytes = file_bytes(&name, &attr, &lines.join("\n"));
             case.files.push((name, bytes));
