@@ -209,7 +209,7 @@ pub struct Bad {
 }
 
 impl Bad {
-    /// Why the account is refused: «2 error(s) in its rows, first: ledger.csv:8:5: …».
+    /// Why the account is refused: «2 error(s) in its rows; the first: ledger.csv:8:5: …».
     pub fn reason(&self) -> String {
         format!(
             "{} error(s) in its rows; the first: {}",
