@@ -94,6 +94,13 @@ fn a_workbook_with_date_cells_and_serial_numbers_gives_the_canonical_calculation
 }
 
 #[test]
+fn an_opendocument_spreadsheet_gives_the_canonical_calculation() {
+    let (json, err, code) = calc("ods", &[]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(json, canonical());
+}
+
+#[test]
 fn one_json_file_gives_the_canonical_calculation() {
     let (json, err, code) = calc("json", &[]);
     assert_eq!(code, Some(0), "{err}");

@@ -104,5 +104,13 @@ fn the_readme_walkthrough_runs_as_printed() {
         "{:?}",
         files.keys()
     );
+    // init never writes into a folder that holds anything.
+    let again = Command::new(bin)
+        .args(["init", "дело"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
     let _ = std::fs::remove_dir_all(&dir);
 }
