@@ -77,7 +77,11 @@ impl Period {
         if let Some(p) = Period::named(t) {
             return Some(p);
         }
-        let first_day = |d: NaiveDate| (d.day() == 1).then(|| Period::of(d));
+        let first_day = |d: NaiveDate| {
+            (d.day() == 1)
+                .then(|| Period::new(d.year(), d.month()))
+                .flatten()
+        };
         if t.len() == 10 {
             return NaiveDate::parse_from_str(t, "%Y-%m-%d")
                 .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
