@@ -527,6 +527,17 @@ fn data(
             "composed_with": docs::org_context(&w.config, office),
         }));
     }
+    // The text outputs (SMS, call lists) are rows of a table, not a template's data.
+    for (path, (header, rows)) in &batch.tables {
+        for row in rows {
+            let fields: serde_json::Map<String, serde_json::Value> = header
+                .iter()
+                .zip(row)
+                .map(|(h, v)| (h.to_string(), serde_json::Value::from(v.as_str())))
+                .collect();
+            out.push(serde_json::json!({ "document": path, "row": fields }));
+        }
+    }
     for [a, debtor, k, why] in &batch.errors {
         eprintln!("vzysk: {a} {debtor} {k}: not made: {why}");
     }
