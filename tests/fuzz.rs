@@ -3,8 +3,9 @@
 //! draws arbitrary text, and checks that vzysk answers with diagnostics, never a panic, and that
 //! what it escapes stays text.
 //!
-//! CI runs a short pass of each. A long run: `VZYSK_FUZZ_SECS=600 cargo test --release --test fuzz
-//! -- --test-threads 1` (each target for that many seconds; it prints how many cases it tried).
+//! CI runs a short pass of each. A long run, each target for that many seconds, printing how many
+//! cases it tried: `VZYSK_FUZZ_SECS=600 cargo test --release --test fuzz -- --test-threads 2
+//! --nocapture`.
 //! A failing input is kept by proptest in `tests/fuzz/corpus/<target>.txt` and replayed first on
 //! every later run.
 
