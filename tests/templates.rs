@@ -77,6 +77,23 @@ fn a_syntax_error_is_placed_and_generate_writes_nothing() {
 }
 
 #[test]
+fn a_broken_sms_template_is_placed_too() {
+    let ws = workspace_with("tpl-sms", str::to_string);
+    std::fs::write(
+        ws.join("templates/sms.txt.j2"),
+        "{{ sender }: {{ account }}\n",
+    )
+    .unwrap();
+    let (out, err) = check(&ws);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("templates/sms.txt.j2:1: syntax error")),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_error_only_compiling_finds_is_placed_too() {
     let ws = workspace_with("tpl-compile", |t| {
         t.replace("#d.liability", "#d.liability.nothing")

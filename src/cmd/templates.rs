@@ -248,6 +248,16 @@ pub fn syntax_errors(dir: &Path, config: &Config) -> Vec<String> {
             errors.push(format!("{}: {message}", place(dir, name, &text, line, col)));
         }
     }
+    // The text templates (SMS, call lists) are minijinja only: their template syntax is checked.
+    for name in BUILTIN
+        .iter()
+        .map(|(n, _)| *n)
+        .filter(|n| n.ends_with(".txt.j2"))
+    {
+        if let Err(e) = composer.syntax(name) {
+            errors.push(format!("templates/{e}"));
+        }
+    }
     // A partial's error shows in every template that includes it: say it once.
     let mut seen = std::collections::HashSet::new();
     errors.retain(|e| seen.insert(e.clone()));

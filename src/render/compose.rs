@@ -149,6 +149,14 @@ impl Composer {
         }
     }
 
+    /// Whether template `name` (and what it includes at load) is valid minijinja.
+    pub fn syntax(&self, name: &str) -> Result<(), String> {
+        self.env
+            .get_template(name)
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
     /// Renders template `name` with `context` into Typst source.
     pub fn compose(&self, name: &str, context: &serde_json::Value) -> Result<String, String> {
         let template = self.env.get_template(name).map_err(|e| describe(&e))?;
