@@ -114,6 +114,29 @@ fn an_error_only_compiling_finds_is_placed_too() {
     );
 }
 
+/// A folder of templates alone (no accounts): they are compiled with the sample's documents.
+#[test]
+fn templates_without_a_workspace_are_compiled_with_the_sample() {
+    let dir = scratch("tpl-alone");
+    std::fs::create_dir_all(dir.join("templates")).unwrap();
+    let built_in = std::fs::read_to_string("templates/court-order.typ.j2").unwrap();
+    std::fs::write(
+        dir.join("templates/court-order.typ.j2"),
+        built_in.replace("#d.liability", "#d.liability.nothing"),
+    )
+    .unwrap();
+    let (out, err) = check(&dir);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(": cannot access fields on type string"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("vzysk.toml").exists(),
+        "nothing written into the folder"
+    );
+}
+
 #[test]
 fn an_unchanged_export_checks_clean() {
     let dir = scratch("tpl-export");

@@ -310,26 +310,18 @@ fn place(dir: &Path, name: &str, composed: &str, line: usize, col: usize) -> Str
     format!("{name} (composed):{line}:{col}")
 }
 
-/// The workspace whose accounts give the check its documents: `ws`, or the sample when it has none.
-fn data_workspace(
-    ws: &Path,
-    as_of: chrono::NaiveDate,
-) -> Result<(workspace::Workspace, Option<PathBuf>), String> {
-    let options = workspace::source::Options {
-        as_of: Some(as_of),
-        ..Default::default()
-    };
-    let (w, diags) = workspace::load_as(ws, options);
-    if !w.accounts.is_empty() && !diags.iter().any(|d| d.is_error() && d.account.is_none()) {
-        return Ok((w, None));
-    }
+/// The sample workspace, written from the binary into a temporary folder and read: the documents
+/// a check compiles when the workspace has no accounts of its own.
+fn sample_workspace(
+    options: workspace::source::Options,
+) -> Result<(workspace::Workspace, PathBuf), String> {
     let dir = std::env::temp_dir().join(format!("vzysk-sample-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (name, text) in super::SAMPLE {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let (w, _) = workspace::load_as(&dir, options);
-    Ok((w, Some(dir)))
+    Ok((w, dir))
 }
 
 fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
@@ -341,8 +333,15 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let (config, _) = workspace::load(ws);
-    let mut problems = syntax_errors(&dir, &config.config);
+    let options = workspace::source::Options {
+        as_of: Some(as_of),
+        ..Default::default()
+    };
+    let (own, diags) = workspace::load_as(ws, options);
+    // Its own accounts give the documents to compile, unless it has none it can trust.
+    let usable =
+        !own.accounts.is_empty() && !diags.iter().any(|d| d.is_error() && d.account.is_none());
+    let mut problems = syntax_errors(&dir, &own.config);
     let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
     let mut overridden = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
@@ -359,7 +358,7 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
     }
     overridden.sort();
     if problems.is_empty() {
-        problems = compile_errors(ws, &dir, &config.config, as_of)?;
+        problems = compile_errors(&dir, own, usable, options)?;
     }
     for p in &problems {
         eprintln!("{p}");
@@ -379,12 +378,19 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
 
 /// Compiles each document template once with a real document's values.
 fn compile_errors(
-    ws: &Path,
     dir: &Path,
-    config: &Config,
-    as_of: chrono::NaiveDate,
+    own: workspace::Workspace,
+    usable: bool,
+    options: workspace::source::Options,
 ) -> Result<Vec<String>, String> {
-    let (data_ws, temp) = data_workspace(ws, as_of)?;
+    let as_of = options.as_of.unwrap_or_else(super::today);
+    let config = &own.config.clone();
+    let (data_ws, temp) = if usable {
+        (own, None)
+    } else {
+        let (w, dir) = sample_workspace(options)?;
+        (w, Some(dir))
+    };
     let composer = Composer::new(Some(dir.to_path_buf()));
     let ctx = docs::Ctx {
         config: &data_ws.config,
