@@ -793,12 +793,10 @@ fn read_ledger(
     diags: &mut Vec<Diagnostic>,
 ) {
     let mut services = HashMap::new();
-    let mut seen = vec![false; ws.accounts.len()];
     let mut tally = Tally::new(ws.accounts.len());
     for row in t.rows() {
         if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
-            opening_balance(t, &row, rules, &mut seen[i], diags);
-            tally.add(i, &entries);
+            tally.add(t, &row, rules, i, &entries, diags);
             ws.accounts[i].ledger.extend(entries);
         }
     }
@@ -839,8 +837,10 @@ fn opening_balance(
     }
 }
 
-/// What the ledger showed of each account, for the checks that need all of its rows.
+/// What the ledger showed of each account, for the checks that need more than one row: a turnover
+/// sheet's opening balance (on an account's first row), payments without charges (at the end).
 struct Tally {
+    seen: Vec<bool>,
     charged: Vec<bool>,
     first_payment: Vec<Option<u32>>,
 }
@@ -848,12 +848,23 @@ struct Tally {
 impl Tally {
     fn new(accounts: usize) -> Tally {
         Tally {
+            seen: vec![false; accounts],
             charged: vec![false; accounts],
             first_payment: vec![None; accounts],
         }
     }
 
-    fn add(&mut self, i: usize, entries: &[Entry]) {
+    /// Account number `i`'s good `row`, read as `entries`.
+    fn add(
+        &mut self,
+        t: &Table,
+        row: &table::Row,
+        rules: LedgerRules,
+        i: usize,
+        entries: &[Entry],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        opening_balance(t, row, rules, &mut self.seen[i], diags);
         for e in entries {
             match e {
                 Entry::Charge(_) => self.charged[i] = true,
@@ -896,7 +907,6 @@ fn index_ledger(
 ) -> Result<LedgerIndex, Box<Diagnostic>> {
     let mut services = HashMap::new();
     let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); ws.accounts.len()];
-    let mut seen = vec![false; ws.accounts.len()];
     let mut tally = Tally::new(ws.accounts.len());
     let too_big = || {
         Box::new(Diagnostic::error(
@@ -907,8 +917,7 @@ fn index_ledger(
     };
     for row in t.rows() {
         if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
-            opening_balance(t, &row, rules, &mut seen[i], diags);
-            tally.add(i, &entries);
+            tally.add(t, &row, rules, i, &entries, diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
             rows[i].push((offset, line));

@@ -354,21 +354,21 @@ pub fn parse<'a>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Table<'a>> {
     let file: Arc<str> = Arc::from(source.label.as_str());
-    let (body, header) = match &source.rows {
+    let (body, header, first_line) = match &source.rows {
         Rows::Csv { text, .. } => {
             let whole = text.len();
             let text = text.strip_prefix('\u{feff}').unwrap_or(text);
             // The delimiter whose reading names the most known columns; `;` on a tie.
-            let mut best: Option<(usize, u8, Option<Record>)> = None;
+            let mut best: Option<(usize, u8, Vec<Record>)> = None;
             for d in DELIMITERS {
                 let records = first_records(text, d);
                 let header = header_of(schema, &records, header_row);
                 let s = header.as_ref().map_or(0, |(_, c)| score(schema, c));
                 if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
-                    best = Some((s, d, header));
+                    best = Some((s, d, records));
                 }
             }
-            let (score, mut delimiter, mut header) = best?;
+            let (score, mut delimiter, mut records) = best?;
             if score == 0 {
                 // No known column anywhere: the delimiter the first line uses most.
                 let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -377,8 +377,9 @@ pub fn parse<'a>(
                     .rev()
                     .max_by_key(|d| first.matches(char::from(*d)).count())
                     .unwrap_or(b',');
-                header = header_of(schema, &first_records(text, delimiter), header_row);
+                records = first_records(text, delimiter);
             }
+            let header = header_of(schema, &records, header_row);
             // A file cut short inside a quoted cell reads as if the quote closed at its end.
             let opened = text.rfind('"').unwrap_or(0);
             let opens_a_cell = opened == 0
@@ -413,7 +414,7 @@ pub fn parse<'a>(
                 base: (whole - text.len()) as u64,
                 delimiter,
             };
-            (body, header)
+            (body, header, records.first().map(|r| r.0))
         }
         Rows::Grid { rows } => {
             let records: Vec<Record> = rows
@@ -422,7 +423,8 @@ pub fn parse<'a>(
                 .take(HEADER_SEARCH)
                 .cloned()
                 .collect();
-            (Body::Grid(rows), header_of(schema, &records, header_row))
+            let header = header_of(schema, &records, header_row);
+            (Body::Grid(rows), header, records.first().map(|r| r.0))
         }
     };
     let Some((header_line, names)) = header else {
@@ -441,15 +443,6 @@ pub fn parse<'a>(
             )),
         }
         return None;
-    };
-    let first_line = match &body {
-        Body::Csv {
-            text, delimiter, ..
-        } => first_records(text, *delimiter).first().map(|r| r.0),
-        Body::Grid(rows) => rows
-            .iter()
-            .find(|(_, c)| c.iter().any(|c| !c.trim().is_empty()))
-            .map(|r| r.0),
     };
     if header_row.is_none() && first_line.is_some_and(|l| l < header_line) {
         diags.push(

@@ -70,7 +70,10 @@ fn file_bytes(name: &str, attr: &str, body: &str) -> Vec<u8> {
         "" => with_newline.into_bytes(),
         "escaped" => unescape(body),
         "no-newline" => body.as_bytes().to_vec(),
-        "cp1251" => encoding_rs_free::cp1251(&with_newline),
+        "cp1251" => encoding_rs::WINDOWS_1251
+            .encode(&with_newline)
+            .0
+            .into_owned(),
         "huge-cell" => {
             let mut s = String::from("account,full_name\n1,\"Иванов ");
             s.push_str(&"Я".repeat(1_000_000));
@@ -93,22 +96,6 @@ fn file_bytes(name: &str, attr: &str, body: &str) -> Vec<u8> {
             sample.replace(old, new).into_bytes()
         }
         other => panic!("unknown attribute [{other}]"),
-    }
-}
-
-/// Windows-1251 for the Cyrillic the cases use (the test does not need the whole table).
-mod encoding_rs_free {
-    pub fn cp1251(s: &str) -> Vec<u8> {
-        s.chars()
-            .map(|c| match c {
-                'А'..='я' => (c as u32 - 'А' as u32 + 0xC0) as u8,
-                'Ё' => 0xA8,
-                'ё' => 0xB8,
-                '№' => 0xB9,
-                c if c.is_ascii() => c as u8,
-                c => panic!("{c} is not in the cases' Windows-1251 table"),
-            })
-            .collect()
     }
 }
 
