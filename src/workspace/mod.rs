@@ -944,7 +944,7 @@ pub struct LedgerIndex {
     rules: LedgerRules,
     index: HashMap<String, usize>,
     rows: Vec<Vec<(u32, u32)>>,
-    file: Option<std::io::BufReader<std::fs::File>>,
+    file: Option<csv::Reader<std::fs::File>>,
     services: HashMap<String, Arc<str>>,
 }
 
@@ -971,7 +971,7 @@ impl LedgerIndex {
         let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
         if self.file.is_none() {
             let file = std::fs::File::open(&self.path).map_err(io)?;
-            self.file = Some(std::io::BufReader::new(file));
+            self.file = Some(self.table.reader(file).map_err(io)?);
         }
         let mut ledger = Vec::with_capacity(rows.len());
         let mut ignored = Vec::new();

@@ -223,25 +223,36 @@ impl<'a> Table<'a> {
         }
     }
 
-    /// The row that starts at byte `offset` of the CSV file `source` (as [`Table::rows`] gave it).
-    pub fn row_at(
-        &self,
-        source: &mut (impl std::io::Read + std::io::Seek),
-        offset: u64,
-        line: u64,
-    ) -> std::io::Result<Row> {
+    /// A reader of this table's CSV file `source`, for [`Table::row_at`]: built once, since
+    /// building one costs more than reading a row.
+    pub fn reader<R: std::io::Read>(&self, source: R) -> std::io::Result<csv::Reader<R>> {
         let Body::Csv { delimiter, .. } = self.body else {
             return Err(std::io::Error::other(
                 "only a CSV file's rows can be read again",
             ));
         };
-        source.seek(std::io::SeekFrom::Start(offset))?;
-        let mut cells = csv::StringRecord::new();
-        csv::ReaderBuilder::new()
+        Ok(csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(source)
+            .from_reader(source))
+    }
+
+    /// The row that starts at byte `offset` of the file `reader` reads (as [`Table::rows`] gave
+    /// it). Rows read in file order are read straight on, without seeking.
+    pub fn row_at<R: std::io::Read + std::io::Seek>(
+        &self,
+        reader: &mut csv::Reader<R>,
+        offset: u64,
+        line: u64,
+    ) -> std::io::Result<Row> {
+        if reader.position().byte() != offset {
+            let mut at = csv::Position::new();
+            at.set_byte(offset).set_line(line);
+            reader.seek(at).map_err(std::io::Error::other)?;
+        }
+        let mut cells = csv::StringRecord::new();
+        reader
             .read_record(&mut cells)
             .map_err(std::io::Error::other)?;
         let malformed = malformed(&cells, self.width);
