@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod diag;
 pub mod docs;
 pub mod law;
+pub mod memory;
 pub mod model;
 pub mod money;
 pub mod names;

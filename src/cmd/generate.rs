@@ -187,6 +187,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .collect::<Result<_, _>>()?;
     registries::build(&rendered, as_of, &mut extra);
     drop(rendered);
+    // What the registries were built from is gone too; its memory goes before they are rendered.
+    super::release_free_memory();
     let extra_docs = std::mem::take(&mut extra.pdfs);
     let extra_datas = std::mem::take(&mut extra.datas);
     let feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);

@@ -96,15 +96,7 @@ pub fn print(text: &str) -> Result<(), String> {
     }
 }
 
-/// Returns the heap's free pages to the system: glibc keeps them otherwise, and they count as
-/// resident though nothing uses them (after reading a million ledger rows, tens of megabytes).
-pub fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks glibc's own free lists; it has no preconditions.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
+pub use crate::memory::release_free_memory;
 
 /// `--as-of`: a date in either accepted form.
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
