@@ -32,14 +32,16 @@ const MEMORY_BUDGET: u64 = 80 << 20;
 /// Empties Typst's cache when the next chunk would take this child past [`MEMORY_BUDGET`]; `before`
 /// is the resident memory before the last chunk.
 fn shed_over_budget(before: Option<u64>) {
-    let Some(now) = crate::memory::resident_bytes() else {
-        return;
-    };
-    let growth = before.map_or(0, |before| now.saturating_sub(before));
-    if now + growth > MEMORY_BUDGET {
+    if crate::memory::resident_bytes().is_some_and(|now| over_budget(before, now)) {
         typst::comemo::evict(0);
         crate::memory::release_free_memory();
     }
+}
+
+/// Whether a chunk like the last one (`before` → `now` bytes resident) would pass the budget.
+fn over_budget(before: Option<u64>, now: u64) -> bool {
+    let growth = before.map_or(0, |before| now.saturating_sub(before));
+    now + growth > MEMORY_BUDGET
 }
 
 /// A composed template as the workers receive it.
@@ -363,4 +365,26 @@ fn get_bytes(r: &mut impl Read) -> std::io::Result<Vec<u8>> {
     let mut b = vec![0u8; n];
     r.read_exact(&mut b)?;
     Ok(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::over_budget;
+
+    const MB: u64 = 1 << 20;
+
+    #[test]
+    fn a_child_sheds_its_cache_before_the_next_chunk_would_pass_the_budget() {
+        // A package document: 2 MB more, far from 80 MB.
+        assert!(!over_budget(Some(60 * MB), 62 * MB));
+        // A registry: 15 MB more at 75 MB, so the next one would reach 90 MB.
+        assert!(over_budget(Some(60 * MB), 75 * MB));
+        // Shrinking counts as no growth.
+        assert!(!over_budget(Some(70 * MB), 65 * MB));
+        // Without the size before, only the size now counts.
+        assert!(!over_budget(None, 79 * MB));
+        assert!(over_budget(None, 81 * MB));
+        // Exactly at the budget is within it.
+        assert!(!over_budget(Some(80 * MB), 80 * MB));
+    }
 }
