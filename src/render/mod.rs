@@ -106,7 +106,7 @@ pub fn pdfs(
 /// package alternates two templates. Measured side by side on 300 packages (three or four runs
 /// each, output byte-identical): evicting every document with age 1 lost each template's results
 /// by its next document; age 4 took 4–9 % less CPU; every 4 documents with age 1 about 5 % less
-/// again, since each eviction walks the whole cache (9 % of a renderer's time at age 4). Every 8
+/// again, since each eviction walks the whole cache (9 % of an in-process run's time at age 4). Every 8
 /// gained little more and grew a renderer past its budget (`pool::MEMORY_BUDGET`), above which a
 /// renderer process empties the cache anyway.
 const EVICT_EVERY: usize = 4;
