@@ -177,7 +177,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     // The ledgers are gone; give their memory back before the registries are made. A few hundred
     // registry pages at most: one renderer makes them in seconds, and the others' memory goes.
-    super::release_free_memory();
+    crate::memory::release_free_memory();
     workers.truncate(1);
     let mut extra = Batch::default();
     let rendered: Vec<Rendered> = std::mem::replace(&mut out.rendered, Spill::new()?)
@@ -188,7 +188,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     registries::build(&rendered, as_of, &mut extra);
     drop(rendered);
     // What the registries were built from is gone too; its memory goes before they are rendered.
-    super::release_free_memory();
+    crate::memory::release_free_memory();
     let extra_docs = std::mem::take(&mut extra.pdfs);
     let extra_datas = std::mem::take(&mut extra.datas);
     let feed = Feed::new(&ws.config, &composer, template_dir.as_deref(), as_of);
@@ -401,7 +401,7 @@ fn decide(
         feed.account_done();
         if n % 500 == 499 {
             // The ledgers decided so far are dropped: let their memory go.
-            super::release_free_memory();
+            crate::memory::release_free_memory();
         }
         if let Some(bad) = ws.bad.get(&account.id) {
             batch.refuse(&account.id, "", "", bad.reason());

@@ -96,8 +96,6 @@ pub fn print(text: &str) -> Result<(), String> {
     }
 }
 
-pub use crate::memory::release_free_memory;
-
 /// `--as-of`: a date in either accepted form.
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     crate::workspace::parse::parse_date(text)
@@ -199,7 +197,7 @@ impl Target {
             workspace::load_as(&self.workspace, self.input.options(self.as_of()))
         };
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
-        release_free_memory();
+        crate::memory::release_free_memory();
         let errors = print_diagnostics(&diags, false);
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
             eprintln!(

@@ -187,7 +187,7 @@ impl<'a> Table<'a> {
                 base,
                 delimiter,
             } => Box::new(
-                reader(text, delimiter)
+                reader(text.as_bytes(), delimiter)
                     .into_records()
                     .filter_map(Result::ok)
                     .filter_map(move |cells| {
@@ -231,11 +231,7 @@ impl<'a> Table<'a> {
                 "only a CSV file's rows can be read again",
             ));
         };
-        Ok(csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(source))
+        Ok(reader(source, delimiter))
     }
 
     /// The row that starts at byte `offset` of the file `reader` reads (as [`Table::rows`] gave
@@ -309,12 +305,14 @@ impl<'a> Table<'a> {
 /// The delimiters a CSV file may use, most likely first for Russian exports.
 const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 
-fn reader(text: &str, delimiter: u8) -> csv::Reader<&[u8]> {
+/// A reader of CSV records with `delimiter`: no header row (the header is found among the records)
+/// and any number of cells (a row's width is checked against the header's by [`malformed`]).
+fn reader<R: std::io::Read>(source: R, delimiter: u8) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes())
+        .from_reader(source)
 }
 
 /// How many lines from the top a header is looked for in.
@@ -322,7 +320,7 @@ const HEADER_SEARCH: usize = 30;
 
 /// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`.
 fn first_records(text: &str, delimiter: u8) -> Vec<Record> {
-    reader(text, delimiter)
+    reader(text.as_bytes(), delimiter)
         .into_records()
         .filter_map(Result::ok)
         .filter(|r| !blank(r))
@@ -407,7 +405,7 @@ pub fn parse<'a>(
                     .at(line),
                 );
             }
-            for result in reader(text, delimiter).into_records() {
+            for result in reader(text.as_bytes(), delimiter).into_records() {
                 if let Err(e) = result {
                     let line = e.position().map_or(0, |p| p.line());
                     diags.push(
