@@ -1,8 +1,20 @@
 //! vzysk: utility-debt records in, Russian enforcement documents out.
 //!
-//! Data flows one way: `workspace` (files → checked tables) → `model` → `law` (pure sums and dates)
-//! → `docs` (what each document needs and says) → `render` (minijinja → Typst → PDF) → `archive`;
-//! `report` gives the calc outputs; the commands live in `cmd/`.
+//! Data flows one way: `workspace` (files → checked tables) → `model` → `law` (pure sums, dates and
+//! the case) → `ladder` (the next step) → `docs` (what each document needs and says) → `render`
+//! (minijinja → Typst → PDF) → `archive`; `report` gives the calc outputs; the commands live in
+//! `cmd/`. Imports run the other way only, down these layers:
+//!
+//! | layer | modules | imports |
+//! |---|---|---|
+//! | leaves | `money`, `diag`, `memory`, `kinds` | nothing of vzysk |
+//! | model | `model`, `russian` | the leaves |
+//! | law | `law` | the model |
+//! | above the law | `workspace`, `ladder`, `report`, `render`, `archive` | the law and below |
+//! | documents | `docs` | all of the above |
+//! | commands | `cmd` | everything |
+//!
+//! `tests/lint.rs` holds the code to this table.
 
 // No unwrap or expect outside tests: input must never be able to panic the tool (see tests/lint.rs).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
@@ -11,13 +23,13 @@ pub mod archive;
 pub mod cmd;
 pub mod diag;
 pub mod docs;
+pub mod kinds;
+pub mod ladder;
 pub mod law;
 pub mod memory;
 pub mod model;
 pub mod money;
-pub mod names;
-pub mod plan;
 pub mod render;
 pub mod report;
-pub mod words;
+pub mod russian;
 pub mod workspace;

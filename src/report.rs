@@ -1,9 +1,9 @@
 //! The outputs of `vzysk calc`: the JSON contract of `design.md`, a CSV for spreadsheets and a table
 //! for the terminal. Amounts in JSON and CSV are strings with two decimals.
 
-use crate::law::account::AccountCalc;
+use crate::law::calculation::AccountCalc;
 use crate::law::conventions::Conventions;
-use crate::law::limits::ClaimCourt;
+use crate::model::CourtKind;
 use crate::model::Account;
 use crate::money::{fixed2, ru_with};
 use chrono::NaiveDate;
@@ -136,19 +136,12 @@ pub fn csv(results: &[Calculated]) -> Result<String, csv::Error> {
                 .map(|d| fixed2(d.court_order))
                 .unwrap_or_default(),
             duty.map(|d| fixed2(d.claim)).unwrap_or_default(),
-            claim_court_name(calc.claim_court).to_string(),
+            calc.claim_court.name().to_string(),
             calc.warnings.join(" | "),
         ])?;
     }
     let bytes = w.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn claim_court_name(c: ClaimCourt) -> &'static str {
-    match c {
-        ClaimCourt::Magistrate => "magistrate",
-        ClaimCourt::District => "district",
-    }
 }
 
 /// A table for a terminal of at least 100 columns.
@@ -253,8 +246,8 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
             },
             duty.map(|d| m(d.claim)).unwrap_or_else(|| "—".into()),
             match calc.claim_court {
-                ClaimCourt::Magistrate => "иск — мировому судье",
-                ClaimCourt::District => "иск — в районный суд",
+                CourtKind::Magistrate => "иск — мировому судье",
+                CourtKind::District => "иск — в районный суд",
             }
         );
         for w in &calc.warnings {

@@ -118,7 +118,7 @@ fn load_calmly(dir: &Path) -> Result<(), TestCaseError> {
             prop_assert!(!d.file.is_empty());
             prop_assert!(d.message.chars().count() <= 301);
         }
-        for account in ws.bad.keys() {
+        for account in ws.with_errors.keys() {
             prop_assert!(diags.iter().any(|d| d.account.as_deref() == Some(account)));
         }
         if let Some(mut ledger) = ws.ledger {
@@ -204,12 +204,12 @@ fn fuzz_dates_and_months() {
         "(январь|марта|май|Декабрь|ноябрь)? ?[0-9]{0,5} ?(г\\.?)?",
     ];
     fuzz("dates", shapes, |text| {
-        if let Some(d) = workspace::parse::parse_date(&text) {
+        if let Some(d) = vzysk::model::parse_date(&text) {
             let back = d.format("%d.%m.%Y").to_string();
-            prop_assert_eq!(workspace::parse::parse_date(&back), Some(d));
+            prop_assert_eq!(vzysk::model::parse_date(&back), Some(d));
         }
-        if let Some(p) = vzysk::law::calendar::Period::parse(&text) {
-            prop_assert_eq!(vzysk::law::calendar::Period::parse(&p.to_string()), Some(p));
+        if let Some(p) = vzysk::model::Period::parse(&text) {
+            prop_assert_eq!(vzysk::model::Period::parse(&p.to_string()), Some(p));
             let _ = (p.first_day(), p.last_day());
         }
         Ok(())
@@ -257,7 +257,7 @@ fn fuzz_escape() {
 /// Names: never a panic, and a three-word Cyrillic name stays three words in every case.
 #[test]
 fn fuzz_names() {
-    use vzysk::names::{Case, decline, initials};
+    use vzysk::russian::names::{Case, decline, initials};
     let shapes = prop_oneof![
         any::<String>(),
         "[А-ЯЁа-яё-]{1,12} [А-ЯЁа-яё]{1,10}( [А-ЯЁа-яё.]{1,12}){0,2}",

@@ -6,7 +6,7 @@ mod common;
 use common::*;
 use vzysk::law::calendar::ymd;
 use vzysk::law::conventions::{Allocation, Conventions, RateDate};
-use vzysk::law::limits::ClaimCourt;
+use vzysk::model::CourtKind as ClaimCourt;
 use vzysk::law::moratorium::{pp424, pp497};
 
 #[test]

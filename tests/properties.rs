@@ -6,8 +6,9 @@ use chrono::{Days, NaiveDate};
 use common::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use vzysk::law::account::AccountCalc;
-use vzysk::law::calendar::{Period, ymd};
+use vzysk::law::calculation::AccountCalc;
+use vzysk::law::calendar::ymd;
+use vzysk::model::Period;
 use vzysk::law::conventions::{Conventions, RateDate, Rounding};
 use vzysk::law::key_rate::penalty_rate_on;
 use vzysk::model::{Charge, Entry, Payment};
@@ -132,7 +133,7 @@ proptest! {
     fn with_a_fixed_rate_the_penalty_never_falls_as_the_as_of_date_moves_later(l in ledger(), later in 1u64..400) {
         let conv = Conventions { fixed_rate: Some(dec("9.5")), ..Conventions::default() };
         let a = calc_at(&l, &conv);
-        let b = vzysk::law::account::calculate(&l.entries, l.as_of + Days::new(later), &conv);
+        let b = vzysk::law::calculation::calculate(&l.entries, l.as_of + Days::new(later), &conv);
         prop_assert!(b.penalty >= a.penalty, "{} < {}", b.penalty, a.penalty);
     }
 
@@ -189,7 +190,7 @@ proptest! {
                     other => split_entries.push(other.clone()),
                 }
             }
-            let s = vzysk::law::account::calculate(&split_entries, l.as_of, &conv);
+            let s = vzysk::law::calculation::calculate(&split_entries, l.as_of, &conv);
             prop_assert_eq!(s.penalty, c.penalty);
             prop_assert_eq!(s.principal, c.principal);
         }
@@ -197,7 +198,7 @@ proptest! {
 }
 
 fn calc_at(l: &Ledger, conv: &Conventions) -> AccountCalc {
-    vzysk::law::account::calculate(&l.entries, l.as_of, conv)
+    vzysk::law::calculation::calculate(&l.entries, l.as_of, conv)
 }
 
 #[test]

@@ -152,7 +152,7 @@ fn an_unchanged_export_checks_clean() {
     let out = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let exported: Vec<_> = std::fs::read_dir(dir.join("t")).unwrap().collect();
-    assert_eq!(exported.len(), vzysk::render::compose::BUILTIN.len());
+    assert_eq!(exported.len(), vzysk::kinds::TEMPLATES.len());
     // Exporting again over them is refused without --force.
     let again = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
@@ -164,7 +164,7 @@ fn an_unchanged_export_checks_clean() {
     }
     let (out, err) = check(&ws);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let all = vzysk::render::compose::BUILTIN.len();
+    let all = vzysk::kinds::TEMPLATES.len();
     assert!(
         err.contains(&format!("{all} overridden template(s)")),
         "{err}"
@@ -183,7 +183,7 @@ fn list_and_data_show_what_a_template_receives() {
     );
     assert_eq!(
         list.lines().filter(|l| l.contains(".j2")).count(),
-        vzysk::render::compose::BUILTIN.len()
+        vzysk::kinds::TEMPLATES.len()
     );
 
     let out = vzysk(&[

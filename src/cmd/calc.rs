@@ -9,7 +9,7 @@
 //! was refused.
 
 use super::Target;
-use crate::law::account::calculate;
+use crate::law::calculation::calculate;
 use crate::report::{self, Calculated};
 use std::io::Write;
 use std::process::ExitCode;
@@ -46,8 +46,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         if !args.target.wants(&account.id) {
             continue;
         }
-        if let Some(bad) = ws.bad.get(&account.id) {
-            refused.push((account.id.clone(), bad.reason()));
+        if let Some(errors) = ws.with_errors.get(&account.id) {
+            refused.push((account.id.clone(), errors.reason()));
             continue;
         }
         results.push(Calculated {

@@ -44,10 +44,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ws.accounts.iter().map(|a| a.events.len()).sum::<usize>(),
         errors,
         warnings,
-        if ws.bad.is_empty() {
+        if ws.with_errors.is_empty() {
             String::new()
         } else {
-            format!("; accounts with errors: {}", ws.bad.len())
+            format!("; accounts with errors: {}", ws.with_errors.len())
         },
     );
     Ok(if errors > 0 {

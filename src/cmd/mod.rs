@@ -98,7 +98,7 @@ pub fn print(text: &str) -> Result<(), String> {
 
 /// `--as-of`: a date in either accepted form.
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    crate::workspace::parse::parse_date(text)
+    crate::model::parse_date(text)
         .ok_or_else(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
 }
 

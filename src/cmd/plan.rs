@@ -7,9 +7,10 @@
 
 use super::Target;
 use super::calc::Format;
-use crate::law::account::calculate;
+use crate::ladder::next_step;
+use crate::law::calculation::calculate;
+use crate::law::case::Case;
 use crate::money::fixed2;
-use crate::plan::plan;
 use serde_json::json;
 use std::io::Write;
 use std::process::ExitCode;
@@ -32,19 +33,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let mut rows = Vec::new();
     for account in ws.accounts.iter().filter(|a| args.target.wants(&a.id)) {
-        if let Some(bad) = ws.bad.get(&account.id) {
-            eprintln!("vzysk: account {} refused: {}", account.id, bad.reason());
+        if let Some(errors) = ws.with_errors.get(&account.id) {
+            eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
             continue;
         }
         let calc = calculate(&account.ledger, as_of, &ws.config.conventions);
-        let p = plan(account, &calc);
+        let p = next_step(&Case::of(account, &calc));
         rows.push(json!({
             "account": account.id,
             "debtor": account.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
             "total": fixed2(calc.overdue + calc.penalty),
             "stage": p.stage,
-            "next": p.next.name(),
-            "docs": p.next.docs(),
+            "next": p.step.name(),
+            "docs": p.step.docs().iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
         }));

@@ -15,10 +15,15 @@
 //! where the line can be found there, else of the composed template. `generate` runs the same
 //! syntax check before it writes anything.
 
-use crate::docs;
-use crate::law::account::calculate;
-use crate::render::{self, compose::BUILTIN, compose::Composer};
-use crate::workspace::{self, config::Config};
+use crate::docs::batch::Batch;
+use crate::docs::settings::Settings;
+use crate::docs::{self, org};
+use crate::kinds::{self, DocKind, TEMPLATES};
+use crate::law::calculation::calculate;
+use crate::law::case::Case;
+use crate::render::check::{document_templates, relocate, syntax_errors};
+use crate::render::{self, compose::Composer};
+use crate::workspace;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -30,11 +35,11 @@ use std::process::ExitCode;
 )]
 pub struct Args {
     #[command(subcommand)]
-    command: Sub,
+    command: TemplatesCommand,
 }
 
 #[derive(Subcommand)]
-enum Sub {
+enum TemplatesCommand {
     /// Each built-in template: its file, the document kind it makes, what it receives.
     List,
     /// Writes the built-in templates into DIR, to edit and put in a workspace's templates/.
@@ -64,106 +69,12 @@ enum Sub {
     },
 }
 
-/// (template file, document kind, what it is and receives).
-const ABOUT: &[(&str, &str, &str)] = &[
-    (
-        "court-order.typ.j2",
-        "court-order",
-        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent",
-    ),
-    (
-        "calculation.typ.j2",
-        "court-order, claim",
-        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables",
-    ),
-    (
-        "claim.typ.j2",
-        "claim",
-        "исковое заявление: as court-order, with d.history (the cancelled order)",
-    ),
-    (
-        "notice.typ.j2",
-        "notice",
-        "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg",
-    ),
-    (
-        "warning.typ.j2",
-        "warning",
-        "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
-    ),
-    (
-        "agreement.typ.j2",
-        "agreement",
-        "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place",
-    ),
-    (
-        "bank.typ.j2",
-        "bank",
-        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee",
-    ),
-    (
-        "fssp.typ.j2",
-        "fssp",
-        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office",
-    ),
-    (
-        "cover-letter.typ.j2",
-        "court-order, claim",
-        "сопроводительное письмо в суд: d.count, d.totals, d.parts",
-    ),
-    (
-        "court-registry.typ.j2",
-        "court-order, claim",
-        "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts",
-    ),
-    (
-        "enforcement-registry.typ.j2",
-        "bank, fssp",
-        "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts",
-    ),
-    (
-        "form-103.typ.j2",
-        "(registered mail)",
-        "список почтовых отправлений ф.103: d.number, d.count, d.mass",
-    ),
-    (
-        "sms.txt.j2",
-        "sms",
-        "текст SMS (plain text): sender, account, total, penalty, phone, name",
-    ),
-    ("calls.txt.j2", "calls", "сценарий звонка (plain text)"),
-    (
-        "_style.typ.j2",
-        "(every PDF)",
-        "page, fonts, footer: included by each document template",
-    ),
-    (
-        "_parties.typ.j2",
-        "court-order, claim",
-        "the header of an application: court, parties, sums",
-    ),
-    (
-        "_signature.typ.j2",
-        "(court, bank, fssp)",
-        "the signature block",
-    ),
-    (
-        "_enforcement_head.typ.j2",
-        "bank, fssp",
-        "the header of an enforcement application",
-    ),
-];
-
 pub fn run(args: Args) -> Result<ExitCode, String> {
     match args.command {
-        Sub::List => {
+        TemplatesCommand::List => {
             let mut text = String::new();
-            for (name, _) in BUILTIN {
-                let (kind, about) = ABOUT
-                    .iter()
-                    .find(|(n, _, _)| n == name)
-                    .map_or(("", ""), |(_, k, a)| (*k, *a));
-                text.push_str(&format!("{name:<28} {kind:<20} {about}\n"));
+            for t in TEMPLATES {
+                text.push_str(&format!("{:<28} {:<20} {}\n", t.name, t.used_by, t.about));
             }
             text.push_str(
                 "\nThe values a document template receives: vzysk templates data KIND WS --account A\n",
@@ -171,9 +82,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             super::print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
-        Sub::Export { dir, force } => export(&dir, force),
-        Sub::Check { workspace, as_of } => check(&workspace, as_of.unwrap_or_else(super::today)),
-        Sub::Data {
+        TemplatesCommand::Export { dir, force } => export(&dir, force),
+        TemplatesCommand::Check { workspace, as_of } => check(&workspace, as_of.unwrap_or_else(super::today)),
+        TemplatesCommand::Data {
             kind,
             workspace,
             account,
@@ -190,9 +101,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 fn export(dir: &Path, force: bool) -> Result<ExitCode, String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
-    let taken: Vec<&str> = BUILTIN
+    let taken: Vec<&str> = TEMPLATES
         .iter()
-        .map(|(n, _)| *n)
+        .map(|t| t.name)
         .filter(|n| dir.join(n).exists())
         .collect();
     if !force && !taken.is_empty() {
@@ -203,111 +114,17 @@ fn export(dir: &Path, force: bool) -> Result<ExitCode, String> {
         );
         return Ok(ExitCode::FAILURE);
     }
-    for (name, text) in BUILTIN {
-        let path = dir.join(name);
-        std::fs::write(&path, text)
+    for t in TEMPLATES {
+        let path = dir.join(t.name);
+        std::fs::write(&path, t.source)
             .map_err(|e| format!("{}: cannot be written: {e}", path.display()))?;
     }
     eprintln!(
         "vzysk: {} templates in {}; put the ones you change in a workspace's templates/",
-        BUILTIN.len(),
+        TEMPLATES.len(),
         dir.display()
     );
     Ok(ExitCode::SUCCESS)
-}
-
-/// The document templates (PDFs), whose errors a check can find.
-fn document_templates() -> impl Iterator<Item = &'static str> {
-    BUILTIN
-        .iter()
-        .map(|(n, _)| *n)
-        .filter(|n| n.ends_with(".typ.j2") && !n.starts_with('_'))
-}
-
-/// Composes every document template with the workspace's overrides and parses it as Typst:
-/// each error as `templates/file:line:column: message`. Cheap; `generate` runs it first.
-pub fn syntax_errors(dir: &Path, config: &Config) -> Vec<String> {
-    let composer = Composer::new(Some(dir.to_path_buf()));
-    let mut errors = Vec::new();
-    for name in document_templates() {
-        let office = config.courts.first();
-        let text = match composer.compose(name, &docs::org_context(config, office)) {
-            Ok(t) => t,
-            Err(e) => {
-                // `e` starts with the failing file's name and line; only an override can fail.
-                errors.push(format!("templates/{e}"));
-                continue;
-            }
-        };
-        let mut found = Vec::new();
-        syntax_error_nodes(&typst::syntax::parse(&text), 0, &mut found);
-        for (offset, message) in found {
-            let before = text.get(..offset).unwrap_or("");
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            errors.push(format!("{}: {message}", place(dir, name, &text, line, col)));
-        }
-    }
-    // The text templates (SMS, call lists) are minijinja only: their template syntax is checked.
-    for name in BUILTIN
-        .iter()
-        .map(|(n, _)| *n)
-        .filter(|n| n.ends_with(".txt.j2"))
-    {
-        if let Err(e) = composer.syntax(name) {
-            errors.push(format!("templates/{e}"));
-        }
-    }
-    // A partial's error shows in every template that includes it: say it once.
-    let mut seen = std::collections::HashSet::new();
-    errors.retain(|e| seen.insert(e.clone()));
-    errors
-}
-
-/// The syntax errors under `node` (which starts at byte `offset`): where each starts, and why.
-fn syntax_error_nodes(
-    node: &typst::syntax::SyntaxNode,
-    offset: usize,
-    out: &mut Vec<(usize, String)>,
-) {
-    if node.kind() == typst::syntax::SyntaxKind::Error {
-        for e in node.errors_and_warnings().0 {
-            out.push((offset, e.message.to_string()));
-        }
-        return;
-    }
-    let mut at = offset;
-    for child in node.children() {
-        syntax_error_nodes(child, at, out);
-        at += child.len();
-    }
-}
-
-/// Where line `line`, column `col` of template `name` as composed stands in the template files:
-/// the workspace file (or an included one) holding that very line, else the composed template.
-fn place(dir: &Path, name: &str, composed: &str, line: usize, col: usize) -> String {
-    let wanted = composed.lines().nth(line.wrapping_sub(1)).unwrap_or("");
-    if !wanted.trim().is_empty() {
-        let mut files: Vec<PathBuf> = vec![dir.join(name)];
-        if let Ok(entries) = std::fs::read_dir(dir) {
-            let mut others: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            others.sort();
-            files.extend(others);
-        }
-        for file in files.iter().filter(|f| f.is_file()) {
-            let Ok(text) = std::fs::read_to_string(file) else {
-                continue;
-            };
-            if let Some(n) = text.lines().position(|l| l == wanted) {
-                let shown = file
-                    .file_name()
-                    .map_or(String::new(), |f| f.to_string_lossy().into_owned());
-                return format!("templates/{shown}:{}:{col}", n + 1);
-            }
-        }
-    }
-    format!("{name} (composed):{line}:{col}")
 }
 
 /// The sample workspace, written from the binary into a temporary folder and read: the documents
@@ -341,8 +158,9 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
     // Its own accounts give the documents to compile, unless it has none it can trust.
     let usable =
         !own.accounts.is_empty() && !diags.iter().any(|d| d.is_error() && d.account.is_none());
-    let mut problems = syntax_errors(&dir, &own.config);
-    let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let context = org::org_context(&own.config, own.config.courts.first());
+    let mut problems = syntax_errors(&dir, &context);
+    let known: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
     let mut overridden = Vec::new();
     if let Ok(entries) = std::fs::read_dir(&dir) {
         for e in entries.flatten() {
@@ -392,51 +210,40 @@ fn compile_errors(
         (w, Some(dir))
     };
     let composer = Composer::new(Some(dir.to_path_buf()));
-    let ctx = docs::Ctx {
+    let settings = Settings {
         config: &data_ws.config,
         composer: &composer,
     };
+    // The batch's papers are made from many documents, not from one account's.
+    let batch_papers = [
+        kinds::COVER_LETTER,
+        kinds::COURT_REGISTRY,
+        kinds::ENFORCEMENT_REGISTRY,
+        kinds::FORM_103,
+    ];
     let mut wanted: Vec<&str> = document_templates()
-        .filter(|n| {
-            !matches!(
-                *n,
-                "cover-letter.typ.j2"
-                    | "court-registry.typ.j2"
-                    | "enforcement-registry.typ.j2"
-                    | "form-103.typ.j2"
-            )
-        })
+        .map(|t| t.name)
+        .filter(|n| !batch_papers.contains(n))
         .collect();
     let mut problems = Vec::new();
     'accounts: for account in &data_ws.accounts {
-        if data_ws.bad.contains_key(&account.id) {
+        if data_ws.with_errors.contains_key(&account.id) {
             continue;
         }
         let calc = calculate(&account.ledger, as_of, &data_ws.config.conventions);
-        for kind in docs::KINDS {
-            let mut batch = docs::Batch::default();
-            docs::build(kind, &ctx, account, &calc, &mut batch);
+        let case = Case::of(account, &calc);
+        for kind in DocKind::selectable_kinds() {
+            let mut batch = Batch::default();
+            docs::build(kind, &settings, &case, &mut batch);
             for doc in &batch.pdfs {
                 let Some(i) = wanted.iter().position(|w| *w == doc.template) else {
                     continue;
                 };
                 wanted.remove(i);
                 let office = doc.office.as_ref().and_then(|id| {
-                    config
-                        .courts
-                        .iter()
-                        .chain(&config.bailiffs)
-                        .find(|o| &o.id == id)
-                        .or_else(|| {
-                            data_ws
-                                .config
-                                .courts
-                                .iter()
-                                .chain(&data_ws.config.bailiffs)
-                                .find(|o| &o.id == id)
-                        })
+                    org::office(config, id).or_else(|| org::office(&data_ws.config, id))
                 });
-                let text = match composer.compose(doc.template, &docs::org_context(config, office))
+                let text = match composer.compose(doc.template, &org::org_context(config, office))
                 {
                     Ok(t) => t,
                     Err(e) => {
@@ -449,7 +256,7 @@ fn compile_errors(
                 };
                 let template = render::Template::new(doc.template, text.clone());
                 let job = render::Job {
-                    data: &batch.datas[doc.data],
+                    data: &doc.values,
                     files: doc.files.iter().map(|(p, b)| (*p, b.as_slice())).collect(),
                     ident: format!("vzysk/check/{}", doc.template),
                 };
@@ -468,42 +275,19 @@ fn compile_errors(
     Ok(problems)
 }
 
-/// A render error (`name:line:col: message; …`, lines of the composed template) with each place
-/// moved to the template file where it can be found there.
-fn relocate(dir: &Path, name: &str, composed: &str, error: &str) -> String {
-    error
-        .split("; ")
-        .map(|part| {
-            let rest = part.strip_prefix(&format!("{name}:")).unwrap_or("");
-            let mut it = rest.splitn(3, ':');
-            match (
-                it.next().and_then(|l| l.parse().ok()),
-                it.next().and_then(|c| c.parse().ok()),
-                it.next(),
-            ) {
-                (Some(line), Some(col), Some(msg)) => {
-                    format!("{}:{msg}", place(dir, name, composed, line, col))
-                }
-                _ => format!("{name}: {part}"),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn data(
     kind: &str,
     ws: &Path,
     account: &str,
     as_of: chrono::NaiveDate,
 ) -> Result<ExitCode, String> {
-    if !docs::KINDS.contains(&kind) {
+    let Some(kind) = DocKind::parse(kind) else {
         eprintln!(
             "vzysk: \"{kind}\" is not a document kind: write one of {}",
-            docs::KINDS.join(", ")
+            DocKind::selectable_names()
         );
         return Ok(ExitCode::from(2));
-    }
+    };
     let options = workspace::source::Options {
         as_of: Some(as_of),
         ..Default::default()
@@ -518,29 +302,23 @@ fn data(
     };
     let dir = ws.join("templates");
     let composer = Composer::new(Some(dir).filter(|d| d.is_dir()));
-    let ctx = docs::Ctx {
+    let settings = Settings {
         config: &w.config,
         composer: &composer,
     };
     let calc = calculate(&acc.ledger, as_of, &w.config.conventions);
-    let mut batch = docs::Batch::default();
-    docs::build(kind, &ctx, acc, &calc, &mut batch);
+    let case = Case::of(acc, &calc);
+    let mut batch = Batch::default();
+    docs::build(kind, &settings, &case, &mut batch);
     let mut out = Vec::new();
     for doc in &batch.pdfs {
-        let office = doc.office.as_ref().and_then(|id| {
-            w.config
-                .courts
-                .iter()
-                .chain(&w.config.bailiffs)
-                .find(|o| &o.id == id)
-        });
-        let d: serde_json::Value =
-            serde_json::from_slice(&batch.datas[doc.data]).unwrap_or_default();
+        let office = doc.office.as_ref().and_then(|id| org::office(&w.config, id));
+        let d: serde_json::Value = serde_json::from_slice(&doc.values).unwrap_or_default();
         out.push(serde_json::json!({
             "document": doc.path,
             "template": doc.template,
             "d": d,
-            "composed_with": docs::org_context(&w.config, office),
+            "composed_with": org::org_context(&w.config, office),
         }));
     }
     // The text outputs (SMS, call lists) are rows of a table, not a template's data.
@@ -554,7 +332,8 @@ fn data(
             out.push(serde_json::json!({ "document": path, "row": fields }));
         }
     }
-    for [a, debtor, k, why] in &batch.errors {
+    for r in &batch.refused {
+        let [a, debtor, k, why] = r.row();
         eprintln!("vzysk: {a} {debtor} {k}: not made: {why}");
     }
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;

@@ -2,17 +2,19 @@
 //! acknowledgement of the debt (ГК ст.203), a schedule of equal monthly parts on a fixed day whose sum
 //! is the debt to the kopeck (the last part takes the remainder), and what a missed part means.
 
-use super::{Batch, PdfDoc, active_debtors, ru_date};
-use crate::law::account::AccountCalc;
-use crate::model::Account;
+use super::batch::{Batch, PdfDoc};
+use super::meta::{AgreementMeta, Instalment, Meta};
+use super::parties::{active_debtors, letter_address, names, residence};
+use crate::kinds::{self, DocKind, Part};
+use crate::law::case::Case;
 use crate::money::{fixed2, ru};
-use crate::words;
+use crate::russian::{self, in_words};
 use crate::workspace::config::Config;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::json;
 
-pub const KIND: &str = "agreement";
+const KIND: DocKind = DocKind::Agreement;
 
 /// `parts` payments of `amount` on day `day` of each month after `start`'s month: equal parts rounded
 /// down to kopecks, the last one taking the remainder, so the sum is `amount` exactly.
@@ -43,7 +45,8 @@ pub fn schedule(
         .collect()
 }
 
-pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
+pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
+    let (account, calc) = (case.account, case.calc);
     let s = &config.agreement;
     let amount = if s.include_penalty {
         calc.overdue + calc.penalty
@@ -66,41 +69,46 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
     let debtors = active_debtors(account, KIND, batch);
     let Some(first) = debtors.first() else { return };
     let plan = schedule(amount, s.parts, s.day, calc.as_of);
-    let value = json!({
+    let values = Batch::values(json!({
         "account": account.id,
         "number": format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
-        "date": ru_date(calc.as_of),
+        "date": russian::date(calc.as_of),
         "place": s.place,
         "debtors": debtors.iter().map(|d| json!({
             "full_name": d.full_name,
-            "birth": d.birth_date.map(ru_date),
-            "residence": d.residence_address.clone().or_else(|| account.premises_address.clone()),
+            "birth": d.birth_date.map(russian::date),
+            "residence": residence(account, d),
             "passport": d.passport,
         })).collect::<Vec<_>>(),
-        "address": super::letter_address(account, first).unwrap_or_default(),
+        "address": letter_address(account, first).unwrap_or_default(),
         "principal": ru(calc.overdue),
         "penalty": ru(calc.penalty),
         "amount": ru(amount),
-        "amount_words": words::rubles(amount),
+        "amount_words": in_words::rubles(amount),
         "include_penalty": s.include_penalty,
         "parts": s.parts,
-        "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": ru_date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
-    });
-    let data = batch.data(value);
-    let folder = batch.debtor_folder("agreements", account, first);
+        "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": russian::date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
+    }));
+    let folder = batch.debtor_folder(KIND.folder(), account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
-        template: "agreement.typ.j2",
+        template: kinds::AGREEMENT,
         office: None,
-        data,
+        values,
         files: Vec::new(),
-        meta: json!({
-            "account": account.id,
-            "debtors": super::names(&debtors),
-            "kind": KIND,
-            "document": "agreement",
-            "total": fixed2(amount),
-            "schedule": plan.iter().map(|(d, a)| json!({ "date": d.to_string(), "sum": fixed2(*a) })).collect::<Vec<_>>(),
+        meta: Meta::Agreement(AgreementMeta {
+            account: account.id.clone(),
+            debtors: names(&debtors),
+            kind: KIND,
+            document: Part::Whole(KIND),
+            total: fixed2(amount),
+            schedule: plan
+                .iter()
+                .map(|(d, a)| Instalment {
+                    date: d.to_string(),
+                    sum: fixed2(*a),
+                })
+                .collect(),
         }),
     });
 }

@@ -1,55 +1,52 @@
 //! The statement of claim (исковое заявление, ГПК ст.131–132, `legal-rules.md` §6): for a total above
-//! the court-order ceiling, or after a court order was cancelled or refused. The court follows the
-//! price (≤ 50 000 the magistrate, above it the district court); the duty of the cancelled order is
-//! credited (§4.4); the attachments include the proof of sending the copies to the defendant.
+//! the court-order ceiling, or after a court order was cancelled or refused (`law::eligibility`).
+//! It says what became of the order, speaks of the parties as истец and ответчик, and shares the
+//! court-order application's facts and calculation (`court_order.rs`).
 
-use super::court_order::{self, Filing};
-use super::{Batch, ru_date};
-use crate::law::account::AccountCalc;
-use crate::law::limits::court_order_allowed;
-use crate::model::{Account, EventKind};
-use crate::plan::order_duty_credit;
+use super::batch::Batch;
+use super::court_order::{push_package, values};
+use crate::kinds::{self, DocKind, Part};
+use crate::law::case::{Case, CourtOrder, OrderState};
+use crate::law::eligibility::claim_filings;
+use crate::model::CourtKind;
+use crate::russian;
 use crate::workspace::config::Config;
-use rust_decimal::Decimal;
 use serde_json::Value;
 
-pub const KIND: &str = "claim";
 pub const STATEMENT: &str = "01 Исковое заявление.pdf";
 
-pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
-    let total = calc.overdue + calc.penalty;
-    let order = court_order::latest_order_event(account);
-    let failed_order =
-        order.filter(|e| matches!(e.kind, EventKind::OrderCancelled | EventKind::OrderRefused));
-    if failed_order.is_none() && court_order_allowed(total, calc.as_of) {
-        batch.refuse(&account.id, "", KIND, "the total is within the court-order ceiling and no order was cancelled or refused: file for a court order (ГПК ст.121–122)");
-        return;
+/// What became of the court order, where it was cancelled or refused.
+fn history(order: &CourtOrder) -> Option<String> {
+    let e = order.event;
+    let on = russian::date(e.date);
+    let number = e
+        .reference
+        .as_deref()
+        .map(|r| format!(" № {r}"))
+        .unwrap_or_default();
+    match order.state {
+        OrderState::Cancelled => Some(format!(
+            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа. Судебный приказ{number} отменён определением от {on} в связи с поступлением возражений должника (ст. 129 ГПК РФ), что не препятствует предъявлению требования в порядке искового производства."
+        )),
+        OrderState::Refused => Some(format!(
+            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа; в его вынесении отказано определением от {on} (ст. 125 ГПК РФ)."
+        )),
+        _ => None,
     }
-    let credit = failed_order
-        .and_then(|_| order_duty_credit(&account.events))
-        .unwrap_or(Decimal::ZERO);
-    let apps = match court_order::plan_filing(config, account, calc, Filing::Claim { credit }) {
-        Ok(apps) => apps,
+}
+
+pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
+    let kind = DocKind::Claim;
+    let filings = match claim_filings(&config.courts, case) {
+        Ok(filings) => filings,
         Err(refusals) => {
-            batch.refuse_each(&account.id, KIND, refusals);
+            batch.refuse_each(&case.account.id, kind, refusals);
             return;
         }
     };
-    let history = failed_order.map(|e| {
-        let number = e.reference.as_deref().map(|r| format!(" № {r}")).unwrap_or_default();
-        match e.kind {
-            EventKind::OrderCancelled => format!(
-                "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа. Судебный приказ{number} отменён определением от {} в связи с поступлением возражений должника (ст. 129 ГПК РФ), что не препятствует предъявлению требования в порядке искового производства.",
-                ru_date(e.date)
-            ),
-            _ => format!(
-                "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа; в его вынесении отказано определением от {} (ст. 125 ГПК РФ).",
-                ru_date(e.date)
-            ),
-        }
-    });
-    for app in apps {
-        let mut value = court_order::data(&app, calc, &config.conventions);
+    let history = case.order.as_ref().and_then(history);
+    for filing in filings {
+        let mut value = values(&filing, case.calc, &config.conventions);
         value["history"] = history.clone().map_or(Value::Null, Value::from);
         // The same facts, in the words of a claim: the debtor is the defendant (ГПК ст.131 ч.2 п.3).
         for key in ["liability", "unknown"] {
@@ -63,20 +60,18 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
                 );
             }
         }
-        value["court_kind"] = Value::from(if app.court.kind.as_deref() == Some("district") {
-            "district"
+        let court_kind = if filing.court.is(CourtKind::District) {
+            CourtKind::District
         } else {
-            "magistrate"
-        });
-        let period = value["claim_period"].clone();
-        let data = batch.data(value);
-        court_order::push_package(
+            CourtKind::Magistrate
+        };
+        value["court_kind"] = Value::from(court_kind.name());
+        push_package(
             batch,
-            &app,
-            KIND,
-            data,
-            period,
-            ("claim.typ.j2", STATEMENT, "statement"),
+            &filing,
+            kind,
+            value,
+            (kinds::CLAIM, STATEMENT, Part::Statement),
         );
     }
 }

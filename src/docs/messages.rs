@@ -4,19 +4,20 @@
 //! SMS need the debtor's consent (ФЗ «О связи» ст.44.1); numbers that are not Russian mobiles are
 //! reported, never guessed.
 
-use super::{Batch, Ctx, active_debtors};
-use crate::law::account::AccountCalc;
-use crate::model::{Account, EventKind};
+use super::batch::Batch;
+use super::parties::active_debtors;
+use super::settings::Settings;
+use crate::kinds::{self, DocKind};
+use crate::law::case::Case;
+use crate::law::messaging::Windows;
 use crate::money::ru;
 use crate::workspace::config::datetime_to_date;
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-pub const SMS: &str = "sms";
-pub const CALLS: &str = "calls";
-pub const SMS_FILE: &str = "sms/sms.csv";
-pub const CALLS_FILE: &str = "calls/calls.csv";
+const SMS: DocKind = DocKind::Sms;
+const CALLS: DocKind = DocKind::Calls;
 
 /// `+7 (916) 100-10-20`, `8 916 1001020`, `9161001020` → `79161001020`; anything else is refused.
 pub fn normalize_phone(text: &str) -> Result<String, String> {
@@ -53,27 +54,22 @@ pub fn segments(text: &str) -> usize {
 }
 
 /// The sending window on `day` as (from, to) local times, or `None` when windows are off.
-pub fn window(ctx: &Ctx, day: NaiveDate) -> Option<(String, String)> {
-    let m = &ctx.config.messages;
+pub fn window(settings: &Settings, day: NaiveDate) -> Option<(String, String)> {
+    let m = &settings.config.messages;
     if !m.windows {
         return None;
     }
-    let holiday = m
-        .holidays
-        .iter()
-        .filter_map(datetime_to_date)
-        .any(|h| h == day);
-    let day_off = holiday || matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-    let span = if day_off { &m.dayoff } else { &m.workday };
-    let (from, to) = span.split_once('-').unwrap_or(("09:00", "20:00"));
-    Some((
-        format!("{day} {}", from.trim()),
-        format!("{day} {}", to.trim()),
-    ))
+    let holidays: Vec<NaiveDate> = m.holidays.iter().filter_map(datetime_to_date).collect();
+    let windows = Windows {
+        workday: &m.workday,
+        dayoff: &m.dayoff,
+        holidays: &holidays,
+    };
+    Some(windows.on(day))
 }
 
-fn sender(ctx: &Ctx) -> String {
-    let c = &ctx.config;
+fn sender(settings: &Settings) -> String {
+    let c = settings.config;
     c.messages
         .sender
         .clone()
@@ -82,8 +78,8 @@ fn sender(ctx: &Ctx) -> String {
         .unwrap_or_default()
 }
 
-fn callback(ctx: &Ctx) -> String {
-    let c = &ctx.config;
+fn callback(settings: &Settings) -> String {
+    let c = settings.config;
     c.messages
         .phone
         .clone()
@@ -92,12 +88,23 @@ fn callback(ctx: &Ctx) -> String {
         .unwrap_or_default()
 }
 
-fn total(calc: &AccountCalc) -> Decimal {
-    calc.overdue + calc.penalty
+/// The path of a text output in the archive: `sms/sms.csv`.
+fn file(kind: DocKind) -> String {
+    format!("{}/{}.csv", kind.folder(), kind.name())
 }
 
-pub fn build_sms(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
-    if total(calc) <= Decimal::ZERO {
+/// The values a message's template receives.
+fn message_values(settings: &Settings, case: &Case, name: &str) -> serde_json::Value {
+    let plain = |v: Decimal| ru(v).replace('\u{a0}', " ");
+    json!({
+        "sender": sender(settings), "account": case.account.id, "total": plain(case.total()),
+        "penalty": plain(case.calc.penalty), "phone": callback(settings), "name": name,
+    })
+}
+
+pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
+    let account = case.account;
+    if case.total() <= Decimal::ZERO {
         batch.refuse(&account.id, "", SMS, "nothing past due");
         return;
     }
@@ -125,14 +132,11 @@ pub fn build_sms(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut B
                 }
             },
         };
-        let values = json!({
-            "sender": sender(ctx), "account": account.id, "total": ru(total(calc)).replace('\u{a0}', " "),
-            "penalty": ru(calc.penalty).replace('\u{a0}', " "), "phone": callback(ctx), "name": who,
-        });
-        let text = match ctx.composer.compose("sms.txt.j2", &values) {
+        let values = message_values(settings, case, who);
+        let text = match settings.composer.compose(kinds::SMS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
-                batch.refuse(&account.id, who, SMS, format!("template sms.txt.j2: {e}"));
+                batch.refuse(&account.id, who, SMS, format!("template {}: {e}", kinds::SMS));
                 continue;
             }
         };
@@ -142,13 +146,16 @@ pub fn build_sms(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut B
                 &account.id,
                 who,
                 SMS,
-                format!("the text takes {parts} SMS parts (at most 3): shorten sms.txt.j2"),
+                format!(
+                    "the text takes {parts} SMS parts (at most 3): shorten {}",
+                    kinds::SMS
+                ),
             );
             continue;
         }
-        let (after, before) = window(ctx, calc.as_of).unwrap_or_default();
+        let (after, before) = window(settings, case.as_of()).unwrap_or_default();
         batch.row(
-            SMS_FILE,
+            &file(SMS),
             &[
                 "account",
                 "phone",
@@ -165,29 +172,18 @@ pub fn build_sms(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut B
                 parts.to_string(),
                 after,
                 before,
-                ctx.config.messages.tz.clone(),
+                settings.config.messages.tz.clone(),
             ],
         );
     }
 }
 
-pub fn build_calls(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
-    if total(calc) <= Decimal::ZERO {
+pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
+    let account = case.account;
+    if case.total() <= Decimal::ZERO {
         batch.refuse(&account.id, "", CALLS, "nothing past due");
         return;
     }
-    let contact_kinds = [
-        EventKind::NoticeSent,
-        EventKind::SmsSent,
-        EventKind::WarningSent,
-        EventKind::WarningDelivered,
-    ];
-    let last_contact = account
-        .events
-        .iter()
-        .filter(|e| contact_kinds.contains(&e.kind))
-        .map(|e| e.date)
-        .max();
     for d in active_debtors(account, CALLS, batch) {
         let who = d.full_name.as_str();
         let phone = match d.phone.as_deref().map(normalize_phone) {
@@ -201,25 +197,22 @@ pub fn build_calls(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut
             }
             Some(Ok(p)) => p,
         };
-        let values = json!({
-            "sender": sender(ctx), "account": account.id, "total": ru(total(calc)).replace('\u{a0}', " "),
-            "penalty": ru(calc.penalty).replace('\u{a0}', " "), "phone": callback(ctx), "name": who,
-        });
-        let script = match ctx.composer.compose("calls.txt.j2", &values) {
+        let values = message_values(settings, case, who);
+        let script = match settings.composer.compose(kinds::CALLS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
                 batch.refuse(
                     &account.id,
                     who,
                     CALLS,
-                    format!("template calls.txt.j2: {e}"),
+                    format!("template {}: {e}", kinds::CALLS),
                 );
                 continue;
             }
         };
-        let (after, before) = window(ctx, calc.as_of).unwrap_or_default();
+        let (after, before) = window(settings, case.as_of()).unwrap_or_default();
         batch.row(
-            CALLS_FILE,
+            &file(CALLS),
             &[
                 "account",
                 "phone",
@@ -235,12 +228,12 @@ pub fn build_calls(ctx: &Ctx, account: &Account, calc: &AccountCalc, batch: &mut
                 account.id.clone(),
                 phone,
                 who.to_string(),
-                crate::money::fixed2(total(calc)),
-                last_contact.map(|d| d.to_string()).unwrap_or_default(),
+                crate::money::fixed2(case.total()),
+                case.last_contact.map(|d| d.to_string()).unwrap_or_default(),
                 script,
                 after,
                 before,
-                ctx.config.messages.tz.clone(),
+                settings.config.messages.tz.clone(),
             ],
         );
     }

@@ -3,8 +3,12 @@
 //! handed over (PDF and CSV), and the Form 103 lists of the registered letters (notices, warnings,
 //! the copies of claims for the defendants) with a CSV for the post office's batch upload.
 
-use super::{Batch, PdfDoc, ru_date};
+use super::batch::{Batch, PdfDoc};
+use super::meta::{Listed, MailListMeta, Meta, RegistryMeta};
+use super::paths::safe_name;
+use crate::kinds::{self, DocKind, Part};
 use crate::money::ru;
+use crate::russian;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -16,30 +20,29 @@ pub const FORM_103_MAX_ITEMS: usize = 35;
 const GRAMS_PER_SHEET: u32 = 5;
 const GRAMS_ENVELOPE: u32 = 15;
 
-/// A document as rendered: where it is, how many pages, what it is about.
+/// A document as rendered: where it is, how many pages, and what the registries need of it.
 #[derive(serde::Serialize, serde::Deserialize)]
 pub struct Rendered {
     pub path: String,
     pub pages: usize,
-    pub meta: Value,
+    pub meta: Option<Listed>,
 }
 
-fn dec(v: &Value) -> Decimal {
-    v.as_str()
+/// An amount of the metadata (`"1234.50"`), zero where there is none.
+fn dec(v: &Option<String>) -> Decimal {
+    v.as_deref()
         .and_then(|s| s.parse().ok())
         .unwrap_or(Decimal::ZERO)
 }
 
-/// A JSON list of names as one line: «Иванов И. И., Петров П. П.».
-fn joined(v: &Value) -> String {
-    v.as_array()
-        .map(|d| {
-            d.iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default()
+/// A list of names as one line: «Иванов И. И., Петров П. П.».
+fn joined(names: &[String]) -> String {
+    names.join(", ")
+}
+
+/// A text field of the metadata, empty where there is none.
+fn text(v: &Option<String>) -> String {
+    v.clone().unwrap_or_default()
 }
 
 fn file_name(path: &str) -> &str {
@@ -59,208 +62,213 @@ pub fn postal_index(address: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Adds the registries, cover letters and Form 103 lists of `rendered` to `batch`.
-/// What `build` needs of a rendered document's metadata: for court applications and claims,
-/// enforcement applications and anything sent by registered mail, the fields it lists; of the
-/// rest nothing (their folder, name and sheets are in `Rendered`). A batch keeps one per file.
-pub fn slim(meta: &Value) -> Value {
-    let kind = meta["kind"].as_str().unwrap_or("");
-    let doc = meta["document"].as_str().unwrap_or("");
-    let listed = matches!(
-        (kind, doc),
-        ("court-order", "application") | ("claim", "statement") | ("bank" | "fssp", _)
-    ) || meta["mail"].is_array();
-    if !listed {
-        return Value::Null;
+/// Each folder's files and sheets, looked up once (a batch has tens of thousands of files).
+struct Folders<'r>(HashMap<&'r str, (Vec<String>, usize)>);
+
+impl<'r> Folders<'r> {
+    fn of(rendered: &'r [Rendered]) -> Folders<'r> {
+        let mut folders: HashMap<&str, (Vec<String>, usize)> = HashMap::new();
+        for x in rendered {
+            let entry = folders.entry(folder(&x.path)).or_default();
+            entry.0.push(file_name(&x.path).to_string());
+            entry.1 += x.pages;
+        }
+        Folders(folders)
     }
-    const KEYS: &[&str] = &[
-        "kind",
-        "document",
-        "recipient",
-        "account",
-        "debtors",
-        "period",
-        "principal",
-        "penalty",
-        "duty",
-        "total",
-        "writ",
-        "sum",
-        "mail",
-    ];
-    Value::Object(
-        KEYS.iter()
-            .filter_map(|k| Some((k.to_string(), meta.get(*k)?.clone())))
-            .collect(),
-    )
+
+    /// The files of the folder `dir`, joined for a registry row.
+    fn files(&self, dir: &str) -> String {
+        self.0.get(dir).map(|f| f.0.join("; ")).unwrap_or_default()
+    }
+
+    /// The sheets of the folder `dir`.
+    fn sheets(&self, dir: &str) -> usize {
+        self.0.get(dir).map_or(0, |f| f.1)
+    }
 }
 
+/// A listed document and what the registries need of it.
+type Entry<'r> = (&'r Rendered, &'r Listed);
+
+/// Adds the registries, cover letters and Form 103 lists of `rendered` to `batch`.
 pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
-    let date = ru_date(as_of);
     // Court filings: one registry row per filing (its statement), the files of its folder.
-    let mut courts: BTreeMap<String, Vec<&Rendered>> = BTreeMap::new();
-    let mut enforcement: BTreeMap<(String, String), Vec<&Rendered>> = BTreeMap::new();
+    let mut courts: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    let mut enforcement: BTreeMap<(&str, String), Vec<Entry>> = BTreeMap::new();
     for r in rendered {
-        let kind = r.meta["kind"].as_str().unwrap_or("");
-        let doc = r.meta["document"].as_str().unwrap_or("");
-        match (kind, doc) {
-            ("court-order", "application") | ("claim", "statement") => courts
-                .entry(r.meta["recipient"].as_str().unwrap_or("").to_string())
+        let Some(m) = &r.meta else { continue };
+        let recipient = text(&m.recipient);
+        if m.is_filing() {
+            courts.entry(recipient).or_default().push((r, m));
+        } else if let (true, Some(kind)) = (m.is_enforcement(), m.kind) {
+            enforcement
+                .entry((kind.name(), recipient))
                 .or_default()
-                .push(r),
-            ("bank" | "fssp", _) => enforcement
-                .entry((
-                    kind.to_string(),
-                    r.meta["recipient"].as_str().unwrap_or("").to_string(),
-                ))
-                .or_default()
-                .push(r),
-            _ => {}
+                .push((r, m));
         }
     }
-    // Each folder's files and sheets, looked up once (a batch has tens of thousands of files).
-    let mut folders: HashMap<&str, (Vec<String>, usize)> = HashMap::new();
-    for x in rendered {
-        let entry = folders.entry(folder(&x.path)).or_default();
-        entry.0.push(file_name(&x.path).to_string());
-        entry.1 += x.pages;
-    }
-    let files_in =
-        |dir: &str| -> Vec<String> { folders.get(dir).map(|f| f.0.clone()).unwrap_or_default() };
+    let folders = Folders::of(rendered);
+    let date = russian::date(as_of);
     for (court, filings) in &courts {
-        let dir = filings
-            .first()
-            .map_or(String::new(), |f| folder(folder(&f.path)).to_string());
-        let rows: Vec<Value> = filings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let m = &f.meta;
-                json!({
-                    "n": (i + 1).to_string(),
-                    "account": m["account"],
-                    "debtors": joined(&m["debtors"]),
-                    "kind": if m["kind"] == "claim" { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
-                    "period": m["period"],
-                    "principal": ru(dec(&m["principal"])),
-                    "penalty": ru(dec(&m["penalty"])),
-                    "duty": ru(dec(&m["duty"])),
-                    "total": ru(dec(&m["total"])),
-                    "files": files_in(folder(&f.path)).join("; "),
-                })
-            })
-            .collect();
-        let sum = |part: &[&Rendered], k: &str| ru(part.iter().map(|f| dec(&f.meta[k])).sum());
-        let totals = |part: &[&Rendered]| json!({ "principal": sum(part, "principal"), "penalty": sum(part, "penalty"), "duty": sum(part, "duty"), "total": sum(part, "total") });
-        let parts = filings.len().div_ceil(REGISTRY_ROWS);
-        let letter = json!({ "date": date, "count": filings.len().to_string(), "totals": totals(filings), "parts": parts.to_string() });
-        let data = batch.data(letter);
-        batch.pdfs.push(PdfDoc {
-            path: format!("{dir}/00 Сопроводительное письмо.pdf"),
-            template: "cover-letter.typ.j2",
-            office: Some(court.clone()),
-            data,
-            files: Vec::new(),
-            meta: json!({ "kind": "registry", "document": "cover-letter", "recipient": court, "items": filings.len(), "total": sum_plain(filings, "total") }),
-        });
-        for (k, (part, part_rows)) in filings
-            .chunks(REGISTRY_ROWS)
-            .zip(rows.chunks(REGISTRY_ROWS))
-            .enumerate()
-        {
-            let value = json!({ "date": date, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
-            let data = batch.data(value);
-            batch.pdfs.push(PdfDoc {
-                path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
-                template: "court-registry.typ.j2",
-                office: Some(court.clone()),
-                data,
-                files: Vec::new(),
-                meta: json!({ "kind": "registry", "document": "registry", "recipient": court, "items": part.len(), "total": sum_plain(part, "total") }),
-            });
-        }
-        for f in filings {
-            let m = &f.meta;
-            batch.row(
-                &format!("{dir}/Реестр заявлений.csv"),
-                &[
-                    "account",
-                    "debtors",
-                    "kind",
-                    "period",
-                    "principal",
-                    "penalty",
-                    "duty",
-                    "total",
-                    "files",
-                ],
-                vec![
-                    m["account"].as_str().unwrap_or("").into(),
-                    joined(&m["debtors"]),
-                    m["kind"].as_str().unwrap_or("").into(),
-                    m["period"].as_str().unwrap_or("").into(),
-                    m["principal"].as_str().unwrap_or("").into(),
-                    m["penalty"].as_str().unwrap_or("").into(),
-                    m["duty"].as_str().unwrap_or("").into(),
-                    m["total"].as_str().unwrap_or("").into(),
-                    files_in(folder(&f.path)).join("; "),
-                ],
-            );
-        }
+        court_papers(court, filings, &folders, &date, batch);
     }
-
     for ((kind, recipient), docs) in &enforcement {
-        let dir = if kind == "bank" {
-            "bank".to_string()
-        } else {
-            folder(folder(&docs[0].path)).to_string()
-        };
-        let rows: Vec<Value> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let m = &d.meta;
-                json!({
-                    "n": (i + 1).to_string(), "account": m["account"],
-                    "debtors": joined(&m["debtors"]),
-                    "writ": m["writ"], "sum": m["sum"].as_str().map(|s| ru(dec(&Value::from(s)))), "file": file_name(&d.path),
-                })
-            })
-            .collect();
-        let parts = docs.len().div_ceil(REGISTRY_ROWS);
-        let slug = super::safe_name(recipient);
-        for (k, part_rows) in rows.chunks(REGISTRY_ROWS).enumerate() {
-            let value = json!({ "date": date, "recipient": recipient, "count": part_rows.len().to_string(), "rows": part_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
-            let data = batch.data(value);
-            batch.pdfs.push(PdfDoc {
-                path: format!(
-                    "{dir}/Реестр исполнительных документов {slug}{}.pdf",
-                    part_suffix(k, parts)
-                ),
-                template: "enforcement-registry.typ.j2",
-                office: None,
-                data,
-                files: Vec::new(),
-                meta: json!({ "kind": "registry", "document": "registry", "recipient": recipient, "items": part_rows.len() }),
-            });
-        }
-        for d in docs {
-            let m = &d.meta;
-            batch.row(
-                &format!("{dir}/Реестр исполнительных документов {slug}.csv"),
-                &["account", "debtors", "writ", "sum", "file"],
-                vec![
-                    m["account"].as_str().unwrap_or("").into(),
-                    joined(&m["debtors"]),
-                    m["writ"].as_str().unwrap_or("").into(),
-                    m["sum"].as_str().unwrap_or("").into(),
-                    d.path.clone(),
-                ],
-            );
-        }
+        enforcement_registry(kind, recipient, docs, &date, batch);
     }
-
     mail(rendered, &folders, as_of, batch);
+}
+
+/// The totals of some filings, as a registry prints them.
+fn totals(part: &[Entry]) -> Value {
+    let sum = |k: fn(&Listed) -> &Option<String>| ru(part.iter().map(|(_, m)| dec(k(m))).sum());
+    json!({
+        "principal": sum(|m| &m.principal),
+        "penalty": sum(|m| &m.penalty),
+        "duty": sum(|m| &m.duty),
+        "total": sum(|m| &m.total),
+    })
+}
+
+/// A court's cover letter and registry (in parts of `REGISTRY_ROWS`), and its CSV.
+fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, batch: &mut Batch) {
+    let dir = filings
+        .first()
+        .map_or(String::new(), |(f, _)| folder(folder(&f.path)).to_string());
+    let rows: Vec<Value> = filings
+        .iter()
+        .enumerate()
+        .map(|(i, (f, m))| {
+            json!({
+                "n": (i + 1).to_string(),
+                "account": m.account,
+                "debtors": joined(&m.debtors),
+                "kind": if m.kind == Some(DocKind::Claim) { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
+                "period": m.period,
+                "principal": ru(dec(&m.principal)),
+                "penalty": ru(dec(&m.penalty)),
+                "duty": ru(dec(&m.duty)),
+                "total": ru(dec(&m.total)),
+                "files": folders.files(folder(&f.path)),
+            })
+        })
+        .collect();
+    let parts = filings.len().div_ceil(REGISTRY_ROWS);
+    let registry = |document, items: &[Entry]| {
+        Meta::Registry(RegistryMeta {
+            kind: DocKind::Registry,
+            document,
+            recipient: court.to_string(),
+            items: items.len(),
+            total: Some(sum_plain(items)),
+        })
+    };
+    batch.pdfs.push(PdfDoc {
+        path: format!("{dir}/00 Сопроводительное письмо.pdf"),
+        template: kinds::COVER_LETTER,
+        office: Some(court.to_string()),
+        values: Batch::values(
+            json!({ "date": date, "count": filings.len().to_string(), "totals": totals(filings), "parts": parts.to_string() }),
+        ),
+        files: Vec::new(),
+        meta: registry(Part::CoverLetter, filings),
+    });
+    for (k, (part, part_rows)) in filings
+        .chunks(REGISTRY_ROWS)
+        .zip(rows.chunks(REGISTRY_ROWS))
+        .enumerate()
+    {
+        let value = json!({ "date": date, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
+        batch.pdfs.push(PdfDoc {
+            path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
+            template: kinds::COURT_REGISTRY,
+            office: Some(court.to_string()),
+            values: Batch::values(value),
+            files: Vec::new(),
+            meta: registry(Part::Registry, part),
+        });
+    }
+    for (f, m) in filings {
+        batch.row(
+            &format!("{dir}/Реестр заявлений.csv"),
+            &[
+                "account",
+                "debtors",
+                "kind",
+                "period",
+                "principal",
+                "penalty",
+                "duty",
+                "total",
+                "files",
+            ],
+            vec![
+                m.account.clone(),
+                joined(&m.debtors),
+                m.kind.map(DocKind::name).unwrap_or("").into(),
+                text(&m.period),
+                text(&m.principal),
+                text(&m.penalty),
+                text(&m.duty),
+                text(&m.total),
+                folders.files(folder(&f.path)),
+            ],
+        );
+    }
+}
+
+/// A bank's or a bailiff department's registry of the enforcement papers handed over, and its CSV.
+fn enforcement_registry(kind: &str, recipient: &str, docs: &[Entry], date: &str, batch: &mut Batch) {
+    let dir = if kind == DocKind::Bank.name() {
+        DocKind::Bank.folder().to_string()
+    } else {
+        folder(folder(&docs[0].0.path)).to_string()
+    };
+    let rows: Vec<Value> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, (d, m))| {
+            json!({
+                "n": (i + 1).to_string(), "account": m.account,
+                "debtors": joined(&m.debtors),
+                "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&d.path),
+            })
+        })
+        .collect();
+    let parts = docs.len().div_ceil(REGISTRY_ROWS);
+    let slug = safe_name(recipient);
+    for (k, part_rows) in rows.chunks(REGISTRY_ROWS).enumerate() {
+        let value = json!({ "date": date, "recipient": recipient, "count": part_rows.len().to_string(), "rows": part_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
+        batch.pdfs.push(PdfDoc {
+            path: format!(
+                "{dir}/Реестр исполнительных документов {slug}{}.pdf",
+                part_suffix(k, parts)
+            ),
+            template: kinds::ENFORCEMENT_REGISTRY,
+            office: None,
+            values: Batch::values(value),
+            files: Vec::new(),
+            meta: Meta::Registry(RegistryMeta {
+                kind: DocKind::Registry,
+                document: Part::Registry,
+                recipient: recipient.to_string(),
+                items: part_rows.len(),
+                total: None,
+            }),
+        });
+    }
+    for (d, m) in docs {
+        batch.row(
+            &format!("{dir}/Реестр исполнительных документов {slug}.csv"),
+            &["account", "debtors", "writ", "sum", "file"],
+            vec![
+                m.account.clone(),
+                joined(&m.debtors),
+                text(&m.writ),
+                text(&m.sum),
+                d.path.clone(),
+            ],
+        );
+    }
 }
 
 /// Registry rows per document: a registry of thousands of filings is split into parts of this
@@ -276,37 +284,33 @@ fn part_suffix(k: usize, parts: usize) -> String {
     }
 }
 
-fn sum_plain(docs: &[&Rendered], key: &str) -> String {
-    crate::money::fixed2(docs.iter().map(|d| dec(&d.meta[key])).sum())
+/// The filings' total in the contract's form (`"1234.50"`).
+fn sum_plain(docs: &[Entry]) -> String {
+    crate::money::fixed2(docs.iter().map(|(_, m)| dec(&m.total)).sum())
 }
 
 /// Form 103: every registered letter (documents whose meta has `mail` addressees), in lists of at
 /// most 35 items numbered for the day; a letter's mass from the sheets of its folder.
-fn mail(
-    rendered: &[Rendered],
-    folders: &HashMap<&str, (Vec<String>, usize)>,
-    as_of: NaiveDate,
-    batch: &mut Batch,
-) {
+fn mail(rendered: &[Rendered], folders: &Folders, as_of: NaiveDate, batch: &mut Batch) {
     let mut items: Vec<Value> = Vec::new();
     for r in rendered {
-        let Some(to) = r.meta["mail"].as_array() else {
+        let Some((m, to)) = r.meta.as_ref().and_then(|m| Some((m, m.mail.as_ref()?))) else {
             continue;
         };
-        let sheets: usize = folders.get(folder(&r.path)).map_or(0, |f| f.1);
+        let sheets = folders.sheets(folder(&r.path));
         for a in to {
-            let name = a["name"].as_str().unwrap_or("");
-            let address = a["address"].as_str().unwrap_or("");
-            let account = r.meta["account"].as_str().unwrap_or("");
+            let address = a.address.as_deref().unwrap_or("");
             match postal_index(address) {
                 Some(index) => items.push(json!({
-                    "account": account, "name": name, "address": address, "index": index,
+                    "account": m.account, "name": a.name, "address": address, "index": index,
                     "document": file_name(&r.path), "mass": (GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32).to_string(),
                 })),
-                None => batch.refuse(account, name, "mail", format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path))),
+                None => batch.refuse(&m.account, &a.name, DocKind::Mail, format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path))),
             }
         }
     }
+    let date = russian::date(as_of);
+    let dir = DocKind::Mail.folder();
     for (n, chunk) in items.chunks(FORM_103_MAX_ITEMS).enumerate() {
         let number = n + 1;
         let rows: Vec<Value> = chunk
@@ -322,20 +326,24 @@ fn mail(
             .iter()
             .filter_map(|it| it["mass"].as_str()?.parse::<u32>().ok())
             .sum();
-        let value = json!({ "number": number.to_string(), "date": ru_date(as_of), "count": chunk.len().to_string(), "mass": mass.to_string(), "rows": rows });
-        let data = batch.data(value);
+        let value = json!({ "number": number.to_string(), "date": date, "count": chunk.len().to_string(), "mass": mass.to_string(), "rows": rows });
         batch.pdfs.push(PdfDoc {
-            path: format!("mail/Список ф.103 № {number} от {}.pdf", ru_date(as_of)),
-            template: "form-103.typ.j2",
+            path: format!("{dir}/Список ф.103 № {number} от {date}.pdf"),
+            template: kinds::FORM_103,
             office: None,
-            data,
+            values: Batch::values(value),
             files: Vec::new(),
-            meta: json!({ "kind": "mail", "document": "form-103", "list": number, "items": chunk.len() }),
+            meta: Meta::MailList(MailListMeta {
+                kind: DocKind::Mail,
+                document: Part::Form103,
+                list: number,
+                items: chunk.len(),
+            }),
         });
-        for it in chunk {
+        for (i, it) in chunk.iter().enumerate() {
             let s = |k: &str| it[k].as_str().unwrap_or("").to_string();
             batch.row(
-                &format!("mail/Список ф.103 № {number} от {}.csv", ru_date(as_of)),
+                &format!("{dir}/Список ф.103 № {number} от {date}.csv"),
                 &[
                     "list",
                     "n",
@@ -349,7 +357,7 @@ fn mail(
                 ],
                 vec![
                     number.to_string(),
-                    String::new(),
+                    (i + 1).to_string(),
                     s("account"),
                     s("name"),
                     s("index"),
@@ -361,14 +369,6 @@ fn mail(
             );
         }
     }
-    // Number the CSV rows within each list.
-    for (path, (_, rows)) in batch.tables.iter_mut() {
-        if path.starts_with("mail/") {
-            for (i, r) in rows.iter_mut().enumerate() {
-                r[1] = (i + 1).to_string();
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -377,22 +377,29 @@ mod tests {
 
     fn filing(i: usize) -> Vec<Rendered> {
         let dir = format!("courts/s165/{}_Иванов", 500000 + i);
-        let meta = json!({
-            "kind": "court-order", "document": "application", "recipient": "s165",
-            "account": (500000 + i).to_string(), "debtors": ["Иванов Иван Иванович"],
-            "principal": format!("{}.10", 1000 + i), "penalty": "10.00", "duty": "2000.00",
-            "total": format!("{}.10", 1010 + i), "period": "2025-01–2025-12",
-        });
+        let meta = Listed {
+            kind: Some(DocKind::CourtOrder),
+            document: Some(Part::Application),
+            recipient: Some("s165".into()),
+            account: (500000 + i).to_string(),
+            debtors: vec!["Иванов Иван Иванович".into()],
+            principal: Some(format!("{}.10", 1000 + i)),
+            penalty: Some("10.00".into()),
+            duty: Some("2000.00".into()),
+            total: Some(format!("{}.10", 1010 + i)),
+            period: Some("2025-01–2025-12".into()),
+            ..Listed::default()
+        };
         vec![
             Rendered {
                 path: format!("{dir}/01 Заявление (2 л.).pdf"),
                 pages: 2,
-                meta,
+                meta: Some(meta),
             },
             Rendered {
                 path: format!("{dir}/02 Расчёт (3 л.).pdf"),
                 pages: 3,
-                meta: Value::Null,
+                meta: None,
             },
         ]
     }
@@ -417,7 +424,7 @@ mod tests {
             ]
         );
         let data = |i: usize| -> Value {
-            serde_json::from_slice(&batch.datas[batch.pdfs[i].data]).unwrap()
+            serde_json::from_slice(&batch.pdfs[i].values).unwrap()
         };
         assert_eq!(data(0)["count"], "250");
         assert_eq!(data(0)["parts"], "3");
@@ -441,7 +448,7 @@ mod tests {
                 rows[0]["files"],
                 "01 Заявление (2 л.).pdf; 02 Расчёт (3 л.).pdf"
             );
-            total += dec(&Value::from(
+            total += dec(&Some(
                 d["totals"]["total"]
                     .as_str()
                     .unwrap()

@@ -3,40 +3,25 @@
 //! from delivery, restriction then suspension, the sum and period, how to pay, the right to an
 //! agreement. It never names heating, nor cold water in an apartment block (`restrictable`).
 
-use super::{Batch, PdfDoc, active_debtors, month_span, notice, ru_date};
-use crate::law::account::AccountCalc;
+use super::batch::{Batch, PdfDoc};
+use super::meta::{Meta, WarningMeta};
+use super::org::contacts;
+use super::parties::{active_debtors, letter_address, mail_to, names, names_in};
+use super::payment::payee;
+use crate::kinds::{self, DocKind, Part};
+use crate::law::case::Case;
 use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
-use crate::model::{Account, EventKind};
 use crate::money::{fixed2, ru};
-use crate::words;
+use crate::russian::{self, in_words, month_span, names::Case as Grammatical};
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-pub const KIND: &str = "warning";
+const KIND: DocKind = DocKind::Warning;
 
-/// Whether an instalment agreement is running (signed, not breached since).
-pub fn agreement_running(account: &Account) -> bool {
-    let last = |k: EventKind| {
-        account
-            .events
-            .iter()
-            .filter(|e| e.kind == k)
-            .map(|e| (e.date, e.line))
-            .max()
-    };
-    match (
-        last(EventKind::AgreementSigned),
-        last(EventKind::AgreementBreached),
-    ) {
-        (Some(s), Some(b)) => s > b,
-        (Some(_), None) => true,
-        _ => false,
-    }
-}
-
-pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut Batch) {
-    if agreement_running(account) {
+pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
+    let (account, calc) = (case.account, case.calc);
+    if case.agreement.honoured() {
         batch.refuse(
             &account.id,
             "",
@@ -59,7 +44,7 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
     };
     let debtors = active_debtors(account, KIND, batch);
     let Some(first) = debtors.first() else { return };
-    let payee = match notice::payee(config) {
+    let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
             batch.refuse(&account.id, "", KIND, why);
@@ -71,16 +56,16 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         (Some(a), Some(b)) => month_span(a.period, b.period),
         _ => String::new(),
     };
-    let value = json!({
+    let values = Batch::values(json!({
         "account": account.id,
-        "date": ru_date(calc.as_of),
-        "debtors": super::names(&debtors).join(", "),
+        "date": russian::date(calc.as_of),
+        "debtors": names(&debtors).join(", "),
         // The addressee, in the dative: «Иванову Петру Сергеевичу».
-        "to": super::names_in(&debtors, crate::names::Case::Dative),
-        "address": super::letter_address(account, first).unwrap_or_default(),
+        "to": names_in(&debtors, Grammatical::Dative),
+        "address": letter_address(account, first).unwrap_or_default(),
         "service": ground.service,
         "debt": ru(ground.debt),
-        "debt_words": words::rubles(ground.debt),
+        "debt_words": in_words::rubles(ground.debt),
         "norm": ru(ground.threshold / Decimal::TWO),
         "threshold": ru(ground.threshold),
         "period": span,
@@ -88,25 +73,24 @@ pub fn build(config: &Config, account: &Account, calc: &AccountCalc, batch: &mut
         "suspension_days": SUSPENSION_AFTER_DAYS,
         "payee": payee.json(),
         "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
-        "contacts": super::contacts(config),
-    });
-    let data = batch.data(value);
-    let folder = batch.debtor_folder("warnings", account, first);
+        "contacts": contacts(config),
+    }));
+    let folder = batch.debtor_folder(KIND.folder(), account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
-        template: "warning.typ.j2",
+        template: kinds::WARNING,
         office: None,
-        data,
+        values,
         files: Vec::new(),
-        meta: json!({
-            "account": account.id,
-            "debtors": super::names(&debtors),
-            "mail": super::mail_to(account, &debtors),
-            "kind": KIND,
-            "document": "warning",
-            "service": ground.service,
-            "service_debt": fixed2(ground.debt),
-            "threshold": fixed2(ground.threshold),
+        meta: Meta::Warning(WarningMeta {
+            account: account.id.clone(),
+            debtors: names(&debtors),
+            mail: mail_to(account, &debtors),
+            kind: KIND,
+            document: Part::Whole(KIND),
+            service: ground.service.clone(),
+            service_debt: fixed2(ground.debt),
+            threshold: fixed2(ground.threshold),
         }),
     });
 }

@@ -1,7 +1,7 @@
 //! Billing months and due dates (ЖК ст.155 ч.1; 177-ФЗ; `legal-rules.md` §1.2).
 
+use crate::model::Period;
 use chrono::{Datelike, Days, Months, NaiveDate};
-use std::fmt;
 
 /// `const` date constructor for the law tables; a bad date fails the build, never a run.
 pub const fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -26,119 +26,6 @@ pub fn sub_days(date: NaiveDate, n: u64) -> NaiveDate {
 /// Days from `from` to `to`, both inclusive (0 when `to < from`).
 pub fn days_inclusive(from: NaiveDate, to: NaiveDate) -> i64 {
     ((to - from).num_days() + 1).max(0)
-}
-
-/// A billing month (расчётный период), `YYYY-MM`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    pub year: i32,
-    pub month: u32,
-}
-
-impl Period {
-    pub fn new(year: i32, month: u32) -> Option<Period> {
-        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
-            .then_some(Period { year, month })
-    }
-
-    pub fn of(date: NaiveDate) -> Period {
-        Period {
-            year: date.year(),
-            month: date.month(),
-        }
-    }
-
-    pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
-    }
-
-    pub fn last_day(self) -> NaiveDate {
-        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
-    }
-
-    pub fn next(self) -> Period {
-        if self.month == 12 {
-            Period {
-                year: self.year + 1,
-                month: 1,
-            }
-        } else {
-            Period {
-                year: self.year,
-                month: self.month + 1,
-            }
-        }
-    }
-
-    /// Parses `YYYY-MM`, and as billing exports and 1C write a month: `MM.YYYY`, its first day
-    /// (`01.03.2024`, `2024-03-01`: a workbook's date cell) or its name (`март 2024`, `Март 2024 г.`).
-    pub fn parse(text: &str) -> Option<Period> {
-        let t = text.trim();
-        if let Some(p) = Period::named(t) {
-            return Some(p);
-        }
-        let first_day = |d: NaiveDate| {
-            (d.day() == 1)
-                .then(|| Period::new(d.year(), d.month()))
-                .flatten()
-        };
-        if t.len() == 10 {
-            return NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
-                .ok()
-                .and_then(first_day);
-        }
-        let (y, m) = if let Some((y, m)) = t.split_once('-') {
-            (y, m)
-        } else if let Some((m, y)) = t.split_once('.') {
-            (y, m)
-        } else {
-            return None;
-        };
-        if y.len() != 4 || m.is_empty() || m.len() > 2 {
-            return None;
-        }
-        Period::new(y.parse().ok()?, m.parse().ok()?)
-    }
-
-    /// `март 2024`, `Март 2024 г.`: a month's name (nominative, or genitive as in «марта 2024»).
-    fn named(t: &str) -> Option<Period> {
-        const STEMS: [&str; 12] = [
-            "январ",
-            "феврал",
-            "март",
-            "апрел",
-            "ма",
-            "июн",
-            "июл",
-            "август",
-            "сентябр",
-            "октябр",
-            "ноябр",
-            "декабр",
-        ];
-        let lower = t.to_lowercase();
-        let mut words = lower.split_whitespace();
-        let (name, year) = (words.next()?, words.next()?);
-        if !matches!(words.next(), None | Some("г" | "г.")) || words.next().is_some() {
-            return None;
-        }
-        let year = year.trim_end_matches("г.").trim_end_matches('г');
-        let month = STEMS.iter().position(|stem| {
-            name.strip_prefix(stem)
-                .is_some_and(|end| matches!(end, "" | "ь" | "я" | "а" | "й"))
-        })?;
-        if year.len() != 4 {
-            return None;
-        }
-        Period::new(year.parse().ok()?, month as u32 + 1)
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
 }
 
 /// The first billing month whose bill is due on the 15th and whose day no contract may change
@@ -192,48 +79,5 @@ mod tests {
         assert_eq!(due_date(p(2025, 5), 25, FIXED_DUE_FROM), ymd(2025, 6, 25));
         assert_eq!(due_date(p(2026, 4), 25, FIXED_DUE_FROM), ymd(2026, 5, 15));
         assert_eq!(due_date(p(2024, 1), 31, FIXED_DUE_FROM), ymd(2024, 2, 29));
-    }
-
-    #[test]
-    fn periods_parse_both_ways_and_reject_garbage() {
-        assert_eq!(Period::parse("2024-03"), Period::new(2024, 3));
-        assert_eq!(Period::parse("03.2024"), Period::new(2024, 3));
-        assert_eq!(Period::parse("2024-3"), Period::new(2024, 3));
-        // As 1C and workbooks write a month.
-        for (text, month) in [
-            ("01.03.2024", 3),
-            ("2024-03-01", 3),
-            ("март 2024", 3),
-            ("Март 2024 г.", 3),
-            ("мая 2024", 5),
-            ("Сентябрь 2024г.", 9),
-            ("декабрь 2024 г", 12),
-        ] {
-            assert_eq!(Period::parse(text), Period::new(2024, month), "{text}");
-        }
-        assert_eq!(
-            Period::new(2024, 2).unwrap().last_day(),
-            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
-        );
-        for bad in [
-            "2024-13",
-            "2024",
-            "24-03",
-            "",
-            "2024-00",
-            "abcd-01",
-            "15.03.2024",
-            "2024-03-15",
-            "мартобря 2024",
-            "01.01.0000",
-            "0000-01-01",
-            "март 24",
-        ] {
-            assert_eq!(Period::parse(bad), None, "{bad}");
-        }
-        assert_eq!(
-            Period::new(2024, 12).unwrap().next(),
-            Period::new(2025, 1).unwrap()
-        );
     }
 }

@@ -1,7 +1,8 @@
 //! The conventions the law leaves open, with their documented defaults (`[penalty]` of `vzysk.toml`,
 //! `design.md`). Reading them from TOML lives in `workspace::config`; this is the pure value.
 
-use super::calendar::{DEFAULT_DUE_DAY, FIXED_DUE_FROM, Period};
+use super::calendar::{DEFAULT_DUE_DAY, FIXED_DUE_FROM};
+use crate::model::Period;
 use super::moratorium::{self, Moratorium};
 use rust_decimal::Decimal;
 use serde::Serialize;

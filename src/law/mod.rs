@@ -1,27 +1,43 @@
 //! The law core: pure and dated. No I/O and no clock — the as-of date is an argument. Every rate,
 //! threshold, scale and moratorium is a dated table with its source (`legal-rules.md`); what that
-//! note marks UNCONFIRMED is marked so here.
+//! note marks UNCONFIRMED is marked so here. It imports the model and nothing above it.
 //!
 //! | rule | file |
 //! |---|---|
-//! | billing months, due dates (10th / 15th) | `calendar.rs` |
+//! | billing months' due dates (10th / 15th) | `calendar.rs` |
 //! | key rate and the ПП 474 cap | `key_rate.rs` |
 //! | moratoria ПП 424, ПП 497 | `moratorium.rs` |
 //! | conventions the law leaves open | `conventions.rs` |
 //! | which month a payment pays | `allocation.rs` |
 //! | the penalty table of one month | `penalty.rs` |
-//! | state duty | `duty.rs` |
-//! | limitation, court-order ceiling, magistrate limit, writ term | `limits.rs` |
+//! | one account's sums: principal, penalty, duty, limitation warnings | `calculation.rs` |
+//! | state duty (НК ст.333.19) | `duty.rs` |
+//! | the order's duty credited to the claim (НК ст.333.20) | `duty_credit.rs` |
+//! | limitation (ГК ст.196, 200) | `limitation.rs` |
+//! | court-order ceiling, magistrate's limit, travel-ban threshold | `thresholds.rs` |
+//! | the writ's term (229-ФЗ ст.21) | `writ_term.rs` |
 //! | restriction threshold and terms (Правила № 354) | `restriction.rs` |
-//! | one account, all of the above | `account.rs` |
+//! | the ladder's other day terms (objections, notice grace) | `terms.rs` |
+//! | which court and which bailiffs (ГПК ст.28, 229-ФЗ ст.33) | `jurisdiction.rs` |
+//! | who may be taken to court, for what, at what duty | `eligibility.rs` |
+//! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
+//! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case.rs` |
 
-pub mod account;
 pub mod allocation;
+pub mod calculation;
 pub mod calendar;
+pub mod case;
 pub mod conventions;
 pub mod duty;
+pub mod duty_credit;
+pub mod eligibility;
+pub mod jurisdiction;
 pub mod key_rate;
-pub mod limits;
+pub mod limitation;
+pub mod messaging;
 pub mod moratorium;
 pub mod penalty;
 pub mod restriction;
+pub mod terms;
+pub mod thresholds;
+pub mod writ_term;

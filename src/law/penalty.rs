@@ -6,7 +6,8 @@
 //! A payment reduces the base from the day after it (from its own day with `end_inclusive = false`).
 
 use super::allocation::Part;
-use super::calendar::{Period, add_days, sub_days};
+use super::calendar::{add_days, sub_days};
+use crate::model::Period;
 use super::conventions::{Conventions, RateDate, Rounding};
 use super::key_rate::{PenaltyRate, penalty_rate_on};
 use chrono::NaiveDate;

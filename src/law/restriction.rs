@@ -5,8 +5,9 @@
 //! block (п.119 "в"). The warning gives 20 days from delivery; restriction follows, then suspension
 //! 10 days later (ГК ст.191: each term starts the day after its event).
 
-use super::account::AccountCalc;
-use super::calendar::{Period, add_days};
+use super::calculation::AccountCalc;
+use super::calendar::add_days;
+use crate::model::Period;
 use crate::model::{Building, Entry};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

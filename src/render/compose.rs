@@ -2,37 +2,12 @@
 //! organisation and court settings, optional sections); per-debtor values never pass through here.
 //! Every value is escaped for Typst markup; `|str` gives a Typst string literal for code contexts.
 //! Templates are looked up by plain name, first in the workspace's `templates/`, then among the
-//! built-ins: no path can leave those two folders.
+//! built-ins (`kinds::TEMPLATES`): no path can leave those two folders.
 
+use crate::kinds::Template;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use std::path::{Path, PathBuf};
-
-/// The built-in templates (`templates/` in the repository), compiled into the binary.
-macro_rules! builtin {
-    ($($name:literal),* $(,)?) => { &[$(($name, include_str!(concat!("../../templates/", $name)))),*] };
-}
-
-pub const BUILTIN: &[(&str, &str)] = builtin![
-    "_style.typ.j2",
-    "_parties.typ.j2",
-    "_signature.typ.j2",
-    "court-order.typ.j2",
-    "calculation.typ.j2",
-    "notice.typ.j2",
-    "sms.txt.j2",
-    "calls.txt.j2",
-    "warning.typ.j2",
-    "agreement.typ.j2",
-    "claim.typ.j2",
-    "_enforcement_head.typ.j2",
-    "bank.typ.j2",
-    "fssp.typ.j2",
-    "cover-letter.typ.j2",
-    "court-registry.typ.j2",
-    "enforcement-registry.typ.j2",
-    "form-103.typ.j2",
-];
 
 /// Escapes text for Typst markup: every ASCII punctuation character gets a backslash (so nothing
 /// is markup, code, math, a label or a reference), line breaks become spaces.
@@ -133,10 +108,7 @@ impl Composer {
                     });
                 }
             }
-            Ok(BUILTIN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, s)| s.to_string()))
+            Ok(Template::find(name).map(|t| t.source.to_string()))
         });
         Composer { env }
     }

@@ -6,8 +6,11 @@
 //! the per-compilation cost is paid once per chunk. Everything goes through our one `World`
 //! (`world`).
 
+pub mod check;
 pub mod compose;
+pub mod jobs_dir;
 pub mod pool;
+pub mod stream;
 pub mod world;
 
 use std::num::NonZeroUsize;

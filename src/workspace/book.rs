@@ -1,8 +1,7 @@
 //! A workbook (XLSX, XLSM, XLSB, XLS, ODS by `calamine`): every sheet as rows of text cells, numbered
 //! as the spreadsheet numbers them (row 1 is the first row, column A is 1).
 
-use super::source::Sheets;
-use super::source::{number_text, serial_date};
+use super::sheet::{Sheets, number_text, serial_date};
 use crate::diag::Diagnostic;
 use calamine::{Data, Reader};
 use std::path::Path;

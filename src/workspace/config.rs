@@ -3,11 +3,10 @@
 //! Unknown keys are warned about; bad values are errors with their line.
 
 use crate::diag::Diagnostic;
-use crate::law::calendar::Period;
 use crate::law::conventions::{Allocation, Conventions, RateDate, Rounding};
 use crate::law::moratorium::Moratorium;
+use crate::model::{Office, Period, parse_date};
 use crate::money::parse_amount;
-use crate::workspace::parse::parse_date;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -108,7 +107,7 @@ pub enum PaymentDay {
 }
 
 impl PaymentDay {
-    pub fn of(self, period: crate::law::calendar::Period) -> chrono::NaiveDate {
+    pub fn of(self, period: Period) -> chrono::NaiveDate {
         match self {
             PaymentDay::First => period.first_day(),
             PaymentDay::Last => period.last_day(),
@@ -160,35 +159,6 @@ pub struct Signatory {
     pub name: Option<String>,
     pub position: Option<String>,
     pub power_of_attorney: Option<PowerOfAttorney>,
-}
-
-/// A court (magistrate precinct or district court) or a bailiff department.
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct Office {
-    pub id: String,
-    /// `magistrate` or `district` for courts.
-    pub kind: Option<String>,
-    pub name: Option<String>,
-    pub address: Option<String>,
-    /// Address fragments this office serves; the first office with a fragment contained in the
-    /// debtor's address (case-insensitive) is chosen.
-    #[serde(default)]
-    pub serves: Vec<String>,
-    /// Details for paying the state duty to this court.
-    pub duty: Option<DutyDetails>,
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct DutyDetails {
-    pub recipient: Option<String>,
-    pub inn: Option<String>,
-    pub kpp: Option<String>,
-    pub bank: Option<String>,
-    pub bic: Option<String>,
-    pub account: Option<String>,
-    pub corr_account: Option<String>,
-    pub kbk: Option<String>,
-    pub oktmo: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -2,7 +2,7 @@
 //! object keyed by column names (ours or their Russian aliases). Numbers are taken as written in
 //! the file, never through a float. Rows are numbered from 1 in each array.
 
-use super::source::Sheets;
+use super::sheet::Sheets;
 use crate::diag::Diagnostic;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;

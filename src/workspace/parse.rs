@@ -4,25 +4,11 @@
 
 use super::table::Cell;
 use crate::diag::Diagnostic;
-use crate::law::calendar::Period;
-use crate::model::Share;
+use crate::model::{Period, Share, parse_date};
 use crate::money::parse_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// `YYYY-MM-DD` or `DD.MM.YYYY`, in the years 1000–9999 (a four-digit year: `0000` is no year).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let t = text.trim();
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .ok()
-        .filter(|_| t.len() == 10)
-        .or_else(|| {
-            NaiveDate::parse_from_str(t, "%d.%m.%Y")
-                .ok()
-                .filter(|_| t.len() == 10)
-        })
-        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
-}
 
 pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
     let Some(text) = cell.text else {
@@ -31,7 +17,7 @@ pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
     let serial = || {
         // A workbook's date cell without a date format arrives as its serial day number.
         let n: f64 = text.parse().ok().filter(|_| cell.serial_dates)?;
-        super::source::serial_date(n).and_then(|d| parse_date(&d))
+        super::sheet::serial_date(n).and_then(|d| parse_date(&d))
     };
     parse_date(text).or_else(serial).map(Some).ok_or_else(|| {
         cell.error(

@@ -3,7 +3,8 @@
 //! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
 //! with its file, line and column.
 
-use super::source::{Record, Rows, Source};
+use super::sheet::Record;
+use super::source::{Rows, Source};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -4,13 +4,13 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use vzysk::law::account::{AccountCalc, calculate};
-use vzysk::law::calendar::Period;
+use vzysk::law::calculation::{AccountCalc, calculate};
+use vzysk::model::Period;
 use vzysk::law::conventions::Conventions;
 use vzysk::model::{Charge, Entry, Payment};
 
 pub fn d(text: &str) -> NaiveDate {
-    vzysk::workspace::parse::parse_date(text).expect(text)
+    vzysk::model::parse_date(text).expect(text)
 }
 
 pub fn dec(text: &str) -> Decimal {

@@ -1,5 +1,9 @@
 //! The batch archive: lays out the bytes it is given, deterministically (sorted entries, fixed
 //! times), and atomically (a recognisable temporary file renamed into place only when complete).
+//! `manifest` lists what it holds; `spill` keeps lines on disk until the end of a run.
+
+pub mod manifest;
+pub mod spill;
 
 use sha2::{Digest, Sha256};
 use std::io::Write;

@@ -2,12 +2,13 @@
 //! table, the state duty and the thresholds, with every warning a lawyer must see. Pure.
 
 use super::allocation::{self, Payment as Credit};
-use super::calendar::{Period, due_date, ymd};
+use super::calendar::{due_date, ymd};
 use super::conventions::Conventions;
 use super::duty::{Duty, state_duty};
-use super::limits::{ClaimCourt, claim_court, court_order_allowed, limitation_ends, time_barred};
+use super::limitation::{limitation_ends, time_barred};
+use super::thresholds::{claim_court, court_order_allowed};
 use super::penalty::{MonthPenalty, Obligation, PenaltyError, Row, month_penalty};
-use crate::model::Entry;
+use crate::model::{CourtKind, Entry, Period};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -47,7 +48,7 @@ pub struct AccountCalc {
     /// On the claim price `total`, by the scale of the as-of (filing) date.
     pub duty: Option<Duty>,
     pub court_order_allowed: bool,
-    pub claim_court: ClaimCourt,
+    pub claim_court: CourtKind,
     pub warnings: Vec<String>,
 }
 

@@ -1,7 +1,15 @@
 //! The typed, checked workspace: what the readers in `workspace/` produce and everything after reads.
 //! Every record keeps the line of the file it came from, so any later message can point at it.
+//! The bottom layer: it imports nothing of vzysk but money.
 
-use crate::law::calendar::Period;
+mod event;
+mod office;
+mod period;
+
+pub use event::{Event, EventKind};
+pub use office::{CourtKind, DutyDetails, Office};
+pub use period::{Period, parse_date};
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -144,58 +152,4 @@ pub struct Payment {
     pub period: Option<Period>,
     pub service: Option<Arc<str>>,
     pub reference: Option<Box<str>>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Event {
-    pub line: u64,
-    pub date: NaiveDate,
-    pub kind: EventKind,
-    pub reference: Option<String>,
-    /// `key=value` pairs in the order given.
-    pub details: Vec<(String, String)>,
-}
-
-macro_rules! event_kinds {
-    ($($variant:ident = $name:literal),* $(,)?) => {
-        /// The case-history events of `events.csv` (contract names, `design.md`).
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum EventKind { $($variant),* }
-
-        impl EventKind {
-            pub const NAMES: &'static [&'static str] = &[$($name),*];
-
-            pub fn parse(text: &str) -> Option<EventKind> {
-                match text { $($name => Some(EventKind::$variant),)* _ => None }
-            }
-
-            pub fn name(self) -> &'static str {
-                match self { $(EventKind::$variant => $name),* }
-            }
-        }
-    };
-}
-
-event_kinds! {
-    NoticeSent = "notice_sent",
-    SmsSent = "sms_sent",
-    WarningSent = "warning_sent",
-    WarningDelivered = "warning_delivered",
-    Restricted = "restricted",
-    Suspended = "suspended",
-    Resumed = "resumed",
-    AgreementSigned = "agreement_signed",
-    AgreementBreached = "agreement_breached",
-    OrderFiled = "order_filed",
-    OrderReturned = "order_returned",
-    OrderRefused = "order_refused",
-    OrderIssued = "order_issued",
-    OrderCancelled = "order_cancelled",
-    ClaimFiled = "claim_filed",
-    Judgment = "judgment",
-    WritIssued = "writ_issued",
-    WritSentBank = "writ_sent_bank",
-    WritSentFssp = "writ_sent_fssp",
-    WritReturned = "writ_returned",
-    PaidInFull = "paid_in_full",
 }

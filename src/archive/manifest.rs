@@ -1,0 +1,106 @@
+//! `manifest.json`: the run (tool, as-of date, kinds asked for, conventions), the SHA-256 of every
+//! input, and one line per file of the archive — its path, SHA-256, bytes, and for a PDF its pages,
+//! the slot of a detached signature and its metadata. The entries wait on disk until the end.
+
+use super::sha256_hex;
+use super::spill::TempLines;
+use serde_json::value::RawValue;
+use serde_json::{Map, Value, json};
+use std::path::Path;
+
+/// The largest file a court's e-filing accepts (`law/formats.md` §1).
+pub const MAX_FILE_BYTES: usize = 30 * 1024 * 1024;
+
+/// What the manifest says of the run as a whole.
+pub struct Run<'a> {
+    pub as_of: chrono::NaiveDate,
+    /// `--docs` as given.
+    pub docs: &'a [String],
+    pub conventions: Value,
+    /// The workspace's files, for their SHA-256.
+    pub inputs: Vec<Value>,
+}
+
+/// The manifest being assembled: each file's entry kept on disk.
+pub struct Manifest {
+    files: TempLines,
+}
+
+/// A manifest entry as compact JSON text.
+fn raw(v: &impl serde::Serialize) -> Result<Box<RawValue>, String> {
+    serde_json::value::to_raw_value(v).map_err(|e| e.to_string())
+}
+
+impl Manifest {
+    pub fn new() -> Result<Manifest, String> {
+        Ok(Manifest {
+            files: TempLines::new()?,
+        })
+    }
+
+    /// A PDF at `path`: its metadata `meta` (an object), then its path, SHA-256, bytes, pages and
+    /// the `.sig` file a signing tool (CryptoPro `cryptcp`) makes for a detached signature.
+    pub fn add_pdf(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        pages: usize,
+        mut meta: Map<String, Value>,
+    ) -> Result<(), String> {
+        meta.insert("path".into(), json!(path));
+        meta.insert("sha256".into(), json!(sha256_hex(bytes)));
+        meta.insert("bytes".into(), json!(bytes.len()));
+        meta.insert("pages".into(), json!(pages));
+        meta.insert("signature".into(), json!(format!("{path}.sig")));
+        self.files.push(path, &raw(&meta)?)
+    }
+
+    /// A CSV list (SMS, calls, a registry's or a Form 103 list's table).
+    pub fn add_list(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let entry = json!({ "path": path, "sha256": sha256_hex(bytes), "bytes": bytes.len(), "kind": "list" });
+        self.files.push(path, &raw(&entry)?)
+    }
+
+    /// The manifest's bytes: the run, the inputs, the files sorted by path, and the number of
+    /// refusals in `errors.csv`. Returns them with the number of files.
+    pub fn finish(self, run: Run, errors: usize) -> Result<(Vec<u8>, usize), String> {
+        let mut files = self.files.read_back()?;
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let files: Vec<Box<RawValue>> = files.into_iter().map(|(_, entry)| entry).collect();
+        // A struct, not `json!`: that would parse every file's entry back into a tree (tens of
+        // thousands of them); here they are written as they are, one compact line each.
+        #[derive(serde::Serialize)]
+        struct Written<'a> {
+            tool: String,
+            as_of: String,
+            docs: &'a [String],
+            conventions: Value,
+            inputs: Vec<Value>,
+            files: &'a [Box<RawValue>],
+            errors: usize,
+        }
+        let manifest = Written {
+            tool: format!("vzysk {}", env!("CARGO_PKG_VERSION")),
+            as_of: run.as_of.to_string(),
+            docs: run.docs,
+            conventions: run.conventions,
+            inputs: run.inputs,
+            files: &files,
+            errors,
+        };
+        let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
+        bytes.push(b'\n');
+        Ok((bytes, files.len()))
+    }
+}
+
+/// The SHA-256 and size of each of the workspace's files named, where it is there.
+pub fn inputs(workspace: &Path, names: &[&str]) -> Vec<Value> {
+    names
+        .iter()
+        .filter_map(|name| {
+            let bytes = std::fs::read(workspace.join(name)).ok()?;
+            Some(json!({ "file": name, "sha256": sha256_hex(&bytes), "bytes": bytes.len() }))
+        })
+        .collect()
+}

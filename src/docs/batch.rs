@@ -1,0 +1,184 @@
+//! What a run decides to make, before anything is rendered: PDFs (a template, its office, its
+//! values and metadata), rows of the text outputs (SMS, calls), and every refusal with its reason.
+
+use super::meta::Meta;
+use super::paths::debtor_slug;
+use crate::archive::Entry;
+use crate::kinds::DocKind;
+use crate::model::{Account, Debtor};
+use crate::render::stream::Renderable;
+use crate::russian::typography::typeset;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+/// A PDF to make.
+pub struct PdfDoc {
+    /// Its place in the archive, before the sheet count is added to the name.
+    pub path: String,
+    pub template: &'static str,
+    /// The recipient office (court, bailiffs) whose values the template is composed with.
+    pub office: Option<String>,
+    /// Its `data.json`: shared by the documents of one package.
+    pub values: Arc<[u8]>,
+    /// Extra virtual files of this document (e.g. `/qr.svg`).
+    pub files: Vec<(&'static str, Vec<u8>)>,
+    pub meta: Meta,
+}
+
+impl Renderable for PdfDoc {
+    fn template(&self) -> &'static str {
+        self.template
+    }
+    fn office(&self) -> Option<&str> {
+        self.office.as_deref()
+    }
+    fn path(&self) -> &str {
+        &self.path
+    }
+    fn values(&self) -> Arc<[u8]> {
+        self.values.clone()
+    }
+    fn files(&self) -> &[(&'static str, Vec<u8>)] {
+        &self.files
+    }
+}
+/// What a refusal is about: a kind of document, the `auto` choice, or the account as a whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    Kind(DocKind),
+    /// `--docs auto` found nothing to make.
+    Auto,
+    /// The account's own rows are wrong.
+    Account,
+}
+
+impl Subject {
+    pub fn name(self) -> &'static str {
+        match self {
+            Subject::Kind(k) => k.name(),
+            Subject::Auto => "auto",
+            Subject::Account => "",
+        }
+    }
+}
+
+/// A row of `errors.csv`: what was not made, for whom, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    pub account: String,
+    /// The debtor, where the refusal is about one of several.
+    pub debtor: String,
+    pub subject: Subject,
+    pub reason: String,
+}
+
+impl Refused {
+    /// The row as `errors.csv` writes it: account, debtor, kind, reason.
+    pub fn row(&self) -> [&str; 4] {
+        [
+            &self.account,
+            &self.debtor,
+            self.subject.name(),
+            &self.reason,
+        ]
+    }
+}
+
+#[derive(Default)]
+pub struct Batch {
+    pub pdfs: Vec<PdfDoc>,
+    /// Path in the archive → (header, rows) of a CSV written with `;`.
+    pub tables: BTreeMap<String, (Vec<&'static str>, Vec<Vec<String>>)>,
+    pub refused: Vec<Refused>,
+    folders: HashSet<String>,
+}
+
+impl Batch {
+    pub fn refuse(&mut self, account: &str, debtor: &str, kind: DocKind, reason: impl Into<String>) {
+        self.refuse_as(account, debtor, Subject::Kind(kind), reason);
+    }
+
+    pub fn refuse_as(
+        &mut self,
+        account: &str,
+        debtor: &str,
+        subject: Subject,
+        reason: impl Into<String>,
+    ) {
+        self.refused.push(Refused {
+            account: account.into(),
+            debtor: debtor.into(),
+            subject,
+            reason: reason.into(),
+        });
+    }
+
+    /// Records each of a rule's refusals for one account and kind.
+    pub fn refuse_each(
+        &mut self,
+        account: &str,
+        kind: DocKind,
+        refusals: Vec<crate::law::eligibility::Refusal>,
+    ) {
+        for r in refusals {
+            self.refuse(account, r.debtor.as_deref().unwrap_or(""), kind, r.reason);
+        }
+    }
+
+    /// A document's values, typeset for Russian typography, as its `data.json`.
+    pub fn values(mut value: Value) -> Arc<[u8]> {
+        typeset(&mut value);
+        serde_json::to_vec(&value).unwrap_or_default().into()
+    }
+
+    /// `<dir>/<account>_<surname>`, with the initials (and a number) where that is taken already.
+    pub fn debtor_folder(&mut self, dir: &str, account: &Account, debtor: &Debtor) -> String {
+        self.unique_folder(
+            format!("{dir}/{}", debtor_slug(account, debtor, false)),
+            format!("{dir}/{}", debtor_slug(account, debtor, true)),
+        )
+    }
+
+    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not used yet.
+    pub fn unique_folder(&mut self, preferred: String, alternative: String) -> String {
+        let mut folder = preferred;
+        if self.folders.contains(&folder) {
+            folder = alternative.clone();
+        }
+        let mut n = 2;
+        while !self.folders.insert(folder.clone()) {
+            folder = format!("{alternative}_{n}");
+            n += 1;
+        }
+        folder
+    }
+
+    pub fn row(&mut self, path: &str, header: &[&'static str], row: Vec<String>) {
+        let table = self
+            .tables
+            .entry(path.to_string())
+            .or_insert_with(|| (header.to_vec(), Vec::new()));
+        table.1.push(row);
+    }
+
+    /// The text outputs as archive entries (`;`-separated, UTF-8).
+    pub fn table_entries(&self) -> Vec<Entry> {
+        self.tables
+            .iter()
+            .map(|(path, (header, rows))| {
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(b';')
+                    .from_writer(Vec::new());
+                let _ = w.write_record(header);
+                for r in rows {
+                    let _ = w.write_record(r);
+                }
+                Entry {
+                    path: path.clone(),
+                    bytes: w.into_inner().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,237 @@
+//! What the manifest says of each file besides its bytes, typed per kind: the account, the parties,
+//! the recipient and the sums (amounts as strings with two decimals, as in the calc contract). The
+//! field order is the manifest's key order. `Listed` is the part the registries and the Form 103
+//! lists need; it is kept on disk between the documents and the registries.
+
+use crate::kinds::{DocKind, Part};
+use serde::{Deserialize, Serialize};
+
+/// An addressee of a registered letter.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailTo {
+    pub name: String,
+    pub address: Option<String>,
+}
+
+/// A debt notice.
+#[derive(Clone, Debug, Serialize)]
+pub struct NoticeMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub mail: Vec<MailTo>,
+    pub kind: DocKind,
+    pub document: Part,
+    pub principal: String,
+    pub penalty: String,
+    pub total: String,
+    pub qr_payload: String,
+}
+
+/// A warning of restriction.
+#[derive(Clone, Debug, Serialize)]
+pub struct WarningMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub mail: Vec<MailTo>,
+    pub kind: DocKind,
+    pub document: Part,
+    pub service: String,
+    pub service_debt: String,
+    pub threshold: String,
+}
+
+/// One part of an instalment schedule.
+#[derive(Clone, Debug, Serialize)]
+pub struct Instalment {
+    pub date: String,
+    pub sum: String,
+}
+
+/// An instalment agreement.
+#[derive(Clone, Debug, Serialize)]
+pub struct AgreementMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    pub total: String,
+    pub schedule: Vec<Instalment>,
+}
+
+/// A document of a court filing (court order or claim): its statement or its calculation.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilingMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub share: Option<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    /// The court's id.
+    pub recipient: String,
+    pub court_basis: String,
+    pub principal: String,
+    pub penalty: String,
+    pub total: String,
+    pub duty: String,
+    pub duty_credit: String,
+    pub period: Option<String>,
+    /// A claim's statement goes to each defendant by registered mail (ГПК ст.132 п.6).
+    pub mail: Option<Vec<MailTo>>,
+}
+
+/// An application to the bank or to the bailiffs.
+#[derive(Clone, Debug, Serialize)]
+pub struct EnforcementMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    /// The bank, or the bailiff department's name.
+    pub recipient: String,
+    pub writ: Option<String>,
+    pub writ_term_ends: String,
+    pub sum: Option<String>,
+}
+
+/// A cover letter or a registry of a batch.
+#[derive(Clone, Debug, Serialize)]
+pub struct RegistryMeta {
+    pub kind: DocKind,
+    pub document: Part,
+    pub recipient: String,
+    pub items: usize,
+    /// The filings' total (court registries; not for enforcement registries).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<String>,
+}
+
+/// A Form 103 list.
+#[derive(Clone, Debug, Serialize)]
+pub struct MailListMeta {
+    pub kind: DocKind,
+    pub document: Part,
+    pub list: usize,
+    pub items: usize,
+}
+
+/// A file's metadata, whatever its kind.
+#[derive(Clone, Debug, Serialize)]
+#[serde(untagged)]
+pub enum Meta {
+    Notice(NoticeMeta),
+    Warning(WarningMeta),
+    Agreement(AgreementMeta),
+    Filing(FilingMeta),
+    Enforcement(EnforcementMeta),
+    Registry(RegistryMeta),
+    MailList(MailListMeta),
+}
+
+/// What the registries and Form 103 lists need of a rendered document.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct Listed {
+    pub kind: Option<DocKind>,
+    pub document: Option<Part>,
+    pub recipient: Option<String>,
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub period: Option<String>,
+    pub principal: Option<String>,
+    pub penalty: Option<String>,
+    pub duty: Option<String>,
+    pub total: Option<String>,
+    pub writ: Option<String>,
+    pub sum: Option<String>,
+    pub mail: Option<Vec<MailTo>>,
+}
+
+impl Meta {
+    pub fn kind(&self) -> DocKind {
+        match self {
+            Meta::Notice(m) => m.kind,
+            Meta::Warning(m) => m.kind,
+            Meta::Agreement(m) => m.kind,
+            Meta::Filing(m) => m.kind,
+            Meta::Enforcement(m) => m.kind,
+            Meta::Registry(m) => m.kind,
+            Meta::MailList(m) => m.kind,
+        }
+    }
+
+    /// The account the file is about; none for the batch's papers.
+    pub fn account(&self) -> Option<&str> {
+        match self {
+            Meta::Notice(m) => Some(&m.account),
+            Meta::Warning(m) => Some(&m.account),
+            Meta::Agreement(m) => Some(&m.account),
+            Meta::Filing(m) => Some(&m.account),
+            Meta::Enforcement(m) => Some(&m.account),
+            Meta::Registry(_) | Meta::MailList(_) => None,
+        }
+    }
+
+    /// What the registries need of this document: a court filing's statement, an enforcement
+    /// application, anything sent by registered mail; nothing of the rest.
+    pub fn listed(&self) -> Option<Listed> {
+        match self {
+            Meta::Notice(m) => Some(Listed {
+                kind: Some(m.kind),
+                document: Some(m.document),
+                account: m.account.clone(),
+                debtors: m.debtors.clone(),
+                principal: Some(m.principal.clone()),
+                penalty: Some(m.penalty.clone()),
+                total: Some(m.total.clone()),
+                mail: Some(m.mail.clone()),
+                ..Listed::default()
+            }),
+            Meta::Warning(m) => Some(Listed {
+                kind: Some(m.kind),
+                document: Some(m.document),
+                account: m.account.clone(),
+                debtors: m.debtors.clone(),
+                mail: Some(m.mail.clone()),
+                ..Listed::default()
+            }),
+            Meta::Filing(m) if m.document != Part::Calculation || m.mail.is_some() => {
+                Some(Listed {
+                    kind: Some(m.kind),
+                    document: Some(m.document),
+                    recipient: Some(m.recipient.clone()),
+                    account: m.account.clone(),
+                    debtors: m.debtors.clone(),
+                    period: m.period.clone(),
+                    principal: Some(m.principal.clone()),
+                    penalty: Some(m.penalty.clone()),
+                    duty: Some(m.duty.clone()),
+                    total: Some(m.total.clone()),
+                    mail: m.mail.clone(),
+                    ..Listed::default()
+                })
+            }
+            Meta::Enforcement(m) => Some(Listed {
+                kind: Some(m.kind),
+                document: Some(m.document),
+                recipient: Some(m.recipient.clone()),
+                account: m.account.clone(),
+                debtors: m.debtors.clone(),
+                writ: m.writ.clone(),
+                sum: m.sum.clone(),
+                ..Listed::default()
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Listed {
+    /// The statement of a court filing: a row of its court's registry.
+    pub fn is_filing(&self) -> bool {
+        matches!(self.document, Some(Part::Application | Part::Statement))
+    }
+
+    /// An application to a bank or the bailiffs: a row of their registry.
+    pub fn is_enforcement(&self) -> bool {
+        matches!(self.kind, Some(DocKind::Bank | DocKind::Fssp))
+    }
+}

@@ -1,0 +1,255 @@
+//! The registry of what vzysk makes: every document kind (its name on the command line and in the
+//! manifest, its archive folder, what it is for) and every built-in template (its file, which kinds
+//! use it, what it receives). The only place a kind's or a template's name is spelled: everything
+//! else names `DocKind::CourtOrder` or `kinds::COURT_ORDER`, so a rename is a compile error.
+//! A leaf: it imports nothing of vzysk.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+macro_rules! doc_kinds {
+    ($($variant:ident = $name:literal, $folder:literal, $selectable:literal, $about:literal;)*) => {
+        /// A kind of document (`--docs`), or of the papers that go with a batch.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum DocKind { $($variant),* }
+
+        impl DocKind {
+            /// Every kind, in ladder order; the batch papers last.
+            pub const ALL: &'static [DocKind] = &[$(DocKind::$variant),*];
+
+            pub fn name(self) -> &'static str {
+                match self { $(DocKind::$variant => $name),* }
+            }
+
+            /// The archive's top folder for this kind's files.
+            pub fn folder(self) -> &'static str {
+                match self { $(DocKind::$variant => $folder),* }
+            }
+
+            /// Whether `--docs` may name it (the batch papers come with the documents they list).
+            pub fn selectable(self) -> bool {
+                match self { $(DocKind::$variant => $selectable),* }
+            }
+
+            /// What it is, in a line.
+            pub fn about(self) -> &'static str {
+                match self { $(DocKind::$variant => $about),* }
+            }
+        }
+    };
+}
+
+doc_kinds! {
+    Notice = "notice", "notices", true, "debt notice with a payment QR";
+    Sms = "sms", "sms", true, "SMS list for the gateway";
+    Calls = "calls", "calls", true, "call list with a script";
+    Warning = "warning", "warnings", true, "warning of restriction (п.119 Правил № 354)";
+    Agreement = "agreement", "agreements", true, "instalment agreement";
+    CourtOrder = "court-order", "courts", true, "court-order application with its calculation";
+    Claim = "claim", "courts", true, "statement of claim with its calculation";
+    Bank = "bank", "bank", true, "claimant's application to the debtor's bank (229-ФЗ ст.8)";
+    Fssp = "fssp", "fssp", true, "application to the bailiffs (229-ФЗ ст.30)";
+    Registry = "registry", "courts", false, "cover letters and registries of a batch's filings";
+    Mail = "mail", "mail", false, "Form 103 lists of registered letters";
+}
+
+impl DocKind {
+    /// The kinds `--docs` may name, in ladder order.
+    pub fn selectable_kinds() -> impl Iterator<Item = DocKind> {
+        DocKind::ALL.iter().copied().filter(|k| k.selectable())
+    }
+
+    /// A kind `--docs` may name.
+    pub fn parse(text: &str) -> Option<DocKind> {
+        DocKind::selectable_kinds().find(|k| k.name() == text)
+    }
+
+    /// `notice, sms, …, fssp`: the names `--docs` accepts.
+    pub fn selectable_names() -> String {
+        DocKind::selectable_kinds()
+            .map(DocKind::name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+impl Serialize for DocKind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for DocKind {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<DocKind, D::Error> {
+        let name = String::deserialize(d)?;
+        DocKind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no document kind {name:?}")))
+    }
+}
+
+/// Which document of its kind a file is (`document` in the manifest): a court filing has a
+/// statement and a calculation; most kinds have one document, named as the kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The kind's one document.
+    Whole(DocKind),
+    /// A court-order application.
+    Application,
+    /// A statement of claim.
+    Statement,
+    /// The calculation of debt and penalties annexed to a filing.
+    Calculation,
+    CoverLetter,
+    Registry,
+    Form103,
+}
+
+impl Part {
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Whole(kind) => kind.name(),
+            Part::Application => "application",
+            Part::Statement => "statement",
+            Part::Calculation => "calculation",
+            Part::CoverLetter => "cover-letter",
+            Part::Registry => "registry",
+            Part::Form103 => "form-103",
+        }
+    }
+}
+
+impl Serialize for Part {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for Part {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Part, D::Error> {
+        let name = String::deserialize(d)?;
+        let fixed = [
+            Part::Application,
+            Part::Statement,
+            Part::Calculation,
+            Part::CoverLetter,
+            Part::Registry,
+            Part::Form103,
+        ];
+        fixed
+            .into_iter()
+            .chain(DocKind::ALL.iter().map(|k| Part::Whole(*k)))
+            .find(|p| p.name() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("no document {name:?}")))
+    }
+}
+
+/// A built-in template: its file under `templates/`, its text, who uses it and what it receives.
+pub struct Template {
+    pub name: &'static str,
+    pub source: &'static str,
+    pub used_by: &'static str,
+    pub about: &'static str,
+}
+
+macro_rules! templates {
+    ($($constant:ident = $file:literal, $used_by:literal, $about:literal;)*) => {
+        $(pub const $constant: &str = $file;)*
+
+        /// The built-in templates (`templates/` in the repository), compiled into the binary.
+        pub const TEMPLATES: &[Template] = &[$(Template {
+            name: $file,
+            source: include_str!(concat!("../templates/", $file)),
+            used_by: $used_by,
+            about: $about,
+        }),*];
+    };
+}
+
+templates! {
+    STYLE = "_style.typ.j2", "(every PDF)",
+        "page, fonts, footer: included by each document template";
+    PARTIES = "_parties.typ.j2", "court-order, claim",
+        "the header of an application: court, parties, sums";
+    SIGNATURE = "_signature.typ.j2", "(court, bank, fssp)",
+        "the signature block";
+    COURT_ORDER = "court-order.typ.j2", "court-order",
+        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent";
+    CALCULATION = "calculation.typ.j2", "court-order, claim",
+        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables";
+    NOTICE = "notice.typ.j2", "notice",
+        "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg";
+    SMS = "sms.txt.j2", "sms",
+        "текст SMS (plain text): sender, account, total, penalty, phone, name";
+    CALLS = "calls.txt.j2", "calls",
+        "сценарий звонка (plain text)";
+    WARNING = "warning.typ.j2", "warning",
+        "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
+    AGREEMENT = "agreement.typ.j2", "agreement",
+        "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";
+    CLAIM = "claim.typ.j2", "claim",
+        "исковое заявление: as court-order, with d.history (the cancelled order)";
+    ENFORCEMENT_HEAD = "_enforcement_head.typ.j2", "bank, fssp",
+        "the header of an enforcement application";
+    BANK = "bank.typ.j2", "bank",
+        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee";
+    FSSP = "fssp.typ.j2", "fssp",
+        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office";
+    COVER_LETTER = "cover-letter.typ.j2", "court-order, claim",
+        "сопроводительное письмо в суд: d.count, d.totals, d.parts";
+    COURT_REGISTRY = "court-registry.typ.j2", "court-order, claim",
+        "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts";
+    ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", "bank, fssp",
+        "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
+    FORM_103 = "form-103.typ.j2", "(registered mail)",
+        "список почтовых отправлений ф.103: d.number, d.count, d.mass";
+}
+
+impl Template {
+    /// A partial (`_style.typ.j2`): included by the others, never a document of its own.
+    pub fn is_partial(&self) -> bool {
+        self.name.starts_with('_')
+    }
+
+    /// A Typst template (a PDF), not a plain-text one (SMS, call scripts).
+    pub fn is_typst(&self) -> bool {
+        self.name.ends_with(".typ.j2")
+    }
+
+    pub fn find(name: &str) -> Option<&'static Template> {
+        TEMPLATES.iter().find(|t| t.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_and_part_reads_back_from_its_name() {
+        for kind in DocKind::ALL {
+            let json = serde_json::to_string(kind).unwrap();
+            assert_eq!(serde_json::from_str::<DocKind>(&json).unwrap(), *kind);
+            let part = Part::Whole(*kind);
+            let json = serde_json::to_string(&part).unwrap();
+            assert_eq!(serde_json::from_str::<Part>(&json).unwrap(), part);
+        }
+        assert_eq!(DocKind::parse("court-order"), Some(DocKind::CourtOrder));
+        assert_eq!(DocKind::parse("registry"), None, "not for --docs");
+        assert_eq!(
+            DocKind::selectable_names(),
+            "notice, sms, calls, warning, agreement, court-order, claim, bank, fssp"
+        );
+    }
+
+    #[test]
+    fn template_names_are_unique_and_the_files_are_there() {
+        let mut names: Vec<&str> = TEMPLATES.iter().map(|t| t.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), TEMPLATES.len());
+        assert!(TEMPLATES.iter().all(|t| !t.source.trim().is_empty()));
+        assert_eq!(Template::find(COURT_ORDER).map(|t| t.used_by), Some("court-order"));
+    }
+}

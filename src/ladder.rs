@@ -1,0 +1,330 @@
+//! The case ladder: from an account's case (`law::case`), the next step, the earliest day it may be
+//! taken, and why. Pure: the as-of date comes with the case.
+//!
+//! notice (+ SMS, call) → warning (п.119 Правил № 354, where a service may be restricted) →
+//! restriction → court order (within the ceiling) or claim → once the order or writ is enforceable:
+//! the debtor's bank (229-ФЗ ст.8), else the bailiffs (ст.30); a writ returned by the bank goes to
+//! the bailiffs. A running instalment agreement pauses the ladder; a breach resumes it at the court.
+//!
+//! The stages are tried from the last one back: the first that has something to say decides.
+
+use crate::kinds::DocKind;
+use crate::law::calendar::add_days;
+use crate::law::case::{Case, OrderState, Presentation, Route, Writ};
+use crate::law::restriction::{self, Ground, earliest_restriction};
+use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS};
+use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
+use crate::money::ru;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing to do (no debt, or waiting for someone else).
+    None,
+    Notice,
+    Warning,
+    /// Restrict the service: an action, no document.
+    Restriction,
+    CourtOrder,
+    Claim,
+    Bank,
+    Fssp,
+}
+
+impl Step {
+    /// The document kinds this step needs (`generate --docs auto`).
+    pub fn docs(self) -> &'static [DocKind] {
+        match self {
+            Step::None | Step::Restriction => &[],
+            Step::Notice => &[DocKind::Notice, DocKind::Sms, DocKind::Calls],
+            Step::Warning => &[DocKind::Warning],
+            Step::CourtOrder => &[DocKind::CourtOrder],
+            Step::Claim => &[DocKind::Claim],
+            Step::Bank => &[DocKind::Bank],
+            Step::Fssp => &[DocKind::Fssp],
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::None => "none",
+            Step::Restriction => "restriction",
+            other => other.docs()[0].name(),
+        }
+    }
+}
+
+/// The next step of one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NextStep {
+    /// Where the case stands (the last event's name, or `debt` / `no-debt`).
+    pub stage: String,
+    pub step: Step,
+    /// The earliest day the step may be taken (the as-of date or later).
+    pub earliest: Option<NaiveDate>,
+    pub reason: String,
+}
+
+/// A stage's decision: the step, from when, and why.
+struct Decided {
+    step: Step,
+    from: Option<NaiveDate>,
+    why: String,
+}
+
+fn decided(step: Step, from: Option<NaiveDate>, why: String) -> Option<Decided> {
+    Some(Decided { step, from, why })
+}
+
+fn wait(why: String) -> Option<Decided> {
+    decided(Step::None, None, why)
+}
+
+/// The next step of the account whose case this is.
+pub fn next_step(case: &Case) -> NextStep {
+    let d = settled(case)
+        .or_else(|| enforcement(case))
+        .or_else(|| court(case))
+        .or_else(|| agreement(case))
+        .or_else(|| restricted(case))
+        .or_else(|| contact(case))
+        .unwrap_or_else(|| Decided {
+            step: Step::Notice,
+            from: Some(case.as_of()),
+            why: format!("debt {} and no step taken yet → notice", ru(case.total())),
+        });
+    NextStep {
+        stage: case.stage(),
+        step: d.step,
+        earliest: d.from.map(|day| day.max(case.as_of())),
+        reason: d.why,
+    }
+}
+
+fn day(date: NaiveDate) -> String {
+    date.to_string()
+}
+
+/// Nothing past due, or no debtor the ladder applies to.
+fn settled(case: &Case) -> Option<Decided> {
+    if case.total() <= Decimal::ZERO {
+        return wait("nothing past due".into());
+    }
+    let d = case.out_of_ladder()?;
+    wait(format!(
+        "{}: status {:?}; this ladder does not apply",
+        d.full_name, d.status
+    ))
+}
+
+/// The court step for the account's total: a court order within the ceiling, a claim above it.
+fn court_step(case: &Case, from: NaiveDate, why: String) -> Option<Decided> {
+    let total = case.total();
+    let ceiling = COURT_ORDER_CEILING.text_on(case.as_of());
+    if court_order_allowed(total, case.as_of()) {
+        decided(
+            Step::CourtOrder,
+            Some(from),
+            format!("{why} → court order ({} ≤ {ceiling})", ru(total)),
+        )
+    } else {
+        decided(
+            Step::Claim,
+            Some(from),
+            format!(
+                "{why} → claim ({} > {ceiling}, the court-order ceiling)",
+                ru(total)
+            ),
+        )
+    }
+}
+
+/// A writ: presented, returned, or to be presented — the bank first where it is known.
+fn enforcement(case: &Case) -> Option<Decided> {
+    let w: &Writ = case.writ.as_ref()?;
+    let issued = day(w.issued.date);
+    let term = w.term_ends;
+    if w.expired(case.as_of()) {
+        return wait(format!(
+            "writ of {issued} expired {term} (229-ФЗ ст.21): it cannot be presented"
+        ));
+    }
+    let bank = case.account.bank.as_ref();
+    match (w.presentation, bank) {
+        (Presentation::Out { to, since }, _) => wait(format!(
+            "writ presented to {} {}; wait for the result",
+            match to {
+                Route::Bank => "the bank",
+                Route::Bailiffs => "the bailiffs",
+            },
+            day(since.date)
+        )),
+        (Presentation::Returned { from: Route::Bank, on }, _) => decided(
+            Step::Fssp,
+            Some(on.date),
+            format!("writ returned by the bank {} → bailiffs (ст.30)", day(on.date)),
+        ),
+        (Presentation::Returned { on, .. }, Some(b)) => decided(
+            Step::Bank,
+            Some(on.date),
+            format!(
+                "writ returned by the bailiffs {} → the debtor's bank {b} (ст.8)",
+                day(on.date)
+            ),
+        ),
+        (Presentation::Returned { on, .. }, None) => wait(format!(
+            "writ returned by the bailiffs {}; no bank of the debtor is known",
+            day(on.date)
+        )),
+        (Presentation::None, Some(b)) => decided(
+            Step::Bank,
+            Some(w.issued.date),
+            format!("writ issued {issued} (valid to {term}) → the debtor's bank {b} (ст.8)"),
+        ),
+        (Presentation::None, None) => decided(
+            Step::Fssp,
+            Some(w.issued.date),
+            format!("writ issued {issued} (valid to {term}); no bank known → bailiffs (ст.30)"),
+        ),
+    }
+}
+
+/// A claim or a court order in progress.
+fn court(case: &Case) -> Option<Decided> {
+    if let Some(j) = case.claim {
+        return wait(format!(
+            "{} {}; wait for the writ",
+            j.kind.name(),
+            day(j.date)
+        ));
+    }
+    let order = case.order?;
+    let on = day(order.event.date);
+    match order.state {
+        OrderState::Cancelled | OrderState::Refused => {
+            let credit = order
+                .duty_paid
+                .map(|c| format!(", duty for the order {} to be credited", ru(c)))
+                .unwrap_or_default();
+            let what = if order.state == OrderState::Cancelled {
+                "cancelled"
+            } else {
+                "refused"
+            };
+            decided(
+                Step::Claim,
+                Some(order.event.date),
+                format!("order {what} {on} → claim{credit}"),
+            )
+        }
+        OrderState::Returned => court_step(
+            case,
+            order.event.date,
+            format!("order application returned {on} (ГПК ст.125 ч.1): fix and file again"),
+        ),
+        OrderState::Issued => decided(
+            Step::None,
+            Some(add_days(order.event.date, ORDER_OBJECTION_DAYS)),
+            format!(
+                "order issued {on}; enforceable once the objection term runs (record writ_issued with the certified copy)"
+            ),
+        ),
+        OrderState::Filed => wait(format!("order application filed {on}; wait for the court")),
+    }
+}
+
+/// An instalment agreement: honoured, it pauses the ladder; breached, the court is next.
+fn agreement(case: &Case) -> Option<Decided> {
+    let a = case.agreement;
+    if a.honoured() {
+        let signed = a.signed.map(|s| day(s.date)).unwrap_or_default();
+        return wait(format!("instalment agreement signed {signed} is running"));
+    }
+    let b = a.breached?;
+    court_step(case, b.date, format!("agreement breached {}", day(b.date)))
+}
+
+/// A service restricted, suspended or resumed: the court is next.
+fn restricted(case: &Case) -> Option<Decided> {
+    let r = case.restriction?.event;
+    court_step(
+        case,
+        r.date,
+        format!(
+            "{} {}; debt {}",
+            r.kind.name(),
+            day(r.date),
+            ru(case.total())
+        ),
+    )
+}
+
+/// `service debt D > 2 × N`: the п.118 ground in words.
+fn over_threshold(g: &Ground) -> String {
+    format!(
+        "{} debt {} > 2 × {}",
+        g.service,
+        ru(g.debt),
+        ru(g.threshold / Decimal::TWO)
+    )
+}
+
+/// Before the court: the warning delivered, sent, or the notice.
+fn contact(case: &Case) -> Option<Decided> {
+    let account = case.account;
+    let ground = restriction::ground(
+        &account.ledger,
+        case.calc,
+        account.norm_monthly_charge,
+        account.building,
+    );
+    let as_of = case.as_of();
+    if let Some(w) = case.warning.delivered {
+        let from = earliest_restriction(w.date);
+        let on = day(w.date);
+        return match &ground {
+            Ok(g) if as_of >= from => decided(
+                Step::Restriction,
+                Some(from),
+                format!(
+                    "warning delivered {on}; 20 days passed; {} → restriction",
+                    over_threshold(g)
+                ),
+            ),
+            Ok(_) => decided(
+                Step::None,
+                Some(from),
+                format!("warning delivered {on}; restriction possible from {from}"),
+            ),
+            Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+        };
+    }
+    if let Some(w) = case.warning.sent {
+        return wait(format!(
+            "warning sent {}; record warning_delivered to start the 20 days",
+            day(w.date)
+        ));
+    }
+    let n = case.notified?;
+    let on = day(n.date);
+    match &ground {
+        Ok(g) => decided(
+            Step::Warning,
+            Some(n.date),
+            format!("notice {on}; {} (п.118) → warning", over_threshold(g)),
+        ),
+        Err(why) => {
+            let from = add_days(n.date, NOTICE_GRACE_DAYS);
+            if as_of >= from {
+                court_step(case, from, format!("notice {on}; no warning: {why}"))
+            } else {
+                decided(
+                    Step::None,
+                    Some(from),
+                    format!("notice {on}; wait {NOTICE_GRACE_DAYS} days"),
+                )
+            }
+        }
+    }
+}

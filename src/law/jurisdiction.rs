@@ -1,0 +1,125 @@
+//! Which court or bailiff department an account's papers go to (`legal-rules.md` §5.4, §8.5).
+//! A court order and a claim go to the court of the debtor's residence (ГПК ст.28, 123 ч.1); the
+//! premises stand in only for a debtor whose residence is unknown. Enforcement goes to the bailiff
+//! department of the debtor's residence (229-ФЗ ст.33). An office serves an address when one of its
+//! `serves` fragments occurs in it, case-insensitively; the first such office of `vzysk.toml` wins.
+
+use crate::model::{Account, CourtKind, Office};
+
+/// Whether `office` serves `address`: one of its non-empty `serves` fragments occurs in it.
+pub fn serves(office: &Office, address: &str) -> bool {
+    let lower = address.to_lowercase();
+    office
+        .serves
+        .iter()
+        .any(|s| !s.trim().is_empty() && lower.contains(&s.trim().to_lowercase()))
+}
+
+/// The court of `kind` for an account: its `court` column, else the first court of that kind
+/// serving a debtor's residence (the premises address for a debtor whose residence is unknown).
+/// Returns the court and what decided it (the column, or the address).
+pub fn court_for<'c>(
+    courts: &'c [Office],
+    account: &Account,
+    kind: CourtKind,
+) -> Result<(&'c Office, String), String> {
+    let kind_name = kind.name();
+    if let Some(id) = &account.court {
+        return match courts.iter().find(|c| &c.id == id) {
+            Some(c) if c.is(kind) => Ok((c, format!("the court column ({id})"))),
+            Some(_) => Err(format!(
+                "the court column names \"{id}\", which is not a {kind_name} court"
+            )),
+            None => Err(format!(
+                "the court column names \"{id}\", which is not in vzysk.toml"
+            )),
+        };
+    }
+    let addresses: Vec<&str> = account
+        .debtors
+        .iter()
+        .filter_map(|d| {
+            d.residence_address
+                .as_deref()
+                .or(account.premises_address.as_deref())
+        })
+        .collect();
+    for address in &addresses {
+        if let Some(c) = courts.iter().filter(|c| c.is(kind)).find(|c| serves(c, address)) {
+            return Ok((c, (*address).to_string()));
+        }
+    }
+    match addresses.first() {
+        Some(a) => Err(format!(
+            "no {kind_name} court in vzysk.toml serves «{a}»: add a fragment of this address to a court's `serves`, or set the account's court column"
+        )),
+        None => Err("neither a residence nor a premises address is known".into()),
+    }
+}
+
+/// The bailiff department serving `residence` (229-ФЗ ст.33).
+pub fn bailiffs_for<'c>(bailiffs: &'c [Office], residence: &str) -> Option<&'c Office> {
+    bailiffs.iter().find(|b| serves(b, residence))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Debtor;
+
+    fn office(id: &str, kind: Option<&str>, serves: &[&str]) -> Office {
+        Office {
+            id: id.into(),
+            kind: kind.map(str::to_string),
+            serves: serves.iter().map(|s| s.to_string()).collect(),
+            ..Office::default()
+        }
+    }
+
+    fn debtor(residence: Option<&str>) -> Debtor {
+        Debtor {
+            line: 2,
+            full_name: "Иванов Иван Иванович".into(),
+            birth_date: None,
+            birth_place: None,
+            residence_address: residence.map(str::to_string),
+            work_place: None,
+            snils: None,
+            inn: None,
+            passport: None,
+            phone: None,
+            email: None,
+            sms_consent: None,
+            share: None,
+            status: Default::default(),
+        }
+    }
+
+    #[test]
+    fn residence_decides_and_the_premises_stand_in_only_where_it_is_unknown() {
+        let courts = [
+            office("s165", Some("magistrate"), &["г. Руза"]),
+            office("s166", Some("magistrate"), &["Тучково"]),
+            office("ruza", Some("district"), &["Рузский"]),
+        ];
+        let mut a = Account::new("1");
+        a.premises_address = Some("143103, г. Руза, ул. Солнцева, д. 9".into());
+        a.debtors.push(debtor(Some("143130, рп. ТУЧКОВО, ул. Школьная, д. 5")));
+        let (c, why) = court_for(&courts, &a, CourtKind::Magistrate).unwrap();
+        assert_eq!((c.id.as_str(), why.contains("ТУЧКОВО")), ("s166", true));
+        a.debtors[0].residence_address = None;
+        assert_eq!(court_for(&courts, &a, CourtKind::Magistrate).unwrap().0.id, "s165");
+        let err = court_for(&courts, &a, CourtKind::District).unwrap_err();
+        assert!(err.starts_with("no district court in vzysk.toml serves"), "{err}");
+        a.court = Some("ruza".into());
+        let err = court_for(&courts, &a, CourtKind::Magistrate).unwrap_err();
+        assert!(err.contains("which is not a magistrate court"), "{err}");
+    }
+
+    #[test]
+    fn bailiffs_by_the_same_matcher() {
+        let depts = [office("osp", None, &["", "руза"])];
+        assert!(bailiffs_for(&depts, "г. Руза").is_some());
+        assert!(bailiffs_for(&depts, "г. Можайск").is_none(), "an empty fragment serves nothing");
+    }
+}

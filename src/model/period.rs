@@ -1,0 +1,179 @@
+//! The billing month (расчётный период) and dates as people write them.
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// A billing month (расчётный период), `YYYY-MM`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Period {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Period {
+    pub fn new(year: i32, month: u32) -> Option<Period> {
+        ((1..=12).contains(&month) && (1000..=9999).contains(&year))
+            .then_some(Period { year, month })
+    }
+
+    pub fn of(date: NaiveDate) -> Period {
+        Period {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn next(self) -> Period {
+        if self.month == 12 {
+            Period {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Period {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// Parses `YYYY-MM`, and as billing exports and 1C write a month: `MM.YYYY`, its first day
+    /// (`01.03.2024`, `2024-03-01`: a workbook's date cell) or its name (`март 2024`, `Март 2024 г.`).
+    pub fn parse(text: &str) -> Option<Period> {
+        let t = text.trim();
+        if let Some(p) = Period::named(t) {
+            return Some(p);
+        }
+        let first_day = |d: NaiveDate| {
+            (d.day() == 1)
+                .then(|| Period::new(d.year(), d.month()))
+                .flatten()
+        };
+        if t.len() == 10 {
+            return NaiveDate::parse_from_str(t, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(t, "%d.%m.%Y"))
+                .ok()
+                .and_then(first_day);
+        }
+        let (y, m) = if let Some((y, m)) = t.split_once('-') {
+            (y, m)
+        } else if let Some((m, y)) = t.split_once('.') {
+            (y, m)
+        } else {
+            return None;
+        };
+        if y.len() != 4 || m.is_empty() || m.len() > 2 {
+            return None;
+        }
+        Period::new(y.parse().ok()?, m.parse().ok()?)
+    }
+
+    /// `март 2024`, `Март 2024 г.`: a month's name (nominative, or genitive as in «марта 2024»).
+    fn named(t: &str) -> Option<Period> {
+        const STEMS: [&str; 12] = [
+            "январ",
+            "феврал",
+            "март",
+            "апрел",
+            "ма",
+            "июн",
+            "июл",
+            "август",
+            "сентябр",
+            "октябр",
+            "ноябр",
+            "декабр",
+        ];
+        let lower = t.to_lowercase();
+        let mut words = lower.split_whitespace();
+        let (name, year) = (words.next()?, words.next()?);
+        if !matches!(words.next(), None | Some("г" | "г.")) || words.next().is_some() {
+            return None;
+        }
+        let year = year.trim_end_matches("г.").trim_end_matches('г');
+        let month = STEMS.iter().position(|stem| {
+            name.strip_prefix(stem)
+                .is_some_and(|end| matches!(end, "" | "ь" | "я" | "а" | "й"))
+        })?;
+        if year.len() != 4 {
+            return None;
+        }
+        Period::new(year.parse().ok()?, month as u32 + 1)
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// `YYYY-MM-DD` or `DD.MM.YYYY`, in the years 1000–9999 (a four-digit year: `0000` is no year).
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .filter(|_| t.len() == 10)
+        .or_else(|| {
+            NaiveDate::parse_from_str(t, "%d.%m.%Y")
+                .ok()
+                .filter(|_| t.len() == 10)
+        })
+        .filter(|d| (1000..=9999).contains(&chrono::Datelike::year(d)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_parse_both_ways_and_reject_garbage() {
+        assert_eq!(Period::parse("2024-03"), Period::new(2024, 3));
+        assert_eq!(Period::parse("03.2024"), Period::new(2024, 3));
+        assert_eq!(Period::parse("2024-3"), Period::new(2024, 3));
+        // As 1C and workbooks write a month.
+        for (text, month) in [
+            ("01.03.2024", 3),
+            ("2024-03-01", 3),
+            ("март 2024", 3),
+            ("Март 2024 г.", 3),
+            ("мая 2024", 5),
+            ("Сентябрь 2024г.", 9),
+            ("декабрь 2024 г", 12),
+        ] {
+            assert_eq!(Period::parse(text), Period::new(2024, month), "{text}");
+        }
+        assert_eq!(
+            Period::new(2024, 2).unwrap().last_day(),
+            NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()
+        );
+        for bad in [
+            "2024-13",
+            "2024",
+            "24-03",
+            "",
+            "2024-00",
+            "abcd-01",
+            "15.03.2024",
+            "2024-03-15",
+            "мартобря 2024",
+            "01.01.0000",
+            "0000-01-01",
+            "март 24",
+        ] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        assert_eq!(
+            Period::new(2024, 12).unwrap().next(),
+            Period::new(2025, 1).unwrap()
+        );
+    }
+}

@@ -1,0 +1,333 @@
+//! `accounts.csv`: one row per debtor of an account (several for joint or shared liability); the
+//! account's own columns (premises, area, court, bank…) the same on each of its rows.
+
+use super::rows::{malformed, take, text};
+use super::schema::ACCOUNTS;
+use super::table::{self, Cell, Table};
+use super::parse;
+use crate::diag::Diagnostic;
+use crate::model::{Account, Building, Debtor, Office, Status};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+pub fn read_accounts(
+    t: &Table,
+    courts: &[Office],
+    accounts: &mut Vec<Account>,
+    index: &mut HashMap<String, usize>,
+    as_of: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for row in t.rows() {
+        let row = &row;
+        malformed(t, row, diags);
+        let Some(id) = t.cell(row, "account").text else {
+            diags.push(t.cell(row, "account").error(
+                "the account number is empty",
+                "fill it in or delete the row",
+            ));
+            continue;
+        };
+        let id = id.to_string();
+        let name_cell = t.cell(row, "full_name");
+        let full_name = match name_cell.text {
+            Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
+            None => {
+                diags.push(
+                    name_cell
+                        .error(
+                            "the debtor's name is empty",
+                            "write the surname, name and patronymic",
+                        )
+                        .account(&id),
+                );
+                String::new()
+            }
+        };
+        let status_cell = t.cell(row, "status");
+        let status = match Status::parse(status_cell.text.unwrap_or("")) {
+            Some(s) => s,
+            None => {
+                diags.push(
+                    status_cell
+                        .error(
+                            format!("unknown status \"{}\"", status_cell.text.unwrap_or("")),
+                            format!("write one of: {}", Status::NAMES.join(", ")),
+                        )
+                        .account(&id),
+                );
+                Status::Active
+            }
+        };
+        let debtor = Debtor {
+            line: row.line,
+            full_name,
+            birth_date: take(parse::date(t.cell(row, "birth_date")), &id, diags),
+            birth_place: text(t.cell(row, "birth_place")),
+            residence_address: text(t.cell(row, "residence_address")),
+            work_place: text(t.cell(row, "work_place")),
+            snils: text(t.cell(row, "snils")),
+            inn: text(t.cell(row, "inn")),
+            passport: text(t.cell(row, "passport")),
+            phone: text(t.cell(row, "phone")),
+            email: text(t.cell(row, "email")),
+            sms_consent: take(parse::flag(t.cell(row, "sms_consent")), &id, diags),
+            share: take(parse::share(t.cell(row, "share")), &id, diags),
+            status,
+        };
+        check_identifiers(t, row, &debtor, &id, diags);
+        if let Some(born) = debtor.birth_date {
+            let cell = t.cell(row, "birth_date");
+            if as_of.is_some_and(|d| born > d) {
+                diags.push(
+                    cell.error(
+                        format!("born {}, after the as-of date", born.format("%d.%m.%Y")),
+                        "correct the birth date",
+                    )
+                    .account(&id),
+                );
+            } else if born < crate::law::calendar::ymd(1900, 1, 1) {
+                diags.push(
+                    cell.warning(
+                        format!("born {}, before 1900", born.format("%d.%m.%Y")),
+                        "check the birth date",
+                    )
+                    .account(&id),
+                );
+            }
+        }
+
+        let building_cell = t.cell(row, "building");
+        let building = match building_cell.text.map(str::to_lowercase).as_deref() {
+            None => None,
+            Some("mkd" | "мкд") => Some(Building::Mkd),
+            Some("house" | "дом" | "жд") => Some(Building::House),
+            Some(other) => {
+                diags.push(
+                    building_cell
+                        .error(
+                            format!("unknown building type \"{other}\""),
+                            "write mkd (apartment block) or house",
+                        )
+                        .account(&id),
+                );
+                None
+            }
+        };
+        let fields = AccountFields {
+            premises_address: text(t.cell(row, "premises_address")),
+            area: take(parse::amount(t.cell(row, "area")), &id, diags),
+            persons: take(parse::count(t.cell(row, "persons")), &id, diags),
+            building,
+            service: text(t.cell(row, "service")),
+            norm_monthly_charge: take(
+                parse::amount(t.cell(row, "norm_monthly_charge")),
+                &id,
+                diags,
+            ),
+            court: text(t.cell(row, "court")),
+            bank: text(t.cell(row, "bank")),
+        };
+        if let Some(court) = &fields.court
+            && !courts.iter().any(|c| &c.id == court)
+        {
+            diags.push(
+                t.cell(row, "court")
+                    .error(
+                        format!("court \"{court}\" is not in vzysk.toml"),
+                        "use the id of a [[courts]] entry, or leave it empty to match by address",
+                    )
+                    .account(&id),
+            );
+        }
+        match index.get(&id) {
+            Some(&i) => {
+                let acc = &mut accounts[i];
+                if acc
+                    .debtors
+                    .iter()
+                    .any(|d| d.full_name == debtor.full_name && !debtor.full_name.is_empty())
+                {
+                    diags.push(
+                        name_cell
+                            .warning(
+                                format!("{} is listed twice on account {id}", debtor.full_name),
+                                "delete the repeated row unless they are two people of one name",
+                            )
+                            .account(&id),
+                    );
+                }
+                fields.merge_into(acc, t, row, diags);
+                acc.debtors.push(debtor);
+            }
+            None => {
+                index.insert(id.clone(), accounts.len());
+                let mut acc = Account::new(&id);
+                acc.debtors.push(debtor);
+                fields.merge_into(&mut acc, t, row, diags);
+                accounts.push(acc);
+            }
+        }
+    }
+    for acc in accounts.iter() {
+        let shares: Decimal = acc
+            .debtors
+            .iter()
+            .filter_map(|d| d.share)
+            .map(|s| s.as_decimal())
+            .sum();
+        if shares > Decimal::ONE {
+            diags.push(
+                Diagnostic::error(
+                    ACCOUNTS.file,
+                    format!("the shares of account {} add up to more than 1", acc.id),
+                    "correct the share column",
+                )
+                .at(acc.debtors[0].line)
+                .account(&acc.id),
+            );
+        }
+    }
+}
+
+/// The account-level columns: the same on every row of an account; the first non-empty value wins
+/// and a different one is warned about.
+struct AccountFields {
+    premises_address: Option<String>,
+    area: Option<Decimal>,
+    persons: Option<u32>,
+    building: Option<Building>,
+    service: Option<String>,
+    norm_monthly_charge: Option<Decimal>,
+    court: Option<String>,
+    bank: Option<String>,
+}
+
+impl AccountFields {
+    fn merge_into(
+        self,
+        acc: &mut Account,
+        t: &Table,
+        row: &table::Row,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        fn merge<T: PartialEq + std::fmt::Debug>(
+            slot: &mut Option<T>,
+            new: Option<T>,
+            cell: Cell,
+            account: &str,
+            diags: &mut Vec<Diagnostic>,
+        ) {
+            match (slot.as_ref(), new) {
+                (_, None) => {}
+                (None, Some(v)) => *slot = Some(v),
+                (Some(old), Some(v)) if *old != v => diags.push(
+                    cell.warning(format!("differs from an earlier row of account {account} ({old:?}); the earlier value is used"), "make the account's rows agree")
+                        .account(account),
+                ),
+                _ => {}
+            }
+        }
+        let id = acc.id.clone();
+        merge(
+            &mut acc.premises_address,
+            self.premises_address,
+            t.cell(row, "premises_address"),
+            &id,
+            diags,
+        );
+        merge(&mut acc.area, self.area, t.cell(row, "area"), &id, diags);
+        merge(
+            &mut acc.persons,
+            self.persons,
+            t.cell(row, "persons"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.building,
+            self.building,
+            t.cell(row, "building"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.service,
+            self.service,
+            t.cell(row, "service"),
+            &id,
+            diags,
+        );
+        merge(
+            &mut acc.norm_monthly_charge,
+            self.norm_monthly_charge,
+            t.cell(row, "norm_monthly_charge"),
+            &id,
+            diags,
+        );
+        merge(&mut acc.court, self.court, t.cell(row, "court"), &id, diags);
+        merge(&mut acc.bank, self.bank, t.cell(row, "bank"), &id, diags);
+    }
+}
+
+fn check_identifiers(
+    t: &Table,
+    row: &table::Row,
+    d: &Debtor,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(s) = &d.snils
+        && !parse::snils_ok(s)
+    {
+        diags.push(
+            t.cell(row, "snils")
+                .warning(
+                    format!("СНИЛС \"{s}\" fails its control number"),
+                    "check the digits; the court may return the application",
+                )
+                .account(id),
+        );
+    }
+    if let Some(s) = &d.inn
+        && !parse::inn_ok(s)
+    {
+        diags.push(
+            t.cell(row, "inn")
+                .warning(
+                    format!("ИНН \"{s}\" fails its control digits"),
+                    "check the digits",
+                )
+                .account(id),
+        );
+    }
+    let mut unknown = Vec::new();
+    if d.birth_date.is_none() {
+        unknown.push("birth_date");
+    }
+    if d.birth_place.is_none() {
+        unknown.push("birth_place");
+    }
+    if d.snils.is_none() && d.inn.is_none() && d.passport.is_none() {
+        unknown.push("an identifier (snils, inn or passport)");
+    }
+    if !unknown.is_empty() && d.status == Status::Active {
+        diags.push(
+            Diagnostic::warning(
+                &t.file,
+                format!("{}: no {}; court papers will state they are unknown to the claimant (ГПК ст.124 ч.2)", d.full_name, unknown.join(", ")),
+                "add them if the claimant knows them",
+            )
+            .at(row.line)
+            .account(id),
+        );
+    }
+    if d.residence_address.is_none() {
+        diags.push(
+            t.cell(row, "residence_address")
+                .warning("no residence address: the premises address will stand in for jurisdiction (ГПК ст.28)", "add the registered address if known")
+                .account(id),
+        );
+    }
+}

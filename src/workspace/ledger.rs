@@ -1,0 +1,488 @@
+//! `ledger.csv`: charges and payments, in any of three layouts (rows of kind and amount; rows of
+//! charged and paid; a turnover sheet with balances), each row checked for what can be checked in
+//! it alone, and each account for what needs all its rows.
+
+use super::config::{self, Config};
+use super::parse;
+use super::rows::{malformed, require, row_account, take};
+use super::table::{self, Cell, Table};
+use crate::diag::Diagnostic;
+use crate::model::{Account, Charge, Entry, Payment};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How a ledger's rows carry money, told by its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// One row per charge or payment: `kind` and `amount` (the canonical `ledger.csv`).
+    Kind,
+    /// One row per account and month with `charged` and `paid` (`Начислено`, `Оплачено`), the
+    /// payment's date in `date` (`Дата оплаты`).
+    Wide,
+    /// A turnover sheet (оборотно-сальдовая ведомость): as `Wide`, with `opening` and `closing`
+    /// balances that each row must add up to.
+    Turnover,
+}
+
+/// What reading a ledger's rows needs besides the rows: the layout, and for a turnover sheet
+/// without payment dates, the day each month's payments are dated.
+#[derive(Clone, Copy, Debug)]
+pub struct LedgerRules {
+    layout: Layout,
+    payment_day: Option<config::PaymentDay>,
+    as_of: Option<NaiveDate>,
+}
+
+impl LedgerRules {
+    /// The rules of table `t`, reporting the columns its layout lacks.
+    pub fn of(
+        t: &Table,
+        config: &Config,
+        as_of: Option<NaiveDate>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> LedgerRules {
+        let layout = if t.has("opening") || t.has("closing") {
+            Layout::Turnover
+        } else if !t.has("kind") && (t.has("charged") || t.has("paid")) {
+            Layout::Wide
+        } else {
+            Layout::Kind
+        };
+        let mut payment_day = None;
+        match layout {
+            Layout::Kind => {
+                t.require(&["kind", "date", "amount"], diags);
+            }
+            Layout::Wide => {
+                t.require(&["charged", "paid", "date"], diags);
+            }
+            Layout::Turnover => {
+                t.require(&["opening", "charged", "paid", "closing"], diags);
+                if !t.has("date") {
+                    let day = config.input.turnover_payment_day;
+                    payment_day = Some(day);
+                    diags.push(
+                        Diagnostic::note(
+                            &t.file,
+                            format!(
+                                "a turnover sheet without payment dates: each month's payments are dated its {} day",
+                                day.word()
+                            ),
+                            "add a \"Дата оплаты\" column for exact dates, or set [input] turnover_payment_day",
+                        )
+                        .at(t.header_line()),
+                    );
+                }
+            }
+        }
+        LedgerRules {
+            layout,
+            payment_day,
+            as_of,
+        }
+    }
+}
+
+pub fn read_ledger(
+    t: &Table,
+    rules: LedgerRules,
+    accounts: &mut [Account],
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut services = HashMap::new();
+    let mut checks = LedgerChecks::new(accounts.len());
+    for row in t.rows() {
+        if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+            checks.add(t, &row, rules, i, &entries, diags);
+            accounts[i].ledger.extend(entries);
+        }
+    }
+    checks.report(t, accounts, diags);
+    // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
+    for account in accounts.iter_mut() {
+        account.ledger.shrink_to_fit();
+    }
+}
+
+/// A turnover sheet's first row of an account opens with the debt of months the sheet does not
+/// give: it cannot be claimed by month, and is said, never dropped in silence.
+fn opening_balance(
+    t: &Table,
+    row: &table::Row,
+    rules: LedgerRules,
+    seen: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if rules.layout != Layout::Turnover || std::mem::replace(seen, true) {
+        return;
+    }
+    let cell = t.cell(row, "opening");
+    if let Ok(Some(opening)) = parse::amount(cell)
+        && !opening.is_zero()
+    {
+        let account = t.cell(row, "account").text.unwrap_or("");
+        diags.push(
+            cell.warning(
+                format!(
+                    "account {account} opens with a balance of {} from months before the sheet; it is not in the ledger",
+                    crate::money::ru_with(opening, ' ')
+                ),
+                "export the earlier months too, so that the debt can be claimed month by month",
+            )
+            .account(account),
+        );
+    }
+}
+
+/// What the ledger showed of each account, for the checks that need more than one row: a turnover
+/// sheet's opening balance (on an account's first row), payments without charges (at the end).
+pub struct LedgerChecks {
+    seen: Vec<bool>,
+    charged: Vec<bool>,
+    first_payment: Vec<Option<u32>>,
+}
+
+impl LedgerChecks {
+    pub fn new(accounts: usize) -> LedgerChecks {
+        LedgerChecks {
+            seen: vec![false; accounts],
+            charged: vec![false; accounts],
+            first_payment: vec![None; accounts],
+        }
+    }
+
+    /// Account number `i`'s good `row`, read as `entries`.
+    pub fn add(
+        &mut self,
+        t: &Table,
+        row: &table::Row,
+        rules: LedgerRules,
+        i: usize,
+        entries: &[Entry],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        opening_balance(t, row, rules, &mut self.seen[i], diags);
+        for e in entries {
+            match e {
+                Entry::Charge(_) => self.charged[i] = true,
+                Entry::Payment(p) => {
+                    self.first_payment[i].get_or_insert(p.line);
+                }
+            }
+        }
+    }
+
+    /// An account with payments and no charge at all: its money can only show as an overpayment.
+    pub fn report(&self, t: &Table, accounts: &[Account], diags: &mut Vec<Diagnostic>) {
+        for (i, account) in accounts.iter().enumerate() {
+            if let (false, Some(line)) = (self.charged[i], self.first_payment[i]) {
+                diags.push(
+                    Diagnostic::warning(
+                        &t.file,
+                        format!(
+                            "account {} has payments but no charges: they show as an overpayment",
+                            account.id
+                        ),
+                        "export the account's charges too",
+                    )
+                    .at(line.into())
+                    .account(&account.id),
+                );
+            }
+        }
+    }
+}
+
+
+/// One ledger row as the entries of account number `i` (a charge, a payment, or one of each on a
+/// row of charged and paid); `None`, with the reason in `diags`, when the row has an error.
+pub fn ledger_entry(
+    t: &Table,
+    row: &table::Row,
+    rules: LedgerRules,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+    services: &mut HashMap<String, Arc<str>>,
+) -> Option<(usize, Vec<Entry>)> {
+    malformed(t, row, diags);
+    let (id, i) = row_account(t, row, index, diags)?;
+    let before = diags.len();
+    let period = take(parse::period(t.cell(row, "period")), id, diags);
+    let date = take(parse::date(t.cell(row, "date")), id, diags);
+    let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
+    let service = t.cell(row, "service").text.map(|name| {
+        services
+            .entry(name.to_string())
+            .or_insert_with(|| Arc::from(name))
+            .clone()
+    });
+    let reference = t.cell(row, "reference").text.map(Box::from);
+    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+    let charge = |period, amount| {
+        Entry::Charge(Charge {
+            line,
+            period,
+            amount,
+            date: None,
+            service: service.clone(),
+            due_date,
+            reference: reference.clone(),
+        })
+    };
+    let payment = |date, amount, period| {
+        Entry::Payment(Payment {
+            line,
+            date,
+            amount,
+            period,
+            service: service.clone(),
+            reference: reference.clone(),
+        })
+    };
+    // A payment is positive; a zero one is refused in a row of its own and is "none" beside a charge.
+    let positive =
+        |cell: Cell, amount: Option<Decimal>, zero: bool, diags: &mut Vec<Diagnostic>| {
+            if amount.is_some_and(|a| a < Decimal::ZERO || (zero && a.is_zero())) {
+                diags.push(
+                    cell.error(
+                        "a payment must be positive",
+                        "enter a refund or correction as a negative charge of its month",
+                    )
+                    .account(id),
+                );
+            }
+        };
+    let mut entries = Vec::new();
+    match rules.layout {
+        Layout::Kind => {
+            let kind_cell = t.cell(row, "kind");
+            let amount_cell = t.cell(row, "amount");
+            let amount = take(parse::amount(amount_cell), id, diags);
+            require(
+                t,
+                row,
+                "amount",
+                id,
+                "the amount is empty",
+                "write the amount, e.g. 1234.56",
+                diags,
+            );
+            match kind_cell.text.map(str::to_lowercase).as_deref() {
+                Some("charge" | "начисление") => {
+                    let (what, fix) = (
+                        "a charge needs its billing month",
+                        "write the month as YYYY-MM",
+                    );
+                    require(t, row, "period", id, what, fix, diags);
+                    if let (Some(period), Some(amount)) = (period, amount) {
+                        let mut c = charge(period, amount);
+                        if let Entry::Charge(c) = &mut c {
+                            c.date = date;
+                        }
+                        entries.push(c);
+                    }
+                }
+                Some("payment" | "оплата" | "платёж" | "платеж") => {
+                    let (what, fix) = (
+                        "a payment needs its date",
+                        "write the date the money was credited",
+                    );
+                    require(t, row, "date", id, what, fix, diags);
+                    positive(amount_cell, amount, true, diags);
+                    if let (Some(date), Some(amount)) = (date, amount) {
+                        entries.push(payment(date, amount, period));
+                    }
+                }
+                other => diags.push(
+                    kind_cell
+                        .error(
+                            format!("unknown kind \"{}\"", other.unwrap_or("")),
+                            "write charge or payment",
+                        )
+                        .account(id),
+                ),
+            }
+        }
+        Layout::Wide | Layout::Turnover => {
+            let (what, fix) = (
+                "the row has no month",
+                "write the month as YYYY-MM or MM.YYYY",
+            );
+            require(t, row, "period", id, what, fix, diags);
+            let charged = take(parse::amount(t.cell(row, "charged")), id, diags);
+            let paid_cell = t.cell(row, "paid");
+            let paid = take(parse::amount(paid_cell), id, diags);
+            positive(paid_cell, paid, false, diags);
+            if rules.layout == Layout::Turnover {
+                turnover_balance(t, row, id, charged, paid, diags);
+            }
+            // A zero or empty cell adds nothing: a month with no charge or no payment.
+            if let (Some(period), Some(c)) = (period, charged.filter(|c| !c.is_zero())) {
+                entries.push(charge(period, c));
+            }
+            if let Some(p) = paid.filter(|p| !p.is_zero()) {
+                let dated = date.or_else(|| {
+                    rules
+                        .payment_day
+                        .zip(period)
+                        .map(|(day, period)| day.of(period))
+                });
+                match dated {
+                    Some(d) => entries.push(payment(d, p, None)),
+                    None => require(
+                        t,
+                        row,
+                        "date",
+                        id,
+                        "a payment needs its date",
+                        "write the date the money was credited",
+                        diags,
+                    ),
+                }
+            }
+        }
+    }
+    let ok = diags.len() == before;
+    if ok {
+        plausible(t, row, id, &entries, rules.as_of, diags);
+    }
+    ok.then_some((i, entries))
+}
+
+/// The Housing Code's first day (ЖК РФ in force 01.03.2005): no utility ledger of ours goes back further.
+const EARLIEST: NaiveDate = crate::law::calendar::ymd(2005, 3, 1);
+
+/// The largest amount one row of a household's ledger plausibly holds.
+const LARGEST_ROW: Decimal = Decimal::from_parts(10_000_000, 0, 0, false, 0);
+
+/// Warnings (not errors: the calculation leaves such rows out or takes them as they are) for a row
+/// whose month or date is before 2005 or after the as-of date, or whose amount is absurd.
+fn plausible(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    entries: &[Entry],
+    as_of: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for e in entries {
+        let (name, day, what) = match e {
+            Entry::Charge(c) => (
+                "period",
+                c.period.first_day(),
+                format!("the month {}", c.period),
+            ),
+            Entry::Payment(p) => (
+                "date",
+                p.date,
+                format!("the payment date {}", p.date.format("%d.%m.%Y")),
+            ),
+        };
+        let cell = t.cell(row, name);
+        if day < EARLIEST {
+            diags.push(
+                cell.warning(
+                    format!("{what} is before the Housing Code (01.03.2005)"),
+                    "check the date; the row is calculated as it stands",
+                )
+                .account(id),
+            );
+        }
+        if let Some(as_of) = as_of.filter(|d| day > *d) {
+            diags.push(
+                cell.warning(
+                    format!(
+                        "{what} is after the as-of date {}",
+                        as_of.format("%d.%m.%Y")
+                    ),
+                    "the row is left out of the calculation; check the date or --as-of",
+                )
+                .account(id),
+            );
+        }
+        let amount = match e {
+            Entry::Charge(c) => c.amount,
+            Entry::Payment(p) => p.amount,
+        };
+        if amount.abs() > LARGEST_ROW {
+            let name = if t.has("amount") {
+                "amount"
+            } else if matches!(e, Entry::Charge(_)) {
+                "charged"
+            } else {
+                "paid"
+            };
+            diags.push(
+                t.cell(row, name)
+                    .warning(
+                        format!(
+                            "{} in one row is more than 10 000 000,00",
+                            crate::money::ru_with(amount, ' ')
+                        ),
+                        "check the amount; it is calculated as it stands",
+                    )
+                    .account(id),
+            );
+        }
+    }
+}
+
+/// A turnover sheet's row must add up: opening + charged − paid = closing, to the kopeck.
+fn turnover_balance(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    charged: Option<Decimal>,
+    paid: Option<Decimal>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let opening = take(parse::amount(t.cell(row, "opening")), id, diags);
+    let closing_cell = t.cell(row, "closing");
+    let closing = take(parse::amount(closing_cell), id, diags);
+    let fix = "write the balance as the billing system shows it";
+    require(
+        t,
+        row,
+        "opening",
+        id,
+        "the opening balance is empty",
+        fix,
+        diags,
+    );
+    require(
+        t,
+        row,
+        "closing",
+        id,
+        "the closing balance is empty",
+        fix,
+        diags,
+    );
+    let (Some(opening), Some(closing)) = (opening, closing) else {
+        return;
+    };
+    let (charged, paid) = (charged.unwrap_or_default(), paid.unwrap_or_default());
+    let sum = opening + charged - paid;
+    if sum != closing {
+        let r = |v: Decimal| crate::money::ru_with(v, ' ');
+        diags.push(
+            closing_cell
+                .error(
+                    format!(
+                        "the row does not add up: {} + {} − {} = {}, but the closing balance is {} (off by {})",
+                        r(opening),
+                        r(charged),
+                        r(paid),
+                        r(sum),
+                        r(closing),
+                        r(closing - sum)
+                    ),
+                    "correct the row in the billing export; the account is left out until it adds up",
+                )
+                .account(id),
+        );
+    }
+}

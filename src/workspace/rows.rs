@@ -1,0 +1,74 @@
+//! Reading one row's cells into values, the same way in every table: a parse error reported with
+//! the row's account, the row's account itself found (or reported), a malformed row said.
+
+use super::table::{self, Cell, Table};
+use crate::diag::Diagnostic;
+use std::collections::HashMap;
+
+/// Collects the result of a cell parser: the value, or `None` with the diagnostic pushed.
+pub fn take<T>(
+    r: Result<Option<T>, Diagnostic>,
+    account: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    r.unwrap_or_else(|d| {
+        diags.push(d.account(account));
+        None
+    })
+}
+
+pub fn text(cell: Cell) -> Option<String> {
+    cell.text.map(str::to_string)
+}
+
+pub fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
+    if let Some((what, fix)) = &row.malformed {
+        let mut d = Diagnostic::error(&t.file, what.clone(), *fix).at(row.line);
+        d.account = t.cell(row, "account").text.map(str::to_string);
+        diags.push(d);
+    }
+}
+
+/// The account a ledger or events row belongs to and its index; reported when empty or unknown.
+pub fn row_account<'r>(
+    t: &'r Table,
+    row: &'r table::Row,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(&'r str, usize)> {
+    let cell = t.cell(row, "account");
+    let Some(id) = cell.text else {
+        diags.push(cell.error(
+            "the account number is empty",
+            "fill it in or delete the row",
+        ));
+        return None;
+    };
+    match index.get(id) {
+        Some(&i) => Some((id, i)),
+        None => {
+            diags.push(cell.error(
+                format!("account \"{id}\" is not in accounts.csv"),
+                "add the account to accounts.csv or correct the number",
+            ));
+            None
+        }
+    }
+}
+
+/// An error on `row`'s cell `name` when it is empty (a missing column is reported once, elsewhere).
+pub fn require(
+    t: &Table,
+    row: &table::Row,
+    name: &'static str,
+    account: &str,
+    what: &str,
+    fix: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let cell = t.cell(row, name);
+    if cell.text.is_none() && t.has(name) {
+        diags.push(cell.error(what, fix).account(account));
+    }
+}
+
