@@ -145,16 +145,22 @@ impl<'de> Deserialize<'de> for Part {
     }
 }
 
+/// Who uses a template: document kinds, or (a partial, a list) what a line says.
+pub enum UsedBy {
+    Kinds(&'static [DocKind]),
+    Text(&'static str),
+}
+
 /// A built-in template: its file under `templates/`, its text, who uses it and what it receives.
 pub struct Template {
     pub name: &'static str,
     pub source: &'static str,
-    pub used_by: &'static str,
+    pub used_by: UsedBy,
     pub about: &'static str,
 }
 
 macro_rules! templates {
-    ($($constant:ident = $file:literal, $used_by:literal, $about:literal;)*) => {
+    ($($constant:ident = $file:literal, $used_by:expr, $about:literal;)*) => {
         $(pub const $constant: &str = $file;)*
 
         /// The built-in templates (`templates/` in the repository), compiled into the binary.
@@ -168,41 +174,41 @@ macro_rules! templates {
 }
 
 templates! {
-    STYLE = "_style.typ.j2", "(every PDF)",
+    STYLE = "_style.typ.j2", UsedBy::Text("(every PDF)"),
         "page, fonts, footer: included by each document template";
-    PARTIES = "_parties.typ.j2", "court-order, claim",
+    PARTIES = "_parties.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
         "the header of an application: court, parties, sums";
-    SIGNATURE = "_signature.typ.j2", "(court, bank, fssp)",
+    SIGNATURE = "_signature.typ.j2", UsedBy::Text("(court, bank, fssp)"),
         "the signature block";
-    COURT_ORDER = "court-order.typ.j2", "court-order",
+    COURT_ORDER = "court-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder]),
         "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent";
-    CALCULATION = "calculation.typ.j2", "court-order, claim",
+    CALCULATION = "calculation.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
         "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables";
-    NOTICE = "notice.typ.j2", "notice",
+    NOTICE = "notice.typ.j2", UsedBy::Kinds(&[DocKind::Notice]),
         "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg";
-    SMS = "sms.txt.j2", "sms",
+    SMS = "sms.txt.j2", UsedBy::Kinds(&[DocKind::Sms]),
         "текст SMS (plain text): sender, account, total, penalty, phone, name";
-    CALLS = "calls.txt.j2", "calls",
+    CALLS = "calls.txt.j2", UsedBy::Kinds(&[DocKind::Calls]),
         "сценарий звонка (plain text)";
-    WARNING = "warning.typ.j2", "warning",
+    WARNING = "warning.typ.j2", UsedBy::Kinds(&[DocKind::Warning]),
         "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
-    AGREEMENT = "agreement.typ.j2", "agreement",
+    AGREEMENT = "agreement.typ.j2", UsedBy::Kinds(&[DocKind::Agreement]),
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";
-    CLAIM = "claim.typ.j2", "claim",
+    CLAIM = "claim.typ.j2", UsedBy::Kinds(&[DocKind::Claim]),
         "исковое заявление: as court-order, with d.history (the cancelled order)";
-    ENFORCEMENT_HEAD = "_enforcement_head.typ.j2", "bank, fssp",
+    ENFORCEMENT_HEAD = "_enforcement_head.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
         "the header of an enforcement application";
-    BANK = "bank.typ.j2", "bank",
+    BANK = "bank.typ.j2", UsedBy::Kinds(&[DocKind::Bank]),
         "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee";
-    FSSP = "fssp.typ.j2", "fssp",
+    FSSP = "fssp.typ.j2", UsedBy::Kinds(&[DocKind::Fssp]),
         "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office";
-    COVER_LETTER = "cover-letter.typ.j2", "court-order, claim",
+    COVER_LETTER = "cover-letter.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
         "сопроводительное письмо в суд: d.count, d.totals, d.parts";
-    COURT_REGISTRY = "court-registry.typ.j2", "court-order, claim",
+    COURT_REGISTRY = "court-registry.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
         "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts";
-    ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", "bank, fssp",
+    ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
         "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
-    FORM_103 = "form-103.typ.j2", "(registered mail)",
+    FORM_103 = "form-103.typ.j2", UsedBy::Text("(registered mail)"),
         "список почтовых отправлений ф.103: d.number, d.count, d.mass";
 }
 
@@ -220,6 +226,18 @@ impl Template {
     pub fn find(name: &str) -> Option<&'static Template> {
         TEMPLATES.iter().find(|t| t.name == name)
     }
+
+    /// Who uses it, as `templates list` prints it: `court-order, claim`.
+    pub fn used_by(&self) -> String {
+        match &self.used_by {
+            UsedBy::Kinds(kinds) => kinds
+                .iter()
+                .map(|k| k.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            UsedBy::Text(text) => text.to_string(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -231,7 +249,10 @@ mod tests {
         for kind in DocKind::ALL {
             let json = serde_json::to_string(kind).unwrap();
             assert_eq!(serde_json::from_str::<DocKind>(&json).unwrap(), *kind);
-            let part = Part::Whole(*kind);
+        }
+        // The batch papers are parts of their own (a registry, a cover letter, a Form 103 list).
+        for kind in DocKind::selectable_kinds() {
+            let part = Part::Whole(kind);
             let json = serde_json::to_string(&part).unwrap();
             assert_eq!(serde_json::from_str::<Part>(&json).unwrap(), part);
         }
@@ -250,6 +271,8 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), TEMPLATES.len());
         assert!(TEMPLATES.iter().all(|t| !t.source.trim().is_empty()));
-        assert_eq!(Template::find(COURT_ORDER).map(|t| t.used_by), Some("court-order"));
+        let used_by = |name| Template::find(name).map(Template::used_by);
+        assert_eq!(used_by(CALCULATION).as_deref(), Some("court-order, claim"));
+        assert_eq!(used_by(STYLE).as_deref(), Some("(every PDF)"));
     }
 }

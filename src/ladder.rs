@@ -160,10 +160,19 @@ fn enforcement(case: &Case) -> Option<Decided> {
             },
             day(since.date)
         )),
-        (Presentation::Returned { from: Route::Bank, on }, _) => decided(
+        (
+            Presentation::Returned {
+                from: Route::Bank,
+                on,
+            },
+            _,
+        ) => decided(
             Step::Fssp,
             Some(on.date),
-            format!("writ returned by the bank {} → bailiffs (ст.30)", day(on.date)),
+            format!(
+                "writ returned by the bank {} → bailiffs (ст.30)",
+                day(on.date)
+            ),
         ),
         (Presentation::Returned { on, .. }, Some(b)) => decided(
             Step::Bank,

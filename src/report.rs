@@ -3,8 +3,8 @@
 
 use crate::law::calculation::AccountCalc;
 use crate::law::conventions::Conventions;
-use crate::model::CourtKind;
 use crate::model::Account;
+use crate::model::CourtKind;
 use crate::money::{fixed2, ru_with};
 use chrono::NaiveDate;
 use serde_json::{Value, json};

@@ -138,7 +138,10 @@ fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_t
                     let debtor = debtor.as_str().unwrap();
                     assert!(text.contains(debtor), "{path}: {debtor}");
                     // And in the prayer, in the genitive (the forms are pinned in names.rs).
-                    let genitive = vzysk::russian::names::decline(debtor, vzysk::russian::names::Case::Genitive);
+                    let genitive = vzysk::russian::names::decline(
+                        debtor,
+                        vzysk::russian::names::Case::Genitive,
+                    );
                     assert_ne!(genitive, debtor);
                     assert!(
                         text.contains(&format!("с должника {genitive} в пользу"))

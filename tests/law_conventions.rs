@@ -6,8 +6,8 @@ mod common;
 use common::*;
 use vzysk::law::calendar::ymd;
 use vzysk::law::conventions::{Allocation, Conventions, RateDate};
-use vzysk::model::CourtKind as ClaimCourt;
 use vzysk::law::moratorium::{pp424, pp497};
+use vzysk::model::CourtKind as ClaimCourt;
 
 #[test]
 fn partial_payment_naming_a_month_pays_that_month_and_splits_its_rows() {

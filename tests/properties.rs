@@ -8,9 +8,9 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use vzysk::law::calculation::AccountCalc;
 use vzysk::law::calendar::ymd;
-use vzysk::model::Period;
 use vzysk::law::conventions::{Conventions, RateDate, Rounding};
 use vzysk::law::key_rate::penalty_rate_on;
+use vzysk::model::Period;
 use vzysk::model::{Charge, Entry, Payment};
 
 #[derive(Clone, Debug)]

@@ -8,7 +8,7 @@
 //! to no account (a missing column, a bad `vzysk.toml`) stops the run. Exit status 1 when anything
 //! was refused.
 
-use super::Target;
+use super::common::Target;
 use crate::law::calculation::calculate;
 use crate::report::{self, Calculated};
 use std::io::Write;

@@ -5,7 +5,7 @@
 //! Each problem is one line, `file:row:column: error|warning: what is wrong — how to fix`, sorted by
 //! file and row. Exit status 1 when any is an error, 0 otherwise (warnings alone do not fail).
 
-use super::print_diagnostics;
+use super::common::print_diagnostics;
 use crate::workspace;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,16 +17,17 @@ pub struct Args {
     /// The workspace folder.
     pub workspace: PathBuf,
     #[command(flatten)]
-    pub input: super::Input,
+    pub input: super::common::Input,
     /// Ledger dates after this day are reported; defaults to today.
-    #[arg(long, value_parser = super::parse_as_of)]
+    #[arg(long, value_parser = super::common::parse_as_of)]
     pub as_of: Option<chrono::NaiveDate>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let (ws, diags) = workspace::load_as(
         &args.workspace,
-        args.input.options(args.as_of.unwrap_or_else(super::today)),
+        args.input
+            .options(args.as_of.unwrap_or_else(super::common::today)),
     );
     let errors = print_diagnostics(&diags, true);
     let warnings = diags

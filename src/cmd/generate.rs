@@ -12,10 +12,10 @@
 //! bad workspace file, a broken template, a missing claimant field) stop the run before anything is
 //! written. Exit status 1 when a document failed to render.
 
-use super::Target;
+use super::common::Target;
+use crate::archive::Sink;
 use crate::archive::manifest::{self, MAX_FILE_BYTES, Manifest};
 use crate::archive::spill::TempLines;
-use crate::archive::Sink;
 use crate::docs::batch::{Batch, PdfDoc, Refused, Subject};
 use crate::docs::paths::with_sheets;
 use crate::docs::registries::{self, Rendered};
@@ -73,7 +73,6 @@ pub struct Args {
     #[arg(long)]
     pub in_process: bool,
 }
-
 
 /// What every part of a run reads: the workspace, the accounts asked for, the kinds.
 struct Generation<'a> {
@@ -383,7 +382,11 @@ impl Output {
     /// The text outputs, `errors.csv` and `manifest.json` into the archive, and the archive into
     /// place.
     fn finish(mut self, job: &Generation, mut batch: Batch, extra: Batch) -> Result<Made, String> {
-        for table in batch.table_entries().into_iter().chain(extra.table_entries()) {
+        for table in batch
+            .table_entries()
+            .into_iter()
+            .chain(extra.table_entries())
+        {
             self.manifest.add_list(&table.path, &table.bytes)?;
             self.sink.add(&table.path, &table.bytes)?;
         }

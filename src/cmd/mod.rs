@@ -1,4 +1,5 @@
-//! The command line: one file per subcommand, each with its usage at the top.
+//! The command line: one file per subcommand, each with its usage at the top; `common.rs` holds
+//! what several share (the workspace and date a command works on, printing).
 
 pub mod calc;
 pub mod check;
@@ -9,11 +10,9 @@ pub mod render_worker;
 pub mod synth;
 pub mod templates;
 
-use crate::diag::Diagnostic;
-use crate::workspace::{self, Workspace};
-use chrono::NaiveDate;
+pub mod common;
+
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -60,7 +59,7 @@ pub fn main() -> ExitCode {
             use clap::CommandFactory;
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "vzysk", &mut script);
-            print(&String::from_utf8_lossy(&script)).map(|()| ExitCode::SUCCESS)
+            common::print(&String::from_utf8_lossy(&script)).map(|()| ExitCode::SUCCESS)
         }
         Command::RenderWorker(a) => render_worker::run(a),
     };
@@ -70,153 +69,5 @@ pub fn main() -> ExitCode {
             eprintln!("vzysk: {e}");
             ExitCode::from(2)
         }
-    }
-}
-
-/// The sample workspace (`samples/ruza`), in the binary: `templates check` compiles templates with
-/// its documents when the workspace has no accounts of its own.
-pub const SAMPLE: [(&str, &str); 4] = [
-    ("vzysk.toml", include_str!("../../samples/ruza/vzysk.toml")),
-    (
-        "accounts.csv",
-        include_str!("../../samples/ruza/accounts.csv"),
-    ),
-    ("ledger.csv", include_str!("../../samples/ruza/ledger.csv")),
-    ("events.csv", include_str!("../../samples/ruza/events.csv")),
-];
-
-/// Writes to stdout; a closed pipe (`| head`) ends the output quietly.
-pub fn print(text: &str) -> Result<(), String> {
-    use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the output: {e}"))
-        }
-        _ => Ok(()),
-    }
-}
-
-/// `--as-of`: a date in either accepted form.
-pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    crate::model::parse_date(text)
-        .ok_or_else(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
-}
-
-/// Today, for `--as-of` when it is not given. The only place the wall clock is read.
-pub fn today() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    chrono::DateTime::from_timestamp(secs as i64, 0).map_or(NaiveDate::MIN, |t| t.date_naive())
-}
-
-/// Prints diagnostics to stderr and returns how many were errors.
-pub fn print_diagnostics(diags: &[Diagnostic], with_warnings: bool) -> usize {
-    let mut errors = 0;
-    for d in diags {
-        if d.is_error() {
-            errors += 1;
-        }
-        if d.is_error() || with_warnings || d.severity == crate::diag::Severity::Note {
-            eprintln!("{d}");
-        }
-    }
-    errors
-}
-
-/// How the workspace's files are read, where detection is not wanted.
-#[derive(clap::Args, Clone, Copy, Debug, Default)]
-pub struct Input {
-    /// The CSV files' encoding (utf-8, windows-1251, koi8-r, ibm866); detected when not given, and
-    /// said when it is not UTF-8.
-    #[arg(long, value_name = "ENC", value_parser = workspace::source::parse_encoding)]
-    pub encoding: Option<&'static encoding_rs::Encoding>,
-    /// The line (in a workbook, the row) holding the column names, when title rows stand above it;
-    /// found when not given.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
-    pub header_row: Option<u64>,
-}
-
-impl Input {
-    /// The reading options, with the date after which a ledger date is reported.
-    pub fn options(self, as_of: NaiveDate) -> workspace::source::Options {
-        workspace::source::Options {
-            encoding: self.encoding,
-            header_row: self.header_row,
-            as_of: Some(as_of),
-        }
-    }
-}
-
-/// The workspace, date and accounts a computing command works on.
-#[derive(clap::Args)]
-pub struct Target {
-    /// The workspace folder.
-    pub workspace: PathBuf,
-    #[command(flatten)]
-    pub input: Input,
-    /// Any error in the input stops the run, with nothing written; without it, the accounts with
-    /// errors are refused (listed with their reasons) and the others are made.
-    #[arg(long)]
-    pub strict: bool,
-    /// The calculation date, which is also the documents' date and the filing date for the duty
-    /// scale; defaults to today.
-    #[arg(long, value_parser = parse_as_of)]
-    pub as_of: Option<NaiveDate>,
-    /// Only these accounts (repeatable).
-    #[arg(long = "account", value_name = "A")]
-    pub accounts: Vec<String>,
-}
-
-impl Target {
-    pub fn as_of(&self) -> NaiveDate {
-        self.as_of.unwrap_or_else(today)
-    }
-
-    /// Whether `--account` selects this account (all when none is given).
-    pub fn wants(&self, id: &str) -> bool {
-        self.accounts.is_empty() || self.accounts.iter().any(|a| a == id)
-    }
-
-    /// Reads the workspace and prints its errors. `Err(exit code)`, after saying why, when an error
-    /// belongs to no account (it could be any account's row: nothing can be trusted) or when
-    /// `--account` names an account that does not exist. Returns the number of errors printed.
-    pub fn load(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
-        self.load_with(refusal, false)
-    }
-
-    /// As `load`, with the ledger left in its file (`workspace::load_indexed`), for `generate`.
-    pub fn load_indexed(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
-        self.load_with(refusal, true)
-    }
-
-    fn load_with(&self, refusal: &str, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
-        let (ws, diags) = if indexed {
-            workspace::load_indexed(&self.workspace, self.input.options(self.as_of()))
-        } else {
-            workspace::load_as(&self.workspace, self.input.options(self.as_of()))
-        };
-        // Reading leaves the heap full of freed row buffers; hand them back (see below).
-        crate::memory::release_free_memory();
-        let errors = print_diagnostics(&diags, false);
-        if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
-            eprintln!(
-                "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",
-                self.workspace.display()
-            );
-            return Err(ExitCode::FAILURE);
-        }
-        if self.strict && errors > 0 {
-            eprintln!(
-                "vzysk: {refusal}: --strict, and the input has {errors} error(s) (run `vzysk check {}`)",
-                self.workspace.display()
-            );
-            return Err(ExitCode::FAILURE);
-        }
-        if let Some(wanted) = self.accounts.iter().find(|a| ws.account(a).is_none()) {
-            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
-            return Err(ExitCode::FAILURE);
-        }
-        Ok((ws, errors))
     }
 }

@@ -5,8 +5,8 @@
 //! The stage comes from `events.csv`, the sums from the same calculation as `vzysk calc`.
 //! `vzysk generate --docs auto` makes exactly the documents the next step names.
 
-use super::Target;
 use super::calc::Format;
+use super::common::Target;
 use crate::ladder::next_step;
 use crate::law::calculation::calculate;
 use crate::law::case::Case;

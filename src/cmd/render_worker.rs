@@ -8,7 +8,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub struct Args {
     /// The date the documents are made on.
-    #[arg(long, value_parser = super::parse_as_of)]
+    #[arg(long, value_parser = super::common::parse_as_of)]
     pub as_of: chrono::NaiveDate,
 }
 

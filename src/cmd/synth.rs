@@ -185,21 +185,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         );
         let persons = 1 + rng.below(4);
         let area = 30 + rng.below(60);
-        let snils = {
-            let n = 100_000_000 + rng.below(800_000_000);
-            let digits: Vec<u64> = n.to_string().bytes().map(|b| u64::from(b - b'0')).collect();
-            let sum: u64 = digits
-                .iter()
-                .enumerate()
-                .map(|(k, d)| d * (9 - k as u64))
-                .sum();
-            let check = match sum % 101 {
-                100 => 0,
-                s => s,
-            };
-            let s = n.to_string();
-            format!("{}-{}-{} {:02}", &s[..3], &s[3..6], &s[6..], check)
-        };
+        let snils = snils(&mut rng);
         let birth = format!(
             "{}-{:02}-{:02}",
             1950 + rng.below(50),
@@ -216,47 +202,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             if rng.below(3) == 0 { "no" } else { "yes" },
             money(hot_water)
         );
-        // 24–36 months ending with October 2026; payments stop at some month, some partial.
-        let months = 24 + rng.below(13) as i32;
-        let stop = rng.below(months as u64 + 1) as i32;
-        let partial = rng.below(4) == 0;
-        for k in 0..months {
-            let idx = 2026 * 12 + 9 - (months - 1 - k);
-            let (y, m) = (idx / 12, idx % 12 + 1);
-            let heating = if (5..=9).contains(&m) {
-                0
-            } else {
-                area * 3_195
-            };
-            if heating > 0 {
-                let _ = writeln!(
-                    ledger,
-                    "{id},charge,{y:04}-{m:02},,{},отопление,,",
-                    money(heating)
-                );
-            }
-            let _ = writeln!(
-                ledger,
-                "{id},charge,{y:04}-{m:02},,{},горячее водоснабжение,,",
-                money(hot_water)
-            );
-            if k < stop {
-                let (py, pm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-                let day = 5 + rng.below(20);
-                let total = heating + hot_water;
-                let paid = if partial { total * 6 / 10 } else { total };
-                let named = if rng.below(2) == 0 {
-                    format!("{y:04}-{m:02}")
-                } else {
-                    String::new()
-                };
-                let _ = writeln!(
-                    ledger,
-                    "{id},payment,{named},{py:04}-{pm:02}-{day:02},{},,,",
-                    money(paid)
-                );
-            }
-        }
+        months(&mut rng, &mut ledger, &id, area, hot_water);
     }
     let write = |name: &str, text: &str| {
         std::fs::write(args.dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
@@ -270,4 +216,66 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         args.dir.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A СНИЛС with a valid control number.
+fn snils(rng: &mut Rng) -> String {
+    let n = 100_000_000 + rng.below(800_000_000);
+    let digits: Vec<u64> = n.to_string().bytes().map(|b| u64::from(b - b'0')).collect();
+    let sum: u64 = digits
+        .iter()
+        .enumerate()
+        .map(|(k, d)| d * (9 - k as u64))
+        .sum();
+    let check = match sum % 101 {
+        100 => 0,
+        s => s,
+    };
+    let s = n.to_string();
+    format!("{}-{}-{} {:02}", &s[..3], &s[3..6], &s[6..], check)
+}
+
+/// 24–36 months of charges ending with October 2026 for account `id`; payments stop at some
+/// month, some partial.
+fn months(rng: &mut Rng, ledger: &mut String, id: &str, area: u64, hot_water: u64) {
+    let months = 24 + rng.below(13) as i32;
+    let stop = rng.below(months as u64 + 1) as i32;
+    let partial = rng.below(4) == 0;
+    for k in 0..months {
+        let idx = 2026 * 12 + 9 - (months - 1 - k);
+        let (y, m) = (idx / 12, idx % 12 + 1);
+        let heating = if (5..=9).contains(&m) {
+            0
+        } else {
+            area * 3_195
+        };
+        if heating > 0 {
+            let _ = writeln!(
+                ledger,
+                "{id},charge,{y:04}-{m:02},,{},отопление,,",
+                money(heating)
+            );
+        }
+        let _ = writeln!(
+            ledger,
+            "{id},charge,{y:04}-{m:02},,{},горячее водоснабжение,,",
+            money(hot_water)
+        );
+        if k < stop {
+            let (py, pm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            let day = 5 + rng.below(20);
+            let total = heating + hot_water;
+            let paid = if partial { total * 6 / 10 } else { total };
+            let named = if rng.below(2) == 0 {
+                format!("{y:04}-{m:02}")
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                ledger,
+                "{id},payment,{named},{py:04}-{pm:02}-{day:02},{},,,",
+                money(paid)
+            );
+        }
+    }
 }

@@ -53,7 +53,7 @@ enum TemplatesCommand {
     Check {
         workspace: PathBuf,
         /// The date the sample documents are made as of; defaults to today.
-        #[arg(long, value_parser = super::parse_as_of)]
+        #[arg(long, value_parser = super::common::parse_as_of)]
         as_of: Option<chrono::NaiveDate>,
     },
     /// Prints the JSON the templates of document KIND receive for one account (`d` in the
@@ -64,7 +64,7 @@ enum TemplatesCommand {
         workspace: PathBuf,
         #[arg(long)]
         account: String,
-        #[arg(long, value_parser = super::parse_as_of)]
+        #[arg(long, value_parser = super::common::parse_as_of)]
         as_of: Option<chrono::NaiveDate>,
     },
 }
@@ -74,16 +74,18 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         TemplatesCommand::List => {
             let mut text = String::new();
             for t in TEMPLATES {
-                text.push_str(&format!("{:<28} {:<20} {}\n", t.name, t.used_by, t.about));
+                text.push_str(&format!("{:<28} {:<20} {}\n", t.name, t.used_by(), t.about));
             }
             text.push_str(
                 "\nThe values a document template receives: vzysk templates data KIND WS --account A\n",
             );
-            super::print(&text)?;
+            super::common::print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
         TemplatesCommand::Export { dir, force } => export(&dir, force),
-        TemplatesCommand::Check { workspace, as_of } => check(&workspace, as_of.unwrap_or_else(super::today)),
+        TemplatesCommand::Check { workspace, as_of } => {
+            check(&workspace, as_of.unwrap_or_else(super::common::today))
+        }
         TemplatesCommand::Data {
             kind,
             workspace,
@@ -93,7 +95,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             &kind,
             &workspace,
             &account,
-            as_of.unwrap_or_else(super::today),
+            as_of.unwrap_or_else(super::common::today),
         ),
     }
 }
@@ -134,7 +136,7 @@ fn sample_workspace(
 ) -> Result<(workspace::Workspace, PathBuf), String> {
     let dir = std::env::temp_dir().join(format!("vzysk-sample-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for (name, text) in super::SAMPLE {
+    for (name, text) in super::common::SAMPLE {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     let (w, _) = workspace::load_as(&dir, options);
@@ -201,7 +203,7 @@ fn compile_errors(
     usable: bool,
     options: workspace::source::Options,
 ) -> Result<Vec<String>, String> {
-    let as_of = options.as_of.unwrap_or_else(super::today);
+    let as_of = options.as_of.unwrap_or_else(super::common::today);
     let config = &own.config.clone();
     let (data_ws, temp) = if usable {
         (own, None)
@@ -243,8 +245,7 @@ fn compile_errors(
                 let office = doc.office.as_ref().and_then(|id| {
                     org::office(config, id).or_else(|| org::office(&data_ws.config, id))
                 });
-                let text = match composer.compose(doc.template, &org::org_context(config, office))
-                {
+                let text = match composer.compose(doc.template, &org::org_context(config, office)) {
                     Ok(t) => t,
                     Err(e) => {
                         problems.push(format!(
@@ -312,7 +313,10 @@ fn data(
     docs::build(kind, &settings, &case, &mut batch);
     let mut out = Vec::new();
     for doc in &batch.pdfs {
-        let office = doc.office.as_ref().and_then(|id| org::office(&w.config, id));
+        let office = doc
+            .office
+            .as_ref()
+            .and_then(|id| org::office(&w.config, id));
         let d: serde_json::Value = serde_json::from_slice(&doc.values).unwrap_or_default();
         out.push(serde_json::json!({
             "document": doc.path,
@@ -338,7 +342,7 @@ fn data(
     }
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
     text.push('\n');
-    super::print(&text)?;
+    super::common::print(&text)?;
     Ok(if out.is_empty() {
         ExitCode::FAILURE
     } else {

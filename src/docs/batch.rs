@@ -95,7 +95,13 @@ pub struct Batch {
 }
 
 impl Batch {
-    pub fn refuse(&mut self, account: &str, debtor: &str, kind: DocKind, reason: impl Into<String>) {
+    pub fn refuse(
+        &mut self,
+        account: &str,
+        debtor: &str,
+        kind: DocKind,
+        reason: impl Into<String>,
+    ) {
         self.refuse_as(account, debtor, Subject::Kind(kind), reason);
     }
 

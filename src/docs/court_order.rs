@@ -144,7 +144,14 @@ pub fn method(conv: &Conventions, as_of: NaiveDate) -> String {
         let list: Vec<String> = conv
             .moratoria
             .iter()
-            .map(|m| format!("{} ({}–{})", m.name, russian::date(m.from), russian::date(m.to)))
+            .map(|m| {
+                format!(
+                    "{} ({}–{})",
+                    m.name,
+                    russian::date(m.from),
+                    russian::date(m.to)
+                )
+            })
             .collect();
         format!(" Пени не начислялись в дни моратория: {}.", list.join("; "))
     };
@@ -203,7 +210,11 @@ fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec
 }
 
 /// The circumstances: the unpaid months, and who is liable and how.
-fn breach_and_liability(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> (String, String) {
+fn breach_and_liability(
+    filing: &Filing,
+    with_debt: &[&MonthCalc],
+    calc: &AccountCalc,
+) -> (String, String) {
     let breach = match (with_debt.first(), with_debt.last()) {
         (Some(a), Some(b)) => format!(
             "Обязанность по оплате коммунальных услуг за период {} не исполнена или исполнена не полностью: задолженность составляет {} руб.",
@@ -288,9 +299,8 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
         .filter_map(|d| unknown_statement(d, several))
         .collect();
     let claim = matches!(filing.procedure, Procedure::Claim { .. });
-    let sum_listed = |f: fn(&MonthCalc) -> Decimal| -> String {
-        ru(claimed.iter().map(|m| f(m)).sum())
-    };
+    let sum_listed =
+        |f: fn(&MonthCalc) -> Decimal| -> String { ru(claimed.iter().map(|m| f(m)).sum()) };
     let (pen_from, pen_to) = penalty_span(calc);
     json!({
         "account": account.id,
@@ -398,7 +408,8 @@ pub fn push_package(
         })
         .collect();
     let folder = batch.unique_folder(folder(filing, false), folder(filing, true));
-    for (template, file, document) in [first, (kinds::CALCULATION, CALCULATION, Part::Calculation)] {
+    for (template, file, document) in [first, (kinds::CALCULATION, CALCULATION, Part::Calculation)]
+    {
         batch.pdfs.push(PdfDoc {
             path: format!("{folder}/{file}"),
             template,

@@ -100,7 +100,12 @@ struct Destination {
 }
 
 /// The debtor's bank, or the bailiff department serving the residence; else why none.
-fn destination(kind: DocKind, config: &Config, account: &Account, residence: &str) -> Result<Destination, String> {
+fn destination(
+    kind: DocKind,
+    config: &Config,
+    account: &Account,
+    residence: &str,
+) -> Result<Destination, String> {
     if kind == DocKind::Bank {
         let Some(bank) = &account.bank else {
             return Err("the debtor's bank is not known (the bank column)".into());

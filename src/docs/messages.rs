@@ -136,7 +136,12 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
         let text = match settings.composer.compose(kinds::SMS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
-                batch.refuse(&account.id, who, SMS, format!("template {}: {e}", kinds::SMS));
+                batch.refuse(
+                    &account.id,
+                    who,
+                    SMS,
+                    format!("template {}: {e}", kinds::SMS),
+                );
                 continue;
             }
         };

@@ -125,6 +125,9 @@ mod tests {
         assert!(s.auto && !s.all);
         assert_eq!(s.kinds, [DocKind::Notice]);
         let err = Selection::parse(&words(&["registry"])).unwrap_err();
-        assert!(err.starts_with("--docs registry: not a document kind (one of: notice, sms"), "{err}");
+        assert!(
+            err.starts_with("--docs registry: not a document kind (one of: notice, sms"),
+            "{err}"
+        );
     }
 }

@@ -11,7 +11,11 @@ use serde_json::{Value, json};
 fn poa_text(p: &Option<PowerOfAttorney>) -> Option<String> {
     let p = p.as_ref()?;
     let number = p.number.as_deref()?;
-    let date = p.date.as_ref().and_then(datetime_to_date).map(russian::date);
+    let date = p
+        .date
+        .as_ref()
+        .and_then(datetime_to_date)
+        .map(russian::date);
     Some(match date {
         Some(d) => format!("№\u{a0}{number} от {d}"),
         None => format!("№\u{a0}{number}"),

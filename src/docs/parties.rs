@@ -8,7 +8,11 @@ use crate::model::{Account, Debtor, Status};
 use crate::russian::names::{Case, decline};
 
 /// The debtors documents may be addressed to, and a refusal for each of the others.
-pub fn active_debtors<'a>(account: &'a Account, kind: DocKind, batch: &mut Batch) -> Vec<&'a Debtor> {
+pub fn active_debtors<'a>(
+    account: &'a Account,
+    kind: DocKind,
+    batch: &mut Batch,
+) -> Vec<&'a Debtor> {
     let mut out = Vec::new();
     for d in &account.debtors {
         match d.status {

@@ -69,7 +69,10 @@ mod tests {
 
     #[test]
     fn the_sheet_count_goes_before_the_extension() {
-        assert_eq!(with_sheets("a/01 Заявление.pdf", 2), "a/01 Заявление (2 л.).pdf");
+        assert_eq!(
+            with_sheets("a/01 Заявление.pdf", 2),
+            "a/01 Заявление (2 л.).pdf"
+        );
         assert_eq!(with_sheets("sms/sms.csv", 1), "sms/sms.csv");
     }
 }

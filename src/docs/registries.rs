@@ -217,7 +217,13 @@ fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, b
 }
 
 /// A bank's or a bailiff department's registry of the enforcement papers handed over, and its CSV.
-fn enforcement_registry(kind: &str, recipient: &str, docs: &[Entry], date: &str, batch: &mut Batch) {
+fn enforcement_registry(
+    kind: &str,
+    recipient: &str,
+    docs: &[Entry],
+    date: &str,
+    batch: &mut Batch,
+) {
     let dir = if kind == DocKind::Bank.name() {
         DocKind::Bank.folder().to_string()
     } else {
@@ -423,9 +429,7 @@ mod tests {
                 "courts/s165/00 Реестр заявлений, часть 3 из 3.pdf",
             ]
         );
-        let data = |i: usize| -> Value {
-            serde_json::from_slice(&batch.pdfs[i].values).unwrap()
-        };
+        let data = |i: usize| -> Value { serde_json::from_slice(&batch.pdfs[i].values).unwrap() };
         assert_eq!(data(0)["count"], "250");
         assert_eq!(data(0)["parts"], "3");
         assert!(

@@ -2,8 +2,8 @@
 //! then the oldest unpaid months (Пленум ВС РФ от 27.06.2017 № 22 п.32, ГК ст.319.1). The result is
 //! stored explicitly, per month and payment date, because courts check it.
 
-use crate::model::Period;
 use super::conventions::Allocation;
+use crate::model::Period;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

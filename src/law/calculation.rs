@@ -6,8 +6,8 @@ use super::calendar::{due_date, ymd};
 use super::conventions::Conventions;
 use super::duty::{Duty, state_duty};
 use super::limitation::{limitation_ends, time_barred};
-use super::thresholds::{claim_court, court_order_allowed};
 use super::penalty::{MonthPenalty, Obligation, PenaltyError, Row, month_penalty};
+use super::thresholds::{claim_court, court_order_allowed};
 use crate::model::{CourtKind, Entry, Period};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -61,26 +61,31 @@ impl AccountCalc {
     }
 }
 
-/// Calculates one account from its ledger. Entries after the as-of date are left out, with a warning.
-pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
-    let mut warnings = Vec::new();
-    let as_of_month = Period::of(as_of);
+/// A billing month's charges: net amount, due date (an override wins; conflicting overrides: the
+/// earliest), the last charge's date.
+struct Charged {
+    net: Decimal,
+    due_override: Option<NaiveDate>,
+    conflicting_due: bool,
+    last_date: Option<NaiveDate>,
+}
 
-    // Charges by month: net amount, due date (an override wins; conflicting overrides: the earliest).
-    struct Month {
-        net: Decimal,
-        due_override: Option<NaiveDate>,
-        conflicting_due: bool,
-        last_date: Option<NaiveDate>,
-    }
-    let mut months: BTreeMap<Period, Month> = BTreeMap::new();
+/// The ledger up to the as-of date: charges by month, and payments as credits. What lies after it
+/// is left out, with a warning.
+fn gather(
+    ledger: &[Entry],
+    as_of: NaiveDate,
+    warnings: &mut Vec<String>,
+) -> (BTreeMap<Period, Charged>, Vec<Credit>) {
+    let as_of_month = Period::of(as_of);
+    let mut months: BTreeMap<Period, Charged> = BTreeMap::new();
     let mut credits: Vec<Credit> = Vec::new();
     let (mut future_charges, mut future_payments) = (Vec::new(), Vec::new());
     for entry in ledger {
         match entry {
             Entry::Charge(c) if c.period > as_of_month => future_charges.push(c.period),
             Entry::Charge(c) => {
-                let m = months.entry(c.period).or_insert(Month {
+                let m = months.entry(c.period).or_insert(Charged {
                     net: Decimal::ZERO,
                     due_override: None,
                     conflicting_due: false,
@@ -120,10 +125,21 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
                 .unwrap_or_default()
         ));
     }
+    (months, credits)
+}
 
+/// Each month's debt and due date. A month whose recalculations exceed its charges owes nothing,
+/// and the excess pays other months, from the bill after it (a credit dated so).
+fn debts_and_dues(
+    months: &BTreeMap<Period, Charged>,
+    as_of: NaiveDate,
+    conv: &Conventions,
+    credits: &mut Vec<Credit>,
+    warnings: &mut Vec<String>,
+) -> (Vec<(Period, Decimal)>, Vec<NaiveDate>) {
     let mut debts = Vec::with_capacity(months.len());
     let mut dues = Vec::with_capacity(months.len());
-    for (period, m) in &months {
+    for (period, m) in months {
         let due = m
             .due_override
             .unwrap_or_else(|| due_date(*period, conv.due_day, conv.fixed_due_from));
@@ -133,7 +149,6 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
             ));
         }
         if m.net < Decimal::ZERO {
-            // The recalculation exceeds the month: the excess pays other months, from the bill after it.
             let date = m
                 .last_date
                 .unwrap_or_else(|| period.next().first_day())
@@ -151,7 +166,60 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
         debts.push((*period, m.net.max(Decimal::ZERO)));
         dues.push(due);
     }
+    (debts, dues)
+}
 
+/// One month's calculation: what was paid of it, its penalty, its limitation.
+fn month(
+    ob: &Obligation,
+    charged: Decimal,
+    parts: &[allocation::Part],
+    as_of: NaiveDate,
+    conv: &Conventions,
+    warnings: &mut Vec<String>,
+) -> (MonthCalc, MonthPenalty) {
+    let (period, due, amount) = (ob.period, ob.due, ob.amount);
+    let paid: Decimal = parts.iter().map(|p| p.amount).sum();
+    let debt = amount - paid;
+    let mp = if due < CURRENT_PENALTY_REGIME_FROM {
+        MonthPenalty::default()
+    } else {
+        match month_penalty(ob, parts, as_of, conv) {
+            Ok(mp) => mp,
+            Err(PenaltyError::NoRate(date)) => {
+                warnings.push(format!(
+                    "{period}: no key rate is known for {date}; no penalty computed"
+                ));
+                MonthPenalty::default()
+            }
+        }
+    };
+    let barred = debt > Decimal::ZERO && time_barred(due, as_of);
+    if barred {
+        warnings.push(format!(
+            "{period}: limitation period ended {} (ГК ст.196, 200); the debtor may plead it",
+            limitation_ends(due)
+        ));
+    }
+    let calc = MonthCalc {
+        period,
+        due,
+        charged,
+        paid,
+        debt,
+        penalty: mp.total,
+        time_barred: barred,
+        limitation_ends: limitation_ends(due),
+        payments: parts.iter().map(|p| (p.date, p.amount)).collect(),
+    };
+    (calc, mp)
+}
+
+/// Calculates one account from its ledger. Entries after the as-of date are left out, with a warning.
+pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
+    let mut warnings = Vec::new();
+    let (months, mut credits) = gather(ledger, as_of, &mut warnings);
+    let (debts, dues) = debts_and_dues(&months, as_of, conv, &mut credits, &mut warnings);
     let alloc = allocation::allocate(&debts, &credits, conv.allocation);
     for (date, named) in &alloc.unknown_named {
         warnings.push(format!(
@@ -164,47 +232,17 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
     let mut rates = Vec::new();
     let mut old_regime = Vec::new();
     for (i, &(period, amount)) in debts.iter().enumerate() {
-        let due = dues[i];
-        let parts = &alloc.parts[i];
-        let paid: Decimal = parts.iter().map(|p| p.amount).sum();
-        let debt = amount - paid;
         let ob = Obligation {
             period,
-            due,
+            due: dues[i],
             amount,
         };
-        let mp = if due < CURRENT_PENALTY_REGIME_FROM {
+        if ob.due < CURRENT_PENALTY_REGIME_FROM {
             old_regime.push(period);
-            MonthPenalty::default()
-        } else {
-            match month_penalty(&ob, parts, as_of, conv) {
-                Ok(mp) => mp,
-                Err(PenaltyError::NoRate(date)) => {
-                    warnings.push(format!(
-                        "{period}: no key rate is known for {date}; no penalty computed"
-                    ));
-                    MonthPenalty::default()
-                }
-            }
-        };
-        let barred = debt > Decimal::ZERO && time_barred(due, as_of);
-        if barred {
-            warnings.push(format!(
-                "{period}: limitation period ended {} (ГК ст.196, 200); the debtor may plead it",
-                limitation_ends(due)
-            ));
         }
-        out_months.push(MonthCalc {
-            period,
-            due,
-            charged: months.get(&period).map_or(amount, |m| m.net),
-            paid,
-            debt,
-            penalty: mp.total,
-            time_barred: barred,
-            limitation_ends: limitation_ends(due),
-            payments: parts.iter().map(|p| (p.date, p.amount)).collect(),
-        });
+        let charged = months.get(&period).map_or(amount, |m| m.net);
+        let (m, mp) = month(&ob, charged, &alloc.parts[i], as_of, conv, &mut warnings);
+        out_months.push(m);
         rows.extend(mp.rows);
         rates.extend(mp.rates);
     }
@@ -224,14 +262,24 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
             r.rate_date, r.rate
         ));
     }
+    totals(as_of, out_months, rows, alloc.credit, warnings)
+}
 
-    let principal: Decimal = out_months.iter().map(|m| m.debt).sum();
-    let overdue: Decimal = out_months
+/// The account's sums from its months, with the duty and the thresholds on the as-of date.
+fn totals(
+    as_of: NaiveDate,
+    months: Vec<MonthCalc>,
+    rows: Vec<Row>,
+    credit: Decimal,
+    mut warnings: Vec<String>,
+) -> AccountCalc {
+    let principal: Decimal = months.iter().map(|m| m.debt).sum();
+    let overdue: Decimal = months
         .iter()
         .filter(|m| m.due < as_of)
         .map(|m| m.debt)
         .sum();
-    let penalty: Decimal = out_months.iter().map(|m| m.penalty).sum();
+    let penalty: Decimal = months.iter().map(|m| m.penalty).sum();
     let total = principal + penalty;
     let duty = state_duty(total, as_of);
     match &duty {
@@ -250,13 +298,13 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
     }
     AccountCalc {
         as_of,
-        months: out_months,
+        months,
         rows,
         principal,
         overdue,
         penalty,
         total,
-        credit: alloc.credit,
+        credit,
         duty,
         court_order_allowed: allowed,
         claim_court: claim_court(total, as_of),

@@ -2,8 +2,8 @@
 //! `design.md`). Reading them from TOML lives in `workspace::config`; this is the pure value.
 
 use super::calendar::{DEFAULT_DUE_DAY, FIXED_DUE_FROM};
-use crate::model::Period;
 use super::moratorium::{self, Moratorium};
+use crate::model::Period;
 use rust_decimal::Decimal;
 use serde::Serialize;
 

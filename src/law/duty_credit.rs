@@ -27,6 +27,9 @@ mod tests {
             numerator: 1,
             denominator: 3,
         };
-        assert_eq!(claim_duty_due(d("4000"), d("2000"), Some(third)), d("3333.33"));
+        assert_eq!(
+            claim_duty_due(d("4000"), d("2000"), Some(third)),
+            d("3333.33")
+        );
     }
 }

@@ -111,9 +111,7 @@ pub fn claim_filings<'a>(
         ));
     }
     nothing_to_collect(case.calc)?;
-    let credit = failed
-        .and_then(|o| o.duty_paid)
-        .unwrap_or(Decimal::ZERO);
+    let credit = failed.and_then(|o| o.duty_paid).unwrap_or(Decimal::ZERO);
     filings(courts, case, Procedure::Claim { credit })
 }
 
@@ -173,7 +171,11 @@ fn parties<'a>(account: &'a Account) -> (Vec<&'a Debtor>, Vec<Refusal>) {
 /// Each debtor's part of (principal, penalty): the whole for joint liability, the share's part for
 /// an owner. When the shares add up to 1 the last owner takes the remainder, so the parts add up to
 /// the account's sums to the kopeck.
-fn parts(shares: &[Option<Share>], principal: Decimal, penalty: Decimal) -> Vec<(Decimal, Decimal)> {
+fn parts(
+    shares: &[Option<Share>],
+    principal: Decimal,
+    penalty: Decimal,
+) -> Vec<(Decimal, Decimal)> {
     let whole_split = shares_sum_to_one(shares);
     let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
     for (i, share) in shares.iter().enumerate() {
@@ -261,7 +263,9 @@ fn filings<'a>(
         };
         let (due, full) = match procedure {
             Procedure::CourtOrder => (duty.court_order, duty.court_order),
-            Procedure::Claim { credit } => (claim_duty_due(duty.claim, credit, d.share), duty.claim),
+            Procedure::Claim { credit } => {
+                (claim_duty_due(duty.claim, credit, d.share), duty.claim)
+            }
         };
         out.push(Filing {
             account,

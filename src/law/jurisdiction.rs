@@ -45,7 +45,11 @@ pub fn court_for<'c>(
         })
         .collect();
     for address in &addresses {
-        if let Some(c) = courts.iter().filter(|c| c.is(kind)).find(|c| serves(c, address)) {
+        if let Some(c) = courts
+            .iter()
+            .filter(|c| c.is(kind))
+            .find(|c| serves(c, address))
+        {
             return Ok((c, (*address).to_string()));
         }
     }
@@ -104,13 +108,20 @@ mod tests {
         ];
         let mut a = Account::new("1");
         a.premises_address = Some("143103, г. Руза, ул. Солнцева, д. 9".into());
-        a.debtors.push(debtor(Some("143130, рп. ТУЧКОВО, ул. Школьная, д. 5")));
+        a.debtors
+            .push(debtor(Some("143130, рп. ТУЧКОВО, ул. Школьная, д. 5")));
         let (c, why) = court_for(&courts, &a, CourtKind::Magistrate).unwrap();
         assert_eq!((c.id.as_str(), why.contains("ТУЧКОВО")), ("s166", true));
         a.debtors[0].residence_address = None;
-        assert_eq!(court_for(&courts, &a, CourtKind::Magistrate).unwrap().0.id, "s165");
+        assert_eq!(
+            court_for(&courts, &a, CourtKind::Magistrate).unwrap().0.id,
+            "s165"
+        );
         let err = court_for(&courts, &a, CourtKind::District).unwrap_err();
-        assert!(err.starts_with("no district court in vzysk.toml serves"), "{err}");
+        assert!(
+            err.starts_with("no district court in vzysk.toml serves"),
+            "{err}"
+        );
         a.court = Some("ruza".into());
         let err = court_for(&courts, &a, CourtKind::Magistrate).unwrap_err();
         assert!(err.contains("which is not a magistrate court"), "{err}");
@@ -120,6 +131,9 @@ mod tests {
     fn bailiffs_by_the_same_matcher() {
         let depts = [office("osp", None, &["", "руза"])];
         assert!(bailiffs_for(&depts, "г. Руза").is_some());
-        assert!(bailiffs_for(&depts, "г. Можайск").is_none(), "an empty fragment serves nothing");
+        assert!(
+            bailiffs_for(&depts, "г. Можайск").is_none(),
+            "an empty fragment serves nothing"
+        );
     }
 }

@@ -7,9 +7,9 @@
 
 use super::allocation::Part;
 use super::calendar::{add_days, sub_days};
-use crate::model::Period;
 use super::conventions::{Conventions, RateDate, Rounding};
 use super::key_rate::{PenaltyRate, penalty_rate_on};
+use crate::model::Period;
 use chrono::NaiveDate;
 use rust_decimal::{Decimal, RoundingStrategy};
 use std::fmt;

@@ -95,7 +95,10 @@ mod tests {
         assert_eq!(claim_court(d("150000"), on), CourtKind::District);
         assert!(court_order_allowed(d("500000.00"), on));
         assert!(!court_order_allowed(d("500000.01"), on));
-        assert!(!court_order_allowed(d("1"), ymd(2016, 5, 31)), "no ceiling known");
+        assert!(
+            !court_order_allowed(d("1"), ymd(2016, 5, 31)),
+            "no ceiling known"
+        );
         assert!(travel_ban_allowed(d("30000.01"), on));
         assert!(!travel_ban_allowed(d("30000"), on));
         assert_eq!(COURT_ORDER_CEILING.text_on(on), "500 000");

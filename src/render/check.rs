@@ -32,7 +32,10 @@ pub fn syntax_errors(dir: &Path, context: &serde_json::Value) -> Vec<String> {
             let before = text.get(..offset).unwrap_or("");
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            errors.push(format!("{}: {message}", place(dir, t.name, &text, line, col)));
+            errors.push(format!(
+                "{}: {message}",
+                place(dir, t.name, &text, line, col)
+            ));
         }
     }
     // The text templates (SMS, call lists) are minijinja only: their template syntax is checked.

@@ -49,7 +49,8 @@ impl<D: Renderable> Queued<D> {
 }
 
 /// Composes a template for an office (`None`: no office), or says why it cannot.
-pub type ComposeFn<'a> = dyn Fn(&'static str, Option<&str>) -> Result<String, String> + Send + Sync + 'a;
+pub type ComposeFn<'a> =
+    dyn Fn(&'static str, Option<&str>) -> Result<String, String> + Send + Sync + 'a;
 
 /// Numbers the documents and composes each template once per recipient office, on first use.
 pub struct Queue<'a> {
@@ -121,7 +122,8 @@ pub fn render_stream<D: Renderable, R: Send>(
     let depth = 4 * workers.len();
     let (item_tx, item_rx) = std::sync::mpsc::sync_channel::<Queued<D>>(depth);
     let item_rx = std::sync::Mutex::new(item_rx);
-    let (done_tx, done_rx) = std::sync::mpsc::sync_channel::<(Queued<D>, Result<Pdf, String>)>(depth);
+    let (done_tx, done_rx) =
+        std::sync::mpsc::sync_channel::<(Queued<D>, Result<Pdf, String>)>(depth);
     let accounts = queue.accounts.clone();
     let stop = AtomicBool::new(false);
     std::thread::scope(|s| {

@@ -78,6 +78,9 @@ mod tests {
 
     #[test]
     fn dates_as_documents_print_them() {
-        assert_eq!(date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), "01.03.2026");
+        assert_eq!(
+            date(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+            "01.03.2026"
+        );
     }
 }

@@ -6,8 +6,22 @@ use serde_json::Value;
 
 /// The short words a non-breaking space follows.
 const ABBREVIATIONS: &[&str] = &[
-    "№", "ст.", "ч.", "п.", "пп.", "д.", "кв.", "г.", "ул.", "корп.", "стр.", "рп.", "пос.", "р-н",
-    "г.о.", "тел.",
+    "№",
+    "ст.",
+    "ч.",
+    "п.",
+    "пп.",
+    "д.",
+    "кв.",
+    "г.",
+    "ул.",
+    "корп.",
+    "стр.",
+    "рп.",
+    "пос.",
+    "р-н",
+    "г.о.",
+    "тел.",
 ];
 
 /// `text` with non-breaking spaces where Russian typography wants them.

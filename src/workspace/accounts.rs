@@ -1,16 +1,18 @@
 //! `accounts.csv`: one row per debtor of an account (several for joint or shared liability); the
 //! account's own columns (premises, area, court, bank…) the same on each of its rows.
 
+use super::parse;
 use super::rows::{malformed, take, text};
 use super::schema::ACCOUNTS;
 use super::table::{self, Cell, Table};
-use super::parse;
 use crate::diag::Diagnostic;
 use crate::model::{Account, Building, Debtor, Office, Status};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
+/// Reads `accounts.csv` into `accounts`, one account per number (`index` says where), each row a
+/// debtor of it.
 pub fn read_accounts(
     t: &Table,
     courts: &[Office],
@@ -30,117 +32,9 @@ pub fn read_accounts(
             continue;
         };
         let id = id.to_string();
+        let debtor = debtor(t, row, &id, as_of, diags);
+        let fields = account_fields(t, row, &id, courts, diags);
         let name_cell = t.cell(row, "full_name");
-        let full_name = match name_cell.text {
-            Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
-            None => {
-                diags.push(
-                    name_cell
-                        .error(
-                            "the debtor's name is empty",
-                            "write the surname, name and patronymic",
-                        )
-                        .account(&id),
-                );
-                String::new()
-            }
-        };
-        let status_cell = t.cell(row, "status");
-        let status = match Status::parse(status_cell.text.unwrap_or("")) {
-            Some(s) => s,
-            None => {
-                diags.push(
-                    status_cell
-                        .error(
-                            format!("unknown status \"{}\"", status_cell.text.unwrap_or("")),
-                            format!("write one of: {}", Status::NAMES.join(", ")),
-                        )
-                        .account(&id),
-                );
-                Status::Active
-            }
-        };
-        let debtor = Debtor {
-            line: row.line,
-            full_name,
-            birth_date: take(parse::date(t.cell(row, "birth_date")), &id, diags),
-            birth_place: text(t.cell(row, "birth_place")),
-            residence_address: text(t.cell(row, "residence_address")),
-            work_place: text(t.cell(row, "work_place")),
-            snils: text(t.cell(row, "snils")),
-            inn: text(t.cell(row, "inn")),
-            passport: text(t.cell(row, "passport")),
-            phone: text(t.cell(row, "phone")),
-            email: text(t.cell(row, "email")),
-            sms_consent: take(parse::flag(t.cell(row, "sms_consent")), &id, diags),
-            share: take(parse::share(t.cell(row, "share")), &id, diags),
-            status,
-        };
-        check_identifiers(t, row, &debtor, &id, diags);
-        if let Some(born) = debtor.birth_date {
-            let cell = t.cell(row, "birth_date");
-            if as_of.is_some_and(|d| born > d) {
-                diags.push(
-                    cell.error(
-                        format!("born {}, after the as-of date", born.format("%d.%m.%Y")),
-                        "correct the birth date",
-                    )
-                    .account(&id),
-                );
-            } else if born < crate::law::calendar::ymd(1900, 1, 1) {
-                diags.push(
-                    cell.warning(
-                        format!("born {}, before 1900", born.format("%d.%m.%Y")),
-                        "check the birth date",
-                    )
-                    .account(&id),
-                );
-            }
-        }
-
-        let building_cell = t.cell(row, "building");
-        let building = match building_cell.text.map(str::to_lowercase).as_deref() {
-            None => None,
-            Some("mkd" | "мкд") => Some(Building::Mkd),
-            Some("house" | "дом" | "жд") => Some(Building::House),
-            Some(other) => {
-                diags.push(
-                    building_cell
-                        .error(
-                            format!("unknown building type \"{other}\""),
-                            "write mkd (apartment block) or house",
-                        )
-                        .account(&id),
-                );
-                None
-            }
-        };
-        let fields = AccountFields {
-            premises_address: text(t.cell(row, "premises_address")),
-            area: take(parse::amount(t.cell(row, "area")), &id, diags),
-            persons: take(parse::count(t.cell(row, "persons")), &id, diags),
-            building,
-            service: text(t.cell(row, "service")),
-            norm_monthly_charge: take(
-                parse::amount(t.cell(row, "norm_monthly_charge")),
-                &id,
-                diags,
-            ),
-            court: text(t.cell(row, "court")),
-            bank: text(t.cell(row, "bank")),
-        };
-        if let Some(court) = &fields.court
-            && !courts.iter().any(|c| &c.id == court)
-        {
-            diags.push(
-                t.cell(row, "court")
-                    .error(
-                        format!("court \"{court}\" is not in vzysk.toml"),
-                        "use the id of a [[courts]] entry, or leave it empty to match by address",
-                    )
-                    .account(&id),
-            );
-        }
         match index.get(&id) {
             Some(&i) => {
                 let acc = &mut accounts[i];
@@ -170,6 +64,140 @@ pub fn read_accounts(
             }
         }
     }
+    check_shares(accounts, diags);
+}
+
+/// The debtor of a row, with the checks of their name, status, identifiers and birth date.
+fn debtor(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    as_of: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) -> Debtor {
+    let name_cell = t.cell(row, "full_name");
+    let full_name = match name_cell.text {
+        Some(n) => n.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => {
+            diags.push(
+                name_cell
+                    .error(
+                        "the debtor's name is empty",
+                        "write the surname, name and patronymic",
+                    )
+                    .account(id),
+            );
+            String::new()
+        }
+    };
+    let status_cell = t.cell(row, "status");
+    let status = match Status::parse(status_cell.text.unwrap_or("")) {
+        Some(s) => s,
+        None => {
+            diags.push(
+                status_cell
+                    .error(
+                        format!("unknown status \"{}\"", status_cell.text.unwrap_or("")),
+                        format!("write one of: {}", Status::NAMES.join(", ")),
+                    )
+                    .account(id),
+            );
+            Status::Active
+        }
+    };
+    let debtor = Debtor {
+        line: row.line,
+        full_name,
+        birth_date: take(parse::date(t.cell(row, "birth_date")), id, diags),
+        birth_place: text(t.cell(row, "birth_place")),
+        residence_address: text(t.cell(row, "residence_address")),
+        work_place: text(t.cell(row, "work_place")),
+        snils: text(t.cell(row, "snils")),
+        inn: text(t.cell(row, "inn")),
+        passport: text(t.cell(row, "passport")),
+        phone: text(t.cell(row, "phone")),
+        email: text(t.cell(row, "email")),
+        sms_consent: take(parse::flag(t.cell(row, "sms_consent")), id, diags),
+        share: take(parse::share(t.cell(row, "share")), id, diags),
+        status,
+    };
+    check_identifiers(t, row, &debtor, id, diags);
+    if let Some(born) = debtor.birth_date {
+        let cell = t.cell(row, "birth_date");
+        if as_of.is_some_and(|d| born > d) {
+            diags.push(
+                cell.error(
+                    format!("born {}, after the as-of date", born.format("%d.%m.%Y")),
+                    "correct the birth date",
+                )
+                .account(id),
+            );
+        } else if born < crate::law::calendar::ymd(1900, 1, 1) {
+            diags.push(
+                cell.warning(
+                    format!("born {}, before 1900", born.format("%d.%m.%Y")),
+                    "check the birth date",
+                )
+                .account(id),
+            );
+        }
+    }
+
+    debtor
+}
+
+/// The account's own columns of a row (premises, area, building, court, bank…).
+fn account_fields(
+    t: &Table,
+    row: &table::Row,
+    id: &str,
+    courts: &[Office],
+    diags: &mut Vec<Diagnostic>,
+) -> AccountFields {
+    let building_cell = t.cell(row, "building");
+    let building = match building_cell.text.map(str::to_lowercase).as_deref() {
+        None => None,
+        Some("mkd" | "мкд") => Some(Building::Mkd),
+        Some("house" | "дом" | "жд") => Some(Building::House),
+        Some(other) => {
+            diags.push(
+                building_cell
+                    .error(
+                        format!("unknown building type \"{other}\""),
+                        "write mkd (apartment block) or house",
+                    )
+                    .account(id),
+            );
+            None
+        }
+    };
+    let fields = AccountFields {
+        premises_address: text(t.cell(row, "premises_address")),
+        area: take(parse::amount(t.cell(row, "area")), id, diags),
+        persons: take(parse::count(t.cell(row, "persons")), id, diags),
+        building,
+        service: text(t.cell(row, "service")),
+        norm_monthly_charge: take(parse::amount(t.cell(row, "norm_monthly_charge")), id, diags),
+        court: text(t.cell(row, "court")),
+        bank: text(t.cell(row, "bank")),
+    };
+    if let Some(court) = &fields.court
+        && !courts.iter().any(|c| &c.id == court)
+    {
+        diags.push(
+            t.cell(row, "court")
+                .error(
+                    format!("court \"{court}\" is not in vzysk.toml"),
+                    "use the id of a [[courts]] entry, or leave it empty to match by address",
+                )
+                .account(id),
+        );
+    }
+    fields
+}
+
+/// The owners' shares of an account may not add up to more than the whole.
+fn check_shares(accounts: &[Account], diags: &mut Vec<Diagnostic>) {
     for acc in accounts.iter() {
         let shares: Decimal = acc
             .debtors

@@ -196,6 +196,66 @@ impl LedgerChecks {
     }
 }
 
+/// The cells every layout reads the same way, of one row of account `id`.
+struct RowFields<'r> {
+    id: &'r str,
+    line: u32,
+    period: Option<crate::model::Period>,
+    date: Option<NaiveDate>,
+    due_date: Option<NaiveDate>,
+    service: Option<Arc<str>>,
+    reference: Option<Box<str>>,
+}
+
+impl RowFields<'_> {
+    fn charge(&self, period: crate::model::Period, amount: Decimal) -> Entry {
+        Entry::Charge(Charge {
+            line: self.line,
+            period,
+            amount,
+            date: None,
+            service: self.service.clone(),
+            due_date: self.due_date,
+            reference: self.reference.clone(),
+        })
+    }
+
+    fn payment(
+        &self,
+        date: NaiveDate,
+        amount: Decimal,
+        period: Option<crate::model::Period>,
+    ) -> Entry {
+        Entry::Payment(Payment {
+            line: self.line,
+            date,
+            amount,
+            period,
+            service: self.service.clone(),
+            reference: self.reference.clone(),
+        })
+    }
+
+    /// A payment is positive; a zero one is refused in a row of its own and is "none" beside a
+    /// charge (`zero` false).
+    fn positive(
+        &self,
+        cell: Cell,
+        amount: Option<Decimal>,
+        zero: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if amount.is_some_and(|a| a < Decimal::ZERO || (zero && a.is_zero())) {
+            diags.push(
+                cell.error(
+                    "a payment must be positive",
+                    "enter a refund or correction as a negative charge of its month",
+                )
+                .account(self.id),
+            );
+        }
+    }
+}
 
 /// One ledger row as the entries of account number `i` (a charge, a payment, or one of each on a
 /// row of charged and paid); `None`, with the reason in `diags`, when the row has an error.
@@ -210,146 +270,132 @@ pub fn ledger_entry(
     malformed(t, row, diags);
     let (id, i) = row_account(t, row, index, diags)?;
     let before = diags.len();
-    let period = take(parse::period(t.cell(row, "period")), id, diags);
-    let date = take(parse::date(t.cell(row, "date")), id, diags);
-    let due_date = take(parse::date(t.cell(row, "due_date")), id, diags);
-    let service = t.cell(row, "service").text.map(|name| {
-        services
-            .entry(name.to_string())
-            .or_insert_with(|| Arc::from(name))
-            .clone()
-    });
-    let reference = t.cell(row, "reference").text.map(Box::from);
-    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
-    let charge = |period, amount| {
-        Entry::Charge(Charge {
-            line,
-            period,
-            amount,
-            date: None,
-            service: service.clone(),
-            due_date,
-            reference: reference.clone(),
-        })
+    let f = RowFields {
+        id,
+        period: take(parse::period(t.cell(row, "period")), id, diags),
+        date: take(parse::date(t.cell(row, "date")), id, diags),
+        due_date: take(parse::date(t.cell(row, "due_date")), id, diags),
+        service: t.cell(row, "service").text.map(|name| {
+            services
+                .entry(name.to_string())
+                .or_insert_with(|| Arc::from(name))
+                .clone()
+        }),
+        reference: t.cell(row, "reference").text.map(Box::from),
+        line: u32::try_from(row.line).unwrap_or(u32::MAX),
     };
-    let payment = |date, amount, period| {
-        Entry::Payment(Payment {
-            line,
-            date,
-            amount,
-            period,
-            service: service.clone(),
-            reference: reference.clone(),
-        })
+    let entries = match rules.layout {
+        Layout::Kind => kind_row(t, row, &f, diags),
+        Layout::Wide | Layout::Turnover => amounts_row(t, row, &f, rules, diags),
     };
-    // A payment is positive; a zero one is refused in a row of its own and is "none" beside a charge.
-    let positive =
-        |cell: Cell, amount: Option<Decimal>, zero: bool, diags: &mut Vec<Diagnostic>| {
-            if amount.is_some_and(|a| a < Decimal::ZERO || (zero && a.is_zero())) {
-                diags.push(
-                    cell.error(
-                        "a payment must be positive",
-                        "enter a refund or correction as a negative charge of its month",
-                    )
-                    .account(id),
-                );
-            }
-        };
-    let mut entries = Vec::new();
-    match rules.layout {
-        Layout::Kind => {
-            let kind_cell = t.cell(row, "kind");
-            let amount_cell = t.cell(row, "amount");
-            let amount = take(parse::amount(amount_cell), id, diags);
-            require(
-                t,
-                row,
-                "amount",
-                id,
-                "the amount is empty",
-                "write the amount, e.g. 1234.56",
-                diags,
-            );
-            match kind_cell.text.map(str::to_lowercase).as_deref() {
-                Some("charge" | "начисление") => {
-                    let (what, fix) = (
-                        "a charge needs its billing month",
-                        "write the month as YYYY-MM",
-                    );
-                    require(t, row, "period", id, what, fix, diags);
-                    if let (Some(period), Some(amount)) = (period, amount) {
-                        let mut c = charge(period, amount);
-                        if let Entry::Charge(c) = &mut c {
-                            c.date = date;
-                        }
-                        entries.push(c);
-                    }
-                }
-                Some("payment" | "оплата" | "платёж" | "платеж") => {
-                    let (what, fix) = (
-                        "a payment needs its date",
-                        "write the date the money was credited",
-                    );
-                    require(t, row, "date", id, what, fix, diags);
-                    positive(amount_cell, amount, true, diags);
-                    if let (Some(date), Some(amount)) = (date, amount) {
-                        entries.push(payment(date, amount, period));
-                    }
-                }
-                other => diags.push(
-                    kind_cell
-                        .error(
-                            format!("unknown kind \"{}\"", other.unwrap_or("")),
-                            "write charge or payment",
-                        )
-                        .account(id),
-                ),
-            }
-        }
-        Layout::Wide | Layout::Turnover => {
-            let (what, fix) = (
-                "the row has no month",
-                "write the month as YYYY-MM or MM.YYYY",
-            );
-            require(t, row, "period", id, what, fix, diags);
-            let charged = take(parse::amount(t.cell(row, "charged")), id, diags);
-            let paid_cell = t.cell(row, "paid");
-            let paid = take(parse::amount(paid_cell), id, diags);
-            positive(paid_cell, paid, false, diags);
-            if rules.layout == Layout::Turnover {
-                turnover_balance(t, row, id, charged, paid, diags);
-            }
-            // A zero or empty cell adds nothing: a month with no charge or no payment.
-            if let (Some(period), Some(c)) = (period, charged.filter(|c| !c.is_zero())) {
-                entries.push(charge(period, c));
-            }
-            if let Some(p) = paid.filter(|p| !p.is_zero()) {
-                let dated = date.or_else(|| {
-                    rules
-                        .payment_day
-                        .zip(period)
-                        .map(|(day, period)| day.of(period))
-                });
-                match dated {
-                    Some(d) => entries.push(payment(d, p, None)),
-                    None => require(
-                        t,
-                        row,
-                        "date",
-                        id,
-                        "a payment needs its date",
-                        "write the date the money was credited",
-                        diags,
-                    ),
-                }
-            }
-        }
-    }
     let ok = diags.len() == before;
     if ok {
         plausible(t, row, id, &entries, rules.as_of, diags);
     }
     ok.then_some((i, entries))
+}
+
+/// A row of kind and amount: a charge of its month, or a payment of its date.
+fn kind_row(t: &Table, row: &table::Row, f: &RowFields, diags: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let id = f.id;
+    let mut entries = Vec::new();
+    let kind_cell = t.cell(row, "kind");
+    let amount_cell = t.cell(row, "amount");
+    let amount = take(parse::amount(amount_cell), id, diags);
+    require(
+        t,
+        row,
+        "amount",
+        id,
+        "the amount is empty",
+        "write the amount, e.g. 1234.56",
+        diags,
+    );
+    match kind_cell.text.map(str::to_lowercase).as_deref() {
+        Some("charge" | "начисление") => {
+            let (what, fix) = (
+                "a charge needs its billing month",
+                "write the month as YYYY-MM",
+            );
+            require(t, row, "period", id, what, fix, diags);
+            if let (Some(period), Some(amount)) = (f.period, amount) {
+                let mut c = f.charge(period, amount);
+                if let Entry::Charge(c) = &mut c {
+                    c.date = f.date;
+                }
+                entries.push(c);
+            }
+        }
+        Some("payment" | "оплата" | "платёж" | "платеж") => {
+            let (what, fix) = (
+                "a payment needs its date",
+                "write the date the money was credited",
+            );
+            require(t, row, "date", id, what, fix, diags);
+            f.positive(amount_cell, amount, true, diags);
+            if let (Some(date), Some(amount)) = (f.date, amount) {
+                entries.push(f.payment(date, amount, f.period));
+            }
+        }
+        other => diags.push(
+            kind_cell
+                .error(
+                    format!("unknown kind \"{}\"", other.unwrap_or("")),
+                    "write charge or payment",
+                )
+                .account(id),
+        ),
+    }
+    entries
+}
+
+/// A row of a month's charged and paid (and, in a turnover sheet, its balances).
+fn amounts_row(
+    t: &Table,
+    row: &table::Row,
+    f: &RowFields,
+    rules: LedgerRules,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let id = f.id;
+    let mut entries = Vec::new();
+    let (what, fix) = (
+        "the row has no month",
+        "write the month as YYYY-MM or MM.YYYY",
+    );
+    require(t, row, "period", id, what, fix, diags);
+    let charged = take(parse::amount(t.cell(row, "charged")), id, diags);
+    let paid_cell = t.cell(row, "paid");
+    let paid = take(parse::amount(paid_cell), id, diags);
+    f.positive(paid_cell, paid, false, diags);
+    if rules.layout == Layout::Turnover {
+        turnover_balance(t, row, id, charged, paid, diags);
+    }
+    // A zero or empty cell adds nothing: a month with no charge or no payment.
+    if let (Some(period), Some(c)) = (f.period, charged.filter(|c| !c.is_zero())) {
+        entries.push(f.charge(period, c));
+    }
+    if let Some(p) = paid.filter(|p| !p.is_zero()) {
+        let dated = f.date.or_else(|| {
+            rules
+                .payment_day
+                .zip(f.period)
+                .map(|(day, period)| day.of(period))
+        });
+        match dated {
+            Some(d) => entries.push(f.payment(d, p, None)),
+            None => require(
+                t,
+                row,
+                "date",
+                id,
+                "a payment needs its date",
+                "write the date the money was credited",
+                diags,
+            ),
+        }
+    }
+    entries
 }
 
 /// The Housing Code's first day (ЖК РФ in force 01.03.2005): no utility ledger of ours goes back further.

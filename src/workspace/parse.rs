@@ -9,7 +9,6 @@ use crate::money::parse_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-
 pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
     let Some(text) = cell.text else {
         return Ok(None);

@@ -71,4 +71,3 @@ pub fn require(
         diags.push(cell.error(what, fix).account(account));
     }
 }
-

@@ -1,7 +1,36 @@
 //! The tables' columns: the names `design.md` fixes (contract), which are required, and the names
 //! billing systems and 1C exports give them (compared in lower case, with ё = е).
 
-use super::table::Schema;
+/// The columns a table knows; `required` ones must be present in the header. `aliases` are other
+/// names of them, as Russian billing systems and 1C write them (compared in lower case, with ё as е).
+pub struct Schema {
+    pub file: &'static str,
+    pub known: &'static [&'static str],
+    pub required: &'static [&'static str],
+    /// Lists of (alias, column), one shared by several tables (the account's names) and its own.
+    pub aliases: &'static [&'static [(&'static str, &'static str)]],
+}
+
+impl Schema {
+    /// The known column a header cell names, directly or by an alias.
+    pub fn column(&self, header: &str) -> Option<&'static str> {
+        let name = normalize(header);
+        self.known.iter().copied().find(|k| *k == name).or_else(|| {
+            self.aliases
+                .iter()
+                .flat_map(|list| list.iter())
+                .find(|(alias, _)| *alias == name)
+                .map(|(_, k)| *k)
+        })
+    }
+}
+
+/// A header cell compared: trimmed, lower case, ё as е, inner spaces single, no final `:` or `.`.
+fn normalize(header: &str) -> String {
+    let lower = header.trim().to_lowercase().replace('ё', "е");
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.join(" ").trim_end_matches([':', '.']).to_string()
+}
 
 pub const ACCOUNTS: Schema = Schema {
     file: "accounts.csv",

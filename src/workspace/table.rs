@@ -3,42 +3,12 @@
 //! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
 //! with its file, line and column.
 
+use super::schema::Schema;
 use super::sheet::Record;
 use super::source::{Rows, Source};
 use crate::diag::Diagnostic;
 use std::collections::HashMap;
 use std::sync::Arc;
-
-/// The columns a table knows; `required` ones must be present in the header. `aliases` are other
-/// names of them, as Russian billing systems and 1C write them (compared in lower case, with ё as е).
-pub struct Schema {
-    pub file: &'static str,
-    pub known: &'static [&'static str],
-    pub required: &'static [&'static str],
-    /// Lists of (alias, column), one shared by several tables (the account's names) and its own.
-    pub aliases: &'static [&'static [(&'static str, &'static str)]],
-}
-
-impl Schema {
-    /// The known column a header cell names, directly or by an alias.
-    pub fn column(&self, header: &str) -> Option<&'static str> {
-        let name = normalize(header);
-        self.known.iter().copied().find(|k| *k == name).or_else(|| {
-            self.aliases
-                .iter()
-                .flat_map(|list| list.iter())
-                .find(|(alias, _)| *alias == name)
-                .map(|(_, k)| *k)
-        })
-    }
-}
-
-/// A header cell compared: trimmed, lower case, ё as е, inner spaces single, no final `:` or `.`.
-fn normalize(header: &str) -> String {
-    let lower = header.trim().to_lowercase().replace('ё', "е");
-    let words: Vec<&str> = lower.split_whitespace().collect();
-    words.join(" ").trim_end_matches([':', '.']).to_string()
-}
 
 /// A table's header, read; its rows are read again, one at a time, by [`Table::rows`], so a
 /// million-row ledger is never held as text cells.
@@ -365,67 +335,7 @@ pub fn parse<'a>(
 ) -> Option<Table<'a>> {
     let file: Arc<str> = Arc::from(source.label.as_str());
     let (body, header, first_line) = match &source.rows {
-        Rows::Csv { text, .. } => {
-            let whole = text.len();
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            // The delimiter whose reading names the most known columns; `;` on a tie.
-            let mut best: Option<(usize, u8, Vec<Record>)> = None;
-            for d in DELIMITERS {
-                let records = first_records(text, d);
-                let header = header_of(schema, &records, header_row);
-                let s = header.as_ref().map_or(0, |(_, c)| score(schema, c));
-                if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
-                    best = Some((s, d, records));
-                }
-            }
-            let (score, mut delimiter, mut records) = best?;
-            if score == 0 {
-                // No known column anywhere: the delimiter the first line uses most.
-                let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-                delimiter = DELIMITERS
-                    .into_iter()
-                    .rev()
-                    .max_by_key(|d| first.matches(char::from(*d)).count())
-                    .unwrap_or(b',');
-                records = first_records(text, delimiter);
-            }
-            let header = header_of(schema, &records, header_row);
-            // A file cut short inside a quoted cell reads as if the quote closed at its end.
-            let opened = text.rfind('"').unwrap_or(0);
-            let opens_a_cell = opened == 0
-                || matches!(text.as_bytes().get(opened - 1), Some(b'\n' | b'\r'))
-                || text.as_bytes().get(opened - 1) == Some(&delimiter);
-            if opens_a_cell && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-                let line = text[..opened].matches('\n').count() as u64 + 1;
-                diags.push(
-                    Diagnostic::error(
-                        &file,
-                        "a quote opened here is never closed: the file may be cut short",
-                        "export the file again, or close the quote",
-                    )
-                    .at(line),
-                );
-            }
-            for result in reader(text.as_bytes(), delimiter).into_records() {
-                if let Err(e) = result {
-                    let line = e.position().map_or(0, |p| p.line());
-                    diags.push(
-                        Diagnostic::error(
-                            &file,
-                            format!("unreadable CSV: {e}"),
-                            "check the quotes on this line",
-                        )
-                        .at(line),
-                    );
-                }
-            }
-            let body = Body::Csv {
-                text,
-                base: (whole - text.len()) as u64,
-                delimiter,
-            };
-            (body, header, records.first().map(|r| r.0))
-        }
+        Rows::Csv { text, .. } => csv_body(text, &file, schema, header_row, diags)?,
         Rows::Grid { rows } => {
             let records: Vec<Record> = rows
                 .iter()
@@ -465,42 +375,7 @@ pub fn parse<'a>(
         );
     }
 
-    let mut columns = HashMap::new();
-    for (i, raw) in names.iter().enumerate() {
-        let name = raw.trim();
-        match schema.column(name) {
-            Some(k) if columns.contains_key(k) => diags.push(
-                Diagnostic::error(
-                    &file,
-                    format!("column \"{name}\" appears twice (as \"{k}\")"),
-                    "delete one of them",
-                )
-                .at(header_line)
-                .col(i + 1, name),
-            ),
-            Some(k) => {
-                columns.insert(k, i);
-            }
-            None if name.is_empty() => diags.push(
-                Diagnostic::warning(
-                    &file,
-                    "a column without a name is ignored",
-                    "name it or delete it",
-                )
-                .at(header_line)
-                .col(i + 1, ""),
-            ),
-            None => diags.push(
-                Diagnostic::warning(
-                    &file,
-                    format!("unknown column \"{name}\" is ignored"),
-                    format!("rename it to one of: {}", schema.known.join(", ")),
-                )
-                .at(header_line)
-                .col(i + 1, name),
-            ),
-        }
-    }
+    let columns = columns(schema, &names, &file, header_line, diags);
     let table = Table {
         serial_dates: matches!(body, Body::Grid(_)),
         file,
@@ -512,6 +387,123 @@ pub fn parse<'a>(
     // The rows are still read with a required column missing, so every other problem shows too.
     table.require(schema.required, diags);
     Some(table)
+}
+
+/// A CSV table's body, header and first line: the delimiter found, a cell cut short or a line
+/// unreadable reported.
+fn csv_body<'a>(
+    text: &'a str,
+    file: &Arc<str>,
+    schema: &Schema,
+    header_row: Option<u64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Body<'a>, Option<Record>, Option<u64>)> {
+    let whole = text.len();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // The delimiter whose reading names the most known columns; `;` on a tie.
+    let mut best: Option<(usize, u8, Vec<Record>)> = None;
+    for d in DELIMITERS {
+        let records = first_records(text, d);
+        let header = header_of(schema, &records, header_row);
+        let s = header.as_ref().map_or(0, |(_, c)| score(schema, c));
+        if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
+            best = Some((s, d, records));
+        }
+    }
+    let (score, mut delimiter, mut records) = best?;
+    if score == 0 {
+        // No known column anywhere: the delimiter the first line uses most.
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        delimiter = DELIMITERS
+            .into_iter()
+            .rev()
+            .max_by_key(|d| first.matches(char::from(*d)).count())
+            .unwrap_or(b',');
+        records = first_records(text, delimiter);
+    }
+    let header = header_of(schema, &records, header_row);
+    // A file cut short inside a quoted cell reads as if the quote closed at its end.
+    let opened = text.rfind('"').unwrap_or(0);
+    let opens_a_cell = opened == 0
+        || matches!(text.as_bytes().get(opened - 1), Some(b'\n' | b'\r'))
+        || text.as_bytes().get(opened - 1) == Some(&delimiter);
+    if opens_a_cell && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
+        let line = text[..opened].matches('\n').count() as u64 + 1;
+        diags.push(
+            Diagnostic::error(
+                file,
+                "a quote opened here is never closed: the file may be cut short",
+                "export the file again, or close the quote",
+            )
+            .at(line),
+        );
+    }
+    for result in reader(text.as_bytes(), delimiter).into_records() {
+        if let Err(e) = result {
+            let line = e.position().map_or(0, |p| p.line());
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("unreadable CSV: {e}"),
+                    "check the quotes on this line",
+                )
+                .at(line),
+            );
+        }
+    }
+    let body = Body::Csv {
+        text,
+        base: (whole - text.len()) as u64,
+        delimiter,
+    };
+    Some((body, header, records.first().map(|r| r.0)))
+}
+
+/// Where each known column is, with every duplicate, nameless or unknown column reported.
+fn columns(
+    schema: &Schema,
+    names: &[String],
+    file: &Arc<str>,
+    header_line: u64,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<&'static str, usize> {
+    let mut columns = HashMap::new();
+    for (i, raw) in names.iter().enumerate() {
+        let name = raw.trim();
+        match schema.column(name) {
+            Some(k) if columns.contains_key(k) => diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("column \"{name}\" appears twice (as \"{k}\")"),
+                    "delete one of them",
+                )
+                .at(header_line)
+                .col(i + 1, name),
+            ),
+            Some(k) => {
+                columns.insert(k, i);
+            }
+            None if name.is_empty() => diags.push(
+                Diagnostic::warning(
+                    file,
+                    "a column without a name is ignored",
+                    "name it or delete it",
+                )
+                .at(header_line)
+                .col(i + 1, ""),
+            ),
+            None => diags.push(
+                Diagnostic::warning(
+                    file,
+                    format!("unknown column \"{name}\" is ignored"),
+                    format!("rename it to one of: {}", schema.known.join(", ")),
+                )
+                .at(header_line)
+                .col(i + 1, name),
+            ),
+        }
+    }
+    columns
 }
 
 #[cfg(test)]

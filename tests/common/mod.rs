@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use vzysk::law::calculation::{AccountCalc, calculate};
-use vzysk::model::Period;
 use vzysk::law::conventions::Conventions;
+use vzysk::model::Period;
 use vzysk::model::{Charge, Entry, Payment};
 
 pub fn d(text: &str) -> NaiveDate {
