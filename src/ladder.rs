@@ -337,3 +337,310 @@ fn contact(case: &Case) -> Option<Decided> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::case::fixtures::{account, calc, ev};
+    use crate::model::{EventKind as K, Status};
+
+    /// One case per branch of the ladder: (what, monthly charge, bank known, events, step,
+    /// earliest, a fragment of the reason).
+    #[test]
+    fn each_branch_of_the_ladder() {
+        let writ = || ev("2025-07-25", K::WritIssued, "in_force=2025-07-24");
+        let cases: Vec<(&str, &str, bool, Vec<_>, Step, Option<&str>, &str)> = vec![
+            (
+                "no debt",
+                "0",
+                false,
+                vec![],
+                Step::None,
+                None,
+                "nothing past due",
+            ),
+            (
+                "no step yet",
+                "3000",
+                false,
+                vec![],
+                Step::Notice,
+                Some("2026-11-27"),
+                "no step taken yet → notice",
+            ),
+            (
+                "writ expired",
+                "3000",
+                true,
+                vec![ev("2023-01-10", K::WritIssued, "in_force=2023-01-09")],
+                Step::None,
+                None,
+                "expired 2026-01-09",
+            ),
+            (
+                "writ at the bank",
+                "3000",
+                true,
+                vec![writ(), ev("2025-08-01", K::WritSentBank, "")],
+                Step::None,
+                None,
+                "presented to the bank 2025-08-01",
+            ),
+            (
+                "writ at the bailiffs",
+                "3000",
+                true,
+                vec![writ(), ev("2025-08-01", K::WritSentFssp, "")],
+                Step::None,
+                None,
+                "presented to the bailiffs",
+            ),
+            (
+                "returned by the bank",
+                "3000",
+                true,
+                vec![
+                    writ(),
+                    ev("2025-08-01", K::WritSentBank, ""),
+                    ev("2026-10-15", K::WritReturned, ""),
+                ],
+                Step::Fssp,
+                Some("2026-11-27"),
+                "returned by the bank 2026-10-15 → bailiffs",
+            ),
+            (
+                "returned by the bailiffs, bank known",
+                "3000",
+                true,
+                vec![
+                    writ(),
+                    ev("2025-08-01", K::WritSentFssp, ""),
+                    ev("2026-10-15", K::WritReturned, ""),
+                ],
+                Step::Bank,
+                Some("2026-11-27"),
+                "→ the debtor's bank ПАО Сбербанк",
+            ),
+            (
+                "returned by the bailiffs, no bank",
+                "3000",
+                false,
+                vec![
+                    writ(),
+                    ev("2025-08-01", K::WritSentFssp, ""),
+                    ev("2026-10-15", K::WritReturned, ""),
+                ],
+                Step::None,
+                None,
+                "no bank of the debtor is known",
+            ),
+            (
+                "writ, bank known",
+                "3000",
+                true,
+                vec![writ()],
+                Step::Bank,
+                Some("2026-11-27"),
+                "valid to 2028-07-24",
+            ),
+            (
+                "writ, no bank",
+                "3000",
+                false,
+                vec![writ()],
+                Step::Fssp,
+                Some("2026-11-27"),
+                "no bank known → bailiffs",
+            ),
+            (
+                "claim filed",
+                "60000",
+                false,
+                vec![ev("2026-10-01", K::ClaimFiled, "")],
+                Step::None,
+                None,
+                "claim_filed 2026-10-01; wait for the writ",
+            ),
+            (
+                "order cancelled",
+                "3000",
+                false,
+                vec![
+                    ev("2025-03-03", K::OrderFiled, "duty=2000.00"),
+                    ev("2025-04-21", K::OrderCancelled, ""),
+                ],
+                Step::Claim,
+                Some("2026-11-27"),
+                "order cancelled 2025-04-21 → claim, duty for the order 2\u{a0}000,00 to be credited",
+            ),
+            (
+                "order refused",
+                "3000",
+                false,
+                vec![
+                    ev("2025-03-03", K::OrderFiled, ""),
+                    ev("2025-04-21", K::OrderRefused, ""),
+                ],
+                Step::Claim,
+                Some("2026-11-27"),
+                "order refused 2025-04-21 → claim",
+            ),
+            (
+                "order returned",
+                "3000",
+                false,
+                vec![
+                    ev("2026-11-01", K::OrderFiled, ""),
+                    ev("2026-11-10", K::OrderReturned, ""),
+                ],
+                Step::CourtOrder,
+                Some("2026-11-27"),
+                "fix and file again → court order",
+            ),
+            (
+                "order issued",
+                "3000",
+                false,
+                vec![ev("2026-11-20", K::OrderIssued, "")],
+                Step::None,
+                Some("2026-11-30"),
+                "enforceable once the objection term runs",
+            ),
+            (
+                "order filed",
+                "3000",
+                false,
+                vec![ev("2026-11-02", K::OrderFiled, "")],
+                Step::None,
+                None,
+                "wait for the court",
+            ),
+            (
+                "agreement running",
+                "3000",
+                false,
+                vec![ev("2026-10-01", K::AgreementSigned, "")],
+                Step::None,
+                None,
+                "signed 2026-10-01 is running",
+            ),
+            (
+                "agreement breached",
+                "3000",
+                false,
+                vec![
+                    ev("2025-06-10", K::AgreementSigned, ""),
+                    ev("2025-09-15", K::AgreementBreached, ""),
+                ],
+                Step::CourtOrder,
+                Some("2026-11-27"),
+                "agreement breached 2025-09-15 → court order",
+            ),
+            (
+                "restricted, above the ceiling",
+                "60000",
+                false,
+                vec![ev(
+                    "2025-12-01",
+                    K::Restricted,
+                    "service=горячее водоснабжение",
+                )],
+                Step::Claim,
+                Some("2026-11-27"),
+                "the court-order ceiling",
+            ),
+            (
+                "warning delivered, 20 days passed",
+                "3000",
+                false,
+                vec![ev("2026-10-01", K::WarningDelivered, "")],
+                Step::Restriction,
+                Some("2026-11-27"),
+                "20 days passed; горячее водоснабжение debt",
+            ),
+            (
+                "warning delivered, within 20 days",
+                "3000",
+                false,
+                vec![ev("2026-11-20", K::WarningDelivered, "")],
+                Step::None,
+                Some("2026-12-11"),
+                "restriction possible from 2026-12-11",
+            ),
+            (
+                "warning sent",
+                "3000",
+                false,
+                vec![ev("2026-11-20", K::WarningSent, "")],
+                Step::None,
+                None,
+                "record warning_delivered",
+            ),
+            (
+                "notice, over the threshold",
+                "3000",
+                false,
+                vec![ev("2026-09-01", K::NoticeSent, "")],
+                Step::Warning,
+                Some("2026-11-27"),
+                "(п.118) → warning",
+            ),
+            (
+                "notice, below the threshold, waiting",
+                "150",
+                false,
+                vec![ev("2026-11-10", K::NoticeSent, "")],
+                Step::None,
+                Some("2026-12-10"),
+                "wait 30 days",
+            ),
+            (
+                "notice, below the threshold, waited",
+                "150",
+                false,
+                vec![ev("2026-09-01", K::NoticeSent, "")],
+                Step::CourtOrder,
+                Some("2026-11-27"),
+                "no warning: the debt for горячее водоснабжение",
+            ),
+        ];
+        for (what, monthly, bank, events, step, earliest, reason) in cases {
+            let mut a = account(monthly, &events);
+            if bank {
+                a.bank = Some("ПАО Сбербанк".into());
+            }
+            let c = calc(&a);
+            let next = next_step(&Case::of(&a, &c));
+            assert_eq!(next.step, step, "{what}: {}", next.reason);
+            assert_eq!(
+                next.earliest.map(|d| d.to_string()).as_deref(),
+                earliest,
+                "{what}: {}",
+                next.reason
+            );
+            assert!(next.reason.contains(reason), "{what}: {}", next.reason);
+        }
+    }
+
+    #[test]
+    fn the_ladder_does_not_apply_to_a_deceased_debtor() {
+        let mut a = account("3000", &[]);
+        a.debtors[0].status = Status::Deceased;
+        let c = calc(&a);
+        let next = next_step(&Case::of(&a, &c));
+        assert_eq!(next.step, Step::None);
+        assert!(next.reason.contains("status Deceased"), "{}", next.reason);
+        assert_eq!(next.stage, "debt");
+    }
+
+    #[test]
+    fn steps_name_the_kinds_they_make() {
+        assert_eq!(Step::CourtOrder.name(), "court-order");
+        assert_eq!(Step::Restriction.name(), "restriction");
+        assert_eq!(
+            Step::Notice.docs(),
+            [DocKind::Notice, DocKind::Sms, DocKind::Calls]
+        );
+        assert!(Step::None.docs().is_empty());
+    }
+}

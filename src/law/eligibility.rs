@@ -291,3 +291,97 @@ fn filings<'a>(
         Ok(out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::case::fixtures::{account, calc, ev};
+    use crate::model::{EventKind as K, Share};
+
+    fn court(id: &str, kind: &str) -> Office {
+        Office {
+            id: id.into(),
+            kind: Some(kind.into()),
+            serves: vec!["г. Руза".into()],
+            ..Office::default()
+        }
+    }
+
+    #[test]
+    fn thirds_add_up_to_the_account_to_the_kopeck() {
+        let third = Some(Share {
+            numerator: 1,
+            denominator: 3,
+        });
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let p = parts(&[third, third, third], d("100.00"), d("10.00"));
+        assert_eq!(p[0], (d("33.33"), d("3.33")));
+        assert_eq!(
+            p[2],
+            (d("33.34"), d("3.34")),
+            "the last owner takes the remainder"
+        );
+        assert!(!shares_sum_to_one(&[third, third]));
+    }
+
+    #[test]
+    fn an_order_is_sought_once_and_a_claim_only_after_it_or_above_the_ceiling() {
+        let courts = [court("s165", "magistrate"), court("ruza", "district")];
+        let a = account("3000", &[]);
+        let c = calc(&a);
+        let case = Case::of(&a, &c);
+        let filings = court_order_filings(&courts, &case).unwrap_or_default();
+        assert_eq!(filings.len(), 1);
+        assert_eq!(filings[0].court.id, "s165");
+        assert_eq!(filings[0].duty, Decimal::from(2000));
+        let why = claim_filings(&courts, &case).err().unwrap();
+        assert!(
+            why[0].reason.contains("within the court-order ceiling"),
+            "{why:?}"
+        );
+
+        let filed = account("3000", &[ev("2026-11-02", K::OrderFiled, "duty=2000")]);
+        let c = calc(&filed);
+        let why = court_order_filings(&courts, &Case::of(&filed, &c))
+            .err()
+            .unwrap();
+        assert!(
+            why[0].reason.contains("already sought on 02.11.2026"),
+            "{why:?}"
+        );
+
+        let cancelled = account(
+            "3000",
+            &[
+                ev("2025-03-03", K::OrderFiled, "duty=2000"),
+                ev("2025-04-21", K::OrderCancelled, ""),
+            ],
+        );
+        let c = calc(&cancelled);
+        let case = Case::of(&cancelled, &c);
+        assert!(court_order_filings(&courts, &case).is_err());
+        let claims = claim_filings(&courts, &case).unwrap_or_default();
+        assert_eq!(claims.len(), 1);
+        // A claim of about 31 000 goes to the magistrate; 4 000 by the scale, 2 000 credited.
+        assert_eq!(claims[0].court.id, "s165");
+        assert_eq!(
+            (claims[0].duty_full, claims[0].duty),
+            (Decimal::from(4000), Decimal::from(2000))
+        );
+    }
+
+    #[test]
+    fn joint_debtors_are_filed_against_together_or_not_at_all() {
+        let courts = [court("s165", "magistrate")];
+        let mut a = account("3000", &[]);
+        let mut second = crate::law::case::fixtures::debtor("Иванова Анна Петровна");
+        second.status = crate::model::Status::Bankrupt;
+        a.debtors.push(second);
+        let c = calc(&a);
+        let why = court_order_filings(&courts, &Case::of(&a, &c))
+            .err()
+            .unwrap();
+        assert_eq!(why[0].debtor.as_deref(), Some("Иванова Анна Петровна"));
+        assert!(why[0].reason.contains("bankrupt"), "{why:?}");
+    }
+}
