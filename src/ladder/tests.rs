@@ -1,0 +1,101 @@
+//! Every branch of the ladder, from events in memory. One line a case:
+//! `what | monthly charge | bank | events | step | earliest | a fragment of the reason`, where an
+//! event is `YYYY-MM-DD event_name k=v;k=v` and several are separated by `,`; `-` is none.
+
+use super::*;
+use crate::law::case::fixtures::{account, calc, day};
+use crate::model::{EventKind, Status};
+
+const CASES: &str = "
+no debt                       | 0     | -   | - | none | - | nothing past due
+no step yet                   | 3000  | -   | - | notice | 2026-11-27 | no step taken yet → notice
+writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | none | - | expired 2026-01-09
+writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | none | - | presented to the bank 2025-08-01
+writ at the bailiffs          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp | none | - | presented to the bailiffs
+returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | fssp | 2026-11-27 | returned by the bank 2026-10-15 → bailiffs
+returned by bailiffs, a bank  | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | bank | 2026-11-27 | → the debtor's bank ПАО Сбербанк
+returned by bailiffs, no bank | 3000  | -   | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | none | - | no bank of the debtor is known
+writ, bank known              | 3000  | yes | 2025-07-25 writ_issued in_force=2025-07-24 | bank | 2026-11-27 | valid to 2028-07-24
+writ, no bank                 | 3000  | -   | 2025-07-25 writ_issued | fssp | 2026-11-27 | no bank known → bailiffs
+claim filed                   | 60000 | -   | 2026-10-01 claim_filed | none | - | claim_filed 2026-10-01; wait for the writ
+order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.00, 2025-04-21 order_cancelled | claim | 2026-11-27 | order cancelled 2025-04-21 → claim, duty for the order 2 000,00 to be credited
+order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | claim | 2026-11-27 | order refused 2025-04-21 → claim
+order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | court-order | 2026-11-27 | fix and file again → court order
+order issued                  | 3000  | -   | 2026-11-20 order_issued | none | 2026-11-30 | enforceable once the objection term runs
+order filed                   | 3000  | -   | 2026-11-02 order_filed | none | - | wait for the court
+agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 2026-10-01 is running
+agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 2025-09-15 → court order
+restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | claim | 2026-11-27 | the court-order ceiling
+warning delivered, 20 days on | 3000  | -   | 2026-10-01 warning_delivered | restriction | 2026-11-27 | 20 days passed; горячее водоснабжение debt
+warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | none | 2026-12-11 | restriction possible from 2026-12-11
+warning sent                  | 3000  | -   | 2026-11-20 warning_sent | none | - | record warning_delivered
+notice, over the threshold    | 3000  | -   | 2026-09-01 notice_sent | warning | 2026-11-27 | (п.118) → warning
+notice, under it, waiting     | 150   | -   | 2026-11-10 notice_sent | none | 2026-12-10 | wait 30 days
+notice, under it, waited      | 150   | -   | 2026-09-01 notice_sent | court-order | 2026-11-27 | no warning: the debt for горячее водоснабжение
+";
+
+/// `2025-07-25 writ_issued in_force=2025-07-24` → the fixture's event.
+fn event(text: &str) -> (chrono::NaiveDate, EventKind, String) {
+    let mut words = text.split_whitespace();
+    let date = day(words.next().unwrap());
+    let kind = EventKind::parse(words.next().unwrap()).unwrap_or_else(|| panic!("{text}"));
+    (date, kind, words.collect::<Vec<_>>().join(" "))
+}
+
+#[test]
+fn each_branch_of_the_ladder() {
+    let mut seen = 0;
+    for line in CASES.lines().filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [what, monthly, bank, events, step, earliest, reason] = f[..] else {
+            panic!("{line}")
+        };
+        let events: Vec<_> = match events {
+            "-" => Vec::new(),
+            list => list.split(',').map(event).collect(),
+        };
+        let mut a = account(monthly, &events);
+        if bank == "yes" {
+            a.bank = Some("ПАО Сбербанк".into());
+        }
+        let c = calc(&a);
+        let next = next_step(&Case::of(&a, &c));
+        assert_eq!(next.step.name(), step, "{what}: {}", next.reason);
+        let earliest = (earliest != "-").then_some(earliest);
+        assert_eq!(
+            next.earliest.map(|d| d.to_string()).as_deref(),
+            earliest,
+            "{what}: {}",
+            next.reason
+        );
+        assert!(
+            next.reason.replace('\u{a0}', " ").contains(reason),
+            "{what}: {}",
+            next.reason
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 25);
+}
+
+#[test]
+fn the_ladder_does_not_apply_to_a_deceased_debtor() {
+    let mut a = account("3000", &[]);
+    a.debtors[0].status = Status::Deceased;
+    let c = calc(&a);
+    let next = next_step(&Case::of(&a, &c));
+    assert_eq!(next.step, Step::None);
+    assert!(next.reason.contains("status Deceased"), "{}", next.reason);
+    assert_eq!(next.stage, "debt");
+}
+
+#[test]
+fn steps_name_the_kinds_they_make() {
+    assert_eq!(Step::CourtOrder.name(), "court-order");
+    assert_eq!(Step::Restriction.name(), "restriction");
+    assert_eq!(
+        Step::Notice.docs(),
+        [DocKind::Notice, DocKind::Sms, DocKind::Calls]
+    );
+    assert!(Step::None.docs().is_empty());
+}
