@@ -1,10 +1,11 @@
 //! Rendering: the only module that knows Typst exists. minijinja composes a document kind's Typst
 //! source once per batch and court (`compose`); each document is that source plus its own
-//! `data.json`. Documents of one composed template are compiled **in chunks**: one Typst compilation
-//! lays out many documents, each in its own virtual folder `/d/N/` (its source, `data.json` and extra
-//! files), and each document's pages are then exported as a PDF of their own (`page_ranges`), so
-//! the per-compilation cost is paid once per chunk. Everything goes through our one `World`
-//! (`world`).
+//! `data.json`. `pdfs` compiles a chunk of documents of one composed template in one Typst
+//! compilation, each in its own virtual folder `/d/N/` (its source, `data.json` and extra files),
+//! and exports each document's pages as a PDF of its own (`page_ranges`); a batch (`stream`) sends
+//! one document a chunk, as chunks of several were measured to gain nothing and cost memory.
+//! Everything goes through our one `World` (`world`). `check` finds a workspace's template errors;
+//! `pool` runs the renderer processes.
 
 pub mod check;
 pub mod compose;
