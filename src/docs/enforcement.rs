@@ -201,64 +201,36 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::calculation::calculate;
-    use crate::law::calendar::ymd;
-    use crate::law::conventions::Conventions;
-    use crate::model::{Event, EventKind};
+    use crate::law::case::fixtures::{account, calc, day, ev};
+    use crate::model::EventKind as K;
 
-    fn account(events: Vec<Event>) -> Account {
-        Account {
-            events,
-            ..Account::new("1")
-        }
-    }
-
-    fn ev(line: u64, date: NaiveDate, kind: EventKind, details: &[(&str, &str)]) -> Event {
-        Event {
-            line,
-            date,
-            kind,
-            reference: Some("2-1/2020".into()),
-            details: details
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect(),
-        }
-    }
-
-    fn check(a: &Account, as_of: NaiveDate) -> Result<Option<rust_decimal::Decimal>, String> {
-        let calc = calculate(&a.ledger, as_of, &Conventions::default());
-        presentable(&Case::of(a, &calc), as_of).map(|w| w.sum)
+    fn check(
+        events: &[(NaiveDate, K, String)],
+        as_of: &str,
+    ) -> Result<Option<rust_decimal::Decimal>, String> {
+        let a = account("3000", events);
+        let c = calc(&a);
+        presentable(&Case::of(&a, &c), day(as_of)).map(|w| w.sum)
     }
 
     #[test]
     fn a_writ_is_never_used_after_its_three_year_term() {
-        let a = account(vec![ev(
-            2,
-            ymd(2022, 3, 1),
-            EventKind::WritIssued,
-            &[("in_force", "2022-02-20")],
-        )]);
-        assert!(check(&a, ymd(2025, 2, 20)).is_ok());
-        let err = check(&a, ymd(2025, 2, 21)).unwrap_err();
+        let events = [ev("2022-03-01", K::WritIssued, "in_force=2022-02-20")];
+        assert!(check(&events, "2025-02-20").is_ok());
+        let err = check(&events, "2025-02-21").unwrap_err();
         assert!(err.contains("3-year term ended 20.02.2025"), "{err}");
     }
 
     #[test]
     fn a_writ_out_at_the_bank_is_not_presented_again_until_it_returns() {
         let mut events = vec![
-            ev(
-                2,
-                ymd(2026, 1, 10),
-                EventKind::WritIssued,
-                &[("sum", "12 345,67")],
-            ),
-            ev(3, ymd(2026, 2, 1), EventKind::WritSentBank, &[]),
+            ev("2026-01-10", K::WritIssued, "sum=12 345,67"),
+            ev("2026-02-01", K::WritSentBank, ""),
         ];
-        let err = check(&account(events.clone()), ymd(2026, 11, 27)).unwrap_err();
+        let err = check(&events, "2026-11-27").unwrap_err();
         assert!(err.contains("with a bank since 01.02.2026"), "{err}");
-        events.push(ev(4, ymd(2026, 10, 1), EventKind::WritReturned, &[]));
-        let sum = check(&account(events), ymd(2026, 11, 27)).unwrap();
+        events.push(ev("2026-10-01", K::WritReturned, ""));
+        let sum = check(&events, "2026-11-27").unwrap();
         assert_eq!(sum, Some("12345.67".parse().unwrap()));
     }
 }

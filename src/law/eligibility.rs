@@ -146,7 +146,7 @@ fn status_reason(status: Status) -> Option<&'static str> {
 }
 
 /// The debtors who may be named in a filing, and a refusal for each of the others.
-fn parties<'a>(account: &'a Account) -> (Vec<&'a Debtor>, Vec<Refusal>) {
+fn parties(account: &Account) -> (Vec<&Debtor>, Vec<Refusal>) {
     let mut usable = Vec::new();
     let mut refusals = Vec::new();
     for d in &account.debtors {

@@ -69,7 +69,7 @@ pub fn bailiffs_for<'c>(bailiffs: &'c [Office], residence: &str) -> Option<&'c O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Debtor;
+    use crate::law::case::fixtures::debtor;
 
     fn office(id: &str, kind: Option<&str>, serves: &[&str]) -> Office {
         Office {
@@ -77,25 +77,6 @@ mod tests {
             kind: kind.map(str::to_string),
             serves: serves.iter().map(|s| s.to_string()).collect(),
             ..Office::default()
-        }
-    }
-
-    fn debtor(residence: Option<&str>) -> Debtor {
-        Debtor {
-            line: 2,
-            full_name: "Иванов Иван Иванович".into(),
-            birth_date: None,
-            birth_place: None,
-            residence_address: residence.map(str::to_string),
-            work_place: None,
-            snils: None,
-            inn: None,
-            passport: None,
-            phone: None,
-            email: None,
-            sms_consent: None,
-            share: None,
-            status: Default::default(),
         }
     }
 
@@ -108,8 +89,9 @@ mod tests {
         ];
         let mut a = Account::new("1");
         a.premises_address = Some("143103, г. Руза, ул. Солнцева, д. 9".into());
-        a.debtors
-            .push(debtor(Some("143130, рп. ТУЧКОВО, ул. Школьная, д. 5")));
+        let mut d = debtor("Иванов Иван Иванович");
+        d.residence_address = Some("143130, рп. ТУЧКОВО, ул. Школьная, д. 5".into());
+        a.debtors.push(d);
         let (c, why) = court_for(&courts, &a, CourtKind::Magistrate).unwrap();
         assert_eq!((c.id.as_str(), why.contains("ТУЧКОВО")), ("s166", true));
         a.debtors[0].residence_address = None;

@@ -5,7 +5,7 @@
 use crate::diag::Diagnostic;
 use crate::law::conventions::{Allocation, Conventions, RateDate, Rounding};
 use crate::law::moratorium::Moratorium;
-use crate::model::{Office, Period, parse_date};
+use crate::model::{CourtKind, Office, Period, parse_date};
 use crate::money::parse_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -421,7 +421,9 @@ fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
                 ));
             }
             if what == "courts"
-                && !matches!(office.kind.as_deref(), Some("magistrate" | "district"))
+                && ![CourtKind::Magistrate, CourtKind::District]
+                    .iter()
+                    .any(|k| office.is(*k))
             {
                 diags.push(Diagnostic::error(
                     FILE,
