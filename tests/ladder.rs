@@ -196,7 +196,7 @@ fn the_notice_qr_decodes_to_the_gost_payload_with_the_total_in_kopecks() {
     let decoded = decode_qr(&r.files[notice["path"].as_str().unwrap()], &r.dir);
     assert_eq!(decoded.len(), 1, "{decoded:?}");
     let payload = &decoded[0];
-    assert!(payload.starts_with("ST00012|Name=Акционерное общество «Рузская теплосеть»|PersonalAcc=40702810440000012345|"), "{payload}");
+    assert!(payload.starts_with("ST00012|Name=Акционерное общество «Рузская теплосеть»|PersonalAcc=40702810640000012345|"), "{payload}");
     let fields: BTreeMap<&str, &str> = payload
         .split('|')
         .skip(1)
@@ -228,7 +228,7 @@ fn each_kind_states_what_the_law_asks_of_it() {
         "Пени за несвоевременную оплату",
         "соглашение о погашении",
         "Клиентский офис",
-        "40702810440000012345",
+        "40702810640000012345",
         "горячее водоснабжение",
         // Addressed in the dative.
         "Смирновой Анне Викторовне",
@@ -292,7 +292,7 @@ fn each_kind_states_what_the_law_asks_of_it() {
         "ст. 8",
         "№ 2-702/2025",
         "вступивший в законную силу 24.07.2025",
-        "р/с 40702810440000012345",
+        "р/с 40702810640000012345",
         "ИНН 5075001233",
         "ОГРН 1025075001236",
         "Михайлова Татьяна Юрьевна",

@@ -21,6 +21,7 @@
 //! | which court and which bailiffs (ГПК ст.28, 229-ФЗ ст.33) | `jurisdiction.rs` |
 //! | who may be taken to court, for what, at what duty | `eligibility.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
+//! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
 //! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case.rs` |
 
 pub mod allocation;
@@ -31,6 +32,7 @@ pub mod conventions;
 pub mod duty;
 pub mod duty_credit;
 pub mod eligibility;
+pub mod identifiers;
 pub mod jurisdiction;
 pub mod key_rate;
 pub mod limitation;

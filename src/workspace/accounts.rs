@@ -6,6 +6,7 @@ use super::rows::{malformed, take, text};
 use super::schema::ACCOUNTS;
 use super::table::{self, Cell, Table};
 use crate::diag::Diagnostic;
+use crate::law::identifiers;
 use crate::model::{Account, Building, Debtor, Office, Status};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -307,7 +308,7 @@ fn check_identifiers(
     diags: &mut Vec<Diagnostic>,
 ) {
     if let Some(s) = &d.snils
-        && !parse::snils_ok(s)
+        && !identifiers::snils_ok(s)
     {
         diags.push(
             t.cell(row, "snils")
@@ -319,7 +320,7 @@ fn check_identifiers(
         );
     }
     if let Some(s) = &d.inn
-        && !parse::inn_ok(s)
+        && !identifiers::inn_ok(s)
     {
         diags.push(
             t.cell(row, "inn")

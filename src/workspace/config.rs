@@ -278,6 +278,7 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         config.conventions = conventions(&raw, text, diags);
     }
     check_offices(&config, diags);
+    super::details::check(&config, text, diags);
     config
 }
 

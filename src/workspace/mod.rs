@@ -14,6 +14,7 @@
 mod accounts;
 mod book;
 pub mod config;
+mod details;
 mod events;
 mod json;
 mod ledger;

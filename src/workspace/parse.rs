@@ -100,53 +100,6 @@ pub fn count(cell: Cell) -> Result<Option<u32>, Diagnostic> {
     })
 }
 
-/// Checks a СНИЛС's control number (ПП РФ № 1121 methodology): a warning, never a refusal.
-pub fn snils_ok(text: &str) -> bool {
-    let digits: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
-    if digits.len() != 11
-        || text
-            .chars()
-            .any(|c| !(c.is_ascii_digit() || c == '-' || c == ' '))
-    {
-        return false;
-    }
-    let sum: u32 = digits[..9]
-        .iter()
-        .enumerate()
-        .map(|(i, d)| d * (9 - i as u32))
-        .sum();
-    let check = match sum % 101 {
-        100 => 0,
-        s => s,
-    };
-    check == digits[9] * 10 + digits[10]
-}
-
-/// Checks a personal ИНН (12 digits, two control digits).
-pub fn inn_ok(text: &str) -> bool {
-    let d: Vec<u32> = text.chars().filter_map(|c| c.to_digit(10)).collect();
-    if text.chars().any(|c| !c.is_ascii_digit()) {
-        return false;
-    }
-    let control = |weights: &[u32], upto: usize| -> u32 {
-        weights
-            .iter()
-            .zip(&d[..upto])
-            .map(|(w, x)| w * x)
-            .sum::<u32>()
-            % 11
-            % 10
-    };
-    match d.len() {
-        10 => control(&[2, 4, 10, 3, 5, 9, 4, 6, 8], 9) == d[9],
-        12 => {
-            control(&[7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 10) == d[10]
-                && control(&[3, 7, 2, 4, 10, 3, 5, 9, 4, 6, 8], 11) == d[11]
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,14 +126,5 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn identifier_checksums() {
-        assert!(snils_ok("112-233-445 95"));
-        assert!(!snils_ok("112-233-445 96"));
-        assert!(inn_ok("500100732259"));
-        assert!(!inn_ok("500100732258"));
-        assert!(inn_ok("7707083893")); // a 10-digit (organisation) ИНН
     }
 }

@@ -1,0 +1,216 @@
+//! The organisations' identifiers and bank details of `vzysk.toml`, checked by their check digits
+//! (`law::identifiers`): an account that fails its key would have every payment bounce, a wrong ИНН
+//! would have a court return the paper. Each error points at the value's line.
+
+use super::config::{BankDetails, Config, FILE, Organisation};
+use crate::diag::Diagnostic;
+use crate::law::identifiers::{AccountKind, account_ok, bic_ok, inn_ok, kpp_ok, ogrn_ok};
+
+/// The line of `text` holding `"value"`, the first after the line holding `after` where it is
+/// given and found; 1 when the value is nowhere (it came from a default).
+fn line_of(text: &str, after: &str, value: &str) -> u64 {
+    let quoted = format!("\"{value}\"");
+    let start = text
+        .lines()
+        .position(|l| !after.is_empty() && l.contains(after))
+        .unwrap_or(0);
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .chain(text.lines().enumerate())
+        .find(|(_, l)| l.contains(&quoted))
+        .map_or(1, |(n, _)| n as u64 + 1)
+}
+
+/// Checks one value: `ok` or an error naming the key `what` at the value's line.
+struct Checker<'a> {
+    text: &'a str,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn check(&mut self, after: &str, what: &str, value: &Option<String>, ok: bool, fix: &str) {
+        let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
+            return;
+        };
+        if !ok {
+            self.diags.push(
+                Diagnostic::error(
+                    FILE,
+                    format!("{what} \"{v}\" is not valid: {fix}"),
+                    "correct it from the organisation's registration or bank documents",
+                )
+                .at(line_of(self.text, after, v)),
+            );
+        }
+    }
+
+    fn organisation(&mut self, section: &str, o: &Organisation) {
+        let valid = |v: &Option<String>, f: fn(&str) -> bool| v.as_deref().is_none_or(f);
+        self.check(
+            section,
+            &format!("{section} inn"),
+            &o.inn,
+            valid(&o.inn, |v| inn_ok(v) && v.len() == 10),
+            "an organisation's ИНН has 10 digits, the last its control digit",
+        );
+        self.check(
+            section,
+            &format!("{section} ogrn"),
+            &o.ogrn,
+            valid(&o.ogrn, ogrn_ok),
+            "an ОГРН has 13 digits (ОГРНИП 15), the last its control digit",
+        );
+        self.check(
+            section,
+            &format!("{section} kpp"),
+            &o.kpp,
+            valid(&o.kpp, kpp_ok),
+            "a КПП is 9 characters, NNNNPPNNN",
+        );
+        if let Some(bank) = &o.bank {
+            self.bank(&format!("{}.bank]", section.trim_end_matches(']')), bank);
+        }
+    }
+
+    fn bank(&mut self, section: &str, b: &BankDetails) {
+        let bic = b.bic.as_deref().unwrap_or("");
+        self.check(
+            section,
+            &format!("{section} bic"),
+            &b.bic,
+            bic_ok(bic),
+            "a БИК has 9 digits",
+        );
+        if !bic_ok(bic) {
+            return;
+        }
+        for (key, value, kind) in [
+            ("account", &b.account, AccountKind::Bank),
+            ("corr_account", &b.corr_account, AccountKind::BankOfRussia),
+        ] {
+            let Some(v) = value.as_deref() else { continue };
+            let ok = account_ok(v, bic) && AccountKind::of(v) == kind;
+            self.check(
+                section,
+                &format!("{section} {key}"),
+                value,
+                ok,
+                &format!(
+                    "its control key does not match БИК {bic} (20 digits, the Bank of Russia key)"
+                ),
+            );
+        }
+    }
+}
+
+/// Checks the claimant's, the agent's and every court's duty details.
+pub fn check(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    let mut c = Checker { text, diags };
+    c.organisation("[claimant]", &config.claimant);
+    if let Some(agent) = &config.agent {
+        c.organisation("[agent]", agent);
+    }
+    for court in &config.courts {
+        let Some(d) = &court.duty else { continue };
+        let after = format!("id = \"{}\"", court.id);
+        let what = |key: &str| format!("court \"{}\" duty.{key}", court.id);
+        let bic = d.bic.as_deref().unwrap_or("");
+        c.check(
+            &after,
+            &what("inn"),
+            &d.inn,
+            d.inn.as_deref().is_none_or(inn_ok),
+            "an ИНН with its control digits",
+        );
+        c.check(
+            &after,
+            &what("kpp"),
+            &d.kpp,
+            d.kpp.as_deref().is_none_or(kpp_ok),
+            "a КПП is 9 characters, NNNNPPNNN",
+        );
+        c.check(
+            &after,
+            &what("bic"),
+            &d.bic,
+            bic_ok(bic) || d.bic.is_none(),
+            "a БИК has 9 digits",
+        );
+        for (key, value) in [("account", &d.account), ("corr_account", &d.corr_account)] {
+            let ok = value.as_deref().is_none_or(|v| account_ok(v, bic));
+            c.check(&after, &what(key), value, ok, &format!("a 20-digit account whose key matches БИК {bic} (a treasury account 03…: 20 digits)"));
+        }
+        let digits = |v: &Option<String>, lens: &[usize]| {
+            v.as_deref()
+                .is_none_or(|v| lens.contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
+        };
+        c.check(
+            &after,
+            &what("kbk"),
+            &d.kbk,
+            digits(&d.kbk, &[20]),
+            "a КБК has 20 digits",
+        );
+        c.check(
+            &after,
+            &what("oktmo"),
+            &d.oktmo,
+            digits(&d.oktmo, &[8, 11]),
+            "an ОКТМО has 8 or 11 digits",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::config;
+
+    #[test]
+    fn a_bad_account_key_is_an_error_at_its_line() {
+        let text = "[claimant]\nname = \"АО «Тест»\"\ninn = \"5075001233\"\nogrn = \"1025075001236\"\nkpp = \"507501001\"\n\n[claimant.bank]\nbic = \"044525225\"\ncorr_account = \"30101810400000000225\"\naccount = \"40702810440000012345\"\n";
+        let mut diags = Vec::new();
+        let config = config::parse(text, &mut diags);
+        assert!(config.claimant.bank.is_some());
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("vzysk.toml:10: error: [claimant.bank] account \"40702810440000012345\" is not valid"), "{}", errors[0]);
+        let good = text.replace("40702810440000012345", "40702810640000012345");
+        let mut diags = Vec::new();
+        config::parse(&good, &mut diags);
+        assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
+    }
+
+    #[test]
+    fn identifiers_of_the_organisations_and_the_courts() {
+        let text = "[claimant]\ninn = \"5075001234\"\nogrn = \"1025075001236\"\n\n[[courts]]\nid = \"s1\"\nkind = \"magistrate\"\nduty = { inn = \"7727406020\", kpp = \"770801001\", bic = \"017003983\", account = \"03100643000000018500\", corr_account = \"40102810445370000058\", kbk = \"18210803010011050110\", oktmo = \"4676600\" }\n";
+        let mut diags = Vec::new();
+        config::parse(text, &mut diags);
+        let errors: Vec<String> = diags
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("vzysk.toml:2: error: [claimant] inn")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("vzysk.toml:8: error: court \"s1\" duty.corr_account")),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|e| e.contains("duty.oktmo")),
+            "{errors:?}"
+        );
+    }
+}
