@@ -41,7 +41,12 @@ pub fn account_json(c: &Calculated) -> Value {
             "debt": fixed2(m.debt),
             "penalty": fixed2(m.penalty),
             "time_barred": m.time_barred,
-            "limitation_ends": date(m.limitation_ends),
+            "limitation_ends": m.limitation_ends.map(date),
+            "limitation": {
+                "ends": m.limitation.ends.map(date),
+                "state": m.limitation.state,
+                "why": m.limitation.why,
+            },
             "payments": m.payments.iter().map(|(d, a)| json!({"date": date(*d), "amount": fixed2(*a)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "penalty_rows": calc.rows.iter().map(|r| json!({

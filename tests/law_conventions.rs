@@ -247,7 +247,7 @@ fn time_barred_months_are_kept_and_warned_about() {
     );
     assert_eq!(c.principal, dec("2000"));
     assert!(c.months[0].time_barred && !c.months[1].time_barred);
-    assert_eq!(c.months[0].limitation_ends, ymd(2025, 2, 10));
+    assert_eq!(c.months[0].limitation_ends, Some(ymd(2025, 2, 10)));
     assert!(
         c.warnings
             .iter()

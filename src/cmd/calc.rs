@@ -9,7 +9,7 @@
 //! was refused.
 
 use super::common::Target;
-use crate::law::calculation::calculate;
+use crate::law::calculation::calculate_account;
 use crate::report::{self, Calculated};
 use std::io::Write;
 use std::process::ExitCode;
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
         results.push(Calculated {
             account,
-            calc: calculate(&account.ledger, as_of, conv),
+            calc: calculate_account(account, as_of, conv),
         });
     }
     for (a, why) in &refused {

@@ -21,7 +21,7 @@ use crate::docs::paths::with_sheets;
 use crate::docs::registries::{self, Rendered};
 use crate::docs::settings::Settings;
 use crate::docs::{self, Selection, org};
-use crate::law::calculation::calculate;
+use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::model::Account;
 use crate::render::compose::Composer;
@@ -306,7 +306,7 @@ fn decide(
             batch.refuse_as(&account.id, "", Subject::Account, errors.reason());
             continue;
         }
-        let calc = calculate(&account.ledger, job.as_of, &ws.config.conventions);
+        let calc = calculate_account(account, job.as_of, &ws.config.conventions);
         let case = Case::of(account, &calc);
         for kind in job.selection.kinds_for(&case, &mut batch) {
             docs::build(kind, &job.settings, &case, &mut batch);

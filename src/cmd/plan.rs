@@ -8,7 +8,7 @@
 use super::calc::Format;
 use super::common::Target;
 use crate::ladder::next_step;
-use crate::law::calculation::calculate;
+use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::money::fixed2;
 use serde_json::json;
@@ -37,7 +37,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
             continue;
         }
-        let calc = calculate(&account.ledger, as_of, &ws.config.conventions);
+        let calc = calculate_account(account, as_of, &ws.config.conventions);
         let p = next_step(&Case::of(account, &calc));
         rows.push(json!({
             "account": account.id,

@@ -19,7 +19,7 @@ use crate::docs::batch::Batch;
 use crate::docs::settings::Settings;
 use crate::docs::{self, org};
 use crate::kinds::{self, DocKind, TEMPLATES};
-use crate::law::calculation::calculate;
+use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::render::check::{document_templates, relocate, syntax_errors};
 use crate::render::{self, compose::Composer};
@@ -232,7 +232,7 @@ fn compile_errors(
         if data_ws.with_errors.contains_key(&account.id) {
             continue;
         }
-        let calc = calculate(&account.ledger, as_of, &data_ws.config.conventions);
+        let calc = calculate_account(account, as_of, &data_ws.config.conventions);
         let case = Case::of(account, &calc);
         for kind in DocKind::selectable_kinds() {
             let mut batch = Batch::default();
@@ -307,7 +307,7 @@ fn data(
         config: &w.config,
         composer: &composer,
     };
-    let calc = calculate(&acc.ledger, as_of, &w.config.conventions);
+    let calc = calculate_account(acc, as_of, &w.config.conventions);
     let case = Case::of(acc, &calc);
     let mut batch = Batch::default();
     docs::build(kind, &settings, &case, &mut batch);

@@ -5,10 +5,10 @@ use super::allocation::{self, Payment as Credit};
 use super::calendar::{due_date, ymd};
 use super::conventions::Conventions;
 use super::duty::{Duty, state_duty};
-use super::limitation::{limitation_ends, time_barred};
+use super::limitation::{self, Facts, Limitation, State};
 use super::penalty::{MonthPenalty, Obligation, PenaltyError, Row, month_penalty};
 use super::thresholds::{claim_court, court_order_allowed};
-use crate::model::{CourtKind, Entry, Period};
+use crate::model::{Account, CourtKind, Entry, Period};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -27,8 +27,11 @@ pub struct MonthCalc {
     pub paid: Decimal,
     pub debt: Decimal,
     pub penalty: Decimal,
+    /// A debt whose limitation has ended (the debtor may plead it).
     pub time_barred: bool,
-    pub limitation_ends: NaiveDate,
+    /// The last day of its limitation period; none while it is paused.
+    pub limitation_ends: Option<NaiveDate>,
+    pub limitation: Limitation,
     /// The payments that paid it: (date, amount).
     pub payments: Vec<(NaiveDate, Decimal)>,
 }
@@ -174,6 +177,7 @@ fn month(
     ob: &Obligation,
     charged: Decimal,
     parts: &[allocation::Part],
+    facts: &Facts,
     as_of: NaiveDate,
     conv: &Conventions,
     warnings: &mut Vec<String>,
@@ -194,11 +198,12 @@ fn month(
             }
         }
     };
-    let barred = debt > Decimal::ZERO && time_barred(due, as_of);
+    let lim = limitation::of_month(period, due, facts, as_of);
+    let barred = debt > Decimal::ZERO && lim.state == State::Barred;
     if barred {
         warnings.push(format!(
             "{period}: limitation period ended {} (ГК ст.196, 200); the debtor may plead it",
-            limitation_ends(due)
+            lim.ends.map(|d| d.to_string()).unwrap_or_default()
         ));
     }
     let calc = MonthCalc {
@@ -209,14 +214,31 @@ fn month(
         debt,
         penalty: mp.total,
         time_barred: barred,
-        limitation_ends: limitation_ends(due),
+        limitation_ends: lim.ends,
+        limitation: lim,
         payments: parts.iter().map(|p| (p.date, p.amount)).collect(),
     };
     (calc, mp)
 }
 
-/// Calculates one account from its ledger. Entries after the as-of date are left out, with a warning.
+/// Calculates one account from its ledger, with no history of its case (see [`calculate_with`]).
+/// Entries after the as-of date are left out, with a warning.
 pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
+    calculate_with(ledger, &Facts::default(), as_of, conv)
+}
+
+/// Calculates an account from its ledger and its history (what pauses or restarts limitation).
+pub fn calculate_account(account: &Account, as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
+    calculate_with(&account.ledger, &Facts::from_events(&account.events), as_of, conv)
+}
+
+/// Calculates one account from its ledger, its limitation from `facts`.
+pub fn calculate_with(
+    ledger: &[Entry],
+    facts: &Facts,
+    as_of: NaiveDate,
+    conv: &Conventions,
+) -> AccountCalc {
     let mut warnings = Vec::new();
     let (months, mut credits) = gather(ledger, as_of, &mut warnings);
     let (debts, dues) = debts_and_dues(&months, as_of, conv, &mut credits, &mut warnings);
@@ -241,7 +263,7 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
             old_regime.push(period);
         }
         let charged = months.get(&period).map_or(amount, |m| m.net);
-        let (m, mp) = month(&ob, charged, &alloc.parts[i], as_of, conv, &mut warnings);
+        let (m, mp) = month(&ob, charged, &alloc.parts[i], facts, as_of, conv, &mut warnings);
         out_months.push(m);
         rows.extend(mp.rows);
         rates.extend(mp.rates);

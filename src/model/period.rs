@@ -116,6 +116,37 @@ impl fmt::Display for Period {
     }
 }
 
+/// A span of billing months, both ends included: the months a court order claimed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MonthSpan {
+    pub from: Period,
+    pub to: Period,
+}
+
+impl MonthSpan {
+    /// `2024-07..2025-01`, also with `–`, `—` or ` - ` between the months (`MM.YYYY` as well); a
+    /// single month is a span of one.
+    pub fn parse(text: &str) -> Option<MonthSpan> {
+        let t = text.trim();
+        let (a, b) = ["..", "–", "—", " - "]
+            .iter()
+            .find_map(|sep| t.split_once(sep))
+            .unwrap_or((t, t));
+        let (from, to) = (Period::parse(a)?, Period::parse(b)?);
+        (from <= to).then_some(MonthSpan { from, to })
+    }
+
+    pub fn contains(&self, p: Period) -> bool {
+        self.from <= p && p <= self.to
+    }
+}
+
+impl fmt::Display for MonthSpan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.from, self.to)
+    }
+}
+
 /// `YYYY-MM-DD` or `DD.MM.YYYY`, in the years 1000–9999 (a four-digit year: `0000` is no year).
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
     let t = text.trim();
@@ -133,6 +164,23 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn month_spans_in_the_forms_people_write() {
+        let p = |y, m| Period::new(y, m).unwrap();
+        let span = MonthSpan {
+            from: p(2024, 7),
+            to: p(2025, 1),
+        };
+        for text in ["2024-07..2025-01", "2024-07–2025-01", "07.2024 - 01.2025"] {
+            assert_eq!(MonthSpan::parse(text), Some(span), "{text}");
+        }
+        assert_eq!(span.to_string(), "2024-07..2025-01");
+        assert!(span.contains(p(2024, 12)) && !span.contains(p(2025, 2)));
+        assert_eq!(MonthSpan::parse("2025-03").map(|s| s.from), Some(p(2025, 3)));
+        assert_eq!(MonthSpan::parse("2025-03..2024-01"), None, "backwards");
+        assert_eq!(MonthSpan::parse("март..апрель"), None);
+    }
 
     #[test]
     fn periods_parse_both_ways_and_reject_garbage() {
