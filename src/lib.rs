@@ -9,7 +9,7 @@
 //! |---|---|---|
 //! | leaves | `money`, `diag`, `memory`, `kinds` | nothing of vzysk |
 //! | model | `model`, `russian` | the leaves |
-//! | law | `law` | the model |
+//! | law | `law` | the model and the registry of kinds |
 //! | above the law | `workspace`, `ladder`, `report`, `render`, `archive` | the law and below |
 //! | documents | `docs` | all of the above |
 //! | commands | `cmd` | everything |

@@ -488,7 +488,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("kinds", &[]),
     ("model", &["money"]),
     ("russian", &["model"]),
-    ("law", &["model", "money", "russian"]),
+    ("law", &["model", "money", "russian", "kinds"]),
     ("workspace", &["law", "model", "money", "diag", "russian"]),
     ("ladder", &["law", "model", "money", "kinds"]),
     ("report", &["law", "model", "money"]),

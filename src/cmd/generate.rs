@@ -307,7 +307,7 @@ fn decide(
             continue;
         }
         let calc = calculate_account(account, job.as_of, &ws.config.conventions);
-        let case = Case::of(account, &calc);
+        let case = Case::of(account, &calc, &ws.config.claiming);
         for kind in job.selection.kinds_for(&case, &mut batch) {
             docs::build(kind, &job.settings, &case, &mut batch);
         }

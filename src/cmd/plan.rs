@@ -38,14 +38,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             continue;
         }
         let calc = calculate_account(account, as_of, &ws.config.conventions);
-        let p = next_step(&Case::of(account, &calc));
+        let p = next_step(&Case::of(account, &calc, &ws.config.claiming));
         rows.push(json!({
             "account": account.id,
             "debtor": account.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
             "total": fixed2(calc.overdue + calc.penalty),
             "stage": p.stage,
             "next": p.step.name(),
-            "docs": p.step.docs().iter().map(|k| k.name()).collect::<Vec<_>>(),
+            "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
         }));

@@ -233,7 +233,7 @@ fn compile_errors(
             continue;
         }
         let calc = calculate_account(account, as_of, &data_ws.config.conventions);
-        let case = Case::of(account, &calc);
+        let case = Case::of(account, &calc, &data_ws.config.claiming);
         for kind in DocKind::selectable_kinds() {
             let mut batch = Batch::default();
             docs::build(kind, &settings, &case, &mut batch);
@@ -308,7 +308,7 @@ fn data(
         composer: &composer,
     };
     let calc = calculate_account(acc, as_of, &w.config.conventions);
-    let case = Case::of(acc, &calc);
+    let case = Case::of(acc, &calc, &w.config.claiming);
     let mut batch = Batch::default();
     docs::build(kind, &settings, &case, &mut batch);
     let mut out = Vec::new();

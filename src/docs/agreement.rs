@@ -4,7 +4,7 @@
 
 use super::batch::{Batch, PdfDoc};
 use super::meta::{AgreementMeta, Instalment, Meta};
-use super::parties::{active_debtors, letter_address, names, residence};
+use super::parties::{letters, names, residence};
 use crate::kinds::{self, DocKind, Part};
 use crate::law::case::Case;
 use crate::money::{fixed2, ru};
@@ -66,51 +66,81 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         );
         return;
     }
-    let debtors = active_debtors(account, KIND, batch);
-    let Some(first) = debtors.first() else { return };
-    let plan = schedule(amount, s.parts, s.day, calc.as_of);
-    let values = Batch::values(json!({
-        "account": account.id,
-        "number": format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
-        "date": russian::date(calc.as_of),
-        "place": s.place,
-        "debtors": debtors.iter().map(|d| json!({
-            "full_name": d.full_name,
-            "birth": d.birth_date.map(russian::date),
-            "residence": residence(account, d),
-            "passport": d.passport,
-        })).collect::<Vec<_>>(),
-        "address": letter_address(account, first).unwrap_or_default(),
-        "principal": ru(calc.overdue),
-        "penalty": ru(calc.penalty),
-        "amount": ru(amount),
-        "amount_words": in_words::rubles(amount),
-        "include_penalty": s.include_penalty,
-        "parts": s.parts,
-        "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": russian::date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
-    }));
-    let folder = batch.debtor_folder(KIND.folder(), account, first);
-    batch.pdfs.push(PdfDoc {
-        path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
-        template: kinds::AGREEMENT,
-        office: None,
-        values,
-        files: Vec::new(),
-        meta: Meta::Agreement(AgreementMeta {
-            account: account.id.clone(),
-            debtors: names(&debtors),
-            kind: KIND,
-            document: Part::Whole(KIND),
-            total: fixed2(amount),
-            schedule: plan
-                .iter()
-                .map(|(d, a)| Instalment {
-                    date: d.to_string(),
-                    sum: fixed2(*a),
-                })
-                .collect(),
-        }),
-    });
+    // The principal and the penalty the agreement covers, split between owners where shares are
+    // given: each owner signs an agreement for the own share (ГК ст.249).
+    let penalty = if s.include_penalty {
+        calc.penalty
+    } else {
+        Decimal::ZERO
+    };
+    for letter in letters(account, KIND, (calc.overdue, penalty), batch) {
+        let amount = letter.total();
+        let Some(first) = letter.debtors.first() else {
+            continue;
+        };
+        let plan = schedule(amount, s.parts, s.day, calc.as_of);
+        let number = match letter.share {
+            Some(_) => format!(
+                "{}-{}/{}",
+                account.id,
+                owner_number(account, first),
+                calc.as_of.format("%Y%m%d")
+            ),
+            None => format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
+        };
+        let values = Batch::values(json!({
+            "account": account.id,
+            "number": number,
+            "date": russian::date(calc.as_of),
+            "place": s.place,
+            "debtors": letter.debtors.iter().map(|d| json!({
+                "full_name": d.full_name,
+                "birth": d.birth_date.map(russian::date),
+                "residence": residence(account, d),
+                "passport": d.passport,
+            })).collect::<Vec<_>>(),
+            "address": account.premises_address.clone().or_else(|| letter.address.clone()).unwrap_or_default(),
+            "share": letter.share.map(|s| s.to_string()),
+            "principal": ru(letter.principal),
+            "penalty": ru(letter.penalty),
+            "amount": ru(amount),
+            "amount_words": in_words::rubles(amount),
+            "include_penalty": s.include_penalty,
+            "parts": s.parts,
+            "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": russian::date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
+        }));
+        let folder = batch.debtor_folder(KIND.folder(), account, first);
+        batch.pdfs.push(PdfDoc {
+            path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
+            template: kinds::AGREEMENT,
+            office: None,
+            values,
+            files: Vec::new(),
+            meta: Meta::Agreement(AgreementMeta {
+                account: account.id.clone(),
+                debtors: names(&letter.debtors),
+                kind: KIND,
+                document: Part::Whole(KIND),
+                total: fixed2(amount),
+                schedule: plan
+                    .iter()
+                    .map(|(d, a)| Instalment {
+                        date: d.to_string(),
+                        sum: fixed2(*a),
+                    })
+                    .collect(),
+            }),
+        });
+    }
+}
+
+/// An owner's number among the account's debtors (1, 2, …), for the agreement's number.
+fn owner_number(account: &crate::model::Account, d: &crate::model::Debtor) -> usize {
+    account
+        .debtors
+        .iter()
+        .position(|x| std::ptr::eq(x, d))
+        .map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]

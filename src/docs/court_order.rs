@@ -12,6 +12,7 @@ use crate::law::calculation::{AccountCalc, MonthCalc};
 use crate::law::case::Case;
 use crate::law::conventions::{Conventions, RateDate};
 use crate::law::eligibility::{Filing, Procedure, court_order_filings};
+use crate::law::penalty::Row;
 use crate::model::{Account, Debtor};
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, month_span, names::Case as Grammatical};
@@ -161,12 +162,16 @@ pub fn method(conv: &Conventions, as_of: NaiveDate) -> String {
     )
 }
 
-/// The months a filing lists (a debt or a penalty) and those of them with a debt past due.
-fn claimed_months(calc: &AccountCalc) -> (Vec<&MonthCalc>, Vec<&MonthCalc>) {
+/// The months a filing lists (its scope: a debt or a penalty) and those of them with a debt past
+/// due.
+fn claimed_months<'c>(
+    filing: &Filing,
+    calc: &'c AccountCalc,
+) -> (Vec<&'c MonthCalc>, Vec<&'c MonthCalc>) {
     let claimed: Vec<&MonthCalc> = calc
         .months
         .iter()
-        .filter(|m| !m.debt.is_zero() || !m.penalty.is_zero())
+        .filter(|m| filing.scope.has(m.period))
         .collect();
     let with_debt = claimed
         .iter()
@@ -176,11 +181,17 @@ fn claimed_months(calc: &AccountCalc) -> (Vec<&MonthCalc>, Vec<&MonthCalc>) {
     (claimed, with_debt)
 }
 
-/// The first and last day of the penalty table.
-fn penalty_span(calc: &AccountCalc) -> (Option<NaiveDate>, Option<NaiveDate>) {
+/// The rows of the penalty table of the filing's months.
+fn rows<'c>(filing: &Filing, calc: &'c AccountCalc) -> impl Iterator<Item = &'c Row> + Clone {
+    let scope = filing.scope.months.clone();
+    calc.rows.iter().filter(move |r| scope.contains(&r.period))
+}
+
+/// The first and last day of the filing's penalty table.
+fn penalty_span(filing: &Filing, calc: &AccountCalc) -> (Option<NaiveDate>, Option<NaiveDate>) {
     (
-        calc.rows.iter().map(|r| r.from).min(),
-        calc.rows.iter().map(|r| r.to).max(),
+        rows(filing, calc).map(|r| r.from).min(),
+        rows(filing, calc).map(|r| r.to).max(),
     )
 }
 
@@ -197,7 +208,7 @@ fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec
         ));
     }
     if filing.penalty > Decimal::ZERO
-        && let (Some(f), Some(t)) = penalty_span(calc)
+        && let (Some(f), Some(t)) = penalty_span(filing, calc)
     {
         demands.push(format!(
             "пеней за период с {} по {} в размере {} руб.;",
@@ -210,16 +221,12 @@ fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec
 }
 
 /// The circumstances: the unpaid months, and who is liable and how.
-fn breach_and_liability(
-    filing: &Filing,
-    with_debt: &[&MonthCalc],
-    calc: &AccountCalc,
-) -> (String, String) {
+fn breach_and_liability(filing: &Filing, with_debt: &[&MonthCalc]) -> (String, String) {
     let breach = match (with_debt.first(), with_debt.last()) {
         (Some(a), Some(b)) => format!(
             "Обязанность по оплате коммунальных услуг за период {} не исполнена или исполнена не полностью: задолженность составляет {} руб.",
             month_span(a.period, b.period),
-            ru(calc.overdue)
+            ru(filing.principal)
         ),
         _ => "Оплата коммунальных услуг вносилась с нарушением установленного срока.".to_string(),
     };
@@ -254,9 +261,8 @@ fn attachments(filing: &Filing) -> Vec<String> {
 }
 
 /// The calculation's penalty table, row by row.
-fn penalty_rows(calc: &AccountCalc) -> Vec<Value> {
-    calc.rows
-        .iter()
+fn penalty_rows(filing: &Filing, calc: &AccountCalc) -> Vec<Value> {
+    rows(filing, calc)
         .map(|r| {
             let rate = r.rate.normalize().to_string().replace('.', ",");
             json!({
@@ -278,11 +284,46 @@ fn penalty_rows(calc: &AccountCalc) -> Vec<Value> {
 }
 
 /// The filing's period: its months with a debt, else the days of its penalty.
-fn claim_period(with_debt: &[&MonthCalc], calc: &AccountCalc) -> Option<String> {
-    match (with_debt.first(), with_debt.last(), penalty_span(calc)) {
+fn claim_period(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Option<String> {
+    match (
+        with_debt.first(),
+        with_debt.last(),
+        penalty_span(filing, calc),
+    ) {
         (Some(a), Some(b), _) => Some(format!("{}–{}", a.period, b.period)),
         (_, _, (Some(f), Some(t))) => Some(format!("{}–{}", russian::date(f), russian::date(t))),
         _ => None,
+    }
+}
+
+/// What the month table leaves out, and why: months paid in full with no penalty; months with a
+/// debt claimed apart (another filing) or not claimed (limitation).
+fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
+    let paid = calc
+        .months
+        .iter()
+        .filter(|m| m.debt.is_zero() && m.penalty.is_zero())
+        .count();
+    let apart = calc
+        .months
+        .iter()
+        .filter(|m| !(m.debt.is_zero() && m.penalty.is_zero()) && !filing.scope.has(m.period))
+        .count();
+    let mut note = Vec::new();
+    if paid > 0 {
+        note.push(format!(
+            "Месяцы, оплаченные полностью без начисления пеней ({paid}), в таблицу не включены."
+        ));
+    }
+    if apart > 0 {
+        note.push(format!(
+            "Задолженность за месяцы, не включённые в настоящий расчёт ({apart}), в нём не заявлена."
+        ));
+    }
+    if note.is_empty() {
+        Value::Null
+    } else {
+        Value::from(note.join(" "))
     }
 }
 
@@ -290,9 +331,9 @@ fn claim_period(with_debt: &[&MonthCalc], calc: &AccountCalc) -> Option<String> 
 pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value {
     let as_of = calc.as_of;
     let account = filing.account;
-    let (claimed, with_debt) = claimed_months(calc);
+    let (claimed, with_debt) = claimed_months(filing, calc);
     let several = filing.debtors.len() > 1;
-    let (breach, liability) = breach_and_liability(filing, &with_debt, calc);
+    let (breach, liability) = breach_and_liability(filing, &with_debt);
     let unknown: Vec<String> = filing
         .debtors
         .iter()
@@ -301,7 +342,7 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
     let claim = matches!(filing.procedure, Procedure::Claim { .. });
     let sum_listed =
         |f: fn(&MonthCalc) -> Decimal| -> String { ru(claimed.iter().map(|m| f(m)).sum()) };
-    let (pen_from, pen_to) = penalty_span(calc);
+    let (pen_from, pen_to) = penalty_span(filing, calc);
     json!({
         "account": account.id,
         "date": russian::date(as_of),
@@ -331,7 +372,7 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             (true, false) => "с ответчика",
             (true, true) => "солидарно с ответчиков",
         }, names_in(&filing.debtors, Grammatical::Genitive)),
-        "claim_period": claim_period(&with_debt, calc),
+        "claim_period": claim_period(filing, &with_debt, calc),
         "annex_to": if claim { "к исковому заявлению" } else { "к заявлению о вынесении судебного приказа" },
         "demands": demands(filing, &with_debt, calc),
         "share": filing.share.map(|s| s.to_string()),
@@ -346,9 +387,9 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "has_penalty": filing.penalty > Decimal::ZERO,
             "charged": sum_listed(|m| m.charged),
             "paid": sum_listed(|m| m.paid),
-            "account_principal": ru(calc.overdue),
-            "account_penalty": ru(calc.penalty),
-            "account_total": ru(calc.overdue + calc.penalty),
+            "account_principal": ru(filing.scope.principal),
+            "account_penalty": ru(filing.scope.penalty),
+            "account_total": ru(filing.scope.total()),
         },
         "months": claimed.iter().map(|m| json!({
             "period": m.period.to_string(),
@@ -357,10 +398,8 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "paid": ru(m.paid),
             "debt": ru(m.debt),
         })).collect::<Vec<_>>(),
-        "months_note": if claimed.len() < calc.months.len() {
-            Value::from(format!("Месяцы, оплаченные полностью без начисления пеней ({}), в таблицу не включены.", calc.months.len() - claimed.len()))
-        } else { Value::Null },
-        "rows": penalty_rows(calc),
+        "months_note": months_note(filing, calc),
+        "rows": penalty_rows(filing, calc),
         "attachments": attachments(filing),
     })
 }

@@ -9,39 +9,44 @@ use super::parties::{active_debtors, names, residence};
 use super::paths::safe_name;
 use super::payment::payee;
 use crate::kinds::{self, DocKind, Part};
-use crate::law::case::{Case, Presentation, Route, Writ};
+use crate::law::case::{Case, Writ};
 use crate::law::jurisdiction::bailiffs_for;
 use crate::law::thresholds::travel_ban_allowed;
 use crate::model::{Account, Debtor, parse_date};
 use crate::money::{fixed2, ru};
 use crate::russian::{self, names::Case as Grammatical, names::decline};
 use crate::workspace::config::Config;
-use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-/// The case's writ, if it may be presented on `as_of`; else why not.
-pub fn presentable<'a>(case: &Case<'a>, as_of: NaiveDate) -> Result<Writ<'a>, String> {
-    let Some(w) = case.writ else {
-        return Err("no enforceable document (record a writ_issued event with its number)".into());
-    };
-    if w.expired(as_of) {
-        return Err(format!(
-            "the writ of {} may no longer be presented: its 3-year term ended {} (229-ФЗ ст.21)",
-            russian::date(w.issued.date),
-            russian::date(w.term_ends)
-        ));
+/// What became of the writ before, in a sentence: «ранее к исполнению не предъявлялся», or each
+/// presentation and return (229-ФЗ ст.22: the term runs anew from a return).
+fn presented_before(w: &Writ) -> String {
+    if w.history.is_empty() {
+        return "ранее к исполнению не предъявлялся".into();
     }
-    if let Presentation::Out { to, since } = w.presentation {
-        let at = match to {
-            Route::Bank => "a bank",
-            Route::Bailiffs => "the bailiffs",
-        };
-        return Err(format!(
-            "the writ is with {at} since {} and has not come back",
-            russian::date(since.date)
-        ));
-    }
-    Ok(w)
+    let steps: Vec<String> = w
+        .history
+        .iter()
+        .map(|e| {
+            let on = russian::date(e.date);
+            match e.kind {
+                crate::model::EventKind::WritReturned => {
+                    format!("возвращён взыскателю {on}")
+                }
+                _ => {
+                    let whom = e
+                        .detail("bank")
+                        .map(|b| format!(" ({b})"))
+                        .unwrap_or_default();
+                    format!("предъявлен {}{whom} {on}", Writ::route_of(e).to_ru())
+                }
+            }
+        })
+        .collect();
+    format!(
+        "ранее {}; в настоящее время к исполнению не предъявлен",
+        steps.join(", ")
+    )
 }
 
 fn writ_json(config: &Config, w: &Writ) -> Value {
@@ -65,8 +70,9 @@ fn writ_json(config: &Config, w: &Writ) -> Value {
         "act_date": e.detail("act_date").and_then(parse_date).map(russian::date),
         "in_force": russian::date(w.in_force),
         "issued": russian::date(e.date),
-        "term_ends": russian::date(w.term_ends),
+        "term_ends": w.term_ends.map(russian::date),
         "sum": w.sum.map(ru),
+        "presented": presented_before(w),
     })
 }
 
@@ -86,6 +92,8 @@ fn debtor_json(d: &Debtor, account: &Account) -> Value {
         "birth_place": d.birth_place,
         "residence": residence(account, d),
         "ids": if ids.is_empty() { Value::Null } else { Value::from(ids.join(", ")) },
+        // Where wages may be garnished (229-ФЗ ст.98).
+        "work_place": d.work_place,
     })
 }
 
@@ -135,13 +143,8 @@ fn destination(
 /// Adds the application of `kind` (bank or bailiffs) of one account, or its refusal.
 pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
     let account = case.account;
-    let w = match presentable(case, case.as_of()) {
-        Ok(w) => w,
-        Err(why) => {
-            batch.refuse(&account.id, "", kind, why);
-            return;
-        }
-    };
+    // The gate (`law::gates`) let only a presentable writ through, to this route.
+    let Some(w) = &case.writ else { return };
     let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
@@ -164,18 +167,18 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
-    let debt = w.sum.unwrap_or(case.total());
     let number = w.issued.reference.as_deref();
     let values = Batch::values(json!({
         "account": account.id,
         "date": russian::date(case.as_of()),
         "recipient": to.recipient,
         "debtors": debtors.iter().map(|d| debtor_json(d, account)).collect::<Vec<_>>(),
-        "writ": writ_json(config, &w),
+        "writ": writ_json(config, w),
         "payee": payee.json(),
         "ogrn": config.claimant.ogrn,
         "address": config.claimant.address,
-        "travel_ban": travel_ban_allowed(debt, case.as_of()),
+        // Only on a known sum above the threshold (229-ФЗ ст.67 ч.1): never on a guess.
+        "travel_ban": w.sum.is_some_and(|sum| travel_ban_allowed(sum, case.as_of())),
         "purpose": format!("Взыскание по исполнительному документу № {} (л/с {})", number.unwrap_or("б/н"), account.id),
     }));
     let folder = batch.debtor_folder(&to.folder, account, first);
@@ -192,7 +195,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             document: Part::Whole(kind),
             recipient: to.recipient,
             writ: w.issued.reference.clone(),
-            writ_term_ends: w.term_ends.to_string(),
+            writ_term_ends: w.term_ends.map(|d| d.to_string()).unwrap_or_default(),
             sum: w.sum.map(fixed2),
         }),
     });
@@ -201,16 +204,19 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::case::fixtures::{account, calc, day, ev};
+    use crate::law::case::fixtures::{account, claiming, day, ev};
     use crate::model::EventKind as K;
+    use chrono::NaiveDate;
 
     fn check(
         events: &[(NaiveDate, K, String)],
         as_of: &str,
     ) -> Result<Option<rust_decimal::Decimal>, String> {
         let a = account("3000", events);
-        let c = calc(&a);
-        presentable(&Case::of(&a, &c), day(as_of)).map(|w| w.sum)
+        let c = crate::law::calculation::calculate(&a.ledger, day(as_of), &Default::default());
+        let case = Case::of(&a, &c, claiming());
+        case.writ_route()?;
+        Ok(case.writ.as_ref().and_then(|w| w.sum))
     }
 
     #[test]

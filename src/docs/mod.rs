@@ -34,11 +34,17 @@ pub mod warning;
 use crate::kinds::DocKind;
 use crate::ladder::next_step;
 use crate::law::case::Case;
+use crate::law::gates;
 use batch::{Batch, Subject};
 use settings::Settings;
 
-/// Adds the documents of one kind for one account to the batch (or its refusals).
+/// Adds the documents of one kind for one account to the batch, or its refusals: first the case's
+/// gate (`law::gates`: what the case's history allows), then the kind's own checks.
 pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch) {
+    if let Err(why) = gates::allows(kind, case) {
+        batch.refuse(&case.account.id, "", kind, why);
+        return;
+    }
     let config = settings.config;
     match kind {
         DocKind::Notice => notice::build(config, case, batch),
@@ -99,7 +105,7 @@ impl Selection {
             return self.kinds.clone();
         }
         let next = next_step(case);
-        let needed = next.step.docs();
+        let needed = &next.docs[..];
         if needed.is_empty() {
             batch.refuse_as(
                 &case.account.id,

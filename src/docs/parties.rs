@@ -4,8 +4,10 @@
 use super::batch::Batch;
 use super::meta::MailTo;
 use crate::kinds::DocKind;
-use crate::model::{Account, Debtor, Status};
+use crate::law::shares::split;
+use crate::model::{Account, Debtor, Share, Status};
 use crate::russian::names::{Case, decline};
+use rust_decimal::Decimal;
 
 /// The debtors documents may be addressed to, and a refusal for each of the others.
 pub fn active_debtors<'a>(
@@ -67,4 +69,70 @@ pub fn residence(account: &Account, debtor: &Debtor) -> Option<String> {
         .residence_address
         .clone()
         .or_else(|| account.premises_address.clone())
+}
+
+/// One letter of an account: to all its debtors (joint liability), or to one owner with the owner's
+/// part of the sums (shares: ГК ст.249; Правила № 354 п.119 «а» — each owner is told, and delivery
+/// to one is not delivery to the others).
+pub struct Letter<'a> {
+    pub debtors: Vec<&'a Debtor>,
+    pub share: Option<Share>,
+    /// This letter's part of the principal past due and of the penalty.
+    pub principal: Decimal,
+    pub penalty: Decimal,
+    /// Where it goes: the premises for a joint letter; an owner's residence (else the premises).
+    pub address: Option<String>,
+}
+
+impl Letter<'_> {
+    pub fn total(&self) -> Decimal {
+        self.principal + self.penalty
+    }
+
+    /// Registered mail to this letter's addressees (for Form 103).
+    pub fn mail(&self) -> Vec<MailTo> {
+        vec![MailTo {
+            name: names(&self.debtors).join(", "),
+            address: self.address.clone(),
+        }]
+    }
+}
+
+/// The letters of an account of `kind` for (principal, penalty): one to all its active debtors, or
+/// one per active owner where shares are given; a refusal for each debtor not addressed.
+pub fn letters<'a>(
+    account: &'a Account,
+    kind: DocKind,
+    (principal, penalty): (Decimal, Decimal),
+    batch: &mut Batch,
+) -> Vec<Letter<'a>> {
+    let active = active_debtors(account, kind, batch);
+    let shares: Vec<Option<Share>> = account.debtors.iter().map(|d| d.share).collect();
+    if shares.iter().any(Option::is_none) {
+        let address = active.first().and_then(|d| letter_address(account, d));
+        return match active.is_empty() {
+            true => Vec::new(),
+            false => vec![Letter {
+                debtors: active,
+                share: None,
+                principal,
+                penalty,
+                address,
+            }],
+        };
+    }
+    let parts = split(&shares, principal, penalty);
+    account
+        .debtors
+        .iter()
+        .zip(parts)
+        .filter(|(d, _)| active.iter().any(|a| std::ptr::eq(*a, *d)))
+        .map(|(d, (principal, penalty))| Letter {
+            debtors: vec![d],
+            share: d.share,
+            principal,
+            penalty,
+            address: residence(account, d),
+        })
+        .collect()
 }

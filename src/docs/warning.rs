@@ -6,7 +6,7 @@
 use super::batch::{Batch, PdfDoc};
 use super::meta::{Meta, WarningMeta};
 use super::org::contacts;
-use super::parties::{active_debtors, letter_address, mail_to, names, names_in};
+use super::parties::{letters, names, names_in};
 use super::payment::payee;
 use crate::kinds::{self, DocKind, Part};
 use crate::law::case::Case;
@@ -21,15 +21,6 @@ const KIND: DocKind = DocKind::Warning;
 
 pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
-    if case.agreement.honoured() {
-        batch.refuse(
-            &account.id,
-            "",
-            KIND,
-            "a repayment agreement is being honoured (п.118 Правил № 354): no warning",
-        );
-        return;
-    }
     let ground = match restriction::ground(
         &account.ledger,
         calc,
@@ -42,8 +33,6 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
-    let debtors = active_debtors(account, KIND, batch);
-    let Some(first) = debtors.first() else { return };
     let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
@@ -56,41 +45,49 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         (Some(a), Some(b)) => month_span(a.period, b.period),
         _ => String::new(),
     };
-    let values = Batch::values(json!({
-        "account": account.id,
-        "date": russian::date(calc.as_of),
-        "debtors": names(&debtors).join(", "),
-        // The addressee, in the dative: «Иванову Петру Сергеевичу».
-        "to": names_in(&debtors, Grammatical::Dative),
-        "address": letter_address(account, first).unwrap_or_default(),
-        "service": ground.service,
-        "debt": ru(ground.debt),
-        "debt_words": in_words::rubles(ground.debt),
-        "norm": ru(ground.threshold / Decimal::TWO),
-        "threshold": ru(ground.threshold),
-        "period": span,
-        "term_days": WARNING_TERM_DAYS,
-        "suspension_days": SUSPENSION_AFTER_DAYS,
-        "payee": payee.json(),
-        "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
-        "contacts": contacts(config),
-    }));
-    let folder = batch.debtor_folder(KIND.folder(), account, first);
-    batch.pdfs.push(PdfDoc {
-        path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
-        template: kinds::WARNING,
-        office: None,
-        values,
-        files: Vec::new(),
-        meta: Meta::Warning(WarningMeta {
-            account: account.id.clone(),
-            debtors: names(&debtors),
-            mail: mail_to(account, &debtors),
-            kind: KIND,
-            document: Part::Whole(KIND),
-            service: ground.service.clone(),
-            service_debt: fixed2(ground.debt),
-            threshold: fixed2(ground.threshold),
-        }),
-    });
+    for letter in letters(account, KIND, (ground.debt, Decimal::ZERO), batch) {
+        let values = Batch::values(json!({
+            "account": account.id,
+            "date": russian::date(calc.as_of),
+            "debtors": names(&letter.debtors).join(", "),
+            // The addressee, in the dative: «Иванову Петру Сергеевичу».
+            "to": names_in(&letter.debtors, Grammatical::Dative),
+            "address": letter.address.clone().unwrap_or_default(),
+            "premises": account.premises_address.clone().or_else(|| letter.address.clone()).unwrap_or_default(),
+            "service": ground.service,
+            "debt": ru(ground.debt),
+            "debt_words": in_words::rubles(ground.debt),
+            "share": letter.share.map(|s| s.to_string()),
+            "share_debt": ru(letter.principal),
+            "norm": ru(ground.threshold / Decimal::TWO),
+            "threshold": ru(ground.threshold),
+            "period": span,
+            "term_days": WARNING_TERM_DAYS,
+            "suspension_days": SUSPENSION_AFTER_DAYS,
+            "payee": payee.json(),
+            "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
+            "contacts": contacts(config),
+        }));
+        let Some(first) = letter.debtors.first() else {
+            continue;
+        };
+        let folder = batch.debtor_folder(KIND.folder(), account, first);
+        batch.pdfs.push(PdfDoc {
+            path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
+            template: kinds::WARNING,
+            office: None,
+            values,
+            files: Vec::new(),
+            meta: Meta::Warning(WarningMeta {
+                account: account.id.clone(),
+                debtors: names(&letter.debtors),
+                mail: letter.mail(),
+                kind: KIND,
+                document: Part::Whole(KIND),
+                service: ground.service.clone(),
+                service_debt: fixed2(letter.principal),
+                threshold: fixed2(ground.threshold),
+            }),
+        });
+    }
 }

@@ -10,7 +10,8 @@
 
 use crate::kinds::DocKind;
 use crate::law::calendar::add_days;
-use crate::law::case::{Case, OrderState, Presentation, Route, Writ};
+use crate::law::case::{Case, OrderState, Presentation, Route, WarningState};
+use crate::law::eligibility::order_scope;
 use crate::law::restriction::{self, Ground, earliest_restriction};
 use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS};
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
@@ -61,6 +62,9 @@ pub struct NextStep {
     /// Where the case stands (the last event's name, or `debt` / `no-debt`).
     pub stage: String,
     pub step: Step,
+    /// The documents the step makes (`generate --docs auto`): the step's own, and after a failed
+    /// court order a new application for the months it did not claim.
+    pub docs: Vec<DocKind>,
     /// The earliest day the step may be taken (the as-of date or later).
     pub earliest: Option<NaiveDate>,
     pub reason: String,
@@ -94,9 +98,15 @@ pub fn next_step(case: &Case) -> NextStep {
             from: Some(case.as_of()),
             why: format!("debt {} and no step taken yet → notice", ru(case.total())),
         });
+    let mut docs = d.step.docs().to_vec();
+    let failed = case.order.is_some_and(|o| o.failed());
+    if d.step == Step::Claim && failed && order_scope(case).total() > Decimal::ZERO {
+        docs.push(DocKind::CourtOrder);
+    }
     NextStep {
         stage: case.stage(),
         step: d.step,
+        docs,
         earliest: d.from.map(|day| day.max(case.as_of())),
         reason: d.why,
     }
@@ -122,6 +132,14 @@ fn settled(case: &Case) -> Option<Decided> {
 fn court_step(case: &Case, from: NaiveDate, why: String) -> Option<Decided> {
     let total = case.total();
     let ceiling = COURT_ORDER_CEILING.text_on(case.as_of());
+    let min = case.claiming.min_order_claim;
+    if total < min {
+        return wait(format!(
+            "{why}; debt {} is below the least a court order is sought for ({}, [court] min_order_claim)",
+            ru(total),
+            ru(min)
+        ));
+    }
     if court_order_allowed(total, case.as_of()) {
         decided(
             Step::CourtOrder,
@@ -140,26 +158,27 @@ fn court_step(case: &Case, from: NaiveDate, why: String) -> Option<Decided> {
     }
 }
 
-/// A writ: presented, returned, or to be presented — the bank first where it is known.
+/// A writ: presented, returned, or to be presented — to the one place its route allows.
 fn enforcement(case: &Case) -> Option<Decided> {
-    let w: &Writ = case.writ.as_ref()?;
+    let w = case.writ.as_ref()?;
     let issued = day(w.issued.date);
-    let term = w.term_ends;
-    if w.expired(case.as_of()) {
+    let term = w.term_ends.map(day).unwrap_or_default();
+    if let (Presentation::Out { to, since }, false) = (w.presentation, w.expired(case.as_of())) {
+        let at = match to {
+            Route::Bank => "the bank",
+            Route::Bailiffs => "the bailiffs",
+        };
         return wait(format!(
-            "writ of {issued} expired {term} (229-ФЗ ст.21): it cannot be presented"
+            "writ presented to {at} {}; wait for the result",
+            day(since.date)
         ));
     }
-    let bank = case.account.bank.as_ref();
-    match (w.presentation, bank) {
-        (Presentation::Out { to, since }, _) => wait(format!(
-            "writ presented to {} {}; wait for the result",
-            match to {
-                Route::Bank => "the bank",
-                Route::Bailiffs => "the bailiffs",
-            },
-            day(since.date)
-        )),
+    let route = match case.writ_route() {
+        Ok(route) => route,
+        Err(why) => return wait(why),
+    };
+    let bank = case.account.bank.as_deref().unwrap_or("");
+    match (w.presentation, route) {
         (
             Presentation::Returned {
                 from: Route::Bank,
@@ -170,28 +189,24 @@ fn enforcement(case: &Case) -> Option<Decided> {
             Step::Fssp,
             Some(on.date),
             format!(
-                "writ returned by the bank {} → bailiffs (ст.30)",
+                "writ returned by the bank {} → bailiffs (ст.30); presentable to {term}",
                 day(on.date)
             ),
         ),
-        (Presentation::Returned { on, .. }, Some(b)) => decided(
+        (Presentation::Returned { on, .. }, _) => decided(
             Step::Bank,
             Some(on.date),
             format!(
-                "writ returned by the bailiffs {} → the debtor's bank {b} (ст.8)",
+                "writ returned by the bailiffs {} → the debtor's bank {bank} (ст.8); presentable to {term}",
                 day(on.date)
             ),
         ),
-        (Presentation::Returned { on, .. }, None) => wait(format!(
-            "writ returned by the bailiffs {}; no bank of the debtor is known",
-            day(on.date)
-        )),
-        (Presentation::None, Some(b)) => decided(
+        (_, Route::Bank) => decided(
             Step::Bank,
             Some(w.issued.date),
-            format!("writ issued {issued} (valid to {term}) → the debtor's bank {b} (ст.8)"),
+            format!("writ issued {issued} (valid to {term}) → the debtor's bank {bank} (ст.8)"),
         ),
-        (Presentation::None, None) => decided(
+        (_, Route::Bailiffs) => decided(
             Step::Fssp,
             Some(w.issued.date),
             format!("writ issued {issued} (valid to {term}); no bank known → bailiffs (ст.30)"),
@@ -269,6 +284,30 @@ fn restricted(case: &Case) -> Option<Decided> {
     )
 }
 
+/// Co-owners are warned each (Правила № 354 п.119 «а»: delivery to one is not delivery to the
+/// others): a warning delivered to some owners and not to others waits for the rest.
+fn undelivered_owners(case: &Case) -> Option<String> {
+    let delivered = case.warning.delivered?;
+    let owners: Vec<&crate::model::Debtor> = case
+        .account
+        .debtors
+        .iter()
+        .filter(|d| d.share.is_some() && d.status == crate::model::Status::Active)
+        .collect();
+    let missing: Vec<&str> = owners
+        .iter()
+        .filter(|d| case.warning.delivered_to(&d.full_name).is_none())
+        .map(|d| d.full_name.as_str())
+        .collect();
+    (!missing.is_empty()).then(|| {
+        format!(
+            "warning delivered {} but not yet to {}: each owner is warned (п.119 «а» Правил № 354)",
+            day(delivered.date),
+            missing.join(", ")
+        )
+    })
+}
+
 /// `service debt D > 2 × N`: the п.118 ground in words.
 fn over_threshold(g: &Ground) -> String {
     format!(
@@ -289,31 +328,45 @@ fn contact(case: &Case) -> Option<Decided> {
         account.building,
     );
     let as_of = case.as_of();
-    if let Some(w) = case.warning.delivered {
-        let from = earliest_restriction(w.date);
-        let on = day(w.date);
-        return match &ground {
-            Ok(g) if as_of >= from => decided(
-                Step::Restriction,
-                Some(from),
-                format!(
-                    "warning delivered {on}; 20 days passed; {} → restriction",
-                    over_threshold(g)
-                ),
-            ),
-            Ok(_) => decided(
-                Step::None,
-                Some(from),
-                format!("warning delivered {on}; restriction possible from {from}"),
-            ),
-            Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
-        };
+    if let Some(missing) = undelivered_owners(case) {
+        return wait(missing);
     }
-    if let Some(w) = case.warning.sent {
-        return wait(format!(
-            "warning sent {}; record warning_delivered to start the 20 days",
-            day(w.date)
-        ));
+    match case.warning.state(as_of) {
+        WarningState::AwaitingDelivery(s) => {
+            return wait(format!(
+                "warning sent {}; record warning_delivered to start the 20 days",
+                day(s.date)
+            ));
+        }
+        WarningState::Running {
+            delivered,
+            restrict_from,
+        } => {
+            let on = day(delivered.date);
+            return match &ground {
+                Ok(_) => decided(
+                    Step::None,
+                    Some(restrict_from),
+                    format!("warning delivered {on}; restriction possible from {restrict_from}"),
+                ),
+                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+            };
+        }
+        WarningState::Run(delivered) => {
+            let on = day(delivered.date);
+            return match &ground {
+                Ok(g) => decided(
+                    Step::Restriction,
+                    Some(earliest_restriction(delivered.date)),
+                    format!(
+                        "warning delivered {on}; 20 days passed; {} → restriction",
+                        over_threshold(g)
+                    ),
+                ),
+                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+            };
+        }
+        WarningState::None => {}
     }
     let n = case.notified?;
     let on = day(n.date);

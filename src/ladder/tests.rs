@@ -3,13 +3,13 @@
 //! event is `YYYY-MM-DD event_name k=v;k=v` and several are separated by `,`; `-` is none.
 
 use super::*;
-use crate::law::case::fixtures::{account, calc, day};
+use crate::law::case::fixtures::{account, calc, claiming, day};
 use crate::model::{EventKind, Status};
 
 const CASES: &str = "
 no debt                       | 0     | -   | - | none | - | nothing past due
 no step yet                   | 3000  | -   | - | notice | 2026-11-27 | no step taken yet → notice
-writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | none | - | expired 2026-01-09
+writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | none | - | its 3-year term ended 09.01.2026
 writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | none | - | presented to the bank 2025-08-01
 writ at the bailiffs          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp | none | - | presented to the bailiffs
 returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | fssp | 2026-11-27 | returned by the bank 2026-10-15 → bailiffs
@@ -31,7 +31,7 @@ warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | non
 warning sent                  | 3000  | -   | 2026-11-20 warning_sent | none | - | record warning_delivered
 notice, over the threshold    | 3000  | -   | 2026-09-01 notice_sent | warning | 2026-11-27 | (п.118) → warning
 notice, under it, waiting     | 150   | -   | 2026-11-10 notice_sent | none | 2026-12-10 | wait 30 days
-notice, under it, waited      | 150   | -   | 2026-09-01 notice_sent | court-order | 2026-11-27 | no warning: the debt for горячее водоснабжение
+notice, under it, waited      | 150   | -   | 2026-09-01 notice_sent | none | - | below the least a court order is sought for
 ";
 
 /// `2025-07-25 writ_issued in_force=2025-07-24` → the fixture's event.
@@ -59,7 +59,7 @@ fn each_branch_of_the_ladder() {
             a.bank = Some("ПАО Сбербанк".into());
         }
         let c = calc(&a);
-        let next = next_step(&Case::of(&a, &c));
+        let next = next_step(&Case::of(&a, &c, claiming()));
         assert_eq!(next.step.name(), step, "{what}: {}", next.reason);
         let earliest = (earliest != "-").then_some(earliest);
         assert_eq!(
@@ -79,11 +79,41 @@ fn each_branch_of_the_ladder() {
 }
 
 #[test]
+fn a_notice_with_no_ground_for_a_warning_goes_to_court_after_30_days() {
+    let mut a = account("3000", &[event("2026-09-01 notice_sent")]);
+    a.norm_monthly_charge = None;
+    let c = calc(&a);
+    let next = next_step(&Case::of(&a, &c, claiming()));
+    assert_eq!(next.step, Step::CourtOrder, "{}", next.reason);
+    assert!(
+        next.reason.contains("no warning: no norm_monthly_charge"),
+        "{}",
+        next.reason
+    );
+    assert_eq!(next.earliest, Some(day("2026-11-27")));
+}
+
+#[test]
+fn after_a_cancelled_order_the_claim_and_a_new_application_for_the_other_months() {
+    let a = account(
+        "3000",
+        &[
+            event("2026-05-03 order_filed period=2026-01..2026-03"),
+            event("2026-06-21 order_cancelled"),
+        ],
+    );
+    let c = calc(&a);
+    let next = next_step(&Case::of(&a, &c, claiming()));
+    assert_eq!(next.step, Step::Claim);
+    assert_eq!(next.docs, [DocKind::Claim, DocKind::CourtOrder]);
+}
+
+#[test]
 fn the_ladder_does_not_apply_to_a_deceased_debtor() {
     let mut a = account("3000", &[]);
     a.debtors[0].status = Status::Deceased;
     let c = calc(&a);
-    let next = next_step(&Case::of(&a, &c));
+    let next = next_step(&Case::of(&a, &c, claiming()));
     assert_eq!(next.step, Step::None);
     assert!(next.reason.contains("status Deceased"), "{}", next.reason);
     assert_eq!(next.stage, "debt");

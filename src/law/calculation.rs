@@ -229,7 +229,12 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
 
 /// Calculates an account from its ledger and its history (what pauses or restarts limitation).
 pub fn calculate_account(account: &Account, as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
-    calculate_with(&account.ledger, &Facts::from_events(&account.events), as_of, conv)
+    calculate_with(
+        &account.ledger,
+        &Facts::from_events(&account.events),
+        as_of,
+        conv,
+    )
 }
 
 /// Calculates one account from its ledger, its limitation from `facts`.
@@ -263,7 +268,15 @@ pub fn calculate_with(
             old_regime.push(period);
         }
         let charged = months.get(&period).map_or(amount, |m| m.net);
-        let (m, mp) = month(&ob, charged, &alloc.parts[i], facts, as_of, conv, &mut warnings);
+        let (m, mp) = month(
+            &ob,
+            charged,
+            &alloc.parts[i],
+            facts,
+            as_of,
+            conv,
+            &mut warnings,
+        );
         out_months.push(m);
         rows.extend(mp.rows);
         rates.extend(mp.rates);

@@ -84,3 +84,35 @@ impl Conventions {
         })
     }
 }
+
+/// Whether documents claim the months whose limitation has ended (`[limitation] claim`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TimeBarred {
+    /// Claim them too (the default): the court applies limitation only on the debtor's plea
+    /// (ГК ст.199 ч.2), and the claimant keeps its right to the whole debt.
+    All,
+    /// Claim only the months within limitation: no objection for them, no duty on a refused part
+    /// (ГПК ст.98).
+    Within,
+}
+
+/// How debts are taken to court where the law leaves the choice to the claimant (`[court]`,
+/// `[limitation]` of `vzysk.toml`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claiming {
+    /// The least total a court order is sought for (`[court] min_order_claim`). Below it the
+    /// duty (at least 2 000 since 09.09.2024) and the cost of filing and enforcing outweigh the
+    /// debt; the default, 3 000, is a choice of this tool, not a rule of law.
+    pub min_order_claim: Decimal,
+    pub time_barred: TimeBarred,
+}
+
+impl Default for Claiming {
+    fn default() -> Self {
+        Claiming {
+            min_order_claim: Decimal::from(3000),
+            time_barred: TimeBarred::All,
+        }
+    }
+}

@@ -1,24 +1,30 @@
-//! Who may be taken to court for an account, for what sums, in which court and at what duty
-//! (`legal-rules.md` §4–§6): the court-order application (ГПК ст.121–124) and the statement of
-//! claim (ст.131–132) that follows a cancelled or refused order or a total above the ceiling.
+//! Who may be taken to court for an account, for which months and sums, in which court and at
+//! what duty (`legal-rules.md` §4–§6, §13.2): the court-order application (ГПК ст.121–124) and the
+//! statement of claim (ст.131–132) that follows a cancelled or refused order or a total above the
+//! ceiling.
 //!
-//! - A court order: a debt past due or a penalty; no order sought already for it (a returned
-//!   application may be filed again, ст.125 ч.2); the total within the ceiling; a magistrate.
-//! - A claim: an order cancelled or refused (ст.129, 125 ч.3), or a total above the ceiling; the
-//!   court by the claim's price (ст.23, 24); the order's duty credited (НК ст.333.20 п.1 пп.13).
+//! - A court order: a debt past due or a penalty; no order pending for it (a returned application
+//!   may be filed again, ст.125 ч.2); the total within the ceiling and at least the claimant's
+//!   minimum (`[court] min_order_claim`); a magistrate. After a cancelled or refused order, a new
+//!   application claims only the months the old one did not.
+//! - A claim: an order cancelled or refused (ст.129, 125 ч.3) — then only for the months that order
+//!   claimed (ст.135 ч.1 п.1.1: the others go through order proceedings first) —, or a total above
+//!   the ceiling; the court by the claim's price (ст.23, 24); the order's duty credited (НК
+//!   ст.333.20 п.1 пп.13).
+//! - Time-barred months are claimed or not as the claimant chose (`[limitation] claim`).
 //! - Every debtor active, named, with a residence (or the premises) known; birth data and
 //!   identifiers may be missing (the application then says so, ст.124 ч.2).
-//! - Shares (`1/2`) give one filing per owner for that share of the sums; several debtors without
-//!   shares give one joint (солидарно) filing.
+//! - Shares (`1/2`) give one filing per owner for that share of the sums, to the court of that
+//!   owner's residence (ГПК ст.28); several debtors without shares give one joint (солидарно) filing.
 
-use super::calculation::AccountCalc;
+use super::calculation::MonthCalc;
 use super::case::{Case, OrderState};
 use super::duty::state_duty;
 use super::duty_credit::claim_duty_due;
-use super::jurisdiction::court_for;
-use super::penalty::kopecks;
+use super::jurisdiction::{court_for, court_for_debtor};
+use super::shares::split;
 use super::thresholds::{COURT_ORDER_CEILING, claim_court, court_order_allowed};
-use crate::model::{Account, CourtKind, Debtor, Office, Share, Status};
+use crate::model::{Account, CourtKind, Debtor, Office, Period, Share, Status};
 use crate::money::ru;
 use rust_decimal::Decimal;
 
@@ -31,6 +37,39 @@ pub enum Procedure {
     Claim { credit: Decimal },
 }
 
+/// The months a filing claims and their sums, before any share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scope {
+    pub months: Vec<Period>,
+    /// The debt past due of these months.
+    pub principal: Decimal,
+    pub penalty: Decimal,
+}
+
+impl Scope {
+    fn of<'m>(as_of: chrono::NaiveDate, months: impl Iterator<Item = &'m MonthCalc>) -> Scope {
+        let months: Vec<&MonthCalc> = months.collect();
+        Scope {
+            principal: months
+                .iter()
+                .filter(|m| m.due < as_of)
+                .map(|m| m.debt)
+                .sum(),
+            penalty: months.iter().map(|m| m.penalty).sum(),
+            months: months.iter().map(|m| m.period).collect(),
+        }
+    }
+
+    pub fn total(&self) -> Decimal {
+        self.principal + self.penalty
+    }
+
+    /// Whether month `period` is claimed.
+    pub fn has(&self, period: Period) -> bool {
+        self.months.contains(&period)
+    }
+}
+
 /// One filing: against one debtor (or jointly against several) of one account.
 pub struct Filing<'a> {
     pub account: &'a Account,
@@ -39,6 +78,9 @@ pub struct Filing<'a> {
     pub court: &'a Office,
     /// Which address (or the court column) chose the court.
     pub court_basis: String,
+    /// The months claimed and their whole sums (of the account, before the share).
+    pub scope: Scope,
+    /// This filing's part of the scope's sums.
     pub principal: Decimal,
     pub penalty: Decimal,
     pub total: Decimal,
@@ -63,31 +105,59 @@ fn refuse(reason: impl Into<String>) -> Vec<Refusal> {
     }]
 }
 
+/// The months of a court-order application: those claimable, less any a failed order claimed.
+pub fn order_scope(case: &Case) -> Scope {
+    let failed = case.order.filter(|o| o.failed());
+    Scope::of(
+        case.as_of(),
+        case.calc
+            .months
+            .iter()
+            .filter(|m| case.claimable(m))
+            .filter(|m| failed.is_none_or(|o| !o.covers(m.period, m.due))),
+    )
+}
+
+/// The months of a statement of claim: those a failed order claimed, else every claimable month.
+pub fn claim_scope(case: &Case) -> Scope {
+    let failed = case.order.filter(|o| o.failed());
+    Scope::of(
+        case.as_of(),
+        case.calc
+            .months
+            .iter()
+            .filter(|m| case.claimable(m))
+            .filter(|m| failed.is_none_or(|o| o.covers(m.period, m.due))),
+    )
+}
+
 /// The court-order applications of an account, or why there are none.
 pub fn court_order_filings<'a>(
     courts: &'a [Office],
     case: &Case<'a>,
 ) -> Result<Vec<Filing<'a>>, Vec<Refusal>> {
-    nothing_to_collect(case.calc)?;
-    if let Some(order) = case.order.filter(|o| o.state != OrderState::Returned) {
-        let on = crate::russian::date(order.event.date);
-        return Err(refuse(if order.failed() {
-            let what = if order.state == OrderState::Cancelled {
+    nothing_to_collect(case, &order_scope(case))?;
+    if let Some(order) = case.order.filter(|o| o.pending()) {
+        return Err(refuse(format!(
+            "a court order was already sought on {} ({}): not again for the same months",
+            crate::russian::date(order.event.date),
+            order.event.kind.name()
+        )));
+    }
+    let scope = order_scope(case);
+    let failed = case.order.filter(|o| o.failed());
+    if let (Some(o), true) = (failed, scope.total() <= Decimal::ZERO) {
+        return Err(refuse(format!(
+            "every month owed was in the court order {} on {}: the debt is now claimed by a statement of claim",
+            if o.state == OrderState::Cancelled {
                 "cancelled"
             } else {
                 "refused"
-            };
-            format!(
-                "the court order was {what} on {on}: the debt is now claimed by a statement of claim"
-            )
-        } else {
-            format!(
-                "a court order was already sought on {on} ({}): not again for the same months",
-                order.event.kind.name()
-            )
-        }));
+            },
+            crate::russian::date(o.event.date)
+        )));
     }
-    let (total, as_of) = (case.total(), case.as_of());
+    let (total, as_of) = (scope.total(), case.as_of());
     if !court_order_allowed(total, as_of) {
         return Err(refuse(format!(
             "the total {} exceeds the court-order ceiling of {} (ГПК ст.121): file a statement of claim",
@@ -95,8 +165,16 @@ pub fn court_order_filings<'a>(
             COURT_ORDER_CEILING.text_on(as_of)
         )));
     }
+    let min = case.claiming.min_order_claim;
+    if total < min {
+        return Err(refuse(format!(
+            "the total {} is below the least a court order is sought for ({}, [court] min_order_claim): the duty and the costs would outweigh it",
+            ru(total),
+            ru(min)
+        )));
+    }
     court_for(courts, case.account, CourtKind::Magistrate).map_err(refuse)?;
-    filings(courts, case, Procedure::CourtOrder)
+    filings(courts, case, scope, Procedure::CourtOrder)
 }
 
 /// The statements of claim of an account, or why there are none.
@@ -110,13 +188,15 @@ pub fn claim_filings<'a>(
             "the total is within the court-order ceiling and no order was cancelled or refused: file for a court order (ГПК ст.121–122)",
         ));
     }
-    nothing_to_collect(case.calc)?;
+    let scope = claim_scope(case);
+    nothing_to_collect(case, &scope)?;
     let credit = failed.and_then(|o| o.duty_paid).unwrap_or(Decimal::ZERO);
-    filings(courts, case, Procedure::Claim { credit })
+    filings(courts, case, scope, Procedure::Claim { credit })
 }
 
-fn nothing_to_collect(calc: &AccountCalc) -> Result<(), Vec<Refusal>> {
-    if calc.overdue + calc.penalty > Decimal::ZERO {
+fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
+    let calc = case.calc;
+    if scope.total() > Decimal::ZERO {
         return Ok(());
     }
     Err(refuse(if calc.credit > Decimal::ZERO {
@@ -124,6 +204,8 @@ fn nothing_to_collect(calc: &AccountCalc) -> Result<(), Vec<Refusal>> {
             "nothing to collect: the account has a credit of {}",
             ru(calc.credit)
         )
+    } else if case.total() > Decimal::ZERO {
+        "nothing to collect within limitation ([limitation] claim = \"within\"): every month owed is time-barred".to_string()
     } else {
         "nothing to collect: no debt past due and no penalty".to_string()
     }))
@@ -168,55 +250,15 @@ fn parties(account: &Account) -> (Vec<&Debtor>, Vec<Refusal>) {
     (usable, refusals)
 }
 
-/// Each debtor's part of (principal, penalty): the whole for joint liability, the share's part for
-/// an owner. When the shares add up to 1 the last owner takes the remainder, so the parts add up to
-/// the account's sums to the kopeck.
-fn parts(
-    shares: &[Option<Share>],
-    principal: Decimal,
-    penalty: Decimal,
-) -> Vec<(Decimal, Decimal)> {
-    let whole_split = shares_sum_to_one(shares);
-    let mut parts: Vec<(Decimal, Decimal)> = Vec::new();
-    for (i, share) in shares.iter().enumerate() {
-        let part = match share {
-            None => (principal, penalty),
-            Some(_) if whole_split && i + 1 == shares.len() => {
-                let taken_principal: Decimal = parts.iter().map(|x| x.0).sum();
-                let taken_penalty: Decimal = parts.iter().map(|x| x.1).sum();
-                (principal - taken_principal, penalty - taken_penalty)
-            }
-            Some(s) => (
-                kopecks(principal * s.as_decimal()),
-                kopecks(penalty * s.as_decimal()),
-            ),
-        };
-        parts.push(part);
-    }
-    parts
-}
-
-/// Whether the shares add up to exactly 1, in integer arithmetic (1/3 + 1/3 + 1/3 does).
-fn shares_sum_to_one(shares: &[Option<Share>]) -> bool {
-    let (mut num, mut den) = (0u128, 1u128);
-    for s in shares.iter().flatten() {
-        num = num * u128::from(s.denominator) + u128::from(s.numerator) * den;
-        den *= u128::from(s.denominator);
-        if den > 1 << 60 {
-            return false;
-        }
-    }
-    !shares.is_empty() && num == den
-}
-
 /// The filings of an account once the procedure is chosen: the parties, their parts of the sums,
 /// the court and the duty.
 fn filings<'a>(
     courts: &'a [Office],
     case: &Case<'a>,
+    scope: Scope,
     procedure: Procedure,
 ) -> Result<Vec<Filing<'a>>, Vec<Refusal>> {
-    let (account, calc, as_of) = (case.account, case.calc, case.as_of());
+    let (account, as_of) = (case.account, case.as_of());
     let shares: Vec<Option<Share>> = account.debtors.iter().map(|d| d.share).collect();
     let with_share = shares.iter().filter(|s| s.is_some()).count();
     if with_share != 0 && with_share != shares.len() {
@@ -230,7 +272,7 @@ fn filings<'a>(
         // Joint liability: one filing for all or none.
         return Err(refusals);
     }
-    let parts = parts(&shares, calc.overdue, calc.penalty);
+    let parts = split(&shares, scope.principal, scope.penalty);
     let mut out = Vec::new();
     for d in usable {
         if joint && !out.is_empty() {
@@ -248,7 +290,14 @@ fn filings<'a>(
             Procedure::CourtOrder => CourtKind::Magistrate,
             Procedure::Claim { .. } => claim_court(total, as_of),
         };
-        let (court, court_basis) = match court_for(courts, account, kind) {
+        // Joint debtors go to the court of the first residence a court serves; an owner to the
+        // court of that owner's residence (ГПК ст.28).
+        let court = if joint {
+            court_for(courts, account, kind)
+        } else {
+            court_for_debtor(courts, account, d, kind)
+        };
+        let (court, court_basis) = match court {
             Ok(c) => c,
             Err(r) => {
                 refusals.extend(refuse(r));
@@ -277,6 +326,7 @@ fn filings<'a>(
             share: d.share,
             court,
             court_basis,
+            scope: scope.clone(),
             principal,
             penalty,
             total,
@@ -295,8 +345,8 @@ fn filings<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::law::case::fixtures::{account, calc, ev};
-    use crate::model::{EventKind as K, Share};
+    use crate::law::case::fixtures::{account, calc, claiming, ev};
+    use crate::model::EventKind as K;
 
     fn court(id: &str, kind: &str) -> Office {
         Office {
@@ -308,28 +358,11 @@ mod tests {
     }
 
     #[test]
-    fn thirds_add_up_to_the_account_to_the_kopeck() {
-        let third = Some(Share {
-            numerator: 1,
-            denominator: 3,
-        });
-        let d = |s: &str| s.parse::<Decimal>().unwrap();
-        let p = parts(&[third, third, third], d("100.00"), d("10.00"));
-        assert_eq!(p[0], (d("33.33"), d("3.33")));
-        assert_eq!(
-            p[2],
-            (d("33.34"), d("3.34")),
-            "the last owner takes the remainder"
-        );
-        assert!(!shares_sum_to_one(&[third, third]));
-    }
-
-    #[test]
     fn an_order_is_sought_once_and_a_claim_only_after_it_or_above_the_ceiling() {
         let courts = [court("s165", "magistrate"), court("ruza", "district")];
         let a = account("3000", &[]);
         let c = calc(&a);
-        let case = Case::of(&a, &c);
+        let case = Case::of(&a, &c, claiming());
         let filings = court_order_filings(&courts, &case).unwrap_or_default();
         assert_eq!(filings.len(), 1);
         assert_eq!(filings[0].court.id, "s165");
@@ -342,7 +375,7 @@ mod tests {
 
         let filed = account("3000", &[ev("2026-11-02", K::OrderFiled, "duty=2000")]);
         let c = calc(&filed);
-        let why = court_order_filings(&courts, &Case::of(&filed, &c))
+        let why = court_order_filings(&courts, &Case::of(&filed, &c, claiming()))
             .err()
             .unwrap();
         assert!(
@@ -350,23 +383,76 @@ mod tests {
             "{why:?}"
         );
 
+        // The cancelled order claimed Jan–Mar 2026: the claim is for those months only, and a new
+        // application for Apr–Oct (ГПК ст.135 ч.1 п.1.1).
         let cancelled = account(
             "3000",
             &[
-                ev("2025-03-03", K::OrderFiled, "duty=2000"),
-                ev("2025-04-21", K::OrderCancelled, ""),
+                ev(
+                    "2026-05-03",
+                    K::OrderFiled,
+                    "duty=2000;period=2026-01..2026-03",
+                ),
+                ev("2026-06-21", K::OrderCancelled, ""),
             ],
         );
         let c = calc(&cancelled);
-        let case = Case::of(&cancelled, &c);
-        assert!(court_order_filings(&courts, &case).is_err());
+        let case = Case::of(&cancelled, &c, claiming());
         let claims = claim_filings(&courts, &case).unwrap_or_default();
         assert_eq!(claims.len(), 1);
-        // A claim of about 31 000 goes to the magistrate; 4 000 by the scale, 2 000 credited.
+        let months = |f: &Filing| {
+            f.scope
+                .months
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(months(&claims[0]), ["2026-01", "2026-02", "2026-03"]);
+        assert_eq!(claims[0].principal, Decimal::from(9000));
+        // A claim of about 9 000 goes to the magistrate; 4 000 by the scale, 2 000 credited.
         assert_eq!(claims[0].court.id, "s165");
         assert_eq!(
             (claims[0].duty_full, claims[0].duty),
             (Decimal::from(4000), Decimal::from(2000))
+        );
+        let orders = court_order_filings(&courts, &case).unwrap_or_default();
+        assert_eq!(orders.len(), 1);
+        assert_eq!(
+            months(&orders[0]).first().map(String::as_str),
+            Some("2026-04")
+        );
+        assert_eq!(orders[0].principal, Decimal::from(21000));
+        // Without `period=`, the order claimed the months due before its filing.
+        let unrecorded = account(
+            "3000",
+            &[
+                ev("2026-05-03", K::OrderFiled, "duty=2000"),
+                ev("2026-06-21", K::OrderCancelled, ""),
+            ],
+        );
+        let c = calc(&unrecorded);
+        let case = Case::of(&unrecorded, &c, claiming());
+        let claims = claim_filings(&courts, &case).unwrap_or_default();
+        assert_eq!(
+            months(&claims[0]),
+            ["2026-01", "2026-02", "2026-03"],
+            "due up to 10.04.2026"
+        );
+    }
+
+    #[test]
+    fn the_least_a_court_order_is_sought_for() {
+        let courts = [court("s165", "magistrate")];
+        let a = account("250", &[]);
+        let c = calc(&a);
+        let why = court_order_filings(&courts, &Case::of(&a, &c, claiming()))
+            .err()
+            .unwrap();
+        assert!(
+            why[0]
+                .reason
+                .contains("below the least a court order is sought for (3\u{a0}000,00"),
+            "{why:?}"
         );
     }
 
@@ -378,7 +464,7 @@ mod tests {
         second.status = crate::model::Status::Bankrupt;
         a.debtors.push(second);
         let c = calc(&a);
-        let why = court_order_filings(&courts, &Case::of(&a, &c))
+        let why = court_order_filings(&courts, &Case::of(&a, &c, claiming()))
             .err()
             .unwrap();
         assert_eq!(why[0].debtor.as_deref(), Some("Иванова Анна Петровна"));

@@ -4,7 +4,7 @@
 //! department of the debtor's residence (229-ФЗ ст.33). An office serves an address when one of its
 //! `serves` fragments occurs in it, case-insensitively; the first such office of `vzysk.toml` wins.
 
-use crate::model::{Account, CourtKind, Office};
+use crate::model::{Account, CourtKind, Debtor, Office};
 
 /// Whether `office` serves `address`: one of its non-empty `serves` fragments occurs in it.
 pub fn serves(office: &Office, address: &str) -> bool {
@@ -23,9 +23,43 @@ pub fn court_for<'c>(
     account: &Account,
     kind: CourtKind,
 ) -> Result<(&'c Office, String), String> {
+    let addresses: Vec<&str> = account
+        .debtors
+        .iter()
+        .filter_map(|d| residence(account, d))
+        .collect();
+    court_by(courts, account.court.as_deref(), &addresses, kind)
+}
+
+/// The court of `kind` for one debtor of an account (a co-owner filed against alone): the account's
+/// `court` column, else the court serving the debtor's residence (the premises where it is
+/// unknown).
+pub fn court_for_debtor<'c>(
+    courts: &'c [Office],
+    account: &Account,
+    debtor: &Debtor,
+    kind: CourtKind,
+) -> Result<(&'c Office, String), String> {
+    let addresses: Vec<&str> = residence(account, debtor).into_iter().collect();
+    court_by(courts, account.court.as_deref(), &addresses, kind)
+}
+
+/// A debtor's residence, else the account's premises.
+fn residence<'a>(account: &'a Account, d: &'a Debtor) -> Option<&'a str> {
+    d.residence_address
+        .as_deref()
+        .or(account.premises_address.as_deref())
+}
+
+fn court_by<'c>(
+    courts: &'c [Office],
+    column: Option<&str>,
+    addresses: &[&str],
+    kind: CourtKind,
+) -> Result<(&'c Office, String), String> {
     let kind_name = kind.name();
-    if let Some(id) = &account.court {
-        return match courts.iter().find(|c| &c.id == id) {
+    if let Some(id) = column {
+        return match courts.iter().find(|c| c.id == id) {
             Some(c) if c.is(kind) => Ok((c, format!("the court column ({id})"))),
             Some(_) => Err(format!(
                 "the court column names \"{id}\", which is not a {kind_name} court"
@@ -35,16 +69,7 @@ pub fn court_for<'c>(
             )),
         };
     }
-    let addresses: Vec<&str> = account
-        .debtors
-        .iter()
-        .filter_map(|d| {
-            d.residence_address
-                .as_deref()
-                .or(account.premises_address.as_deref())
-        })
-        .collect();
-    for address in &addresses {
+    for address in addresses {
         if let Some(c) = courts
             .iter()
             .filter(|c| c.is(kind))

@@ -225,7 +225,11 @@ mod tests {
         // Due 10.03.2023: the period would end 10.03.2026; 730 days were left on 10.03.2024.
         let l = of_month(month(2023, 2), ymd(2023, 3, 10), &facts, ymd(2026, 4, 1));
         assert_eq!((l.ends, l.state), (Some(ymd(2026, 6, 10)), State::Running));
-        assert!(l.why.contains("не тёк с 10.03.2024 по 10.06.2024"), "{}", l.why);
+        assert!(
+            l.why.contains("не тёк с 10.03.2024 по 10.06.2024"),
+            "{}",
+            l.why
+        );
         // A month due after the filing was not claimed by it.
         let later = of_month(month(2024, 3), ymd(2024, 4, 10), &facts, ymd(2026, 4, 1));
         assert_eq!(later.ends, Some(ymd(2027, 4, 10)));
@@ -246,7 +250,12 @@ mod tests {
         assert_eq!((l.ends, l.state), (Some(ymd(2025, 9, 1)), State::Running));
         assert!(l.why.contains("удлинён до 6 месяцев"), "{}", l.why);
         // Without the application the month was barred on 11.02.2025.
-        let bare = of_month(month(2022, 1), ymd(2022, 2, 10), &Facts::default(), ymd(2025, 6, 1));
+        let bare = of_month(
+            month(2022, 1),
+            ymd(2022, 2, 10),
+            &Facts::default(),
+            ymd(2025, 6, 1),
+        );
         assert_eq!(bare.state, State::Barred);
         // The application named its months: one outside them is not paused.
         let other = of_month(month(2022, 2), ymd(2022, 3, 10), &facts, ymd(2025, 6, 1));
@@ -269,14 +278,24 @@ mod tests {
                 .collect()
         };
         let pending = Facts::from_events(&events(&[(ymd(2024, 12, 20), EventKind::OrderFiled)]));
-        let l = of_month(month(2021, 12), ymd(2022, 1, 10), &pending, ymd(2026, 11, 27));
+        let l = of_month(
+            month(2021, 12),
+            ymd(2022, 1, 10),
+            &pending,
+            ymd(2026, 11, 27),
+        );
         assert_eq!((l.ends, l.state), (None, State::Paused));
         let refused = Facts::from_events(&events(&[
             (ymd(2024, 1, 20), EventKind::OrderFiled),
             (ymd(2024, 2, 1), EventKind::OrderRefused),
         ]));
         assert!(refused.pauses.is_empty());
-        let l = of_month(month(2021, 12), ymd(2022, 1, 10), &refused, ymd(2026, 11, 27));
+        let l = of_month(
+            month(2021, 12),
+            ymd(2022, 1, 10),
+            &refused,
+            ymd(2026, 11, 27),
+        );
         assert_eq!(l.state, State::Barred);
     }
 
@@ -290,7 +309,11 @@ mod tests {
         };
         let l = of_month(month(2021, 1), ymd(2021, 2, 10), &facts, ymd(2026, 11, 27));
         assert_eq!((l.ends, l.state), (Some(ymd(2027, 6, 1)), State::Running));
-        assert!(l.why.contains("течёт заново с признания долга 01.06.2024"), "{}", l.why);
+        assert!(
+            l.why.contains("течёт заново с признания долга 01.06.2024"),
+            "{}",
+            l.why
+        );
         // A month due after the agreement is not acknowledged by it.
         let after = of_month(month(2024, 6), ymd(2024, 7, 10), &facts, ymd(2026, 11, 27));
         assert_eq!(after.ends, Some(ymd(2027, 7, 10)));

@@ -19,7 +19,9 @@
 //! | restriction threshold and terms (Правила № 354) | `restriction.rs` |
 //! | the ladder's other day terms (objections, notice grace) | `terms.rs` |
 //! | which court and which bailiffs (ГПК ст.28, 229-ФЗ ст.33) | `jurisdiction.rs` |
-//! | who may be taken to court, for what, at what duty | `eligibility.rs` |
+//! | who may be taken to court, for which months, at what duty | `eligibility.rs` |
+//! | an owner's part of the account's sums (ГК ст.249) | `shares.rs` |
+//! | which documents the case allows (agreement, court, warnings, one writ) | `gates.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
 //! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
 //! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case.rs` |
@@ -32,6 +34,7 @@ pub mod conventions;
 pub mod duty;
 pub mod duty_credit;
 pub mod eligibility;
+pub mod gates;
 pub mod identifiers;
 pub mod jurisdiction;
 pub mod key_rate;
@@ -40,6 +43,7 @@ pub mod messaging;
 pub mod moratorium;
 pub mod penalty;
 pub mod restriction;
+pub mod shares;
 pub mod terms;
 pub mod thresholds;
 pub mod writ_term;

@@ -177,7 +177,10 @@ mod tests {
         }
         assert_eq!(span.to_string(), "2024-07..2025-01");
         assert!(span.contains(p(2024, 12)) && !span.contains(p(2025, 2)));
-        assert_eq!(MonthSpan::parse("2025-03").map(|s| s.from), Some(p(2025, 3)));
+        assert_eq!(
+            MonthSpan::parse("2025-03").map(|s| s.from),
+            Some(p(2025, 3))
+        );
         assert_eq!(MonthSpan::parse("2025-03..2024-01"), None, "backwards");
         assert_eq!(MonthSpan::parse("март..апрель"), None);
     }

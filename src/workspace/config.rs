@@ -3,7 +3,7 @@
 //! Unknown keys are warned about; bad values are errors with their line.
 
 use crate::diag::Diagnostic;
-use crate::law::conventions::{Allocation, Conventions, RateDate, Rounding};
+use crate::law::conventions::{Allocation, Claiming, Conventions, RateDate, Rounding, TimeBarred};
 use crate::law::moratorium::Moratorium;
 use crate::model::{CourtKind, Office, Period, parse_date};
 use crate::money::parse_amount;
@@ -35,6 +35,23 @@ pub struct Config {
     pub conventions: Conventions,
     #[serde(default, rename = "penalty")]
     raw_penalty: Option<RawPenalty>,
+    /// `[court]` and `[limitation]`: how debts are taken to court.
+    #[serde(default, skip)]
+    pub claiming: Claiming,
+    #[serde(default, rename = "court")]
+    raw_court: Option<RawCourt>,
+    #[serde(default, rename = "limitation")]
+    raw_limitation: Option<RawLimitation>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RawCourt {
+    min_order_claim: Option<Spanned<toml::Value>>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+struct RawLimitation {
+    claim: Option<Spanned<toml::Value>>,
 }
 
 /// SMS and calls: the sender's name, the number to call back, and the sending windows of 230-ФЗ
@@ -277,6 +294,12 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     if let Some(raw) = config.raw_penalty.take() {
         config.conventions = conventions(&raw, text, diags);
     }
+    config.claiming = claiming(
+        config.raw_court.take().unwrap_or_default(),
+        config.raw_limitation.take().unwrap_or_default(),
+        text,
+        diags,
+    );
     check_offices(&config, diags);
     super::details::check(&config, text, diags);
     config
@@ -355,6 +378,45 @@ fn conventions(raw: &RawPenalty, text: &str, diags: &mut Vec<Diagnostic>) -> Con
                 "moratoria",
                 "give a list of { from = 2020-04-06, to = 2020-12-31, name = \"…\" } with from ≤ to, or [] for none",
             ),
+        }
+    }
+    c
+}
+
+/// `[court] min_order_claim` and `[limitation] claim`.
+fn claiming(
+    court: RawCourt,
+    limitation: RawLimitation,
+    text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Claiming {
+    let mut c = Claiming::default();
+    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: &str| {
+        diags.push(
+            Diagnostic::error(FILE, format!("{key} = {} is not valid", v.get_ref()), fix)
+                .at(line_of(text, v.span().start)),
+        );
+    };
+    if let Some(v) = &court.min_order_claim {
+        let amount = match v.get_ref() {
+            toml::Value::String(s) => parse_amount(s).ok(),
+            toml::Value::Integer(i) => Some(Decimal::from(*i)),
+            _ => None,
+        };
+        match amount {
+            Some(a) if a >= Decimal::ZERO => c.min_order_claim = a,
+            _ => bad(
+                v,
+                "[court] min_order_claim",
+                "give an amount in rubles, e.g. 3000",
+            ),
+        }
+    }
+    if let Some(v) = &limitation.claim {
+        match v.get_ref().as_str() {
+            Some("all") => c.time_barred = TimeBarred::All,
+            Some("within") => c.time_barred = TimeBarred::Within,
+            _ => bad(v, "[limitation] claim", "write \"all\" or \"within\""),
         }
     }
     c

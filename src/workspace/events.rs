@@ -3,9 +3,9 @@
 
 use super::parse;
 use super::rows::{malformed, row_account, take, text};
-use super::table::Table;
+use super::table::{Cell, Table};
 use crate::diag::Diagnostic;
-use crate::model::{Account, Event, EventKind};
+use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
 use std::collections::HashMap;
 
 pub fn read_events(
@@ -66,13 +66,79 @@ pub fn read_events(
             }
         }
         if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
-            accounts[i].events.push(Event {
+            let event = Event {
                 line: row.line,
                 date,
                 kind,
                 reference: text(t.cell(row, "reference")),
                 details,
-            });
+            };
+            check_details(&event, &accounts[i], det_cell, id, diags);
+            accounts[i].events.push(event);
         }
+    }
+}
+
+/// The details the case reads, checked: a court order's months (`period=`), the owner a warning
+/// was delivered to (`debtor=`), a writ's dates and sum.
+fn check_details(e: &Event, account: &Account, cell: Cell, id: &str, diags: &mut Vec<Diagnostic>) {
+    use EventKind as K;
+    let order = matches!(
+        e.kind,
+        K::OrderFiled | K::OrderIssued | K::OrderCancelled | K::OrderRefused | K::OrderReturned
+    );
+    match e.detail("period") {
+        Some(p) if order && MonthSpan::parse(p).is_none() => diags.push(
+            cell.error(
+                format!("period=\"{p}\" is not a span of months"),
+                "write the months the order claimed as YYYY-MM..YYYY-MM",
+            )
+            .account(id),
+        ),
+        None if e.kind == K::OrderFiled => diags.push(
+            cell.warning(
+                format!(
+                    "the months this court order claimed are not recorded: those due before {} are taken as its months",
+                    e.date.format("%d.%m.%Y")
+                ),
+                "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)",
+            )
+            .account(id),
+        ),
+        _ => {}
+    }
+    if let Some(name) = e.detail("debtor")
+        && !account.debtors.iter().any(|d| d.full_name == name)
+    {
+        diags.push(
+            cell.error(
+                format!("debtor=\"{name}\" is not a debtor of account {id}"),
+                "write the name as accounts.csv has it",
+            )
+            .account(id),
+        );
+    }
+    for key in ["in_force", "act_date"] {
+        if let Some(v) = e.detail(key).filter(|v| parse_date(v).is_none()) {
+            diags.push(
+                cell.error(
+                    format!("{key}=\"{v}\" is not a date"),
+                    "write it as YYYY-MM-DD",
+                )
+                .account(id),
+            );
+        }
+    }
+    if let Some(v) = e
+        .detail("sum")
+        .filter(|v| crate::money::parse_amount(v).is_err())
+    {
+        diags.push(
+            cell.error(
+                format!("sum=\"{v}\" is not an amount"),
+                "write it as 12345.67",
+            )
+            .account(id),
+        );
     }
 }

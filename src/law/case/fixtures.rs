@@ -83,3 +83,10 @@ pub fn account(monthly: &str, events: &[(NaiveDate, EventKind, String)]) -> Acco
 pub fn calc(a: &Account) -> AccountCalc {
     calculate(&a.ledger, AS_OF, &Conventions::default())
 }
+
+/// The default claiming conventions, for the cases of the tests.
+pub fn claiming() -> &'static crate::law::conventions::Claiming {
+    static DEFAULT: std::sync::LazyLock<crate::law::conventions::Claiming> =
+        std::sync::LazyLock::new(Default::default);
+    &DEFAULT
+}

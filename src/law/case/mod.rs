@@ -5,23 +5,35 @@
 //! "The newest event" is the latest by date, then by its line in `events.csv` (two events of one day
 //! keep the order they were written in).
 
-use super::calculation::AccountCalc;
-use super::writ_term::writ_term_ends;
-use crate::model::{Account, Event, EventKind, Status, parse_date};
-use crate::money::parse_amount;
+mod contact;
+mod events;
+mod order;
+mod writ;
+
+pub use contact::{Agreement, Restriction, Warning, WarningState};
+pub use order::{CourtOrder, OrderState};
+pub use writ::{Presentation, Route, Writ};
+
+use super::calculation::{AccountCalc, MonthCalc};
+use super::conventions::{Claiming, TimeBarred};
+use crate::model::{Account, Debtor, Event, EventKind, Status};
 use chrono::NaiveDate;
+use events::latest;
 use rust_decimal::Decimal;
 
 /// One account's case on the calculation's as-of date.
 pub struct Case<'a> {
     pub account: &'a Account,
     pub calc: &'a AccountCalc,
+    /// How the claimant takes debts to court (`[court]`, `[limitation]`).
+    pub claiming: &'a Claiming,
     /// The newest event of any kind: it names the stage.
     pub last: Option<&'a Event>,
     /// The newest debt notice or SMS.
     pub notified: Option<&'a Event>,
     /// The day of the newest contact with the debtor (a notice, an SMS, a warning sent or delivered).
     pub last_contact: Option<NaiveDate>,
+    /// The warnings since the service was last resumed.
     pub warning: Warning<'a>,
     /// The newest restriction, suspension or resumption of a service.
     pub restriction: Option<Restriction<'a>>,
@@ -34,135 +46,21 @@ pub struct Case<'a> {
     pub writ: Option<Writ<'a>>,
 }
 
-/// The п.119 warning: the newest sent and the newest delivered.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Warning<'a> {
-    pub sent: Option<&'a Event>,
-    pub delivered: Option<&'a Event>,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct Restriction<'a> {
-    pub event: &'a Event,
-    /// The service restricted (`service=` in the details), where the event says.
-    pub service: Option<&'a str>,
-}
-
-/// The instalment agreement: the newest signed and the newest breach.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Agreement<'a> {
-    pub signed: Option<&'a Event>,
-    pub breached: Option<&'a Event>,
-}
-
-impl Agreement<'_> {
-    /// Signed and not breached since: the ladder waits, and the debt is acknowledged (ГК ст.203).
-    pub fn honoured(&self) -> bool {
-        self.signed
-            .is_some_and(|s| !self.breached.is_some_and(|b| newer(b, s)))
-    }
-}
-
-/// Where a court order stands (ГПК ст.121–130, `legal-rules.md` §5.3).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OrderState {
-    /// Applied for; the court has not answered.
-    Filed,
-    /// Issued; enforceable once the objection term runs.
-    Issued,
-    /// Cancelled on the debtor's objection (ст.129): the claim is open.
-    Cancelled,
-    /// Refused (ст.125 ч.3): the claim is open.
-    Refused,
-    /// Returned (ст.125 ч.1): may be filed again once the defect is fixed.
-    Returned,
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct CourtOrder<'a> {
-    /// The order's newest event, which gives its state.
-    pub event: &'a Event,
-    pub state: OrderState,
-    /// The duty paid for it (`duty=` of the cancellation or refusal, else of the filing), credited
-    /// to a claim once the order is cancelled or refused (`law::duty_credit`).
-    pub duty_paid: Option<Decimal>,
-}
-
-impl CourtOrder<'_> {
-    /// Cancelled or refused: the debt is now claimed by a statement of claim.
-    pub fn failed(&self) -> bool {
-        matches!(self.state, OrderState::Cancelled | OrderState::Refused)
-    }
-}
-
-/// Where the original of a writ is presented: the debtor's bank (229-ФЗ ст.8) or the bailiffs (ст.30).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Route {
-    Bank,
-    Bailiffs,
-}
-
-/// What happened to the writ since it was issued.
-#[derive(Clone, Copy, Debug)]
-pub enum Presentation<'a> {
-    /// Not presented yet.
-    None,
-    /// Presented and not back.
-    Out { to: Route, since: &'a Event },
-    /// Presented and returned to the claimant.
-    Returned { from: Route, on: &'a Event },
-}
-
-/// The enforceable document: a writ of execution, or a court order's copy in force.
-#[derive(Clone, Copy, Debug)]
-pub struct Writ<'a> {
-    /// Its `writ_issued` event: the number is its reference.
-    pub issued: &'a Event,
-    /// The act's entry into force (`in_force=`), else the day it was issued.
-    pub in_force: NaiveDate,
-    /// The last day it may be presented (229-ФЗ ст.21).
-    pub term_ends: NaiveDate,
-    /// The sum awarded, where the event gives it (`sum=`).
-    pub sum: Option<Decimal>,
-    pub presentation: Presentation<'a>,
-}
-
-impl Writ<'_> {
-    pub fn expired(&self, as_of: NaiveDate) -> bool {
-        as_of > self.term_ends
-    }
-}
-
-/// Whether `a` is newer than `b`.
-fn newer(a: &Event, b: &Event) -> bool {
-    (a.date, a.line) > (b.date, b.line)
-}
-
-/// The newest event of these kinds.
-fn latest<'a>(events: &'a [Event], kinds: &[EventKind]) -> Option<&'a Event> {
-    events
-        .iter()
-        .filter(|e| kinds.contains(&e.kind))
-        .max_by_key(|e| (e.date, e.line))
-}
-
-/// The newer of two events.
-fn newest<'a>(a: Option<&'a Event>, b: Option<&'a Event>) -> Option<&'a Event> {
-    match (a, b) {
-        (Some(a), Some(b)) if newer(b, a) => Some(b),
-        (Some(a), _) => Some(a),
-        (None, b) => b,
-    }
-}
-
 impl<'a> Case<'a> {
     /// The case of `account` with its calculation `calc`.
-    pub fn of(account: &'a Account, calc: &'a AccountCalc) -> Case<'a> {
+    pub fn of(account: &'a Account, calc: &'a AccountCalc, claiming: &'a Claiming) -> Case<'a> {
         use EventKind as K;
         let ev = &account.events[..];
+        let restriction =
+            latest(ev, &[K::Restricted, K::Suspended, K::Resumed]).map(|e| Restriction {
+                event: e,
+                service: e.detail("service"),
+            });
+        let resumed = latest(ev, &[K::Resumed]);
         Case {
             account,
             calc,
+            claiming,
             last: ev.iter().max_by_key(|e| (e.date, e.line)),
             notified: latest(ev, &[K::NoticeSent, K::SmsSent]),
             last_contact: ev
@@ -175,23 +73,15 @@ impl<'a> Case<'a> {
                 })
                 .map(|e| e.date)
                 .max(),
-            warning: Warning {
-                sent: latest(ev, &[K::WarningSent]),
-                delivered: latest(ev, &[K::WarningDelivered]),
-            },
-            restriction: latest(ev, &[K::Restricted, K::Suspended, K::Resumed]).map(|e| {
-                Restriction {
-                    event: e,
-                    service: e.detail("service"),
-                }
-            }),
+            warning: Warning::of(ev, resumed),
+            restriction,
             agreement: Agreement {
                 signed: latest(ev, &[K::AgreementSigned]),
                 breached: latest(ev, &[K::AgreementBreached]),
             },
-            order: court_order(ev),
+            order: order::court_order(ev),
             claim: latest(ev, &[K::Judgment, K::ClaimFiled]),
-            writ: writ(ev),
+            writ: writ::writ(ev),
         }
     }
 
@@ -214,7 +104,7 @@ impl<'a> Case<'a> {
     }
 
     /// A debtor who is not active, when none is: the ladder does not apply to the account.
-    pub fn out_of_ladder(&self) -> Option<&'a crate::model::Debtor> {
+    pub fn out_of_ladder(&self) -> Option<&'a Debtor> {
         let debtors = &self.account.debtors;
         let all_out = debtors.iter().all(|d| d.status != Status::Active);
         debtors
@@ -222,73 +112,83 @@ impl<'a> Case<'a> {
             .find(|d| d.status != Status::Active)
             .filter(|_| all_out)
     }
-}
 
-fn court_order(ev: &[Event]) -> Option<CourtOrder<'_>> {
-    use EventKind as K;
-    let event = latest(
-        ev,
-        &[
-            K::OrderFiled,
-            K::OrderIssued,
-            K::OrderCancelled,
-            K::OrderRefused,
-            K::OrderReturned,
-        ],
-    )?;
-    let state = match event.kind {
-        K::OrderIssued => OrderState::Issued,
-        K::OrderCancelled => OrderState::Cancelled,
-        K::OrderRefused => OrderState::Refused,
-        K::OrderReturned => OrderState::Returned,
-        _ => OrderState::Filed,
-    };
-    let duty = |e: &Event| e.detail("duty").and_then(|v| parse_amount(v).ok());
-    let duty_paid = latest(ev, &[K::OrderCancelled, K::OrderRefused, K::OrderFiled])
-        .and_then(duty)
-        .or_else(|| latest(ev, &[K::OrderFiled]).and_then(duty));
-    Some(CourtOrder {
-        event,
-        state,
-        duty_paid,
-    })
-}
-
-fn writ(ev: &[Event]) -> Option<Writ<'_>> {
-    use EventKind as K;
-    let issued = latest(ev, &[K::WritIssued])?;
-    let since_issue = |kind| latest(ev, &[kind]).filter(|e| newer(e, issued));
-    let sent = newest(since_issue(K::WritSentBank), since_issue(K::WritSentFssp));
-    let returned = since_issue(K::WritReturned);
-    let route = |e: &Event| {
-        if e.kind == K::WritSentBank {
-            Route::Bank
-        } else {
-            Route::Bailiffs
+    /// Where the debt is before a court, in a line for a refusal: an order applied for or issued,
+    /// cancelled or refused (a claim is next), a claim, a judgment, a writ. `None`: not in court.
+    pub fn in_court(&self) -> Option<String> {
+        let d = |e: &Event| crate::russian::date(e.date);
+        if let Some(w) = &self.writ {
+            return Some(format!(
+                "a writ (№ {}) was issued on {}",
+                w.issued.reference.as_deref().unwrap_or("б/н"),
+                d(w.issued)
+            ));
         }
-    };
-    let presentation = match (sent, returned) {
-        (Some(s), Some(r)) if newer(r, s) => Presentation::Returned {
-            from: route(s),
-            on: r,
-        },
-        (Some(s), _) => Presentation::Out {
-            to: route(s),
-            since: s,
-        },
-        (None, _) => Presentation::None,
-    };
-    let in_force = issued
-        .detail("in_force")
-        .and_then(parse_date)
-        .unwrap_or(issued.date);
-    Some(Writ {
-        issued,
-        in_force,
-        term_ends: writ_term_ends(in_force),
-        sum: issued.detail("sum").and_then(|v| parse_amount(v).ok()),
-        presentation,
-    })
+        if let Some(c) = self.claim {
+            return Some(format!("{} on {}", c.kind.name(), d(c)));
+        }
+        let o = self.order.filter(|o| o.state != OrderState::Returned)?;
+        Some(match o.state {
+            OrderState::Filed => format!("a court order was applied for on {}", d(o.event)),
+            OrderState::Issued => format!("a court order was issued on {}", d(o.event)),
+            _ => format!(
+                "the court order was {} on {}: a statement of claim is next",
+                if o.state == OrderState::Cancelled {
+                    "cancelled"
+                } else {
+                    "refused"
+                },
+                d(o.event)
+            ),
+        })
+    }
+
+    /// Whether documents claim month `m`: a debt or a penalty, and within limitation unless the
+    /// claimant claims time-barred months too (`[limitation] claim`).
+    pub fn claimable(&self, m: &MonthCalc) -> bool {
+        (!m.debt.is_zero() || !m.penalty.is_zero())
+            && (self.claiming.time_barred == TimeBarred::All || !m.time_barred)
+    }
+
+    /// The one place the writ may go now, or why it may go nowhere: never where it is, never
+    /// back to who returned it; a writ not yet presented goes to the debtor's bank where it is
+    /// known (229-ФЗ ст.8), else to the bailiffs (ст.30).
+    pub fn writ_route(&self) -> Result<Route, String> {
+        let d = crate::russian::date;
+        let Some(w) = &self.writ else {
+            return Err(
+                "no enforceable document (record a writ_issued event with its number)".into(),
+            );
+        };
+        if let (true, Some(end)) = (w.expired(self.as_of()), w.term_ends) {
+            return Err(format!(
+                "the writ of {} may no longer be presented: its 3-year term ended {} (229-ФЗ ст.21)",
+                d(w.issued.date),
+                d(end)
+            ));
+        }
+        let bank = self.account.bank.is_some();
+        match w.presentation {
+            Presentation::Out { to, since } => Err(format!(
+                "the writ is with {} since {} and has not come back (one original: 229-ФЗ ст.8, 30)",
+                match to {
+                    Route::Bank => "a bank",
+                    Route::Bailiffs => "the bailiffs",
+                },
+                d(since.date)
+            )),
+            Presentation::Returned {
+                from: Route::Bank, ..
+            } => Ok(Route::Bailiffs),
+            Presentation::Returned { on, .. } if !bank => Err(format!(
+                "the writ was returned by the bailiffs on {}, and no bank of the debtor is known (the bank column)",
+                d(on.date)
+            )),
+            Presentation::Returned { .. } => Ok(Route::Bank),
+            Presentation::None if bank => Ok(Route::Bank),
+            Presentation::None => Ok(Route::Bailiffs),
+        }
+    }
 }
 
 /// Accounts built in memory for the tests of the case and of the ladder.

@@ -1,7 +1,7 @@
 //! The case derived from events in memory: the stage, the warnings, the agreement, each state of
 //! a court order, each route of a writ.
 
-use super::fixtures::{AS_OF, account, calc, day, ev};
+use super::fixtures::{AS_OF, account, calc, claiming, day, ev};
 use super::*;
 use EventKind as K;
 
@@ -9,10 +9,10 @@ use EventKind as K;
 fn the_stage_is_the_newest_event_and_a_day_is_ordered_by_line() {
     let a = account("3000", &[]);
     let c = calc(&a);
-    assert_eq!(Case::of(&a, &c).stage(), "debt");
+    assert_eq!(Case::of(&a, &c, claiming()).stage(), "debt");
     let paid = account("0", &[]);
     let pc = calc(&paid);
-    assert_eq!(Case::of(&paid, &pc).stage(), "no-debt");
+    assert_eq!(Case::of(&paid, &pc, claiming()).stage(), "no-debt");
     // Two events of one day: the later line is the newer.
     let a = account(
         "3000",
@@ -22,7 +22,7 @@ fn the_stage_is_the_newest_event_and_a_day_is_ordered_by_line() {
         ],
     );
     let c = calc(&a);
-    let case = Case::of(&a, &c);
+    let case = Case::of(&a, &c, claiming());
     assert_eq!(case.stage(), "sms_sent");
     assert_eq!(case.notified.map(|e| e.kind), Some(K::SmsSent));
     assert_eq!(case.last_contact, Some(day("2026-09-01")));
@@ -42,7 +42,7 @@ fn warnings_restrictions_and_agreements() {
         ],
     );
     let c = calc(&a);
-    let case = Case::of(&a, &c);
+    let case = Case::of(&a, &c, claiming());
     assert_eq!(case.warning.sent.map(|e| e.date), Some(day("2026-09-20")));
     assert_eq!(
         case.warning.delivered.map(|e| e.date),
@@ -77,7 +77,7 @@ fn warnings_restrictions_and_agreements() {
         let a = account("3000", &events);
         let c = calc(&a);
         assert_eq!(
-            Case::of(&a, &c).agreement.honoured(),
+            Case::of(&a, &c, claiming()).agreement.honoured(),
             honoured,
             "{events:?}"
         );
@@ -136,7 +136,7 @@ fn each_state_of_a_court_order_and_the_duty_paid_for_it() {
     ] {
         let a = account("3000", &events);
         let c = calc(&a);
-        let order = Case::of(&a, &c).order.unwrap();
+        let order = Case::of(&a, &c, claiming()).order.unwrap();
         assert_eq!(order.state, state, "{events:?}");
         assert_eq!(
             order.duty_paid,
@@ -163,7 +163,7 @@ fn each_route_of_a_writ() {
     let route = |events: Vec<(NaiveDate, EventKind, String)>| {
         let a = account("3000", &events);
         let c = calc(&a);
-        let w = Case::of(&a, &c).writ.unwrap();
+        let w = Case::of(&a, &c, claiming()).writ.unwrap();
         match w.presentation {
             Presentation::None => "none".to_string(),
             Presentation::Out { to, since } => format!("out {to:?} {}", since.date),
@@ -203,17 +203,20 @@ fn each_route_of_a_writ() {
     );
     let a = account("3000", &[issued()]);
     let c = calc(&a);
-    let w = Case::of(&a, &c).writ.unwrap();
+    let w = Case::of(&a, &c, claiming()).writ.unwrap();
     assert_eq!(
         (w.in_force, w.term_ends),
-        (day("2025-07-24"), day("2028-07-24"))
+        (day("2025-07-24"), Some(day("2028-07-24")))
     );
     assert_eq!(w.sum, Some("12345.67".parse().unwrap()));
     assert!(!w.expired(AS_OF) && w.expired(day("2028-07-25")));
     // Without `in_force`, the term runs from the issue.
     let a = account("3000", &[ev("2025-07-25", K::WritIssued, "")]);
     let c = calc(&a);
-    assert_eq!(Case::of(&a, &c).writ.unwrap().term_ends, day("2028-07-25"));
+    assert_eq!(
+        Case::of(&a, &c, claiming()).writ.unwrap().term_ends,
+        Some(day("2028-07-25"))
+    );
 }
 
 #[test]
@@ -222,14 +225,16 @@ fn a_case_with_nobody_the_ladder_applies_to() {
     a.debtors[0].status = Status::Deceased;
     let c = calc(&a);
     assert_eq!(
-        Case::of(&a, &c).out_of_ladder().map(|d| d.status),
+        Case::of(&a, &c, claiming())
+            .out_of_ladder()
+            .map(|d| d.status),
         Some(Status::Deceased)
     );
     a.debtors
         .push(super::fixtures::debtor("Иванова Анна Петровна"));
     let c = calc(&a);
     assert!(
-        Case::of(&a, &c).out_of_ladder().is_none(),
+        Case::of(&a, &c, claiming()).out_of_ladder().is_none(),
         "one active debtor is enough"
     );
 }
