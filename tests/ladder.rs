@@ -122,7 +122,8 @@ fn auto_makes_exactly_what_each_next_step_needs() {
     assert_eq!(kinds_of("1002"), ["notice"]);
     assert_eq!(kinds_of("1001"), ["warning"]);
     assert_eq!(kinds_of("1024"), ["court-order"]);
-    assert_eq!(kinds_of("1004"), ["claim"]);
+    // The claim for the cancelled order's months, and a new application for the months after it.
+    assert_eq!(kinds_of("1004"), ["claim", "court-order"]);
     assert_eq!(kinds_of("1009"), ["claim"]);
     assert_eq!(kinds_of("1008"), ["bank"]);
     assert_eq!(kinds_of("1018"), ["fssp"]);
@@ -274,11 +275,15 @@ fn each_kind_states_what_the_law_asks_of_it() {
         "Истец:",
         "Ответчик: Попова Елена Николаевна",
         "Взыскать с ответчика Поповой Елены Николаевны в пользу",
-        "Цена иска: 208 389,31 руб.",
+        // Only the months due before the cancelled order's filing (03.03.2025): 80 974,82 of debt
+        // and 82 156,29 of penalty (their periods in calc); 208 389,31 is the whole account.
+        "Цена иска: 163 131,11 руб.",
         "ИСКОВОЕ ЗАЯВЛЕНИЕ",
         "Судебный приказ № 2-455/2025 отменён определением от 21.04.2025",
-        "7 252,00 руб.",
-        "к доплате 5 252,00 руб. с учётом зачёта 2 000,00 руб.",
+        // 4 000 + 3 % × (163 131,11 − 100 000) = 5 893,93 → 5 894 (НК ст.333.19), 2 000 credited.
+        "5 894,00 руб.",
+        "к доплате 3 894,00 руб. с учётом зачёта 2 000,00 руб.",
+        "за период с июля 2020 г. по январь 2025 г.",
         "ст. 132 ГПК РФ",
         "направлены ответчику",
         "ПРОШУ",
@@ -309,13 +314,19 @@ fn each_kind_states_what_the_law_asks_of_it() {
         "ст. 30",
         "№ 2-610/2025",
         "ст. 110",
-        "ст. 67",
         "арест",
         "Козлов Артём Романович",
         "о взыскании с должника Козлова Артёма Романовича в пользу",
+        // The employer, for garnishment (ст.98).
+        "по месту работы: ООО «Рузское молоко»",
+        // The earlier presentation and return, and the term anew from the return (ст.22).
+        "ранее предъявлен в банк (ПАО Сбербанк) 10.07.2025, возвращён взыскателю 15.10.2026",
+        "срок истекает 15.10.2029",
     ] {
         assert!(fssp.contains(s), "ФССП application lacks «{s}»: {fssp}");
     }
+    // The writ's sum is unknown (no `sum=`): no travel ban is asked for on a guess (ст.67 ч.1).
+    assert!(!fssp.contains("ст. 67"), "{fssp}");
 
     let sms = text(&r.files["sms/sms.csv"]);
     let mut rows = sms.lines();

@@ -242,11 +242,12 @@ fn fixed_height_rows_change_no_document() {
     }
     let (fixed, auto) = (common::unzip(&fixed), common::unzip(&auto));
     let pdfs: Vec<&String> = fixed.keys().filter(|n| n.ends_with(".pdf")).collect();
-    // The sample makes 110 PDFs of every kind; far fewer would leave the comparison hollow.
-    assert!(pdfs.len() > 100, "{} PDFs", pdfs.len());
+    // The sample makes 94 PDFs of every kind (what its cases allow); far fewer would leave the
+    // comparison hollow.
+    assert!(pdfs.len() > 90, "{} PDFs", pdfs.len());
     let calculation = pdfs
         .iter()
-        .find(|n| n.contains("1004_") && n.contains("Расчёт"))
+        .find(|n| n.contains("ruza-district/1004_") && n.contains("Расчёт"))
         .expect("account 1004's calculation");
     let shown = common::pdf_text(&fixed[*calculation], dir);
     // Wrapped: the row's second line («№ 424)») comes after the amount of its first.

@@ -109,6 +109,40 @@ fn after_a_cancelled_order_the_claim_and_a_new_application_for_the_other_months(
 }
 
 #[test]
+fn co_owners_are_each_warned_before_the_restriction() {
+    let mut a = account(
+        "3000",
+        &[event(
+            "2026-10-01 warning_delivered debtor=Иванов Иван Иванович",
+        )],
+    );
+    a.debtors.push(crate::law::case::fixtures::debtor("Иванова Анна Петровна"));
+    let half = Some(crate::model::Share {
+        numerator: 1,
+        denominator: 2,
+    });
+    a.debtors.iter_mut().for_each(|d| d.share = half);
+    let c = calc(&a);
+    let next = next_step(&Case::of(&a, &c, claiming()));
+    assert_eq!(next.step, Step::None);
+    assert!(
+        next.reason.contains("not yet to Иванова Анна Петровна"),
+        "{}",
+        next.reason
+    );
+    a.events.push(crate::model::Event {
+        line: 9,
+        date: day("2026-10-02"),
+        kind: EventKind::WarningDelivered,
+        reference: None,
+        details: vec![("debtor".into(), "Иванова Анна Петровна".into())],
+    });
+    let c = calc(&a);
+    let next = next_step(&Case::of(&a, &c, claiming()));
+    assert_eq!(next.step, Step::Restriction, "{}", next.reason);
+}
+
+#[test]
 fn the_ladder_does_not_apply_to_a_deceased_debtor() {
     let mut a = account("3000", &[]);
     a.debtors[0].status = Status::Deceased;

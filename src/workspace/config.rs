@@ -301,7 +301,6 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         diags,
     );
     check_offices(&config, diags);
-    super::details::check(&config, text, diags);
     config
 }
 

@@ -171,6 +171,7 @@ mod tests {
         let text = "[claimant]\nname = \"АО «Тест»\"\ninn = \"5075001233\"\nogrn = \"1025075001236\"\nkpp = \"507501001\"\n\n[claimant.bank]\nbic = \"044525225\"\ncorr_account = \"30101810400000000225\"\naccount = \"40702810440000012345\"\n";
         let mut diags = Vec::new();
         let config = config::parse(text, &mut diags);
+        super::check(&config, text, &mut diags);
         assert!(config.claimant.bank.is_some());
         let errors: Vec<String> = diags
             .iter()
@@ -181,7 +182,8 @@ mod tests {
         assert!(errors[0].starts_with("vzysk.toml:10: error: [claimant.bank] account \"40702810440000012345\" is not valid"), "{}", errors[0]);
         let good = text.replace("40702810440000012345", "40702810640000012345");
         let mut diags = Vec::new();
-        config::parse(&good, &mut diags);
+        let config = config::parse(&good, &mut diags);
+        super::check(&config, &good, &mut diags);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");
     }
 
@@ -189,7 +191,8 @@ mod tests {
     fn identifiers_of_the_organisations_and_the_courts() {
         let text = "[claimant]\ninn = \"5075001234\"\nogrn = \"1025075001236\"\n\n[[courts]]\nid = \"s1\"\nkind = \"magistrate\"\nduty = { inn = \"7727406020\", kpp = \"770801001\", bic = \"017003983\", account = \"03100643000000018500\", corr_account = \"40102810445370000058\", kbk = \"18210803010011050110\", oktmo = \"4676600\" }\n";
         let mut diags = Vec::new();
-        config::parse(text, &mut diags);
+        let config = config::parse(text, &mut diags);
+        super::check(&config, text, &mut diags);
         let errors: Vec<String> = diags
             .iter()
             .filter(|d| d.is_error())

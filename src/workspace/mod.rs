@@ -93,7 +93,10 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     let mut ws = Workspace::default();
     match std::fs::read(dir.join(config::FILE)) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => ws.config = config::parse(&text, &mut diags),
+            Ok(text) => {
+                ws.config = config::parse(&text, &mut diags);
+                details::check(&ws.config, &text, &mut diags);
+            }
             Err(_) => diags.push(Diagnostic::error(
                 config::FILE,
                 "the file is not UTF-8",
