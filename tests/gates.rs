@@ -72,8 +72,11 @@ impl Run {
             .iter()
             .find(|(k, _)| k.contains(needle))
             .unwrap_or_else(|| panic!("no file like {needle}"));
+        // Tests run side by side: each reading gets a folder of its own.
+        static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         // A word hyphenated at a line's end reads as one word.
-        pdf_text(bytes, &scratch("gates-pdf")).replace("\u{ad} ", "")
+        pdf_text(bytes, &scratch(&format!("gates-pdf-{n}"))).replace("\u{ad} ", "")
     }
 }
 
@@ -100,12 +103,18 @@ fn one_writ_goes_to_one_place_and_never_back_to_who_returned_it() {
         );
     }
     assert!(r.kinds_of("1008").contains(&"bank".to_string()));
-    assert!(r.refusal("1008", "fssp").contains("one original writ goes to one place"));
+    assert!(
+        r.refusal("1008", "fssp")
+            .contains("one original writ goes to one place")
+    );
     // 1018: the bank returned the writ on 15.10.2026: the bailiffs, not the bank again.
     assert!(r.kinds_of("1018").contains(&"fssp".to_string()));
     assert!(r.refusal("1018", "bank").contains("the bank returned it"));
     // 1017: the writ is with the bailiffs.
-    assert!(r.refusal("1017", "bank").contains("with the bailiffs since 20.05.2026"));
+    assert!(
+        r.refusal("1017", "bank")
+            .contains("with the bailiffs since 20.05.2026")
+    );
 }
 
 /// Defect 2: a court order (and letters, a second agreement) during an honoured agreement.
@@ -135,14 +144,44 @@ fn a_claim_after_a_cancelled_order_claims_its_months_and_the_rest_go_to_a_new_or
             .map(|f| f["period"].as_str().unwrap().to_string())
             .unwrap_or_else(|| panic!("no {kind} for 1004"))
     };
-    // The order of 03.03.2025 recorded no months: those due before its filing were its months.
-    assert_eq!(period("claim"), "2020-07–2025-01");
+    // The order of 03.03.2025 recorded no months: those due before its filing were its months,
+    // and of them the claim takes those within limitation (`[limitation] claim = "within"`, the
+    // default: the first is due 10.10.2023, see the limitation test below).
+    assert_eq!(period("claim"), "2023-09–2025-01");
     assert_eq!(period("court-order"), "2025-02–2026-10");
-    let claim = r.pdf("ruza-district/1004_Попова/01 Исковое");
-    assert!(claim.contains("за период с июля 2020 г. по январь 2025 г."), "{claim}");
-    assert!(claim.contains("которые были предметом приказного производства"), "{claim}");
+    let claim = r.pdf("s165/1004_Попова_иск/01 Исковое");
+    assert!(
+        claim.contains("за период с сентября 2023 г. по январь 2025 г."),
+        "{claim}"
+    );
+    assert!(
+        claim.contains("срок оплаты которых наступил до подачи заявления о вынесении судебного приказа (03.03.2025)"),
+        "{claim}"
+    );
     let order = r.pdf("s165/1004_Попова/01 Заявление");
-    assert!(order.contains("за период с февраля 2025 г. по октябрь 2026 г."), "{order}");
+    assert!(
+        order.contains("за период с февраля 2025 г. по октябрь 2026 г."),
+        "{order}"
+    );
+}
+
+/// The months no court order claimed, while others are before a court, go to a new application.
+#[test]
+fn months_in_no_order_go_to_a_new_application() {
+    let r = all();
+    let files = r.manifest["files"].as_array().unwrap();
+    for (account, period) in [
+        ("1003", "2026-07–2026-10"),
+        ("1008", "2025-05–2026-10"),
+        ("1017", "2026-01–2026-10"),
+        ("1018", "2025-08–2026-10"),
+    ] {
+        let app = files
+            .iter()
+            .find(|f| f["account"] == account && f["document"] == "application")
+            .unwrap_or_else(|| panic!("no application for {account}"));
+        assert_eq!(app["period"], period, "{account}");
+    }
 }
 
 /// Defect 5: co-owners are one debtor in letters; a share's application states the account's debt.
@@ -159,18 +198,36 @@ fn co_owners_each_get_their_own_letters_and_filings() {
     }
     let notice = r.pdf("notices/1021_Орлова_ПК/");
     assert!(notice.contains("Орловой Полине Кирилловне"), "{notice}");
-    assert!(!notice.contains("Орлову Кириллу"), "one owner a letter: {notice}");
+    assert!(
+        !notice.contains("Орлову Кириллу"),
+        "one owner a letter: {notice}"
+    );
     assert!(notice.contains("собственник 1/3 доли"), "{notice}");
     // Her letter goes to where she lives, in Руза, not to the flat in Тучково.
     assert!(notice.contains("ул. Федеративная, д. 8, кв. 3"), "{notice}");
     // Each owner's application goes to the court of that owner's residence (ГПК ст.28).
-    let apps: Vec<&String> = paths.iter().filter(|p| p.contains("01 Заявление")).collect();
+    let apps: Vec<&String> = paths
+        .iter()
+        .filter(|p| p.contains("01 Заявление"))
+        .collect();
     assert_eq!(apps.len(), 3);
-    assert!(apps.iter().any(|p| p.starts_with("courts/s165/1021_Орлова")), "{apps:?}");
-    assert_eq!(apps.iter().filter(|p| p.starts_with("courts/s166/")).count(), 2);
+    assert!(
+        apps.iter()
+            .any(|p| p.starts_with("courts/s165/1021_Орлова")),
+        "{apps:?}"
+    );
+    assert_eq!(
+        apps.iter()
+            .filter(|p| p.starts_with("courts/s166/"))
+            .count(),
+        2
+    );
     // A share's application states the share's debt, not the account's.
     let app = r.pdf("courts/s166/1021_Орлов/01 Заявление");
-    assert!(app.contains("задолженность составляет 29 387,21 руб."), "{app}");
+    assert!(
+        app.contains("задолженность составляет 29 387,21 руб."),
+        "{app}"
+    );
     assert!(!app.contains("88 161,62"), "{app}");
     // Form 103: one item per owner.
     let mail = r
@@ -188,11 +245,23 @@ fn co_owners_each_get_their_own_letters_and_filings() {
 fn no_warning_repeats_a_step() {
     let r = all();
     for account in ["1007", "1009", "1016"] {
-        assert!(!r.kinds_of(account).contains(&"warning".to_string()), "{account}");
+        assert!(
+            !r.kinds_of(account).contains(&"warning".to_string()),
+            "{account}"
+        );
     }
-    assert!(r.refusal("1007", "warning").contains("restricted since 25.10.2026: the next step is suspension"));
-    assert!(r.refusal("1009", "warning").contains("restricted since 01.12.2025"));
-    assert!(r.refusal("1016", "warning").contains("the warning sent 20.11.2026 awaits delivery"));
+    assert!(
+        r.refusal("1007", "warning")
+            .contains("restricted since 25.10.2026: the next step is suspension")
+    );
+    assert!(
+        r.refusal("1009", "warning")
+            .contains("restricted since 01.12.2025")
+    );
+    assert!(
+        r.refusal("1016", "warning")
+            .contains("the warning sent 20.11.2026 awaits delivery")
+    );
 }
 
 /// Defect 7: letters threatening the court while the debt is before it.
@@ -201,23 +270,41 @@ fn no_letter_while_the_debt_is_before_the_court() {
     let r = all();
     for (account, stage) in [
         ("1003", "a court order was issued on 20.11.2026"),
-        ("1004", "the court order was cancelled on 21.04.2025"),
+        (
+            "1004",
+            "the court order was cancelled on 21.04.2025; a statement of claim is next",
+        ),
         ("1006", "a court order was applied for on 02.11.2026"),
         ("1008", "a writ (№ 2-702/2025) was issued on 25.07.2025"),
-        ("1018", "a writ (№ 2-610/2025) was issued on 01.07.2025"),
+        ("1018", "a writ (№ 2-610/2025) was issued on 01.11.2025"),
     ] {
         for kind in ["notice", "sms", "agreement"] {
             let why = r.refusal(account, kind);
-            assert!(why.contains(&format!("the debt is before the court ({stage}")), "{why}");
+            assert!(
+                why.contains(&format!("the debt has gone to court ({stage}")),
+                "{why}"
+            );
         }
-        assert!(!r.kinds_of(account).contains(&"notice".to_string()), "{account}");
+        assert!(
+            !r.kinds_of(account).contains(&"notice".to_string()),
+            "{account}"
+        );
     }
 }
 
 /// Defect 8: the writ's term: one date in `plan` and in the application, anew from the return.
 #[test]
 fn the_writ_term_runs_anew_from_its_return_and_plan_agrees() {
-    let out = vzysk(&["plan", "samples/ruza", "--as-of", "2026-11-27", "--format", "json", "--account", "1018"]);
+    let out = vzysk(&[
+        "plan",
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+        "--account",
+        "1018",
+    ]);
     let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
     let reason = plan["accounts"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("presentable to 2029-10-15"), "{reason}");
@@ -230,14 +317,14 @@ fn the_writ_term_runs_anew_from_its_return_and_plan_agrees() {
 fn a_travel_ban_only_on_a_known_sum_above_the_threshold() {
     assert!(!all().pdf("fssp/osp-ruza/1018_").contains("ст. 67"));
     let ws = sample_with("gates-travel", |name, text| match name {
-        "events.csv" => text.replace(
-            "in_force=2025-06-30",
-            "in_force=2025-06-30;sum=45000.00",
-        ),
+        "events.csv" => text.replace("in_force=2025-10-31", "in_force=2025-10-31;sum=45000.00"),
         _ => text,
     });
     let app = run_on(&ws, "gates-travel-run").pdf("fssp/osp-ruza/1018_");
-    assert!(app.contains("временное ограничение на выезд должника"), "{app}");
+    assert!(
+        app.contains("временное ограничение на выезд должника"),
+        "{app}"
+    );
     assert!(app.contains("45 000,00 руб."), "{app}");
 }
 
@@ -245,13 +332,23 @@ fn a_travel_ban_only_on_a_known_sum_above_the_threshold() {
 #[test]
 fn no_court_order_below_the_least_sum() {
     let why = all().refusal("1015", "court-order");
-    assert!(why.contains("1 879,75 is below the least a court order is sought for (3 000,00"), "{why}");
+    assert!(
+        why.contains("1 879,75 is below the least a court order is sought for (3 000,00"),
+        "{why}"
+    );
 }
 
 /// Defect 4: limitation without the pause and the acknowledgement; the choice to claim it.
 #[test]
 fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
-    let out = vzysk(&["calc", "samples/ruza", "--as-of", "2026-11-27", "--format", "json"]);
+    let out = vzysk(&[
+        "calc",
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+    ]);
     let calc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let month = |account: &str, period: &str| -> Value {
         calc["accounts"]
@@ -270,32 +367,46 @@ fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
     // 1004, due 10.04.2022: 38 days were left when the order was applied for (03.03.2025); after
     // its cancellation (21.04.2025) they became 6 months (ГК ст.204 ч.3).
     let l = month("1004", "2022-03");
-    assert_eq!((l["ends"].as_str(), l["state"].as_str()), (Some("2025-10-21"), Some("barred")));
+    assert_eq!(
+        (l["ends"].as_str(), l["state"].as_str()),
+        (Some("2025-10-21"), Some("barred"))
+    );
     // 1004, due 10.07.2023: 494 days left at the filing run on from the cancellation.
     let l = month("1004", "2023-06");
     assert_eq!(l["ends"], "2026-08-28");
     // 1024: the agreement of 10.06.2025 acknowledged the debt; its months run anew (ГК ст.203).
     let l = month("1024", "2022-01");
-    assert_eq!((l["ends"].as_str(), l["state"].as_str()), (Some("2028-06-10"), Some("running")));
-    assert!(l["why"].as_str().unwrap().contains("признания долга 10.06.2025"));
+    assert_eq!(
+        (l["ends"].as_str(), l["state"].as_str()),
+        (Some("2028-06-10"), Some("running"))
+    );
+    assert!(
+        l["why"]
+            .as_str()
+            .unwrap()
+            .contains("признания долга 10.06.2025")
+    );
     // 1006's application of 02.11.2026 is pending: its months do not run.
     let l = month("1006", "2024-06");
-    assert_eq!((l["ends"].clone(), l["state"].as_str()), (Value::Null, Some("paused")));
+    assert_eq!(
+        (l["ends"].clone(), l["state"].as_str()),
+        (Value::Null, Some("paused"))
+    );
 
-    // With `[limitation] claim = "within"`, 1004's claim leaves the time-barred months out.
-    let ws = sample_with("gates-within", |name, text| match name {
-        "vzysk.toml" => format!("{text}\n[limitation]\nclaim = \"within\"\n"),
+    // With `[limitation] claim = "all"`, 1004's claim takes the time-barred months too: every
+    // month due before the order's filing, and as its price is then above 50 000, the district court.
+    let ws = sample_with("gates-all-months", |name, text| match name {
+        "vzysk.toml" => format!("{text}\n[limitation]\nclaim = \"all\"\n"),
         _ => text,
     });
-    let r = run_on(&ws, "gates-within-run");
+    let r = run_on(&ws, "gates-all-months-run");
     let files = r.manifest["files"].as_array().unwrap();
     let claim = files
         .iter()
         .find(|f| f["account"] == "1004" && f["kind"] == "claim" && f["document"] == "statement")
         .unwrap();
-    // The first month within limitation is due 10.10.2023: 586 days were left at the filing,
-    // which run on from the cancellation to 28.11.2026; the month before ended 29.10.2026.
-    assert_eq!(claim["period"], "2023-09–2025-01", "{claim}");
+    assert_eq!(claim["period"], "2020-07–2025-01", "{claim}");
+    assert_eq!(claim["recipient"], "ruza-district", "{claim}");
 }
 
 /// Defect 11: bank details unchecked.
@@ -303,7 +414,11 @@ fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
 fn check_refuses_a_settlement_account_that_fails_its_key() {
     let out = vzysk(&["check", "samples/ruza", "--as-of", "2026-11-27"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(!text(&out.stderr).contains("is not valid"), "{}", text(&out.stderr));
+    assert!(
+        !text(&out.stderr).contains("is not valid"),
+        "{}",
+        text(&out.stderr)
+    );
     let ws = sample_with("gates-key", |name, text| match name {
         "vzysk.toml" => text.replace("40702810640000012345", "40702810440000012345"),
         _ => text,
@@ -312,7 +427,9 @@ fn check_refuses_a_settlement_account_that_fails_its_key() {
     assert_eq!(out.status.code(), Some(1));
     let err = text(&out.stderr);
     assert!(
-        err.contains("vzysk.toml:20: error: [claimant.bank] account \"40702810440000012345\" is not valid"),
+        err.contains(
+            "vzysk.toml:20: error: [claimant.bank] account \"40702810440000012345\" is not valid"
+        ),
         "{err}"
     );
 }

@@ -68,13 +68,15 @@ fn plan_puts_one_account_at_each_stage() {
         ("1014", "warning_delivered", "restriction"),  // restriction due
         ("1023", "agreement_signed", "none"),          // agreement running
         ("1024", "agreement_breached", "court-order"), // order to file
-        ("1003", "order_issued", "none"),              // order issued
-        ("1004", "order_cancelled", "claim"),          // order cancelled → claim
-        ("1009", "restricted", "claim"),               // above the ceiling → claim
-        ("1008", "writ_issued", "bank"),               // writ to the bank
-        ("1017", "writ_sent_fssp", "none"),            // writ at the bailiffs
-        ("1018", "writ_returned", "fssp"),             // writ returned → ФССП
-        ("1013", "debt", "none"),                      // deceased: out of the ladder
+        // Order issued for 2023-07..2026-06; the months after it go to a new application.
+        ("1003", "order_issued", "court-order"),
+        ("1004", "order_cancelled", "claim"), // order cancelled → claim
+        ("1009", "restricted", "claim"),      // above the ceiling → claim
+        ("1008", "writ_issued", "bank"),      // writ to the bank
+        // The writ at the bailiffs; the months after its order go to a new application.
+        ("1017", "writ_sent_fssp", "court-order"),
+        ("1018", "writ_returned", "fssp"), // writ returned → ФССП
+        ("1013", "debt", "none"),          // deceased: out of the ladder
     ] {
         let a = by(account);
         assert_eq!(
@@ -125,9 +127,12 @@ fn auto_makes_exactly_what_each_next_step_needs() {
     // The claim for the cancelled order's months, and a new application for the months after it.
     assert_eq!(kinds_of("1004"), ["claim", "court-order"]);
     assert_eq!(kinds_of("1009"), ["claim"]);
-    assert_eq!(kinds_of("1008"), ["bank"]);
-    assert_eq!(kinds_of("1018"), ["fssp"]);
-    for quiet in ["1003", "1012", "1014", "1017", "1023"] {
+    // The writ to its one place; the months no order claimed to a new application.
+    assert_eq!(kinds_of("1008"), ["bank", "court-order"]);
+    assert_eq!(kinds_of("1018"), ["court-order", "fssp"]);
+    assert_eq!(kinds_of("1003"), ["court-order"]);
+    assert_eq!(kinds_of("1017"), ["court-order"]);
+    for quiet in ["1012", "1014", "1023"] {
         assert!(kinds_of(quiet).is_empty(), "{quiet}: {:?}", kinds_of(quiet));
     }
     let errors = text(&r.files["errors.csv"]);
@@ -144,12 +149,16 @@ fn auto_makes_exactly_what_each_next_step_needs() {
     );
     assert!(!sms.lines().any(|l| l.starts_with("1001;")), "{sms}");
     assert!(r.files.contains_key("calls/calls.csv"));
-    assert!(
-        r.files
-            .keys()
-            .any(|k| k.starts_with("courts/ruza-district/1004_")),
-        "the claim of 208 389,31 goes to the district court"
-    );
+    // A claim above 100 000 ₽ goes to the district court; 1004's claim (its cancelled order's
+    // months, 47 534,67) stays with the magistrate, beside the new application for the rest.
+    let has = |prefix: &str| r.files.keys().any(|k| k.starts_with(prefix));
+    assert!(has(
+        "courts/ruza-district/1009_Новиков/01 Исковое заявление"
+    ));
+    assert!(has("courts/s165/1004_Попова/01 Исковое заявление"));
+    assert!(has(
+        "courts/s165/1004_Попова_приказ/01 Заявление о вынесении"
+    ));
 }
 
 /// Decodes every QR code on every page of a PDF, rendered at 300 dpi.
@@ -269,21 +278,21 @@ fn each_kind_states_what_the_law_asks_of_it() {
         assert!(agreement.contains(s), "agreement lacks «{s}»: {agreement}");
     }
 
-    let claim = t("courts/ruza-district/1004_Попова/01 Исковое");
+    let claim = t("courts/s165/1004_Попова_иск/01 Исковое");
     for s in [
-        "Рузский районный суд Московской области",
+        // Within limitation its price is under 50 000: the magistrate (ГПК ст.23 ч.1 п.4).
+        "Мировому судье судебного участка № 165",
         "Истец:",
         "Ответчик: Попова Елена Николаевна",
         "Взыскать с ответчика Поповой Елены Николаевны в пользу",
-        // Only the months due before the cancelled order's filing (03.03.2025): 80 974,82 of debt
-        // and 82 156,29 of penalty (their periods in calc); 208 389,31 is the whole account.
-        "Цена иска: 163 131,11 руб.",
-        "ИСКОВОЕ ЗАЯВЛЕНИЕ",
-        "Судебный приказ № 2-455/2025 отменён определением от 21.04.2025",
-        // 4 000 + 3 % × (163 131,11 − 100 000) = 5 893,93 → 5 894 (НК ст.333.19), 2 000 credited.
-        "5 894,00 руб.",
-        "к доплате 3 894,00 руб. с учётом зачёта 2 000,00 руб.",
-        "за период с июля 2020 г. по январь 2025 г.",
+        // The months due before the cancelled order's filing (03.03.2025) that are within
+        // limitation, 2023-09..2025-01: 29 557,02 of debt and 17 977,65 of penalty (their periods in
+        // calc; 208 389,31 is the whole account).
+        "Цена иска: 47 534,67 руб.",
+        // The least duty of the scale, 4 000 (НК ст.333.19), less the order's 2 000 credited.
+        "Государственная пошлина: 4 000,00 руб.",
+        "к доплате 2 000,00 руб. с учётом зачёта 2 000,00 руб.",
+        "за период с сентября 2023 г. по январь 2025 г.",
         "ст. 132 ГПК РФ",
         "направлены ответчику",
         "ПРОШУ",
@@ -320,7 +329,7 @@ fn each_kind_states_what_the_law_asks_of_it() {
         // The employer, for garnishment (ст.98).
         "по месту работы: ООО «Рузское молоко»",
         // The earlier presentation and return, and the term anew from the return (ст.22).
-        "ранее предъявлен в банк (ПАО Сбербанк) 10.07.2025, возвращён взыскателю 15.10.2026",
+        "ранее предъявлен в банк (ПАО Сбербанк) 10.11.2025, возвращён взыскателю 15.10.2026",
         "срок истекает 15.10.2029",
     ] {
         assert!(fssp.contains(s), "ФССП application lacks «{s}»: {fssp}");

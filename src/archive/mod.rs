@@ -6,8 +6,10 @@ pub mod manifest;
 pub mod spill;
 
 use sha2::{Digest, Sha256};
-use std::io::Write;
+use std::io::{Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
@@ -59,10 +61,10 @@ fn remove_stale(out: &Path) {
 pub struct Sink {
     out: PathBuf,
     tmp: PathBuf,
-    zip: Option<(
-        ZipWriter<std::io::BufWriter<std::fs::File>>,
-        SimpleFileOptions,
-    )>,
+    zip: Option<(ZipWriter<Discardable>, SimpleFileOptions)>,
+    /// Set when the sink is dropped unfinished: the ZIP writer's own drop then finalizes into
+    /// nothing instead of writing (and failing, on a full disk, with a message of its own).
+    discard: Arc<AtomicBool>,
     /// The ZIP is an unnamed file (Linux `O_TMPFILE`) until `finish` links it: a killed run leaves
     /// nothing at all behind.
     anonymous: bool,
@@ -107,11 +109,17 @@ impl Sink {
                 false,
             ),
         };
-        let zip = ZipWriter::new(std::io::BufWriter::new(file));
+        let discard = Arc::new(AtomicBool::new(false));
+        let zip = ZipWriter::new(Discardable {
+            file: std::io::BufWriter::new(file),
+            discard: discard.clone(),
+            virtual_at: None,
+        });
         Ok(Sink {
             out: out.to_path_buf(),
             tmp,
             zip: Some((zip, options)),
+            discard,
             anonymous,
             finished: false,
         })
@@ -133,6 +141,7 @@ impl Sink {
             out: out.to_path_buf(),
             tmp,
             zip: None,
+            discard: Arc::new(AtomicBool::new(false)),
             anonymous: false,
             finished: false,
         })
@@ -170,7 +179,8 @@ impl Sink {
         if let Some((zip, _)) = self.zip.take() {
             let mut inner = zip
                 .finish()
-                .map_err(|e| format!("finishing {}: {e}", self.tmp.display()))?;
+                .map_err(|e| format!("finishing {}: {e}", self.tmp.display()))?
+                .file;
             inner
                 .flush()
                 .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
@@ -197,7 +207,65 @@ impl Sink {
 impl Drop for Sink {
     fn drop(&mut self) {
         if !self.finished {
+            self.discard.store(true, Ordering::Relaxed);
+            self.zip = None;
             let _ = std::fs::remove_file(&self.tmp).or_else(|_| std::fs::remove_dir_all(&self.tmp));
+        }
+    }
+}
+
+/// The archive's file, which turns into a sink for nothing once `discard` is set: writes and
+/// seeks then move a position of its own (the ZIP writer checks the offsets it computes from it).
+struct Discardable {
+    file: std::io::BufWriter<std::fs::File>,
+    discard: Arc<AtomicBool>,
+    /// The position and the end while discarding, from the file's when discarding began.
+    virtual_at: Option<(u64, u64)>,
+}
+
+impl Discardable {
+    fn discarding(&mut self) -> Option<&mut (u64, u64)> {
+        if self.virtual_at.is_none() && self.discard.load(Ordering::Relaxed) {
+            let at = self.file.get_ref().metadata().map_or(0, |m| m.len());
+            let at = self.file.stream_position().unwrap_or(at);
+            self.virtual_at = Some((at, at));
+        }
+        self.virtual_at.as_mut()
+    }
+}
+
+impl Write for Discardable {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.discarding() {
+            Some((at, end)) => {
+                *at += buf.len() as u64;
+                *end = (*end).max(*at);
+                Ok(buf.len())
+            }
+            None => self.file.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.discarding() {
+            Some(_) => Ok(()),
+            None => self.file.flush(),
+        }
+    }
+}
+
+impl Seek for Discardable {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self.discarding() {
+            Some((at, end)) => {
+                let to = match pos {
+                    SeekFrom::Start(n) => Some(n),
+                    SeekFrom::Current(d) => at.checked_add_signed(d),
+                    SeekFrom::End(d) => end.checked_add_signed(d),
+                };
+                *at = to.ok_or_else(|| std::io::Error::other("seek before the start"))?;
+                Ok(*at)
+            }
+            None => self.file.seek(pos),
         }
     }
 }

@@ -2,14 +2,14 @@
 //! values and metadata), rows of the text outputs (SMS, calls), and every refusal with its reason.
 
 use super::meta::Meta;
-use super::paths::debtor_slug;
+use super::paths::{debtor_slug, needs_initials};
 use crate::archive::Entry;
 use crate::kinds::DocKind;
 use crate::model::{Account, Debtor};
 use crate::render::stream::Renderable;
 use crate::russian::typography::typeset;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// A PDF to make.
@@ -91,7 +91,8 @@ pub struct Batch {
     /// Path in the archive → (header, rows) of a CSV written with `;`.
     pub tables: BTreeMap<String, (Vec<&'static str>, Vec<Vec<String>>)>,
     pub refused: Vec<Refused>,
-    folders: HashSet<String>,
+    /// Every folder given out so far, and the account it was given to.
+    folders: HashMap<String, String>,
 }
 
 impl Batch {
@@ -140,24 +141,38 @@ impl Batch {
 
     /// `<dir>/<account>_<surname>`, with the initials (and a number) where that is taken already.
     pub fn debtor_folder(&mut self, dir: &str, account: &Account, debtor: &Debtor) -> String {
+        let initials = needs_initials(account, debtor);
         self.unique_folder(
-            format!("{dir}/{}", debtor_slug(account, debtor, false)),
+            &account.id,
+            format!("{dir}/{}", debtor_slug(account, debtor, initials)),
             format!("{dir}/{}", debtor_slug(account, debtor, true)),
         )
     }
 
-    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not used yet.
-    pub fn unique_folder(&mut self, preferred: String, alternative: String) -> String {
+    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not given out yet; given
+    /// to `account`.
+    pub fn unique_folder(
+        &mut self,
+        account: &str,
+        preferred: String,
+        alternative: String,
+    ) -> String {
         let mut folder = preferred;
-        if self.folders.contains(&folder) {
+        if self.folders.contains_key(&folder) {
             folder = alternative.clone();
         }
         let mut n = 2;
-        while !self.folders.insert(folder.clone()) {
+        while self.folders.contains_key(&folder) {
             folder = format!("{alternative}_{n}");
             n += 1;
         }
+        self.folders.insert(folder.clone(), account.to_string());
         folder
+    }
+
+    /// The account a folder was given to, if it was.
+    pub fn folder_owner(&self, folder: &str) -> Option<&str> {
+        self.folders.get(folder).map(String::as_str)
     }
 
     pub fn row(&mut self, path: &str, header: &[&'static str], row: Vec<String>) {

@@ -15,14 +15,26 @@ use serde_json::Value;
 
 pub const STATEMENT: &str = "01 Исковое заявление.pdf";
 
-/// A claim after an order claims only the order's months (ГПК ст.135 ч.1 п.1.1).
-const SAME_MONTHS: &str =
-    "Иск заявлен о задолженности за те месяцы, которые были предметом приказного производства.";
+/// A claim after an order claims only the order's months (ГПК ст.135 ч.1 п.1.1): those recorded,
+/// else those due before its application.
+fn same_months(order: &CourtOrder) -> String {
+    match order.months {
+        Some(span) => format!(
+            "Иск заявлен о задолженности {}, которая была предметом приказного производства.",
+            russian::month_span(span.from, span.to).replacen("с ", "за период с ", 1)
+        ),
+        None => format!(
+            "Иск заявлен о задолженности за месяцы, срок оплаты которых наступил до подачи заявления о вынесении судебного приказа ({}).",
+            russian::date(order.filed_on())
+        ),
+    }
+}
 
 /// What became of the court order, where it was cancelled or refused.
 fn history(order: &CourtOrder) -> Option<String> {
     let e = order.event;
     let on = russian::date(e.date);
+    let same = same_months(order);
     let number = e
         .reference
         .as_deref()
@@ -30,10 +42,10 @@ fn history(order: &CourtOrder) -> Option<String> {
         .unwrap_or_default();
     match order.state {
         OrderState::Cancelled => Some(format!(
-            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа. Судебный приказ{number} отменён определением от {on} в связи с поступлением возражений должника (ст. 129 ГПК РФ), что не препятствует предъявлению требования в порядке искового производства. {SAME_MONTHS}"
+            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа. Судебный приказ{number} отменён определением от {on} в связи с поступлением возражений должника (ст. 129 ГПК РФ), что не препятствует предъявлению требования в порядке искового производства. {same}"
         )),
         OrderState::Refused => Some(format!(
-            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа; в его вынесении отказано определением от {on} (ст. 125 ГПК РФ). {SAME_MONTHS}"
+            "Ранее истец обращался к мировому судье с заявлением о вынесении судебного приказа; в его вынесении отказано определением от {on} (ст. 125 ГПК РФ). {same}"
         )),
         _ => None,
     }

@@ -6,12 +6,13 @@
 use super::batch::{Batch, PdfDoc};
 use super::meta::{FilingMeta, MailTo, Meta};
 use super::parties::{names, names_in, residence};
-use super::paths::{debtor_slug, safe_name};
+use super::paths::{debtor_slug, needs_initials, safe_name};
 use crate::kinds::{self, DocKind, Part};
 use crate::law::calculation::{AccountCalc, MonthCalc};
 use crate::law::case::Case;
 use crate::law::conventions::{Conventions, RateDate};
 use crate::law::eligibility::{Filing, Procedure, court_order_filings};
+use crate::law::limitation::State;
 use crate::law::penalty::Row;
 use crate::model::{Account, Debtor};
 use crate::money::{fixed2, ru};
@@ -304,11 +305,16 @@ fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
         .iter()
         .filter(|m| m.debt.is_zero() && m.penalty.is_zero())
         .count();
-    let apart = calc
-        .months
-        .iter()
-        .filter(|m| !(m.debt.is_zero() && m.penalty.is_zero()) && !filing.scope.has(m.period))
-        .count();
+    let owed = |m: &&crate::law::calculation::MonthCalc| !(m.debt.is_zero() && m.penalty.is_zero());
+    let left_out = |barred: bool| {
+        calc.months
+            .iter()
+            .filter(owed)
+            .filter(|m| !filing.scope.has(m.period))
+            .filter(|m| (m.limitation.state == State::Barred) == barred)
+            .count()
+    };
+    let (barred, apart) = (left_out(true), left_out(false));
     let mut note = Vec::new();
     if paid > 0 {
         note.push(format!(
@@ -317,7 +323,12 @@ fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
     }
     if apart > 0 {
         note.push(format!(
-            "Задолженность за месяцы, не включённые в настоящий расчёт ({apart}), в нём не заявлена."
+            "Месяцы, заявленные отдельно ({apart}), в расчёт не включены."
+        ));
+    }
+    if barred > 0 {
+        note.push(format!(
+            "Месяцы, по которым истёк срок исковой давности ({barred}), не заявлены."
         ));
     }
     if note.is_empty() {
@@ -446,7 +457,17 @@ pub fn push_package(
             address: residence(filing.account, d),
         })
         .collect();
-    let folder = batch.unique_folder(folder(filing, false), folder(filing, true));
+    // A claim and a new court order of one account may go to one court: the second folder says
+    // which it is. Another account's folder of the same name gives way to the initials.
+    let account = &filing.account.id;
+    let initials = filing.debtors.len() == 1 && needs_initials(filing.account, filing.debtors[0]);
+    let preferred = folder(filing, initials);
+    let second = match (batch.folder_owner(&preferred), filing.procedure) {
+        (Some(owner), Procedure::CourtOrder) if owner == account => format!("{preferred}_приказ"),
+        (Some(owner), Procedure::Claim { .. }) if owner == account => format!("{preferred}_иск"),
+        _ => folder(filing, true),
+    };
+    let folder = batch.unique_folder(account, preferred, second);
     for (template, file, document) in [first, (kinds::CALCULATION, CALCULATION, Part::Calculation)]
     {
         batch.pdfs.push(PdfDoc {

@@ -34,7 +34,20 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     for letter in letters(account, KIND, (calc.overdue, calc.penalty), batch) {
         let who = letter.debtors.first().map_or("", |d| d.full_name.as_str());
         let total = letter.total();
-        let purpose = format!("Оплата коммунальных услуг по л/с {}", account.id);
+        // The purpose says what the sum is (debt and penalty) and, for an owner's share, whose.
+        let whose = match (letter.share, letter.debtors.first()) {
+            (Some(share), Some(d)) => format!(
+                ", доля {share}, {}",
+                crate::russian::names::initials(&d.full_name, None)
+            ),
+            _ => String::new(),
+        };
+        let what = if letter.penalty.is_zero() {
+            "Оплата задолженности за коммунальные услуги"
+        } else {
+            "Оплата задолженности за коммунальные услуги и пени"
+        };
+        let purpose = format!("{what} по л/с {}{whose}", account.id);
         let payload = qr_payload(&payee, total, &purpose, &account.id);
         let svg = match qr_svg(&payload) {
             Ok(svg) => svg,

@@ -47,12 +47,10 @@ pub fn names_in(debtors: &[&Debtor], case: Case) -> String {
         .join(", ")
 }
 
-/// Where an account's letters go: the premises, else the first debtor's residence.
+/// Where an account's letters go: the first debtor's residence, else the premises (a debtor who
+/// lives elsewhere does not read letters sent to the flat).
 pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
-    account
-        .premises_address
-        .clone()
-        .or_else(|| first.residence_address.clone())
+    residence(account, first)
 }
 
 /// One registered letter to all of `debtors` at the account's letter address (for Form 103).

@@ -30,6 +30,17 @@ pub fn safe_name(text: &str) -> String {
     }
 }
 
+/// Whether `debtor` shares a surname with another debtor of the account: then folders name them
+/// with initials from the start, so one owner's folders have one name in every part of the archive.
+pub fn needs_initials(account: &Account, debtor: &Debtor) -> bool {
+    let surname = |d: &Debtor| d.full_name.split_whitespace().next().map(str::to_lowercase);
+    account
+        .debtors
+        .iter()
+        .filter(|d| !std::ptr::eq(*d, debtor))
+        .any(|d| surname(d) == surname(debtor))
+}
+
 /// `<account>_<surname>` (or with initials) of a debtor, for folder and file names.
 pub fn debtor_slug(account: &Account, debtor: &Debtor, with_initials: bool) -> String {
     let mut parts = debtor.full_name.split_whitespace();

@@ -67,6 +67,8 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "payee": payee.json(),
             "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
             "contacts": contacts(config),
+            // An agreement is offered only where the case allows one (`law::gates`).
+            "agreement_offered": crate::law::gates::allows(crate::kinds::DocKind::Agreement, case).is_ok(),
         }));
         let Some(first) = letter.debtors.first() else {
             continue;

@@ -56,6 +56,11 @@ impl Step {
     }
 }
 
+/// Days after an agreement's signing with no payment at all after which `plan` says so: its first
+/// part falls due within a month and a half (`[agreement] day` of the next month), and a part more
+/// than 10 days late ends it (the agreement's own terms). A hint, not a breach: that is recorded.
+const AGREEMENT_SILENCE_DAYS: u64 = 45;
+
 /// The next step of one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextStep {
@@ -87,7 +92,7 @@ fn wait(why: String) -> Option<Decided> {
 
 /// The next step of the account whose case this is.
 pub fn next_step(case: &Case) -> NextStep {
-    let d = settled(case)
+    let mut d = settled(case)
         .or_else(|| enforcement(case))
         .or_else(|| court(case))
         .or_else(|| agreement(case))
@@ -99,9 +104,13 @@ pub fn next_step(case: &Case) -> NextStep {
             why: format!("debt {} and no step taken yet → notice", ru(case.total())),
         });
     let mut docs = d.step.docs().to_vec();
-    let failed = case.order.is_some_and(|o| o.failed());
-    if d.step == Step::Claim && failed && order_scope(case).total() > Decimal::ZERO {
+    if let Some(why) = later_months(case, &docs) {
+        if d.step == Step::None {
+            d.step = Step::CourtOrder;
+            d.from = Some(case.as_of());
+        }
         docs.push(DocKind::CourtOrder);
+        d.why = format!("{}; {why}", d.why);
     }
     NextStep {
         stage: case.stage(),
@@ -114,6 +123,29 @@ pub fn next_step(case: &Case) -> NextStep {
 
 fn day(date: NaiveDate) -> String {
     date.to_string()
+}
+
+/// Months owed that no court order claimed, while the case is before a court for others: they go
+/// to a new court-order application (ГПК ст.121, 135 ч.1 п.1.1), once they reach the least sum.
+fn later_months(case: &Case, docs: &[DocKind]) -> Option<String> {
+    if case.order.is_none()
+        || docs.contains(&DocKind::CourtOrder)
+        || case.agreement.honoured()
+        || case.out_of_ladder().is_some()
+    {
+        return None;
+    }
+    let scope = order_scope(case);
+    let total = scope.total();
+    let enough = total >= case.claiming.min_order_claim && total > Decimal::ZERO;
+    if !enough || !court_order_allowed(total, case.as_of()) {
+        return None;
+    }
+    let (first, last) = (scope.months.first()?, scope.months.last()?);
+    Some(format!(
+        "the months {first}–{last} ({}) are in no court order → court order",
+        ru(total)
+    ))
 }
 
 /// Nothing past due, or no debtor the ladder applies to.
@@ -262,8 +294,20 @@ fn court(case: &Case) -> Option<Decided> {
 fn agreement(case: &Case) -> Option<Decided> {
     let a = case.agreement;
     if a.honoured() {
-        let signed = a.signed.map(|s| day(s.date)).unwrap_or_default();
-        return wait(format!("instalment agreement signed {signed} is running"));
+        let signed = a.signed.map(|s| s.date)?;
+        let paid_since = case.account.ledger.iter().any(|e| {
+            matches!(e, crate::model::Entry::Payment(p) if p.date > signed && p.date <= case.as_of())
+        });
+        let note = if !paid_since && case.as_of() > add_days(signed, AGREEMENT_SILENCE_DAYS) {
+            "; nothing paid since it was signed: record agreement_breached if a part is overdue"
+                .to_string()
+        } else {
+            String::new()
+        };
+        return wait(format!(
+            "instalment agreement signed {} is running{note}",
+            day(signed)
+        ));
     }
     let b = a.breached?;
     court_step(case, b.date, format!("agreement breached {}", day(b.date)))

@@ -22,7 +22,8 @@ order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.0
 order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | claim | 2026-11-27 | order refused 2025-04-21 → claim
 order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | court-order | 2026-11-27 | fix and file again → court order
 order issued                  | 3000  | -   | 2026-11-20 order_issued | none | 2026-11-30 | enforceable once the objection term runs
-order filed                   | 3000  | -   | 2026-11-02 order_filed | none | - | wait for the court
+order filed                   | 3000  | -   | 2026-11-20 order_filed | none | - | wait for the court
+order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | court-order | 2026-11-27 | the months 2026-10–2026-10 (3 000,00) are in no court order → court order
 agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 2026-10-01 is running
 agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 2025-09-15 → court order
 restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | claim | 2026-11-27 | the court-order ceiling
@@ -75,7 +76,7 @@ fn each_branch_of_the_ladder() {
         );
         seen += 1;
     }
-    assert_eq!(seen, 25);
+    assert_eq!(seen, 26);
 }
 
 #[test]
@@ -116,7 +117,8 @@ fn co_owners_are_each_warned_before_the_restriction() {
             "2026-10-01 warning_delivered debtor=Иванов Иван Иванович",
         )],
     );
-    a.debtors.push(crate::law::case::fixtures::debtor("Иванова Анна Петровна"));
+    a.debtors
+        .push(crate::law::case::fixtures::debtor("Иванова Анна Петровна"));
     let half = Some(crate::model::Share {
         numerator: 1,
         denominator: 2,

@@ -89,11 +89,14 @@ impl Conventions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeBarred {
-    /// Claim them too (the default): the court applies limitation only on the debtor's plea
-    /// (ГК ст.199 ч.2), and the claimant keeps its right to the whole debt.
+    /// Claim them too: the court applies limitation only on the debtor's plea (ГК ст.199 ч.2),
+    /// and the claimant keeps its right to the whole debt.
     All,
-    /// Claim only the months within limitation: no objection for them, no duty on a refused part
-    /// (ГПК ст.98).
+    /// Claim only the months within limitation (the default): a court order must be undisputed
+    /// (ГПК ст.121, 125 ч.3), and one time-barred month invites the objection that cancels the
+    /// whole order; in a claim the part refused on the debtor's plea costs its share of the duty
+    /// (ГПК ст.98). A month's penalty follows its month (the penalty's own per-day limitation is
+    /// not modelled: leaving it out is the careful side).
     Within,
 }
 
@@ -112,7 +115,7 @@ impl Default for Claiming {
     fn default() -> Self {
         Claiming {
             min_order_claim: Decimal::from(3000),
-            time_barred: TimeBarred::All,
+            time_barred: TimeBarred::Within,
         }
     }
 }

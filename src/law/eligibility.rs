@@ -105,16 +105,16 @@ fn refuse(reason: impl Into<String>) -> Vec<Refusal> {
     }]
 }
 
-/// The months of a court-order application: those claimable, less any a failed order claimed.
+/// The months of a court-order application: those claimable that no standing application
+/// claimed (a cancelled or refused one's go to a claim; a pending one's wait for its court).
 pub fn order_scope(case: &Case) -> Scope {
-    let failed = case.order.filter(|o| o.failed());
     Scope::of(
         case.as_of(),
         case.calc
             .months
             .iter()
             .filter(|m| case.claimable(m))
-            .filter(|m| failed.is_none_or(|o| !o.covers(m.period, m.due))),
+            .filter(|m| !case.in_an_order(m.period, m.due)),
     )
 }
 
@@ -136,26 +136,27 @@ pub fn court_order_filings<'a>(
     courts: &'a [Office],
     case: &Case<'a>,
 ) -> Result<Vec<Filing<'a>>, Vec<Refusal>> {
-    nothing_to_collect(case, &order_scope(case))?;
-    if let Some(order) = case.order.filter(|o| o.pending()) {
-        return Err(refuse(format!(
-            "a court order was already sought on {} ({}): not again for the same months",
-            crate::russian::date(order.event.date),
-            order.event.kind.name()
-        )));
-    }
     let scope = order_scope(case);
-    let failed = case.order.filter(|o| o.failed());
-    if let (Some(o), true) = (failed, scope.total() <= Decimal::ZERO) {
-        return Err(refuse(format!(
-            "every month owed was in the court order {} on {}: the debt is now claimed by a statement of claim",
-            if o.state == OrderState::Cancelled {
-                "cancelled"
-            } else {
-                "refused"
-            },
-            crate::russian::date(o.event.date)
-        )));
+    if scope.total() <= Decimal::ZERO {
+        nothing_to_collect(case, &scope)?;
+        let on = |e: &crate::model::Event| crate::russian::date(e.date);
+        return Err(refuse(match case.order {
+            Some(o) if o.failed() => format!(
+                "every month owed was in the court order {} on {}: the debt is now claimed by a statement of claim",
+                if o.state == OrderState::Cancelled {
+                    "cancelled"
+                } else {
+                    "refused"
+                },
+                on(o.event)
+            ),
+            Some(o) => format!(
+                "a court order was already sought on {} ({}) for every month owed: not again for the same months",
+                on(o.event),
+                o.event.kind.name()
+            ),
+            None => "every month owed is time-barred ([limitation] claim = \"within\")".to_string(),
+        }));
     }
     let (total, as_of) = (scope.total(), case.as_of());
     if !court_order_allowed(total, as_of) {
@@ -190,13 +191,19 @@ pub fn claim_filings<'a>(
     }
     let scope = claim_scope(case);
     nothing_to_collect(case, &scope)?;
+    if scope.total() <= Decimal::ZERO {
+        return Err(refuse(
+            "every month the claim would cover is paid or time-barred ([limitation] claim)",
+        ));
+    }
     let credit = failed.and_then(|o| o.duty_paid).unwrap_or(Decimal::ZERO);
     filings(courts, case, scope, Procedure::Claim { credit })
 }
 
+/// `Err` when the account owes nothing at all; `Ok` when it does (whether or not `scope` has it).
 fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
     let calc = case.calc;
-    if scope.total() > Decimal::ZERO {
+    if scope.total() > Decimal::ZERO || case.total() > Decimal::ZERO {
         return Ok(());
     }
     Err(refuse(if calc.credit > Decimal::ZERO {
@@ -204,8 +211,6 @@ fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
             "nothing to collect: the account has a credit of {}",
             ru(calc.credit)
         )
-    } else if case.total() > Decimal::ZERO {
-        "nothing to collect within limitation ([limitation] claim = \"within\"): every month owed is time-barred".to_string()
     } else {
         "nothing to collect: no debt past due and no penalty".to_string()
     }))
@@ -373,14 +378,31 @@ mod tests {
             "{why:?}"
         );
 
-        let filed = account("3000", &[ev("2026-11-02", K::OrderFiled, "duty=2000")]);
+        // An application pending for every month owed: not again.
+        let filed = account("3000", &[ev("2026-11-20", K::OrderFiled, "duty=2000")]);
         let c = calc(&filed);
         let why = court_order_filings(&courts, &Case::of(&filed, &c, claiming()))
             .err()
             .unwrap();
         assert!(
-            why[0].reason.contains("already sought on 02.11.2026"),
+            why[0].reason.contains("already sought on 20.11.2026"),
             "{why:?}"
+        );
+        // Filed on 02.11.2026, it claimed the months due before: October (due 15.11) goes to a
+        // new application.
+        let earlier = account("3000", &[ev("2026-11-02", K::OrderFiled, "duty=2000")]);
+        let c = calc(&earlier);
+        let new =
+            court_order_filings(&courts, &Case::of(&earlier, &c, claiming())).unwrap_or_default();
+        assert_eq!(new.len(), 1);
+        assert_eq!(
+            new[0]
+                .scope
+                .months
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>(),
+            ["2026-10"]
         );
 
         // The cancelled order claimed Jan–Mar 2026: the claim is for those months only, and a new

@@ -55,7 +55,7 @@ fn letters(kind: DocKind, case: &Case) -> Result<(), String> {
     }
     if let Some(court) = case.in_court() {
         return Err(format!(
-            "the debt is before the court ({court}): no {}, which would contradict it; the court's act says what is owed",
+            "the debt has gone to court ({court}): no {}, which would contradict it; the court's act says what is owed, and the months in no order go to a new application",
             kind.name()
         ));
     }

@@ -136,7 +136,7 @@ pub fn account_ok(account: &str, bic: &str) -> bool {
         .enumerate()
         .map(|(i, d)| d * weights[i % 3])
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

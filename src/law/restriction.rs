@@ -93,6 +93,12 @@ pub fn ground(
     };
     let threshold = norm * Decimal::from(THRESHOLD_MONTHS);
     let debts = service_debts(ledger, calc);
+    if debts.values().all(|d| d.is_zero()) {
+        return Err(
+            "no service has a debt past due (only penalties are owed): no ground for a warning (п.118)"
+                .into(),
+        );
+    }
     let mut candidates: Vec<(&String, &Decimal)> = debts
         .iter()
         .filter(|(s, _)| restrictable(s, building))

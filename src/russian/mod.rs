@@ -4,6 +4,7 @@
 
 pub mod in_words;
 pub mod names;
+pub mod organisations;
 pub mod typography;
 
 use crate::model::Period;

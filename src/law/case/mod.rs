@@ -11,7 +11,7 @@ mod order;
 mod writ;
 
 pub use contact::{Agreement, Restriction, Warning, WarningState};
-pub use order::{CourtOrder, OrderState};
+pub use order::{CourtOrder, OrderRecord, OrderState};
 pub use writ::{Presentation, Route, Writ};
 
 use super::calculation::{AccountCalc, MonthCalc};
@@ -40,6 +40,8 @@ pub struct Case<'a> {
     pub agreement: Agreement<'a>,
     /// The court order, from its newest event.
     pub order: Option<CourtOrder<'a>>,
+    /// Every application for a court order, oldest first.
+    pub orders: Vec<OrderRecord<'a>>,
     /// The newest claim filed or judgment given.
     pub claim: Option<&'a Event>,
     /// The newest writ (or court order in force) and where it is.
@@ -80,6 +82,7 @@ impl<'a> Case<'a> {
                 breached: latest(ev, &[K::AgreementBreached]),
             },
             order: order::court_order(ev),
+            orders: order::orders(ev),
             claim: latest(ev, &[K::Judgment, K::ClaimFiled]),
             writ: writ::writ(ev),
         }
@@ -132,7 +135,7 @@ impl<'a> Case<'a> {
             OrderState::Filed => format!("a court order was applied for on {}", d(o.event)),
             OrderState::Issued => format!("a court order was issued on {}", d(o.event)),
             _ => format!(
-                "the court order was {} on {}: a statement of claim is next",
+                "the court order was {} on {}; a statement of claim is next",
                 if o.state == OrderState::Cancelled {
                     "cancelled"
                 } else {
@@ -143,11 +146,55 @@ impl<'a> Case<'a> {
         })
     }
 
+    /// Whether month `period`, due on `due`, was claimed by an application for a court order that
+    /// stands (one returned is as if never filed): it is not claimed by a new one.
+    pub fn in_an_order(&self, period: crate::model::Period, due: NaiveDate) -> bool {
+        self.orders
+            .iter()
+            .any(|o| !o.returned() && o.covers(period, due))
+    }
+
     /// Whether documents claim month `m`: a debt or a penalty, and within limitation unless the
     /// claimant claims time-barred months too (`[limitation] claim`).
     pub fn claimable(&self, m: &MonthCalc) -> bool {
         (!m.debt.is_zero() || !m.penalty.is_zero())
-            && (self.claiming.time_barred == TimeBarred::All || !m.time_barred)
+            && (self.claiming.time_barred == TimeBarred::All
+                || m.limitation.state != super::limitation::State::Barred)
+    }
+
+    /// The months of the court order behind the writ (the order of the same number, else the newest
+    /// that was not cancelled), where the order recorded them.
+    pub fn writ_months(&self) -> Option<crate::model::MonthSpan> {
+        let w = self.writ.as_ref()?;
+        let number = w.issued.reference.as_deref();
+        let same = |o: &&OrderRecord| {
+            number.is_some() && o.outcome.and_then(|e| e.reference.as_deref()) == number
+        };
+        let order = self.orders.iter().rev().find(same).or_else(|| {
+            self.orders
+                .iter()
+                .rev()
+                .find(|o| o.outcome.is_none_or(|e| e.kind == EventKind::OrderIssued))
+        })?;
+        order.months
+    }
+
+    /// Whether every month of the writ's order is paid (no debt, no penalty): enforcing it would
+    /// collect what is not owed.
+    fn writ_satisfied(&self) -> bool {
+        let Some(span) = self.writ_months() else {
+            return false;
+        };
+        let months: Vec<&MonthCalc> = self
+            .calc
+            .months
+            .iter()
+            .filter(|m| span.contains(m.period))
+            .collect();
+        !months.is_empty()
+            && months
+                .iter()
+                .all(|m| m.debt.is_zero() && m.penalty.is_zero())
     }
 
     /// The one place the writ may go now, or why it may go nowhere: never where it is, never
@@ -168,6 +215,14 @@ impl<'a> Case<'a> {
             ));
         }
         let bank = self.account.bank.is_some();
+        if !matches!(w.presentation, Presentation::Out { .. }) && self.writ_satisfied() {
+            return Err(format!(
+                "the months of the order behind the writ ({}) show no debt in the ledger: the writ seems satisfied (record paid_in_full, or correct the ledger)",
+                self.writ_months()
+                    .map(|m| m.to_string())
+                    .unwrap_or_default()
+            ));
+        }
         match w.presentation {
             Presentation::Out { to, since } => Err(format!(
                 "the writ is with {} since {} and has not come back (one original: 229-ФЗ ст.8, 30)",

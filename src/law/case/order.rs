@@ -62,6 +62,74 @@ impl CourtOrder<'_> {
     }
 }
 
+/// One application for a court order and what became of it: the next order event after it, if any.
+#[derive(Clone, Copy, Debug)]
+pub struct OrderRecord<'a> {
+    pub filed: &'a Event,
+    pub outcome: Option<&'a Event>,
+    /// The months it claimed (`period=`); `None`: those due before its filing.
+    pub months: Option<MonthSpan>,
+}
+
+impl OrderRecord<'_> {
+    /// Returned (ГПК ст.125 ч.1): as if never filed.
+    pub fn returned(&self) -> bool {
+        self.outcome
+            .is_some_and(|e| e.kind == EventKind::OrderReturned)
+    }
+
+    /// Whether it claimed the month `period` due on `due`.
+    pub fn covers(&self, period: Period, due: NaiveDate) -> bool {
+        match self.months {
+            Some(span) => span.contains(period),
+            None => due < self.filed.date,
+        }
+    }
+}
+
+/// Every application for a court order of `events`, oldest first, each with its outcome.
+pub fn orders(ev: &[Event]) -> Vec<OrderRecord<'_>> {
+    use EventKind as K;
+    let mut sorted: Vec<&Event> = ev
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                K::OrderFiled
+                    | K::OrderIssued
+                    | K::OrderCancelled
+                    | K::OrderRefused
+                    | K::OrderReturned
+            )
+        })
+        .collect();
+    sorted.sort_by_key(|e| (e.date, e.line));
+    let mut out: Vec<OrderRecord> = Vec::new();
+    for e in sorted {
+        if e.kind == K::OrderFiled {
+            out.push(OrderRecord {
+                filed: e,
+                outcome: None,
+                months: e.detail("period").and_then(MonthSpan::parse),
+            });
+        } else if let Some(last) = out.last_mut() {
+            // The newest outcome counts: issued, then cancelled.
+            last.outcome = Some(e);
+            last.months = last
+                .months
+                .or(e.detail("period").and_then(MonthSpan::parse));
+        } else {
+            // An outcome with no application recorded: the application is taken to be its day's.
+            out.push(OrderRecord {
+                filed: e,
+                outcome: Some(e),
+                months: e.detail("period").and_then(MonthSpan::parse),
+            });
+        }
+    }
+    out
+}
+
 /// The court order of `events`, from its newest event.
 pub fn court_order(ev: &[Event]) -> Option<CourtOrder<'_>> {
     use EventKind as K;
