@@ -1,7 +1,7 @@
 //! The binary as a clerk runs it: `vzysk check` and `vzysk calc` on fixture workspaces and the sample.
 
 mod common;
-use common::{scratch, text, vzysk};
+use common::{sample_json, scratch, text, vzysk};
 use std::path::Path;
 
 #[test]
@@ -107,16 +107,7 @@ fn check_passes_on_the_sample() {
 
 #[test]
 fn calc_json_follows_the_contract_on_the_sample() {
-    let out = vzysk(&[
-        "calc",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    let j = sample_json("calc", &[]);
     assert_eq!(j["as_of"], "2026-11-27");
     assert_eq!(j["conventions"]["rate_date"], "payment");
     let accounts = j["accounts"].as_array().unwrap();

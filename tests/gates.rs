@@ -5,7 +5,7 @@
 //! Needs `pdftotext` (poppler-utils).
 
 mod common;
-use common::{generate, pdf_text, scratch, text, unzip, vzysk};
+use common::{generate, pdf_text, sample_json, scratch, text, unzip, vzysk};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -295,17 +295,7 @@ fn no_letter_while_the_debt_is_before_the_court() {
 /// Defect 8: the writ's term: one date in `plan` and in the application, anew from the return.
 #[test]
 fn the_writ_term_runs_anew_from_its_return_and_plan_agrees() {
-    let out = vzysk(&[
-        "plan",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-        "--account",
-        "1018",
-    ]);
-    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let plan = sample_json("plan", &["--account", "1018"]);
     let reason = plan["accounts"][0]["reason"].as_str().unwrap();
     assert!(reason.contains("presentable to 2029-10-15"), "{reason}");
     let app = all().pdf("fssp/osp-ruza/1018_");
@@ -341,15 +331,7 @@ fn no_court_order_below_the_least_sum() {
 /// Defect 4: limitation without the pause and the acknowledgement; the choice to claim it.
 #[test]
 fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
-    let out = vzysk(&[
-        "calc",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]);
-    let calc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let calc = sample_json("calc", &[]);
     let month = |account: &str, period: &str| -> Value {
         calc["accounts"]
             .as_array()

@@ -3,7 +3,7 @@
 //! Needs `qpdf` and `pdftotext` (poppler-utils); `.ci/run` installs them.
 
 mod common;
-use common::{generate, pdf_text, scratch, text, unzip, vzysk};
+use common::{generate, pdf_text, sample_json, scratch, text, unzip};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,17 +24,9 @@ fn sample() -> &'static Sample {
         let zip = dir.join("ruza.zip");
         let out = generate(Path::new("samples/ruza"), &["--docs", "court-order"], &zip);
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        let calc = vzysk(&[
-            "calc",
-            "samples/ruza",
-            "--as-of",
-            "2026-11-27",
-            "--format",
-            "json",
-        ]);
         Sample {
             files: unzip(&zip),
-            calc: serde_json::from_slice(&calc.stdout).unwrap(),
+            calc: sample_json("calc", &[]),
             zip,
         }
     })

@@ -3,7 +3,7 @@
 //! document kind states what the law asks of it. Needs `pdftotext` and `pdftoppm` (poppler-utils).
 
 mod common;
-use common::{generate, pdf_text, scratch, text, unzip, vzysk};
+use common::{generate, pdf_text, sample_json, scratch, text, unzip};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -40,16 +40,7 @@ fn doc<'a>(r: &'a Run, needle: &str) -> (&'a String, &'a Vec<u8>) {
 
 #[test]
 fn plan_puts_one_account_at_each_stage() {
-    let out = vzysk(&[
-        "plan",
-        "samples/ruza",
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let j: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = sample_json("plan", &[]);
     let by = |id: &str| {
         let mut a = j["accounts"]
             .as_array()

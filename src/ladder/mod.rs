@@ -263,11 +263,7 @@ fn court(case: &Case) -> Option<Decided> {
                 .duty_paid
                 .map(|c| format!(", duty for the order {} to be credited", ru(c)))
                 .unwrap_or_default();
-            let what = if order.state == OrderState::Cancelled {
-                "cancelled"
-            } else {
-                "refused"
-            };
+            let what = order.state.word();
             decided(
                 Step::Claim,
                 Some(order.event.date),

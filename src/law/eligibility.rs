@@ -18,7 +18,7 @@
 //!   owner's residence (ГПК ст.28); several debtors without shares give one joint (солидарно) filing.
 
 use super::calculation::MonthCalc;
-use super::case::{Case, OrderState};
+use super::case::Case;
 use super::duty::state_duty;
 use super::duty_credit::claim_duty_due;
 use super::jurisdiction::{court_for, court_for_debtor};
@@ -108,26 +108,21 @@ fn refuse(reason: impl Into<String>) -> Vec<Refusal> {
 /// The months of a court-order application: those claimable that no standing application
 /// claimed (a cancelled or refused one's go to a claim; a pending one's wait for its court).
 pub fn order_scope(case: &Case) -> Scope {
-    Scope::of(
-        case.as_of(),
-        case.calc
-            .months
-            .iter()
-            .filter(|m| case.claimable(m))
-            .filter(|m| !case.in_an_order(m.period, m.due)),
-    )
+    claimable_scope(case, |m| !case.in_an_order(m.period, m.due))
 }
 
 /// The months of a statement of claim: those a failed order claimed, else every claimable month.
 pub fn claim_scope(case: &Case) -> Scope {
     let failed = case.order.filter(|o| o.failed());
+    claimable_scope(case, |m| failed.is_none_or(|o| o.covers(m.period, m.due)))
+}
+
+/// The claimable months (limitation, by the convention) that `keep` keeps.
+fn claimable_scope(case: &Case, keep: impl Fn(&MonthCalc) -> bool) -> Scope {
+    let months = case.calc.months.iter();
     Scope::of(
         case.as_of(),
-        case.calc
-            .months
-            .iter()
-            .filter(|m| case.claimable(m))
-            .filter(|m| failed.is_none_or(|o| o.covers(m.period, m.due))),
+        months.filter(|m| case.claimable(m) && keep(m)),
     )
 }
 
@@ -143,11 +138,7 @@ pub fn court_order_filings<'a>(
         return Err(refuse(match case.order {
             Some(o) if o.failed() => format!(
                 "every month owed was in the court order {} on {}: the debt is now claimed by a statement of claim",
-                if o.state == OrderState::Cancelled {
-                    "cancelled"
-                } else {
-                    "refused"
-                },
+                o.state.word(),
                 on(o.event)
             ),
             Some(o) => format!(

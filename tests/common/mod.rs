@@ -71,6 +71,23 @@ pub fn vzysk(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// `vzysk COMMAND samples/ruza --as-of 2026-11-27 --format json [extra…]`, which must succeed: its
+/// JSON.
+pub fn sample_json(command: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        command,
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = vzysk(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
 /// `vzysk generate WS --as-of 2026-11-27 [extra…] -o OUT`.
 pub fn generate(
     ws: &std::path::Path,

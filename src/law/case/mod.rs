@@ -132,15 +132,12 @@ impl<'a> Case<'a> {
         }
         let o = self.order.filter(|o| o.state != OrderState::Returned)?;
         Some(match o.state {
-            OrderState::Filed => format!("a court order was applied for on {}", d(o.event)),
-            OrderState::Issued => format!("a court order was issued on {}", d(o.event)),
+            OrderState::Filed | OrderState::Issued => {
+                format!("a court order was {} on {}", o.state.word(), d(o.event))
+            }
             _ => format!(
                 "the court order was {} on {}; a statement of claim is next",
-                if o.state == OrderState::Cancelled {
-                    "cancelled"
-                } else {
-                    "refused"
-                },
+                o.state.word(),
                 d(o.event)
             ),
         })

@@ -22,6 +22,19 @@ pub enum OrderState {
     Returned,
 }
 
+impl OrderState {
+    /// What became of the order, in the words of the plan and the refusals: "cancelled", …
+    pub fn word(self) -> &'static str {
+        match self {
+            OrderState::Filed => "applied for",
+            OrderState::Issued => "issued",
+            OrderState::Cancelled => "cancelled",
+            OrderState::Refused => "refused",
+            OrderState::Returned => "returned",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct CourtOrder<'a> {
     /// The order's newest event, which gives its state.
