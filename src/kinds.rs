@@ -46,6 +46,7 @@ doc_kinds! {
     Agreement = "agreement", "agreements", true, "instalment agreement";
     CourtOrder = "court-order", "courts", true, "court-order application with its calculation";
     Claim = "claim", "courts", true, "statement of claim with its calculation";
+    AccountStatement = "account-statement", "statements", true, "account statement: charges, recalculations, payments and the balance by month (in every court package too)";
     Bank = "bank", "bank", true, "claimant's application to the debtor's bank (229-ФЗ ст.8)";
     Fssp = "fssp", "fssp", true, "application to the bailiffs (229-ФЗ ст.30)";
     Registry = "registry", "courts", false, "cover letters and registries of a batch's filings";
@@ -101,6 +102,8 @@ pub enum Part {
     Statement,
     /// The calculation of debt and penalties annexed to a filing.
     Calculation,
+    /// The order paying a filing's state duty (Положение Банка России № 762-П).
+    DutyOrder,
     CoverLetter,
     Registry,
     Form103,
@@ -113,6 +116,7 @@ impl Part {
             Part::Application => "application",
             Part::Statement => "statement",
             Part::Calculation => "calculation",
+            Part::DutyOrder => "duty-payment-order",
             Part::CoverLetter => "cover-letter",
             Part::Registry => "registry",
             Part::Form103 => "form-103",
@@ -133,6 +137,7 @@ impl<'de> Deserialize<'de> for Part {
             Part::Application,
             Part::Statement,
             Part::Calculation,
+            Part::DutyOrder,
             Part::CoverLetter,
             Part::Registry,
             Part::Form103,
@@ -184,6 +189,10 @@ templates! {
         "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent";
     CALCULATION = "calculation.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
         "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables";
+    STATEMENT = "statement.typ.j2", UsedBy::Kinds(&[DocKind::AccountStatement, DocKind::CourtOrder, DocKind::Claim]),
+        "выписка из лицевого счёта: d.columns (services), d.months (charged by service, recalculated, paid, balance), d.payments, d.totals";
+    DUTY_ORDER = "payment-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
+        "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (101–109), d.purpose";
     NOTICE = "notice.typ.j2", UsedBy::Kinds(&[DocKind::Notice]),
         "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg";
     SMS = "sms.txt.j2", UsedBy::Kinds(&[DocKind::Sms]),
@@ -260,7 +269,7 @@ mod tests {
         assert_eq!(DocKind::parse("registry"), None, "not for --docs");
         assert_eq!(
             DocKind::selectable_names(),
-            "notice, sms, calls, warning, agreement, court-order, claim, bank, fssp"
+            "notice, sms, calls, warning, agreement, court-order, claim, account-statement, bank, fssp"
         );
     }
 

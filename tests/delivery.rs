@@ -130,9 +130,15 @@ fn court_registries_add_up_to_their_filings() {
         let mut rows = csv::ReaderBuilder::new()
             .delimiter(b';')
             .from_reader(&a.files[reg][..]);
+        let total = rows
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "total")
+            .unwrap();
         let totals: Vec<Decimal> = rows
             .records()
-            .map(|r| r.unwrap()[7].parse::<Decimal>().unwrap())
+            .map(|r| r.unwrap()[total].parse::<Decimal>().unwrap())
             .collect();
         assert_eq!(totals.len(), filings.len(), "{court}");
         let sum: Decimal = filings.iter().map(|f| dec(&f["total"])).sum();
@@ -208,6 +214,13 @@ fn form_103_lists_hold_at_most_35_items_and_every_registered_letter() {
         .filter(|(k, _)| k.starts_with("mail/") && k.ends_with(".csv"))
         .collect();
     assert!(!lists.is_empty());
+    let issued: Vec<String> = std::fs::read_to_string("samples/ruza/shpi.txt")
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut used: Vec<String> = Vec::new();
     let mut items = 0;
     for (name, bytes) in &lists {
         let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
@@ -221,6 +234,15 @@ fn form_103_lists_hold_at_most_35_items_and_every_registered_letter() {
             "{name}: {}",
             rows.len()
         );
+        // One kind of item a list, and the PDF's rows are the CSV's, in order.
+        let pdf_name = name.trim_end_matches(".csv");
+        let (_, pdf) = a
+            .files
+            .iter()
+            .find(|(k, _)| k.starts_with(pdf_name) && k.ends_with(".pdf"))
+            .unwrap_or_else(|| panic!("{pdf_name}"));
+        let pdf = pdf_text(pdf, &a.dir);
+        let mut at = 0;
         for (i, r) in rows.iter().enumerate() {
             assert_eq!(r[1].parse::<usize>().unwrap(), i + 1);
             assert!(
@@ -228,17 +250,43 @@ fn form_103_lists_hold_at_most_35_items_and_every_registered_letter() {
                 "{name}: index {}",
                 &r[4]
             );
-            assert_eq!(&r[6], "заказное письмо");
+            assert_eq!(&r[6], &rows[0][6], "{name}: one kind of item a list");
+            assert!(
+                [
+                    "письмо заказное",
+                    "письмо заказное с уведомлением о вручении",
+                    "письмо ценное с описью вложения и уведомлением о вручении"
+                ]
+                .contains(&&r[6]),
+                "{}",
+                &r[6]
+            );
+            let claim = r[6].starts_with("письмо ценное");
+            assert_eq!(&r[7], if claim { "1.00" } else { "" }, "declared value");
+            assert_eq!(&r[8], if claim { "178.80" } else { "91.20" }, "fee");
+            if claim {
+                assert!(
+                    r[11].starts_with("Копии: Исковое заявление ("),
+                    "{}",
+                    &r[11]
+                );
+                assert!(r[11].contains("Выписка из лицевого счёта ("), "{}", &r[11]);
+            }
+            // Item by item, the PDF holds the CSV's addressee, its ШПИ and its mass, in order.
+            for field in [&r[3], &r[10], &r[9]] {
+                let found = pdf[at..]
+                    .find(field)
+                    .unwrap_or_else(|| panic!("{name}: row {} lacks «{field}» in the PDF", i + 1));
+                if field == &r[3] {
+                    at += found;
+                }
+            }
+            used.push(r[10].to_string());
         }
-        let pdf = name.trim_end_matches(".csv");
-        assert!(
-            a.files
-                .keys()
-                .any(|k| k.starts_with(pdf) && k.ends_with(".pdf")),
-            "{pdf}"
-        );
         items += rows.len();
     }
+    // Each ШПИ is one the post office issued, used once, in the order issued.
+    assert_eq!(used, issued[..used.len()].to_vec());
     // Every registered letter is listed, or reported for its missing postal index.
     let files = a.manifest["files"].as_array().unwrap();
     let letters: usize = files
@@ -288,7 +336,7 @@ fn out_dir_writes_the_same_layout_as_the_zip() {
 /// A workspace of the sample's accounts repeated `copies` times under new numbers.
 fn big_workspace(dir: &Path, copies: usize) {
     std::fs::create_dir_all(dir).unwrap();
-    std::fs::copy("samples/ruza/vzysk.toml", dir.join("vzysk.toml")).unwrap();
+    common::sample_config(dir);
     for file in ["accounts.csv", "ledger.csv"] {
         let src = std::fs::read_to_string(Path::new("samples/ruza").join(file)).unwrap();
         let mut lines = src.lines();

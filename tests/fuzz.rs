@@ -101,7 +101,9 @@ fn folder(target: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("vzysk-fuzz-{}-{target}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::copy("samples/ruza/vzysk.toml", dir.join("vzysk.toml")).unwrap();
+    for f in ["vzysk.toml", "shpi.txt"] {
+        std::fs::copy(Path::new("samples/ruza").join(f), dir.join(f)).unwrap();
+    }
     dir
 }
 

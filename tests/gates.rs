@@ -84,7 +84,13 @@ impl Run {
 fn sample_with(name: &str, edit: impl Fn(&str, String) -> String) -> std::path::PathBuf {
     let dir = scratch(name).join("ws");
     std::fs::create_dir_all(&dir).unwrap();
-    for f in ["vzysk.toml", "accounts.csv", "ledger.csv", "events.csv"] {
+    for f in [
+        "vzysk.toml",
+        "accounts.csv",
+        "ledger.csv",
+        "events.csv",
+        "shpi.txt",
+    ] {
         let original = std::fs::read_to_string(Path::new("samples/ruza").join(f)).unwrap();
         std::fs::write(dir.join(f), edit(f, original)).unwrap();
     }
@@ -121,7 +127,8 @@ fn one_writ_goes_to_one_place_and_never_back_to_who_returned_it() {
 #[test]
 fn nothing_but_waiting_while_an_agreement_is_honoured() {
     let r = all();
-    assert!(r.kinds_of("1023").is_empty(), "{:?}", r.kinds_of("1023"));
+    // The account statement alone: the ledger as it is contradicts nothing.
+    assert_eq!(r.kinds_of("1023"), ["account-statement"]);
     for kind in ["court-order", "claim", "notice", "sms", "agreement"] {
         let why = r.refusal("1023", kind);
         assert!(
@@ -410,7 +417,7 @@ fn check_refuses_a_settlement_account_that_fails_its_key() {
     let err = text(&out.stderr);
     assert!(
         err.contains(
-            "vzysk.toml:20: error: [claimant.bank] account \"40702810440000012345\" is not valid"
+            "vzysk.toml:24: error: [claimant.bank] account \"40702810440000012345\" is not valid"
         ),
         "{err}"
     );

@@ -69,7 +69,10 @@ fn the_manifest_lists_every_file_with_its_hash_and_the_files_match() {
             "{path}"
         );
         assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64);
-        assert!(path.starts_with("courts/s16"), "{path}");
+        assert!(
+            path.starts_with("courts/s16") || path == "courts/1c_to_kl.txt",
+            "{path}"
+        );
         if path.ends_with(".pdf") {
             let pages = f["pages"].as_u64().unwrap();
             // The sheet count is in the file name, and a detached signature has its slot.
@@ -119,6 +122,53 @@ fn each_application_states_court_debtor_account_sums_and_duty_as_calc_computes_t
         let account = f["account"].as_str().unwrap();
         let calc = accounts.iter().find(|a| a["account"] == account).unwrap();
         let text = pdf_text(&s.files[path], &dir);
+        let dec = |v: &Value| {
+            v.as_str()
+                .unwrap()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        };
+        match f["document"].as_str().unwrap() {
+            // The account statement's balance is the ledger's: every unpaid charge less what was
+            // overpaid, as calc counts them.
+            "account-statement" => {
+                let balance = dec(&calc["principal"]) - dec(&calc["credit"]);
+                assert_eq!(dec(&f["balance"]), balance, "{path}");
+                assert!(
+                    text.contains(&format!("{} руб.", ru(&format!("{balance:.2}")))),
+                    "{path}: {balance}"
+                );
+                continue;
+            }
+            // The duty's payment order pays the application's duty beside it.
+            "duty-payment-order" => {
+                let folder = path.rsplit_once('/').unwrap().0;
+                let filing = manifest["files"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|g| {
+                        g["path"]
+                            .as_str()
+                            .unwrap()
+                            .starts_with(&format!("{folder}/01 "))
+                    })
+                    .unwrap();
+                let sum = &f["payment"]["sum"];
+                assert_eq!(sum, &filing["duty"], "{path}");
+                let number = f["payment"]["number"].as_u64().unwrap();
+                assert!(
+                    text.contains(&format!("ПЛАТЁЖНОЕ ПОРУЧЕНИЕ № {number}")),
+                    "{path}"
+                );
+                assert!(
+                    text.contains(&sum.as_str().unwrap().replace('.', "-")),
+                    "{path}"
+                );
+                continue;
+            }
+            _ => {}
+        }
         // An application claims the months within limitation (`[limitation] claim`, default
         // "within") that no earlier court order claimed: the order's `period=` in events.csv, or,
         // for 1004's cancelled order that recorded none, the months due before its filing on
@@ -355,7 +405,7 @@ const HOSTILE: &str = "Иванов #panic(\"x\") $x^2$ *b* _i_ @ref <l> [a] \\u
 #[test]
 fn a_hostile_name_is_printed_verbatim_and_nothing_is_read() {
     let ws = scratch("hostile");
-    std::fs::copy("samples/ruza/vzysk.toml", ws.join("vzysk.toml")).unwrap();
+    common::sample_config(&ws);
     let mut w = csv::Writer::from_path(ws.join("accounts.csv")).unwrap();
     w.write_record(["account", "full_name", "residence_address", "work_place"])
         .unwrap();
@@ -408,7 +458,7 @@ fn an_unwritable_destination_leaves_nothing_and_fails_clearly() {
 #[test]
 fn a_workspace_template_overrides_the_built_in_one() {
     let ws = scratch("override");
-    for f in ["vzysk.toml", "accounts.csv", "ledger.csv"] {
+    for f in ["vzysk.toml", "accounts.csv", "ledger.csv", "shpi.txt"] {
         std::fs::copy(Path::new("samples/ruza").join(f), ws.join(f)).unwrap();
     }
     std::fs::create_dir(ws.join("templates")).unwrap();

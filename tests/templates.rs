@@ -21,7 +21,13 @@ fn workspace_overriding(
     let dir = scratch(name);
     let ws = dir.join("ws");
     std::fs::create_dir_all(ws.join("templates")).unwrap();
-    for f in ["vzysk.toml", "accounts.csv", "ledger.csv", "events.csv"] {
+    for f in [
+        "vzysk.toml",
+        "accounts.csv",
+        "ledger.csv",
+        "events.csv",
+        "shpi.txt",
+    ] {
         std::fs::copy(Path::new("samples/ruza").join(f), ws.join(f)).unwrap();
     }
     let built_in = std::fs::read_to_string(Path::new("templates").join(file)).unwrap();
@@ -244,7 +250,13 @@ fn fixed_height_rows_change_no_document() {
     };
     let plain = dir.join("plain");
     std::fs::create_dir_all(&plain).unwrap();
-    for f in ["vzysk.toml", "accounts.csv", "ledger.csv", "events.csv"] {
+    for f in [
+        "vzysk.toml",
+        "accounts.csv",
+        "ledger.csv",
+        "events.csv",
+        "shpi.txt",
+    ] {
         std::fs::copy(Path::new("samples/ruza").join(f), plain.join(f)).unwrap();
     }
     with_all(&plain);

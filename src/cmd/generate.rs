@@ -16,7 +16,7 @@ use super::common::Target;
 use crate::archive::Sink;
 use crate::archive::manifest::{self, MAX_FILE_BYTES, Manifest};
 use crate::archive::spill::TempLines;
-use crate::docs::batch::{Batch, PdfDoc, Refused, Subject};
+use crate::docs::batch::{Batch, Numbering, PdfDoc, Refused, Subject};
 use crate::docs::paths::with_sheets;
 use crate::docs::registries::{self, Rendered};
 use crate::docs::settings::Settings;
@@ -233,13 +233,17 @@ fn make(
     // registry pages at most: one renderer makes them in seconds, and the others' memory goes.
     crate::memory::release_free_memory();
     workers.truncate(1);
-    let mut extra = Batch::default();
+    let mut extra = Batch::numbered(batch.numbers.clone());
     let rendered: Vec<Rendered> = std::mem::replace(&mut out.rendered, TempLines::new()?)
         .read_back()?
         .into_iter()
         .map(|(_, r)| serde_json::from_str(r.get()).map_err(|e| format!("temporary file: {e}")))
         .collect::<Result<_, _>>()?;
-    registries::build(&rendered, job.as_of, &mut extra);
+    let mailing = registries::Mailing {
+        post: &job.ws.config.post,
+        shpi: &job.ws.shpi,
+    };
+    registries::build(&rendered, job.as_of, &mailing, &mut extra);
     drop(rendered);
     // What the registries were built from is gone too; its memory goes before they are rendered.
     crate::memory::release_free_memory();
@@ -286,7 +290,11 @@ fn decide(
     send: &mut dyn FnMut(Queued<PdfDoc>) -> Result<(), String>,
 ) -> Result<Batch, String> {
     let ws = job.ws;
-    let mut batch = Batch::default();
+    let mut batch = Batch::numbered(Numbering::new(
+        ws.config.letters.series.as_deref(),
+        job.as_of,
+        ws.config.duty.first_number.unwrap_or(1),
+    ));
     for (n, (i, mut account)) in accounts
         .into_iter()
         .enumerate()

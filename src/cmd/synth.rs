@@ -207,7 +207,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let write = |name: &str, text: &str| {
         std::fs::write(args.dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
     };
-    write("vzysk.toml", include_str!("../../samples/ruza/vzysk.toml"))?;
+    // The sample's settings, without its short list of ШПИ: the post office gives thousands.
+    let config: String = include_str!("../../samples/ruza/vzysk.toml")
+        .lines()
+        .filter(|l| !l.starts_with("shpi_file"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    write("vzysk.toml", &config)?;
     write("accounts.csv", &accounts)?;
     write("ledger.csv", &ledger)?;
     eprintln!(

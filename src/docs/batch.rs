@@ -85,17 +85,66 @@ impl Refused {
     }
 }
 
+/// The outgoing numbers of a run's letters and its payment orders, given in the order the documents
+/// are made (accounts in file order, kinds in ladder order): the same inputs give the same numbers.
+#[derive(Clone, Debug, Default)]
+pub struct Numbering {
+    /// `ЕРЦ-261127-`: the series and the run's date, before each letter's number.
+    prefix: String,
+    letters: u32,
+    /// The next payment order's number (`[duty] first_number`, 1 by default).
+    payment: u32,
+}
+
+impl Numbering {
+    pub fn new(series: Option<&str>, date: chrono::NaiveDate, first_payment: u32) -> Numbering {
+        let date = date.format("%y%m%d");
+        Numbering {
+            prefix: match series.map(str::trim).filter(|s| !s.is_empty()) {
+                Some(s) => format!("{s}-{date}-"),
+                None => format!("{date}-"),
+            },
+            letters: 0,
+            payment: first_payment.max(1),
+        }
+    }
+
+    /// The next outgoing number: `ЕРЦ-261127-0001`.
+    pub fn letter(&mut self) -> String {
+        self.letters += 1;
+        format!("{}{:04}", self.prefix, self.letters)
+    }
+
+    /// The next payment order's number.
+    pub fn payment(&mut self) -> u32 {
+        let n = self.payment.max(1);
+        self.payment = n + 1;
+        n
+    }
+}
+
 #[derive(Default)]
 pub struct Batch {
+    pub numbers: Numbering,
     pub pdfs: Vec<PdfDoc>,
     /// Path in the archive → (header, rows) of a CSV written with `;`.
     pub tables: BTreeMap<String, (Vec<&'static str>, Vec<Vec<String>>)>,
+    /// Path in the archive → bytes of a file made whole (the 1C exchange file).
+    pub files: BTreeMap<String, Vec<u8>>,
     pub refused: Vec<Refused>,
     /// Every folder given out so far, and the account it was given to.
     folders: HashMap<String, String>,
 }
 
 impl Batch {
+    /// An empty batch whose letters and payment orders are numbered by `numbers`.
+    pub fn numbered(numbers: Numbering) -> Batch {
+        Batch {
+            numbers,
+            ..Batch::default()
+        }
+    }
+
     pub fn refuse(
         &mut self,
         account: &str,
@@ -183,8 +232,12 @@ impl Batch {
         table.1.push(row);
     }
 
-    /// The text outputs as archive entries (`;`-separated, UTF-8).
+    /// The text outputs as archive entries: the tables (`;`-separated, UTF-8) and the files.
     pub fn table_entries(&self) -> Vec<Entry> {
+        let files = self.files.iter().map(|(path, bytes)| Entry {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        });
         self.tables
             .iter()
             .map(|(path, (header, rows))| {
@@ -200,6 +253,7 @@ impl Batch {
                     bytes: w.into_inner().unwrap_or_default(),
                 }
             })
+            .chain(files)
             .collect()
     }
 }

@@ -4,7 +4,8 @@
 //! court-order application's facts and calculation (`court_order.rs`).
 
 use super::batch::Batch;
-use super::court_order::{push_package, values};
+use super::court_order::values;
+use super::package;
 use crate::kinds::{self, DocKind, Part};
 use crate::law::case::{Case, CourtOrder, OrderState};
 use crate::law::eligibility::claim_filings;
@@ -82,10 +83,11 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             CourtKind::Magistrate
         };
         value["court_kind"] = Value::from(court_kind.name());
-        push_package(
+        package::push(
+            config,
+            case,
             batch,
             &filing,
-            kind,
             value,
             (kinds::CLAIM, STATEMENT, Part::Statement),
         );

@@ -1,39 +1,25 @@
 //! The court filing's texts (ГПК ст.121–124, 131–132; `legal-rules.md` §5–§6): the values of the
-//! court-order application and of its annex, the calculation of debt and penalties, which a
-//! statement of claim (`claim.rs`) shares; and the package the two make in `courts/`. Who is due
-//! for a filing, and for what, is the law's (`law::eligibility`).
+//! court-order application, which a statement of claim (`claim.rs`) shares, with its annex's
+//! (`calculation.rs`); the package they go in is `package.rs`'s. Who is due for a filing, and for
+//! what, is the law's (`law::eligibility`).
 
-use super::batch::{Batch, PdfDoc};
-use super::meta::{FilingMeta, MailTo, Meta};
-use super::parties::{names, names_in, residence};
-use super::paths::{debtor_slug, needs_initials, safe_name};
+use super::batch::Batch;
+use super::calculation::{self, claimed_months, penalty_span};
+use super::package;
+use super::parties::{names, names_in};
 use crate::kinds::{self, DocKind, Part};
 use crate::law::calculation::{AccountCalc, MonthCalc};
 use crate::law::case::Case;
-use crate::law::conventions::{Conventions, RateDate};
+use crate::law::conventions::Conventions;
 use crate::law::eligibility::{Filing, Procedure, court_order_filings};
-use crate::law::limitation::State;
-use crate::law::penalty::Row;
 use crate::model::{Account, Debtor};
-use crate::money::{fixed2, ru};
-use crate::russian::{self, in_words, month_span, names::Case as Grammatical};
+use crate::money::ru;
+use crate::russian::{self, in_words, names::Case as Grammatical};
 use crate::workspace::config::Config;
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 pub const APPLICATION: &str = "01 Заявление о вынесении судебного приказа.pdf";
-pub const CALCULATION: &str = "02 Расчёт задолженности и пеней.pdf";
-
-/// `courts/<court>/<account>_<surname>` (with initials where needed).
-fn folder(filing: &Filing, with_initials: bool) -> String {
-    format!(
-        "{}/{}/{}",
-        DocKind::CourtOrder.folder(),
-        safe_name(&filing.court.id),
-        debtor_slug(filing.account, filing.debtors[0], with_initials)
-    )
-}
 
 /// The debtor block of the header: one line per known fact.
 fn debtor_lines(d: &Debtor, account: &Account) -> Vec<String> {
@@ -127,84 +113,23 @@ fn services(account: &Account) -> String {
     }
 }
 
-/// The method sentence of the calculation: rate date, cap, moratoria — the conventions used.
-pub fn method(conv: &Conventions, as_of: NaiveDate) -> String {
-    let rate = match (conv.fixed_rate, conv.rate_date) {
-        (Some(r), _) => format!("по ставке {} % годовых", r.normalize()),
-        (None, RateDate::Payment) => format!(
-            "по ключевой ставке Банка России на день оплаты для оплаченных частей долга и на дату расчёта ({}) для неоплаченной части; с 28.02.2022 по 31.12.2026 — не выше 9,5 % (ПП РФ от 26.03.2022 № 474 с изменениями)",
-            russian::date(as_of)
-        ),
-        (None, RateDate::Calculation) => format!(
-            "по ключевой ставке Банка России на дату расчёта ({}); с 28.02.2022 по 31.12.2026 — не выше 9,5 % (ПП РФ от 26.03.2022 № 474 с изменениями)",
-            russian::date(as_of)
-        ),
-    };
-    let moratoria = if conv.moratoria.is_empty() {
-        String::new()
-    } else {
-        let list: Vec<String> = conv
-            .moratoria
-            .iter()
-            .map(|m| {
-                format!(
-                    "{} ({}–{})",
-                    m.name,
-                    russian::date(m.from),
-                    russian::date(m.to)
-                )
-            })
-            .collect();
-        format!(" Пени не начислялись в дни моратория: {}.", list.join("; "))
-    };
-    format!(
-        "Пени начислены с 31-го по 90-й день просрочки в размере 1/300, с 91-го дня — 1/130 {rate}.{moratoria} Срок оплаты — {} число месяца, следующего за расчётным (с расчётного периода март 2026 г. — 15 число).",
-        conv.due_day
-    )
-}
-
-/// The months a filing lists (its scope: a debt or a penalty) and those of them with a debt past
-/// due.
-fn claimed_months<'c>(
-    filing: &Filing,
-    calc: &'c AccountCalc,
-) -> (Vec<&'c MonthCalc>, Vec<&'c MonthCalc>) {
-    let claimed: Vec<&MonthCalc> = calc
-        .months
-        .iter()
-        .filter(|m| filing.scope.has(m.period))
-        .collect();
-    let with_debt = claimed
-        .iter()
-        .copied()
-        .filter(|m| !m.debt.is_zero() && m.due < calc.as_of)
-        .collect();
-    (claimed, with_debt)
-}
-
-/// The rows of the penalty table of the filing's months.
-fn rows<'c>(filing: &Filing, calc: &'c AccountCalc) -> impl Iterator<Item = &'c Row> + Clone {
-    let scope = filing.scope.months.clone();
-    calc.rows.iter().filter(move |r| scope.contains(&r.period))
-}
-
-/// The first and last day of the filing's penalty table.
-fn penalty_span(filing: &Filing, calc: &AccountCalc) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    (
-        rows(filing, calc).map(|r| r.from).min(),
-        rows(filing, calc).map(|r| r.to).max(),
-    )
-}
-
-/// «Взыскать …»: the principal for its months, the penalty for its days.
+/// «о взыскании … задолженности …, пеней …» (an order: the genitive) or «Взыскать …
+/// задолженность …, пени …» (a claim: the accusative): the principal for its months, the penalty
+/// for its days.
 fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec<String> {
+    let claim = matches!(filing.procedure, Procedure::Claim { .. });
+    let (debt, penalty) = if claim {
+        ("задолженность", "пени")
+    } else {
+        ("задолженности", "пеней")
+    };
     let mut demands = Vec::new();
     if filing.principal > Decimal::ZERO
         && let (Some(a), Some(b)) = (with_debt.first(), with_debt.last())
     {
         demands.push(format!(
-            "задолженности по оплате коммунальных услуг за период {} в размере {} руб.;",
-            month_span(a.period, b.period),
+            "{debt} по оплате коммунальных услуг {} в размере {} руб.;",
+            russian::months(a.period, b.period),
             ru(filing.principal)
         ));
     }
@@ -212,7 +137,7 @@ fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec
         && let (Some(f), Some(t)) = penalty_span(filing, calc)
     {
         demands.push(format!(
-            "пеней за период с {} по {} в размере {} руб.;",
+            "{penalty} за период с {} по {} в размере {} руб.;",
             russian::date(f),
             russian::date(t),
             ru(filing.penalty)
@@ -225,8 +150,8 @@ fn demands(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Vec
 fn breach_and_liability(filing: &Filing, with_debt: &[&MonthCalc]) -> (String, String) {
     let breach = match (with_debt.first(), with_debt.last()) {
         (Some(a), Some(b)) => format!(
-            "Обязанность по оплате коммунальных услуг за период {} не исполнена или исполнена не полностью: задолженность составляет {} руб.",
-            month_span(a.period, b.period),
+            "Обязанность по оплате коммунальных услуг {} не исполнена или исполнена не полностью: задолженность составляет {} руб.",
+            russian::months(a.period, b.period),
             ru(filing.principal)
         ),
         _ => "Оплата коммунальных услуг вносилась с нарушением установленного срока.".to_string(),
@@ -241,50 +166,8 @@ fn breach_and_liability(filing: &Filing, with_debt: &[&MonthCalc]) -> (String, S
     (breach, liability)
 }
 
-/// The list of attachments.
-fn attachments(filing: &Filing) -> Vec<String> {
-    let id = &filing.account.id;
-    let mut list = vec![
-        format!("Расчёт задолженности и пеней по лицевому счёту № {id}."),
-        format!("Выписка из лицевого счёта № {id} (история начислений и оплат)."),
-        "Документ об уплате государственной пошлины.".to_string(),
-        "Копия выписки из ЕГРЮЛ в отношении взыскателя.".to_string(),
-        "Копия доверенности представителя.".to_string(),
-    ];
-    if matches!(filing.procedure, Procedure::Claim { .. }) {
-        // ГПК ст.132: proof that the copies were sent; the cancelled order for the duty credit.
-        list.push("Документы, подтверждающие направление ответчику копии искового заявления и приложенных документов (ст. 132 ГПК РФ).".to_string());
-        if filing.duty < filing.duty_full {
-            list.push("Копия определения об отмене судебного приказа и документ об уплате государственной пошлины за его выдачу (зачёт, пп. 13 п. 1 ст. 333.20 НК РФ).".to_string());
-        }
-    }
-    list
-}
-
-/// The calculation's penalty table, row by row.
-fn penalty_rows(filing: &Filing, calc: &AccountCalc) -> Vec<Value> {
-    rows(filing, calc)
-        .map(|r| {
-            let rate = r.rate.normalize().to_string().replace('.', ",");
-            json!({
-                "period": r.period.to_string(),
-                "from": russian::date(r.from),
-                "to": russian::date(r.to),
-                "days": r.days.to_string(),
-                "base": ru(r.base),
-                "rate": rate,
-                "fraction": r.fraction.to_string(),
-                "formula": match &r.moratorium {
-                    Some(m) => format!("мораторий ({})", m.replace("ПП РФ от ", "ПП ").replace(" № ", " №\u{a0}")),
-                    None => format!("{} × {} % × {} × {}", ru(r.base), rate, r.days, r.fraction),
-                },
-                "amount": ru(r.amount),
-            })
-        })
-        .collect()
-}
-
-/// The filing's period: its months with a debt, else the days of its penalty.
+/// The filing's period as the manifest and the registry CSV write it: its months with a debt
+/// (`2025-06–2026-10`), else the days of its penalty.
 fn claim_period(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -> Option<String> {
     match (
         with_debt.first(),
@@ -297,52 +180,33 @@ fn claim_period(filing: &Filing, with_debt: &[&MonthCalc], calc: &AccountCalc) -
     }
 }
 
-/// What the month table leaves out, and why: months paid in full with no penalty; months with a
-/// debt claimed apart (another filing) or not claimed (limitation).
-fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
-    let paid = calc
-        .months
-        .iter()
-        .filter(|m| m.debt.is_zero() && m.penalty.is_zero())
-        .count();
-    let owed = |m: &&crate::law::calculation::MonthCalc| !(m.debt.is_zero() && m.penalty.is_zero());
-    let left_out = |barred: bool| {
-        calc.months
-            .iter()
-            .filter(owed)
-            .filter(|m| !filing.scope.has(m.period))
-            .filter(|m| (m.limitation.state == State::Barred) == barred)
-            .count()
-    };
-    let (barred, apart) = (left_out(true), left_out(false));
-    let mut note = Vec::new();
-    if paid > 0 {
-        note.push(format!(
-            "Месяцы, оплаченные полностью без начисления пеней ({paid}), в таблицу не включены."
-        ));
-    }
-    if apart > 0 {
-        note.push(format!(
-            "Месяцы, заявленные отдельно ({apart}), в расчёт не включены."
-        ));
-    }
-    if barred > 0 {
-        note.push(format!(
-            "Месяцы, по которым истёк срок исковой давности ({barred}), не заявлены."
-        ));
-    }
-    if note.is_empty() {
-        Value::Null
+/// The parties' roles in a filing's words: «Взыскатель» and «Должник» in an order, «Истец» and
+/// «Ответчик» in a claim (ГПК ст.124, 131).
+fn roles(claim: bool, several: bool) -> Value {
+    let (claimant, role, debtor, debtors, genitive) = if claim {
+        ("Истец", "истца", "Ответчик", "Ответчики", "ответчика")
     } else {
-        Value::from(note.join(" "))
-    }
+        (
+            "Взыскатель",
+            "взыскателя",
+            "Должник",
+            "Должники",
+            "должника",
+        )
+    };
+    json!({
+        "claimant": claimant,
+        "debtor": if several { debtors } else { debtor },
+        "debtor_genitive": genitive,
+        "representative_of": role,
+    })
 }
 
 /// The values of the application and its annex (one `data.json` serves both).
 pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value {
     let as_of = calc.as_of;
     let account = filing.account;
-    let (claimed, with_debt) = claimed_months(filing, calc);
+    let (_, with_debt) = claimed_months(filing, calc);
     let several = filing.debtors.len() > 1;
     let (breach, liability) = breach_and_liability(filing, &with_debt);
     let unknown: Vec<String> = filing
@@ -351,10 +215,8 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
         .filter_map(|d| unknown_statement(d, several))
         .collect();
     let claim = matches!(filing.procedure, Procedure::Claim { .. });
-    let sum_listed =
-        |f: fn(&MonthCalc) -> Decimal| -> String { ru(claimed.iter().map(|m| f(m)).sum()) };
     let (pen_from, pen_to) = penalty_span(filing, calc);
-    json!({
+    let mut value = json!({
         "account": account.id,
         "date": russian::date(as_of),
         "services": services(account),
@@ -363,7 +225,6 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             .unwrap_or_default(),
         "liability": liability,
         "breach": breach,
-        "method": method(conv, as_of),
         "penalty_period": {
             "from": pen_from.map(russian::date),
             "to": pen_to.map(russian::date),
@@ -373,7 +234,8 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "genitive": crate::russian::names::decline(&d.full_name, Grammatical::Genitive),
             "lines": debtor_lines(d, account),
         })).collect::<Vec<_>>(),
-        "debtor_label": if several { "Должники" } else { "Должник" },
+        "roles": roles(claim, several),
+        "signer_role": roles(claim, several)["representative_of"],
         "debtor_names": names(&filing.debtors).join(", "),
         "unknown": if unknown.is_empty() { Value::Null } else { Value::from(unknown.join(" ")) },
         // «с должника Иванова Петра Сергеевича»: the debtors by name, in the genitive.
@@ -396,23 +258,25 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "duty_full": ru(filing.duty_full),
             "duty_credit": ru(filing.duty_full - filing.duty),
             "has_penalty": filing.penalty > Decimal::ZERO,
-            "charged": sum_listed(|m| m.charged),
-            "paid": sum_listed(|m| m.paid),
             "account_principal": ru(filing.scope.principal),
             "account_penalty": ru(filing.scope.penalty),
             "account_total": ru(filing.scope.total()),
         },
-        "months": claimed.iter().map(|m| json!({
-            "period": m.period.to_string(),
-            "due": russian::date(m.due),
-            "charged": ru(m.charged),
-            "paid": ru(m.paid),
-            "debt": ru(m.debt),
-        })).collect::<Vec<_>>(),
-        "months_note": months_note(filing, calc),
-        "rows": penalty_rows(filing, calc),
-        "attachments": attachments(filing),
-    })
+    });
+    // The annex's tables; its sums of the months listed beside the filing's.
+    if let (Value::Object(to), Value::Object(annex)) =
+        (&mut value, calculation::values(filing, calc, conv))
+    {
+        for (key, v) in annex {
+            match key.as_str() {
+                "charged" | "paid" => to["sums"][&key] = v,
+                _ => {
+                    to.insert(key, v);
+                }
+            }
+        }
+    }
+    value
 }
 
 /// Adds the court-order packages of one account to the batch, or its refusals.
@@ -427,72 +291,13 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     };
     for filing in filings {
         let value = values(&filing, case.calc, &config.conventions);
-        push_package(
+        package::push(
+            config,
+            case,
             batch,
             &filing,
-            kind,
             value,
             (kinds::COURT_ORDER, APPLICATION, Part::Application),
         );
-    }
-}
-
-/// Adds a filing's two PDFs to the batch: its statement (`first`: template, file, document) and the
-/// calculation annex, in the filing's folder under `courts/`.
-/// A claim's statement is also mailed to each defendant (ГПК ст.132 п.6): its meta names them.
-pub fn push_package(
-    batch: &mut Batch,
-    filing: &Filing,
-    kind: DocKind,
-    value: Value,
-    first: (&'static str, &str, Part),
-) {
-    let period = value["claim_period"].as_str().map(str::to_string);
-    let values = Batch::values(value);
-    let mail: Vec<MailTo> = filing
-        .debtors
-        .iter()
-        .map(|d| MailTo {
-            name: d.full_name.clone(),
-            address: residence(filing.account, d),
-        })
-        .collect();
-    // A claim and a new court order of one account may go to one court: the second folder says
-    // which it is. Another account's folder of the same name gives way to the initials.
-    let account = &filing.account.id;
-    let initials = filing.debtors.len() == 1 && needs_initials(filing.account, filing.debtors[0]);
-    let preferred = folder(filing, initials);
-    let second = match (batch.folder_owner(&preferred), filing.procedure) {
-        (Some(owner), Procedure::CourtOrder) if owner == account => format!("{preferred}_приказ"),
-        (Some(owner), Procedure::Claim { .. }) if owner == account => format!("{preferred}_иск"),
-        _ => folder(filing, true),
-    };
-    let folder = batch.unique_folder(account, preferred, second);
-    for (template, file, document) in [first, (kinds::CALCULATION, CALCULATION, Part::Calculation)]
-    {
-        batch.pdfs.push(PdfDoc {
-            path: format!("{folder}/{file}"),
-            template,
-            office: Some(filing.court.id.clone()),
-            values: values.clone(),
-            files: Vec::new(),
-            meta: Meta::Filing(FilingMeta {
-                account: filing.account.id.clone(),
-                debtors: names(&filing.debtors),
-                share: filing.share.map(|s| s.to_string()),
-                kind,
-                document,
-                recipient: filing.court.id.clone(),
-                court_basis: filing.court_basis.clone(),
-                principal: fixed2(filing.principal),
-                penalty: fixed2(filing.penalty),
-                total: fixed2(filing.total),
-                duty: fixed2(filing.duty),
-                duty_credit: fixed2(filing.duty_full - filing.duty),
-                period: period.clone(),
-                mail: (kind == DocKind::Claim && document != Part::Calculation)
-                    .then(|| mail.clone()),
-            }),
-        });
     }
 }

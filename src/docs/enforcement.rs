@@ -168,8 +168,11 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
         }
     };
     let number = w.issued.reference.as_deref();
+    let outgoing = batch.numbers.letter();
     let values = Batch::values(json!({
         "account": account.id,
+        "number": outgoing,
+        "signer_role": "взыскателя",
         "date": russian::date(case.as_of()),
         "recipient": to.recipient,
         "debtors": debtors.iter().map(|d| debtor_json(d, account)).collect::<Vec<_>>(),
@@ -194,6 +197,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             kind,
             document: Part::Whole(kind),
             recipient: to.recipient,
+            number: outgoing,
             writ: w.issued.reference.clone(),
             writ_term_ends: w.term_ends.map(|d| d.to_string()).unwrap_or_default(),
             sum: w.sum.map(fixed2),

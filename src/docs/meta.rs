@@ -3,6 +3,7 @@
 //! field order is the manifest's key order. `Listed` is the part the registries and the Form 103
 //! lists need; it is kept on disk between the documents and the registries.
 
+use super::duty::DutyOrder;
 use crate::kinds::{DocKind, Part};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,8 @@ pub struct NoticeMeta {
     pub mail: Vec<MailTo>,
     pub kind: DocKind,
     pub document: Part,
+    /// The outgoing number.
+    pub number: String,
     pub principal: String,
     pub penalty: String,
     pub total: String,
@@ -35,6 +38,8 @@ pub struct WarningMeta {
     pub mail: Vec<MailTo>,
     pub kind: DocKind,
     pub document: Part,
+    /// The outgoing number.
+    pub number: String,
     pub service: String,
     pub service_debt: String,
     pub threshold: String,
@@ -88,6 +93,8 @@ pub struct EnforcementMeta {
     pub document: Part,
     /// The bank, or the bailiff department's name.
     pub recipient: String,
+    /// The outgoing number.
+    pub number: String,
     pub writ: Option<String>,
     pub writ_term_ends: String,
     pub sum: Option<String>,
@@ -99,10 +106,38 @@ pub struct RegistryMeta {
     pub kind: DocKind,
     pub document: Part,
     pub recipient: String,
+    /// A cover letter's outgoing number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
     pub items: usize,
     /// The filings' total (court registries; not for enforcement registries).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<String>,
+}
+
+/// An account statement, in a court package or of its own.
+#[derive(Clone, Debug, Serialize)]
+pub struct StatementMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    /// Charged less recalculated, paid, and the balance (charged less paid).
+    pub charged: String,
+    pub paid: String,
+    pub balance: String,
+}
+
+/// A filing's state duty payment order.
+#[derive(Clone, Debug, Serialize)]
+pub struct DutyOrderMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    /// The court's id.
+    pub recipient: String,
+    pub payment: DutyOrder,
 }
 
 /// A Form 103 list.
@@ -123,6 +158,8 @@ pub enum Meta {
     Agreement(AgreementMeta),
     Filing(FilingMeta),
     Enforcement(EnforcementMeta),
+    Statement(StatementMeta),
+    DutyOrder(Box<DutyOrderMeta>),
     Registry(RegistryMeta),
     MailList(MailListMeta),
 }
@@ -143,6 +180,12 @@ pub struct Listed {
     pub writ: Option<String>,
     pub sum: Option<String>,
     pub mail: Option<Vec<MailTo>>,
+    /// The outgoing number of a letter or an application.
+    #[serde(default)]
+    pub number: Option<String>,
+    /// A duty payment order's fields (the batch's 1C file is made of them).
+    #[serde(default)]
+    pub payment: Option<DutyOrder>,
 }
 
 impl Meta {
@@ -153,6 +196,8 @@ impl Meta {
             Meta::Agreement(m) => m.kind,
             Meta::Filing(m) => m.kind,
             Meta::Enforcement(m) => m.kind,
+            Meta::Statement(m) => m.kind,
+            Meta::DutyOrder(m) => m.kind,
             Meta::Registry(m) => m.kind,
             Meta::MailList(m) => m.kind,
         }
@@ -166,6 +211,8 @@ impl Meta {
             Meta::Agreement(m) => Some(&m.account),
             Meta::Filing(m) => Some(&m.account),
             Meta::Enforcement(m) => Some(&m.account),
+            Meta::Statement(m) => Some(&m.account),
+            Meta::DutyOrder(m) => Some(&m.account),
             Meta::Registry(_) | Meta::MailList(_) => None,
         }
     }
@@ -183,6 +230,7 @@ impl Meta {
                 penalty: Some(m.penalty.clone()),
                 total: Some(m.total.clone()),
                 mail: Some(m.mail.clone()),
+                number: Some(m.number.clone()),
                 ..Listed::default()
             }),
             Meta::Warning(m) => Some(Listed {
@@ -191,6 +239,16 @@ impl Meta {
                 account: m.account.clone(),
                 debtors: m.debtors.clone(),
                 mail: Some(m.mail.clone()),
+                number: Some(m.number.clone()),
+                ..Listed::default()
+            }),
+            Meta::DutyOrder(m) => Some(Listed {
+                kind: Some(m.kind),
+                document: Some(m.document),
+                recipient: Some(m.recipient.clone()),
+                account: m.account.clone(),
+                debtors: m.debtors.clone(),
+                payment: Some(m.payment.clone()),
                 ..Listed::default()
             }),
             Meta::Filing(m) if m.document != Part::Calculation || m.mail.is_some() => {
@@ -217,6 +275,7 @@ impl Meta {
                 debtors: m.debtors.clone(),
                 writ: m.writ.clone(),
                 sum: m.sum.clone(),
+                number: Some(m.number.clone()),
                 ..Listed::default()
             }),
             _ => None,

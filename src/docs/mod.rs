@@ -11,24 +11,32 @@
 //! | `parties.rs`, `paths.rs` | the debtors addressed and named; safe folder and file names |
 //! | `payment.rs` | the payee's details and the payment QR |
 //! | `notice.rs`, `messages.rs`, `warning.rs`, `agreement.rs` | the letters, SMS and call lists |
-//! | `court_order.rs`, `claim.rs` | the court filings |
+//! | `court_order.rs`, `claim.rs` | the court filings' texts |
+//! | `calculation.rs`, `statement.rs`, `duty.rs` | their annexes: the calculation, the account statement, the duty's payment order and the batch's 1C file |
+//! | `package.rs` | a filing's folder: its files and its list of attachments |
 //! | `enforcement.rs` | the applications to the bank and the bailiffs |
-//! | `registries.rs` | cover letters, registries and Form 103 lists of a batch |
+//! | `registries.rs`, `mail.rs`, `rendered.rs` | cover letters, registries, the 1C file and the Form 103 lists of a batch, from its rendered documents |
 
 pub mod agreement;
 pub mod batch;
+pub mod calculation;
 pub mod claim;
 pub mod court_order;
+pub mod duty;
 pub mod enforcement;
+pub mod mail;
 pub mod messages;
 pub mod meta;
 pub mod notice;
 pub mod org;
+pub mod package;
 pub mod parties;
 pub mod paths;
 pub mod payment;
 pub mod registries;
+pub mod rendered;
 pub mod settings;
+pub mod statement;
 pub mod warning;
 
 use crate::kinds::DocKind;
@@ -46,6 +54,10 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
         return;
     }
     let config = settings.config;
+    if let Err(why) = org::authority(config, kind, case.as_of()) {
+        batch.refuse(&case.account.id, "", kind, why);
+        return;
+    }
     match kind {
         DocKind::Notice => notice::build(config, case, batch),
         DocKind::Sms => messages::build_sms(settings, case, batch),
@@ -54,6 +66,7 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
         DocKind::Agreement => agreement::build(config, case, batch),
         DocKind::CourtOrder => court_order::build(config, case, batch),
         DocKind::Claim => claim::build(config, case, batch),
+        DocKind::AccountStatement => statement::build(case, batch),
         DocKind::Bank | DocKind::Fssp => enforcement::build(kind, config, case, batch),
         // The batch's papers are made from its documents (`registries`), never for one account.
         DocKind::Registry | DocKind::Mail => {}

@@ -8,15 +8,52 @@ use super::org::contacts;
 use super::parties::{letters, names, names_in};
 use super::payment::{payee, qr_payload, qr_svg};
 use crate::kinds::{self, DocKind, Part};
+use crate::law::calculation::MonthCalc;
 use crate::law::case::Case;
 use crate::law::restriction::service_debts;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, names::Case as Grammatical};
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
-use serde_json::json;
+use serde_json::{Value, json};
 
 const KIND: DocKind = DocKind::Notice;
+/// A notice lists this many months one by one, the latest; the older ones are summed in one row, so
+/// that the letter keeps to a page.
+const MONTHS_SHOWN: usize = 9;
+
+/// The notice's table: the months with a debt, the older ones beyond [`MONTHS_SHOWN`] in one row.
+fn month_rows(months: &[&MonthCalc]) -> Vec<Value> {
+    let row = |period: String, due: String, m: &[&MonthCalc]| {
+        let sum = |f: fn(&MonthCalc) -> Decimal| ru(m.iter().map(|x| f(x)).sum());
+        json!({
+            "period": period, "due": due,
+            "charged": sum(|x| x.charged), "paid": sum(|x| x.paid), "debt": sum(|x| x.debt),
+        })
+    };
+    let split = months.len().saturating_sub(MONTHS_SHOWN);
+    let (older, shown) = months.split_at(split);
+    let mut rows = Vec::new();
+    if let (Some(a), Some(b)) = (older.first(), older.last()) {
+        rows.push(row(
+            format!(
+                "{} – {}",
+                russian::month_short(a.period),
+                russian::month_short(b.period)
+            ),
+            "—".into(),
+            older,
+        ));
+    }
+    rows.extend(shown.iter().map(|m| {
+        row(
+            russian::month(m.period),
+            russian::date(m.due),
+            std::slice::from_ref(m),
+        )
+    }));
+    rows
+}
 
 pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
@@ -57,17 +94,17 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             }
         };
         let months: Vec<_> = calc.overdue_months().collect();
+        let number = batch.numbers.letter();
         let values = Batch::values(json!({
             "account": account.id,
+            "number": number,
             "date": russian::date(calc.as_of),
             "debtors": names(&letter.debtors).join(", "),
             // The addressee, in the dative: «Иванову Петру Сергеевичу».
             "to": names_in(&letter.debtors, Grammatical::Dative),
             "address": letter.address.clone().unwrap_or_default(),
             "premises": account.premises_address.clone().or_else(|| letter.address.clone()).unwrap_or_default(),
-            "months": months.iter().map(|m| json!({
-                "period": m.period.to_string(), "due": russian::date(m.due), "charged": ru(m.charged), "paid": ru(m.paid), "debt": ru(m.debt),
-            })).collect::<Vec<_>>(),
+            "months": month_rows(&months),
             "services": service_debts(&account.ledger, calc).iter().map(|(s, d)| json!({ "service": s, "debt": ru(*d) })).collect::<Vec<_>>(),
             "share": letter.share.map(|s| s.to_string()),
             "account_total": ru(case.total()),
@@ -95,6 +132,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
                 mail: letter.mail(),
                 kind: KIND,
                 document: Part::Whole(KIND),
+                number,
                 principal: fixed2(letter.principal),
                 penalty: fixed2(letter.penalty),
                 total: fixed2(total),

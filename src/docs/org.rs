@@ -3,23 +3,25 @@
 //! minijinja once per batch and office (`org_context`); a debtor's never do.
 
 use crate::model::Office;
-use crate::russian;
-use crate::workspace::config::{Config, PowerOfAttorney, datetime_to_date};
+use crate::russian::names::{self, Case};
+use crate::russian::organisations::OrgCase;
+use crate::russian::{self};
+use crate::workspace::config::{Config, Organisation, PowerOfAttorney, date_of};
 use serde_json::{Value, json};
 
 /// `№ 17/2026 от 09.01.2026`: a power of attorney as documents cite it.
 fn poa_text(p: &Option<PowerOfAttorney>) -> Option<String> {
     let p = p.as_ref()?;
     let number = p.number.as_deref()?;
-    let date = p
-        .date
-        .as_ref()
-        .and_then(datetime_to_date)
-        .map(russian::date);
-    Some(match date {
+    Some(match date_of(&p.date).map(russian::date) {
         Some(d) => format!("№\u{a0}{number} от {d}"),
         None => format!("№\u{a0}{number}"),
     })
+}
+
+/// The short name of an organisation, else its full name.
+fn short(o: &Organisation) -> Option<&String> {
+    o.short_name.as_ref().or(o.name.as_ref())
 }
 
 /// What every document needs from `vzysk.toml`; each missing item is one reason to refuse the run.
@@ -37,6 +39,7 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
             missing.push(format!("vzysk.toml: {key} is missing"));
         }
     }
+    let mut organisations = vec![("claimant", c)];
     if let Some(agent) = &config.agent {
         for (value, key) in [
             (&agent.name, "[agent] name"),
@@ -49,8 +52,102 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
         if poa_text(&agent.power_of_attorney).is_none() {
             missing.push("vzysk.toml: [agent] power_of_attorney (number, date) is missing".into());
         }
+        organisations.push(("agent", agent));
+    }
+    // Documents name the organisations in the cases their sentences need.
+    for (table, o) in organisations {
+        for (case, key) in [
+            (OrgCase::Genitive, "name_genitive"),
+            (OrgCase::Dative, "name_dative"),
+            (OrgCase::Instrumental, "name_instrumental"),
+        ] {
+            if o.name.is_some() && o.name_in(case).is_none() {
+                missing.push(format!(
+                    "vzysk.toml: [{table}] {key} is missing: the name «{}» does not start with a legal form vzysk declines (Акционерное общество, Общество с ограниченной ответственностью, …), so give the form a sentence needs",
+                    o.name.as_deref().unwrap_or("")
+                ));
+            }
+        }
+    }
+    if let Err(why) = crate::workspace::config::chain(config.agent.as_ref(), &config.signatory) {
+        missing.push(format!("vzysk.toml: {why}"));
     }
     missing
+}
+
+/// An organisation's names and details for the templates.
+fn organisation(o: &Organisation) -> Value {
+    json!({
+        "name": o.name, "short_name": short(o),
+        "name_genitive": o.name_in(OrgCase::Genitive),
+        "name_dative": o.name_in(OrgCase::Dative),
+        "name_instrumental": o.name_in(OrgCase::Instrumental),
+        "inn": o.inn, "ogrn": o.ogrn, "kpp": o.kpp, "address": o.address, "phone": o.phone,
+        "email": o.email,
+    })
+}
+
+/// The signatory: the name as signed («Е. А. Белова»), in the genitive («в лице Беловой Екатерины
+/// Андреевны»), and the power of attorney with who issued it.
+fn signatory(config: &Config) -> Value {
+    let s = &config.signatory;
+    let full = s.name.clone().unwrap_or_default();
+    let initials = names::initials(&full, None);
+    // «Белова Е. А.» → «Е. А. Белова», as a signature is written.
+    let signed = match initials.split_once(' ') {
+        Some((surname, initials)) if initials.ends_with('.') => format!("{initials} {surname}"),
+        _ => full.clone(),
+    };
+    let substitution = s
+        .power_of_attorney
+        .as_ref()
+        .is_some_and(|p| p.by_substitution());
+    let issuer = match (&config.agent, substitution) {
+        (Some(a), true) => short(a).cloned(),
+        _ => short(&config.claimant).cloned(),
+    };
+    let poa = poa_text(&s.power_of_attorney).map(|p| match (&issuer, substitution) {
+        (Some(i), true) => format!("{p}, выданной {i} в порядке передоверия (ст.\u{a0}187 ГК РФ)"),
+        (Some(i), false) => format!("{p}, выданной {i}"),
+        (None, _) => p,
+    });
+    json!({
+        "name": full,
+        "signed_as": signed,
+        "name_genitive": names::decline(&full, Case::Genitive),
+        "position": s.position,
+        "poa": poa,
+    })
+}
+
+/// The copies of the powers of attorney an application attaches: the agent's and the signatory's.
+pub fn poa_copies(config: &Config) -> Vec<String> {
+    let claimant = short(&config.claimant).cloned().unwrap_or_default();
+    let mut copies = Vec::new();
+    if let Some(a) = &config.agent
+        && let Some(p) = poa_text(&a.power_of_attorney)
+    {
+        copies.push(format!(
+            "Копия доверенности {p}, выданной {claimant} {}.",
+            a.name_in(OrgCase::Dative).unwrap_or_default()
+        ));
+    }
+    let s = &config.signatory;
+    if let Some(p) = poa_text(&s.power_of_attorney) {
+        let to = names::decline(s.name.as_deref().unwrap_or(""), Case::Dative);
+        let by_agent = s
+            .power_of_attorney
+            .as_ref()
+            .is_some_and(|p| p.by_substitution());
+        copies.push(match (&config.agent, by_agent) {
+            (Some(a), true) => format!(
+                "Копия доверенности {p}, выданной {} {to} в порядке передоверия.",
+                short(a).cloned().unwrap_or_default()
+            ),
+            _ => format!("Копия доверенности {p}, выданной {claimant} {to}."),
+        });
+    }
+    copies
 }
 
 /// The values minijinja splices (escaped) into a template: the same for every debtor of a court
@@ -66,29 +163,41 @@ pub fn org_context(config: &Config, office: Option<&Office>) -> Value {
             b.corr_account.as_deref()?
         ))
     });
+    let mut claimant = organisation(c);
+    claimant["contract"] = Value::from(
+        c.contract
+            .clone()
+            .unwrap_or_else(|| "публичный договор (ст. 426, 540 ГК РФ)".into()),
+    );
+    claimant["bank_line"] = json!(bank_line);
     let agent = config.agent.as_ref().map(|a| {
-        json!({
-            "name": a.name, "short_name": a.short_name.as_ref().or(a.name.as_ref()),
-            "inn": a.inn, "ogrn": a.ogrn, "address": a.address, "phone": a.phone,
-            "poa": poa_text(&a.power_of_attorney),
-        })
+        let mut v = organisation(a);
+        v["poa"] = json!(poa_text(&a.power_of_attorney));
+        v
     });
     json!({
-        "claimant": {
-            "name": c.name, "short_name": c.short_name.as_ref().or(c.name.as_ref()),
-            "inn": c.inn, "ogrn": c.ogrn, "kpp": c.kpp, "address": c.address,
-            "contract": c.contract.clone().unwrap_or_else(|| "публичного договора (ст. 426, 540 ГК РФ)".into()),
-            "bank_line": bank_line,
-        },
+        "claimant": claimant,
         "agent": agent,
-        "signatory": {
-            "name": config.signatory.name,
-            "position": config.signatory.position.clone().unwrap_or_else(|| "Представитель взыскателя".into()),
-            "poa": poa_text(&config.signatory.power_of_attorney),
-        },
+        "signatory": signatory(config),
+        "poa_copies": poa_copies(config),
         "court": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
         "office": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
     })
+}
+
+/// Whether the signatory may sign a document of `kind` on `date`: the chain of powers of attorney
+/// from the claimant (`law::authority`).
+pub fn authority(
+    config: &Config,
+    kind: crate::kinds::DocKind,
+    date: chrono::NaiveDate,
+) -> Result<(), String> {
+    let Some(needs) = crate::law::authority::needs(kind) else {
+        return Ok(());
+    };
+    let chain = crate::workspace::config::chain(config.agent.as_ref(), &config.signatory)
+        .map_err(|why| format!("vzysk.toml: {why}"))?;
+    crate::law::authority::may_act(&chain, needs, date)
 }
 
 /// The office (court or bailiff department) with this id.
@@ -104,11 +213,11 @@ pub fn office<'c>(config: &'c Config, id: &str) -> Option<&'c Office> {
 pub fn contacts(config: &Config) -> Value {
     match &config.agent {
         Some(a) => {
-            json!({ "name": a.short_name.as_ref().or(a.name.as_ref()), "address": a.address, "phone": a.phone, "email": a.email })
+            json!({ "name": short(a), "address": a.address, "phone": a.phone, "email": a.email })
         }
         None => {
             let c = &config.claimant;
-            json!({ "name": c.short_name.as_ref().or(c.name.as_ref()), "address": c.address, "phone": c.phone, "email": c.email })
+            json!({ "name": short(c), "address": c.address, "phone": c.phone, "email": c.email })
         }
     }
 }

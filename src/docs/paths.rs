@@ -2,9 +2,10 @@
 
 use crate::model::{Account, Debtor};
 
-/// A readable, safe folder or file name part: letters, digits and `-`, at most 40 characters.
+/// A readable, safe folder or file name part: letters, digits and `-`, at most 40 characters,
+/// cut after a whole word where it is longer.
 pub fn safe_name(text: &str) -> String {
-    let cleaned: String = text
+    let mut cleaned: String = text
         .chars()
         .map(|c| {
             if c.is_alphanumeric() || c == '-' {
@@ -13,8 +14,14 @@ pub fn safe_name(text: &str) -> String {
                 '_'
             }
         })
-        .take(40)
         .collect();
+    if cleaned.chars().count() > 40 {
+        let cut: String = cleaned.chars().take(41).collect();
+        cleaned = match cut.rfind('_') {
+            Some(at) if at > 0 => cut[..at].to_string(),
+            _ => cut.chars().take(40).collect(),
+        };
+    }
     let trimmed = cleaned.trim_matches('_');
     // Names Windows keeps for devices: no file or folder may be called so, with any extension.
     const RESERVED: [&str; 22] = [
@@ -65,6 +72,19 @@ pub fn with_sheets(path: &str, pages: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_are_cut_after_a_whole_word() {
+        assert_eq!(
+            safe_name("Рузский РОСП ГУФССП России по Московской области"),
+            "Рузский_РОСП_ГУФССП_России_по_Московской"
+        );
+        assert_eq!(
+            safe_name("Публичное акционерное общество Сбербанк России"),
+            "Публичное_акционерное_общество_Сбербанк"
+        );
+        assert_eq!(safe_name(&"а".repeat(50)), "а".repeat(40));
+    }
 
     #[test]
     fn safe_names_keep_letters_and_drop_the_rest() {

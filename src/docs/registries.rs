@@ -1,32 +1,26 @@
 //! What goes with a batch once its documents exist (`law/formats.md`): per court a cover letter and
-//! a registry of the filings, per bank and bailiff department a registry of the enforcement papers
-//! handed over (PDF and CSV), and the Form 103 lists of the registered letters (notices, warnings,
-//! the copies of claims for the defendants) with a CSV for the post office's batch upload.
+//! a registry of the filings with their duty's payment orders, the batch's payment orders as one
+//! 1C file (`duty.rs`), per bank and bailiff department a registry of the enforcement papers
+//! handed over (PDF and CSV), and the Form 103 lists of the registered letters (`mail.rs`).
 
 use super::batch::{Batch, PdfDoc};
-use super::meta::{Listed, MailListMeta, Meta, RegistryMeta};
+use super::duty::{self, DutyOrder};
+use super::meta::{Listed, Meta, RegistryMeta};
 use super::paths::safe_name;
+pub use super::rendered::{Folders, Rendered, file_name, folder, postal_index};
 use crate::kinds::{self, DocKind, Part};
 use crate::money::ru;
 use crate::russian;
+use crate::workspace::config::Post;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, HashMap};
 
-/// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
-pub const FORM_103_MAX_ITEMS: usize = 35;
-/// A sheet of A4 at 80 g/m² and an envelope, for the mass of a letter.
-const GRAMS_PER_SHEET: u32 = 5;
-const GRAMS_ENVELOPE: u32 = 15;
+pub use super::mail::FORM_103_MAX_ITEMS;
 
-/// A document as rendered: where it is, how many pages, and what the registries need of it.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct Rendered {
-    pub path: String,
-    pub pages: usize,
-    pub meta: Option<Listed>,
-}
+/// Where the batch's duty payment orders go for the accounting department's bank client.
+pub const EXCHANGE_FILE: &str = "courts/1c_to_kl.txt";
 
 /// An amount of the metadata (`"1234.50"`), zero where there is none.
 fn dec(v: &Option<String>) -> Decimal {
@@ -45,60 +39,29 @@ fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
-fn folder(path: &str) -> &str {
-    path.rsplit_once('/').map_or("", |(d, _)| d)
-}
-
-/// A six-digit postal index at the start of an address or after a comma.
-pub fn postal_index(address: &str) -> Option<String> {
-    address
-        .split(',')
-        .map(str::trim)
-        .find(|part| part.len() == 6 && part.bytes().all(|b| b.is_ascii_digit()))
-        .map(str::to_string)
-}
-
-/// Each folder's files and sheets, looked up once (a batch has tens of thousands of files).
-struct Folders<'r>(HashMap<&'r str, (Vec<String>, usize)>);
-
-impl<'r> Folders<'r> {
-    fn of(rendered: &'r [Rendered]) -> Folders<'r> {
-        let mut folders: HashMap<&str, (Vec<String>, usize)> = HashMap::new();
-        for x in rendered {
-            let entry = folders.entry(folder(&x.path)).or_default();
-            entry.0.push(file_name(&x.path).to_string());
-            entry.1 += x.pages;
-        }
-        Folders(folders)
-    }
-
-    /// The files of the folder `dir`, joined for a registry row.
-    fn files(&self, dir: &str) -> String {
-        self.0.get(dir).map(|f| f.0.join("; ")).unwrap_or_default()
-    }
-
-    /// The sheets of the folder `dir`.
-    fn sheets(&self, dir: &str) -> usize {
-        self.0.get(dir).map_or(0, |f| f.1)
-    }
-}
-
 /// A listed document and what the registries need of it.
 type Entry<'r> = (&'r Rendered, &'r Listed);
 
-/// Adds the registries, cover letters and Form 103 lists of `rendered` to `batch`.
-pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
+/// What the post needs: `[post]` and the ШПИ issued to the sender.
+pub struct Mailing<'a> {
+    pub post: &'a Post,
+    pub shpi: &'a [String],
+}
+
+/// Adds the registries, cover letters, the 1C file of the duty payments and the Form 103 lists of
+/// `rendered` to `batch`.
+pub fn build(rendered: &[Rendered], as_of: NaiveDate, mailing: &Mailing, batch: &mut Batch) {
     // Court filings: one registry row per filing (its statement), the files of its folder.
     let mut courts: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut enforcement: BTreeMap<(&str, String), Vec<Entry>> = BTreeMap::new();
+    // The payment orders by folder: a filing's row names its order.
+    let mut orders: HashMap<&str, &DutyOrder> = HashMap::new();
     for r in rendered {
         let Some(m) = &r.meta else { continue };
         let recipient = text(&m.recipient);
-        if m.is_filing() {
+        if let Some(order) = &m.payment {
+            orders.insert(folder(&r.path), order);
+        } else if m.is_filing() {
             courts.entry(recipient).or_default().push((r, m));
         } else if let (true, Some(kind)) = (m.is_enforcement(), m.kind) {
             enforcement
@@ -110,12 +73,31 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
     let folders = Folders::of(rendered);
     let date = russian::date(as_of);
     for (court, filings) in &courts {
-        court_papers(court, filings, &folders, &date, batch);
+        court_papers(court, filings, &folders, &orders, &date, batch);
     }
+    exchange(rendered, as_of, batch);
     for ((kind, recipient), docs) in &enforcement {
         enforcement_registry(kind, recipient, docs, &date, batch);
     }
-    mail(rendered, &folders, as_of, batch);
+    super::mail::lists(rendered, &folders, mailing.post, mailing.shpi, as_of, batch);
+}
+
+/// The batch's duty payment orders, in their numbers' order, as one 1C exchange file.
+fn exchange(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
+    let mut orders: Vec<DutyOrder> = rendered
+        .iter()
+        .filter_map(|r| r.meta.as_ref()?.payment.clone())
+        .collect();
+    if orders.is_empty() {
+        return;
+    }
+    orders.sort_by_key(|o| o.number);
+    match duty::exchange_file(&orders, as_of) {
+        Ok(bytes) => {
+            batch.files.insert(EXCHANGE_FILE.to_string(), bytes);
+        }
+        Err(why) => batch.refuse("", "", DocKind::Registry, why),
+    }
 }
 
 /// The totals of some filings, as a registry prints them.
@@ -130,7 +112,18 @@ fn totals(part: &[Entry]) -> Value {
 }
 
 /// A court's cover letter and registry (in parts of `REGISTRY_ROWS`), and its CSV.
-fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, batch: &mut Batch) {
+fn court_papers(
+    court: &str,
+    filings: &[Entry],
+    folders: &Folders,
+    orders: &HashMap<&str, &DutyOrder>,
+    date: &str,
+    batch: &mut Batch,
+) {
+    let order_of = |f: &Rendered| -> Option<&DutyOrder> { orders.get(folder(&f.path)).copied() };
+    let order_text = |f: &Rendered| {
+        order_of(f).map_or(String::new(), |o| format!("№ {} от {}", o.number, o.date))
+    };
     let dir = filings
         .first()
         .map_or(String::new(), |(f, _)| folder(folder(&f.path)).to_string());
@@ -143,48 +136,58 @@ fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, b
                 "account": m.account,
                 "debtors": joined(&m.debtors),
                 "kind": if m.kind == Some(DocKind::Claim) { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
-                "period": m.period,
+                "period": m.period.as_deref().map(russian::span_words),
+                "order": order_text(f),
                 "principal": ru(dec(&m.principal)),
                 "penalty": ru(dec(&m.penalty)),
                 "duty": ru(dec(&m.duty)),
                 "total": ru(dec(&m.total)),
                 "files": folders.files(folder(&f.path)),
+                "contents": folders.contents(folder(&f.path)),
             })
         })
         .collect();
     let parts = filings.len().div_ceil(REGISTRY_ROWS);
-    let registry = |document, items: &[Entry]| {
+    let number = batch.numbers.letter();
+    let registry = |document, items: &[Entry], number: Option<String>| {
         Meta::Registry(RegistryMeta {
             kind: DocKind::Registry,
             document,
             recipient: court.to_string(),
+            number,
             items: items.len(),
             total: Some(sum_plain(items)),
         })
     };
+    let claims = filings
+        .iter()
+        .filter(|(_, m)| m.kind == Some(DocKind::Claim))
+        .count();
     batch.pdfs.push(PdfDoc {
         path: format!("{dir}/00 Сопроводительное письмо.pdf"),
         template: kinds::COVER_LETTER,
         office: Some(court.to_string()),
-        values: Batch::values(
-            json!({ "date": date, "count": filings.len().to_string(), "totals": totals(filings), "parts": parts.to_string() }),
-        ),
+        values: Batch::values(json!({
+            "date": date, "number": number, "count": filings.len().to_string(),
+            "orders": (filings.len() - claims).to_string(), "claims": claims.to_string(),
+            "totals": totals(filings), "parts": parts.to_string(),
+        })),
         files: Vec::new(),
-        meta: registry(Part::CoverLetter, filings),
+        meta: registry(Part::CoverLetter, filings, Some(number.clone())),
     });
     for (k, (part, part_rows)) in filings
         .chunks(REGISTRY_ROWS)
         .zip(rows.chunks(REGISTRY_ROWS))
         .enumerate()
     {
-        let value = json!({ "date": date, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
+        let value = json!({ "date": date, "letter": number, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
         batch.pdfs.push(PdfDoc {
             path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
             template: kinds::COURT_REGISTRY,
             office: Some(court.to_string()),
             values: Batch::values(value),
             files: Vec::new(),
-            meta: registry(Part::Registry, part),
+            meta: registry(Part::Registry, part, None),
         });
     }
     for (f, m) in filings {
@@ -198,6 +201,7 @@ fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, b
                 "principal",
                 "penalty",
                 "duty",
+                "duty_order",
                 "total",
                 "files",
             ],
@@ -209,6 +213,7 @@ fn court_papers(court: &str, filings: &[Entry], folders: &Folders, date: &str, b
                 text(&m.principal),
                 text(&m.penalty),
                 text(&m.duty),
+                order_of(f).map_or(String::new(), |o| o.number.to_string()),
                 text(&m.total),
                 folders.files(folder(&f.path)),
             ],
@@ -237,16 +242,22 @@ fn enforcement_registry(
                 "n": (i + 1).to_string(), "account": m.account,
                 "debtors": joined(&m.debtors),
                 "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&d.path),
+                "number": m.number,
             })
         })
         .collect();
     let parts = docs.len().div_ceil(REGISTRY_ROWS);
-    let slug = safe_name(recipient);
+    // A bailiff department's folder is named for it already; the bank's holds every bank's.
+    let slug = if kind == DocKind::Bank.name() {
+        format!(" {}", safe_name(recipient))
+    } else {
+        String::new()
+    };
     for (k, part_rows) in rows.chunks(REGISTRY_ROWS).enumerate() {
         let value = json!({ "date": date, "recipient": recipient, "count": part_rows.len().to_string(), "rows": part_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
         batch.pdfs.push(PdfDoc {
             path: format!(
-                "{dir}/Реестр исполнительных документов {slug}{}.pdf",
+                "{dir}/Реестр исполнительных документов{slug}{}.pdf",
                 part_suffix(k, parts)
             ),
             template: kinds::ENFORCEMENT_REGISTRY,
@@ -257,6 +268,7 @@ fn enforcement_registry(
                 kind: DocKind::Registry,
                 document: Part::Registry,
                 recipient: recipient.to_string(),
+                number: None,
                 items: part_rows.len(),
                 total: None,
             }),
@@ -264,13 +276,14 @@ fn enforcement_registry(
     }
     for (d, m) in docs {
         batch.row(
-            &format!("{dir}/Реестр исполнительных документов {slug}.csv"),
-            &["account", "debtors", "writ", "sum", "file"],
+            &format!("{dir}/Реестр исполнительных документов{slug}.csv"),
+            &["account", "debtors", "writ", "sum", "number", "file"],
             vec![
                 m.account.clone(),
                 joined(&m.debtors),
                 text(&m.writ),
                 text(&m.sum),
+                text(&m.number),
                 d.path.clone(),
             ],
         );
@@ -293,88 +306,6 @@ fn part_suffix(k: usize, parts: usize) -> String {
 /// The filings' total in the contract's form (`"1234.50"`).
 fn sum_plain(docs: &[Entry]) -> String {
     crate::money::fixed2(docs.iter().map(|(_, m)| dec(&m.total)).sum())
-}
-
-/// Form 103: every registered letter (documents whose meta has `mail` addressees), in lists of at
-/// most 35 items numbered for the day; a letter's mass from the sheets of its folder.
-fn mail(rendered: &[Rendered], folders: &Folders, as_of: NaiveDate, batch: &mut Batch) {
-    let mut items: Vec<Value> = Vec::new();
-    for r in rendered {
-        let Some((m, to)) = r.meta.as_ref().and_then(|m| Some((m, m.mail.as_ref()?))) else {
-            continue;
-        };
-        let sheets = folders.sheets(folder(&r.path));
-        for a in to {
-            let address = a.address.as_deref().unwrap_or("");
-            match postal_index(address) {
-                Some(index) => items.push(json!({
-                    "account": m.account, "name": a.name, "address": address, "index": index,
-                    "document": file_name(&r.path), "mass": (GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32).to_string(),
-                })),
-                None => batch.refuse(&m.account, &a.name, DocKind::Mail, format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path))),
-            }
-        }
-    }
-    let date = russian::date(as_of);
-    let dir = DocKind::Mail.folder();
-    for (n, chunk) in items.chunks(FORM_103_MAX_ITEMS).enumerate() {
-        let number = n + 1;
-        let rows: Vec<Value> = chunk
-            .iter()
-            .enumerate()
-            .map(|(i, it)| {
-                let mut it = it.clone();
-                it["n"] = Value::from((i + 1).to_string());
-                it
-            })
-            .collect();
-        let mass: u32 = chunk
-            .iter()
-            .filter_map(|it| it["mass"].as_str()?.parse::<u32>().ok())
-            .sum();
-        let value = json!({ "number": number.to_string(), "date": date, "count": chunk.len().to_string(), "mass": mass.to_string(), "rows": rows });
-        batch.pdfs.push(PdfDoc {
-            path: format!("{dir}/Список ф.103 № {number} от {date}.pdf"),
-            template: kinds::FORM_103,
-            office: None,
-            values: Batch::values(value),
-            files: Vec::new(),
-            meta: Meta::MailList(MailListMeta {
-                kind: DocKind::Mail,
-                document: Part::Form103,
-                list: number,
-                items: chunk.len(),
-            }),
-        });
-        for (i, it) in chunk.iter().enumerate() {
-            let s = |k: &str| it[k].as_str().unwrap_or("").to_string();
-            batch.row(
-                &format!("{dir}/Список ф.103 № {number} от {date}.csv"),
-                &[
-                    "list",
-                    "n",
-                    "account",
-                    "addressee",
-                    "index",
-                    "address",
-                    "category",
-                    "mass_g",
-                    "document",
-                ],
-                vec![
-                    number.to_string(),
-                    (i + 1).to_string(),
-                    s("account"),
-                    s("name"),
-                    s("index"),
-                    s("address"),
-                    "заказное письмо".into(),
-                    s("mass"),
-                    s("document"),
-                ],
-            );
-        }
-    }
 }
 
 #[cfg(test)]
@@ -417,6 +348,10 @@ mod tests {
         build(
             &rendered,
             NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            &Mailing {
+                post: &Post::default(),
+                shpi: &[],
+            },
             &mut batch,
         );
         let paths: Vec<&str> = batch.pdfs.iter().map(|p| p.path.as_str()).collect();
@@ -452,6 +387,7 @@ mod tests {
                 rows[0]["files"],
                 "01 Заявление (2 л.).pdf; 02 Расчёт (3 л.).pdf"
             );
+            assert_eq!(rows[0]["contents"], "2 док. на 5 л.");
             total += dec(&Some(
                 d["totals"]["total"]
                     .as_str()
@@ -477,6 +413,10 @@ mod tests {
         build(
             &rendered,
             NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            &Mailing {
+                post: &Post::default(),
+                shpi: &[],
+            },
             &mut batch,
         );
         assert_eq!(batch.pdfs[1].path, "courts/s165/00 Реестр заявлений.pdf");

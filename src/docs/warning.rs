@@ -12,7 +12,7 @@ use crate::kinds::{self, DocKind, Part};
 use crate::law::case::Case;
 use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
 use crate::money::{fixed2, ru};
-use crate::russian::{self, in_words, month_span, names::Case as Grammatical};
+use crate::russian::{self, in_words, names::Case as Grammatical};
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -42,12 +42,14 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     };
     let months: Vec<_> = calc.overdue_months().collect();
     let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => month_span(a.period, b.period),
+        (Some(a), Some(b)) => russian::months(a.period, b.period),
         _ => String::new(),
     };
     for letter in letters(account, KIND, (ground.debt, Decimal::ZERO), batch) {
+        let number = batch.numbers.letter();
         let values = Batch::values(json!({
             "account": account.id,
+            "number": number,
             "date": russian::date(calc.as_of),
             "debtors": names(&letter.debtors).join(", "),
             // The addressee, in the dative: «Иванову Петру Сергеевичу».
@@ -86,6 +88,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
                 mail: letter.mail(),
                 kind: KIND,
                 document: Part::Whole(KIND),
+                number,
                 service: ground.service.clone(),
                 service_debt: fixed2(letter.principal),
                 threshold: fixed2(ground.threshold),

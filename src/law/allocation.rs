@@ -31,6 +31,9 @@ pub struct Allocated {
     pub credit: Decimal,
     /// Named months that have no charge (the payment went to the oldest months instead).
     pub unknown_named: Vec<(NaiveDate, Period)>,
+    /// Parts of payments naming a month that the month did not need, and that went to the oldest
+    /// unpaid months instead (ГК ст.319.1 ч.3): the date, the month named and the amount.
+    pub redirected: Vec<(NaiveDate, Period, Decimal)>,
 }
 
 /// Allocates `payments` (any order; taken by date, then as given) to `debts` (month, amount ≥ 0),
@@ -58,19 +61,30 @@ pub fn allocate(debts: &[(Period, Decimal)], payments: &[Payment], mode: Allocat
         };
 
     let mut unknown_named = Vec::new();
+    let mut redirected = Vec::new();
     for payment in order {
         let mut remaining = payment.amount.max(Decimal::ZERO);
-        if let (Allocation::NamedThenOldest, Some(named)) = (mode, payment.named) {
-            match debts.iter().position(|d| d.0 == named) {
-                Some(idx) => credit_to(idx, payment.date, &mut remaining, &mut outstanding),
-                None => unknown_named.push((payment.date, named)),
+        let named = match (mode, payment.named) {
+            (Allocation::NamedThenOldest, Some(named)) => {
+                match debts.iter().position(|d| d.0 == named) {
+                    Some(idx) => credit_to(idx, payment.date, &mut remaining, &mut outstanding),
+                    None => unknown_named.push((payment.date, named)),
+                }
+                Some(named)
             }
-        }
+            _ => None,
+        };
+        let left = remaining;
         for idx in 0..debts.len() {
             if remaining <= Decimal::ZERO {
                 break;
             }
             credit_to(idx, payment.date, &mut remaining, &mut outstanding);
+        }
+        if let Some(named) = named
+            && left > remaining
+        {
+            redirected.push((payment.date, named, left - remaining));
         }
         credit += remaining;
     }
@@ -78,6 +92,7 @@ pub fn allocate(debts: &[(Period, Decimal)], payments: &[Payment], mode: Allocat
         parts: all_parts,
         credit,
         unknown_named,
+        redirected,
     }
 }
 
@@ -122,6 +137,11 @@ mod tests {
         );
         assert!(a.parts[1].is_empty());
         assert_eq!(a.credit, Decimal::ZERO);
+        // 500 of the payment naming March went to January (ГК ст.319.1 ч.3).
+        assert_eq!(
+            a.redirected,
+            vec![(ymd(2024, 5, 5), p(2024, 3), dec("500"))]
+        );
 
         let a = allocate(&debts, &pay, Allocation::Oldest);
         assert_eq!(a.parts[0][0].amount, dec("1000"));

@@ -53,6 +53,8 @@ pub struct AccountCalc {
     pub court_order_allowed: bool,
     pub claim_court: CourtKind,
     pub warnings: Vec<String>,
+    /// Parts of payments naming a month that went to older months (`allocation::Allocated`).
+    pub redirected: Vec<(NaiveDate, Period, Decimal)>,
 }
 
 impl AccountCalc {
@@ -297,7 +299,9 @@ pub fn calculate_with(
             r.rate_date, r.rate
         ));
     }
-    totals(as_of, out_months, rows, alloc.credit, warnings)
+    let mut calc = totals(as_of, out_months, rows, alloc.credit, warnings);
+    calc.redirected = alloc.redirected;
+    calc
 }
 
 /// The account's sums from its months, with the duty and the thresholds on the as-of date.
@@ -344,5 +348,6 @@ fn totals(
         court_order_allowed: allowed,
         claim_court: claim_court(total, as_of),
         warnings,
+        redirected: Vec::new(),
     }
 }

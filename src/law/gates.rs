@@ -25,7 +25,8 @@ pub fn allows(kind: DocKind, case: &Case) -> Result<(), String> {
         DocKind::CourtOrder | DocKind::Claim => court(case),
         DocKind::Bank => route(case, Route::Bank),
         DocKind::Fssp => route(case, Route::Bailiffs),
-        DocKind::Registry | DocKind::Mail => Ok(()),
+        // The ledger as it is contradicts nothing.
+        DocKind::AccountStatement | DocKind::Registry | DocKind::Mail => Ok(()),
     }
 }
 

@@ -23,10 +23,12 @@
 //! | an owner's part of the account's sums (ГК ст.249) | `shares.rs` |
 //! | which documents the case allows (agreement, court, warnings, one writ) | `gates.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
+//! | who may sign and file: the powers of attorney (ГК ст.186–187, ГПК ст.54) | `authority.rs` |
 //! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
 //! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case.rs` |
 
 pub mod allocation;
+pub mod authority;
 pub mod calculation;
 pub mod calendar;
 pub mod case;

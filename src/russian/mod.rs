@@ -49,6 +49,56 @@ fn month_name(period: Period, names: &[&'static str; 12]) -> &'static str {
     names[(period.month.clamp(1, 12) - 1) as usize]
 }
 
+/// Months as tables abbreviate them (ГОСТ Р 7.0.12-2011): «сент.», «июнь».
+const MONTHS_SHORT: [&str; 12] = [
+    "янв.",
+    "февр.",
+    "март",
+    "апр.",
+    "май",
+    "июнь",
+    "июль",
+    "авг.",
+    "сент.",
+    "окт.",
+    "нояб.",
+    "дек.",
+];
+
+/// «сентябрь 2025»: a billing month in a table's cell.
+pub fn month(period: Period) -> String {
+    format!("{} {}", month_name(period, &MONTHS_NOMINATIVE), period.year)
+}
+
+/// «сент. 2025»: a billing month in a narrow cell.
+pub fn month_short(period: Period) -> String {
+    format!("{} {}", month_name(period, &MONTHS_SHORT), period.year)
+}
+
+/// «за июнь 2025 г.» or «за период с июня 2025 г. по октябрь 2026 г.».
+pub fn months(from: Period, to: Period) -> String {
+    if from == to {
+        format!(
+            "за {} {} г.",
+            month_name(from, &MONTHS_NOMINATIVE),
+            from.year
+        )
+    } else {
+        format!("за период {}", month_span(from, to))
+    }
+}
+
+/// A span the manifest writes `2023-09–2025-01`, in a registry's words: «сент. 2023 – янв. 2025»
+/// (a span of days, or anything else, as it is).
+pub fn span_words(span: &str) -> String {
+    let months: Vec<Period> = span.split('–').filter_map(Period::parse).collect();
+    match months.as_slice() {
+        [a, b] if a == b => month_short(*a),
+        [a, b] => format!("{} – {}", month_short(*a), month_short(*b)),
+        _ => span.replace('–', " – "),
+    }
+}
+
 /// «с июня 2025 г. по октябрь 2026 г.»: a span of billing months.
 pub fn month_span(from: Period, to: Period) -> String {
     format!(
@@ -63,6 +113,25 @@ pub fn month_span(from: Period, to: Period) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_in_words() {
+        let p = |y, m| Period::new(y, m).unwrap();
+        assert_eq!(month(p(2025, 9)), "сентябрь 2025");
+        assert_eq!(month_short(p(2025, 9)), "сент. 2025");
+        assert_eq!(month_short(p(2025, 6)), "июнь 2025");
+        assert_eq!(months(p(2026, 10), p(2026, 10)), "за октябрь 2026 г.");
+        assert_eq!(
+            months(p(2025, 6), p(2026, 10)),
+            "за период с июня 2025 г. по октябрь 2026 г."
+        );
+        assert_eq!(span_words("2023-09–2025-01"), "сент. 2023 – янв. 2025");
+        assert_eq!(span_words("2026-10–2026-10"), "окт. 2026");
+        assert_eq!(
+            span_words("01.02.2026–27.11.2026"),
+            "01.02.2026 – 27.11.2026"
+        );
+    }
 
     #[test]
     fn month_spans_decline_the_months() {

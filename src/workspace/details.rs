@@ -2,9 +2,11 @@
 //! (`law::identifiers`): an account that fails its key would have every payment bounce, a wrong ИНН
 //! would have a court return the paper. Each error points at the value's line.
 
-use super::config::{BankDetails, Config, FILE, Organisation};
+use super::config::{BankDetails, Config, FILE, Organisation, chain};
 use crate::diag::Diagnostic;
+use crate::law::authority::may_act;
 use crate::law::identifiers::{AccountKind, account_ok, bic_ok, inn_ok, kpp_ok, ogrn_ok};
+use crate::russian::organisations::OrgCase;
 
 /// The line of `text` holding `"value"`, the first after the line holding `after` where it is
 /// given and found; 1 when the value is nowhere (it came from a default).
@@ -160,6 +162,82 @@ pub fn check(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
             "an ОКТМО has 8 or 11 digits",
         );
     }
+    names_and_powers(config, text, diags);
+}
+
+/// The organisations' names in the cases documents need, and the chain of powers of attorney to
+/// the signatory (`law::authority`): its links, substitution and terms, and the powers stated.
+fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
+    let mut organisations = vec![("[claimant]", &config.claimant)];
+    organisations.extend(config.agent.as_ref().map(|a| ("[agent]", a)));
+    for (section, o) in organisations {
+        let Some(name) = o.name.as_deref() else {
+            continue;
+        };
+        let missing: Vec<&str> = [
+            (OrgCase::Genitive, "name_genitive"),
+            (OrgCase::Dative, "name_dative"),
+            (OrgCase::Instrumental, "name_instrumental"),
+        ]
+        .into_iter()
+        .filter(|(case, _)| o.name_in(*case).is_none())
+        .map(|(_, key)| key)
+        .collect();
+        if !missing.is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    FILE,
+                    format!("{section} name «{name}» does not start with a legal form vzysk declines, and {} not given", missing.join(", ")),
+                    "give the name in those cases (e.g. name_genitive = \"Акционерного общества «…»\"), as documents need them",
+                )
+                .at(line_of(text, section, name)),
+            );
+        }
+    }
+    let poa_line = |section: &str| {
+        text.lines()
+            .enumerate()
+            .skip_while(|(_, l)| !l.contains(section))
+            .find(|(_, l)| l.trim_start().starts_with("power_of_attorney"))
+            .map_or(1, |(n, _)| n as u64 + 1)
+    };
+    let chain = match chain(config.agent.as_ref(), &config.signatory) {
+        Ok(chain) => chain,
+        Err(why) => {
+            if config.signatory.name.is_some() {
+                diags.push(
+                    Diagnostic::error(FILE, why, "documents are signed under it")
+                        .at(poa_line("[signatory]")),
+                );
+            }
+            return;
+        }
+    };
+    // Links and terms, as on the day the last was issued; the run checks them on its own date.
+    if let Some(last) = chain.last()
+        && let Err(why) = may_act(&chain, &[], last.date)
+    {
+        diags.push(
+            Diagnostic::error(FILE, why, "correct the powers of attorney")
+                .at(poa_line("[signatory]")),
+        );
+    }
+    for (p, section) in chain.iter().zip(if chain.len() > 1 {
+        ["[agent]", "[signatory]"].as_slice()
+    } else {
+        ["[signatory]"].as_slice()
+    }) {
+        if p.powers.is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    FILE,
+                    format!("{section} power_of_attorney does not list its powers: court, bank and ФССП papers will not be made"),
+                    "add powers = [\"sign\", \"file\", \"enforce\"], those it states specially (ГПК ст.54, 229-ФЗ ст.57)",
+                )
+                .at(poa_line(section)),
+            );
+        }
+    }
 }
 
 #[cfg(test)]
@@ -168,7 +246,7 @@ mod tests {
 
     #[test]
     fn a_bad_account_key_is_an_error_at_its_line() {
-        let text = "[claimant]\nname = \"АО «Тест»\"\ninn = \"5075001233\"\nogrn = \"1025075001236\"\nkpp = \"507501001\"\n\n[claimant.bank]\nbic = \"044525225\"\ncorr_account = \"30101810400000000225\"\naccount = \"40702810440000012345\"\n";
+        let text = "[claimant]\nname = \"Акционерное общество «Тест»\"\ninn = \"5075001233\"\nogrn = \"1025075001236\"\nkpp = \"507501001\"\n\n[claimant.bank]\nbic = \"044525225\"\ncorr_account = \"30101810400000000225\"\naccount = \"40702810440000012345\"\n";
         let mut diags = Vec::new();
         let config = config::parse(text, &mut diags);
         super::check(&config, text, &mut diags);

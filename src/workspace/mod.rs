@@ -23,6 +23,7 @@ pub mod parse;
 mod rows;
 mod schema;
 pub mod sheet;
+mod shpi;
 pub mod source;
 pub mod table;
 
@@ -46,6 +47,8 @@ pub struct Workspace {
     pub with_errors: BTreeMap<String, AccountErrors>,
     /// With [`load_indexed`]: the ledger, left in its file; the accounts' `ledger`s are empty.
     pub ledger: Option<LedgerIndex>,
+    /// The ШПИ issued to the sender (`[post] shpi_file`), in order.
+    pub shpi: Vec<String>,
 }
 
 /// An account's errors: how many, and the first (as `vzysk check` prints it).
@@ -96,6 +99,9 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
             Ok(text) => {
                 ws.config = config::parse(&text, &mut diags);
                 details::check(&ws.config, &text, &mut diags);
+                if let Some(file) = ws.config.post.shpi_file.clone() {
+                    ws.shpi = shpi::read(dir, &file, &mut diags);
+                }
             }
             Err(_) => diags.push(Diagnostic::error(
                 config::FILE,

@@ -62,6 +62,13 @@ pub fn rows(c: &AccountCalc) -> Vec<String> {
         .collect()
 }
 
+/// Copies the sample's settings into the workspace `dir`: `vzysk.toml` and the ШПИ list it names.
+pub fn sample_config(dir: &std::path::Path) {
+    for f in ["vzysk.toml", "shpi.txt"] {
+        std::fs::copy(std::path::Path::new("samples/ruza").join(f), dir.join(f)).unwrap();
+    }
+}
+
 /// Runs the built binary from the repository's root.
 pub fn vzysk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))

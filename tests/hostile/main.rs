@@ -224,6 +224,9 @@ fn run(case: &Case) -> Result<(), String> {
     if !case.files.iter().any(|(n, _)| n == "vzysk.toml") {
         std::fs::copy("samples/ruza/vzysk.toml", ws.join("vzysk.toml")).unwrap();
     }
+    if !case.files.iter().any(|(n, _)| n == "shpi.txt") {
+        std::fs::copy("samples/ruza/shpi.txt", ws.join("shpi.txt")).unwrap();
+    }
     for (name, bytes) in &case.files {
         let path = ws.join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -1,0 +1,270 @@
+//! Form 103 (список внутренних почтовых отправлений, `law/formats.md` §3): every letter the batch
+//! sends, in lists of one kind of item and at most 35 items, each with its marks, declared value
+//! and fee where configured, its ШПИ where the post office issued them (`[post] shpi_file`), its
+//! enclosure in words and its mass; a PDF and a CSV per list that agree item by item.
+//!
+//! The kinds of item: a notice goes as a registered letter; a warning with a delivery notice (the
+//! 20 days of п.119 «а» Правил № 354 run from delivery); a claim's copies to a defendant as a
+//! valuable letter with an inventory and a delivery notice (ГПК ст.132 п.6), where a declared value
+//! is configured, else as a registered letter with a delivery notice.
+
+use super::batch::{Batch, PdfDoc};
+use super::meta::{MailListMeta, Meta};
+use super::rendered::{Folders, Rendered, file_name, folder, postal_index};
+use crate::kinds::{self, DocKind, Part};
+use crate::money::{fixed2, parse_amount, ru};
+use crate::russian;
+use crate::workspace::config::Post;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
+pub const FORM_103_MAX_ITEMS: usize = 35;
+/// A sheet of A4 at 80 g/m² and an envelope, for the mass of a letter.
+const GRAMS_PER_SHEET: u32 = 5;
+const GRAMS_ENVELOPE: u32 = 15;
+
+/// The kind of a postal item and its marks, as the list's header names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Category {
+    Registered,
+    WithNotice,
+    ValuableWithInventory,
+}
+
+impl Category {
+    fn words(self) -> &'static str {
+        match self {
+            Category::Registered => "письмо заказное",
+            Category::WithNotice => "письмо заказное с уведомлением о вручении",
+            Category::ValuableWithInventory => {
+                "письмо ценное с описью вложения и уведомлением о вручении"
+            }
+        }
+    }
+
+    /// The fee configured for an item of this kind.
+    fn fee(self, post: &Post) -> Option<Decimal> {
+        let fee = match self {
+            Category::ValuableWithInventory => &post.fee_valuable,
+            _ => &post.fee_registered,
+        };
+        fee.as_deref().and_then(|f| parse_amount(f).ok())
+    }
+}
+
+/// One item of a list.
+struct Item {
+    category: Category,
+    account: String,
+    name: String,
+    index: String,
+    address: String,
+    /// What is inside, in words, with the sheets.
+    enclosure: String,
+    mass: u32,
+    declared: Option<Decimal>,
+    fee: Option<Decimal>,
+    /// The enclosed letter's outgoing number.
+    number: String,
+}
+
+/// «Исковое заявление (3 л.)» from `01 Исковое заявление (3 л.).pdf`.
+fn title(file: &str) -> String {
+    let name = file.trim_end_matches(".pdf");
+    let name = match name.split_once(' ') {
+        Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => name,
+    };
+    name.to_string()
+}
+
+/// The enclosure of a letter and its sheets: the document itself, or for a claim's copies the
+/// folder's documents a defendant gets (not the duty's payment order).
+fn enclosure(r: &Rendered, folders: &Folders) -> (String, usize) {
+    let is_claim = r.meta.as_ref().and_then(|m| m.document) == Some(Part::Statement);
+    if !is_claim {
+        return (title(file_name(&r.path)), r.pages);
+    }
+    let files: Vec<(String, usize)> = folders
+        .files_with_sheets(folder(&r.path))
+        .into_iter()
+        .filter(|(f, _)| super::package::for_defendant(f))
+        .collect();
+    let sheets = files.iter().map(|(_, s)| s).sum();
+    let list: Vec<String> = files.iter().map(|(f, _)| title(f)).collect();
+    (format!("Копии: {}", list.join(", ")), sheets)
+}
+
+/// Form 103 lists of every letter of the batch (documents whose meta has `mail` addressees), each
+/// kind of item in lists of its own; `shpi`, given, numbers the items in order.
+pub fn lists(
+    rendered: &[Rendered],
+    folders: &Folders,
+    post: &Post,
+    shpi: &[String],
+    as_of: NaiveDate,
+    batch: &mut Batch,
+) {
+    let declared = post
+        .declared_value
+        .as_deref()
+        .and_then(|v| parse_amount(v).ok());
+    let mut by_kind: BTreeMap<Category, Vec<Item>> = BTreeMap::new();
+    for r in rendered {
+        let Some((m, to)) = r.meta.as_ref().and_then(|m| Some((m, m.mail.as_ref()?))) else {
+            continue;
+        };
+        let category = match (m.kind, declared) {
+            (Some(DocKind::Notice), _) => Category::Registered,
+            (Some(DocKind::Claim), Some(_)) => Category::ValuableWithInventory,
+            _ => Category::WithNotice,
+        };
+        let (enclosure, sheets) = enclosure(r, folders);
+        for a in to {
+            let address = a.address.as_deref().unwrap_or("");
+            let Some(index) = postal_index(address) else {
+                batch.refuse(&m.account, &a.name, DocKind::Mail, format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path)));
+                continue;
+            };
+            by_kind.entry(category).or_default().push(Item {
+                category,
+                account: m.account.clone(),
+                name: a.name.clone(),
+                index,
+                address: address.to_string(),
+                enclosure: enclosure.clone(),
+                mass: GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32,
+                declared: (category == Category::ValuableWithInventory)
+                    .then_some(declared)
+                    .flatten(),
+                fee: category.fee(post),
+                number: m.number.clone().unwrap_or_default(),
+            });
+        }
+    }
+    let mut shpi = shpi.iter();
+    let mut number = 0;
+    let mut short = 0;
+    for items in by_kind.values() {
+        for chunk in items.chunks(FORM_103_MAX_ITEMS) {
+            number += 1;
+            let tracked: Vec<String> = chunk
+                .iter()
+                .map(|_| shpi.next().cloned().unwrap_or_default())
+                .collect();
+            short += tracked.iter().filter(|s| s.is_empty()).count();
+            list(number, chunk, &tracked, as_of, batch);
+        }
+    }
+    if post.shpi_file.is_some() && short > 0 {
+        batch.refuse(
+            "",
+            "",
+            DocKind::Mail,
+            format!(
+                "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
+            ),
+        );
+    }
+}
+
+/// One list: its PDF and its CSV, item by item the same.
+fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch: &mut Batch) {
+    let date = russian::date(as_of);
+    let dir = DocKind::Mail.folder();
+    let money = |v: Option<Decimal>| v.map(ru).unwrap_or_default();
+    let rows: Vec<Value> = chunk
+        .iter()
+        .zip(shpi)
+        .enumerate()
+        .map(|(i, (it, shpi))| {
+            json!({
+                "n": (i + 1).to_string(), "name": it.name, "index": it.index, "address": it.address,
+                "declared": money(it.declared), "fee": money(it.fee), "mass": it.mass.to_string(),
+                "shpi": shpi, "enclosure": it.enclosure, "number": it.number,
+            })
+        })
+        .collect();
+    let sum = |f: fn(&Item) -> Option<Decimal>| -> Option<Decimal> {
+        chunk
+            .iter()
+            .map(f)
+            .try_fold(Decimal::ZERO, |a, v| Some(a + v?))
+    };
+    let category = chunk[0].category;
+    let value = json!({
+        "number": number.to_string(), "date": date, "count": chunk.len().to_string(),
+        "category": category.words(),
+        "mass": chunk.iter().map(|i| i.mass).sum::<u32>().to_string(),
+        "declared": money(sum(|i| i.declared)), "fees": money(sum(|i| i.fee)),
+        "rows": rows,
+    });
+    batch.pdfs.push(PdfDoc {
+        path: format!("{dir}/Список ф.103 № {number} от {date}.pdf"),
+        template: kinds::FORM_103,
+        office: None,
+        values: Batch::values(value),
+        files: Vec::new(),
+        meta: Meta::MailList(MailListMeta {
+            kind: DocKind::Mail,
+            document: Part::Form103,
+            list: number,
+            items: chunk.len(),
+        }),
+    });
+    for (i, (it, shpi)) in chunk.iter().zip(shpi).enumerate() {
+        batch.row(
+            &format!("{dir}/Список ф.103 № {number} от {date}.csv"),
+            &[
+                "list",
+                "n",
+                "account",
+                "addressee",
+                "index",
+                "address",
+                "category",
+                "declared_value",
+                "fee",
+                "mass_g",
+                "shpi",
+                "enclosure",
+                "number",
+            ],
+            vec![
+                number.to_string(),
+                (i + 1).to_string(),
+                it.account.clone(),
+                it.name.clone(),
+                it.index.clone(),
+                it.address.clone(),
+                category.words().into(),
+                it.declared.map(fixed2).unwrap_or_default(),
+                it.fee.map(fixed2).unwrap_or_default(),
+                it.mass.to_string(),
+                shpi.clone(),
+                it.enclosure.clone(),
+                it.number.clone(),
+            ],
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_drop_the_order_and_keep_the_sheets() {
+        assert_eq!(
+            title("01 Исковое заявление (3 л.).pdf"),
+            "Исковое заявление (3 л.)"
+        );
+        assert_eq!(
+            title("Уведомление о задолженности (1 л.).pdf"),
+            "Уведомление о задолженности (1 л.)"
+        );
+    }
+}

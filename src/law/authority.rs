@@ -1,0 +1,223 @@
+//! Who may sign and file for the claimant: the powers of attorney of its agent and of the person who
+//! signs, and what each must say (`legal-rules.md` §13.9).
+//!
+//! | rule | source |
+//! |---|---|
+//! | a power of attorney with no term is valid for a year from its date | ГК ст.186 ч.1 |
+//! | one issued by substitution needs the right to substitute in the first | ГК ст.187 ч.1; ГПК ст.54 |
+//! | its term cannot outrun the first's | ГК ст.187 ч.5 |
+//! | signing a claim or an application and presenting it to a court are stated specially | ГПК ст.54 |
+//! | presenting a writ for enforcement is stated specially | 229-ФЗ ст.57 ч.3 [K] |
+//!
+//! A substitution by a legal entity needs no notary (ГК ст.187 ч.3 with ст.185.1 ч.4) [K].
+
+use crate::kinds::DocKind;
+use chrono::{Months, NaiveDate};
+
+/// A power a document needs its signatory to hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Power {
+    /// To sign an application for a court order, a statement of claim, an application to a bank or
+    /// the bailiffs.
+    Sign,
+    /// To present it to a court.
+    File,
+    /// To present a writ for enforcement (to a bank, to the bailiffs).
+    Enforce,
+}
+
+impl Power {
+    pub const ALL: [Power; 3] = [Power::Sign, Power::File, Power::Enforce];
+
+    /// Its name in `vzysk.toml` (`powers = ["sign", "file", "enforce"]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Power::Sign => "sign",
+            Power::File => "file",
+            Power::Enforce => "enforce",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Power> {
+        Power::ALL.into_iter().find(|p| p.name() == text)
+    }
+
+    /// What it empowers, and where the law says it must be stated.
+    fn words(self) -> &'static str {
+        match self {
+            Power::Sign => "to sign the application or the claim (ГПК ст.54)",
+            Power::File => "to present it to a court (ГПК ст.54)",
+            Power::Enforce => "to present a writ for enforcement (229-ФЗ ст.57 ч.3)",
+        }
+    }
+}
+
+/// The powers a document of `kind` needs its signatory to hold: none special for letters (the
+/// power of attorney must still be in force), none at all for what is not signed (SMS, calls).
+pub fn needs(kind: DocKind) -> Option<&'static [Power]> {
+    match kind {
+        DocKind::Sms | DocKind::Calls => None,
+        DocKind::CourtOrder | DocKind::Claim => Some(&[Power::Sign, Power::File]),
+        DocKind::Bank | DocKind::Fssp => Some(&[Power::Sign, Power::Enforce]),
+        DocKind::Notice
+        | DocKind::Warning
+        | DocKind::Agreement
+        | DocKind::AccountStatement
+        | DocKind::Registry
+        | DocKind::Mail => Some(&[]),
+    }
+}
+
+/// A power of attorney in the chain from the claimant to the signatory.
+#[derive(Clone, Debug)]
+pub struct Poa {
+    /// Whose it is («ООО «ЕРЦ Подмосковья»», «Белова Е. А.»), for messages.
+    pub holder: String,
+    pub number: String,
+    pub date: NaiveDate,
+    pub valid_until: Option<NaiveDate>,
+    /// What it states; `None` when `vzysk.toml` does not say.
+    pub powers: Option<Vec<Power>>,
+    /// Whether it allows its holder to pass its powers on (передоверие).
+    pub substitution: bool,
+}
+
+impl Poa {
+    /// Its last day: the one stated, else a year from its date (ГК ст.186 ч.1).
+    pub fn last_day(&self) -> NaiveDate {
+        self.valid_until.unwrap_or_else(|| {
+            (self.date + Months::new(12))
+                .pred_opt()
+                .unwrap_or(self.date)
+        })
+    }
+}
+
+/// Whether the chain (the first issued by the claimant, each next by substitution from the one
+/// before) lets the last holder act on `on` with the powers `needs`; why not, if it does not.
+pub fn may_act(chain: &[Poa], needs: &[Power], on: NaiveDate) -> Result<(), String> {
+    let cite = |p: &Poa| format!("the power of attorney № {} of {}", p.number, p.holder);
+    for (i, p) in chain.iter().enumerate() {
+        if p.date > on {
+            return Err(format!(
+                "{} is dated {}, after the documents' date {}",
+                cite(p),
+                p.date.format("%d.%m.%Y"),
+                on.format("%d.%m.%Y")
+            ));
+        }
+        if p.last_day() < on {
+            return Err(format!(
+                "{} expired on {}{} (ГК ст.186): give the new one in vzysk.toml",
+                cite(p),
+                p.last_day().format("%d.%m.%Y"),
+                if p.valid_until.is_none() {
+                    ", a year after its date, as it states no term"
+                } else {
+                    ""
+                }
+            ));
+        }
+        if let Some(before) = i.checked_sub(1).map(|b| &chain[b]) {
+            if !before.substitution {
+                return Err(format!(
+                    "{} was issued by substitution, but {} does not allow substitution (ГК ст.187 ч.1): write substitution = true if it does",
+                    cite(p),
+                    cite(before)
+                ));
+            }
+            if p.last_day() > before.last_day() {
+                return Err(format!(
+                    "{} runs to {}, past {} ({}), which a substitution cannot outrun (ГК ст.187 ч.5)",
+                    cite(p),
+                    p.last_day().format("%d.%m.%Y"),
+                    cite(before),
+                    before.last_day().format("%d.%m.%Y")
+                ));
+            }
+        }
+        for need in needs {
+            match &p.powers {
+                None => {
+                    return Err(format!(
+                        "{} does not say what it empowers: list its powers in vzysk.toml (powers = [\"sign\", \"file\", \"enforce\"], those it states)",
+                        cite(p)
+                    ));
+                }
+                Some(list) if !list.contains(need) => {
+                    return Err(format!(
+                        "{} does not state the power {} (powers = \"{}\")",
+                        cite(p),
+                        need.words(),
+                        need.name()
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn poa(holder: &str, date: &str, until: Option<&str>, powers: &[Power]) -> Poa {
+        Poa {
+            holder: holder.into(),
+            number: "17/2026".into(),
+            date: d(date),
+            valid_until: until.map(d),
+            powers: Some(powers.to_vec()),
+            substitution: true,
+        }
+    }
+
+    #[test]
+    fn a_chain_acts_within_its_terms_and_powers() {
+        let all = [Power::Sign, Power::File, Power::Enforce];
+        let agent = poa("ЕРЦ", "2026-01-09", Some("2026-12-31"), &all);
+        let signer = poa("Белова", "2026-01-12", Some("2026-12-31"), &all);
+        let chain = [agent.clone(), signer.clone()];
+        assert_eq!(
+            may_act(&chain, &[Power::Sign, Power::File], d("2026-11-27")),
+            Ok(())
+        );
+        // Expired the day after its last day.
+        let why = may_act(&chain, &[], d("2027-01-01")).unwrap_err();
+        assert!(why.contains("expired on 31.12.2026"), "{why}");
+        // No term: a year from its date, to the day before the anniversary.
+        let open = poa("ЕРЦ", "2026-01-09", None, &all);
+        assert_eq!(open.last_day(), d("2027-01-08"));
+        // A substitution needs the right to substitute.
+        let mut closed = agent.clone();
+        closed.substitution = false;
+        let why = may_act(&[closed, signer.clone()], &[], d("2026-11-27")).unwrap_err();
+        assert!(
+            why.contains("does not allow substitution (ГК ст.187 ч.1)"),
+            "{why}"
+        );
+        // …and cannot outrun the first.
+        let long = poa("Белова", "2026-01-12", Some("2027-06-30"), &all);
+        let why = may_act(&[agent.clone(), long], &[], d("2026-11-27")).unwrap_err();
+        assert!(why.contains("ГК ст.187 ч.5"), "{why}");
+        // A power not stated, or powers not given at all.
+        let no_enforce = poa("Белова", "2026-01-12", Some("2026-12-31"), &all[..2]);
+        let why = may_act(
+            &[agent.clone(), no_enforce],
+            &[Power::Enforce],
+            d("2026-11-27"),
+        )
+        .unwrap_err();
+        assert!(why.contains("229-ФЗ ст.57 ч.3"), "{why}");
+        let mut unsaid = signer;
+        unsaid.powers = None;
+        let why = may_act(&[agent, unsaid], &[Power::Sign], d("2026-11-27")).unwrap_err();
+        assert!(why.contains("does not say what it empowers"), "{why}");
+    }
+}

@@ -1,0 +1,101 @@
+//! The ШПИ (postal tracking numbers) the post office issued to the sender, from the file
+//! `[post] shpi_file` names: one per line, used in order by the Form 103 lists.
+//!
+//! A domestic ШПИ has 14 digits: the office's index (6), the month (2), a number (5) and a control
+//! digit. No source of Почта России's own defining the control digit was found (`legal-rules.md`
+//! §13.10): the numbers are taken as given, and only their form and uniqueness are checked.
+
+use crate::diag::Diagnostic;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The ШПИ of `file` (a path inside the workspace `dir`), each checked; problems go to `diags`.
+pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let inside = Path::new(file)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside {
+        diags.push(Diagnostic::error(
+            super::config::FILE,
+            format!("[post] shpi_file = \"{file}\" is outside the workspace"),
+            "give a file of the workspace's folder, e.g. \"shpi.txt\"",
+        ));
+        return Vec::new();
+    }
+    let text = match std::fs::read_to_string(dir.join(file)) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                file,
+                format!("cannot be read: {e}"),
+                "put the post office's list of ШПИ there (one per line), or remove [post] shpi_file",
+            ));
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        let shpi = line.trim();
+        if shpi.is_empty() || shpi.starts_with('#') {
+            continue;
+        }
+        if shpi.len() != 14 || !shpi.bytes().all(|b| b.is_ascii_digit()) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("«{shpi}» is not a ШПИ of 14 digits"),
+                    "copy the numbers as the post office issued them",
+                )
+                .at(line_no as u64),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(shpi.to_string(), line_no) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    format!("ШПИ {shpi} is given twice (first on line {first})"),
+                    "each number goes on one letter only: remove the repeat",
+                )
+                .at(line_no as u64),
+            );
+            continue;
+        }
+        out.push(shpi.to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shpi_are_checked_for_form_and_repeats() {
+        let dir = std::env::temp_dir().join(format!("vzysk-shpi-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("shpi.txt"),
+            "# issued 2026-11\n14310326000012\n1431032600001\n14310326000012\n14310326000029\n",
+        )
+        .unwrap();
+        let mut diags = Vec::new();
+        let list = read(&dir, "shpi.txt", &mut diags);
+        assert_eq!(list, ["14310326000012", "14310326000029"]);
+        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(
+            text[0].contains("shpi.txt:3") && text[0].contains("not a ШПИ of 14 digits"),
+            "{text:?}"
+        );
+        assert!(
+            text[1].contains("shpi.txt:4") && text[1].contains("given twice (first on line 2)"),
+            "{text:?}"
+        );
+        let mut diags = Vec::new();
+        assert!(read(&dir, "../shpi.txt", &mut diags).is_empty());
+        assert!(diags[0].to_string().contains("outside the workspace"));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
