@@ -83,17 +83,7 @@ impl Run {
 /// A copy of the sample with `edit` applied to its files.
 fn sample_with(name: &str, edit: impl Fn(&str, String) -> String) -> std::path::PathBuf {
     let dir = scratch(name).join("ws");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in [
-        "vzysk.toml",
-        "accounts.csv",
-        "ledger.csv",
-        "events.csv",
-        "shpi.txt",
-    ] {
-        let original = std::fs::read_to_string(Path::new("samples/ruza").join(f)).unwrap();
-        std::fs::write(dir.join(f), edit(f, original)).unwrap();
-    }
+    common::copy_sample(&dir, edit);
     dir
 }
 

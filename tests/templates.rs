@@ -21,15 +21,7 @@ fn workspace_overriding(
     let dir = scratch(name);
     let ws = dir.join("ws");
     std::fs::create_dir_all(ws.join("templates")).unwrap();
-    for f in [
-        "vzysk.toml",
-        "accounts.csv",
-        "ledger.csv",
-        "events.csv",
-        "shpi.txt",
-    ] {
-        std::fs::copy(Path::new("samples/ruza").join(f), ws.join(f)).unwrap();
-    }
+    common::copy_sample(&ws, |_, text| text);
     let built_in = std::fs::read_to_string(Path::new("templates").join(file)).unwrap();
     std::fs::write(ws.join("templates").join(file), edit(&built_in)).unwrap();
     ws
@@ -250,15 +242,7 @@ fn fixed_height_rows_change_no_document() {
     };
     let plain = dir.join("plain");
     std::fs::create_dir_all(&plain).unwrap();
-    for f in [
-        "vzysk.toml",
-        "accounts.csv",
-        "ledger.csv",
-        "events.csv",
-        "shpi.txt",
-    ] {
-        std::fs::copy(Path::new("samples/ruza").join(f), plain.join(f)).unwrap();
-    }
+    common::copy_sample(&plain, |_, text| text);
     with_all(&plain);
     with_all(&ws);
     let (fixed, auto) = (dir.join("fixed.zip"), dir.join("auto.zip"));

@@ -435,22 +435,12 @@ fn the_1c_file_pays_what_the_registries_say_and_the_orders_show_it() {
 /// The sample, with `edit` applied to its settings, in a folder of its own.
 fn sample_with(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     let dir = scratch(name).join("ws");
-    std::fs::create_dir_all(&dir).unwrap();
-    for f in [
-        "vzysk.toml",
-        "accounts.csv",
-        "ledger.csv",
-        "events.csv",
-        "shpi.txt",
-    ] {
-        let original = std::fs::read_to_string(Path::new("samples/ruza").join(f)).unwrap();
-        let text = if f == "vzysk.toml" {
-            edit(original)
-        } else {
-            original
-        };
-        std::fs::write(dir.join(f), text).unwrap();
-    }
+    common::copy_sample(
+        &dir,
+        |f, text| {
+            if f == "vzysk.toml" { edit(text) } else { text }
+        },
+    );
     dir
 }
 

@@ -69,6 +69,25 @@ pub fn sample_config(dir: &std::path::Path) {
     }
 }
 
+/// The sample workspace's files.
+pub const SAMPLE_FILES: [&str; 5] = [
+    "vzysk.toml",
+    "accounts.csv",
+    "ledger.csv",
+    "events.csv",
+    "shpi.txt",
+];
+
+/// The sample workspace copied into `dir`, each file passed through `edit` (its name, its text).
+pub fn copy_sample(dir: &std::path::Path, edit: impl Fn(&str, String) -> String) {
+    std::fs::create_dir_all(dir).unwrap();
+    for f in SAMPLE_FILES {
+        let original =
+            std::fs::read_to_string(std::path::Path::new("samples/ruza").join(f)).unwrap();
+        std::fs::write(dir.join(f), edit(f, original)).unwrap();
+    }
+}
+
 /// Runs the built binary from the repository's root.
 pub fn vzysk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
