@@ -107,6 +107,8 @@ pub enum Part {
     CoverLetter,
     Registry,
     Form103,
+    /// The inventory of a valuable letter (опись вложения, ф. 107).
+    Inventory,
 }
 
 impl Part {
@@ -120,6 +122,7 @@ impl Part {
             Part::CoverLetter => "cover-letter",
             Part::Registry => "registry",
             Part::Form103 => "form-103",
+            Part::Inventory => "inventory-107",
         }
     }
 }
@@ -141,6 +144,7 @@ impl<'de> Deserialize<'de> for Part {
             Part::CoverLetter,
             Part::Registry,
             Part::Form103,
+            Part::Inventory,
         ];
         fixed
             .into_iter()
@@ -218,7 +222,9 @@ templates! {
     ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
         "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
     FORM_103 = "form-103.typ.j2", UsedBy::Text("(registered mail)"),
-        "список почтовых отправлений ф.103: d.number, d.count, d.mass";
+        "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)";
+    INVENTORY_107 = "inventory-107.typ.j2", UsedBy::Text("(a claim's copies by valuable letter)"),
+        "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared";
 }
 
 impl Template {

@@ -263,14 +263,21 @@ fn form_103_lists_hold_at_most_35_items_and_every_registered_letter() {
             );
             let claim = r[6].starts_with("письмо ценное");
             assert_eq!(&r[7], if claim { "1.00" } else { "" }, "declared value");
-            assert_eq!(&r[8], if claim { "178.80" } else { "91.20" }, "fee");
+            let fee = match &r[6] {
+                "письмо заказное" => "91.20",
+                "письмо заказное с уведомлением о вручении" => {
+                    "132.00"
+                }
+                _ => "219.60",
+            };
+            assert_eq!(&r[8], fee, "fee");
             if claim {
                 assert!(
-                    r[11].starts_with("Копии: Исковое заявление ("),
+                    r[11].starts_with("Копии: исковое заявление ("),
                     "{}",
                     &r[11]
                 );
-                assert!(r[11].contains("Выписка из лицевого счёта ("), "{}", &r[11]);
+                assert!(r[11].contains("выписка из лицевого счёта ("), "{}", &r[11]);
             }
             // Item by item, the PDF holds the CSV's addressee, its ШПИ and its mass, in order.
             for field in [&r[3], &r[10], &r[9]] {

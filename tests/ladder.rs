@@ -144,12 +144,10 @@ fn auto_makes_exactly_what_each_next_step_needs() {
     // months, 47 534,67) stays with the magistrate, beside the new application for the rest.
     let has = |prefix: &str| r.files.keys().any(|k| k.starts_with(prefix));
     assert!(has(
-        "courts/ruza-district/1009_Новиков/01 Исковое заявление"
+        "courts/ruza-district/1009_Новиков_иск/01 Исковое заявление"
     ));
-    assert!(has("courts/s165/1004_Попова/01 Исковое заявление"));
-    assert!(has(
-        "courts/s165/1004_Попова_приказ/01 Заявление о вынесении"
-    ));
+    assert!(has("courts/s165/1004_Попова_иск/01 Исковое заявление"));
+    assert!(has("courts/s165/1004_Попова/01 Заявление о вынесении"));
 }
 
 /// Decodes every QR code on every page of a PDF, rendered at 300 dpi.

@@ -9,7 +9,7 @@ use crate::model::{Account, Debtor};
 use crate::render::stream::Renderable;
 use crate::russian::typography::typeset;
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// A PDF to make.
@@ -132,8 +132,8 @@ pub struct Batch {
     /// Path in the archive → bytes of a file made whole (the 1C exchange file).
     pub files: BTreeMap<String, Vec<u8>>,
     pub refused: Vec<Refused>,
-    /// Every folder given out so far, and the account it was given to.
-    folders: HashMap<String, String>,
+    /// Every folder given out so far.
+    folders: HashSet<String>,
 }
 
 impl Batch {
@@ -192,36 +192,23 @@ impl Batch {
     pub fn debtor_folder(&mut self, dir: &str, account: &Account, debtor: &Debtor) -> String {
         let initials = needs_initials(account, debtor);
         self.unique_folder(
-            &account.id,
             format!("{dir}/{}", debtor_slug(account, debtor, initials)),
             format!("{dir}/{}", debtor_slug(account, debtor, true)),
         )
     }
 
-    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not given out yet; given
-    /// to `account`.
-    pub fn unique_folder(
-        &mut self,
-        account: &str,
-        preferred: String,
-        alternative: String,
-    ) -> String {
+    /// `preferred`, or `alternative`, or `alternative_2`, … — the first not given out yet.
+    pub fn unique_folder(&mut self, preferred: String, alternative: String) -> String {
         let mut folder = preferred;
-        if self.folders.contains_key(&folder) {
+        if self.folders.contains(&folder) {
             folder = alternative.clone();
         }
         let mut n = 2;
-        while self.folders.contains_key(&folder) {
+        while !self.folders.insert(folder.clone()) {
             folder = format!("{alternative}_{n}");
             n += 1;
         }
-        self.folders.insert(folder.clone(), account.to_string());
         folder
-    }
-
-    /// The account a folder was given to, if it was.
-    pub fn folder_owner(&self, folder: &str) -> Option<&str> {
-        self.folders.get(folder).map(String::as_str)
     }
 
     pub fn row(&mut self, path: &str, header: &[&'static str], row: Vec<String>) {

@@ -12,7 +12,7 @@ use crate::law::eligibility::claim_filings;
 use crate::model::CourtKind;
 use crate::russian;
 use crate::workspace::config::Config;
-use serde_json::Value;
+use serde_json::{Value, json};
 
 pub const STATEMENT: &str = "01 Исковое заявление.pdf";
 
@@ -65,6 +65,15 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     for filing in filings {
         let mut value = values(&filing, case.calc, &config.conventions);
         value["history"] = history.clone().map_or(Value::Null, Value::from);
+        // The order's duty credited (НК ст.333.20 ч.1 пп.13) is asked for, not assumed.
+        value["credit"] = match (filing.duty < filing.duty_full, case.order.as_ref()) {
+            (true, Some(order)) => json!({
+                "amount": crate::money::ru(filing.duty_full - filing.duty),
+                "order": order.event.reference,
+                "filed": russian::date(order.filed_on()),
+            }),
+            _ => Value::Null,
+        };
         // The same facts, in the words of a claim: the debtor is the defendant (ГПК ст.131 ч.2 п.3).
         for key in ["liability", "unknown"] {
             if let Some(text) = value[key].as_str() {

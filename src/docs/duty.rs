@@ -104,7 +104,7 @@ fn treasury(court: &str, d: &Option<DutyDetails>) -> Result<(Party, String, Stri
     }
 }
 
-/// «мировому судье с/у № 165» from «Мировому судье судебного участка № 165 …»; a district court
+/// «мировой судья с/у № 165» from «Мировому судье судебного участка № 165 …»; a district court
 /// by its name.
 fn court_short(court: &crate::model::Office) -> String {
     let name = court.name.clone().unwrap_or_else(|| court.id.clone());
@@ -115,7 +115,7 @@ fn court_short(court: &crate::model::Office) -> String {
                 .skip_while(|c| !c.is_ascii_digit())
                 .take_while(|c| c.is_ascii_digit())
                 .collect();
-            format!("мировому судье с/у № {number}")
+            format!("мировой судья с/у № {number}")
         }
         _ => name,
     }
@@ -124,9 +124,9 @@ fn court_short(court: &crate::model::Office) -> String {
 /// The purpose of the payment: what the duty is for, the court, the debtor and the account, cut
 /// at a word to the field's 210 characters.
 fn purpose(filing: &Filing) -> String {
-    let what = match filing.procedure {
-        Procedure::CourtOrder => "Госпошлина за выдачу судебного приказа",
-        Procedure::Claim { .. } => "Госпошлина за исковое заявление",
+    let (what, role) = match filing.procedure {
+        Procedure::CourtOrder => ("Госпошлина за выдачу судебного приказа", "должник"),
+        Procedure::Claim { .. } => ("Госпошлина за исковое заявление", "ответчик"),
     };
     let who: Vec<String> = filing
         .debtors
@@ -134,7 +134,7 @@ fn purpose(filing: &Filing) -> String {
         .map(|d| names::initials(&d.full_name, None))
         .collect();
     let text = format!(
-        "{what}, {}; должник {}, л/с {}",
+        "{what} ({}); {role} {}, л/с {}",
         court_short(filing.court),
         who.join(", "),
         filing.account.id
@@ -356,7 +356,7 @@ mod tests {
             payee: party("Казначейство России (ФНС России)"),
             kbk: "18210803010011050110".into(),
             oktmo: "46766000".into(),
-            purpose: "Госпошлина за выдачу судебного приказа, мировому судье с/у № 165; должник Иванов П. С., л/с 1001".into(),
+            purpose: "Госпошлина за выдачу судебного приказа (мировой судья с/у № 165); должник Иванов П. С., л/с 1001".into(),
             account: "1001".into(),
             court: "s165".into(),
         }

@@ -45,13 +45,16 @@ impl Category {
         }
     }
 
-    /// The fee configured for an item of this kind.
+    /// The fee configured for an item of this kind: the letter's, and the delivery notice's on top.
     fn fee(self, post: &Post) -> Option<Decimal> {
-        let fee = match self {
-            Category::ValuableWithInventory => &post.fee_valuable,
-            _ => &post.fee_registered,
-        };
-        fee.as_deref().and_then(|f| parse_amount(f).ok())
+        let amount = |v: &Option<String>| v.as_deref().and_then(|f| parse_amount(f).ok());
+        match self {
+            Category::Registered => amount(&post.fee_registered),
+            Category::WithNotice => Some(amount(&post.fee_registered)? + amount(&post.fee_notice)?),
+            Category::ValuableWithInventory => {
+                Some(amount(&post.fee_valuable)? + amount(&post.fee_notice)?)
+            }
+        }
     }
 }
 
@@ -64,6 +67,8 @@ struct Item {
     address: String,
     /// What is inside, in words, with the sheets.
     enclosure: String,
+    /// The documents inside and their sheets, for an inventory (ф. 107).
+    pieces: Vec<(String, usize)>,
     mass: u32,
     declared: Option<Decimal>,
     fee: Option<Decimal>,
@@ -81,21 +86,40 @@ fn title(file: &str) -> String {
     name.to_string()
 }
 
-/// The enclosure of a letter and its sheets: the document itself, or for a claim's copies the
+/// «Исковое заявление» from `01 Исковое заявление (3 л.).pdf`: the title without its sheets.
+fn bare_title(file: &str) -> String {
+    let t = title(file);
+    match t.rfind(" (") {
+        Some(at) if t.ends_with(" л.)") => t[..at].to_string(),
+        _ => t,
+    }
+}
+
+/// The documents of a letter and their sheets: the document itself, or for a claim's copies the
 /// folder's documents a defendant gets (not the duty's payment order).
-fn enclosure(r: &Rendered, folders: &Folders) -> (String, usize) {
+fn pieces(r: &Rendered, folders: &Folders) -> Vec<(String, usize)> {
     let is_claim = r.meta.as_ref().and_then(|m| m.document) == Some(Part::Statement);
     if !is_claim {
-        return (title(file_name(&r.path)), r.pages);
+        return vec![(bare_title(file_name(&r.path)), r.pages)];
     }
-    let files: Vec<(String, usize)> = folders
+    folders
         .files_with_sheets(folder(&r.path))
         .into_iter()
         .filter(|(f, _)| super::package::for_defendant(f))
-        .collect();
-    let sheets = files.iter().map(|(_, s)| s).sum();
-    let list: Vec<String> = files.iter().map(|(f, _)| title(f)).collect();
-    (format!("Копии: {}", list.join(", ")), sheets)
+        .map(|(f, sheets)| (format!("Копия: {}", bare_title(&f).to_lowercase()), sheets))
+        .collect()
+}
+
+/// The enclosure in words: «Уведомление о задолженности (1 л.)», «Копии: исковое заявление (3 л.), …».
+fn in_words(pieces: &[(String, usize)]) -> String {
+    let each = |(t, s): &(String, usize)| format!("{} ({s} л.)", t.trim_start_matches("Копия: "));
+    match pieces {
+        [one] if !one.0.starts_with("Копия: ") => each(one),
+        _ => format!(
+            "Копии: {}",
+            pieces.iter().map(each).collect::<Vec<_>>().join(", ")
+        ),
+    }
 }
 
 /// Form 103 lists of every letter of the batch (documents whose meta has `mail` addressees), each
@@ -122,7 +146,9 @@ pub fn lists(
             (Some(DocKind::Claim), Some(_)) => Category::ValuableWithInventory,
             _ => Category::WithNotice,
         };
-        let (enclosure, sheets) = enclosure(r, folders);
+        let pieces = pieces(r, folders);
+        let sheets: usize = pieces.iter().map(|(_, s)| s).sum();
+        let enclosure = in_words(&pieces);
         for a in to {
             let address = a.address.as_deref().unwrap_or("");
             let Some(index) = postal_index(address) else {
@@ -136,6 +162,7 @@ pub fn lists(
                 index,
                 address: address.to_string(),
                 enclosure: enclosure.clone(),
+                pieces: pieces.clone(),
                 mass: GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32,
                 declared: (category == Category::ValuableWithInventory)
                     .then_some(declared)
@@ -157,6 +184,11 @@ pub fn lists(
                 .collect();
             short += tracked.iter().filter(|s| s.is_empty()).count();
             list(number, chunk, &tracked, as_of, batch);
+            for (item, shpi) in chunk.iter().zip(&tracked) {
+                if item.category == Category::ValuableWithInventory {
+                    inventory(item, shpi, as_of, batch);
+                }
+            }
         }
     }
     if post.shpi_file.is_some() && short > 0 {
@@ -252,9 +284,63 @@ fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch:
     }
 }
 
+/// The inventory of a valuable letter (опись вложения, ф. 107): its documents with their sheets and
+/// the declared value, for the sender and the post office to sign.
+fn inventory(item: &Item, shpi: &str, as_of: NaiveDate, batch: &mut Batch) {
+    let dir = DocKind::Mail.folder();
+    // «1004_Попова_ЕН»: the account, the surname and the initials.
+    let mut words = item.name.split_whitespace();
+    let surname = words.next().unwrap_or("");
+    let initials: String = words.filter_map(|w| w.chars().next()).collect();
+    let value = json!({
+        "date": russian::date(as_of), "name": item.name, "address": item.address, "shpi": shpi,
+        "rows": item.pieces.iter().enumerate().map(|(i, (t, s))| json!({
+            "n": (i + 1).to_string(), "title": t, "sheets": s.to_string(),
+        })).collect::<Vec<_>>(),
+        "count": item.pieces.len().to_string(),
+        "sheets": item.pieces.iter().map(|(_, s)| s).sum::<usize>().to_string(),
+        "declared": item.declared.map(ru),
+    });
+    batch.pdfs.push(PdfDoc {
+        path: format!(
+            "{dir}/Опись вложения ф.107 {}_{}.pdf",
+            super::paths::safe_name(&item.account),
+            super::paths::safe_name(&format!("{surname}_{initials}"))
+        ),
+        template: kinds::INVENTORY_107,
+        office: None,
+        values: Batch::values(value),
+        files: Vec::new(),
+        meta: Meta::MailList(MailListMeta {
+            kind: DocKind::Mail,
+            document: Part::Inventory,
+            list: 0,
+            items: item.pieces.len(),
+        }),
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn enclosures_in_words() {
+        let claim = vec![
+            ("Копия: исковое заявление".to_string(), 3),
+            ("Копия: расчёт задолженности и пеней".to_string(), 2),
+        ];
+        assert_eq!(
+            in_words(&claim),
+            "Копии: исковое заявление (3 л.), расчёт задолженности и пеней (2 л.)"
+        );
+        let notice = vec![("Уведомление о задолженности".to_string(), 1)];
+        assert_eq!(in_words(&notice), "Уведомление о задолженности (1 л.)");
+        assert_eq!(
+            bare_title("01 Исковое заявление (3 л.).pdf"),
+            "Исковое заявление"
+        );
+    }
 
     #[test]
     fn titles_drop_the_order_and_keep_the_sheets() {

@@ -10,6 +10,7 @@ use super::payment::{payee, qr_payload, qr_svg};
 use crate::kinds::{self, DocKind, Part};
 use crate::law::calculation::MonthCalc;
 use crate::law::case::Case;
+use crate::law::eligibility::{claim_filings, court_order_filings};
 use crate::law::restriction::service_debts;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, names::Case as Grammatical};
@@ -31,7 +32,11 @@ fn month_rows(months: &[&MonthCalc]) -> Vec<Value> {
             "charged": sum(|x| x.charged), "paid": sum(|x| x.paid), "debt": sum(|x| x.debt),
         })
     };
-    let split = months.len().saturating_sub(MONTHS_SHOWN);
+    // Two months or more are summed; one is shown as it is.
+    let split = match months.len().saturating_sub(MONTHS_SHOWN) {
+        1 => 0,
+        n => n,
+    };
     let (older, shown) = months.split_at(split);
     let mut rows = Vec::new();
     if let (Some(a), Some(b)) = (older.first(), older.last()) {
@@ -79,10 +84,10 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             ),
             _ => String::new(),
         };
-        let what = if letter.penalty.is_zero() {
-            "Оплата задолженности за коммунальные услуги"
-        } else {
-            "Оплата задолженности за коммунальные услуги и пени"
+        let what = match (letter.principal.is_zero(), letter.penalty.is_zero()) {
+            (true, _) => "Оплата пеней за коммунальные услуги",
+            (false, true) => "Оплата задолженности за коммунальные услуги",
+            (false, false) => "Оплата задолженности за коммунальные услуги и пени",
         };
         let purpose = format!("{what} по л/с {}{whose}", account.id);
         let payload = qr_payload(&payee, total, &purpose, &account.id);
@@ -94,6 +99,10 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             }
         };
         let months: Vec<_> = calc.overdue_months().collect();
+        // The court is named only where the case allows a filing: never a threat the tool would
+        // not carry out (a debt below the least sum, time-barred, …).
+        let court_next = court_order_filings(&config.courts, case).is_ok()
+            || claim_filings(&config.courts, case).is_ok();
         let number = batch.numbers.letter();
         let values = Batch::values(json!({
             "account": account.id,
@@ -105,6 +114,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "address": letter.address.clone().unwrap_or_default(),
             "premises": account.premises_address.clone().or_else(|| letter.address.clone()).unwrap_or_default(),
             "months": month_rows(&months),
+            "court_next": court_next,
             "services": service_debts(&account.ledger, calc).iter().map(|(s, d)| json!({ "service": s, "debt": ru(*d) })).collect::<Vec<_>>(),
             "share": letter.share.map(|s| s.to_string()),
             "account_total": ru(case.total()),

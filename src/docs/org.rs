@@ -115,6 +115,8 @@ fn signatory(config: &Config) -> Value {
         "name": full,
         "signed_as": signed,
         "name_genitive": names::decline(&full, Case::Genitive),
+        // «в лице … Беловой Екатерины Андреевны, действующей …».
+        "acting": if names::feminine(&full) == Some(true) { "действующей" } else { "действующего" },
         "position": s.position,
         "poa": poa,
     })
@@ -128,7 +130,7 @@ pub fn poa_copies(config: &Config) -> Vec<String> {
         && let Some(p) = poa_text(&a.power_of_attorney)
     {
         copies.push(format!(
-            "Копия доверенности {p}, выданной {claimant} {}.",
+            "Заверенная копия доверенности {p}, выданной {claimant} {}.",
             a.name_in(OrgCase::Dative).unwrap_or_default()
         ));
     }
@@ -141,10 +143,10 @@ pub fn poa_copies(config: &Config) -> Vec<String> {
             .is_some_and(|p| p.by_substitution());
         copies.push(match (&config.agent, by_agent) {
             (Some(a), true) => format!(
-                "Копия доверенности {p}, выданной {} {to} в порядке передоверия.",
+                "Заверенная копия доверенности {p}, выданной {} {to} в порядке передоверия.",
                 short(a).cloned().unwrap_or_default()
             ),
-            _ => format!("Копия доверенности {p}, выданной {claimant} {to}."),
+            _ => format!("Заверенная копия доверенности {p}, выданной {claimant} {to}."),
         });
     }
     copies
@@ -175,14 +177,17 @@ pub fn org_context(config: &Config, office: Option<&Office>) -> Value {
         v["poa"] = json!(poa_text(&a.power_of_attorney));
         v
     });
-    json!({
+    let mut context = json!({
         "claimant": claimant,
         "agent": agent,
         "signatory": signatory(config),
         "poa_copies": poa_copies(config),
         "court": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
         "office": office.map(|o| json!({ "id": o.id, "name": o.name, "address": o.address })),
-    })
+    });
+    // «д. 10», «БИК 044525225» never split, as in the per-debtor values.
+    crate::russian::typography::typeset(&mut context);
+    context
 }
 
 /// Whether the signatory may sign a document of `kind` on `date`: the chain of powers of attorney

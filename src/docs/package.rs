@@ -28,29 +28,25 @@ pub fn for_defendant(file: &str) -> bool {
     !file.starts_with(DUTY_ORDER.trim_end_matches(".pdf"))
 }
 
-/// `courts/<court>/<account>_<surname>` (with initials where needed).
+/// `courts/<court>/<account>_<surname>` (with initials where needed), and `_иск` for a claim: a
+/// claim and a new court order of one account may go to one court, and every run names them alike.
 fn folder(filing: &Filing, with_initials: bool) -> String {
+    let claim = match filing.procedure {
+        Procedure::CourtOrder => "",
+        Procedure::Claim { .. } => "_иск",
+    };
     format!(
-        "{}/{}/{}",
+        "{}/{}/{}{claim}",
         DocKind::CourtOrder.folder(),
         safe_name(&filing.court.id),
         debtor_slug(filing.account, filing.debtors[0], with_initials)
     )
 }
 
-/// The package's folder: a claim and a new court order of one account may go to one court, and
-/// the second folder says which it is; another account's folder of the same name gives way to the
-/// initials.
+/// The package's folder: another account's folder of the same name gives way to the initials.
 fn unique_folder(filing: &Filing, batch: &mut Batch) -> String {
-    let account = &filing.account.id;
     let initials = filing.debtors.len() == 1 && needs_initials(filing.account, filing.debtors[0]);
-    let preferred = folder(filing, initials);
-    let second = match (batch.folder_owner(&preferred), filing.procedure) {
-        (Some(owner), Procedure::CourtOrder) if owner == account => format!("{preferred}_приказ"),
-        (Some(owner), Procedure::Claim { .. }) if owner == account => format!("{preferred}_иск"),
-        _ => folder(filing, true),
-    };
-    batch.unique_folder(account, preferred, second)
+    batch.unique_folder(folder(filing, initials), folder(filing, true))
 }
 
 /// The list of attachments: the package's files first, then the papers the claimant adds.

@@ -243,6 +243,7 @@ fn enforcement_registry(
                 "debtors": joined(&m.debtors),
                 "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&d.path),
                 "number": m.number,
+                "contents": format!("заявление ({} л.); подлинник исполнительного документа", d.pages),
             })
         })
         .collect();
@@ -385,9 +386,9 @@ mod tests {
             assert_eq!(d["part"], part.to_string());
             assert_eq!(
                 rows[0]["files"],
-                "01 Заявление (2 л.).pdf; 02 Расчёт (3 л.).pdf"
+                "01 Заявление (2\u{a0}л.).pdf; 02 Расчёт (3\u{a0}л.).pdf"
             );
-            assert_eq!(rows[0]["contents"], "2 док. на 5 л.");
+            assert_eq!(rows[0]["contents"], "2 док. на 5\u{a0}л.");
             total += dec(&Some(
                 d["totals"]["total"]
                     .as_str()

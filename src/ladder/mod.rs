@@ -11,7 +11,7 @@
 use crate::kinds::DocKind;
 use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route, WarningState};
-use crate::law::eligibility::order_scope;
+use crate::law::eligibility::{order_scope, pending_application};
 use crate::law::restriction::{self, Ground, earliest_restriction};
 use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS};
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
@@ -132,6 +132,7 @@ fn later_months(case: &Case, docs: &[DocKind]) -> Option<String> {
         || docs.contains(&DocKind::CourtOrder)
         || case.agreement.honoured()
         || case.out_of_ladder().is_some()
+        || pending_application(case).is_some()
     {
         return None;
     }

@@ -23,7 +23,7 @@ order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21
 order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | court-order | 2026-11-27 | fix and file again → court order
 order issued                  | 3000  | -   | 2026-11-20 order_issued | none | 2026-11-30 | enforceable once the objection term runs
 order filed                   | 3000  | -   | 2026-11-20 order_filed | none | - | wait for the court
-order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | court-order | 2026-11-27 | the months 2026-10–2026-10 (3 000,00) are in no court order → court order
+order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | none | - | order application filed 2026-11-02; wait for the court
 agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 2026-10-01 is running
 agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 2025-09-15 → court order
 restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | claim | 2026-11-27 | the court-order ceiling

@@ -18,7 +18,7 @@
 //!   owner's residence (ГПК ст.28); several debtors without shares give one joint (солидарно) filing.
 
 use super::calculation::MonthCalc;
-use super::case::Case;
+use super::case::{Case, OrderState};
 use super::duty::state_duty;
 use super::duty_credit::claim_duty_due;
 use super::jurisdiction::{court_for, court_for_debtor};
@@ -126,11 +126,25 @@ fn claimable_scope(case: &Case, keep: impl Fn(&MonthCalc) -> bool) -> Scope {
     )
 }
 
+/// Why no new application is made while one is pending (filed, not yet answered): one application
+/// at a time, so that the months after it go with the next and no court sees the claim split (a
+/// choice of this tool; ГПК ст.125 leaves the court 5 days to answer).
+pub fn pending_application(case: &Case) -> Option<String> {
+    let order = case.order.filter(|o| o.state == OrderState::Filed)?;
+    Some(format!(
+        "the application for a court order filed on {} is pending: the months after it wait for its outcome and go to the next application",
+        crate::russian::date(order.filed_on())
+    ))
+}
+
 /// The court-order applications of an account, or why there are none.
 pub fn court_order_filings<'a>(
     courts: &'a [Office],
     case: &Case<'a>,
 ) -> Result<Vec<Filing<'a>>, Vec<Refusal>> {
+    if let Some(why) = pending_application(case) {
+        return Err(refuse(why));
+    }
     let scope = order_scope(case);
     if scope.total() <= Decimal::ZERO {
         nothing_to_collect(case, &scope)?;
@@ -376,25 +390,23 @@ mod tests {
             .err()
             .unwrap();
         assert!(
-            why[0].reason.contains("already sought on 20.11.2026"),
+            why[0]
+                .reason
+                .contains("filed on 20.11.2026 is pending: the months after it wait"),
             "{why:?}"
         );
-        // Filed on 02.11.2026, it claimed the months due before: October (due 15.11) goes to a
-        // new application.
+        // Filed on 02.11.2026, it claimed the months due before: October (due 15.11) is in no
+        // order, and waits for the pending one's outcome.
         let earlier = account("3000", &[ev("2026-11-02", K::OrderFiled, "duty=2000")]);
         let c = calc(&earlier);
-        let new =
-            court_order_filings(&courts, &Case::of(&earlier, &c, claiming())).unwrap_or_default();
-        assert_eq!(new.len(), 1);
-        assert_eq!(
-            new[0]
-                .scope
-                .months
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>(),
-            ["2026-10"]
-        );
+        let case = Case::of(&earlier, &c, claiming());
+        let months: Vec<String> = order_scope(&case)
+            .months
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        assert_eq!(months, ["2026-10"]);
+        assert!(court_order_filings(&courts, &case).is_err());
 
         // The cancelled order claimed Jan–Mar 2026: the claim is for those months only, and a new
         // application for Apr–Oct (ГПК ст.135 ч.1 п.1.1).

@@ -87,6 +87,13 @@ fn gender(p: &Parts) -> Gender {
     petrovich::detect_gender(Some(p.surname), given, None)
 }
 
+/// Whether the person is a woman, as far as the name tells (the patronymic, else the given name,
+/// else the surname); `None` for a name of no known shape.
+pub fn feminine(full: &str) -> Option<bool> {
+    let p = parts(full)?;
+    Some(matches!(gender(&p), Gender::Female))
+}
+
 /// `И.`, `И.И.`: an initial, never declined.
 fn is_initial(word: &str) -> bool {
     word.ends_with('.')

@@ -22,6 +22,13 @@ const ABBREVIATIONS: &[&str] = &[
     "р-н",
     "г.о.",
     "тел.",
+    "бик",
+    "инн",
+    "кпп",
+    "огрн",
+    "р/с",
+    "к/с",
+    "л/с",
 ];
 
 /// `text` with non-breaking spaces where Russian typography wants them.
@@ -35,7 +42,9 @@ pub fn nbsp(text: &str) -> String {
                 .to_lowercase();
             let glue = ABBREVIATIONS.contains(&prev.as_str())
                 || (words[i - 1].ends_with(|c: char| c.is_ascii_digit())
-                    && ["руб", "коп", "г.", "%"].iter().any(|s| w.starts_with(s)));
+                    && ["руб", "коп", "г.", "%", "л.", "шт."]
+                        .iter()
+                        .any(|s| w.starts_with(s)));
             out.push(if glue && !w.is_empty() { '\u{a0}' } else { ' ' });
         }
         out.push_str(w);
@@ -72,5 +81,9 @@ mod tests {
             "в размере 2 000,00\u{a0}руб. за 2026\u{a0}г."
         );
         assert_eq!(nbsp("Иванов Иван"), "Иванов Иван");
+        assert_eq!(
+            nbsp("БИК 044525225, к/с 301, (2 л.)"),
+            "БИК\u{a0}044525225, к/с\u{a0}301, (2\u{a0}л.)"
+        );
     }
 }

@@ -122,10 +122,12 @@ pub struct Post {
     pub shpi_file: Option<String>,
     /// The declared value of a letter with an inventory (ценное письмо с описью вложения), rubles.
     pub declared_value: Option<String>,
-    /// Fees per item, rubles: a registered letter with a delivery notice, a valuable one with an
-    /// inventory and a delivery notice.
+    /// Fees per item, rubles: a registered letter, a valuable one with an inventory; a delivery
+    /// notice's fee is added to either where it goes with one.
     pub fee_registered: Option<String>,
     pub fee_valuable: Option<String>,
+    /// The fee of a delivery notice (уведомление о вручении), added to a letter's.
+    pub fee_notice: Option<String>,
 }
 
 /// `[letters]`: outgoing numbers.
