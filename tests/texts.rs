@@ -193,6 +193,53 @@ fn no_broken_phrase_in_any_document() {
     }
 }
 
+/// What the clerk's reading of the first archive of this issue found, pinned.
+#[test]
+fn the_clerks_findings_stay_mended() {
+    let r = all();
+    // A semicolon after a value is kept (Typst's `#x;` once swallowed it).
+    for path in r.pdfs("warnings/") {
+        assert!(r.flat(path).contains("; назначение платежа:"), "{path}");
+    }
+    for path in r.pdfs("statements/") {
+        assert!(r.flat(path).contains("; сведения верны."), "{path}");
+    }
+    // A claim after a cancelled order asks for the order's duty to be credited.
+    let claim = r.flat("courts/s165/1004_Попова_иск/01 Исковое заявление (3 л.).pdf");
+    assert!(
+        claim.contains("3. Зачесть в счёт государственной пошлины за подачу настоящего искового заявления государственную пошлину в размере 2 000,00 руб., уплаченную при подаче 03.03.2025"),
+        "{claim}"
+    );
+    // Notices name the court only where the case allows a filing.
+    let notice = |account: &str| {
+        let path = r.pdfs(&format!("notices/{account}_")).next().unwrap();
+        r.flat(path)
+    };
+    assert!(notice("1002").contains("обратится в суд"));
+    for account in ["1005", "1015"] {
+        assert!(!notice(account).contains("в суд"), "{account}");
+    }
+    assert!(notice("1005").contains("основной долг по оплате коммунальных услуг погашен"));
+    // One application at a time: 1006's October waits for the pending one.
+    let errors = text(&r.files["errors.csv"]);
+    assert!(
+        errors.contains(
+            "1006,,court-order,the application for a court order filed on 02.11.2026 is pending"
+        ),
+        "{errors}"
+    );
+    // Each valuable letter has its inventory (ф. 107), with the claim's copies and their sheets.
+    for name in ["1004_Попова_ЕН", "1009_Новиков_СА"] {
+        let path = r
+            .pdfs(&format!("mail/Опись вложения ф.107 {name}"))
+            .next()
+            .unwrap_or_else(|| panic!("{name}"));
+        let t = r.flat(path);
+        assert!(t.contains("Копия: исковое заявление"), "{t}");
+        assert!(t.contains("Проверил (работник связи)"), "{t}");
+    }
+}
+
 #[test]
 fn no_month_written_yyyy_mm_in_court_bank_and_fssp_papers() {
     let r = all();
