@@ -2,6 +2,7 @@
 //! times), and atomically (a recognisable temporary file renamed into place only when complete).
 //! `manifest` lists what it holds; `spill` keeps lines on disk until the end of a run.
 
+pub mod guard;
 pub mod manifest;
 pub mod spill;
 
@@ -34,26 +35,6 @@ fn temp_path(out: &Path) -> PathBuf {
     out.with_file_name(format!(".{name}.vzysk-tmp-{}", std::process::id()))
 }
 
-/// Removes temporary files an interrupted run left for this destination.
-fn remove_stale(out: &Path) {
-    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
-        return;
-    };
-    let dir = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let prefix = format!(".{name}.vzysk-tmp-");
-    if let Ok(read) = std::fs::read_dir(dir) {
-        for e in read.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ =
-                    std::fs::remove_file(e.path()).or_else(|_| std::fs::remove_dir_all(e.path()));
-            }
-        }
-    }
-}
-
 /// Where a batch is written as it is made: a ZIP or a folder, built under a temporary name beside
 /// the destination and moved into place by `finish` only when complete. Dropped unfinished (an
 /// error, a panic), it removes what it wrote; killed, it leaves a recognisably named temporary that
@@ -69,6 +50,8 @@ pub struct Sink {
     /// nothing at all behind.
     anonymous: bool,
     finished: bool,
+    /// The destination's lock: one run at a time writes to it.
+    _lock: guard::Lock,
 }
 
 impl Sink {
@@ -83,7 +66,8 @@ impl Sink {
         anonymous: Option<std::fs::File>,
     ) -> Result<Sink, String> {
         use chrono::Datelike;
-        remove_stale(out);
+        let lock = guard::Lock::take(out)?;
+        guard::remove_stale(out);
         let time = DateTime::from_date_and_time(
             date.year().clamp(1980, 2107) as u16,
             date.month() as u8,
@@ -109,6 +93,9 @@ impl Sink {
                 false,
             ),
         };
+        if !anonymous {
+            guard::cleanup_on_signal(&tmp);
+        }
         let discard = Arc::new(AtomicBool::new(false));
         let zip = ZipWriter::new(Discardable {
             file: std::io::BufWriter::new(file),
@@ -122,6 +109,7 @@ impl Sink {
             discard,
             anonymous,
             finished: false,
+            _lock: lock,
         })
     }
 
@@ -133,10 +121,12 @@ impl Sink {
                 out.display()
             ));
         }
-        remove_stale(out);
+        let lock = guard::Lock::take(out)?;
+        guard::remove_stale(out);
         let tmp = temp_path(out);
         std::fs::create_dir_all(&tmp)
             .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        guard::cleanup_on_signal(&tmp);
         Ok(Sink {
             out: out.to_path_buf(),
             tmp,
@@ -144,6 +134,7 @@ impl Sink {
             discard: Arc::new(AtomicBool::new(false)),
             anonymous: false,
             finished: false,
+            _lock: lock,
         })
     }
 
@@ -191,6 +182,7 @@ impl Sink {
                 .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
             if self.anonymous {
                 link_anonymous(&file, &self.tmp)?;
+                guard::cleanup_on_signal(&self.tmp);
             }
         }
         std::fs::rename(&self.tmp, &self.out).map_err(|e| {
@@ -199,6 +191,7 @@ impl Sink {
                 self.out.display()
             )
         })?;
+        guard::forget_on_signal(&self.tmp);
         self.finished = true;
         Ok(())
     }
@@ -210,6 +203,7 @@ impl Drop for Sink {
             self.discard.store(true, Ordering::Relaxed);
             self.zip = None;
             let _ = std::fs::remove_file(&self.tmp).or_else(|_| std::fs::remove_dir_all(&self.tmp));
+            guard::forget_on_signal(&self.tmp);
         }
     }
 }

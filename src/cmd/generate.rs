@@ -100,6 +100,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         eprintln!("vzysk: nothing written: {}", missing.join("; "));
         return Ok(ExitCode::FAILURE);
     }
+    // The destination: never an input, never a device or a folder, a name the file system takes.
+    let inputs = crate::workspace::input_paths(&args.target.workspace, &ws.config);
+    let destination = match (&args.out, &args.out_dir) {
+        (Some(zip), None) => crate::archive::guard::check(zip, false, &inputs),
+        (None, Some(dir)) => crate::archive::guard::check(dir, true, &inputs),
+        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
+    };
+    if let Err(why) = destination {
+        eprintln!("vzysk: nothing written: {why}");
+        return Ok(ExitCode::FAILURE);
+    }
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
     if let Some(dir) = &template_dir {
         // A template that does not parse would fail every document made with it: refuse up front.

@@ -22,7 +22,8 @@ use crate::kinds::{self, DocKind, TEMPLATES};
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::render::check::{document_templates, relocate, syntax_errors};
-use crate::render::{self, compose::Composer};
+use crate::render::compose::Composer;
+use crate::render::pool::{Composed, OwnedJob, Worker};
 use crate::workspace;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -228,6 +229,7 @@ fn compile_errors(
         .filter(|n| !batch_papers.contains(n))
         .collect();
     let mut problems = Vec::new();
+    let mut worker = Worker::new(as_of, true);
     'accounts: for account in &data_ws.accounts {
         if data_ws.with_errors.contains_key(&account.id) {
             continue;
@@ -255,13 +257,23 @@ fn compile_errors(
                         continue;
                     }
                 };
-                let template = render::Template::new(doc.template, text.clone());
-                let job = render::Job {
-                    data: &doc.values,
-                    files: doc.files.iter().map(|(p, b)| (*p, b.as_slice())).collect(),
-                    ident: format!("vzysk/check/{}", doc.template),
+                // In a renderer process: a template that loops or grows without end is stopped by
+                // its time and memory budget, as in `generate`.
+                let template = Composed {
+                    id: Composed::next_id(),
+                    name: doc.template.to_string(),
+                    text: text.clone(),
                 };
-                if let Some(Err(e)) = render::pdfs(&template, &[job], as_of).into_iter().next() {
+                let job = OwnedJob {
+                    ident: format!("vzysk/check/{}", doc.template),
+                    data: doc.values.clone(),
+                    files: doc
+                        .files
+                        .iter()
+                        .map(|(p, b)| (p.to_string(), b.clone()))
+                        .collect(),
+                };
+                if let Some(Err(e)) = worker.render(&template, &[job]).into_iter().next() {
                     problems.push(relocate(dir, doc.template, &text, &e));
                 }
             }

@@ -61,10 +61,47 @@ pub struct Composer {
     env: Environment<'static>,
 }
 
+/// The instructions one composition may take (minijinja's fuel): the built-in templates take a few
+/// thousand; a loop that would not end runs out of it and is named in the error.
+pub const FUEL: u64 = 2_000_000;
+
+/// A template file's largest size: the built-ins are a few kilobytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 1 << 20;
+
+/// A workspace template's text: a regular file of the folder (never a link, which could point
+/// anywhere), of a sensible size.
+fn read_override(path: &Path) -> Result<Option<String>, Error> {
+    let not_found = |why: String| Err(Error::new(ErrorKind::TemplateNotFound, why));
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(_) => return Ok(None),
+    };
+    if meta.file_type().is_symlink() {
+        return not_found(format!(
+            "{} is a symbolic link: a template must be a regular file of the templates folder",
+            path.display()
+        ));
+    }
+    if !meta.is_file() {
+        return not_found(format!("{} is not a regular file", path.display()));
+    }
+    if meta.len() > MAX_TEMPLATE_BYTES {
+        return not_found(format!(
+            "{} is {} bytes, more than a template's {MAX_TEMPLATE_BYTES}",
+            path.display(),
+            meta.len()
+        ));
+    }
+    std::fs::read_to_string(path)
+        .map(Some)
+        .or_else(|e| not_found(format!("{}: {e}", path.display())))
+}
+
 impl Composer {
     pub fn new(override_dir: Option<PathBuf>) -> Composer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        env.set_fuel(Some(FUEL));
         // Typst templates escape every value for markup; plain-text templates (SMS, call scripts) do not.
         env.set_auto_escape_callback(|name| {
             if name.ends_with(".typ.j2") {
@@ -97,16 +134,10 @@ impl Composer {
                     ),
                 ));
             }
-            if let Some(dir) = &override_dir {
-                let path = dir.join(name);
-                if path.is_file() {
-                    return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                        Error::new(
-                            ErrorKind::TemplateNotFound,
-                            format!("{}: {e}", path.display()),
-                        )
-                    });
-                }
+            if let Some(dir) = &override_dir
+                && let Some(text) = read_override(&dir.join(name))?
+            {
+                return Ok(Some(text));
             }
             Ok(Template::find(name).map(|t| t.source.to_string()))
         });
@@ -115,7 +146,10 @@ impl Composer {
 
     /// Where a template comes from, for messages.
     pub fn origin(override_dir: Option<&Path>, name: &str) -> String {
-        match override_dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+        match override_dir
+            .map(|d| d.join(name))
+            .filter(|p| std::fs::symlink_metadata(p).is_ok())
+        {
             Some(p) => p.display().to_string(),
             None => format!("templates/{name} (built in)"),
         }

@@ -22,6 +22,15 @@ use std::sync::Arc;
 /// Documents a child renders before it is replaced, shedding Typst's cache.
 pub const RECYCLE: usize = 150;
 
+/// A document's time budget in a child: the sample's documents take 10–60 ms each, so a chunk that
+/// takes this long per document is a runaway template (a loop without end). The child is killed and
+/// the template's documents refused, the template named.
+pub const SECONDS_PER_DOCUMENT: u64 = 20;
+
+/// A child's memory limit (`RLIMIT_DATA`): a child keeps under 120 MB (`MEMORY_BUDGET`); one that
+/// reaches this is stopped by the system, and its documents are reported as failed.
+pub const CHILD_MEMORY: u64 = 1 << 30;
+
 /// The resident memory a child keeps under: when the next chunk, growing it as much as the last
 /// one did, would take it past this, Typst's cache is emptied and the freed pages returned. Documents
 /// of one template reuse each other's results for a few documents ([`super::pdfs`]) and grow a child
@@ -87,6 +96,11 @@ pub struct Worker {
     processes: bool,
     child: Option<Proc>,
     in_process: HashMap<u32, Template>,
+    /// Templates whose document ran past its time budget, or two of whose documents each stopped a
+    /// renderer (its memory budget, a crash): their documents are refused at once.
+    runaway: HashMap<String, String>,
+    /// Documents alone that stopped a renderer, by template.
+    stopped: HashMap<String, usize>,
     /// Why no child could be started, when none could.
     pub fallback: Option<String>,
 }
@@ -97,6 +111,64 @@ struct Proc {
     from: BufReader<ChildStdout>,
     defined: HashSet<u32>,
     rendered: usize,
+    watchdog: Arc<Watchdog>,
+}
+
+/// Kills a child whose chunk runs past its deadline, from a thread of its own.
+#[derive(Default)]
+struct Watchdog {
+    deadline: std::sync::Mutex<Option<std::time::Instant>>,
+    fired: std::sync::atomic::AtomicBool,
+}
+
+impl Watchdog {
+    fn start(pid: u32) -> Arc<Watchdog> {
+        let w = Arc::new(Watchdog::default());
+        let watch = w.clone();
+        let _ = std::thread::Builder::new()
+            .name("vzysk-watchdog".into())
+            .spawn(move || {
+                use std::sync::atomic::Ordering::SeqCst;
+                // Until its child is gone: then this thread holds the last reference.
+                while Arc::strong_count(&watch) > 1 {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    let late = watch
+                        .deadline
+                        .lock()
+                        .map(|d| d.is_some_and(|d| std::time::Instant::now() > d))
+                        .unwrap_or(false);
+                    if late && !watch.fired.swap(true, SeqCst) {
+                        kill_process(pid);
+                    }
+                }
+            });
+        w
+    }
+
+    fn arm(&self, documents: usize) {
+        let budget = std::time::Duration::from_secs(SECONDS_PER_DOCUMENT * documents.max(1) as u64);
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = Some(std::time::Instant::now() + budget);
+        }
+    }
+
+    fn disarm(&self) {
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = None;
+        }
+    }
+}
+
+fn kill_process(pid: u32) {
+    #[cfg(unix)]
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: SIGKILL to our own child's id.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = pid;
 }
 
 impl Worker {
@@ -106,6 +178,8 @@ impl Worker {
             processes,
             child: None,
             in_process: HashMap::new(),
+            runaway: HashMap::new(),
+            stopped: HashMap::new(),
             fallback: None,
         };
         if processes {
@@ -136,10 +210,27 @@ impl Worker {
                 Err(e) => self.fallback = Some(e),
             }
         }
+        if let Some(why) = self.runaway.get(&template.name) {
+            return jobs.iter().map(|_| Err(why.clone())).collect();
+        }
         let Some(proc) = self.child.as_mut() else {
             return self.render_here(template, jobs);
         };
-        match proc.exchange(template, jobs) {
+        proc.watchdog.arm(jobs.len());
+        let exchanged = proc.exchange(template, jobs);
+        proc.watchdog.disarm();
+        let timed_out = proc
+            .watchdog
+            .fired
+            .load(std::sync::atomic::Ordering::SeqCst);
+        if exchanged.is_err() && timed_out && jobs.len() == 1 {
+            // One document alone ran past its budget: the template loops; none of it is made.
+            self.kill();
+            let why = runaway(&template.name);
+            self.runaway.insert(template.name.clone(), why.clone());
+            return vec![Err(why)];
+        }
+        match exchanged {
             Ok(results) => {
                 proc.rendered += jobs.len();
                 if proc.rendered >= RECYCLE {
@@ -151,16 +242,21 @@ impl Worker {
                 // The renderer stopped (killed, or crashed on one of these documents): retry in a
                 // fresh one, one document at a time, so a document that crashes it fails alone.
                 self.kill();
-                if tries <= 1 {
-                    return jobs
-                        .iter()
-                        .map(|_| {
-                            Err(format!(
-                                "the renderer stopped while making this document ({})",
-                                template.name
-                            ))
-                        })
-                        .collect();
+                let why = format!(
+                    "the renderer stopped while making this document ({}): it ran out of its memory budget ({} MB) or crashed",
+                    template.name,
+                    CHILD_MEMORY >> 20
+                );
+                if jobs.len() == 1 {
+                    let stops = self.stopped.entry(template.name.clone()).or_default();
+                    *stops += 1;
+                    if *stops >= 2 {
+                        // Two documents alone: it is the template; the rest are not tried.
+                        self.runaway.insert(template.name.clone(), why.clone());
+                    }
+                }
+                if tries <= 1 || self.runaway.contains_key(&template.name) {
+                    return jobs.iter().map(|_| Err(why.clone())).collect();
                 }
                 jobs.chunks(1)
                     .flat_map(|one| self.render_tries(template, one, tries - 1))
@@ -200,6 +296,13 @@ impl Drop for Worker {
     }
 }
 
+/// Why a runaway template's documents are not made.
+fn runaway(template: &str) -> String {
+    format!(
+        "template {template} ran past the time budget ({SECONDS_PER_DOCUMENT} s a document) and was stopped: a loop without end? (see `vzysk templates check`)"
+    )
+}
+
 fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
     let exe =
         std::env::current_exe().map_err(|e| format!("cannot find vzysk's own binary: {e}"))?;
@@ -207,6 +310,8 @@ fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
         .args(["render-worker", "--as-of", &as_of.to_string()])
         // One process per core already: Typst's own thread pool would only contend.
         .env("RAYON_NUM_THREADS", "1")
+        // A child stopped by its memory budget says so in a line, not a backtrace.
+        .env("RUST_BACKTRACE", "0")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -216,12 +321,14 @@ fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
         let _ = child.kill();
         return Err("a renderer process has no pipes".into());
     };
+    let watchdog = Watchdog::start(child.id());
     Ok(Proc {
         child,
         to: BufWriter::new(to),
         from: BufReader::new(from),
         defined: HashSet::new(),
         rendered: 0,
+        watchdog,
     })
 }
 
@@ -270,8 +377,28 @@ impl Proc {
     }
 }
 
+/// The child's limits: it dies with its parent (a killed `generate` leaves no renderer behind), and
+/// its memory is capped at [`CHILD_MEMORY`].
+fn limit_child() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl and setrlimit with valid arguments; getppid has no preconditions.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+        if libc::getppid() == 1 {
+            // The parent died before the line above: no one reads our answers.
+            std::process::exit(1);
+        }
+        let limit = libc::rlimit {
+            rlim_cur: CHILD_MEMORY as libc::rlim_t,
+            rlim_max: CHILD_MEMORY as libc::rlim_t,
+        };
+        libc::setrlimit(libc::RLIMIT_DATA, &limit);
+    }
+}
+
 /// The child's side: reads templates and chunks from stdin until it closes, answers on stdout.
 pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
+    limit_child();
     let mut r = BufReader::new(std::io::stdin().lock());
     let mut w = BufWriter::new(std::io::stdout().lock());
     let mut templates: HashMap<u32, Template> = HashMap::new();

@@ -174,11 +174,15 @@ fn account_fields(
     };
     let fields = AccountFields {
         premises_address: text(t.cell(row, "premises_address")),
-        area: take(parse::amount(t.cell(row, "area")), id, diags),
+        area: take(parse::positive_amount(t.cell(row, "area")), id, diags),
         persons: take(parse::count(t.cell(row, "persons")), id, diags),
         building,
         service: text(t.cell(row, "service")),
-        norm_monthly_charge: take(parse::amount(t.cell(row, "norm_monthly_charge")), id, diags),
+        norm_monthly_charge: take(
+            parse::positive_amount(t.cell(row, "norm_monthly_charge")),
+            id,
+            diags,
+        ),
         court: text(t.cell(row, "court")),
         bank: text(t.cell(row, "bank")),
     };
@@ -197,26 +201,27 @@ fn account_fields(
     fields
 }
 
-/// The owners' shares of an account may not add up to more than the whole.
+/// The owners' shares of an account, summed exactly (`law::shares`), may not add up to more than
+/// the whole.
 fn check_shares(accounts: &[Account], diags: &mut Vec<Diagnostic>) {
     for acc in accounts.iter() {
-        let shares: Decimal = acc
-            .debtors
-            .iter()
-            .filter_map(|d| d.share)
-            .map(|s| s.as_decimal())
-            .sum();
-        if shares > Decimal::ONE {
-            diags.push(
-                Diagnostic::error(
-                    ACCOUNTS.file,
-                    format!("the shares of account {} add up to more than 1", acc.id),
-                    "correct the share column",
-                )
+        let shares: Vec<_> = acc.debtors.iter().map(|d| d.share).collect();
+        let why = match crate::law::shares::total(&shares) {
+            Some(t) if t.num > t.den => format!(
+                "the shares of account {} add up to {}/{}, more than 1",
+                acc.id, t.num, t.den
+            ),
+            Some(_) => continue,
+            None => format!(
+                "the shares of account {} cannot be added up exactly (too many distinct denominators)",
+                acc.id
+            ),
+        };
+        diags.push(
+            Diagnostic::error(ACCOUNTS.file, why, "correct the share column")
                 .at(acc.debtors[0].line)
                 .account(&acc.id),
-            );
-        }
+        );
     }
 }
 

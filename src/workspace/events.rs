@@ -8,10 +8,13 @@ use crate::diag::Diagnostic;
 use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
 use std::collections::HashMap;
 
+/// Reads the events into their accounts. An event dated after `as_of` is not part of that day's
+/// case: it is left out, with a warning.
 pub fn read_events(
     t: &Table,
     accounts: &mut [Account],
     index: &HashMap<String, usize>,
+    as_of: Option<chrono::NaiveDate>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in t.rows() {
@@ -74,6 +77,20 @@ pub fn read_events(
                 details,
             };
             check_details(&event, &accounts[i], det_cell, id, diags);
+            if let Some(day) = as_of.filter(|day| date > *day) {
+                diags.push(
+                    date_cell
+                        .warning(
+                            format!(
+                                "the event is dated after the as-of date {}: it is left out of this run",
+                                day.format("%d.%m.%Y")
+                            ),
+                            "check the date, or run with a later --as-of",
+                        )
+                        .account(id),
+                );
+                continue;
+            }
             accounts[i].events.push(event);
         }
     }
@@ -128,6 +145,27 @@ fn check_details(e: &Event, account: &Account, cell: Cell, id: &str, diags: &mut
                 .account(id),
             );
         }
+    }
+    if let Some(v) = e
+        .detail("duty")
+        .filter(|v| crate::money::parse_amount(v).map_or(true, |a| a < rust_decimal::Decimal::ZERO))
+    {
+        diags.push(
+            cell.error(
+                format!("duty=\"{v}\" is not an amount of duty paid"),
+                "write the duty paid as 2000.00 (credited to a claim after a cancellation)",
+            )
+            .account(id),
+        );
+    }
+    if e.kind == K::WritIssued && e.reference.is_none() {
+        diags.push(
+            cell.error(
+                "a writ without its number (the reference column)",
+                "write the number of the enforcement document: the bank and the bailiffs need it",
+            )
+            .account(id),
+        );
     }
     if let Some(v) = e
         .detail("sum")

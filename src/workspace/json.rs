@@ -5,7 +5,6 @@
 use super::sheet::Sheets;
 use crate::diag::Diagnostic;
 use serde_json::value::RawValue;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 type Object<'a> = Vec<(String, &'a RawValue)>;
@@ -13,14 +12,19 @@ type Object<'a> = Vec<(String, &'a RawValue)>;
 /// The tables of the JSON file at `path`, as rows of text whose first row is the header (the keys
 /// in the order they first appear), or `None` with the reason in `diags`.
 pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) => {
+    let text = match super::budget::read_file(path, file).map(|b| b.map(String::from_utf8)) {
+        Ok(Some(Ok(t))) => t,
+        Ok(Some(Err(_))) => {
             diags.push(Diagnostic::error(
                 file,
-                format!("cannot be read: {e}"),
+                "the file is not UTF-8",
                 "save it as UTF-8 JSON",
             ));
+            return None;
+        }
+        Ok(None) => return None,
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
@@ -34,13 +38,40 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
             .at(e.line() as u64),
         );
     };
-    let top: BTreeMap<String, &RawValue> = match serde_json::from_str(&text) {
-        Ok(t) => t,
+    let top: Object = match serde_json::from_str::<pairs::Pairs>(&text) {
+        Ok(t) => t.0,
         Err(e) => {
             syntax(e, diags);
             return None;
         }
     };
+    // A key given twice would drop one of its values without a word: an error, at the second.
+    let line_of = |raw: &RawValue| {
+        let at = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+        text.get(..at)
+            .map_or(1, |t| t.matches('\n').count() as u64 + 1)
+    };
+    let twice = |object: &Object, what: &str, diags: &mut Vec<Diagnostic>| {
+        let mut seen = std::collections::HashSet::new();
+        let mut bad = false;
+        for (key, value) in object {
+            if !seen.insert(key.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        file,
+                        format!("the key \"{key}\" is given twice in {what}"),
+                        "keep one: a second would silently replace the first",
+                    )
+                    .at(line_of(value)),
+                );
+                bad = true;
+            }
+        }
+        bad
+    };
+    if twice(&top, "the file", diags) {
+        return None;
+    }
     let mut tables = Vec::new();
     for (name, raw) in top {
         let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
@@ -72,6 +103,7 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                     Vec::new()
                 }
             };
+            twice(&object, &format!("row {} of \"{name}\"", i + 1), diags);
             for (key, _) in &object {
                 if !header.contains(key) {
                     header.push(key.clone());

@@ -104,6 +104,43 @@ pub fn read_ledger(
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in accounts.iter_mut() {
         account.ledger.shrink_to_fit();
+        repeated_rows(t, account, diags);
+    }
+}
+
+/// An exact repeat of a ledger row (the same charge or payment, every cell alike) is counted twice:
+/// it may be a real second payment of the same sum on the same day, or an export run twice. Said
+/// at the repeat's line, never dropped.
+fn repeated_rows(t: &Table, account: &Account, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for entry in &account.ledger {
+        let (line, key) = match entry {
+            Entry::Charge(c) => (
+                c.line,
+                format!(
+                    "c|{}|{}|{:?}|{:?}|{:?}|{:?}",
+                    c.period, c.amount, c.date, c.service, c.due_date, c.reference
+                ),
+            ),
+            Entry::Payment(p) => (
+                p.line,
+                format!(
+                    "p|{}|{}|{:?}|{:?}|{:?}",
+                    p.date, p.amount, p.period, p.service, p.reference
+                ),
+            ),
+        };
+        if let Some(first) = seen.insert(key, line) {
+            diags.push(
+                Diagnostic::warning(
+                    &t.file,
+                    format!("the same row as line {first}: both are counted"),
+                    "remove the repeat if the export ran twice; keep it if it is a second charge or payment",
+                )
+                .at(u64::from(line))
+                .account(&account.id),
+            );
+        }
     }
 }
 

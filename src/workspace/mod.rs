@@ -13,6 +13,7 @@
 
 mod accounts;
 mod book;
+pub mod budget;
 pub mod config;
 mod details;
 mod events;
@@ -37,7 +38,7 @@ use config::Config;
 use ledger::LedgerRules;
 use source::{Finder, Options};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// A read workspace. `with_errors` holds the accounts with an error in any row, and what was wrong.
 #[derive(Debug, Default)]
@@ -74,6 +75,32 @@ impl Workspace {
     }
 }
 
+/// The files and folders of the workspace `dir` a run reads: `vzysk.toml`, the tables in any of
+/// their forms (`accounts.csv`, `ledger.xlsx`, a workbook, JSON), the ШПИ list and `templates/`.
+/// Outputs never go there (`archive::guard`).
+pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
+    let mut inputs = vec![dir.join(config::FILE), dir.join("templates")];
+    if let Some(file) = &config.post.shpi_file {
+        inputs.push(dir.join(file));
+    }
+    if let Ok(read) = std::fs::read_dir(dir) {
+        for e in read.flatten() {
+            let path = e.path();
+            let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+            let ext = path.extension().map(|s| s.to_string_lossy().to_lowercase());
+            let table = matches!(stem.as_deref(), Some("accounts" | "ledger" | "events"));
+            let book = matches!(
+                ext.as_deref(),
+                Some("xlsx" | "xlsm" | "xls" | "ods" | "json")
+            );
+            if table || book {
+                inputs.push(path);
+            }
+        }
+    }
+    inputs
+}
+
 /// Reads the workspace in `dir`; diagnostics are sorted by file and line.
 pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
     load_with(dir, Options::default(), false)
@@ -94,8 +121,15 @@ pub fn load_indexed(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>
 fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut ws = Workspace::default();
-    match std::fs::read(dir.join(config::FILE)) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    match budget::read_file(&dir.join(config::FILE), config::FILE) {
+        Ok(Some(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => {
+            diags.push(Diagnostic::error(
+                config::FILE,
+                "the file is empty: no document can name the claimant",
+                "fill it in: `vzysk init` writes a skeleton with every key",
+            ))
+        }
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => {
                 ws.config = config::parse(&text, &mut diags);
                 details::check(&ws.config, &text, &mut diags);
@@ -109,16 +143,12 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
                 "save it as UTF-8",
             )),
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => diags.push(Diagnostic::warning(
+        Ok(None) => diags.push(Diagnostic::warning(
             config::FILE,
             "no vzysk.toml: the default penalty conventions are used and no document can name the claimant",
             "create it with `vzysk init`, or copy samples/ruza/vzysk.toml",
         )),
-        Err(e) => diags.push(Diagnostic::error(
-            config::FILE,
-            format!("cannot be read: {e}"),
-            "check the file's permissions",
-        )),
+        Err(d) => diags.push(d),
     }
 
     let mut finder = Finder::new(dir, options);
@@ -172,7 +202,7 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     if let Some(source) = finder.table("events", &mut diags)
         && let Some(t) = table::parse(&source, &EVENTS, options.header_row, &mut diags)
     {
-        events::read_events(&t, &mut ws.accounts, &index, &mut diags);
+        events::read_events(&t, &mut ws.accounts, &index, options.as_of, &mut diags);
     }
     crate::diag::sort(&mut diags);
     for d in &diags {

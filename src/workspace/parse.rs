@@ -50,6 +50,17 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
     })
 }
 
+/// An amount that cannot be negative (an area, a monthly norm).
+pub fn positive_amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
+    match amount(cell)? {
+        Some(v) if v < Decimal::ZERO => Err(cell.error(
+            format!("\"{}\" is negative", cell.text.unwrap_or("")),
+            "an area or a monthly norm is never negative: check the sign",
+        )),
+        other => Ok(other),
+    }
+}
+
 pub fn flag(cell: Cell) -> Result<Option<bool>, Diagnostic> {
     let Some(text) = cell.text else {
         return Ok(None);

@@ -22,14 +22,18 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
         ));
         return Vec::new();
     }
-    let text = match std::fs::read_to_string(dir.join(file)) {
-        Ok(t) => t,
-        Err(e) => {
+    let text = match super::budget::read_file(&dir.join(file), file) {
+        Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(None) => {
             diags.push(Diagnostic::error(
                 file,
-                format!("cannot be read: {e}"),
+                "cannot be read: there is no such file",
                 "put the post office's list of ШПИ there (one per line), or remove [post] shpi_file",
             ));
+            return Vec::new();
+        }
+        Err(d) => {
+            diags.push(d);
             return Vec::new();
         }
     };

@@ -100,8 +100,8 @@ impl<'d> Finder<'d> {
     pub fn table(&mut self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Source> {
         let csv = format!("{name}.csv");
         let path = self.dir.join(&csv);
-        match std::fs::read(&path) {
-            Ok(bytes) => {
+        match super::budget::read_file(&path, &csv) {
+            Ok(Some(bytes)) => {
                 return decode(bytes, &csv, self.options.encoding, diags).map(|(text, same)| {
                     Source {
                         label: csv.clone(),
@@ -112,13 +112,9 @@ impl<'d> Finder<'d> {
                     }
                 });
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                diags.push(Diagnostic::error(
-                    &csv,
-                    format!("cannot be read: {e}"),
-                    "check the file's permissions",
-                ));
+            Ok(None) => {}
+            Err(d) => {
+                diags.push(d);
                 return None;
             }
         }
@@ -200,6 +196,34 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
         ));
         return Book::Failed;
     }
+    // A pipe or a device never ends, a bomb inflates past any memory: refused before reading.
+    let checked = std::fs::metadata(path)
+        .map_err(|e| {
+            Diagnostic::error(
+                &file,
+                format!("cannot be read: {e}"),
+                "check the file's permissions",
+            )
+        })
+        .and_then(|m| {
+            super::budget::regular(&m, &file)?;
+            if m.len() > super::budget::MAX_FILE {
+                return Err(Diagnostic::error(
+                    &file,
+                    format!(
+                        "is {} bytes, more than an input's {}",
+                        m.len(),
+                        super::budget::MAX_FILE
+                    ),
+                    "split the export, or check that it is the right file",
+                ));
+            }
+            super::budget::workbook_inflation(path, &file)
+        });
+    if let Err(d) = checked {
+        diags.push(d);
+        return Book::Failed;
+    }
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -224,6 +248,29 @@ fn decode(
     forced: Option<&'static Encoding>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(String, bool)> {
+    // UTF-16 with its byte-order mark (Excel's «Unicode text»).
+    for (bom, enc) in [
+        (&[0xFF, 0xFE][..], encoding_rs::UTF_16LE),
+        (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE),
+    ] {
+        if bytes.starts_with(bom) && forced.is_none() {
+            let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            diags.push(Diagnostic::note(
+                file,
+                format!("read as {} (its byte-order mark)", enc.name()),
+                "UTF-8 is read without a note",
+            ));
+            if had_errors {
+                diags.push(Diagnostic::error(
+                    file,
+                    format!("some bytes are not {}", enc.name()),
+                    "save it again as UTF-8",
+                ));
+                return None;
+            }
+            return Some((inner_boms(text.into_owned(), file, diags), false));
+        }
+    }
     let utf8_error_line = |e: &std::string::FromUtf8Error| {
         e.as_bytes()[..e.utf8_error().valid_up_to()]
             .iter()
@@ -263,7 +310,10 @@ fn decode(
         None => {}
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Some((text, true)),
+        Ok(text) => {
+            let boms = text.trim_start_matches('\u{feff}').contains('\u{feff}');
+            Some((inner_boms(text, file, diags), !boms))
+        }
         Err(e) => {
             let line = utf8_error_line(&e);
             let bytes = e.into_bytes();
@@ -292,6 +342,28 @@ fn decode(
             Some((text.into_owned(), false))
         }
     }
+}
+
+/// The text without the byte-order marks inside it (files joined one after another leave them at
+/// their seams, where they would hide in a header or a cell), each one said at its line.
+fn inner_boms(text: String, file: &str, diags: &mut Vec<Diagnostic>) -> String {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if !body.contains('\u{feff}') {
+        return text;
+    }
+    for (n, line) in body.lines().enumerate() {
+        if line.contains('\u{feff}') {
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    "a byte-order mark (U+FEFF) inside the file, removed: were files joined here?",
+                    "check that the rows around it belong together",
+                )
+                .at(n as u64 + 1),
+            );
+        }
+    }
+    body.replace('\u{feff}', "")
 }
 
 #[cfg(test)]

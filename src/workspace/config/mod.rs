@@ -203,10 +203,36 @@ fn placeholders(text: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// A value of `vzysk.toml` is printed in documents: none may be longer than a table's cell
+/// ([`crate::workspace::table::MAX_CELL`] characters), each too long one an error at its line.
+fn long_values(text: &str, diags: &mut Vec<Diagnostic>) {
+    let limit = crate::workspace::table::MAX_CELL;
+    for (n, line) in text.lines().enumerate() {
+        let longest = line
+            .split('"')
+            .skip(1)
+            .step_by(2)
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0);
+        if longest > limit {
+            diags.push(
+                Diagnostic::error(
+                    FILE,
+                    format!("a value of {longest} characters, more than {limit}"),
+                    "shorten it: documents print it whole",
+                )
+                .at(n as u64 + 1),
+            );
+        }
+    }
+}
+
 /// Reads `vzysk.toml` from its text. Problems go to `diags`; the result is usable (defaults where
 /// a value was bad), but an error means the run must not be trusted.
 pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     placeholders(text, diags);
+    long_values(text, diags);
     let de = match toml::Deserializer::parse(text) {
         Ok(de) => de,
         Err(e) => {

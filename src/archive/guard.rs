@@ -1,0 +1,264 @@
+//! What keeps a destination safe: it never replaces an input or anything that is not a regular file
+//! (a folder for `--out-dir`), its name fits the file system, one run at a time writes to it (a lock
+//! file naming the owner's process), a temporary is removed only when its owner is dead, and a run
+//! stopped by SIGTERM, SIGINT or SIGHUP removes its temporaries before it exits.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI32, Ordering};
+
+/// A file name's limit on the usual file systems (ext4, XFS, NTFS, APFS), in bytes.
+const NAME_MAX: usize = 255;
+
+/// The folder a destination is written in.
+pub fn parent_of(out: &Path) -> &Path {
+    out.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// `out` with its folder resolved (the folder must exist), for comparing with the inputs.
+fn resolved(out: &Path) -> Option<PathBuf> {
+    let parent = parent_of(out).canonicalize().ok()?;
+    Some(parent.join(out.file_name()?))
+}
+
+/// Refuses a destination that would replace or enter one of `inputs` (files or folders the run
+/// reads), one that exists and is not a regular file (`folder`: a destination that exists at all),
+/// and a name too long for the temporary beside it.
+pub fn check(out: &Path, folder: bool, inputs: &[PathBuf]) -> Result<(), String> {
+    let shown = out.display();
+    let name = out
+        .file_name()
+        .ok_or_else(|| format!("{shown}: give a file name for the output"))?
+        .to_string_lossy()
+        .into_owned();
+    let longest = format!(".{name}.vzysk-tmp-{}", u32::MAX);
+    if longest.len() > NAME_MAX {
+        return Err(format!(
+            "{shown}: the name is {} bytes; a file name may have {} at most with the temporary's suffix: give a shorter one",
+            name.len(),
+            NAME_MAX - (longest.len() - name.len())
+        ));
+    }
+    if let Ok(meta) = std::fs::metadata(out) {
+        if folder {
+            return Err(format!(
+                "{shown} exists already: give a new folder, or remove it first"
+            ));
+        }
+        if !meta.is_file() {
+            return Err(format!(
+                "{shown} exists and is not a regular file (a folder, a device or a pipe): it is never replaced; give another name"
+            ));
+        }
+    }
+    let Some(target) = resolved(out) else {
+        return Ok(()); // the folder is missing: creating the archive says so
+    };
+    for input in inputs {
+        let Ok(input) = input.canonicalize() else {
+            continue;
+        };
+        if target == input || target.starts_with(&input) {
+            return Err(format!(
+                "{shown} is an input of this run ({}): an output never replaces an input; give another name",
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether the process `pid` is alive (on systems that cannot tell, it is taken as alive, so that
+/// nothing of it is removed).
+pub fn alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // SAFETY: signal 0 checks that the process exists; nothing is sent.
+        let rc = unsafe { libc::kill(pid, 0) };
+        rc == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+/// The lock of a destination: an advisory lock (`flock`) on a file of the system's temporary folder
+/// named for the destination's full path. The system releases it when its owner exits, however it
+/// exits, so a killed run leaves nothing at the destination and blocks no later run.
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+impl Lock {
+    /// Takes the lock of `out`, or says that another run holds it.
+    pub fn take(out: &Path) -> Result<Lock, String> {
+        use sha2::{Digest, Sha256};
+        let full = resolved(out).unwrap_or_else(|| out.to_path_buf());
+        let digest = Sha256::digest(full.to_string_lossy().as_bytes());
+        let key: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+        let path = std::env::temp_dir().join(format!("vzysk-{key}.lock"));
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| format!("cannot create the lock {}: {e}", path.display()))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::io::AsRawFd;
+            // SAFETY: flock on a descriptor we own; LOCK_NB never blocks.
+            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+            if rc != 0 {
+                return Err(format!(
+                    "another vzysk run is writing {}: wait for it, or stop it",
+                    out.display()
+                ));
+            }
+        }
+        Ok(Lock { _file: file })
+    }
+}
+
+/// The process id in a temporary's name `.<name>.vzysk-tmp-<pid>`.
+fn owner_of(file_name: &str, prefix: &str) -> Option<u32> {
+    file_name.strip_prefix(prefix)?.parse().ok()
+}
+
+/// Removes the temporaries that runs now dead left for this destination; a live run's stays.
+pub fn remove_stale(out: &Path) {
+    let Some(name) = out.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.vzysk-tmp-");
+    let Ok(read) = std::fs::read_dir(parent_of(out)) else {
+        return;
+    };
+    for e in read.flatten() {
+        let file = e.file_name().to_string_lossy().into_owned();
+        match owner_of(&file, &prefix) {
+            Some(pid) if alive(pid) => {}
+            Some(_) => {
+                let _ =
+                    std::fs::remove_file(e.path()).or_else(|_| std::fs::remove_dir_all(e.path()));
+            }
+            None => {}
+        }
+    }
+}
+
+/// What a stopped run removes before it exits.
+static ON_SIGNAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The signal that stopped the run, 0 while none did.
+static STOPPED_BY: AtomicI32 = AtomicI32::new(0);
+
+/// Removes `path` (a file or a folder) if the run is stopped by a signal.
+pub fn cleanup_on_signal(path: &Path) {
+    watch_signals();
+    if let Ok(mut list) = ON_SIGNAL.lock() {
+        list.push(path.to_path_buf());
+    }
+}
+
+/// `path` is no longer the run's to remove (it was moved into place, or removed already).
+pub fn forget_on_signal(path: &Path) {
+    if let Ok(mut list) = ON_SIGNAL.lock() {
+        list.retain(|p| p != path);
+    }
+}
+
+#[cfg(unix)]
+extern "C" fn on_signal(sig: libc::c_int) {
+    // Only an atomic store here: the watcher thread does the rest.
+    STOPPED_BY.store(sig, Ordering::SeqCst);
+}
+
+/// Installs the handlers of SIGTERM, SIGINT and SIGHUP once, and the thread that, on one of them,
+/// removes the registered temporaries and exits with 128 + the signal's number.
+fn watch_signals() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        #[cfg(unix)]
+        {
+            for sig in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP] {
+                // SAFETY: the handler only stores into an atomic, which is async-signal-safe.
+                unsafe {
+                    libc::signal(sig, on_signal as *const () as libc::sighandler_t);
+                }
+            }
+            let _ = std::thread::Builder::new()
+                .name("vzysk-signals".into())
+                .spawn(|| {
+                    loop {
+                        std::thread::sleep(std::time::Duration::from_millis(50));
+                        let sig = STOPPED_BY.load(Ordering::SeqCst);
+                        if sig != 0 {
+                            if let Ok(list) = ON_SIGNAL.lock() {
+                                for p in list.iter() {
+                                    let _ = std::fs::remove_file(p)
+                                        .or_else(|_| std::fs::remove_dir_all(p));
+                                }
+                            }
+                            eprintln!("vzysk: stopped by signal {sig}; nothing written");
+                            std::process::exit(128 + sig);
+                        }
+                    }
+                });
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_destination_that_is_an_input_or_no_regular_file_is_refused() {
+        let dir = std::env::temp_dir().join(format!("vzysk-guard-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        std::fs::write(dir.join("ledger.csv"), "x").unwrap();
+        let inputs = [dir.join("ledger.csv"), dir.join("templates")];
+        let why = check(&dir.join("ledger.csv"), false, &inputs).unwrap_err();
+        assert!(why.contains("is an input of this run"), "{why}");
+        let why = check(&dir.join("templates/x.zip"), false, &inputs).unwrap_err();
+        assert!(why.contains("is an input of this run"), "{why}");
+        let why = check(&dir.join("templates"), false, &[]).unwrap_err();
+        assert!(why.contains("is not a regular file"), "{why}");
+        assert!(check(&dir.join("out.zip"), false, &inputs).is_ok());
+        let why = check(&dir.join("x".repeat(240)), false, &inputs).unwrap_err();
+        assert!(why.contains("give a shorter one"), "{why}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn one_run_at_a_time_and_a_live_run_keeps_its_temporary() {
+        let dir = std::env::temp_dir().join(format!("vzysk-lock-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let out = dir.join("a.zip");
+        let lock = Lock::take(&out).unwrap();
+        // A second taker (another descriptor, as another process would hold) is refused.
+        let why = Lock::take(&out).err().unwrap();
+        assert!(why.contains("another vzysk run is writing"), "{why}");
+        drop(lock);
+        assert!(Lock::take(&out).is_ok(), "released with its owner");
+        // Nothing of the lock lies beside the destination.
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
+        #[cfg(unix)]
+        {
+            // SAFETY: getppid has no preconditions.
+            let parent = unsafe { libc::getppid() } as u32;
+            std::fs::write(dir.join(format!(".a.zip.vzysk-tmp-{parent}")), "live").unwrap();
+            std::fs::write(dir.join(".a.zip.vzysk-tmp-4294967"), "dead").unwrap();
+            remove_stale(&out);
+            assert!(dir.join(format!(".a.zip.vzysk-tmp-{parent}")).exists());
+            assert!(!dir.join(".a.zip.vzysk-tmp-4294967").exists());
+        }
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}
