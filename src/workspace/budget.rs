@@ -1,3 +1,4 @@
+#![allow(clippy::result_large_err)] // the error is a full diagnostic, on a cold path
 //! What vzysk agrees to read: regular files only (never a pipe, which blocks, nor a device, which
 //! never ends), within a byte budget per file, a line of at most [`MAX_LINE`], and a workbook that
 //! does not inflate past [`MAX_INFLATED`]. Each refusal names the file and the limit.
