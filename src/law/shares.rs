@@ -167,15 +167,15 @@ mod tests {
     #[test]
     fn shares_are_summed_exactly() {
         assert!(sum_to_one(&[share(1, 6), share(1, 6), share(2, 3)]));
-        assert!(sum_to_one(&vec![share(1, 6); 6]));
-        assert!(sum_to_one(&vec![share(1, 7); 7]));
-        assert!(sum_to_one(&vec![share(10, 100); 10]));
+        assert!(sum_to_one(&[share(1, 6); 6]));
+        assert!(sum_to_one(&[share(1, 7); 7]));
+        assert!(sum_to_one(&[share(10, 100); 10]));
         assert!(sum_to_one(&vec![share(1, 500); 500]));
         assert_eq!(
             total(&[share(1, 2), share(1, 3)]),
             Some(Fraction { num: 5, den: 6 })
         );
-        assert!(!sum_to_one(&vec![share(1, 7); 8]));
+        assert!(!sum_to_one(&[share(1, 7); 8]));
     }
 
     #[test]

@@ -74,8 +74,7 @@ fn too_big(label: &str, bytes: u64) -> Diagnostic {
 
 /// Refuses a text whose line is longer than [`MAX_LINE`], at that line.
 fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
-    let mut line = 1u64;
-    for piece in bytes.split(|b| *b == b'\n') {
+    for (line, piece) in (1u64..).zip(bytes.split(|b| *b == b'\n')) {
         if piece.len() > MAX_LINE {
             return Err(Diagnostic::error(
                 label,
@@ -87,7 +86,6 @@ fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
             )
             .at(line));
         }
-        line += 1;
     }
     Ok(())
 }

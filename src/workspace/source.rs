@@ -1,3 +1,4 @@
+#![allow(clippy::result_large_err)] // the error is a full diagnostic, on a cold path
 //! Where a workspace's tables come from, before any column is read: a CSV file per table (UTF-8
 //! with or without a byte-order mark, or Windows-1251, detected and said), else a sheet of the
 //! folder's one workbook (XLSX, XLSM, XLSB, XLS, ODS), else a key of its one JSON file. Workbook
