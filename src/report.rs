@@ -81,19 +81,93 @@ pub fn note(moratorium: Option<&str>, paid_on: Option<NaiveDate>) -> String {
     }
 }
 
-pub fn json(
-    as_of: NaiveDate,
-    conv: &Conventions,
-    results: &[Calculated],
-    refused: &[(String, String)],
-) -> Value {
-    json!({
-        "as_of": date(as_of),
-        "tool": format!("vzysk {}", env!("CARGO_PKG_VERSION")),
-        "conventions": conv.describe(),
-        "accounts": results.iter().map(account_json).collect::<Vec<_>>(),
-        "refused": refused.iter().map(|(a, why)| json!({"account": a, "reason": why})).collect::<Vec<_>>(),
-    })
+/// `value` as pretty JSON whose lines after the first are indented by `indent` spaces: a part of
+/// the whole document, written as `serde_json::to_string_pretty` would write the whole.
+fn pretty_at(value: &Value, indent: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", " ".repeat(indent)))
+}
+
+/// The calc output, written account by account as each is calculated: memory does not grow with
+/// the number of accounts, in any format.
+pub struct Stream<W: std::io::Write> {
+    out: W,
+    format: Format,
+    written: usize,
+}
+
+/// One CSV record as its line.
+fn csv_line<I: IntoIterator<Item = T>, T: AsRef<[u8]>>(record: I) -> std::io::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(record).map_err(std::io::Error::other)?;
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// The formats of `calc`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+impl<W: std::io::Write> Stream<W> {
+    /// Starts the output: the JSON document's head, the CSV header, the table's conventions.
+    pub fn begin(
+        mut out: W,
+        format: Format,
+        as_of: NaiveDate,
+        conv: &Conventions,
+    ) -> std::io::Result<Stream<W>> {
+        match format {
+            Format::Json => write!(
+                out,
+                "{{\n  \"as_of\": {},\n  \"tool\": {},\n  \"conventions\": {},\n  \"accounts\": [",
+                Value::from(date(as_of)),
+                Value::from(format!("vzysk {}", env!("CARGO_PKG_VERSION"))),
+                pretty_at(&conv.describe(), 2)
+            )?,
+            Format::Csv => out.write_all(&csv_line(CSV_HEADER)?)?,
+            Format::Table => out.write_all(table_head(as_of, conv).as_bytes())?,
+        }
+        Ok(Stream {
+            out,
+            format,
+            written: 0,
+        })
+    }
+
+    /// One account's result.
+    pub fn account(&mut self, c: &Calculated) -> std::io::Result<()> {
+        match self.format {
+            Format::Json => {
+                let sep = if self.written == 0 { "" } else { "," };
+                write!(self.out, "{sep}\n    {}", pretty_at(&account_json(c), 4))?;
+            }
+            Format::Csv => self.out.write_all(&csv_line(csv_row(c))?)?,
+            Format::Table => self.out.write_all(table_account(c).as_bytes())?,
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Ends the output: the JSON document's refusals and its close.
+    pub fn end(mut self, refused: &[(String, String)]) -> std::io::Result<()> {
+        if self.format == Format::Json {
+            let refused: Vec<Value> = refused
+                .iter()
+                .map(|(a, why)| json!({"account": a, "reason": why}))
+                .collect();
+            let close = if self.written == 0 { "]" } else { "\n  ]" };
+            write!(
+                self.out,
+                "{close},\n  \"refused\": {}\n}}\n",
+                pretty_at(&Value::from(refused), 2)
+            )?;
+        }
+        self.out.flush()
+    }
 }
 
 pub const CSV_HEADER: &[&str] = &[
@@ -112,46 +186,39 @@ pub const CSV_HEADER: &[&str] = &[
 ];
 
 /// One row per account, for a spreadsheet.
-pub fn csv(results: &[Calculated]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_HEADER)?;
-    for c in results {
-        let calc = &c.calc;
-        let names: Vec<&str> = c
-            .account
-            .debtors
-            .iter()
-            .map(|d| d.full_name.as_str())
-            .collect();
-        let span = match (calc.months.first(), calc.months.last()) {
-            (Some(a), Some(b)) => format!("{}..{}", a.period, b.period),
-            _ => String::new(),
-        };
-        let duty = calc.duty.as_ref();
-        w.write_record([
-            c.account.id.clone(),
-            names.join("; "),
-            span,
-            fixed2(calc.principal),
-            fixed2(calc.overdue),
-            fixed2(calc.penalty),
-            fixed2(calc.total),
-            fixed2(calc.credit),
-            duty.filter(|_| calc.court_order_allowed)
-                .map(|d| fixed2(d.court_order))
-                .unwrap_or_default(),
-            duty.map(|d| fixed2(d.claim)).unwrap_or_default(),
-            calc.claim_court.name().to_string(),
-            calc.warnings.join(" | "),
-        ])?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+fn csv_row(c: &Calculated) -> Vec<String> {
+    let calc = &c.calc;
+    let names: Vec<&str> = c
+        .account
+        .debtors
+        .iter()
+        .map(|d| d.full_name.as_str())
+        .collect();
+    let span = match (calc.months.first(), calc.months.last()) {
+        (Some(a), Some(b)) => format!("{}..{}", a.period, b.period),
+        _ => String::new(),
+    };
+    let duty = calc.duty.as_ref();
+    vec![
+        c.account.id.clone(),
+        names.join("; "),
+        span,
+        fixed2(calc.principal),
+        fixed2(calc.overdue),
+        fixed2(calc.penalty),
+        fixed2(calc.total),
+        fixed2(calc.credit),
+        duty.filter(|_| calc.court_order_allowed)
+            .map(|d| fixed2(d.court_order))
+            .unwrap_or_default(),
+        duty.map(|d| fixed2(d.claim)).unwrap_or_default(),
+        calc.claim_court.name().to_string(),
+        calc.warnings.join(" | "),
+    ]
 }
 
-/// A table for a terminal of at least 100 columns.
-pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> String {
-    let m = |d| ru_with(d, ' ');
+/// The head of the table for a terminal of at least 100 columns: the conventions.
+fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
     let mut out = String::new();
     let c = conv.describe();
     let _ = writeln!(
@@ -185,7 +252,14 @@ pub fn table(as_of: NaiveDate, conv: &Conventions, results: &[Calculated]) -> St
         mor.join("; ")
     };
     wrap(&mut out, &mor, "Мораторий: ", 100);
-    for r in results {
+    out
+}
+
+/// One account's section of the table.
+fn table_account(r: &Calculated) -> String {
+    let m = |d| ru_with(d, ' ');
+    let mut out = String::new();
+    {
         let calc = &r.calc;
         let names: Vec<&str> = r
             .account

@@ -72,7 +72,8 @@ fn a_syntax_error_is_placed_and_generate_writes_nothing() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.starts_with("vzysk: nothing written: the workspace's templates have errors"),
+        err.lines()
+            .any(|l| l.starts_with("vzysk: nothing written: the workspace's templates have errors")),
         "{err}"
     );
     assert!(

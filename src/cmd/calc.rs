@@ -8,18 +8,10 @@
 //! to no account (a missing column, a bad `vzysk.toml`) stops the run. Exit status 1 when anything
 //! was refused.
 
-use super::common::Target;
+use super::common::{Target, each_account};
 use crate::law::calculation::calculate_account;
-use crate::report::{self, Calculated};
-use std::io::Write;
+use crate::report::{Calculated, Format, Stream};
 use std::process::ExitCode;
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Csv,
-    Json,
-}
 
 /// Calculate debts, penalties and state duty.
 #[derive(clap::Args)]
@@ -33,45 +25,31 @@ pub struct Args {
     pub format: Format,
 }
 
+/// Each account is read (its ledger from the file), calculated and written before the next: the
+/// output streams, in every format, and memory stays flat however many accounts there are.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
-    let (ws, errors) = match args.target.load("cannot calculate") {
+    let (mut ws, errors) = match args.target.load_indexed("cannot calculate") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let conv = &ws.config.conventions;
-    let mut results = Vec::new();
+    let conv = ws.config.conventions.clone();
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let cannot = |e: std::io::Error| format!("cannot write the output: {e}");
+    let mut stream = Stream::begin(out, args.format, as_of, &conv).map_err(cannot)?;
     let mut refused = Vec::new();
-    for account in &ws.accounts {
-        if !args.target.wants(&account.id) {
-            continue;
-        }
-        if let Some(errors) = ws.with_errors.get(&account.id) {
+    each_account(&mut ws, &args.target, |account, with_errors| {
+        if let Some(errors) = with_errors {
+            eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
             refused.push((account.id.clone(), errors.reason()));
-            continue;
+            return Ok(());
         }
-        results.push(Calculated {
-            account,
-            calc: calculate_account(account, as_of, conv),
-        });
-    }
-    for (a, why) in &refused {
-        eprintln!("vzysk: account {a} refused: {why}");
-    }
-    let text = match args.format {
-        Format::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&report::json(as_of, conv, &results, &refused))
-                    .map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
-        }
-        Format::Csv => report::csv(&results).map_err(|e| e.to_string())?,
-        Format::Table => report::table(as_of, conv, &results),
-    };
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the output: {e}"))?;
+        let calc = calculate_account(account, as_of, &conv);
+        stream
+            .account(&Calculated { account, calc })
+            .map_err(cannot)
+    })?;
+    stream.end(&refused).map_err(cannot)?;
     Ok(if errors > 0 || !refused.is_empty() {
         ExitCode::FAILURE
     } else {

@@ -82,6 +82,34 @@ impl Input {
     }
 }
 
+/// Calls `f` with each account `target` selects, in the file's order, its ledger read from the file
+/// when the workspace was loaded indexed (and dropped after), and its errors if it has any: one
+/// account's ledger in memory at a time.
+pub fn each_account(
+    ws: &mut Workspace,
+    target: &Target,
+    mut f: impl FnMut(&crate::model::Account, Option<&workspace::AccountErrors>) -> Result<(), String>,
+) -> Result<(), String> {
+    let accounts = std::mem::take(&mut ws.accounts);
+    let mut ledger = ws.ledger.take();
+    for (n, (i, mut account)) in accounts
+        .into_iter()
+        .enumerate()
+        .filter(|(_, a)| target.wants(&a.id))
+        .enumerate()
+    {
+        if let Some(ledger) = ledger.as_mut() {
+            account.ledger = ledger.take(i)?;
+        }
+        f(&account, ws.with_errors.get(&account.id))?;
+        if n % 500 == 499 {
+            // The ledgers done with are dropped: let their memory go.
+            crate::memory::release_free_memory();
+        }
+    }
+    Ok(())
+}
+
 /// The workspace, date and accounts a computing command works on.
 #[derive(clap::Args)]
 pub struct Target {
@@ -133,6 +161,17 @@ impl Target {
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
         crate::memory::release_free_memory();
         let errors = print_diagnostics(&diags, false);
+        // Warnings are not printed one by one here (`check` lists them), but never kept quiet.
+        let warnings = diags
+            .iter()
+            .filter(|d| d.severity == crate::diag::Severity::Warning)
+            .count();
+        if warnings > 0 {
+            eprintln!(
+                "vzysk: the input has {warnings} warning(s): `vzysk check {}` lists them",
+                self.workspace.display()
+            );
+        }
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
             eprintln!(
                 "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",

@@ -86,7 +86,17 @@ struct Generation<'a> {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     let as_of = args.target.as_of();
-    let selection = Selection::parse(&args.docs)?;
+    let selection = match Selection::parse(&args.docs) {
+        Ok(s) => s,
+        Err(usage) => {
+            eprintln!("vzysk: {usage}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    if args.out.is_some() == args.out_dir.is_some() {
+        eprintln!("vzysk: give either -o OUT.zip or --out-dir FOLDER");
+        return Ok(ExitCode::from(2));
+    }
     let (mut ws, _) = match args.target.load_indexed("nothing written") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),

@@ -63,11 +63,13 @@ pub fn main() -> ExitCode {
         }
         Command::RenderWorker(a) => render_worker::run(a),
     };
+    // Usage errors exit 2 where they are found (clap's own, an unknown kind); anything else that
+    // stops a command (a file that cannot be written, a full disk) exits 1, as the README says.
     match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("vzysk: {e}");
-            ExitCode::from(2)
+            ExitCode::FAILURE
         }
     }
 }

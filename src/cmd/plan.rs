@@ -5,13 +5,13 @@
 //! The stage comes from `events.csv`, the sums from the same calculation as `vzysk calc`.
 //! `vzysk generate --docs auto` makes exactly the documents the next step names.
 
-use super::calc::Format;
-use super::common::Target;
+use super::common::{Target, each_account};
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::money::fixed2;
-use serde_json::json;
+use crate::report::Format;
+use serde_json::{Value, json};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -25,21 +25,75 @@ pub struct Args {
     pub format: Format,
 }
 
+const CSV_HEADER: [&str; 7] = [
+    "account", "debtor", "total", "stage", "next", "earliest", "reason",
+];
+
+/// One account's line in the format asked for (JSON: the object, for the `accounts` list).
+fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
+    let f = |k: &str| r[k].as_str().unwrap_or("").to_string();
+    Ok(match format {
+        Format::Json => {
+            let text = serde_json::to_string_pretty(r).map_err(|e| e.to_string())?;
+            format!(
+                "{}\n    {}",
+                if first { "" } else { "," },
+                text.replace('\n', "\n    ")
+            )
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.write_record(CSV_HEADER.map(f))
+                .map_err(|e| e.to_string())?;
+            String::from_utf8_lossy(&w.into_inner().map_err(|e| e.to_string())?).into_owned()
+        }
+        Format::Table => {
+            let f = |k: &str| r[k].as_str().unwrap_or("—").to_string();
+            format!(
+                "{:<6} {:<18} {:<12} {:<11} {}\n",
+                f("account"),
+                f("stage"),
+                f("next"),
+                f("earliest"),
+                f("reason")
+            )
+        }
+    })
+}
+
+/// Each account is read, planned and written before the next: memory stays flat.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
-    let (ws, errors) = match args.target.load("cannot plan") {
+    let (mut ws, errors) = match args.target.load_indexed("cannot plan") {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    let mut rows = Vec::new();
-    for account in ws.accounts.iter().filter(|a| args.target.wants(&a.id)) {
-        if let Some(errors) = ws.with_errors.get(&account.id) {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let cannot = |e: std::io::Error| format!("cannot write the output: {e}");
+    let head = match args.format {
+        Format::Json => format!("{{\n  \"as_of\": \"{as_of}\",\n  \"accounts\": ["),
+        Format::Csv => format!("{}\n", CSV_HEADER.join(",")),
+        Format::Table => format!(
+            "План на {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
+            as_of.format("%d.%m.%Y"),
+            "Л/с",
+            "Стадия",
+            "Шаг",
+            "Не ранее",
+            "Почему"
+        ),
+    };
+    out.write_all(head.as_bytes()).map_err(cannot)?;
+    let (claiming, conventions) = (ws.config.claiming.clone(), ws.config.conventions.clone());
+    let mut written = 0;
+    each_account(&mut ws, &args.target, |account, with_errors| {
+        if let Some(errors) = with_errors {
             eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
-            continue;
+            return Ok(());
         }
-        let calc = calculate_account(account, as_of, &ws.config.conventions);
-        let p = next_step(&Case::of(account, &calc, &ws.config.claiming));
-        rows.push(json!({
+        let calc = calculate_account(account, as_of, &conventions);
+        let p = next_step(&Case::of(account, &calc, &claiming));
+        let row = json!({
             "account": account.id,
             "debtor": account.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
             "total": fixed2(calc.overdue + calc.penalty),
@@ -48,65 +102,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
-        }));
+        });
+        let text = line(args.format, &row, written == 0)?;
+        written += 1;
+        out.write_all(text.as_bytes()).map_err(cannot)
+    })?;
+    if args.format == Format::Json {
+        let close = if written == 0 { "]\n}\n" } else { "\n  ]\n}\n" };
+        out.write_all(close.as_bytes()).map_err(cannot)?;
     }
-    let text = match args.format {
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(
-                &json!({ "as_of": as_of.to_string(), "accounts": rows }),
-            )
-            .map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
-        }
-        Format::Csv => {
-            let mut w = csv::Writer::from_writer(Vec::new());
-            w.write_record([
-                "account", "debtor", "total", "stage", "next", "earliest", "reason",
-            ])
-            .map_err(|e| e.to_string())?;
-            for r in &rows {
-                let f = |k: &str| r[k].as_str().unwrap_or("").to_string();
-                w.write_record([
-                    f("account"),
-                    f("debtor"),
-                    f("total"),
-                    f("stage"),
-                    f("next"),
-                    f("earliest"),
-                    f("reason"),
-                ])
-                .map_err(|e| e.to_string())?;
-            }
-            String::from_utf8_lossy(&w.into_inner().map_err(|e| e.to_string())?).into_owned()
-        }
-        Format::Table => {
-            let mut out = format!(
-                "План на {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
-                as_of.format("%d.%m.%Y"),
-                "Л/с",
-                "Стадия",
-                "Шаг",
-                "Не ранее",
-                "Почему"
-            );
-            for r in &rows {
-                let f = |k: &str| r[k].as_str().unwrap_or("—").to_string();
-                out.push_str(&format!(
-                    "{:<6} {:<18} {:<12} {:<11} {}\n",
-                    f("account"),
-                    f("stage"),
-                    f("next"),
-                    f("earliest"),
-                    f("reason")
-                ));
-            }
-            out
-        }
-    };
-    std::io::stdout()
-        .write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write the output: {e}"))?;
+    out.flush().map_err(cannot)?;
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {

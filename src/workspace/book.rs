@@ -50,6 +50,7 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
                 continue;
             }
         };
+        unsaved_formulas(&mut book, &name, &range, file, diags);
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let rows = range
             .rows()
@@ -63,6 +64,44 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
         sheets.push((name, rows));
     }
     Some(sheets)
+}
+
+/// A formula whose value the workbook does not hold (made by a program that does not compute, or
+/// never saved after a change) reads as an empty cell: said as what it is, at its cell.
+fn unsaved_formulas<R: Reader<std::io::BufReader<std::fs::File>>>(
+    book: &mut R,
+    name: &str,
+    values: &calamine::Range<Data>,
+    file: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Ok(formulas) = book.worksheet_formula(name) else {
+        return;
+    };
+    let (r0, c0) = formulas.start().unwrap_or((0, 0));
+    let mut said = 0;
+    for (r, c, formula) in formulas.used_cells() {
+        let at = (r0 + r as u32, c0 + c as u32);
+        let empty = values
+            .get_value(at)
+            .is_none_or(|v| matches!(v, Data::Empty));
+        if formula.is_empty() || !empty {
+            continue;
+        }
+        said += 1;
+        if said > 20 {
+            break;
+        }
+        diags.push(
+            Diagnostic::error(
+                &format!("{file} [{name}]"),
+                format!("the cell holds a formula (={formula}) but no saved value"),
+                "open the workbook in Excel or LibreOffice and save it, so that its values are stored",
+            )
+            .at(u64::from(at.0) + 1)
+            .col(at.1 as usize + 1, "formula"),
+        );
+    }
 }
 
 /// A cell as the text a CSV file would hold: dates as `YYYY-MM-DD`, numbers by [`number_text`].

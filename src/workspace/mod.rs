@@ -204,6 +204,13 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     {
         events::read_events(&t, &mut ws.accounts, &index, options.as_of, &mut diags);
     }
+    for book in finder.unread_books() {
+        diags.push(Diagnostic::note(
+            &book,
+            "not read: every table has its CSV file, which is read first",
+            "move it out of the folder, or remove the CSV files to read it",
+        ));
+    }
     crate::diag::sort(&mut diags);
     for d in &diags {
         if let (true, Some(acc)) = (d.is_error(), &d.account) {

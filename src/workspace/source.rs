@@ -144,6 +144,31 @@ impl<'d> Finder<'d> {
         }
     }
 
+    /// The workbook and JSON files of the folder that were not read (every table had its CSV file).
+    pub fn unread_books(&self) -> Vec<String> {
+        if self.book.is_some() {
+            return Vec::new();
+        }
+        let mut names: Vec<String> = std::fs::read_dir(self.dir)
+            .map(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| {
+                        let lower = n.to_lowercase();
+                        !n.starts_with('.')
+                            && !n.starts_with("~$")
+                            && [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".json"]
+                                .iter()
+                                .any(|e| lower.ends_with(e))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
     /// Whether a workbook or JSON file was there but could not be read (and that was said).
     pub fn book_failed(&self) -> bool {
         matches!(self.book, Some(Book::Failed))

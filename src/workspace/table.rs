@@ -286,8 +286,9 @@ fn reader<R: std::io::Read>(source: R, delimiter: u8) -> csv::Reader<R> {
         .from_reader(source)
 }
 
-/// How many lines from the top a header is looked for in.
-const HEADER_SEARCH: usize = 30;
+/// How many lines from the top a header is looked for in: a 1C report puts up to a few dozen title
+/// lines (the organisation, the period, the filters) above its columns.
+const HEADER_SEARCH: usize = 100;
 
 /// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`.
 fn first_records(text: &str, delimiter: u8) -> Vec<Record> {

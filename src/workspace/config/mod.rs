@@ -203,6 +203,38 @@ fn placeholders(text: &str, diags: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The line of the key `path` (`claimant.nmae`, `courts.1.kindd`): the first line setting its last
+/// part after the header of its table; 1 where it is not found.
+fn key_line(text: &str, path: &str) -> u64 {
+    let parts: Vec<&str> = path.split('.').collect();
+    let Some((key, tables)) = parts.split_last() else {
+        return 1;
+    };
+    let table: Vec<&str> = tables
+        .iter()
+        .copied()
+        .filter(|p| !p.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    let header = format!("{}]", table.join("."));
+    let sets_key = |l: &str| {
+        let l = l.trim_start();
+        l.strip_prefix(*key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let start = if table.is_empty() {
+        0
+    } else {
+        text.lines()
+            .position(|l| l.trim_start().starts_with('[') && l.trim_end().ends_with(&header))
+            .unwrap_or(0)
+    };
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find(|(_, l)| sets_key(l) || l.contains(&format!("{key} =")))
+        .map_or(1, |(n, _)| n as u64 + 1)
+}
+
 /// A value of `vzysk.toml` is printed in documents: none may be longer than a table's cell
 /// ([`crate::workspace::table::MAX_CELL`] characters), each too long one an error at its line.
 fn long_values(text: &str, diags: &mut Vec<Diagnostic>) {
@@ -247,11 +279,14 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     let result: Result<Config, _> =
         serde_ignored::deserialize(de, |path| unknown.push(path.to_string()));
     for key in unknown {
-        diags.push(Diagnostic::warning(
-            FILE,
-            format!("unknown key \"{key}\" is ignored"),
-            "check its spelling against `vzysk init`'s skeleton",
-        ));
+        diags.push(
+            Diagnostic::warning(
+                FILE,
+                format!("unknown key \"{key}\" is ignored"),
+                "check its spelling against `vzysk init`'s skeleton",
+            )
+            .at(key_line(text, &key)),
+        );
     }
     let mut config = match result {
         Ok(c) => c,
