@@ -29,7 +29,24 @@ pub fn index_ledger(
             "split the ledger into yearly files",
         ))
     };
-    for row in t.rows() {
+    // The rows come from the file itself: the table may hold only its head.
+    let rows_of_file = t.file_rows(&path).map_err(|e| {
+        Box::new(Diagnostic::error(
+            &t.file,
+            format!("cannot be read: {e}"),
+            "check the file",
+        ))
+    })?;
+    for row in rows_of_file {
+        let row = match row {
+            Ok(row) => row,
+            Err((line, why)) => {
+                diags.push(
+                    Diagnostic::error(&t.file, why, "check the quotes on this line").at(line),
+                );
+                continue;
+            }
+        };
         if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
             checks.add(t, &row, rules, i, &entries, diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;

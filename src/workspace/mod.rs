@@ -169,7 +169,12 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
         }
         None => missing(&finder, dir, "accounts", &mut diags),
     }
-    match finder.table("ledger", &mut diags) {
+    let ledger_source = if indexed {
+        finder.table_head("ledger", &mut diags)
+    } else {
+        finder.table("ledger", &mut diags)
+    };
+    match ledger_source {
         Some(source) => {
             if let Some(t) = table::parse(&source, &LEDGER, options.header_row, &mut diags) {
                 let rules = LedgerRules::of(&t, &ws.config, options.as_of, &mut diags);

@@ -136,6 +136,48 @@ impl<'d> Finder<'d> {
         })
     }
 
+    /// As [`Finder::table`], for a table read again from its file row by row (the batch ledger):
+    /// only the head of a UTF-8 CSV file is read here, enough to find its header, so that a ledger
+    /// of millions of rows is never held whole. Any other file is read as `table` reads it.
+    pub fn table_head(&mut self, name: &str, diags: &mut Vec<Diagnostic>) -> Option<Source> {
+        const HEAD: u64 = 1 << 20;
+        let csv = format!("{name}.csv");
+        let path = self.dir.join(&csv);
+        let forced_other = self
+            .options
+            .encoding
+            .is_some_and(|e| e != encoding_rs::UTF_8);
+        let head = std::fs::metadata(&path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() > HEAD && !forced_other)
+            .and_then(|_| {
+                use std::io::Read;
+                let mut bytes = Vec::new();
+                std::fs::File::open(&path)
+                    .ok()?
+                    .take(HEAD)
+                    .read_to_end(&mut bytes)
+                    .ok()?;
+                // Whole lines only; a UTF-8 head (a UTF-16 file is read whole, as `table` reads it).
+                let end = bytes.iter().rposition(|b| *b == b'\n')? + 1;
+                bytes.truncate(end);
+                if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                    return None;
+                }
+                String::from_utf8(bytes).ok()
+            });
+        match head {
+            Some(text) => Some(Source {
+                label: csv,
+                rows: Rows::Csv {
+                    text,
+                    reread: Some(path),
+                },
+            }),
+            None => self.table(name, diags),
+        }
+    }
+
     /// The workbook or JSON file the tables without a CSV file come from, if any.
     pub fn book_file(&self) -> Option<&str> {
         match &self.book {

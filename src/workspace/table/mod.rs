@@ -3,6 +3,8 @@
 //! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
 //! with its file, line and column.
 
+mod reread;
+
 use super::schema::Schema;
 use super::sheet::Record;
 use super::source::{Rows, Source};
@@ -170,65 +172,6 @@ impl<'a> Table<'a> {
                 row(*line, 0, csv::StringRecord::from(cells.clone()))
             })),
         }
-    }
-
-    /// The header without the text: for reading single rows again later with [`Table::row_at`].
-    pub fn detached(&self) -> Table<'static> {
-        let body = match self.body {
-            Body::Csv {
-                base, delimiter, ..
-            } => Body::Csv {
-                text: "",
-                base,
-                delimiter,
-            },
-            Body::Grid(_) => Body::Grid(&[]),
-        };
-        Table {
-            file: self.file.clone(),
-            columns: self.columns.clone(),
-            body,
-            header_line: self.header_line,
-            width: self.width,
-            serial_dates: self.serial_dates,
-        }
-    }
-
-    /// A reader of this table's CSV file `source`, for [`Table::row_at`]: built once, since
-    /// building one costs more than reading a row.
-    pub fn reader<R: std::io::Read>(&self, source: R) -> std::io::Result<csv::Reader<R>> {
-        let Body::Csv { delimiter, .. } = self.body else {
-            return Err(std::io::Error::other(
-                "only a CSV file's rows can be read again",
-            ));
-        };
-        Ok(reader(source, delimiter))
-    }
-
-    /// The row that starts at byte `offset` of the file `reader` reads (as [`Table::rows`] gave
-    /// it). Rows read in file order are read straight on, without seeking.
-    pub fn row_at<R: std::io::Read + std::io::Seek>(
-        &self,
-        reader: &mut csv::Reader<R>,
-        offset: u64,
-        line: u64,
-    ) -> std::io::Result<Row> {
-        if reader.position().byte() != offset {
-            let mut at = csv::Position::new();
-            at.set_byte(offset).set_line(line);
-            reader.seek(at).map_err(std::io::Error::other)?;
-        }
-        let mut cells = csv::StringRecord::new();
-        reader
-            .read_record(&mut cells)
-            .map_err(std::io::Error::other)?;
-        let malformed = malformed(&cells, self.width);
-        Ok(Row {
-            line,
-            offset,
-            cells,
-            malformed,
-        })
     }
 
     pub fn has(&self, name: &str) -> bool {
