@@ -85,6 +85,7 @@ impl Sink {
             .last_modified_time(time)
             .unix_permissions(0o644);
         let tmp = temp_path(out);
+        guard::cleanup_on_signal(&tmp);
         let (file, anonymous) = match anonymous {
             Some(f) => (f, true),
             None => (
@@ -93,9 +94,6 @@ impl Sink {
                 false,
             ),
         };
-        if !anonymous {
-            guard::cleanup_on_signal(&tmp);
-        }
         let discard = Arc::new(AtomicBool::new(false));
         let zip = ZipWriter::new(Discardable {
             file: std::io::BufWriter::new(file),
@@ -124,9 +122,10 @@ impl Sink {
         let lock = guard::Lock::take(out)?;
         guard::remove_stale(out);
         let tmp = temp_path(out);
+        // Registered before it exists: a signal between the two still removes it.
+        guard::cleanup_on_signal(&tmp);
         std::fs::create_dir_all(&tmp)
             .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-        guard::cleanup_on_signal(&tmp);
         Ok(Sink {
             out: out.to_path_buf(),
             tmp,
@@ -182,7 +181,6 @@ impl Sink {
                 .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
             if self.anonymous {
                 link_anonymous(&file, &self.tmp)?;
-                guard::cleanup_on_signal(&self.tmp);
             }
         }
         std::fs::rename(&self.tmp, &self.out).map_err(|e| {
