@@ -489,7 +489,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("model", &["money"]),
     ("russian", &["model"]),
     ("law", &["model", "money", "russian", "kinds"]),
-    ("workspace", &["law", "model", "money", "diag", "russian"]),
+    (
+        "workspace",
+        &["law", "model", "money", "diag", "russian", "memory"],
+    ),
     ("ladder", &["law", "model", "money", "kinds"]),
     ("report", &["law", "model", "money"]),
     ("render", &["kinds", "memory"]),

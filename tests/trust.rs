@@ -620,3 +620,103 @@ fn every_problem_is_named() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// A minimal workbook: one sheet «accounts» and one «ledger», whose ledger row's amount is a
+/// formula with no saved value (as a program that does not compute writes it).
+fn workbook_with_a_formula(path: &Path) {
+    use std::io::Write;
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default();
+    let mut part = |name: &str, body: &str| {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    };
+    part(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+    );
+    part(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    part(
+        "xl/workbook.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="accounts" sheetId="1" r:id="rId1"/><sheet name="ledger" sheetId="2" r:id="rId2"/></sheets></workbook>"#,
+    );
+    part(
+        "xl/_rels/workbook.xml.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/></Relationships>"#,
+    );
+    part(
+        "xl/worksheets/sheet1.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c><c r="B1" t="inlineStr"><is><t>full_name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>7</t></is></c><c r="B2" t="inlineStr"><is><t>Иванов Иван Иванович</t></is></c></row></sheetData></worksheet>"#,
+    );
+    part(
+        "xl/worksheets/sheet2.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>account</t></is></c><c r="B1" t="inlineStr"><is><t>kind</t></is></c><c r="C1" t="inlineStr"><is><t>period</t></is></c><c r="D1" t="inlineStr"><is><t>date</t></is></c><c r="E1" t="inlineStr"><is><t>amount</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>7</t></is></c><c r="B2" t="inlineStr"><is><t>charge</t></is></c><c r="C2" t="inlineStr"><is><t>2026-01</t></is></c><c r="E2"><f>1000+234.5</f></c></row></sheetData></worksheet>"#,
+    );
+    zip.finish().unwrap();
+}
+
+/// More holes of the second list: a formula without its value, a header under 34 title lines, a
+/// byte-order mark inside a file.
+#[test]
+fn formulas_titles_and_inner_marks_are_named() {
+    let dir = scratch("formula").join("ws");
+    std::fs::create_dir_all(&dir).unwrap();
+    workbook_with_a_formula(&dir.join("book.xlsx"));
+    let out = vzysk(&["check", dir.to_str().unwrap(), "--as-of", AS_OF]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("book.xlsx [ledger]:2:5: error: formula: the cell holds a formula (=1000+234.5) but no saved value"),
+        "{err}"
+    );
+
+    // 34 title lines above the header: found, with one note, not dozens of diagnostics.
+    let ws = sample("titles", |name, text| match name {
+        "accounts.csv" => {
+            let titles: String = (1..=34)
+                .map(|i| format!("Отчёт по лицевым счетам, строка {i}\n"))
+                .collect();
+            format!("{titles}{text}")
+        }
+        _ => text,
+    });
+    let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", AS_OF]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("accounts.csv:35: note: the header is on line 35"),
+        "{err}"
+    );
+    assert!(err.contains("25 accounts"), "{err}");
+    assert!(
+        err.lines()
+            .filter(|l| l.starts_with("accounts.csv"))
+            .count()
+            <= 2,
+        "{err}"
+    );
+
+    // Two exports joined: the second's byte-order mark is removed and said at its line.
+    let ws = sample("inner-bom", |name, text| match name {
+        "events.csv" => {
+            let mut lines = text.lines();
+            let header = lines.next().unwrap();
+            let rows: Vec<&str> = lines.collect();
+            format!(
+                "{header}\n{}\n\u{feff}{}\n",
+                rows[..5].join("\n"),
+                rows[5..].join("\n")
+            )
+        }
+        _ => text,
+    });
+    let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", AS_OF]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("events.csv:7: warning: a byte-order mark (U+FEFF) inside the file, removed"),
+        "{err}"
+    );
+    assert!(err.contains("32 events"), "{err}");
+}

@@ -24,7 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let (ws, diags) = workspace::load_as(
+    let (ws, [accounts, debtors, rows, events], diags) = workspace::check(
         &args.workspace,
         args.input
             .options(args.as_of.unwrap_or_else(super::common::today)),
@@ -34,15 +34,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Warning)
         .count();
-    let rows: usize = ws.accounts.iter().map(|a| a.ledger.len()).sum();
-    let debtors: usize = ws.accounts.iter().map(|a| a.debtors.len()).sum();
     eprintln!(
         "{}: {} accounts ({} debtors), {} ledger rows, {} events; {} error(s), {} warning(s){}",
         args.workspace.display(),
-        ws.accounts.len(),
+        accounts,
         debtors,
         rows,
-        ws.accounts.iter().map(|a| a.events.len()).sum::<usize>(),
+        events,
         errors,
         warnings,
         if ws.with_errors.is_empty() {

@@ -90,22 +90,9 @@ pub fn each_account(
     target: &Target,
     mut f: impl FnMut(&crate::model::Account, Option<&workspace::AccountErrors>) -> Result<(), String>,
 ) -> Result<(), String> {
-    let accounts = std::mem::take(&mut ws.accounts);
-    let mut ledger = ws.ledger.take();
-    for (n, (i, mut account)) in accounts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, a)| target.wants(&a.id))
-        .enumerate()
-    {
-        if let Some(ledger) = ledger.as_mut() {
-            account.ledger = ledger.take(i)?;
-        }
+    let mut accounts = ws.accounts();
+    while let Some(account) = accounts.next_wanted(&|id| target.wants(id))? {
         f(&account, ws.with_errors.get(&account.id))?;
-        if n % 500 == 499 {
-            // The ledgers done with are dropped: let their memory go.
-            crate::memory::release_free_memory();
-        }
     }
     Ok(())
 }
@@ -186,7 +173,7 @@ impl Target {
             );
             return Err(ExitCode::FAILURE);
         }
-        if let Some(wanted) = self.accounts.iter().find(|a| ws.account(a).is_none()) {
+        if let Some(wanted) = self.accounts.iter().find(|a| !ws.has_account(a)) {
             eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
             return Err(ExitCode::FAILURE);
         }

@@ -23,13 +23,12 @@ use crate::docs::settings::Settings;
 use crate::docs::{self, Selection, org};
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
-use crate::model::Account;
 use crate::render::compose::Composer;
 use crate::render::jobs_dir::JobsDir;
 use crate::render::pool::Worker;
 use crate::render::stream::{ComposeFn, Queue, Queued, render_stream};
 use crate::render::{self, check};
-use crate::workspace::{ACCOUNTS, EVENTS, LEDGER, LedgerIndex, Workspace, config};
+use crate::workspace::{ACCOUNTS, Accounts, EVENTS, LEDGER, Workspace, config};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -101,10 +100,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
-    // The accounts are handed to the planner, which reads each one's ledger from the file when its
-    // turn comes and drops it once its documents are decided: a run holds one ledger at a time.
-    let accounts = std::mem::take(&mut ws.accounts);
-    let mut ledger = ws.ledger.take();
+    // The accounts are handed to the planner, which reads each one (and its ledger) from the files
+    // when its turn comes and drops it once its documents are decided: a run holds one at a time.
+    let mut accounts = ws.accounts();
     let missing = org::missing_org_fields(&ws.config);
     if !missing.is_empty() {
         eprintln!("vzysk: nothing written: {}", missing.join("; "));
@@ -162,14 +160,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(dir) = &args.jobs_dir {
         let mut queue = Queue::new(&compose, as_of);
         let mut writer = JobsDir::new(dir)?;
-        decide(&job, accounts, &mut ledger, &mut queue, &mut |item| {
+        decide(&job, &mut accounts, &mut queue, &mut |item| {
             writer.add(item)
         })?;
         writer.finish()?;
         eprintln!("vzysk: {} documents' jobs in {}", queue.seq, dir.display());
         return Ok(ExitCode::SUCCESS);
     }
-    let made = match make(&job, accounts, &mut ledger, &compose)? {
+    let made = match make(&job, &mut accounts, &compose)? {
         Ok(made) => made,
         Err(e) => {
             eprintln!("vzysk: nothing written: {e}");
@@ -211,8 +209,7 @@ struct Made {
 /// could not be planned or written, `Err` when the archive itself could not be.
 fn make(
     job: &Generation,
-    accounts: Vec<Account>,
-    ledger: &mut Option<LedgerIndex>,
+    accounts: &mut Accounts,
     compose: &ComposeFn,
 ) -> Result<Result<Made, String>, String> {
     let args = job.args;
@@ -228,7 +225,14 @@ fn make(
         refused: Vec::new(),
         failed: 0,
     };
-    let wanted = accounts.iter().filter(|a| args.target.wants(&a.id)).count();
+    // Every `--account` is in the workspace (`Target::load` said so).
+    let wanted = match &args.target.accounts {
+        named if named.is_empty() => accounts.len(),
+        named => named
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+    };
     let progress = progress_bar(wanted, args.quiet);
     let workers_n = args
         .jobs
@@ -242,7 +246,7 @@ fn make(
     let produced = render_stream(
         &mut workers,
         Queue::new(compose, job.as_of),
-        |queue, send| decide(job, accounts, ledger, queue, send),
+        |queue, send| decide(job, accounts, queue, send),
         &progress,
         |doc: &PdfDoc, r| out.take(doc, r, true),
     );
@@ -305,8 +309,7 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
 /// account through `queue`; returns the batch of everything else (refusals, SMS and call rows).
 fn decide(
     job: &Generation,
-    accounts: Vec<Account>,
-    ledger: &mut Option<LedgerIndex>,
+    accounts: &mut Accounts,
     queue: &mut Queue,
     send: &mut dyn FnMut(Queued<PdfDoc>) -> Result<(), String>,
 ) -> Result<Batch, String> {
@@ -316,21 +319,9 @@ fn decide(
         job.as_of,
         ws.config.duty.first_number.unwrap_or(1),
     ));
-    for (n, (i, mut account)) in accounts
-        .into_iter()
-        .enumerate()
-        .filter(|(_, a)| job.args.target.wants(&a.id))
-        .enumerate()
-    {
-        if let Some(ledger) = ledger.as_mut() {
-            account.ledger = ledger.take(i)?;
-        }
+    while let Some(account) = accounts.next_wanted(&|id| job.args.target.wants(id))? {
         let account = &account;
         queue.account_done();
-        if n % 500 == 499 {
-            // The ledgers decided so far are dropped: let their memory go.
-            crate::memory::release_free_memory();
-        }
         if let Some(errors) = ws.with_errors.get(&account.id) {
             batch.refuse_as(&account.id, "", Subject::Account, errors.reason());
             continue;

@@ -23,49 +23,63 @@ pub fn read_accounts(
     diags: &mut Vec<Diagnostic>,
 ) {
     for row in t.rows() {
-        let row = &row;
-        malformed(t, row, diags);
-        let Some(id) = t.cell(row, "account").text else {
-            diags.push(t.cell(row, "account").error(
-                "the account number is empty",
-                "fill it in or delete the row",
-            ));
-            continue;
-        };
-        let id = id.to_string();
-        let debtor = debtor(t, row, &id, as_of, diags);
-        let fields = account_fields(t, row, &id, courts, diags);
-        let name_cell = t.cell(row, "full_name");
-        match index.get(&id) {
-            Some(&i) => {
-                let acc = &mut accounts[i];
-                if acc
-                    .debtors
-                    .iter()
-                    .any(|d| d.full_name == debtor.full_name && !debtor.full_name.is_empty())
-                {
-                    diags.push(
-                        name_cell
-                            .warning(
-                                format!("{} is listed twice on account {id}", debtor.full_name),
-                                "delete the repeated row unless they are two people of one name",
-                            )
-                            .account(&id),
-                    );
-                }
-                fields.merge_into(acc, t, row, diags);
-                acc.debtors.push(debtor);
+        add_row(t, &row, courts, accounts, index, as_of, diags);
+    }
+    for account in accounts.iter() {
+        check_shares(account, diags);
+    }
+}
+
+/// Reads one row of `accounts.csv` into its account (a new one, or the one `index` says).
+pub fn add_row(
+    t: &Table,
+    row: &table::Row,
+    courts: &[Office],
+    accounts: &mut Vec<Account>,
+    index: &mut HashMap<String, usize>,
+    as_of: Option<NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    malformed(t, row, diags);
+    let Some(id) = t.cell(row, "account").text else {
+        diags.push(t.cell(row, "account").error(
+            "the account number is empty",
+            "fill it in or delete the row",
+        ));
+        return;
+    };
+    let id = id.to_string();
+    let debtor = debtor(t, row, &id, as_of, diags);
+    let fields = account_fields(t, row, &id, courts, diags);
+    let name_cell = t.cell(row, "full_name");
+    match index.get(&id) {
+        Some(&i) => {
+            let acc = &mut accounts[i];
+            if acc
+                .debtors
+                .iter()
+                .any(|d| d.full_name == debtor.full_name && !debtor.full_name.is_empty())
+            {
+                diags.push(
+                    name_cell
+                        .warning(
+                            format!("{} is listed twice on account {id}", debtor.full_name),
+                            "delete the repeated row unless they are two people of one name",
+                        )
+                        .account(&id),
+                );
             }
-            None => {
-                index.insert(id.clone(), accounts.len());
-                let mut acc = Account::new(&id);
-                acc.debtors.push(debtor);
-                fields.merge_into(&mut acc, t, row, diags);
-                accounts.push(acc);
-            }
+            fields.merge_into(acc, t, row, diags);
+            acc.debtors.push(debtor);
+        }
+        None => {
+            index.insert(id.clone(), accounts.len());
+            let mut acc = Account::new(&id);
+            acc.debtors.push(debtor);
+            fields.merge_into(&mut acc, t, row, diags);
+            accounts.push(acc);
         }
     }
-    check_shares(accounts, diags);
 }
 
 /// The debtor of a row, with the checks of their name, status, identifiers and birth date.
@@ -203,26 +217,24 @@ fn account_fields(
 
 /// The owners' shares of an account, summed exactly (`law::shares`), may not add up to more than
 /// the whole.
-fn check_shares(accounts: &[Account], diags: &mut Vec<Diagnostic>) {
-    for acc in accounts.iter() {
-        let shares: Vec<_> = acc.debtors.iter().map(|d| d.share).collect();
-        let why = match crate::law::shares::total(&shares) {
-            Some(t) if t.num > t.den => format!(
-                "the shares of account {} add up to {}/{}, more than 1",
-                acc.id, t.num, t.den
-            ),
-            Some(_) => continue,
-            None => format!(
-                "the shares of account {} cannot be added up exactly (too many distinct denominators)",
-                acc.id
-            ),
-        };
-        diags.push(
-            Diagnostic::error(ACCOUNTS.file, why, "correct the share column")
-                .at(acc.debtors[0].line)
-                .account(&acc.id),
-        );
-    }
+pub fn check_shares(acc: &Account, diags: &mut Vec<Diagnostic>) {
+    let shares: Vec<_> = acc.debtors.iter().map(|d| d.share).collect();
+    let why = match crate::law::shares::total(&shares) {
+        Some(t) if t.num > t.den => format!(
+            "the shares of account {} add up to {}/{}, more than 1",
+            acc.id, t.num, t.den
+        ),
+        Some(_) => return,
+        None => format!(
+            "the shares of account {} cannot be added up exactly (too many distinct denominators)",
+            acc.id
+        ),
+    };
+    diags.push(
+        Diagnostic::error(ACCOUNTS.file, why, "correct the share column")
+            .at(acc.debtors[0].line)
+            .account(&acc.id),
+    );
 }
 
 /// The account-level columns: the same on every row of an account; the first non-empty value wins

@@ -90,6 +90,69 @@ fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Why a [`Budgeted`] file stopped being read, and at which line.
+#[derive(Debug)]
+pub struct OverBudget {
+    pub line: u64,
+    pub why: String,
+}
+
+impl std::fmt::Display for OverBudget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.why)
+    }
+}
+
+impl std::error::Error for OverBudget {}
+
+/// A file read as a stream (a batch's accounts and ledger, left in their files) within the same
+/// budgets as a file read whole: no line longer than [`MAX_LINE`], no more than [`MAX_FILE`]
+/// bytes. Past either, reading fails with the line and why.
+pub struct Budgeted<R> {
+    inner: R,
+    line: u64,
+    in_line: usize,
+    total: u64,
+}
+
+impl<R> Budgeted<R> {
+    pub fn new(inner: R) -> Budgeted<R> {
+        Budgeted {
+            inner,
+            line: 1,
+            in_line: 0,
+            total: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.total += n as u64;
+        if self.total > MAX_FILE {
+            return Err(std::io::Error::other(OverBudget {
+                line: self.line,
+                why: format!("the file is more than an input's {MAX_FILE} bytes"),
+            }));
+        }
+        for piece in buf[..n].split_inclusive(|b| *b == b'\n') {
+            self.in_line += piece.len();
+            if self.in_line > MAX_LINE + 1 {
+                return Err(std::io::Error::other(OverBudget {
+                    line: self.line,
+                    why: format!("line {} is more than a row's {MAX_LINE} bytes", self.line),
+                }));
+            }
+            if piece.ends_with(b"\n") {
+                self.line += 1;
+                self.in_line = 0;
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// Refuses a workbook (a ZIP of XML: XLSX, XLSM, XLSB, ODS) whose parts would inflate past
 /// [`MAX_INFLATED`], before anything is inflated. Other files pass.
 pub fn workbook_inflation(path: &Path, label: &str) -> Result<(), Diagnostic> {

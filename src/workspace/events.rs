@@ -8,11 +8,28 @@ use crate::diag::Diagnostic;
 use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
 use std::collections::HashMap;
 
+/// Where events go: into the accounts read whole, or beside an account index.
+pub trait Journal {
+    /// Whether account number `i` has a debtor of this name.
+    fn has_debtor(&mut self, i: usize, name: &str) -> bool;
+    /// Adds `event` to account number `i`.
+    fn push(&mut self, i: usize, event: Event);
+}
+
+impl Journal for Vec<Account> {
+    fn has_debtor(&mut self, i: usize, name: &str) -> bool {
+        self[i].debtors.iter().any(|d| d.full_name == name)
+    }
+    fn push(&mut self, i: usize, event: Event) {
+        self[i].events.push(event);
+    }
+}
+
 /// Reads the events into their accounts. An event dated after `as_of` is not part of that day's
 /// case: it is left out, with a warning.
 pub fn read_events(
     t: &Table,
-    accounts: &mut [Account],
+    accounts: &mut dyn Journal,
     index: &HashMap<String, usize>,
     as_of: Option<chrono::NaiveDate>,
     diags: &mut Vec<Diagnostic>,
@@ -76,7 +93,13 @@ pub fn read_events(
                 reference: text(t.cell(row, "reference")),
                 details,
             };
-            check_details(&event, &accounts[i], det_cell, id, diags);
+            check_details(
+                &event,
+                &mut |name| accounts.has_debtor(i, name),
+                det_cell,
+                id,
+                diags,
+            );
             if let Some(day) = as_of.filter(|day| date > *day) {
                 diags.push(
                     date_cell
@@ -91,14 +114,20 @@ pub fn read_events(
                 );
                 continue;
             }
-            accounts[i].events.push(event);
+            accounts.push(i, event);
         }
     }
 }
 
 /// The details the case reads, checked: a court order's months (`period=`), the owner a warning
 /// was delivered to (`debtor=`), a writ's dates and sum.
-fn check_details(e: &Event, account: &Account, cell: Cell, id: &str, diags: &mut Vec<Diagnostic>) {
+fn check_details(
+    e: &Event,
+    has_debtor: &mut dyn FnMut(&str) -> bool,
+    cell: Cell,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
     use EventKind as K;
     let order = matches!(
         e.kind,
@@ -125,7 +154,7 @@ fn check_details(e: &Event, account: &Account, cell: Cell, id: &str, diags: &mut
         _ => {}
     }
     if let Some(name) = e.detail("debtor")
-        && !account.debtors.iter().any(|d| d.full_name == name)
+        && !has_debtor(name)
     {
         diags.push(
             cell.error(

@@ -100,18 +100,18 @@ pub fn read_ledger(
             accounts[i].ledger.extend(entries);
         }
     }
-    checks.report(t, accounts, diags);
+    checks.report(t, &|i| accounts[i].id.clone(), diags);
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in accounts.iter_mut() {
         account.ledger.shrink_to_fit();
-        repeated_rows(t, account, diags);
+        repeated_rows(&t.file, account, diags);
     }
 }
 
 /// An exact repeat of a ledger row (the same charge or payment, every cell alike) is counted twice:
 /// it may be a real second payment of the same sum on the same day, or an export run twice. Said
 /// at the repeat's line, never dropped.
-fn repeated_rows(t: &Table, account: &Account, diags: &mut Vec<Diagnostic>) {
+pub(super) fn repeated_rows(file: &str, account: &Account, diags: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, u32> = HashMap::new();
     for entry in &account.ledger {
         let (line, key) = match entry {
@@ -133,7 +133,7 @@ fn repeated_rows(t: &Table, account: &Account, diags: &mut Vec<Diagnostic>) {
         if let Some(first) = seen.insert(key, line) {
             diags.push(
                 Diagnostic::warning(
-                    &t.file,
+                    file,
                     format!("the same row as line {first}: both are counted"),
                     "remove the repeat if the export ran twice; keep it if it is a second charge or payment",
                 )
@@ -213,20 +213,22 @@ impl LedgerChecks {
     }
 
     /// An account with payments and no charge at all: its money can only show as an overpayment.
-    pub fn report(&self, t: &Table, accounts: &[Account], diags: &mut Vec<Diagnostic>) {
-        for (i, account) in accounts.iter().enumerate() {
-            if let (false, Some(line)) = (self.charged[i], self.first_payment[i]) {
+    pub fn report(&self, t: &Table, id: &dyn Fn(usize) -> String, diags: &mut Vec<Diagnostic>) {
+        for (i, (charged, first_payment)) in
+            self.charged.iter().zip(&self.first_payment).enumerate()
+        {
+            if let (false, Some(line)) = (*charged, *first_payment) {
+                let id = id(i);
                 diags.push(
                     Diagnostic::warning(
                         &t.file,
                         format!(
-                            "account {} has payments but no charges: they show as an overpayment",
-                            account.id
+                            "account {id} has payments but no charges: they show as an overpayment"
                         ),
                         "export the account's charges too",
                     )
                     .at(line.into())
-                    .account(&account.id),
+                    .account(&id),
                 );
             }
         }

@@ -3,9 +3,10 @@
 //! are read again when its turn comes.
 
 use super::ledger::{LedgerChecks, LedgerRules, ledger_entry};
+use super::runs::Runs;
 use super::table::Table;
 use crate::diag::Diagnostic;
-use crate::model::{Account, Entry};
+use crate::model::Entry;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -15,13 +16,14 @@ pub fn index_ledger(
     t: &Table,
     rules: LedgerRules,
     path: PathBuf,
-    accounts: &[Account],
-    index: &HashMap<String, usize>,
+    accounts: usize,
+    ids: &dyn Fn(usize) -> String,
+    index: Arc<HashMap<String, usize>>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<LedgerIndex, Box<Diagnostic>> {
     let mut services = HashMap::new();
-    let mut rows: Vec<Vec<(u32, u32)>> = vec![Vec::new(); accounts.len()];
-    let mut checks = LedgerChecks::new(accounts.len());
+    let mut rows = Runs::new(accounts);
+    let mut checks = LedgerChecks::new(accounts);
     let too_big = || {
         Box::new(Diagnostic::error(
             &t.file,
@@ -40,26 +42,27 @@ pub fn index_ledger(
     for row in rows_of_file {
         let row = match row {
             Ok(row) => row,
-            Err((line, why)) => {
-                diags.push(
-                    Diagnostic::error(&t.file, why, "check the quotes on this line").at(line),
-                );
+            Err((line, why, fix)) => {
+                rows.skip();
+                diags.push(Diagnostic::error(&t.file, why, fix).at(line));
                 continue;
             }
         };
-        if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+        if let Some((i, entries)) = ledger_entry(t, &row, rules, &index, diags, &mut services) {
             checks.add(t, &row, rules, i, &entries, diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
-            rows[i].push((offset, line));
+            rows.add(i, offset, line);
+        } else {
+            rows.skip();
         }
     }
-    checks.report(t, accounts, diags);
+    checks.report(t, ids, diags);
     Ok(LedgerIndex {
         path,
         table: t.detached(),
         rules,
-        index: index.clone(),
+        index,
         rows,
         file: None,
         services,
@@ -73,8 +76,8 @@ pub struct LedgerIndex {
     path: PathBuf,
     table: Table<'static>,
     rules: LedgerRules,
-    index: HashMap<String, usize>,
-    rows: Vec<Vec<(u32, u32)>>,
+    index: Arc<HashMap<String, usize>>,
+    rows: Runs,
     file: Option<csv::Reader<std::fs::File>>,
     services: HashMap<String, Arc<str>>,
 }
@@ -88,15 +91,16 @@ impl std::fmt::Debug for LedgerIndex {
 }
 
 impl LedgerIndex {
+    /// The file the rows come from, as diagnostics name it.
+    pub fn label(&self) -> &str {
+        &self.table.file
+    }
+
     /// The ledger of account number `account` (its place in `accounts.csv`), read from the file,
     /// in file order, exactly as the full reading would have made it. Each account once.
     pub fn take(&mut self, account: usize) -> Result<Vec<Entry>, String> {
-        let rows = self
-            .rows
-            .get_mut(account)
-            .map(std::mem::take)
-            .unwrap_or_default();
-        if rows.is_empty() {
+        let runs = self.rows.take(account);
+        if runs.is_empty() {
             return Ok(Vec::new());
         }
         let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
@@ -104,33 +108,33 @@ impl LedgerIndex {
             let file = std::fs::File::open(&self.path).map_err(io)?;
             self.file = Some(self.table.reader(file).map_err(io)?);
         }
-        let mut ledger = Vec::with_capacity(rows.len());
+        let mut ledger = Vec::new();
         let mut ignored = Vec::new();
-        for (offset, line) in rows {
+        for run in runs {
             let Some(file) = self.file.as_mut() else {
                 break;
             };
-            let row = self
-                .table
-                .row_at(file, offset.into(), line.into())
-                .map_err(io)?;
-            match ledger_entry(
-                &self.table,
-                &row,
-                self.rules,
-                &self.index,
-                &mut ignored,
-                &mut self.services,
-            ) {
-                Some((i, entries)) if i == account => ledger.extend(entries),
-                _ => {
-                    return Err(format!(
-                        "{}:{line}: the row changed since it was checked; run again",
-                        self.path.display()
-                    ));
+            for row in self.table.run_at(file, run).map_err(io)? {
+                match ledger_entry(
+                    &self.table,
+                    &row,
+                    self.rules,
+                    &self.index,
+                    &mut ignored,
+                    &mut self.services,
+                ) {
+                    Some((i, entries)) if i == account => ledger.extend(entries),
+                    _ => {
+                        return Err(format!(
+                            "{}:{}: the row changed since it was checked; run again",
+                            self.path.display(),
+                            row.line
+                        ));
+                    }
                 }
             }
         }
+        ledger.shrink_to_fit();
         Ok(ledger)
     }
 }

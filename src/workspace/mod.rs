@@ -8,9 +8,10 @@
 //! | `table.rs` | a table's header and rows; `schema.rs` its columns and their aliases |
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
-//! | `ledger_index.rs` | a big ledger left in its file, read account by account |
+//! | `account_index.rs`, `ledger_index.rs`, `runs.rs` | a big batch's tables left in their files, read account by account |
 //! | `config.rs` | `vzysk.toml` |
 
+mod account_index;
 mod accounts;
 mod book;
 pub mod budget;
@@ -22,12 +23,14 @@ mod ledger;
 mod ledger_index;
 pub mod parse;
 mod rows;
+pub mod runs;
 mod schema;
 pub mod sheet;
 mod shpi;
 pub mod source;
 pub mod table;
 
+pub use account_index::AccountIndex;
 pub use ledger::Layout;
 pub use ledger_index::LedgerIndex;
 pub use schema::{ACCOUNTS, EVENTS, LEDGER};
@@ -39,12 +42,16 @@ use ledger::LedgerRules;
 use source::{Finder, Options};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A read workspace. `with_errors` holds the accounts with an error in any row, and what was wrong.
 #[derive(Debug, Default)]
 pub struct Workspace {
     pub config: Config,
+    /// Empty when the accounts are left in their file ([`load_indexed`]): see [`Workspace::accounts`].
     pub accounts: Vec<Account>,
+    /// With [`load_indexed`] from a CSV file: the accounts, left in their file.
+    pub account_index: Option<AccountIndex>,
     pub with_errors: BTreeMap<String, AccountErrors>,
     /// With [`load_indexed`]: the ledger, left in its file; the accounts' `ledger`s are empty.
     pub ledger: Option<LedgerIndex>,
@@ -70,8 +77,96 @@ impl AccountErrors {
 }
 
 impl Workspace {
+    /// Account `id`, when the accounts were read whole ([`load`], [`load_as`]).
     pub fn account(&self, id: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.id == id)
+    }
+
+    /// Whether account `id` is in `accounts.csv`.
+    pub fn has_account(&self, id: &str) -> bool {
+        match &self.account_index {
+            Some(index) => index.index().contains_key(id),
+            None => self.accounts.iter().any(|a| a.id == id),
+        }
+    }
+
+    /// How many accounts `accounts.csv` has.
+    pub fn account_count(&self) -> usize {
+        self.account_index
+            .as_ref()
+            .map_or(self.accounts.len(), AccountIndex::len)
+    }
+
+    /// The accounts, taken out one at a time in the file's order, each with its ledger (see
+    /// [`Accounts`]).
+    pub fn accounts(&mut self) -> Accounts {
+        let whole = std::mem::take(&mut self.accounts);
+        let index = self.account_index.take();
+        Accounts {
+            len: index.as_ref().map_or(whole.len(), AccountIndex::len),
+            whole: whole.into_iter(),
+            index,
+            ledger: self.ledger.take(),
+            next: 0,
+        }
+    }
+}
+
+/// The accounts of a read workspace, one at a time in the file's order, each with its ledger; read
+/// again from their files when the workspace was loaded indexed, so that a run holds one account
+/// at a time.
+pub struct Accounts {
+    whole: std::vec::IntoIter<Account>,
+    index: Option<AccountIndex>,
+    ledger: Option<LedgerIndex>,
+    next: usize,
+    len: usize,
+}
+
+impl Accounts {
+    /// How many accounts there are.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Whether the ledgers are read from the ledger's file account by account.
+    pub fn ledger_indexed(&self) -> bool {
+        self.ledger.is_some()
+    }
+
+    /// The next account whose number `wanted` accepts, with its ledger; `None` after the last.
+    pub fn next_wanted(
+        &mut self,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Result<Option<Account>, String> {
+        while self.next < self.len {
+            let i = self.next;
+            self.next += 1;
+            if i % 500 == 499 {
+                // The accounts done with are dropped: let their memory go.
+                crate::memory::release_free_memory();
+            }
+            let mut account = match &mut self.index {
+                Some(index) => match index.take(i)? {
+                    account if wanted(&account.id) => account,
+                    _ => continue,
+                },
+                None => match self.whole.next() {
+                    Some(account) if wanted(&account.id) => account,
+                    Some(_) => continue,
+                    None => break,
+                },
+            };
+            if let Some(ledger) = &mut self.ledger {
+                account.ledger = ledger.take(i)?;
+            }
+            return Ok(Some(account));
+        }
+        Ok(None)
     }
 }
 
@@ -109,6 +204,35 @@ pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
 /// As [`load`], with the files read as `options` say (`--encoding`, `--header-row`).
 pub fn load_as(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
     load_with(dir, options, false)
+}
+
+/// Everything [`load_as`] checks, account by account from the files (a big workspace is never
+/// held whole): the workspace without its accounts, the number of accounts, debtors, ledger rows
+/// and events, and the diagnostics.
+pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagnostic>) {
+    let (mut ws, mut diags) = load_with(dir, options, true);
+    let mut counts = [ws.account_count(), 0, 0, 0];
+    let mut accounts = ws.accounts();
+    let label = LEDGER.file;
+    loop {
+        match accounts.next_wanted(&|_| true) {
+            Ok(Some(account)) => {
+                counts[1] += account.debtors.len();
+                counts[2] += account.ledger.len();
+                counts[3] += account.events.len();
+                if accounts.ledger_indexed() {
+                    ledger::repeated_rows(label, &account, &mut diags);
+                }
+            }
+            Ok(None) => break,
+            Err(why) => {
+                diags.push(Diagnostic::error(label, why, "check the file"));
+                break;
+            }
+        }
+    }
+    crate::diag::sort(&mut diags);
+    (ws, counts, diags)
 }
 
 /// As [`load_as`], with the same checks and diagnostics, but a UTF-8 CSV ledger stays in its file
@@ -152,62 +276,24 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     }
 
     let mut finder = Finder::new(dir, options);
-    let mut index: HashMap<String, usize> = HashMap::new();
-    match finder.table("accounts", &mut diags) {
-        Some(source) => {
-            if let Some(t) = table::parse(&source, &ACCOUNTS, options.header_row, &mut diags) {
-                let courts = &ws.config.courts;
-                accounts::read_accounts(
-                    &t,
-                    courts,
-                    &mut ws.accounts,
-                    &mut index,
-                    options.as_of,
-                    &mut diags,
-                );
-            }
-        }
-        None => missing(&finder, dir, "accounts", &mut diags),
-    }
-    let ledger_source = if indexed {
-        finder.table_head("ledger", &mut diags)
-    } else {
-        finder.table("ledger", &mut diags)
-    };
-    match ledger_source {
-        Some(source) => {
-            if let Some(t) = table::parse(&source, &LEDGER, options.header_row, &mut diags) {
-                let rules = LedgerRules::of(&t, &ws.config, options.as_of, &mut diags);
-                match (&source.rows, indexed) {
-                    (
-                        source::Rows::Csv {
-                            reread: Some(path), ..
-                        },
-                        true,
-                    ) => {
-                        let path = path.clone();
-                        match ledger_index::index_ledger(
-                            &t,
-                            rules,
-                            path,
-                            &ws.accounts,
-                            &index,
-                            &mut diags,
-                        ) {
-                            Ok(ledger) => ws.ledger = Some(ledger),
-                            Err(d) => diags.push(*d),
-                        }
-                    }
-                    _ => ledger::read_ledger(&t, rules, &mut ws.accounts, &index, &mut diags),
-                }
-            }
-        }
-        None => missing(&finder, dir, "ledger", &mut diags),
-    }
+    let index = read_accounts(&mut finder, dir, options, indexed, &mut ws, &mut diags);
+    read_ledger(
+        &mut finder,
+        dir,
+        options,
+        indexed,
+        &index,
+        &mut ws,
+        &mut diags,
+    );
     if let Some(source) = finder.table("events", &mut diags)
         && let Some(t) = table::parse(&source, &EVENTS, options.header_row, &mut diags)
     {
-        events::read_events(&t, &mut ws.accounts, &index, options.as_of, &mut diags);
+        let journal: &mut dyn events::Journal = match &mut ws.account_index {
+            Some(accounts) => accounts,
+            None => &mut ws.accounts,
+        };
+        events::read_events(&t, journal, &index, options.as_of, &mut diags);
     }
     for book in finder.unread_books() {
         diags.push(Diagnostic::note(
@@ -227,6 +313,132 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
         }
     }
     (ws, diags)
+}
+
+/// `accounts.csv` (or its sheet) into `ws`: read whole, or left in its file when `indexed` and it
+/// is a UTF-8 CSV file. Returns where each account number is.
+fn read_accounts(
+    finder: &mut Finder,
+    dir: &Path,
+    options: Options,
+    indexed: bool,
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) -> Arc<HashMap<String, usize>> {
+    let mut index: Arc<HashMap<String, usize>> = Arc::default();
+    let accounts_source = if indexed {
+        finder.table_head("accounts", diags)
+    } else {
+        finder.table("accounts", diags)
+    };
+    match accounts_source {
+        Some(source) => {
+            if let Some(t) = table::parse(&source, &ACCOUNTS, options.header_row, diags) {
+                let courts = &ws.config.courts;
+                match (&source.rows, indexed) {
+                    (
+                        source::Rows::Csv {
+                            reread: Some(path), ..
+                        },
+                        true,
+                    ) => {
+                        let rules = account_index::Rules {
+                            courts: courts.clone(),
+                            as_of: options.as_of,
+                        };
+                        match account_index::index_accounts(&t, path.clone(), rules, diags) {
+                            Ok(accounts) => {
+                                index = accounts.index();
+                                ws.account_index = Some(accounts);
+                            }
+                            Err(d) => diags.push(*d),
+                        }
+                    }
+                    _ => {
+                        let mut map = HashMap::new();
+                        accounts::read_accounts(
+                            &t,
+                            courts,
+                            &mut ws.accounts,
+                            &mut map,
+                            options.as_of,
+                            diags,
+                        );
+                        index = Arc::new(map);
+                    }
+                }
+            }
+        }
+        None => missing(finder, dir, "accounts", diags),
+    }
+    index
+}
+
+/// `ledger.csv` (or its sheet) into `ws`'s accounts, or left in its file when `indexed` and it is
+/// a UTF-8 CSV file.
+fn read_ledger(
+    finder: &mut Finder,
+    dir: &Path,
+    options: Options,
+    indexed: bool,
+    index: &Arc<HashMap<String, usize>>,
+    ws: &mut Workspace,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ledger_source = if indexed {
+        finder.table_head("ledger", diags)
+    } else {
+        finder.table("ledger", diags)
+    };
+    match ledger_source {
+        Some(source) => {
+            if let Some(t) = table::parse(&source, &LEDGER, options.header_row, diags) {
+                let rules = LedgerRules::of(&t, &ws.config, options.as_of, diags);
+                match (&source.rows, indexed) {
+                    (
+                        source::Rows::Csv {
+                            reread: Some(path), ..
+                        },
+                        true,
+                    ) => {
+                        // The numbers by place, made only if a message needs them.
+                        let ids = std::cell::OnceCell::new();
+                        let id = |i: usize| match &ws.account_index {
+                            Some(accounts) => ids.get_or_init(|| accounts.ids())[i].clone(),
+                            None => ws.accounts[i].id.clone(),
+                        };
+                        match ledger_index::index_ledger(
+                            &t,
+                            rules,
+                            path.clone(),
+                            index.len(),
+                            &id,
+                            Arc::clone(index),
+                            diags,
+                        ) {
+                            Ok(ledger) => ws.ledger = Some(ledger),
+                            Err(d) => diags.push(*d),
+                        }
+                    }
+                    _ => {
+                        // A ledger read whole goes into accounts read whole.
+                        if let Some(accounts) = ws.account_index.take() {
+                            match accounts.into_accounts() {
+                                Ok(accounts) => ws.accounts = accounts,
+                                Err(why) => diags.push(Diagnostic::error(
+                                    ACCOUNTS.file,
+                                    why,
+                                    "check the file",
+                                )),
+                            }
+                        }
+                        ledger::read_ledger(&t, rules, &mut ws.accounts, index, diags)
+                    }
+                }
+            }
+        }
+        None => missing(finder, dir, "ledger", diags),
+    }
 }
 
 /// Reports a required table that is nowhere: neither `<name>.csv` nor a sheet of the workbook.
@@ -263,42 +475,68 @@ mod tests {
     use super::*;
     use crate::model::{Charge, Entry};
 
-    /// `load_indexed` then `take` gives every account exactly the ledger `load` gives, also when
-    /// the file starts with a byte-order mark, uses `;` and has a quoted cell across lines.
+    /// `load_indexed` then `accounts()` gives every account exactly as `load` gives it (debtors,
+    /// events, ledger), with the same diagnostics, also when the ledger starts with a byte-order
+    /// mark, uses `;`, has a quoted cell across lines, a blank line and rows out of order, and an
+    /// account's rows in `accounts.csv` are apart.
     #[test]
-    fn a_ledger_left_in_its_file_reads_back_as_the_full_reading() {
+    fn tables_left_in_their_files_read_back_as_the_full_reading() {
         let dir = std::env::temp_dir().join(format!("vzysk-ledger-index-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        for f in ["vzysk.toml", "accounts.csv", "events.csv"] {
+        for f in ["vzysk.toml", "events.csv"] {
             std::fs::copy(Path::new("samples/ruza").join(f), dir.join(f)).unwrap();
         }
+        // The first account gains a second owner, at the end of the file.
+        let accounts = std::fs::read_to_string("samples/ruza/accounts.csv").unwrap();
+        let first = accounts
+            .lines()
+            .nth(1)
+            .unwrap()
+            .replacen("Иванов Пётр", "Иванова Мария", 1);
+        std::fs::write(dir.join("accounts.csv"), format!("{accounts}{first}\n")).unwrap();
         let ledger = std::fs::read_to_string("samples/ruza/ledger.csv").unwrap();
         let mut lines = ledger.lines();
         let header = lines.next().unwrap().replace(',', ";");
-        let mut text = format!("\u{feff}{header}\n");
+        let (mut text, mut last) = (format!("\u{feff}{header}\n"), String::new());
         for (n, line) in lines.enumerate() {
             let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
             if n % 7 == 0 && cells.len() == 8 {
                 cells[7] = format!("\"ref;{n}\nsecond line\"");
             }
-            text.push_str(&cells.join(";"));
-            text.push('\n');
+            let row = format!("{}\n", cells.join(";"));
+            match n % 50 {
+                0 => last.push_str(&row),
+                25 => text.push_str(&format!("\n;;;\n{row}")),
+                _ => text.push_str(&row),
+            }
         }
-        std::fs::write(dir.join("ledger.csv"), text).unwrap();
+        std::fs::write(dir.join("ledger.csv"), text + &last).unwrap();
 
         let (full, full_diags) = load(&dir);
         let (mut indexed, indexed_diags) = load_indexed(&dir, Options::default());
-        assert_eq!(full_diags.len(), indexed_diags.len());
-        let mut ledger = indexed.ledger.take().expect("the ledger is indexed");
+        let said = |d: &[Diagnostic]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
+        assert_eq!(said(&full_diags), said(&indexed_diags));
+        assert!(
+            indexed.accounts.is_empty(),
+            "the accounts are left in their file"
+        );
+        assert_eq!(indexed.account_count(), full.accounts.len());
+        let mut stream = indexed.accounts();
+        assert!(stream.ledger_indexed());
         let mut rows = 0;
-        for (i, account) in full.accounts.iter().enumerate() {
-            assert!(indexed.accounts[i].ledger.is_empty());
-            let taken = ledger.take(i).unwrap();
-            assert_eq!(taken, account.ledger, "account {}", account.id);
-            rows += taken.len();
+        for account in &full.accounts {
+            let taken = stream.next_wanted(&|_| true).unwrap().unwrap();
+            assert_eq!(taken, *account, "account {}", account.id);
+            rows += taken.ledger.len();
         }
+        assert!(stream.next_wanted(&|_| true).unwrap().is_none());
         assert!(rows > 300, "the sample's ledger was read ({rows} rows)");
+        assert_eq!(
+            full.accounts[0].debtors.len(),
+            2,
+            "the owner at the end was read"
+        );
         assert!(
             full.accounts
                 .iter()

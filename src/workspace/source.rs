@@ -149,7 +149,8 @@ impl<'d> Finder<'d> {
             .is_some_and(|e| e != encoding_rs::UTF_8);
         let head = std::fs::metadata(&path)
             .ok()
-            .filter(|m| m.is_file() && m.len() > HEAD && !forced_other)
+            .filter(|m| m.is_file() && m.len() > HEAD && m.len() <= super::budget::MAX_FILE)
+            .filter(|_| !forced_other)
             .and_then(|_| {
                 use std::io::Read;
                 let mut bytes = Vec::new();

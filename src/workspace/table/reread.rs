@@ -1,5 +1,6 @@
-//! A table's rows read again from its file: all of them one at a time (the batch ledger, whose
-//! table holds only the file's head), or one at its byte offset (`LedgerIndex::take`).
+//! A table's rows read again from its file: all of them one at a time (a batch's accounts and
+//! ledger, whose tables hold only the file's head), or a run of them at its byte offset (an
+//! account's rows, `AccountIndex::take`, `LedgerIndex::take`).
 
 use super::{Body, Row, Table, blank, malformed, reader};
 
@@ -10,7 +11,8 @@ impl Table<'_> {
     pub fn file_rows(
         &self,
         path: &std::path::Path,
-    ) -> std::io::Result<impl Iterator<Item = Result<Row, (u64, String)>> + use<>> {
+    ) -> std::io::Result<impl Iterator<Item = Result<Row, (u64, String, &'static str)>> + use<>>
+    {
         let Body::Csv {
             base, delimiter, ..
         } = self.body
@@ -27,14 +29,35 @@ impl Table<'_> {
             &mut std::io::sink(),
         )?;
         let (header_line, width) = (self.header_line, self.width);
-        let mut records = reader(source, delimiter).into_records();
+        let mut records =
+            reader(crate::workspace::budget::Budgeted::new(source), delimiter).into_records();
+        let mut failed = false;
         Ok(std::iter::from_fn(move || {
             loop {
+                if failed {
+                    return None;
+                }
                 let cells = match records.next()? {
                     Ok(cells) => cells,
                     Err(e) => {
                         let line = e.position().map_or(0, |p| p.line());
-                        return Some(Err((line, format!("unreadable CSV: {e}"))));
+                        if let csv::ErrorKind::Io(io) = e.kind() {
+                            // The file cannot be read on (or is past its budget): nothing after it is.
+                            failed = true;
+                            let over = io.get_ref().and_then(|e| {
+                                e.downcast_ref::<crate::workspace::budget::OverBudget>()
+                            });
+                            return Some(Err((
+                                over.map_or(line, |o| o.line),
+                                io.to_string(),
+                                "check the file: an export's row is a few hundred bytes",
+                            )));
+                        }
+                        return Some(Err((
+                            line,
+                            format!("unreadable CSV: {e}"),
+                            "check the quotes on this line",
+                        )));
                     }
                 };
                 let (line, byte) = cells.position().map_or((0, 0), |p| (p.line(), p.byte()));
@@ -85,29 +108,40 @@ impl Table<'_> {
         Ok(reader(source, delimiter))
     }
 
-    /// The row that starts at byte `offset` of the file `reader` reads (as [`Table::rows`] gave
-    /// it). Rows read in file order are read straight on, without seeking.
-    pub fn row_at<R: std::io::Read + std::io::Seek>(
+    /// The rows of `run` (as [`Table::file_rows`] gave them) from the file `reader` reads. Runs
+    /// read in file order are read straight on, without seeking.
+    pub fn run_at<R: std::io::Read + std::io::Seek>(
         &self,
         reader: &mut csv::Reader<R>,
-        offset: u64,
-        line: u64,
-    ) -> std::io::Result<Row> {
+        run: crate::workspace::runs::Run,
+    ) -> std::io::Result<Vec<Row>> {
+        let offset = u64::from(run.offset);
         if reader.position().byte() != offset {
             let mut at = csv::Position::new();
-            at.set_byte(offset).set_line(line);
+            at.set_byte(offset).set_line(run.line.into());
             reader.seek(at).map_err(std::io::Error::other)?;
         }
-        let mut cells = csv::StringRecord::new();
-        reader
-            .read_record(&mut cells)
-            .map_err(std::io::Error::other)?;
-        let malformed = malformed(&cells, self.width);
-        Ok(Row {
-            line,
-            offset,
-            cells,
-            malformed,
-        })
+        let mut rows = Vec::with_capacity(run.count as usize);
+        while rows.len() < run.count as usize {
+            let mut cells = csv::StringRecord::new();
+            if !reader
+                .read_record(&mut cells)
+                .map_err(std::io::Error::other)?
+            {
+                return Err(std::io::Error::other("the file ends before the row"));
+            }
+            if blank(&cells) {
+                continue;
+            }
+            let (line, byte) = cells.position().map_or((0, 0), |p| (p.line(), p.byte()));
+            let malformed = malformed(&cells, self.width);
+            rows.push(Row {
+                line,
+                offset: byte,
+                cells,
+                malformed,
+            });
+        }
+        Ok(rows)
     }
 }

@@ -1,0 +1,210 @@
+//! The accounts of a big batch, left in their file (`load_indexed`), as the ledger is
+//! (`ledger_index`): every row is checked as the full reading checks it, and each account is built
+//! once to check it whole, then dropped; only its number, where its rows are and its events are
+//! kept, and it is built again from the file when its turn comes. A run's memory then does not
+//! grow with the number of accounts' details.
+
+use super::accounts::{add_row, check_shares};
+use super::events::Journal;
+use super::runs::Runs;
+use super::table::Table;
+use crate::diag::Diagnostic;
+use crate::model::{Account, Event, Office};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What an account is built from besides its rows: the courts its `court` cell may name and the
+/// date its birth dates are checked against.
+pub struct Rules {
+    pub courts: Vec<Office>,
+    pub as_of: Option<NaiveDate>,
+}
+
+/// Reads `accounts.csv` at `path` (its header in `t`) row by row: the numbers and where each
+/// account's rows are, then every account built and checked once, its diagnostics in `diags`.
+pub fn index_accounts(
+    t: &Table,
+    path: PathBuf,
+    rules: Rules,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<AccountIndex, Box<Diagnostic>> {
+    let unreadable = |e: String| Box::new(Diagnostic::error(&t.file, e, "check the file"));
+    let too_big = || unreadable("the file is larger than 4 GB".into());
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut runs = Runs::new(0);
+    for row in t
+        .file_rows(&path)
+        .map_err(|e| unreadable(format!("cannot be read: {e}")))?
+    {
+        let row = match row {
+            Ok(row) => row,
+            Err((line, why, fix)) => {
+                runs.skip();
+                diags.push(Diagnostic::error(&t.file, why, fix).at(line));
+                continue;
+            }
+        };
+        let Some(id) = t.cell(&row, "account").text else {
+            // Said when the row is read as an account's: here, it belongs to none.
+            runs.skip();
+            add_row(
+                t,
+                &row,
+                &[],
+                &mut Vec::new(),
+                &mut HashMap::new(),
+                None,
+                diags,
+            );
+            continue;
+        };
+        let next = index.len();
+        let i = *index.entry(id.to_string()).or_insert(next);
+        let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
+        let line = u32::try_from(row.line).map_err(|_| too_big())?;
+        runs.add(i, offset, line);
+    }
+    let mut accounts = AccountIndex {
+        path,
+        table: t.detached(),
+        rules,
+        runs,
+        index: Arc::new(index),
+        events: HashMap::new(),
+        file: None,
+        debtors: 0,
+    };
+    for i in 0..accounts.len() {
+        let account = accounts.build(i, false, diags).map_err(&unreadable)?;
+        check_shares(&account, diags);
+        accounts.debtors += account.debtors.len();
+    }
+    Ok(accounts)
+}
+
+/// The accounts of a big batch, left in their file: each one's number, where its rows are and its
+/// events; built again from the file by [`AccountIndex::take`].
+pub struct AccountIndex {
+    path: PathBuf,
+    table: Table<'static>,
+    rules: Rules,
+    runs: Runs,
+    /// Each account number's place: the only copy of the numbers (a batch of 50 000 holds no more).
+    index: Arc<HashMap<String, usize>>,
+    events: HashMap<usize, Vec<Event>>,
+    file: Option<csv::Reader<std::fs::File>>,
+    /// How many debtors the accounts have (rows with an account number).
+    pub debtors: usize,
+}
+
+impl std::fmt::Debug for AccountIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AccountIndex")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
+    }
+}
+
+impl AccountIndex {
+    /// Where each account number is (its place in the file's order).
+    pub fn index(&self) -> Arc<HashMap<String, usize>> {
+        Arc::clone(&self.index)
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The account numbers by place, for the rare message that needs them (they are kept only
+    /// as the index's keys).
+    pub fn ids(&self) -> Vec<String> {
+        let mut ids = vec![String::new(); self.len()];
+        for (id, &i) in self.index.iter() {
+            ids[i].clone_from(id);
+        }
+        ids
+    }
+
+    /// How many events were recorded.
+    pub fn events(&self) -> usize {
+        self.events.values().map(Vec::len).sum()
+    }
+
+    /// Account number `i`, with its events, read from the file as the full reading would have made
+    /// it (its ledger empty). Each account once.
+    pub fn take(&mut self, i: usize) -> Result<Account, String> {
+        let mut account = self.build(i, true, &mut Vec::new())?;
+        account.events = self.events.remove(&i).unwrap_or_default();
+        Ok(account)
+    }
+
+    /// Every account, read whole (for a ledger that is not left in its file).
+    pub fn into_accounts(mut self) -> Result<Vec<Account>, String> {
+        (0..self.len()).map(|i| self.take(i)).collect()
+    }
+
+    /// Account number `i` built from its rows, the rows' diagnostics in `diags`; `last` when it is
+    /// not built again (its runs are let go).
+    fn build(
+        &mut self,
+        i: usize,
+        last: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Result<Account, String> {
+        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
+        let runs = if last {
+            self.runs.take(i)
+        } else {
+            self.runs.get(i)
+        };
+        if self.file.is_none() {
+            let file = std::fs::File::open(&self.path).map_err(io)?;
+            self.file = Some(self.table.reader(file).map_err(io)?);
+        }
+        let mut accounts = Vec::with_capacity(1);
+        let mut index = HashMap::with_capacity(1);
+        for run in runs {
+            let Some(file) = self.file.as_mut() else {
+                break;
+            };
+            for row in self.table.run_at(file, run).map_err(io)? {
+                let (courts, as_of) = (&self.rules.courts, self.rules.as_of);
+                add_row(
+                    &self.table,
+                    &row,
+                    courts,
+                    &mut accounts,
+                    &mut index,
+                    as_of,
+                    diags,
+                );
+            }
+        }
+        match accounts.pop() {
+            Some(account) if accounts.is_empty() && self.index.get(&account.id) == Some(&i) => {
+                Ok(account)
+            }
+            _ => Err(format!(
+                "{}: the file changed since it was checked; run again",
+                self.path.display()
+            )),
+        }
+    }
+}
+
+impl Journal for AccountIndex {
+    fn has_debtor(&mut self, i: usize, name: &str) -> bool {
+        self.build(i, false, &mut Vec::new())
+            .is_ok_and(|a| a.debtors.iter().any(|d| d.full_name == name))
+    }
+
+    fn push(&mut self, i: usize, event: Event) {
+        self.events.entry(i).or_default().push(event);
+    }
+}
