@@ -268,7 +268,9 @@ fn make(
         post: &job.ws.config.post,
         shpi: &job.ws.shpi,
     };
-    registries::build(&rendered, job.as_of, &mailing, &mut extra);
+    let tracking = registries::build(&rendered, job.as_of, &mailing, &mut extra);
+    let sms = docs::messages::sms_accounts(&batch);
+    docs::journal::rows(&rendered, &tracking, &sms, job.as_of, &mut extra);
     drop(rendered);
     // What the registries were built from is gone too; its memory goes before they are rendered.
     crate::memory::release_free_memory();

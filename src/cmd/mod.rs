@@ -6,6 +6,7 @@ pub mod check;
 pub mod generate;
 pub mod init;
 pub mod plan;
+pub mod record;
 pub mod render_worker;
 pub mod synth;
 pub mod templates;
@@ -34,6 +35,7 @@ enum Command {
     Calc(calc::Args),
     Plan(plan::Args),
     Generate(generate::Args),
+    Record(record::Args),
     Synth(synth::Args),
     Templates(templates::Args),
     /// Prints a shell completion script: `vzysk completions bash > /etc/bash_completion.d/vzysk`.
@@ -53,6 +55,7 @@ pub fn main() -> ExitCode {
         Command::Calc(a) => calc::run(a),
         Command::Plan(a) => plan::run(a),
         Command::Generate(a) => generate::run(a),
+        Command::Record(a) => record::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Templates(a) => templates::run(a),
         Command::Completions { shell } => {

@@ -9,6 +9,7 @@
 //! is configured, else as a registered letter with a delivery notice.
 
 use super::batch::{Batch, PdfDoc};
+use super::journal::Tracking;
 use super::meta::{MailListMeta, Meta};
 use super::rendered::{Folders, Rendered, file_name, folder, postal_index};
 use crate::kinds::{self, DocKind, Part};
@@ -123,7 +124,8 @@ fn in_words(pieces: &[(String, usize)]) -> String {
 }
 
 /// Form 103 lists of every letter of the batch (documents whose meta has `mail` addressees), each
-/// kind of item in lists of its own; `shpi`, given, numbers the items in order.
+/// kind of item in lists of its own; `shpi`, given, numbers the items in order. Returns the ШПИ
+/// each letter got (for the batch's journal).
 pub fn lists(
     rendered: &[Rendered],
     folders: &Folders,
@@ -131,7 +133,8 @@ pub fn lists(
     shpi: &[String],
     as_of: NaiveDate,
     batch: &mut Batch,
-) {
+) -> Tracking {
+    let mut tracking = Tracking::new();
     let declared = post
         .declared_value
         .as_deref()
@@ -188,6 +191,10 @@ pub fn lists(
                 if item.category == Category::ValuableWithInventory {
                     inventory(item, shpi, as_of, batch);
                 }
+                if !shpi.is_empty() {
+                    let key = (item.account.clone(), item.name.clone(), item.number.clone());
+                    tracking.insert(key, shpi.clone());
+                }
             }
         }
     }
@@ -201,6 +208,7 @@ pub fn lists(
             ),
         );
     }
+    tracking
 }
 
 /// One list: its PDF and its CSV, item by item the same.

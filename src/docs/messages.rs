@@ -88,6 +88,15 @@ fn callback(settings: &Settings) -> String {
         .unwrap_or_default()
 }
 
+/// The accounts of the batch's SMS list, one per message.
+pub fn sms_accounts(batch: &Batch) -> Vec<String> {
+    batch
+        .tables
+        .get(&file(SMS))
+        .map(|(_, rows)| rows.iter().filter_map(|r| r.first().cloned()).collect())
+        .unwrap_or_default()
+}
+
 /// The path of a text output in the archive: `sms/sms.csv`.
 fn file(kind: DocKind) -> String {
     format!("{}/{}.csv", kind.folder(), kind.name())

@@ -80,6 +80,8 @@ pub struct FilingMeta {
     pub duty: String,
     pub duty_credit: String,
     pub period: Option<String>,
+    /// The months claimed, as the journal records them (`2025-01..2025-06`).
+    pub months: Option<String>,
     /// A claim's statement goes to each defendant by registered mail (ГПК ст.132 п.6).
     pub mail: Option<Vec<MailTo>>,
 }
@@ -183,6 +185,9 @@ pub struct Listed {
     /// The outgoing number of a letter or an application.
     #[serde(default)]
     pub number: Option<String>,
+    /// A filing's months claimed (`2025-01..2025-06`).
+    #[serde(default)]
+    pub months: Option<String>,
     /// A duty payment order's fields (the batch's 1C file is made of them).
     #[serde(default)]
     pub payment: Option<DutyOrder>,
@@ -259,6 +264,7 @@ impl Meta {
                     account: m.account.clone(),
                     debtors: m.debtors.clone(),
                     period: m.period.clone(),
+                    months: m.months.clone(),
                     principal: Some(m.principal.clone()),
                     penalty: Some(m.penalty.clone()),
                     duty: Some(m.duty.clone()),

@@ -24,6 +24,7 @@ pub mod claim;
 pub mod court_order;
 pub mod duty;
 pub mod enforcement;
+pub mod journal;
 pub mod mail;
 pub mod messages;
 pub mod meta;

@@ -109,6 +109,13 @@ pub fn push(
     value["attachments"] = Value::from(attachments(config, filing, &order));
     let signer_role = value["signer_role"].clone();
     let period = value["claim_period"].as_str().map(str::to_string);
+    let months = match (
+        filing.scope.months.iter().min(),
+        filing.scope.months.iter().max(),
+    ) {
+        (Some(&from), Some(&to)) => Some(crate::model::MonthSpan { from, to }.to_string()),
+        _ => None,
+    };
     let values = Batch::values(value);
     let mail: Vec<MailTo> = filing
         .debtors
@@ -134,6 +141,7 @@ pub fn push(
             duty: fixed2(filing.duty),
             duty_credit: fixed2(filing.duty_full - filing.duty),
             period: period.clone(),
+            months: months.clone(),
             mail: (kind == DocKind::Claim && document != Part::Calculation).then(|| mail.clone()),
         })
     };

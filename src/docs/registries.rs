@@ -50,7 +50,13 @@ pub struct Mailing<'a> {
 
 /// Adds the registries, cover letters, the 1C file of the duty payments and the Form 103 lists of
 /// `rendered` to `batch`.
-pub fn build(rendered: &[Rendered], as_of: NaiveDate, mailing: &Mailing, batch: &mut Batch) {
+/// Returns the ШПИ each letter got (for the batch's journal).
+pub fn build(
+    rendered: &[Rendered],
+    as_of: NaiveDate,
+    mailing: &Mailing,
+    batch: &mut Batch,
+) -> super::journal::Tracking {
     // Court filings: one registry row per filing (its statement), the files of its folder.
     let mut courts: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     let mut enforcement: BTreeMap<(&str, String), Vec<Entry>> = BTreeMap::new();
@@ -79,7 +85,7 @@ pub fn build(rendered: &[Rendered], as_of: NaiveDate, mailing: &Mailing, batch: 
     for ((kind, recipient), docs) in &enforcement {
         enforcement_registry(kind, recipient, docs, &date, batch);
     }
-    super::mail::lists(rendered, &folders, mailing.post, mailing.shpi, as_of, batch);
+    super::mail::lists(rendered, &folders, mailing.post, mailing.shpi, as_of, batch)
 }
 
 /// The batch's duty payment orders, in their numbers' order, as one 1C exchange file.

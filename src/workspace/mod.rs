@@ -18,6 +18,7 @@ pub mod budget;
 pub mod config;
 mod details;
 mod events;
+pub mod journal;
 mod json;
 mod ledger;
 mod ledger_index;

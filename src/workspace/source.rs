@@ -36,6 +36,9 @@ pub enum Rows {
     Csv {
         text: String,
         reread: Option<PathBuf>,
+        /// `text` is only the file's head (`Finder::table_head`): its rows are read from the file,
+        /// which reports what is wrong in them.
+        head: bool,
     },
     /// A sheet or a JSON array: each row's 1-based number and its cells as text.
     Grid { rows: Vec<Record> },
@@ -109,6 +112,7 @@ impl<'d> Finder<'d> {
                         rows: Rows::Csv {
                             text,
                             reread: same.then_some(path),
+                            head: false,
                         },
                     }
                 });
@@ -173,6 +177,7 @@ impl<'d> Finder<'d> {
                 rows: Rows::Csv {
                     text,
                     reread: Some(path),
+                    head: true,
                 },
             }),
             None => self.table(name, diags),
@@ -265,20 +270,29 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
         ));
         return Book::Failed;
     }
-    // A pipe or a device never ends, a bomb inflates past any memory: refused before reading.
+    match guarded_book(path, &file, diags) {
+        Some(sheets) => Book::Read { file, sheets },
+        None => Book::Failed,
+    }
+}
+
+/// The sheets of the workbook or JSON file at `path`, refused before reading when it is not a
+/// regular file, is too big, or would inflate past the budget (a pipe or a device never ends, a
+/// bomb inflates past any memory).
+fn guarded_book(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
     let checked = std::fs::metadata(path)
         .map_err(|e| {
             Diagnostic::error(
-                &file,
+                file,
                 format!("cannot be read: {e}"),
                 "check the file's permissions",
             )
         })
         .and_then(|m| {
-            super::budget::regular(&m, &file)?;
+            super::budget::regular(&m, file)?;
             if m.len() > super::budget::MAX_FILE {
                 return Err(Diagnostic::error(
-                    &file,
+                    file,
                     format!(
                         "is {} bytes, more than an input's {}",
                         m.len(),
@@ -287,24 +301,71 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
                     "split the export, or check that it is the right file",
                 ));
             }
-            super::budget::workbook_inflation(path, &file)
+            super::budget::workbook_inflation(path, file)
         });
     if let Err(d) = checked {
         diags.push(d);
-        return Book::Failed;
+        return None;
     }
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let sheets = if is_json {
-        super::json::read(path, &file, diags)
+    if is_json {
+        super::json::read(path, file, diags)
     } else {
-        super::book::read(path, &file, diags)
-    };
-    match sheets {
-        Some(sheets) => Book::Read { file, sheets },
-        None => Book::Failed,
+        super::book::read(path, file, diags)
     }
+}
+
+/// One file named on the command line (`vzysk record`), as a table: a CSV file read as the
+/// workspace's are, or the first sheet of a workbook; `text`, when given, is the file's bytes
+/// already read (a file inside a ZIP archive).
+pub fn one_file(
+    path: &Path,
+    text: Option<Vec<u8>>,
+    options: Options,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Source> {
+    let label = path.display().to_string();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    if text.is_none()
+        && matches!(
+            ext.as_deref(),
+            Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
+        )
+    {
+        let (sheet, rows) = guarded_book(path, &label, diags)?.into_iter().next()?;
+        return Some(Source {
+            label: format!("{label} [{sheet}]"),
+            rows: Rows::Grid { rows },
+        });
+    }
+    let bytes = match text {
+        Some(bytes) => bytes,
+        None => match super::budget::read_file(path, &label) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                diags.push(Diagnostic::error(&label, "not found", "check the path"));
+                return None;
+            }
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        },
+    };
+    let (text, _) = decode(bytes, &label, options.encoding, diags)?;
+    Some(Source {
+        label,
+        rows: Rows::Csv {
+            text,
+            reread: None,
+            head: false,
+        },
+    })
 }
 
 /// A CSV file's text: the forced encoding, else UTF-8 when the bytes are UTF-8, else Windows-1251

@@ -1,0 +1,190 @@
+//! `vzysk record WS SOURCE` — appends events to the workspace's journal (`events.csv`).
+//!
+//! Usage: `vzysk record samples/ruza archive.zip --date 2026-11-30 [--account A]... [--dry-run]`
+//!
+//! SOURCE is an archive of `generate` (a ZIP or an `--out-dir` folder: its `events.csv`, dated
+//! `--date`, the day it was sent), the post's tracking results (CSV or a workbook with the ШПИ,
+//! the operation and its date) or a table of court outcomes (the journal's columns; a case number
+//! in `reference` finds the account). What is checked and refused: `workspace::journal`. The
+//! journal is written whole to a temporary file and renamed over the old one, which is kept as
+//! `events.csv.bak`; a second run while one records is refused (a lock).
+
+use crate::archive::guard::Lock;
+use crate::diag::Severity;
+use crate::model::EventKind;
+use crate::workspace::{self, journal, source};
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Add events to the workspace's journal from an archive, a tracking file or a table of outcomes.
+#[derive(clap::Args)]
+#[command(
+    after_help = "Example: vzysk record samples/ruza out.zip --date 2026-11-30\n         vzysk record samples/ruza tracking.csv"
+)]
+pub struct Args {
+    /// The workspace folder.
+    pub workspace: PathBuf,
+    /// An archive (ZIP or folder), a tracking file or a table of court outcomes.
+    pub source: PathBuf,
+    /// The day an archive's documents were sent (its events are dated the run's date otherwise).
+    #[arg(long, value_parser = super::common::parse_as_of)]
+    pub date: Option<NaiveDate>,
+    /// Only these accounts' events (repeatable).
+    #[arg(long = "account", value_name = "A")]
+    pub accounts: Vec<String>,
+    /// Show what would be added; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let path = args.workspace.join(workspace::EVENTS.file);
+    let text = journal_text(&args.workspace, &path)?;
+    let _lock = Lock::take(&path)?;
+    let options = source::Options::default();
+    let (ws, diags) = workspace::load_as(&args.workspace, options);
+    if let Some(d) = diags
+        .iter()
+        .find(|d| d.is_error() && d.file == workspace::EVENTS.file)
+    {
+        return Err(format!(
+            "nothing recorded: the journal has errors; the first: {d} (run `vzysk check`)"
+        ));
+    }
+    let is_archive = args.source.is_dir()
+        || args
+            .source
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    let mut read = Vec::new();
+    let src = if is_archive {
+        let bytes = journal::archive_events(&args.source)?;
+        let inner = args.source.join(workspace::EVENTS.file);
+        source::one_file(&inner, Some(bytes), options, &mut read)
+    } else {
+        source::one_file(&args.source, None, options, &mut read)
+    };
+    let date = args.date.filter(|_| is_archive);
+    let mut recorded = match &src {
+        Some(src) => journal::record(src, &ws.accounts, date, &args.accounts, options),
+        None => journal::Recorded::default(),
+    };
+    recorded
+        .refused
+        .extend(read.into_iter().filter(|d| d.severity == Severity::Error));
+    for d in recorded.refused.iter().chain(&recorded.skipped) {
+        eprintln!("{d}");
+    }
+    let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
+    for e in &recorded.added {
+        *by_kind.entry(e.kind.name()).or_default() += 1;
+        if args.dry_run {
+            println!("{}", e.row().join(","));
+        }
+    }
+    if !args.dry_run && !recorded.added.is_empty() {
+        write(&path, text.as_deref(), &recorded.added)?;
+    }
+    let added: Vec<String> = EventKind::NAMES
+        .iter()
+        .filter_map(|k| by_kind.get(k).map(|n| format!("{k} {n}")))
+        .collect();
+    eprintln!(
+        "vzysk: {} {} event(s){}; {} already in the journal; {} refused; {} skipped",
+        if args.dry_run { "would add" } else { "added" },
+        recorded.added.len(),
+        if added.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", added.join(", "))
+        },
+        recorded.known,
+        recorded.refused.len(),
+        recorded.skipped.len(),
+    );
+    Ok(if recorded.refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The journal's text as it is (`None`: there is none yet). A journal kept in a workbook or a JSON
+/// file is not written to: a new `events.csv` beside it would hide the workbook's sheet.
+fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+            format!(
+                "nothing recorded: {} is not UTF-8; save it as UTF-8 first",
+                path.display()
+            )
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let books = std::fs::read_dir(dir)
+                .map_err(|e| format!("{}: {e}", dir.display()))?
+                .filter_map(Result::ok)
+                .filter(|e| {
+                    let name = e.file_name().to_string_lossy().to_lowercase();
+                    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".json"]
+                        .iter()
+                        .any(|x| name.ends_with(x))
+                })
+                .count();
+            if books > 0 {
+                return Err("nothing recorded: the workspace's tables are in a workbook or JSON file, which vzysk does not write to; export its events sheet as events.csv and record again".into());
+            }
+            Ok(None)
+        }
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Writes the journal with `added` after its rows, in its own delimiter: whole, to a temporary
+/// file renamed over it, the old one kept as `events.csv.bak`.
+fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<(), String> {
+    let old = old.unwrap_or("");
+    let first = old.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(Vec::new());
+    if old.trim().is_empty() {
+        w.write_record(["account", "date", "event", "reference", "details"])
+            .map_err(|e| e.to_string())?;
+    }
+    for e in added {
+        w.write_record(e.row()).map_err(|e| e.to_string())?;
+    }
+    let rows = w.into_inner().map_err(|e| e.to_string())?;
+    let mut text = if old.trim().is_empty() {
+        String::new()
+    } else {
+        old.to_string()
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str(&String::from_utf8_lossy(&rows));
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(".events.csv.vzysk-tmp-{}", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        if path.exists() {
+            std::fs::copy(path, dir.join("events.csv.bak"))?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: not written: {e}", path.display())
+    })
+}

@@ -1,0 +1,426 @@
+//! The journal (`events.csv`) gaining events from outside (`vzysk record`): an earlier run's
+//! archive (its `events.csv`), the post's tracking results (ШПИ, operation, date) or a table of
+//! court outcomes (the journal's own columns). Each new event is checked as `check` checks the
+//! journal, matched to its account, and refused when the journal contradicts it; an event the
+//! journal holds already is not added again, so the same source recorded twice adds nothing.
+//!
+//! A tracking row becomes an event only for a warning (the ladder waits for its delivery, п.119
+//! «а» Правил № 354): «Вручение» is `warning_delivered` on its date; a return («Возврат», «Истёк
+//! срок хранения») is also `warning_delivered`, on the return's date, with `returned=` and
+//! `deemed=ГК ст.165.1` (legal-rules: the day of delivery of a registered letter is the day it is
+//! received or returned undelivered). Other operations (acceptance, transit) are skipped.
+
+use super::schema::{EVENTS, Schema};
+use super::source::{Options, Source};
+use super::table::{self, Table};
+use crate::diag::Diagnostic;
+use crate::model::{Account, EventKind, parse_date};
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// The post's tracking results: one row per operation on a letter.
+pub const TRACKING: Schema = Schema {
+    file: "tracking",
+    known: &["shpi", "operation", "date", "attribute"],
+    required: &["shpi", "operation", "date"],
+    aliases: &[&[
+        ("шпи", "shpi"),
+        ("rpo", "shpi"),
+        ("трек-номер", "shpi"),
+        ("трек номер", "shpi"),
+        ("почтовый идентификатор", "shpi"),
+        ("штрихкод", "shpi"),
+        ("операция", "operation"),
+        ("статус", "operation"),
+        ("дата", "date"),
+        ("дата операции", "date"),
+        ("атрибут", "attribute"),
+        ("атрибут операции", "attribute"),
+    ]],
+};
+
+/// An event to add to the journal, and the row it comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEvent {
+    pub account: String,
+    pub date: NaiveDate,
+    pub kind: EventKind,
+    pub reference: String,
+    pub details: String,
+    /// `file:line` of the row it comes from.
+    pub origin: String,
+}
+
+impl NewEvent {
+    /// The row of `events.csv`: account, date, event, reference, details.
+    pub fn row(&self) -> [String; 5] {
+        [
+            self.account.clone(),
+            self.date.format("%Y-%m-%d").to_string(),
+            self.kind.name().to_string(),
+            self.reference.clone(),
+            self.details.clone(),
+        ]
+    }
+
+    fn detail(&self, key: &str) -> Option<&str> {
+        details(&self.details)
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+    }
+
+    /// What makes two events the same: an archive's event (its `run=`) whatever day it is
+    /// recorded as, any other on its day too.
+    fn key(&self) -> (String, Option<NaiveDate>, EventKind, String, String) {
+        let day = self.detail("run").is_none().then_some(self.date);
+        let (a, r, d) = (&self.account, &self.reference, &self.details);
+        (a.clone(), day, self.kind, r.clone(), d.clone())
+    }
+}
+
+fn details(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    text.split(';')
+        .filter_map(|p| p.split_once('='))
+        .map(|(k, v)| (k.trim(), v.trim()))
+}
+
+/// What recording a source comes to: the events to add, in order; how many the journal holds
+/// already; the rows refused (with why) and the rows that are no event (skipped, with why).
+#[derive(Debug, Default)]
+pub struct Recorded {
+    pub added: Vec<NewEvent>,
+    pub known: usize,
+    pub refused: Vec<Diagnostic>,
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// The events of `source` (an archive's `events.csv`, a tracking table, an outcomes table) for the
+/// accounts `accounts` holds with their journals, checked against them. `date` dates an archive's
+/// events (the day they were sent); `only` keeps these accounts' events, if any are named.
+pub fn record(
+    source: &Source,
+    accounts: &[Account],
+    date: Option<NaiveDate>,
+    only: &[String],
+    options: Options,
+) -> Recorded {
+    let mut out = Recorded::default();
+    let mut probe = Vec::new();
+    let tracking = table::parse(source, &TRACKING, options.header_row, &mut probe)
+        .filter(|t| t.has("shpi") && t.has("operation"));
+    let proposed = match tracking {
+        Some(t) => {
+            out.refused
+                .extend(probe.into_iter().filter(Diagnostic::is_error));
+            from_tracking(&t, accounts, &mut out)
+        }
+        None => match table::parse(source, &EVENTS, options.header_row, &mut out.refused) {
+            Some(t) => from_events(&t, accounts, date, &mut out),
+            None => Vec::new(),
+        },
+    };
+    out.refused.retain(Diagnostic::is_error);
+    let index: HashMap<&str, &Account> = accounts.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut journal: HashMap<String, Vec<NewEvent>> = HashMap::new();
+    let mut known: HashSet<_> = HashSet::new();
+    for a in accounts {
+        for e in &a.events {
+            let old = NewEvent {
+                account: a.id.clone(),
+                date: e.date,
+                kind: e.kind,
+                reference: e.reference.clone().unwrap_or_default(),
+                details: e
+                    .details
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+                origin: String::new(),
+            };
+            known.insert(old.key());
+            journal.entry(a.id.clone()).or_default().push(old);
+        }
+    }
+    let mut proposed = proposed;
+    proposed.sort_by_key(|e| e.date);
+    for e in proposed {
+        if !only.is_empty() && !only.contains(&e.account) {
+            continue;
+        }
+        if known.contains(&e.key()) {
+            out.known += 1;
+            continue;
+        }
+        if !index.contains_key(e.account.as_str()) {
+            out.refused.push(refusal(
+                &e,
+                format!("account {} is not in accounts.csv", e.account),
+                "record it after the account is added, or correct the number",
+            ));
+            continue;
+        }
+        let past = journal.get(&e.account).map(Vec::as_slice).unwrap_or(&[]);
+        if let Err(why) = follows(&e, past) {
+            out.refused.push(refusal(
+                &e,
+                why,
+                "record the step before it first, or correct the date",
+            ));
+            continue;
+        }
+        known.insert(e.key());
+        journal
+            .entry(e.account.clone())
+            .or_default()
+            .push(e.clone());
+        out.added.push(e);
+    }
+    out
+}
+
+fn refusal(e: &NewEvent, why: String, fix: &str) -> Diagnostic {
+    let (file, line) = e.origin.rsplit_once(':').unwrap_or((&e.origin, "0"));
+    Diagnostic::error(file, why, fix)
+        .at(line.parse().unwrap_or(0))
+        .account(&e.account)
+}
+
+/// The step an event follows, which the journal must hold on or before its day.
+fn needs(kind: EventKind) -> &'static [EventKind] {
+    use EventKind as K;
+    match kind {
+        K::WarningDelivered => &[K::WarningSent],
+        K::Suspended => &[K::Restricted],
+        K::Resumed => &[K::Restricted, K::Suspended],
+        K::AgreementBreached => &[K::AgreementSigned],
+        K::OrderReturned | K::OrderRefused | K::OrderIssued | K::OrderCancelled => &[K::OrderFiled],
+        K::Judgment => &[K::ClaimFiled],
+        K::WritIssued => &[K::OrderIssued, K::Judgment],
+        K::WritSentBank | K::WritSentFssp | K::WritReturned => &[K::WritIssued],
+        _ => &[],
+    }
+}
+
+/// Whether the journal `past` of the event's account allows it: the step it follows is there, on
+/// or before its day.
+fn follows(e: &NewEvent, past: &[NewEvent]) -> Result<(), String> {
+    let before = needs(e.kind);
+    if before.is_empty()
+        || past
+            .iter()
+            .any(|p| before.contains(&p.kind) && p.date <= e.date)
+    {
+        return Ok(());
+    }
+    let names: Vec<&str> = before.iter().map(|k| k.name()).collect();
+    Err(format!(
+        "{} on {} contradicts the journal: no {} on or before that day",
+        e.kind.name(),
+        e.date.format("%d.%m.%Y"),
+        names.join(" or ")
+    ))
+}
+
+/// The rows of an events table (an archive's `events.csv`, or court outcomes): an empty account
+/// is found by the reference (a case number) among the journal's events.
+fn from_events(
+    t: &Table,
+    accounts: &[Account],
+    date: Option<NaiveDate>,
+    out: &mut Recorded,
+) -> Vec<NewEvent> {
+    let mut by_reference: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for a in accounts {
+        for e in &a.events {
+            if let Some(r) = &e.reference {
+                by_reference.entry(r).or_default().insert(&a.id);
+            }
+        }
+    }
+    let mut events = Vec::new();
+    for row in t.rows() {
+        let cell = |name| t.cell(&row, name).text.unwrap_or("").to_string();
+        let origin = format!("{}:{}", t.file, row.line);
+        let reference = cell("reference");
+        let account = match cell("account") {
+            a if !a.is_empty() => a,
+            _ => match by_reference
+                .get(reference.as_str())
+                .map(|s| s.iter().collect::<Vec<_>>())
+            {
+                Some(found) if found.len() == 1 => found[0].to_string(),
+                _ => {
+                    out.refused.push(t.cell(&row, "account").error("no account, and the reference names no single account's case in the journal", "write the account number"));
+                    continue;
+                }
+            },
+        };
+        let kind = EventKind::parse(&cell("event"));
+        let day = match date {
+            Some(d) => Some(d),
+            None => super::parse::date(t.cell(&row, "date")).unwrap_or_else(|d| {
+                out.refused.push(d);
+                None
+            }),
+        };
+        let (Some(kind), Some(day)) = (kind, day) else {
+            if kind.is_none() {
+                out.refused.push(t.cell(&row, "event").error(
+                    format!("unknown event \"{}\"", cell("event")),
+                    format!("write one of: {}", EventKind::NAMES.join(", ")),
+                ));
+            } else {
+                out.refused.push(
+                    t.cell(&row, "date")
+                        .error("the event has no date", "write the date it happened"),
+                );
+            }
+            continue;
+        };
+        let details = cell("details");
+        if let Some(bad) = details
+            .split(';')
+            .map(str::trim)
+            .find(|p| !p.is_empty() && !p.contains('='))
+        {
+            out.refused.push(t.cell(&row, "details").error(
+                format!("\"{bad}\" is not key=value"),
+                "write details as key=value pairs separated by ;",
+            ));
+            continue;
+        }
+        events.push(NewEvent {
+            account,
+            date: day,
+            kind,
+            reference,
+            details,
+            origin,
+        });
+    }
+    events
+}
+
+/// What a post office operation means for a letter.
+enum Outcome {
+    Delivered,
+    Returned,
+}
+
+fn outcome(operation: &str) -> Option<Outcome> {
+    let op = operation.to_lowercase().replace('ё', "е");
+    if op.contains("возврат") || op.contains("истек срок") || op.contains("return")
+    {
+        Some(Outcome::Returned)
+    } else if op.contains("вруч") || op.contains("deliver") {
+        Some(Outcome::Delivered)
+    } else {
+        None
+    }
+}
+
+/// The rows of a tracking table: a delivery or a return of a warning the journal sent (matched by
+/// its `rpo=` ШПИ) becomes its `warning_delivered`.
+fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<NewEvent> {
+    let mut sent: HashMap<&str, (&Account, &crate::model::Event)> = HashMap::new();
+    for a in accounts {
+        for e in &a.events {
+            if let (EventKind::WarningSent | EventKind::NoticeSent, Some(rpo)) =
+                (e.kind, e.detail("rpo"))
+            {
+                sent.insert(rpo, (a, e));
+            }
+        }
+    }
+    let mut events = Vec::new();
+    for row in t.rows() {
+        let shpi_cell = t.cell(&row, "shpi");
+        let shpi: String = shpi_cell
+            .text
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let operation = t.cell(&row, "operation").text.unwrap_or("").to_string();
+        let skip = |out: &mut Recorded, why: String| {
+            out.skipped
+                .push(Diagnostic::note(&t.file, why, "nothing to record").at(row.line));
+        };
+        let Some(outcome) = outcome(&operation) else {
+            skip(
+                out,
+                format!("{shpi}: «{operation}» is neither a delivery nor a return"),
+            );
+            continue;
+        };
+        let date_cell = t.cell(&row, "date");
+        let day = date_cell
+            .text
+            .and_then(|d| parse_date(d.get(..10).unwrap_or(d)));
+        let Some(day) = day else {
+            out.refused.push(date_cell.error(
+                "the operation has no date",
+                "write the date of the operation",
+            ));
+            continue;
+        };
+        let Some((account, letter)) = sent.get(shpi.as_str()) else {
+            out.refused.push(shpi_cell.error(
+                format!("no letter with ШПИ {shpi} in the journal"),
+                "record the archive that sent it first, or check the number",
+            ));
+            continue;
+        };
+        if letter.kind != EventKind::WarningSent {
+            skip(
+                out,
+                format!("{shpi}: a notice's delivery; the ladder does not wait for it"),
+            );
+            continue;
+        }
+        let mut details = vec!["channel=registered_mail".to_string(), format!("rpo={shpi}")];
+        if let Some(debtor) = letter.detail("debtor") {
+            details.push(format!("debtor={debtor}"));
+        }
+        if let Outcome::Returned = outcome {
+            details.push(format!("returned={}", operation.replace([';', '='], " ")));
+            details.push("deemed=ГК ст.165.1".into());
+        }
+        events.push(NewEvent {
+            account: account.id.clone(),
+            date: day,
+            kind: EventKind::WarningDelivered,
+            reference: letter.reference.clone().unwrap_or_default(),
+            details: details.join(";"),
+            origin: format!("{}:{}", t.file, row.line),
+        });
+    }
+    events
+}
+
+/// The `events.csv` of an archive: the file inside a ZIP, or in a folder made with `--out-dir`.
+pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
+    const NAME: &str = "events.csv";
+    if path.is_dir() {
+        return std::fs::read(path.join(NAME))
+            .map_err(|e| format!("{}: no {NAME} in the folder: {e}", path.display()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut zip = zip::ZipArchive::new(file)
+        .map_err(|e| format!("{}: not a ZIP archive: {e}", path.display()))?;
+    let entry = zip.by_name(NAME).map_err(|_| {
+        format!(
+            "{}: no {NAME} in the archive (made before vzysk wrote one?)",
+            path.display()
+        )
+    })?;
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    entry
+        .take(super::budget::MAX_FILE)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(bytes)
+}

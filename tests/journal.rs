@@ -1,0 +1,255 @@
+//! Month after month: the archive says what it starts (`events.csv`), `vzysk record` appends it to
+//! the workspace's journal, then the post's tracking results, and the next month's plan follows on
+//! from them. Recording the same source twice changes nothing; what contradicts the journal is
+//! refused.
+
+mod common;
+use common::{copy_sample, generate, scratch, text, unzip, vzysk};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The rows of a `;` or `,` separated events table, as maps of its columns.
+fn rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
+    let text = text(bytes);
+    let delimiter = if text.lines().next().unwrap_or("").contains(';') {
+        b';'
+    } else {
+        b','
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .cloned()
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn record(ws: &Path, source: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["record", ws.to_str().unwrap(), source.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    vzysk(&args)
+}
+
+/// `plan WS --as-of DATE --format json`: each account's next step.
+fn next_steps(ws: &Path, as_of: &str) -> BTreeMap<String, String> {
+    let out = vzysk(&[
+        "plan",
+        ws.to_str().unwrap(),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let plan: Value = serde_json::from_slice(&out.stdout).unwrap();
+    plan["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            let f = |k: &str| a[k].as_str().unwrap_or("").to_string();
+            (f("account"), f("next"))
+        })
+        .collect()
+}
+
+#[test]
+fn two_months_close_the_loop() {
+    let dir = scratch("journal-two-months");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let before = std::fs::read(ws.join("events.csv")).unwrap();
+
+    // November: the archive says what it starts.
+    let nov = dir.join("nov.zip");
+    let out = generate(&ws, &[], &nov);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files = unzip(&nov);
+    let started = rows(&files["events.csv"]);
+    let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    assert!(
+        manifest.to_string().contains("\"events.csv\""),
+        "the manifest lists events.csv"
+    );
+    let of = |kind: &str| -> Vec<&BTreeMap<String, String>> {
+        started.iter().filter(|r| r["event"] == kind).collect()
+    };
+    let notices = of("notice_sent");
+    let warnings = of("warning_sent");
+    assert!(notices.len() >= 5, "{started:?}");
+    assert!(!warnings.is_empty(), "{started:?}");
+    for r in notices.iter().chain(&warnings) {
+        assert_eq!(r["date"], "2026-11-27");
+        assert!(r["reference"].starts_with("ЕРЦ-261127-"), "{r:?}");
+        assert!(r["details"].contains("run=2026-11-27"), "{r:?}");
+    }
+    // The sample's ШПИ list numbers the letters: each warning carries its own.
+    for w in &warnings {
+        let rpo = w["details"].split(';').find_map(|p| p.strip_prefix("rpo="));
+        assert!(rpo.is_some_and(|r| r.len() == 14), "{w:?}");
+    }
+    let filed = of("order_filed");
+    assert!(!filed.is_empty(), "{started:?}");
+    for f in &filed {
+        for key in ["court=", "duty=", "period="] {
+            assert!(f["details"].contains(key), "{f:?}");
+        }
+    }
+    let bank = of("writ_sent_bank");
+    assert_eq!(bank.len(), 1, "{started:?}");
+    assert_eq!(bank[0]["account"], "1008");
+    assert_eq!(bank[0]["reference"], "2-702/2025", "the writ's number");
+
+    // Recorded as sent on 30.11.2026: every row, once.
+    let out = record(&ws, &nov, &["--date", "2026-11-30"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!("added {} event(s)", started.len())),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv.bak")).unwrap(), before);
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    assert!(
+        journal.starts_with(&before),
+        "the old rows stay as they were"
+    );
+    let all = rows(&journal);
+    assert_eq!(all.len(), rows(&before).len() + started.len());
+    assert!(
+        all.iter()
+            .rev()
+            .take(started.len())
+            .all(|r| r["date"] == "2026-11-30")
+    );
+    let out = record(&ws, &nov, &["--date", "2026-11-30"]);
+    assert!(
+        text(&out.stderr).contains("added 0 event(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(ws.join("events.csv")).unwrap(),
+        journal,
+        "nothing twice"
+    );
+
+    // The post delivers the warnings on 03.12.2026 (and reports a letter still on its way).
+    let mut tracking = String::from("ШПИ;Операция;Дата операции\n");
+    for w in &warnings {
+        let rpo = w["details"]
+            .split(';')
+            .find_map(|p| p.strip_prefix("rpo="))
+            .unwrap();
+        tracking.push_str(&format!(
+            "{rpo};Приём;28.11.2026 10:15\n{rpo};Вручение адресату;03.12.2026 12:40\n"
+        ));
+    }
+    let track = dir.join("tracking.csv");
+    std::fs::write(&track, &tracking).unwrap();
+    let out = record(&ws, &track, &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains(&format!(
+            "added {} event(s) (warning_delivered {})",
+            warnings.len(),
+            warnings.len()
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{} skipped", warnings.len())),
+        "{err}"
+    );
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let out = record(&ws, &track, &[]);
+    assert!(text(&out.stderr).contains("added 0 event(s)"));
+    assert_eq!(
+        std::fs::read(ws.join("events.csv")).unwrap(),
+        journal,
+        "nothing twice"
+    );
+
+    // December: no notice again; a restriction where 20 days have passed since delivery.
+    let steps = next_steps(&ws, "2026-12-28");
+    for n in &notices {
+        assert_ne!(steps[&n["account"]], "notice", "{n:?}: {steps:?}");
+    }
+    for w in &warnings {
+        assert_eq!(steps[&w["account"]], "restriction", "{w:?}: {steps:?}");
+    }
+    let dec = dir.join("dec.zip");
+    let mut args = vec!["generate", ws.to_str().unwrap(), "--as-of", "2026-12-28"];
+    args.extend_from_slice(&["-o", dec.to_str().unwrap()]);
+    let out = vzysk(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let december = rows(&unzip(&dec)["events.csv"]);
+    assert!(
+        december.iter().all(|r| r["event"] != "notice_sent"
+            || !notices.iter().any(|n| n["account"] == r["account"])),
+        "no notice repeated: {december:?}"
+    );
+}
+
+#[test]
+fn what_contradicts_the_journal_is_refused() {
+    let dir = scratch("journal-refused");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let before = std::fs::read(ws.join("events.csv")).unwrap();
+    let outcomes = dir.join("outcomes.csv");
+    std::fs::write(
+        &outcomes,
+        "account,date,event,reference,details\n\
+         1006,2026-12-10,order_issued,2-1301/2026,court=s165\n\
+         1002,2026-12-10,order_issued,2-1302/2026,court=s165\n\
+         9999,2026-12-10,order_filed,,court=s165\n\
+         ,2026-12-12,order_cancelled,2-1187/2026,court=s165\n",
+    )
+    .unwrap();
+    let out = record(&ws, &outcomes, &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("outcomes.csv:3: error: order_issued on 10.12.2026 contradicts the journal: no order_filed on or before that day"),
+        "{err}"
+    );
+    assert!(
+        err.contains("outcomes.csv:4: error: account 9999 is not in accounts.csv"),
+        "{err}"
+    );
+    assert!(
+        err.contains("added 2 event(s) (order_issued 1, order_cancelled 1)"),
+        "{err}"
+    );
+    let journal = rows(&std::fs::read(ws.join("events.csv")).unwrap());
+    let last = &journal[journal.len() - 1];
+    assert_eq!(last["account"], "1003", "the case number found the account");
+    assert_eq!(last["event"], "order_cancelled");
+    assert_eq!(std::fs::read(ws.join("events.csv.bak")).unwrap(), before);
+
+    // A delivery of a letter the journal never sent.
+    let track = dir.join("tracking.csv");
+    std::fs::write(
+        &track,
+        "ШПИ,Операция,Дата\n14310099999999,Вручение адресату,2026-12-03\n",
+    )
+    .unwrap();
+    let out = record(&ws, &track, &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("no letter with ШПИ 14310099999999 in the journal"),
+        "{err}"
+    );
+}
