@@ -6,6 +6,7 @@ use super::sha256_hex;
 use super::spill::TempLines;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value, json};
+use std::io::Write;
 use std::path::Path;
 
 /// The largest file a court's e-filing accepts (`law/formats.md` §1).
@@ -61,36 +62,41 @@ impl Manifest {
         self.files.push(path, &raw(&entry)?)
     }
 
-    /// The manifest's bytes: the run, the inputs, the files sorted by path, and the number of
-    /// refusals in `errors.csv`. Returns them with the number of files.
-    pub fn finish(self, run: Run, errors: usize) -> Result<(Vec<u8>, usize), String> {
-        let mut files = self.files.read_back()?;
-        files.sort_by(|a, b| a.0.cmp(&b.0));
-        let files: Vec<Box<RawValue>> = files.into_iter().map(|(_, entry)| entry).collect();
-        // A struct, not `json!`: that would parse every file's entry back into a tree (tens of
-        // thousands of them); here they are written as they are, one compact line each.
+    /// Writes the manifest to `out`: the run, the inputs, the files sorted by path (each entry
+    /// one compact line, streamed from the temporary file: never all in memory), and the number of
+    /// refusals in `errors.csv`. Returns the number of files.
+    pub fn finish_into(
+        self,
+        run: Run,
+        errors: usize,
+        out: &mut dyn Write,
+    ) -> Result<usize, String> {
         #[derive(serde::Serialize)]
-        struct Written<'a> {
+        struct Head<'a> {
             tool: String,
             as_of: String,
             docs: &'a [String],
             conventions: Value,
             inputs: Vec<Value>,
-            files: &'a [Box<RawValue>],
-            errors: usize,
         }
-        let manifest = Written {
+        let head = Head {
             tool: format!("vzysk {}", env!("CARGO_PKG_VERSION")),
             as_of: run.as_of.to_string(),
             docs: run.docs,
             conventions: run.conventions,
             inputs: run.inputs,
-            files: &files,
-            errors,
         };
-        let mut bytes = serde_json::to_vec_pretty(&manifest).map_err(|e| e.to_string())?;
-        bytes.push(b'\n');
-        Ok((bytes, files.len()))
+        let head = serde_json::to_string_pretty(&head).map_err(|e| e.to_string())?;
+        let head = head.strip_suffix("\n}").unwrap_or(&head);
+        let w = |out: &mut dyn Write, text: &str| {
+            out.write_all(text.as_bytes())
+                .map_err(|e| format!("writing the manifest: {e}"))
+        };
+        w(out, head)?;
+        w(out, ",\n  \"files\": [\n")?;
+        let files = self.files.write_sorted(out, b",\n", b"    ")?;
+        w(out, &format!("\n  ],\n  \"errors\": {errors}\n}}\n"))?;
+        Ok(files)
     }
 }
 

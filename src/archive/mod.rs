@@ -164,6 +164,29 @@ impl Sink {
         }
     }
 
+    /// Adds the file `path` written by `write` as it goes (the manifest, too big to hold).
+    pub fn add_written<T>(
+        &mut self,
+        path: &str,
+        write: impl FnOnce(&mut dyn Write) -> Result<T, String>,
+    ) -> Result<T, String> {
+        self.add(path, b"")?;
+        match &mut self.zip {
+            Some((zip, _)) => write(zip),
+            None => {
+                let file = self.tmp.join(path);
+                let f = std::fs::File::create(&file)
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                let mut buffered = std::io::BufWriter::new(f);
+                let done = write(&mut buffered)?;
+                buffered
+                    .flush()
+                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                Ok(done)
+            }
+        }
+    }
+
     /// Completes the archive and moves it into place.
     pub fn finish(mut self) -> Result<(), String> {
         if let Some((zip, _)) = self.zip.take() {

@@ -33,21 +33,69 @@ impl TempLines {
         writeln!(self.file, "{key}\0{}", entry.get()).map_err(|e| format!("temporary file: {e}"))
     }
 
-    /// Every entry, with its key, in the order pushed.
-    pub fn read_back(self) -> Result<Vec<(String, Box<RawValue>)>, String> {
+    /// Calls `f` with each entry's key and JSON text, in the order pushed, one line in memory at a
+    /// time.
+    pub fn read_each(
+        self,
+        mut f: impl FnMut(&str, &str) -> Result<(), String>,
+    ) -> Result<(), String> {
         let io = |e: std::io::Error| format!("temporary file: {e}");
         let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
         file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
-        std::io::BufReader::new(file)
-            .lines()
-            .map(|line| {
-                let line = line.map_err(io)?;
-                let (key, json) = line
-                    .split_once('\0')
-                    .ok_or("temporary file: a broken entry")?;
-                let entry = RawValue::from_string(json.to_string()).map_err(|e| e.to_string())?;
-                Ok((key.to_string(), entry))
-            })
-            .collect()
+        let mut lines = std::io::BufReader::new(file);
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if lines.read_line(&mut line).map_err(io)? == 0 {
+                return Ok(());
+            }
+            let (key, json) = line
+                .trim_end_matches('\n')
+                .split_once('\0')
+                .ok_or("temporary file: a broken entry")?;
+            f(key, json)?;
+        }
+    }
+
+    /// The entries' JSON texts in the order of their keys, written to `out` one after another
+    /// (`between` before each but the first): only the keys and where each entry is are held.
+    pub fn write_sorted(
+        self,
+        out: &mut dyn Write,
+        between: &[u8],
+        before_each: &[u8],
+    ) -> Result<usize, String> {
+        let io = |e: std::io::Error| format!("temporary file: {e}");
+        let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
+        file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
+        let mut reader = std::io::BufReader::new(file);
+        let mut at = Vec::new();
+        let (mut offset, mut line) = (0u64, String::new());
+        loop {
+            line.clear();
+            let n = reader.read_line(&mut line).map_err(io)?;
+            if n == 0 {
+                break;
+            }
+            let (key, json) = line
+                .trim_end_matches('\n')
+                .split_once('\0')
+                .ok_or("temporary file: a broken entry")?;
+            at.push((key.to_string(), offset + key.len() as u64 + 1, json.len()));
+            offset += n as u64;
+        }
+        at.sort();
+        let mut buf = Vec::new();
+        for (i, (_, start, len)) in at.iter().enumerate() {
+            reader.seek(std::io::SeekFrom::Start(*start)).map_err(io)?;
+            buf.resize(*len, 0);
+            std::io::Read::read_exact(&mut reader, &mut buf).map_err(io)?;
+            let sep: &[u8] = if i == 0 { b"" } else { between };
+            for part in [sep, before_each, &buf] {
+                out.write_all(part)
+                    .map_err(|e| format!("writing the manifest: {e}"))?;
+            }
+        }
+        Ok(at.len())
     }
 }

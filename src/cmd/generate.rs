@@ -259,11 +259,12 @@ fn make(
     crate::memory::release_free_memory();
     workers.truncate(1);
     let mut extra = Batch::numbered(batch.numbers.clone());
-    let rendered: Vec<Rendered> = std::mem::replace(&mut out.rendered, TempLines::new()?)
-        .read_back()?
-        .into_iter()
-        .map(|(_, r)| serde_json::from_str(r.get()).map_err(|e| format!("temporary file: {e}")))
-        .collect::<Result<_, _>>()?;
+    let mut rendered: Vec<Rendered> = Vec::new();
+    std::mem::replace(&mut out.rendered, TempLines::new()?).read_each(|_, json| {
+        let r = serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+        rendered.push(r);
+        Ok(())
+    })?;
     let mailing = registries::Mailing {
         post: &job.ws.config.post,
         shpi: &job.ws.shpi,
@@ -422,7 +423,8 @@ impl Output {
                 &[config::FILE, ACCOUNTS.file, LEDGER.file, EVENTS.file],
             ),
         };
-        let (manifest_bytes, files) = self.manifest.finish(run, batch.refused.len())?;
+        let manifest = self.manifest;
+        let errors = batch.refused.len();
         let mut w = csv::Writer::from_writer(Vec::new());
         w.write_record(["account", "debtor", "kind", "reason"])
             .map_err(|e| e.to_string())?;
@@ -431,7 +433,9 @@ impl Output {
         }
         self.sink
             .add("errors.csv", &w.into_inner().map_err(|e| e.to_string())?)?;
-        self.sink.add("manifest.json", &manifest_bytes)?;
+        let files = self.sink.add_written("manifest.json", |out| {
+            manifest.finish_into(run, errors, out)
+        })?;
         self.sink.finish()?;
         Ok(Made {
             files,
