@@ -44,7 +44,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let text = journal_text(&args.workspace, &path)?;
     let _lock = Lock::take(&path)?;
     let options = source::Options::default();
-    let (ws, diags) = workspace::load_as(&args.workspace, options);
+    // The accounts with their events, one at a time from their files; their ledgers are not read.
+    let (mut ws, diags) = workspace::load_indexed(&args.workspace, options);
+    ws.ledger = None;
+    let mut stream = ws.accounts();
+    let mut accounts = Vec::new();
+    while let Some(account) = stream.next_wanted(&|_| true)? {
+        accounts.push(account);
+    }
     if let Some(d) = diags
         .iter()
         .find(|d| d.is_error() && d.file == workspace::EVENTS.file)
@@ -68,7 +75,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     };
     let date = args.date.filter(|_| is_archive);
     let mut recorded = match &src {
-        Some(src) => journal::record(src, &ws.accounts, date, &args.accounts, options),
+        Some(src) => journal::record(src, &accounts, date, &args.accounts, options),
         None => journal::Recorded::default(),
     };
     recorded
