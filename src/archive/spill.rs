@@ -49,10 +49,7 @@ impl TempLines {
             if lines.read_line(&mut line).map_err(io)? == 0 {
                 return Ok(());
             }
-            let (key, json) = line
-                .trim_end_matches('\n')
-                .split_once('\0')
-                .ok_or("temporary file: a broken entry")?;
+            let (key, json) = entry(&line)?;
             f(key, json)?;
         }
     }
@@ -77,10 +74,7 @@ impl TempLines {
             if n == 0 {
                 break;
             }
-            let (key, json) = line
-                .trim_end_matches('\n')
-                .split_once('\0')
-                .ok_or("temporary file: a broken entry")?;
+            let (key, json) = entry(&line)?;
             at.push((key.to_string(), offset + key.len() as u64 + 1, json.len()));
             offset += n as u64;
         }
@@ -98,4 +92,11 @@ impl TempLines {
         }
         Ok(at.len())
     }
+}
+
+/// A line's key and JSON text.
+fn entry(line: &str) -> Result<(&str, &str), String> {
+    line.trim_end_matches('\n')
+        .split_once('\0')
+        .ok_or_else(|| "temporary file: a broken entry".to_string())
 }

@@ -132,12 +132,7 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
             let books = std::fs::read_dir(dir)
                 .map_err(|e| format!("{}: {e}", dir.display()))?
                 .filter_map(Result::ok)
-                .filter(|e| {
-                    let name = e.file_name().to_string_lossy().to_lowercase();
-                    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".json"]
-                        .iter()
-                        .any(|x| name.ends_with(x))
-                })
+                .filter(|e| source::is_book(&e.path(), true))
                 .count();
             if books > 0 {
                 return Err("nothing recorded: the workspace's tables are in a workbook or JSON file, which vzysk does not write to; export its events sheet as events.csv and record again".into());

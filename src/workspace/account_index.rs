@@ -131,11 +131,6 @@ impl AccountIndex {
         ids
     }
 
-    /// How many events were recorded.
-    pub fn events(&self) -> usize {
-        self.events.values().map(Vec::len).sum()
-    }
-
     /// Account number `i`, with its events, read from the file as the full reading would have made
     /// it (its ledger empty). Each account once.
     pub fn take(&mut self, i: usize) -> Result<Account, String> {

@@ -183,13 +183,8 @@ pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
         for e in read.flatten() {
             let path = e.path();
             let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-            let ext = path.extension().map(|s| s.to_string_lossy().to_lowercase());
             let table = matches!(stem.as_deref(), Some("accounts" | "ledger" | "events"));
-            let book = matches!(
-                ext.as_deref(),
-                Some("xlsx" | "xlsm" | "xls" | "ods" | "json")
-            );
-            if table || book {
+            if table || source::is_book(&path, true) {
                 inputs.push(path);
             }
         }

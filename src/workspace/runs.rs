@@ -89,11 +89,6 @@ impl Runs {
             _ => Vec::new(),
         }
     }
-
-    /// How many rows account `i` has.
-    pub fn rows(&self, i: usize) -> usize {
-        self.get(i).iter().map(|r| r.count as usize).sum()
-    }
 }
 
 #[cfg(test)]
@@ -120,7 +115,7 @@ mod tests {
         runs.add(0, 16, 16);
         runs.add(1, 17, 17);
         runs.add(1, 18, 18);
-        assert_eq!(runs.rows(0), 5);
+        assert_eq!(runs.get(0).iter().map(|r| r.count).sum::<u32>(), 5);
         assert_eq!(runs.get(1), vec![run(13, 1), run(17, 2)]);
         assert_eq!(runs.take(0), vec![run(10, 3), run(14, 1), run(16, 1)]);
         assert!(runs.take(0).is_empty(), "an account is taken once");

@@ -203,12 +203,7 @@ impl<'d> Finder<'d> {
                     .filter_map(Result::ok)
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .filter(|n| {
-                        let lower = n.to_lowercase();
-                        !n.starts_with('.')
-                            && !n.starts_with("~$")
-                            && [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".json"]
-                                .iter()
-                                .any(|e| lower.ends_with(e))
+                        !n.starts_with('.') && !n.starts_with("~$") && is_book(Path::new(n), true)
                     })
                     .collect()
             })
@@ -231,17 +226,11 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| {
-                    let ext = p
-                        .extension()
-                        .and_then(|e| e.to_str())
-                        .map(str::to_lowercase);
-                    matches!(
-                        ext.as_deref(),
-                        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "json")
-                    ) && !p
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
+                    is_book(p, true)
+                        && !p
+                            .file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with("~$") || n.starts_with('.'))
                 })
                 .collect()
         })
@@ -317,6 +306,20 @@ fn guarded_book(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<
     }
 }
 
+/// Whether `path` names a workbook (XLSX, XLSM, XLSB, XLS, ODS) or, `with_json`, a JSON file: the
+/// files a workspace's tables may come from besides CSV.
+pub fn is_book(path: &Path, with_json: bool) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    match ext.as_deref() {
+        Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods") => true,
+        Some("json") => with_json,
+        _ => false,
+    }
+}
+
 /// One file named on the command line (`vzysk record`), as a table: a CSV file read as the
 /// workspace's are, or the first sheet of a workbook; `text`, when given, is the file's bytes
 /// already read (a file inside a ZIP archive).
@@ -327,16 +330,7 @@ pub fn one_file(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Source> {
     let label = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase);
-    if text.is_none()
-        && matches!(
-            ext.as_deref(),
-            Some("xlsx" | "xlsm" | "xlsb" | "xls" | "ods")
-        )
-    {
+    if text.is_none() && is_book(path, false) {
         let (sheet, rows) = guarded_book(path, &label, diags)?.into_iter().next()?;
         return Some(Source {
             label: format!("{label} [{sheet}]"),
