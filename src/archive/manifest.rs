@@ -58,7 +58,12 @@ impl Manifest {
 
     /// A CSV list (SMS, calls, a registry's or a Form 103 list's table).
     pub fn add_list(&mut self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        let entry = json!({ "path": path, "sha256": sha256_hex(bytes), "bytes": bytes.len(), "kind": "list" });
+        self.add_list_hashed(path, &sha256_hex(bytes), bytes.len())
+    }
+
+    /// A list written as it was made, by its SHA-256 and size.
+    pub fn add_list_hashed(&mut self, path: &str, sha256: &str, size: usize) -> Result<(), String> {
+        let entry = json!({ "path": path, "sha256": sha256, "bytes": size, "kind": "list" });
         self.files.push(path, &raw(&entry)?)
     }
 

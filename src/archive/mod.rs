@@ -14,16 +14,47 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-pub struct Entry {
-    pub path: String,
-    pub bytes: Vec<u8>,
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A writer that passes everything on and keeps its SHA-256 and size (a file streamed into the
+/// archive, for the manifest).
+pub struct Hashing<'w> {
+    out: &'w mut dyn Write,
+    sha: Sha256,
+    bytes: usize,
+}
+
+impl<'w> Hashing<'w> {
+    pub fn new(out: &'w mut dyn Write) -> Hashing<'w> {
+        Hashing {
+            out,
+            sha: Sha256::new(),
+            bytes: 0,
+        }
+    }
+
+    /// The SHA-256 (hex) and the size of what was written.
+    pub fn finish(self) -> (String, usize) {
+        (hex(&self.sha.finalize()), self.bytes)
+    }
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.sha.update(&buf[..n]);
+        self.bytes += n;
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// `.<name>.vzysk-tmp-<pid>` beside the destination.

@@ -30,6 +30,11 @@ impl TempLines {
 
     /// Keeps `entry` (compact JSON, one line) under `key`.
     pub fn push(&mut self, key: &str, entry: &RawValue) -> Result<(), String> {
+        if key.contains(['\0', '\n']) {
+            return Err(format!(
+                "temporary file: a key with a NUL or a line break ({key:?})"
+            ));
+        }
         writeln!(self.file, "{key}\0{}", entry.get()).map_err(|e| format!("temporary file: {e}"))
     }
 
@@ -54,13 +59,17 @@ impl TempLines {
         }
     }
 
-    /// The entries' JSON texts in the order of their keys, written to `out` one after another
-    /// (`between` before each but the first): only the keys and where each entry is are held.
-    pub fn write_sorted(
+    /// Keeps `value` as compact JSON under `key`.
+    pub fn push_json(&mut self, key: &str, value: &impl serde::Serialize) -> Result<(), String> {
+        let raw = serde_json::value::to_raw_value(value).map_err(|e| e.to_string())?;
+        self.push(key, &raw)
+    }
+
+    /// Calls `f` with each entry's key and JSON text in the order of the keys (entries of one key
+    /// in the order pushed): only the keys and where each entry is are held.
+    pub fn read_sorted(
         self,
-        out: &mut dyn Write,
-        between: &[u8],
-        before_each: &[u8],
+        mut f: impl FnMut(&str, &str) -> Result<(), String>,
     ) -> Result<usize, String> {
         let io = |e: std::io::Error| format!("temporary file: {e}");
         let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
@@ -78,20 +87,44 @@ impl TempLines {
             at.push((key.to_string(), offset + key.len() as u64 + 1, json.len()));
             offset += n as u64;
         }
-        at.sort();
+        // Stable: entries of one key keep the order they were pushed in.
+        at.sort_by(|a, b| a.0.cmp(&b.0));
         let mut buf = Vec::new();
-        for (i, (_, start, len)) in at.iter().enumerate() {
+        for (key, start, len) in &at {
             reader.seek(std::io::SeekFrom::Start(*start)).map_err(io)?;
             buf.resize(*len, 0);
             std::io::Read::read_exact(&mut reader, &mut buf).map_err(io)?;
-            let sep: &[u8] = if i == 0 { b"" } else { between };
-            for part in [sep, before_each, &buf] {
-                out.write_all(part)
-                    .map_err(|e| format!("writing the manifest: {e}"))?;
-            }
+            let json = std::str::from_utf8(&buf).map_err(|e| format!("temporary file: {e}"))?;
+            f(key, json)?;
         }
         Ok(at.len())
     }
+
+    /// The entries' JSON texts in the order of their keys, written to `out` one after another
+    /// (`between` before each but the first, `before_each` before each).
+    pub fn write_sorted(
+        self,
+        out: &mut dyn Write,
+        between: &[u8],
+        before_each: &[u8],
+    ) -> Result<usize, String> {
+        let mut first = true;
+        self.read_sorted(|_, json| {
+            let sep: &[u8] = if first { b"" } else { between };
+            first = false;
+            for part in [sep, before_each, json.as_bytes()] {
+                out.write_all(part)
+                    .map_err(|e| format!("writing the manifest: {e}"))?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// A text as part of a key (`part\u{1}…`): quoted as JSON, so that line breaks and NULs are escaped;
+/// such keys sort as the texts do, but for quotes, backslashes and control characters.
+pub fn key_part(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// A line's key and JSON text.

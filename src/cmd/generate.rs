@@ -13,12 +13,14 @@
 //! written. Exit status 1 when a document failed to render.
 
 use super::common::Target;
-use crate::archive::Sink;
 use crate::archive::manifest::{self, MAX_FILE_BYTES, Manifest};
 use crate::archive::spill::TempLines;
+use crate::archive::{self, Sink};
 use crate::docs::batch::{Batch, Numbering, PdfDoc, Refused, Subject};
+use crate::docs::mail::Mailing;
+use crate::docs::papers::Papers;
 use crate::docs::paths::with_sheets;
-use crate::docs::registries::{self, Rendered};
+use crate::docs::rendered::Rendered;
 use crate::docs::settings::Settings;
 use crate::docs::{self, Selection, org};
 use crate::law::calculation::calculate_account;
@@ -258,28 +260,26 @@ fn make(
     // registry pages at most: one renderer makes them in seconds, and the others' memory goes.
     crate::memory::release_free_memory();
     workers.truncate(1);
+    // What goes with the documents (registries, cover letters, the Form 103 lists, the journal),
+    // made from the rendered documents read back one at a time and rendered as each is made.
     let mut extra = Batch::numbered(batch.numbers.clone());
-    let mut rendered: Vec<Rendered> = Vec::new();
-    std::mem::replace(&mut out.rendered, TempLines::new()?).read_each(|_, json| {
-        let r = serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
-        rendered.push(r);
-        Ok(())
-    })?;
-    let mailing = registries::Mailing {
+    let sms = docs::messages::sms_accounts(&batch);
+    let rendered = std::mem::replace(&mut out.rendered, TempLines::new()?);
+    let mailing = Mailing {
         post: &job.ws.config.post,
         shpi: &job.ws.shpi,
     };
-    let tracking = registries::build(&rendered, job.as_of, &mailing, &mut extra);
-    let sms = docs::messages::sms_accounts(&batch);
-    docs::journal::rows(&rendered, &tracking, &sms, job.as_of, &mut extra);
-    drop(rendered);
-    // What the registries were built from is gone too; its memory goes before they are rendered.
-    crate::memory::release_free_memory();
-    let papers = std::mem::take(&mut extra.pdfs);
+    let extra_ref = &mut extra;
     let produced = render_stream(
         &mut workers,
         Queue::new(compose, job.as_of),
-        |queue, send| papers.into_iter().try_for_each(|doc| queue.push(doc, send)),
+        |queue, send| -> Result<(), String> {
+            let mut papers = Papers::new(job.as_of, mailing)?;
+            rendered.read_each(|_, json| {
+                papers.add(serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?)
+            })?;
+            papers.finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+        },
         &progress,
         |doc: &PdfDoc, r| out.take(doc, r, false),
     );
@@ -405,13 +405,18 @@ impl Output {
     /// The text outputs, `errors.csv` and `manifest.json` into the archive, and the archive into
     /// place.
     fn finish(mut self, job: &Generation, mut batch: Batch, extra: Batch) -> Result<Made, String> {
-        for table in batch
-            .table_entries()
-            .into_iter()
-            .chain(extra.table_entries())
-        {
-            self.manifest.add_list(&table.path, &table.bytes)?;
-            self.sink.add(&table.path, &table.bytes)?;
+        for (path, bytes) in batch.table_entries().chain(extra.table_entries()) {
+            self.manifest.add_list(path, bytes)?;
+            self.sink.add(path, bytes)?;
+        }
+        if let Some(exchange) = extra.exchange {
+            let path = docs::duty::EXCHANGE_FILE;
+            let (sha, size) = self.sink.add_written(path, |out| {
+                let mut out = archive::Hashing::new(out);
+                exchange.write(&mut out)?;
+                Ok(out.finish())
+            })?;
+            self.manifest.add_list_hashed(path, &sha, size)?;
         }
         batch.refused.sort_by(|a, b| a.row().cmp(&b.row()));
         let run = manifest::Run {

@@ -338,12 +338,13 @@ fn data(
         }));
     }
     // The text outputs (SMS, call lists) are rows of a table, not a template's data.
-    for (path, (header, rows)) in &batch.tables {
-        for row in rows {
-            let fields: serde_json::Map<String, serde_json::Value> = header
+    for (path, table) in &batch.tables {
+        for row in table.rows() {
+            let fields: serde_json::Map<String, serde_json::Value> = table
+                .header()
                 .iter()
                 .zip(row)
-                .map(|(h, v)| (h.to_string(), serde_json::Value::from(v.as_str())))
+                .map(|(h, v)| (h.to_string(), serde_json::Value::from(v)))
                 .collect();
             out.push(serde_json::json!({ "document": path, "row": fields }));
         }

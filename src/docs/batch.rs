@@ -3,7 +3,6 @@
 
 use super::meta::Meta;
 use super::paths::{debtor_slug, needs_initials};
-use crate::archive::Entry;
 use crate::kinds::DocKind;
 use crate::model::{Account, Debtor};
 use crate::render::stream::Renderable;
@@ -127,10 +126,10 @@ impl Numbering {
 pub struct Batch {
     pub numbers: Numbering,
     pub pdfs: Vec<PdfDoc>,
-    /// Path in the archive → (header, rows) of a CSV written with `;`.
-    pub tables: BTreeMap<String, (Vec<&'static str>, Vec<Vec<String>>)>,
-    /// Path in the archive → bytes of a file made whole (the 1C exchange file).
-    pub files: BTreeMap<String, Vec<u8>>,
+    /// Path in the archive → a CSV table, kept as the bytes it is written as.
+    pub tables: BTreeMap<String, Table>,
+    /// The batch's duty payment orders, for the 1C exchange file written at the end.
+    pub exchange: Option<super::duty::Exchange>,
     pub refused: Vec<Refused>,
     /// Every folder given out so far.
     folders: HashSet<String>,
@@ -212,35 +211,61 @@ impl Batch {
     }
 
     pub fn row(&mut self, path: &str, header: &[&'static str], row: Vec<String>) {
-        let table = self
-            .tables
+        self.tables
             .entry(path.to_string())
-            .or_insert_with(|| (header.to_vec(), Vec::new()));
-        table.1.push(row);
+            .or_insert_with(|| Table::new(header))
+            .push(&row);
     }
 
-    /// The text outputs as archive entries: the tables (`;`-separated, UTF-8) and the files.
-    pub fn table_entries(&self) -> Vec<Entry> {
-        let files = self.files.iter().map(|(path, bytes)| Entry {
-            path: path.clone(),
-            bytes: bytes.clone(),
-        });
+    /// The tables as archive entries (`;`-separated, UTF-8, each with its header).
+    pub fn table_entries(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.tables
             .iter()
-            .map(|(path, (header, rows))| {
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(b';')
-                    .from_writer(Vec::new());
-                let _ = w.write_record(header);
-                for r in rows {
-                    let _ = w.write_record(r);
-                }
-                Entry {
-                    path: path.clone(),
-                    bytes: w.into_inner().unwrap_or_default(),
-                }
-            })
-            .chain(files)
+            .map(|(path, t)| (path.as_str(), t.bytes()))
+    }
+}
+
+/// A CSV table of the batch (`;`-separated, UTF-8), kept as the bytes it is written as: a registry
+/// of tens of thousands of rows is a few megabytes, not a string per cell.
+pub struct Table {
+    header: Vec<&'static str>,
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Table {
+    fn new(header: &[&'static str]) -> Table {
+        let mut writer = csv::WriterBuilder::new()
+            .delimiter(b';')
+            .from_writer(Vec::new());
+        // Writing to memory cannot fail.
+        let _ = writer.write_record(header);
+        Table {
+            header: header.to_vec(),
+            writer,
+        }
+    }
+
+    fn push(&mut self, row: &[String]) {
+        let _ = self.writer.write_record(row);
+        let _ = self.writer.flush();
+    }
+
+    pub fn header(&self) -> &[&'static str] {
+        &self.header
+    }
+
+    pub fn bytes(&self) -> &[u8] {
+        self.writer.get_ref()
+    }
+
+    /// The rows as written, read back (the SMS list's accounts, the templates' data).
+    pub fn rows(&self) -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .from_reader(self.bytes())
+            .records()
+            .filter_map(Result::ok)
+            .map(|r| r.iter().map(str::to_string).collect())
             .collect()
     }
 }

@@ -9,6 +9,7 @@
 //! period's payment and has no index (UNCONFIRMED, §13.8).
 
 use super::payment::{Payee, payee};
+use crate::archive::spill::TempLines;
 use crate::law::eligibility::{Filing, Procedure};
 use crate::model::{CourtKind, DutyDetails};
 use crate::money::{fixed2, ru};
@@ -18,6 +19,9 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+
+/// Where the batch's duty payment orders go for the accounting department's bank client.
+pub const EXCHANGE_FILE: &str = "courts/1c_to_kl.txt";
 
 /// The payer's status (field 101): a legal entity paying in its own name.
 const PAYER_STATUS: &str = "01";
@@ -221,13 +225,10 @@ pub fn values(o: &DutyOrder) -> Value {
 }
 
 /// `2000.00` as 1C writes a sum; dates as `27.11.2026`.
-fn exchange_lines(orders: &[DutyOrder], created: NaiveDate) -> Vec<String> {
+/// The exchange file's head: its format, dates and the payer's account.
+fn head_lines(payer_account: &str, created: NaiveDate) -> Vec<String> {
     let date = russian::date(created);
-    let payer_account = orders
-        .first()
-        .map(|o| o.payer.account.clone())
-        .unwrap_or_default();
-    let mut lines: Vec<String> = vec![
+    vec![
         "1CClientBankExchange".into(),
         "ВерсияФормата=1.03".into(),
         "Кодировка=Windows".into(),
@@ -240,62 +241,66 @@ fn exchange_lines(orders: &[DutyOrder], created: NaiveDate) -> Vec<String> {
         format!("ДатаКонца={date}"),
         format!("РасчСчет={payer_account}"),
         "Документ=Платежное поручение".into(),
+    ]
+}
+
+/// One payment order's section of the exchange file.
+fn order_lines(o: &DutyOrder) -> Vec<String> {
+    let fields: [(&str, String); 33] = [
+        ("Номер", o.number.to_string()),
+        ("Дата", o.date.clone()),
+        ("Сумма", o.sum.clone()),
+        ("ПлательщикСчет", o.payer.account.clone()),
+        (
+            "Плательщик",
+            format!("ИНН {} {}", o.payer.inn, o.payer.name),
+        ),
+        ("ПлательщикИНН", o.payer.inn.clone()),
+        ("ПлательщикКПП", o.payer.kpp.clone()),
+        ("Плательщик1", o.payer.name.clone()),
+        ("ПлательщикРасчСчет", o.payer.account.clone()),
+        ("ПлательщикБанк1", o.payer.bank.clone()),
+        ("ПлательщикБИК", o.payer.bic.clone()),
+        ("ПлательщикКорсчет", o.payer.corr_account.clone()),
+        ("ПолучательСчет", o.payee.account.clone()),
+        (
+            "Получатель",
+            format!("ИНН {} {}", o.payee.inn, o.payee.name),
+        ),
+        ("ПолучательИНН", o.payee.inn.clone()),
+        ("ПолучательКПП", o.payee.kpp.clone()),
+        ("Получатель1", o.payee.name.clone()),
+        ("ПолучательРасчСчет", o.payee.account.clone()),
+        ("ПолучательБанк1", o.payee.bank.clone()),
+        ("ПолучательБИК", o.payee.bic.clone()),
+        ("ПолучательКорсчет", o.payee.corr_account.clone()),
+        ("ВидОплаты", OPERATION.into()),
+        ("Код", "0".into()),
+        ("СтатусСоставителя", PAYER_STATUS.into()),
+        ("ПоказательКБК", o.kbk.clone()),
+        ("ОКАТО", o.oktmo.clone()),
+        ("ПоказательОснования", "0".into()),
+        ("ПоказательПериода", "0".into()),
+        ("ПоказательНомера", "0".into()),
+        ("ПоказательДаты", "0".into()),
+        ("ПоказательТипа", String::new()),
+        ("Очередность", PRIORITY.into()),
+        ("НазначениеПлатежа", o.purpose.clone()),
     ];
-    for o in orders {
-        let fields: [(&str, String); 33] = [
-            ("Номер", o.number.to_string()),
-            ("Дата", o.date.clone()),
-            ("Сумма", o.sum.clone()),
-            ("ПлательщикСчет", o.payer.account.clone()),
-            (
-                "Плательщик",
-                format!("ИНН {} {}", o.payer.inn, o.payer.name),
-            ),
-            ("ПлательщикИНН", o.payer.inn.clone()),
-            ("ПлательщикКПП", o.payer.kpp.clone()),
-            ("Плательщик1", o.payer.name.clone()),
-            ("ПлательщикРасчСчет", o.payer.account.clone()),
-            ("ПлательщикБанк1", o.payer.bank.clone()),
-            ("ПлательщикБИК", o.payer.bic.clone()),
-            ("ПлательщикКорсчет", o.payer.corr_account.clone()),
-            ("ПолучательСчет", o.payee.account.clone()),
-            (
-                "Получатель",
-                format!("ИНН {} {}", o.payee.inn, o.payee.name),
-            ),
-            ("ПолучательИНН", o.payee.inn.clone()),
-            ("ПолучательКПП", o.payee.kpp.clone()),
-            ("Получатель1", o.payee.name.clone()),
-            ("ПолучательРасчСчет", o.payee.account.clone()),
-            ("ПолучательБанк1", o.payee.bank.clone()),
-            ("ПолучательБИК", o.payee.bic.clone()),
-            ("ПолучательКорсчет", o.payee.corr_account.clone()),
-            ("ВидОплаты", OPERATION.into()),
-            ("Код", "0".into()),
-            ("СтатусСоставителя", PAYER_STATUS.into()),
-            ("ПоказательКБК", o.kbk.clone()),
-            ("ОКАТО", o.oktmo.clone()),
-            ("ПоказательОснования", "0".into()),
-            ("ПоказательПериода", "0".into()),
-            ("ПоказательНомера", "0".into()),
-            ("ПоказательДаты", "0".into()),
-            ("ПоказательТипа", String::new()),
-            ("Очередность", PRIORITY.into()),
-            ("НазначениеПлатежа", o.purpose.clone()),
-        ];
-        lines.push("СекцияДокумент=Платежное поручение".into());
-        lines.extend(fields.iter().map(|(k, v)| format!("{k}={v}")));
-        lines.push("КонецДокумента".into());
-    }
-    lines.push("КонецФайла".into());
+    let mut lines = vec!["СекцияДокумент=Платежное поручение".to_string()];
+    lines.extend(fields.iter().map(|(k, v)| format!("{k}={v}")));
+    lines.push("КонецДокумента".into());
     lines
 }
 
-/// The batch's payment orders as one 1C exchange file: Windows-1251, CRLF lines; `Err` names what
-/// Windows-1251 cannot hold.
-pub fn exchange_file(orders: &[DutyOrder], created: NaiveDate) -> Result<Vec<u8>, String> {
-    let mut text = exchange_lines(orders, created).join("\r\n");
-    text.push_str("\r\n");
+/// Lines of the exchange file in Windows-1251, each ending in CRLF; `Err` names what Windows-1251
+/// cannot hold.
+fn encode(lines: &[String]) -> Result<Vec<u8>, String> {
+    let mut text = String::new();
+    for line in lines {
+        text.push_str(line);
+        text.push_str("\r\n");
+    }
     // Documents keep non-breaking spaces; the bank client wants plain ones.
     let text = text.replace('\u{a0}', " ");
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1251.encode(&text);
@@ -312,6 +317,76 @@ pub fn exchange_file(orders: &[DutyOrder], created: NaiveDate) -> Result<Vec<u8>
         ));
     }
     Ok(bytes.into_owned())
+}
+
+/// The batch's payment orders as one 1C exchange file: Windows-1251, CRLF lines; `Err` names what
+/// Windows-1251 cannot hold.
+pub fn exchange_file(orders: &[DutyOrder], created: NaiveDate) -> Result<Vec<u8>, String> {
+    let mut orders: Vec<&DutyOrder> = orders.iter().collect();
+    orders.sort_by_key(|o| o.number);
+    let payer = orders.first().map_or("", |o| o.payer.account.as_str());
+    let mut bytes = encode(&head_lines(payer, created))?;
+    for o in orders {
+        bytes.extend(encode(&order_lines(o))?);
+    }
+    bytes.extend(encode(&["КонецФайла".to_string()])?);
+    Ok(bytes)
+}
+
+/// The batch's payment orders on their way to the 1C exchange file: kept on disk as they come, each
+/// checked for what Windows-1251 cannot hold, and written in their numbers' order at the end.
+pub struct Exchange {
+    orders: TempLines,
+    created: NaiveDate,
+    /// The first order's number and its payer's account (the file's head names it).
+    first: Option<(u32, String)>,
+    /// Why the file cannot be made, once an order cannot be written.
+    refused: Option<String>,
+}
+
+impl Exchange {
+    pub fn new(created: NaiveDate) -> Result<Exchange, String> {
+        Ok(Exchange {
+            orders: TempLines::new()?,
+            created,
+            first: None,
+            refused: None,
+        })
+    }
+
+    pub fn add(&mut self, o: &DutyOrder) -> Result<(), String> {
+        if let Err(why) = encode(&order_lines(o)) {
+            self.refused.get_or_insert(why);
+        }
+        if self.first.as_ref().is_none_or(|(n, _)| o.number < *n) {
+            self.first = Some((o.number, o.payer.account.clone()));
+        }
+        self.orders.push_json(&format!("{:010}", o.number), o)
+    }
+
+    /// `Ok(None)` when there are no orders, `Err` (the reason) when the file cannot be made.
+    pub fn ready(self) -> Result<Option<Exchange>, String> {
+        match (&self.refused, &self.first) {
+            (Some(why), _) => Err(why.clone()),
+            (None, None) => Ok(None),
+            (None, Some(_)) => Ok(Some(self)),
+        }
+    }
+
+    /// Writes the file to `out`, one order in memory at a time.
+    pub fn write(self, out: &mut dyn std::io::Write) -> Result<(), String> {
+        let io = |e: std::io::Error| format!("writing the 1C file: {e}");
+        let payer = self.first.as_ref().map_or("", |(_, a)| a.as_str());
+        out.write_all(&encode(&head_lines(payer, self.created))?)
+            .map_err(io)?;
+        self.orders.read_sorted(|_, json| {
+            let o: DutyOrder =
+                serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+            out.write_all(&encode(&order_lines(&o))?).map_err(io)
+        })?;
+        out.write_all(&encode(&["КонецФайла".to_string()])?)
+            .map_err(io)
+    }
 }
 
 /// Reads an exchange file back: each document's fields, in order (for tests and `check`).

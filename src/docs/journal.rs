@@ -3,25 +3,22 @@
 //! document's outgoing number as `reference` and the ШПИ the Form 103 list gave it. `vzysk record`
 //! appends them to the workspace's journal once the batch is sent, so that next month's plan knows
 //! what went out. Each row carries `run=<as-of date>`: the same archive recorded twice adds nothing.
+//! A letter that no Form 103 list carries (its address has no postal index) is not written as sent.
 
 use super::batch::Batch;
 use super::meta::Listed;
-use super::rendered::Rendered;
+use crate::archive::spill::TempLines;
 use crate::kinds::{DocKind, Part};
 use crate::model::EventKind;
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// The archive's journal of the batch, at its root.
 pub const FILE: &str = "events.csv";
 /// Its columns: those of the workspace's `events.csv`.
 pub const HEADER: &[&str] = &["account", "date", "event", "reference", "details"];
 
-/// The ШПИ the Form 103 lists gave the letters: (account, addressee, outgoing number) → ШПИ.
-pub type Tracking = HashMap<(String, String, String), String>;
-
 /// The event a document starts, if any: a letter is sent, a filing filed, a writ presented.
-fn event_of(m: &Listed) -> Option<EventKind> {
+pub fn event_of(m: &Listed) -> Option<EventKind> {
     Some(match (m.kind?, m.document?) {
         (DocKind::Notice, _) => EventKind::NoticeSent,
         (DocKind::Warning, _) => EventKind::WarningSent,
@@ -33,64 +30,53 @@ fn event_of(m: &Listed) -> Option<EventKind> {
     })
 }
 
-/// The rows of the batch's journal into `batch` (the table [`FILE`]): from the rendered documents,
-/// the ШПИ given to their letters, and the accounts of the SMS list.
-pub fn rows(
-    rendered: &[Rendered],
-    tracking: &Tracking,
-    sms: &[String],
-    as_of: NaiveDate,
-    batch: &mut Batch,
-) {
-    let date = as_of.format("%Y-%m-%d").to_string();
-    let run = format!("run={date}");
-    let mut rows: Vec<[String; 5]> = Vec::new();
-    let mut row = |account: &str, kind: EventKind, reference: &str, details: Vec<String>| {
+/// The batch's journal as it is made: its rows on disk, sorted and written once at the end.
+pub struct Journal {
+    date: String,
+    rows: TempLines,
+}
+
+impl Journal {
+    pub fn new(as_of: NaiveDate) -> Result<Journal, String> {
+        Ok(Journal {
+            date: as_of.format("%Y-%m-%d").to_string(),
+            rows: TempLines::new()?,
+        })
+    }
+
+    fn push(
+        &mut self,
+        account: &str,
+        kind: EventKind,
+        reference: &str,
+        details: Vec<String>,
+    ) -> Result<(), String> {
         let details = details
             .into_iter()
             .filter(|d| !d.ends_with('='))
-            .chain(std::iter::once(run.clone()))
+            .chain(std::iter::once(format!("run={}", self.date)))
             .collect::<Vec<_>>()
             .join(";");
-        rows.push([
-            account.to_string(),
-            date.clone(),
-            kind.name().to_string(),
-            reference.to_string(),
-            details,
-        ]);
-    };
-    for m in rendered.iter().filter_map(|r| r.meta.as_ref()) {
-        let Some(kind) = event_of(m) else { continue };
-        let number = m.number.clone().unwrap_or_default();
-        match kind {
-            EventKind::NoticeSent | EventKind::WarningSent => {
-                // One row per letter: the owner it went to where the letter names one owner.
-                for to in m.mail.iter().flatten() {
-                    let key = (m.account.clone(), to.name.clone(), number.clone());
-                    let shpi = tracking.get(&key).cloned().unwrap_or_default();
-                    let debtor = match m.debtors.as_slice() {
-                        [one] => format!("debtor={one}"),
-                        _ => String::new(),
-                    };
-                    let channel = "channel=registered_mail".to_string();
-                    row(
-                        &m.account,
-                        kind,
-                        &number,
-                        vec![channel, format!("rpo={shpi}"), debtor],
-                    );
-                }
-            }
-            EventKind::OrderFiled | EventKind::ClaimFiled => {
+        let row = [account, &self.date, kind.name(), reference, &details];
+        let key = serde_json::to_string(&row).map_err(|e| e.to_string())?;
+        self.rows.push_json(&key, &row)
+    }
+
+    /// The row of a filing or an enforcement application (letters are written as the Form 103
+    /// lists send them, [`Journal::letter`]).
+    pub fn document(&mut self, m: &Listed) -> Result<(), String> {
+        let number = m.number.as_deref().unwrap_or("");
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        match event_of(m) {
+            Some(kind @ (EventKind::OrderFiled | EventKind::ClaimFiled)) => {
                 let details = vec![
-                    format!("court={}", m.recipient.as_deref().unwrap_or("")),
-                    format!("duty={}", m.duty.as_deref().unwrap_or("")),
-                    format!("period={}", m.months.as_deref().unwrap_or("")),
+                    format!("court={}", text(&m.recipient)),
+                    format!("duty={}", text(&m.duty)),
+                    format!("period={}", text(&m.months)),
                 ];
-                row(&m.account, kind, &number, details);
+                self.push(&m.account, kind, number, details)
             }
-            _ => {
+            Some(kind @ (EventKind::WritSentBank | EventKind::WritSentFssp)) => {
                 // The writ's number is the reference the case knows it by; the application's own
                 // number goes with it.
                 let to = match kind {
@@ -98,19 +84,53 @@ pub fn rows(
                     _ => "department",
                 };
                 let details = vec![
-                    format!("{to}={}", m.recipient.as_deref().unwrap_or("")),
+                    format!("{to}={}", text(&m.recipient)),
                     format!("letter={number}"),
                 ];
-                row(&m.account, kind, m.writ.as_deref().unwrap_or(""), details);
+                self.push(&m.account, kind, m.writ.as_deref().unwrap_or(""), details)
             }
+            _ => Ok(()),
         }
     }
-    for account in sms {
-        row(account, EventKind::SmsSent, "", vec!["text=debt".into()]);
+
+    /// A letter as sent: its kind, account, outgoing number, the ШПИ its list gave it and the owner
+    /// it names where it names one.
+    pub fn letter(
+        &mut self,
+        kind: EventKind,
+        account: &str,
+        number: &str,
+        shpi: &str,
+        debtor: Option<&str>,
+    ) -> Result<(), String> {
+        let details = vec![
+            "channel=registered_mail".to_string(),
+            format!("rpo={shpi}"),
+            debtor.map_or(String::new(), |d| format!("debtor={d}")),
+        ];
+        self.push(account, kind, number, details)
     }
-    rows.sort();
-    rows.dedup();
-    for r in rows {
-        batch.row(FILE, HEADER, r.into());
+
+    /// One row per SMS of the batch's list.
+    pub fn sms(&mut self, accounts: &[String]) -> Result<(), String> {
+        for account in accounts {
+            self.push(account, EventKind::SmsSent, "", vec!["text=debt".into()])?;
+        }
+        Ok(())
+    }
+
+    /// The rows into `batch` (the table [`FILE`]), sorted, each once.
+    pub fn write(self, batch: &mut Batch) -> Result<(), String> {
+        let mut last = String::new();
+        self.rows.read_sorted(|key, json| {
+            if key != last {
+                let row: Vec<String> =
+                    serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+                batch.row(FILE, HEADER, row);
+                last = key.to_string();
+            }
+            Ok(())
+        })?;
+        Ok(())
     }
 }

@@ -8,18 +8,19 @@
 //! valuable letter with an inventory and a delivery notice (ГПК ст.132 п.6), where a declared value
 //! is configured, else as a registered letter with a delivery notice.
 
-use super::batch::{Batch, PdfDoc};
-use super::journal::Tracking;
-use super::meta::{MailListMeta, Meta};
-use super::rendered::{Folders, Rendered, file_name, folder, postal_index};
+use super::batch::{Batch, PdfDoc, Refused, Subject};
+use super::journal::Journal;
+use super::meta::{Listed, MailListMeta, Meta};
+use super::rendered::{FolderFiles, Rendered, file_name, postal_index};
+use crate::archive::spill::TempLines;
 use crate::kinds::{self, DocKind, Part};
+use crate::model::EventKind;
 use crate::money::{fixed2, parse_amount, ru};
 use crate::russian;
 use crate::workspace::config::Post;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 
 /// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
 pub const FORM_103_MAX_ITEMS: usize = 35;
@@ -28,7 +29,9 @@ const GRAMS_PER_SHEET: u32 = 5;
 const GRAMS_ENVELOPE: u32 = 15;
 
 /// The kind of a postal item and its marks, as the list's header names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 enum Category {
     Registered,
     WithNotice,
@@ -59,7 +62,14 @@ impl Category {
     }
 }
 
+/// What the post needs: `[post]` and the ШПИ issued to the sender.
+pub struct Mailing<'a> {
+    pub post: &'a Post,
+    pub shpi: &'a [String],
+}
+
 /// One item of a list.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Item {
     category: Category,
     account: String,
@@ -75,6 +85,10 @@ struct Item {
     fee: Option<Decimal>,
     /// The enclosed letter's outgoing number.
     number: String,
+    /// The step the letter starts (`notice_sent`, `warning_sent`), for the batch's journal.
+    event: Option<String>,
+    /// The owner the letter names, where it names one.
+    debtor: Option<String>,
 }
 
 /// «Исковое заявление (3 л.)» from `01 Исковое заявление (3 л.).pdf`.
@@ -98,16 +112,16 @@ fn bare_title(file: &str) -> String {
 
 /// The documents of a letter and their sheets: the document itself, or for a claim's copies the
 /// folder's documents a defendant gets (not the duty's payment order).
-fn pieces(r: &Rendered, folders: &Folders) -> Vec<(String, usize)> {
+fn pieces(r: &Rendered, files: &FolderFiles) -> Vec<(String, usize)> {
     let is_claim = r.meta.as_ref().and_then(|m| m.document) == Some(Part::Statement);
     if !is_claim {
         return vec![(bare_title(file_name(&r.path)), r.pages)];
     }
-    folders
-        .files_with_sheets(folder(&r.path))
-        .into_iter()
+    files
+        .with_sheets()
+        .iter()
         .filter(|(f, _)| super::package::for_defendant(f))
-        .map(|(f, sheets)| (format!("Копия: {}", bare_title(&f).to_lowercase()), sheets))
+        .map(|(f, sheets)| (format!("Копия: {}", bare_title(f).to_lowercase()), *sheets))
         .collect()
 }
 
@@ -123,42 +137,61 @@ fn in_words(pieces: &[(String, usize)]) -> String {
     }
 }
 
-/// Form 103 lists of every letter of the batch (documents whose meta has `mail` addressees), each
-/// kind of item in lists of its own; `shpi`, given, numbers the items in order. Returns the ШПИ
-/// each letter got (for the batch's journal).
-pub fn lists(
-    rendered: &[Rendered],
-    folders: &Folders,
-    post: &Post,
-    shpi: &[String],
-    as_of: NaiveDate,
-    batch: &mut Batch,
-) -> Tracking {
-    let mut tracking = Tracking::new();
-    let declared = post
-        .declared_value
-        .as_deref()
-        .and_then(|v| parse_amount(v).ok());
-    let mut by_kind: BTreeMap<Category, Vec<Item>> = BTreeMap::new();
-    for r in rendered {
-        let Some((m, to)) = r.meta.as_ref().and_then(|m| Some((m, m.mail.as_ref()?))) else {
-            continue;
-        };
-        let category = match (m.kind, declared) {
+/// The letters of the batch (documents whose meta has `mail` addressees), kept on disk as they come
+/// and made into Form 103 lists at the end, each kind of item in lists of its own.
+pub struct Letters {
+    items: TempLines,
+    declared: Option<Decimal>,
+    /// Letters that cannot go by registered mail, and why.
+    refused: Vec<Refused>,
+}
+
+impl Letters {
+    pub fn new(post: &Post) -> Result<Letters, String> {
+        Ok(Letters {
+            items: TempLines::new()?,
+            declared: post
+                .declared_value
+                .as_deref()
+                .and_then(|v| parse_amount(v).ok()),
+            refused: Vec::new(),
+        })
+    }
+
+    /// The items of the document `r` (its meta `m`, the files of its folder `files`), one per
+    /// addressee; `seq` is its place in the batch.
+    pub fn add(
+        &mut self,
+        seq: u64,
+        r: &Rendered,
+        m: &Listed,
+        files: &FolderFiles,
+        post: &Post,
+    ) -> Result<(), String> {
+        let Some(to) = &m.mail else { return Ok(()) };
+        let category = match (m.kind, self.declared) {
             (Some(DocKind::Notice), _) => Category::Registered,
             (Some(DocKind::Claim), Some(_)) => Category::ValuableWithInventory,
             _ => Category::WithNotice,
         };
-        let pieces = pieces(r, folders);
+        let pieces = pieces(r, files);
         let sheets: usize = pieces.iter().map(|(_, s)| s).sum();
         let enclosure = in_words(&pieces);
-        for a in to {
+        let event = super::journal::event_of(m)
+            .filter(|e| matches!(e, EventKind::NoticeSent | EventKind::WarningSent))
+            .map(|e| e.name().to_string());
+        for (k, a) in to.iter().enumerate() {
             let address = a.address.as_deref().unwrap_or("");
             let Some(index) = postal_index(address) else {
-                batch.refuse(&m.account, &a.name, DocKind::Mail, format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path)));
+                self.refused.push(Refused {
+                    account: m.account.clone(),
+                    debtor: a.name.clone(),
+                    subject: Subject::Kind(DocKind::Mail),
+                    reason: format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path)),
+                });
                 continue;
             };
-            by_kind.entry(category).or_default().push(Item {
+            let item = Item {
                 category,
                 account: m.account.clone(),
                 name: a.name.clone(),
@@ -168,51 +201,98 @@ pub fn lists(
                 pieces: pieces.clone(),
                 mass: GRAMS_ENVELOPE + GRAMS_PER_SHEET * sheets as u32,
                 declared: (category == Category::ValuableWithInventory)
-                    .then_some(declared)
+                    .then_some(self.declared)
                     .flatten(),
                 fee: category.fee(post),
                 number: m.number.clone().unwrap_or_default(),
-            });
+                event: event.clone(),
+                debtor: match m.debtors.as_slice() {
+                    [one] => Some(one.clone()),
+                    _ => None,
+                },
+            };
+            let key = format!("{}\u{1}{seq:012}\u{1}{k:04}", category as u8);
+            self.items.push_json(&key, &item)?;
         }
+        Ok(())
     }
-    let mut shpi = shpi.iter();
-    let mut number = 0;
-    let mut short = 0;
-    for items in by_kind.values() {
-        for chunk in items.chunks(FORM_103_MAX_ITEMS) {
+
+    /// The Form 103 lists (and a valuable letter's inventory) into `push` and `batch`; `shpi`,
+    /// given, numbers the items in order; each letter sent goes into `journal` with its ШПИ.
+    pub fn lists(
+        self,
+        mailing: &Mailing,
+        as_of: NaiveDate,
+        batch: &mut Batch,
+        push: &mut dyn FnMut(PdfDoc) -> Result<(), String>,
+        journal: &mut Journal,
+    ) -> Result<(), String> {
+        batch.refused.extend(self.refused);
+        let mut shpi = mailing.shpi.iter();
+        let (mut number, mut short) = (0, 0);
+        let mut chunk: Vec<Item> = Vec::new();
+        let mut send = |chunk: &mut Vec<Item>, batch: &mut Batch| -> Result<(), String> {
+            if chunk.is_empty() {
+                return Ok(());
+            }
             number += 1;
             let tracked: Vec<String> = chunk
                 .iter()
                 .map(|_| shpi.next().cloned().unwrap_or_default())
                 .collect();
             short += tracked.iter().filter(|s| s.is_empty()).count();
-            list(number, chunk, &tracked, as_of, batch);
+            push(list(number, chunk, &tracked, as_of, batch))?;
             for (item, shpi) in chunk.iter().zip(&tracked) {
                 if item.category == Category::ValuableWithInventory {
-                    inventory(item, shpi, as_of, batch);
+                    push(inventory(item, shpi, as_of))?;
                 }
-                if !shpi.is_empty() {
-                    let key = (item.account.clone(), item.name.clone(), item.number.clone());
-                    tracking.insert(key, shpi.clone());
+                if let Some(kind) = item.event.as_deref().and_then(EventKind::parse) {
+                    journal.letter(
+                        kind,
+                        &item.account,
+                        &item.number,
+                        shpi,
+                        item.debtor.as_deref(),
+                    )?;
                 }
             }
+            chunk.clear();
+            Ok(())
+        };
+        self.items.read_sorted(|_, json| {
+            let item: Item =
+                serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+            let other_kind = chunk.first().is_some_and(|c| c.category != item.category);
+            if other_kind || chunk.len() == FORM_103_MAX_ITEMS {
+                send(&mut chunk, batch)?;
+            }
+            chunk.push(item);
+            Ok(())
+        })?;
+        send(&mut chunk, batch)?;
+        drop(send);
+        if mailing.post.shpi_file.is_some() && short > 0 {
+            batch.refuse(
+                "",
+                "",
+                DocKind::Mail,
+                format!(
+                    "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
+                ),
+            );
         }
+        Ok(())
     }
-    if post.shpi_file.is_some() && short > 0 {
-        batch.refuse(
-            "",
-            "",
-            DocKind::Mail,
-            format!(
-                "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
-            ),
-        );
-    }
-    tracking
 }
 
 /// One list: its PDF and its CSV, item by item the same.
-fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch: &mut Batch) {
+fn list(
+    number: usize,
+    chunk: &[Item],
+    shpi: &[String],
+    as_of: NaiveDate,
+    batch: &mut Batch,
+) -> PdfDoc {
     let date = russian::date(as_of);
     let dir = DocKind::Mail.folder();
     let money = |v: Option<Decimal>| v.map(ru).unwrap_or_default();
@@ -242,7 +322,7 @@ fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch:
         "declared": money(sum(|i| i.declared)), "fees": money(sum(|i| i.fee)),
         "rows": rows,
     });
-    batch.pdfs.push(PdfDoc {
+    let doc = PdfDoc {
         path: format!("{dir}/Список ф.103 № {number} от {date}.pdf"),
         template: kinds::FORM_103,
         office: None,
@@ -254,7 +334,7 @@ fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch:
             list: number,
             items: chunk.len(),
         }),
-    });
+    };
     for (i, (it, shpi)) in chunk.iter().zip(shpi).enumerate() {
         batch.row(
             &format!("{dir}/Список ф.103 № {number} от {date}.csv"),
@@ -290,11 +370,12 @@ fn list(number: usize, chunk: &[Item], shpi: &[String], as_of: NaiveDate, batch:
             ],
         );
     }
+    doc
 }
 
 /// The inventory of a valuable letter (опись вложения, ф. 107): its documents with their sheets and
 /// the declared value, for the sender and the post office to sign.
-fn inventory(item: &Item, shpi: &str, as_of: NaiveDate, batch: &mut Batch) {
+fn inventory(item: &Item, shpi: &str, as_of: NaiveDate) -> PdfDoc {
     let dir = DocKind::Mail.folder();
     // «1004_Попова_ЕН»: the account, the surname and the initials.
     let mut words = item.name.split_whitespace();
@@ -309,7 +390,7 @@ fn inventory(item: &Item, shpi: &str, as_of: NaiveDate, batch: &mut Batch) {
         "sheets": item.pieces.iter().map(|(_, s)| s).sum::<usize>().to_string(),
         "declared": item.declared.map(ru),
     });
-    batch.pdfs.push(PdfDoc {
+    PdfDoc {
         path: format!(
             "{dir}/Опись вложения ф.107 {}_{}.pdf",
             super::paths::safe_name(&item.account),
@@ -325,7 +406,7 @@ fn inventory(item: &Item, shpi: &str, as_of: NaiveDate, batch: &mut Batch) {
             list: 0,
             items: item.pieces.len(),
         }),
-    });
+    }
 }
 
 #[cfg(test)]

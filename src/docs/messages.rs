@@ -93,7 +93,12 @@ pub fn sms_accounts(batch: &Batch) -> Vec<String> {
     batch
         .tables
         .get(&file(SMS))
-        .map(|(_, rows)| rows.iter().filter_map(|r| r.first().cloned()).collect())
+        .map(|t| {
+            t.rows()
+                .into_iter()
+                .filter_map(|r| r.first().cloned())
+                .collect()
+        })
         .unwrap_or_default()
 }
 

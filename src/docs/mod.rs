@@ -15,7 +15,7 @@
 //! | `calculation.rs`, `statement.rs`, `duty.rs` | their annexes: the calculation, the account statement, the duty's payment order and the batch's 1C file |
 //! | `package.rs` | a filing's folder: its files and its list of attachments |
 //! | `enforcement.rs` | the applications to the bank and the bailiffs |
-//! | `registries.rs`, `mail.rs`, `rendered.rs` | cover letters, registries, the 1C file and the Form 103 lists of a batch, from its rendered documents |
+//! | `papers.rs`, `registries.rs`, `mail.rs`, `journal.rs`, `rendered.rs` | what goes with a batch, made as its rendered documents are read back: cover letters, registries, the 1C file, the Form 103 lists and the batch's `events.csv` |
 
 pub mod agreement;
 pub mod batch;
@@ -31,6 +31,7 @@ pub mod meta;
 pub mod notice;
 pub mod org;
 pub mod package;
+pub mod papers;
 pub mod parties;
 pub mod paths;
 pub mod payment;

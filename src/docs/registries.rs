@@ -1,26 +1,22 @@
-//! What goes with a batch once its documents exist (`law/formats.md`): per court a cover letter and
-//! a registry of the filings with their duty's payment orders, the batch's payment orders as one
-//! 1C file (`duty.rs`), per bank and bailiff department a registry of the enforcement papers
-//! handed over (PDF and CSV), and the Form 103 lists of the registered letters (`mail.rs`).
+//! The registries that go with a batch (`law/formats.md`): per court a cover letter and a registry
+//! of the filings with their duty's payment orders, per bank and bailiff department a registry of
+//! the enforcement papers handed over (PDF and CSV). Their rows are kept on disk as the documents
+//! are read back (`papers.rs`), and made into registries of `REGISTRY_ROWS` rows at the end.
 
 use super::batch::{Batch, PdfDoc};
-use super::duty::{self, DutyOrder};
+use super::duty::DutyOrder;
 use super::meta::{Listed, Meta, RegistryMeta};
 use super::paths::safe_name;
-pub use super::rendered::{Folders, Rendered, file_name, folder, postal_index};
+use super::rendered::{FolderFiles, Rendered, file_name, folder};
+use crate::archive::spill::{TempLines, key_part};
 use crate::kinds::{self, DocKind, Part};
 use crate::money::ru;
 use crate::russian;
-use crate::workspace::config::Post;
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
-use std::collections::{BTreeMap, HashMap};
+use serde_json::{Map, Value, json};
+use std::collections::BTreeMap;
 
 pub use super::mail::FORM_103_MAX_ITEMS;
-
-/// Where the batch's duty payment orders go for the accounting department's bank client.
-pub const EXCHANGE_FILE: &str = "courts/1c_to_kl.txt";
 
 /// An amount of the metadata (`"1234.50"`), zero where there is none.
 fn dec(v: &Option<String>) -> Decimal {
@@ -39,261 +35,355 @@ fn text(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()
 }
 
-/// A listed document and what the registries need of it.
-type Entry<'r> = (&'r Rendered, &'r Listed);
-
-/// What the post needs: `[post]` and the ШПИ issued to the sender.
-pub struct Mailing<'a> {
-    pub post: &'a Post,
-    pub shpi: &'a [String],
+/// A registry row as kept until the end: the PDF's row (without its number), the CSV's, and the
+/// sums the totals are made of (principal, penalty, duty, total).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Row {
+    pdf: Map<String, Value>,
+    csv: Vec<String>,
+    sums: [Decimal; 4],
+    /// The folder the registry goes into.
+    dir: String,
+    /// Whom it goes to, and (for enforcement) the kind of document.
+    recipient: String,
+    kind: String,
 }
 
-/// Adds the registries, cover letters, the 1C file of the duty payments and the Form 103 lists of
-/// `rendered` to `batch`.
-/// Returns the ШПИ each letter got (for the batch's journal).
-pub fn build(
-    rendered: &[Rendered],
-    as_of: NaiveDate,
-    mailing: &Mailing,
-    batch: &mut Batch,
-) -> super::journal::Tracking {
-    // Court filings: one registry row per filing (its statement), the files of its folder.
-    let mut courts: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
-    let mut enforcement: BTreeMap<(&str, String), Vec<Entry>> = BTreeMap::new();
-    // The payment orders by folder: a filing's row names its order.
-    let mut orders: HashMap<&str, &DutyOrder> = HashMap::new();
-    for r in rendered {
-        let Some(m) = &r.meta else { continue };
-        let recipient = text(&m.recipient);
-        if let Some(order) = &m.payment {
-            orders.insert(folder(&r.path), order);
-        } else if m.is_filing() {
-            courts.entry(recipient).or_default().push((r, m));
-        } else if let (true, Some(kind)) = (m.is_enforcement(), m.kind) {
-            enforcement
-                .entry((kind.name(), recipient))
-                .or_default()
-                .push((r, m));
+/// The PDF row numbered `n` (from 1): the number first, as a registry prints it.
+fn numbered(n: usize, row: Map<String, Value>) -> Value {
+    let mut out = Map::new();
+    out.insert("n".into(), json!(n.to_string()));
+    out.extend(row);
+    Value::Object(out)
+}
+
+/// Calls `part` with each run of at most `REGISTRY_ROWS` rows of one registry (rows keyed
+/// `group\u{1}seq`), in order, and the number of its first row in its registry (from 1).
+fn in_parts(
+    rows: TempLines,
+    mut part: impl FnMut(&[Row], usize) -> Result<(), String>,
+) -> Result<(), String> {
+    let (mut chunk, mut group, mut first) = (Vec::new(), String::new(), 1);
+    rows.read_sorted(|key, json| {
+        let this = key.rsplit_once('\u{1}').map_or(key, |(g, _)| g);
+        if this != group || chunk.len() == REGISTRY_ROWS {
+            if !chunk.is_empty() {
+                part(&chunk, first)?;
+            }
+            first = if this == group {
+                first + chunk.len()
+            } else {
+                1
+            };
+            group = this.to_string();
+            chunk.clear();
         }
+        chunk.push(serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?);
+        Ok(())
+    })?;
+    if !chunk.is_empty() {
+        part(&chunk, first)?;
     }
-    let folders = Folders::of(rendered);
-    let date = russian::date(as_of);
-    for (court, filings) in &courts {
-        court_papers(court, filings, &folders, &orders, &date, batch);
-    }
-    exchange(rendered, as_of, batch);
-    for ((kind, recipient), docs) in &enforcement {
-        enforcement_registry(kind, recipient, docs, &date, batch);
-    }
-    super::mail::lists(rendered, &folders, mailing.post, mailing.shpi, as_of, batch)
+    Ok(())
 }
 
-/// The batch's duty payment orders, in their numbers' order, as one 1C exchange file.
-fn exchange(rendered: &[Rendered], as_of: NaiveDate, batch: &mut Batch) {
-    let mut orders: Vec<DutyOrder> = rendered
-        .iter()
-        .filter_map(|r| r.meta.as_ref()?.payment.clone())
-        .collect();
-    if orders.is_empty() {
-        return;
-    }
-    orders.sort_by_key(|o| o.number);
-    match duty::exchange_file(&orders, as_of) {
-        Ok(bytes) => {
-            batch.files.insert(EXCHANGE_FILE.to_string(), bytes);
-        }
-        Err(why) => batch.refuse("", "", DocKind::Registry, why),
-    }
+/// What a court's cover letter says of all its filings.
+#[derive(Default)]
+struct CourtTotals {
+    count: usize,
+    claims: usize,
+    sums: [Decimal; 4],
 }
 
-/// The totals of some filings, as a registry prints them.
-fn totals(part: &[Entry]) -> Value {
-    let sum = |k: fn(&Listed) -> &Option<String>| ru(part.iter().map(|(_, m)| dec(k(m))).sum());
+/// The totals of some sums (principal, penalty, duty, total), as a registry prints them.
+fn totals(sums: [Decimal; 4]) -> Value {
     json!({
-        "principal": sum(|m| &m.principal),
-        "penalty": sum(|m| &m.penalty),
-        "duty": sum(|m| &m.duty),
-        "total": sum(|m| &m.total),
+        "principal": ru(sums[0]), "penalty": ru(sums[1]), "duty": ru(sums[2]), "total": ru(sums[3]),
     })
 }
 
-/// A court's cover letter and registry (in parts of `REGISTRY_ROWS`), and its CSV.
-fn court_papers(
-    court: &str,
-    filings: &[Entry],
-    folders: &Folders,
-    orders: &HashMap<&str, &DutyOrder>,
-    date: &str,
-    batch: &mut Batch,
-) {
-    let order_of = |f: &Rendered| -> Option<&DutyOrder> { orders.get(folder(&f.path)).copied() };
-    let order_text = |f: &Rendered| {
-        order_of(f).map_or(String::new(), |o| format!("№ {} от {}", o.number, o.date))
-    };
-    let dir = filings
-        .first()
-        .map_or(String::new(), |(f, _)| folder(folder(&f.path)).to_string());
-    let rows: Vec<Value> = filings
-        .iter()
-        .enumerate()
-        .map(|(i, (f, m))| {
-            json!({
-                "n": (i + 1).to_string(),
-                "account": m.account,
-                "debtors": joined(&m.debtors),
-                "kind": if m.kind == Some(DocKind::Claim) { "исковое заявление" } else { "заявление о вынесении судебного приказа" },
-                "period": m.period.as_deref().map(russian::span_words),
-                "order": order_text(f),
-                "principal": ru(dec(&m.principal)),
-                "penalty": ru(dec(&m.penalty)),
-                "duty": ru(dec(&m.duty)),
-                "total": ru(dec(&m.total)),
-                "files": folders.files(folder(&f.path)),
-                "contents": folders.contents(folder(&f.path)),
-            })
-        })
-        .collect();
-    let parts = filings.len().div_ceil(REGISTRY_ROWS);
-    let number = batch.numbers.letter();
-    let registry = |document, items: &[Entry], number: Option<String>| {
-        Meta::Registry(RegistryMeta {
-            kind: DocKind::Registry,
-            document,
-            recipient: court.to_string(),
-            number,
-            items: items.len(),
-            total: Some(sum_plain(items)),
-        })
-    };
-    let claims = filings
-        .iter()
-        .filter(|(_, m)| m.kind == Some(DocKind::Claim))
-        .count();
-    batch.pdfs.push(PdfDoc {
-        path: format!("{dir}/00 Сопроводительное письмо.pdf"),
-        template: kinds::COVER_LETTER,
-        office: Some(court.to_string()),
-        values: Batch::values(json!({
-            "date": date, "number": number, "count": filings.len().to_string(),
-            "orders": (filings.len() - claims).to_string(), "claims": claims.to_string(),
-            "totals": totals(filings), "parts": parts.to_string(),
-        })),
-        files: Vec::new(),
-        meta: registry(Part::CoverLetter, filings, Some(number.clone())),
-    });
-    for (k, (part, part_rows)) in filings
-        .chunks(REGISTRY_ROWS)
-        .zip(rows.chunks(REGISTRY_ROWS))
-        .enumerate()
-    {
-        let value = json!({ "date": date, "letter": number, "count": part.len().to_string(), "rows": part_rows, "totals": totals(part), "part": (k + 1).to_string(), "parts": parts.to_string() });
-        batch.pdfs.push(PdfDoc {
-            path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
-            template: kinds::COURT_REGISTRY,
-            office: Some(court.to_string()),
-            values: Batch::values(value),
-            files: Vec::new(),
-            meta: registry(Part::Registry, part, None),
-        });
-    }
-    for (f, m) in filings {
-        batch.row(
-            &format!("{dir}/Реестр заявлений.csv"),
-            &[
-                "account",
-                "debtors",
-                "kind",
-                "period",
-                "principal",
-                "penalty",
-                "duty",
-                "duty_order",
-                "total",
-                "files",
-            ],
-            vec![
-                m.account.clone(),
-                joined(&m.debtors),
-                m.kind.map(DocKind::name).unwrap_or("").into(),
-                text(&m.period),
-                text(&m.principal),
-                text(&m.penalty),
-                text(&m.duty),
-                order_of(f).map_or(String::new(), |o| o.number.to_string()),
-                text(&m.total),
-                folders.files(folder(&f.path)),
-            ],
-        );
+fn add_sums(into: &mut [Decimal; 4], sums: &[Decimal; 4]) {
+    for (a, b) in into.iter_mut().zip(sums) {
+        *a += b;
     }
 }
 
-/// A bank's or a bailiff department's registry of the enforcement papers handed over, and its CSV.
-fn enforcement_registry(
-    kind: &str,
-    recipient: &str,
-    docs: &[Entry],
-    date: &str,
-    batch: &mut Batch,
-) {
-    let dir = if kind == DocKind::Bank.name() {
-        DocKind::Bank.folder().to_string()
-    } else {
-        folder(folder(&docs[0].0.path)).to_string()
-    };
-    let rows: Vec<Value> = docs
-        .iter()
-        .enumerate()
-        .map(|(i, (d, m))| {
-            json!({
-                "n": (i + 1).to_string(), "account": m.account,
-                "debtors": joined(&m.debtors),
-                "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&d.path),
-                "number": m.number,
-                "contents": format!("заявление ({} л.); подлинник исполнительного документа", d.pages),
-            })
-        })
-        .collect();
-    let parts = docs.len().div_ceil(REGISTRY_ROWS);
-    // A bailiff department's folder is named for it already; the bank's holds every bank's.
-    let slug = if kind == DocKind::Bank.name() {
-        format!(" {}", safe_name(recipient))
-    } else {
-        String::new()
-    };
-    for (k, part_rows) in rows.chunks(REGISTRY_ROWS).enumerate() {
-        let value = json!({ "date": date, "recipient": recipient, "count": part_rows.len().to_string(), "rows": part_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
-        batch.pdfs.push(PdfDoc {
-            path: format!(
-                "{dir}/Реестр исполнительных документов{slug}{}.pdf",
-                part_suffix(k, parts)
-            ),
-            template: kinds::ENFORCEMENT_REGISTRY,
-            office: None,
-            values: Batch::values(value),
-            files: Vec::new(),
-            meta: Meta::Registry(RegistryMeta {
-                kind: DocKind::Registry,
-                document: Part::Registry,
-                recipient: recipient.to_string(),
-                number: None,
-                items: part_rows.len(),
-                total: None,
-            }),
-        });
+fn sum_rows(rows: &[Row]) -> [Decimal; 4] {
+    let mut sums = [Decimal::ZERO; 4];
+    for r in rows {
+        add_sums(&mut sums, &r.sums);
     }
-    for (d, m) in docs {
-        batch.row(
-            &format!("{dir}/Реестр исполнительных документов{slug}.csv"),
-            &["account", "debtors", "writ", "sum", "number", "file"],
-            vec![
-                m.account.clone(),
-                joined(&m.debtors),
-                text(&m.writ),
-                text(&m.sum),
-                text(&m.number),
-                d.path.clone(),
-            ],
+    sums
+}
+
+/// The courts' registries: each filing's row, kept until the end, and each court's totals.
+pub struct Courts {
+    totals: BTreeMap<String, CourtTotals>,
+    rows: TempLines,
+}
+
+impl Courts {
+    pub fn new() -> Result<Courts, String> {
+        Ok(Courts {
+            totals: BTreeMap::new(),
+            rows: TempLines::new()?,
+        })
+    }
+
+    /// The filing `r` (its statement's meta `m`, its folder's files, its duty's payment order);
+    /// `seq` is its place in the batch.
+    pub fn add(
+        &mut self,
+        seq: u64,
+        r: &Rendered,
+        m: &Listed,
+        files: &FolderFiles,
+        order: Option<&DutyOrder>,
+    ) -> Result<(), String> {
+        let court = text(&m.recipient);
+        let kind = if m.kind == Some(DocKind::Claim) {
+            "исковое заявление"
+        } else {
+            "заявление о вынесении судебного приказа"
+        };
+        let sums = [&m.principal, &m.penalty, &m.duty, &m.total].map(dec);
+        let Value::Object(pdf) = json!({
+            "account": m.account,
+            "debtors": joined(&m.debtors),
+            "kind": kind,
+            "period": m.period.as_deref().map(russian::span_words),
+            "order": order.map_or(String::new(), |o| format!("№ {} от {}", o.number, o.date)),
+            "principal": ru(sums[0]),
+            "penalty": ru(sums[1]),
+            "duty": ru(sums[2]),
+            "total": ru(sums[3]),
+            "files": files.names(),
+            "contents": files.contents(),
+        }) else {
+            unreachable!("an object")
+        };
+        let csv = vec![
+            m.account.clone(),
+            joined(&m.debtors),
+            m.kind.map(DocKind::name).unwrap_or("").into(),
+            text(&m.period),
+            text(&m.principal),
+            text(&m.penalty),
+            text(&m.duty),
+            order.map_or(String::new(), |o| o.number.to_string()),
+            text(&m.total),
+            files.names(),
+        ];
+        let t = self.totals.entry(court.clone()).or_default();
+        t.count += 1;
+        t.claims += usize::from(m.kind == Some(DocKind::Claim));
+        add_sums(&mut t.sums, &sums);
+        let row = Row {
+            pdf,
+            csv,
+            sums,
+            dir: folder(folder(&r.path)).to_string(),
+            recipient: court.clone(),
+            kind: String::new(),
+        };
+        self.rows
+            .push_json(&format!("{}\u{1}{seq:012}", key_part(&court)), &row)
+    }
+
+    /// Per court, its cover letter and registry (in parts of `REGISTRY_ROWS`) into `push`, and its
+    /// CSV into `batch`.
+    pub fn papers(
+        self,
+        date: &str,
+        batch: &mut Batch,
+        push: &mut dyn FnMut(PdfDoc) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let all = self.totals;
+        let mut letter = String::new();
+        in_parts(self.rows, |rows, first| {
+            let (court, dir) = (&rows[0].recipient, &rows[0].dir);
+            let Some(t) = all.get(court) else {
+                return Err(format!("temporary file: no totals of {court}"));
+            };
+            let parts = t.count.div_ceil(REGISTRY_ROWS);
+            let registry = |document, items: usize, sums: [Decimal; 4], number| {
+                Meta::Registry(RegistryMeta {
+                    kind: DocKind::Registry,
+                    document,
+                    recipient: court.to_string(),
+                    number,
+                    items,
+                    total: Some(crate::money::fixed2(sums[3])),
+                })
+            };
+            if first == 1 {
+                letter = batch.numbers.letter();
+                push(PdfDoc {
+                    path: format!("{dir}/00 Сопроводительное письмо.pdf"),
+                    template: kinds::COVER_LETTER,
+                    office: Some(court.to_string()),
+                    values: Batch::values(json!({
+                        "date": date, "number": letter, "count": t.count.to_string(),
+                        "orders": (t.count - t.claims).to_string(), "claims": t.claims.to_string(),
+                        "totals": totals(t.sums), "parts": parts.to_string(),
+                    })),
+                    files: Vec::new(),
+                    meta: registry(Part::CoverLetter, t.count, t.sums, Some(letter.clone())),
+                })?;
+            }
+            let k = (first - 1) / REGISTRY_ROWS;
+            let sums = sum_rows(rows);
+            let pdf_rows: Vec<Value> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| numbered(first + i, r.pdf.clone()))
+                .collect();
+            let value = json!({ "date": date, "letter": letter, "count": rows.len().to_string(), "rows": pdf_rows, "totals": totals(sums), "part": (k + 1).to_string(), "parts": parts.to_string() });
+            push(PdfDoc {
+                path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
+                template: kinds::COURT_REGISTRY,
+                office: Some(court.to_string()),
+                values: Batch::values(value),
+                files: Vec::new(),
+                meta: registry(Part::Registry, rows.len(), sums, None),
+            })?;
+            for r in rows {
+                batch.row(
+                    &format!("{dir}/Реестр заявлений.csv"),
+                    &[
+                        "account",
+                        "debtors",
+                        "kind",
+                        "period",
+                        "principal",
+                        "penalty",
+                        "duty",
+                        "duty_order",
+                        "total",
+                        "files",
+                    ],
+                    r.csv.clone(),
+                );
+            }
+            Ok(())
+        })
+    }
+}
+
+/// The banks' and bailiff departments' registries: each application's row, kept until the end.
+pub struct Enforcement {
+    counts: BTreeMap<(String, String), usize>,
+    rows: TempLines,
+}
+
+impl Enforcement {
+    pub fn new() -> Result<Enforcement, String> {
+        Ok(Enforcement {
+            counts: BTreeMap::new(),
+            rows: TempLines::new()?,
+        })
+    }
+
+    /// The application `r` (its meta `m`); `seq` is its place in the batch.
+    pub fn add(&mut self, seq: u64, r: &Rendered, m: &Listed) -> Result<(), String> {
+        let Some(kind) = m.kind else { return Ok(()) };
+        let recipient = text(&m.recipient);
+        let Value::Object(pdf) = json!({
+            "account": m.account,
+            "debtors": joined(&m.debtors),
+            "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&r.path),
+            "number": m.number,
+            "contents": format!("заявление ({} л.); подлинник исполнительного документа", r.pages),
+        }) else {
+            unreachable!("an object")
+        };
+        let csv = vec![
+            m.account.clone(),
+            joined(&m.debtors),
+            text(&m.writ),
+            text(&m.sum),
+            text(&m.number),
+            r.path.clone(),
+        ];
+        // A bailiff department's folder is named for it already; the bank's holds every bank's.
+        let dir = if kind == DocKind::Bank {
+            DocKind::Bank.folder().to_string()
+        } else {
+            folder(folder(&r.path)).to_string()
+        };
+        let group = (kind.name().to_string(), recipient.clone());
+        *self.counts.entry(group).or_default() += 1;
+        let key = format!(
+            "{}\u{1}{}\u{1}{seq:012}",
+            key_part(kind.name()),
+            key_part(&recipient)
         );
+        let row = Row {
+            pdf,
+            csv,
+            sums: [Decimal::ZERO; 4],
+            dir,
+            recipient,
+            kind: kind.name().to_string(),
+        };
+        self.rows.push_json(&key, &row)
+    }
+
+    /// Per bank and department, its registry (in parts of `REGISTRY_ROWS`) into `push` and its CSV
+    /// into `batch`.
+    pub fn papers(
+        self,
+        date: &str,
+        batch: &mut Batch,
+        push: &mut dyn FnMut(PdfDoc) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let counts = self.counts;
+        in_parts(self.rows, |rows, first| {
+            let (kind, recipient, dir) = (&rows[0].kind, &rows[0].recipient, &rows[0].dir);
+            let count = counts
+                .get(&(kind.clone(), recipient.clone()))
+                .copied()
+                .unwrap_or(rows.len());
+            let parts = count.div_ceil(REGISTRY_ROWS);
+            let k = (first - 1) / REGISTRY_ROWS;
+            let slug = if kind == DocKind::Bank.name() {
+                format!(" {}", safe_name(recipient))
+            } else {
+                String::new()
+            };
+            let pdf_rows: Vec<Value> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| numbered(first + i, r.pdf.clone()))
+                .collect();
+            let value = json!({ "date": date, "recipient": recipient, "count": rows.len().to_string(), "rows": pdf_rows, "part": (k + 1).to_string(), "parts": parts.to_string() });
+            push(PdfDoc {
+                path: format!(
+                    "{dir}/Реестр исполнительных документов{slug}{}.pdf",
+                    part_suffix(k, parts)
+                ),
+                template: kinds::ENFORCEMENT_REGISTRY,
+                office: None,
+                values: Batch::values(value),
+                files: Vec::new(),
+                meta: Meta::Registry(RegistryMeta {
+                    kind: DocKind::Registry,
+                    document: Part::Registry,
+                    recipient: recipient.to_string(),
+                    number: None,
+                    items: rows.len(),
+                    total: None,
+                }),
+            })?;
+            for r in rows {
+                batch.row(
+                    &format!("{dir}/Реестр исполнительных документов{slug}.csv"),
+                    &["account", "debtors", "writ", "sum", "number", "file"],
+                    r.csv.clone(),
+                );
+            }
+            Ok(())
+        })
     }
 }
 
@@ -310,14 +400,37 @@ fn part_suffix(k: usize, parts: usize) -> String {
     }
 }
 
-/// The filings' total in the contract's form (`"1234.50"`).
-fn sum_plain(docs: &[Entry]) -> String {
-    crate::money::fixed2(docs.iter().map(|(_, m)| dec(&m.total)).sum())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::docs::mail::Mailing;
+    use crate::docs::papers::Papers;
+    use crate::workspace::config::Post;
+    use chrono::NaiveDate;
+
+    /// The papers of `rendered`, as a run makes them: the PDFs in `pdfs`.
+    fn papers_of(rendered: Vec<Rendered>) -> Batch {
+        let post = Post::default();
+        let mailing = Mailing {
+            post: &post,
+            shpi: &[],
+        };
+        let mut papers =
+            Papers::new(NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(), mailing).unwrap();
+        for r in rendered {
+            papers.add(r).unwrap();
+        }
+        let mut batch = Batch::default();
+        let mut pdfs = Vec::new();
+        papers
+            .finish(&[], &mut batch, &mut |doc| {
+                pdfs.push(doc);
+                Ok(())
+            })
+            .unwrap();
+        batch.pdfs = pdfs;
+        batch
+    }
 
     fn filing(i: usize) -> Vec<Rendered> {
         let dir = format!("courts/s165/{}_Иванов", 500000 + i);
@@ -351,16 +464,7 @@ mod tests {
     #[test]
     fn a_court_registry_of_250_filings_comes_in_three_parts_that_add_up() {
         let rendered: Vec<Rendered> = (0..250).flat_map(filing).collect();
-        let mut batch = Batch::default();
-        build(
-            &rendered,
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            &Mailing {
-                post: &Post::default(),
-                shpi: &[],
-            },
-            &mut batch,
-        );
+        let batch = papers_of(rendered);
         let paths: Vec<&str> = batch.pdfs.iter().map(|p| p.path.as_str()).collect();
         assert_eq!(
             paths,
@@ -416,31 +520,8 @@ mod tests {
     #[test]
     fn a_registry_of_one_part_keeps_its_plain_name() {
         let rendered: Vec<Rendered> = (0..100).flat_map(filing).collect();
-        let mut batch = Batch::default();
-        build(
-            &rendered,
-            NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
-            &Mailing {
-                post: &Post::default(),
-                shpi: &[],
-            },
-            &mut batch,
-        );
+        let batch = papers_of(rendered);
         assert_eq!(batch.pdfs[1].path, "courts/s165/00 Реестр заявлений.pdf");
         assert_eq!(batch.pdfs.len(), 2);
-    }
-
-    #[test]
-    fn postal_indexes_are_found_only_where_written() {
-        assert_eq!(
-            postal_index("143103, Московская обл., г. Руза").as_deref(),
-            Some("143103")
-        );
-        assert_eq!(
-            postal_index("Московская обл., 143130, рп. Тучково").as_deref(),
-            Some("143130")
-        );
-        assert_eq!(postal_index("Московская обл., д. 1431033"), None);
-        assert_eq!(postal_index("рп. Дорохово, ул. Школьная, д. 5"), None);
     }
 }

@@ -1,9 +1,8 @@
 //! A rendered document as the batch's papers see it (its place, its sheets, what it lists), and the
-//! folders they hold: what the registries (`registries.rs`) and the Form 103 lists (`mail.rs`) are
+//! files of a folder: what the registries (`registries.rs`) and the Form 103 lists (`mail.rs`) are
 //! made from.
 
 use super::meta::Listed;
-use std::collections::HashMap;
 
 /// A document as rendered: where it is, how many pages, and what the registries need of it.
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -30,37 +29,54 @@ pub fn postal_index(address: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-/// Each folder's files and their sheets, looked up once (a batch has tens of thousands of files).
-pub struct Folders<'r>(HashMap<&'r str, Vec<(String, usize)>>);
+/// The files of one folder with their sheets, in order: what a registry row and a claim's
+/// inventory list of a package.
+pub struct FolderFiles(Vec<(String, usize)>);
 
-impl<'r> Folders<'r> {
-    pub fn of(rendered: &'r [Rendered]) -> Folders<'r> {
-        let mut folders: HashMap<&str, Vec<(String, usize)>> = HashMap::new();
-        for x in rendered {
-            let entry = folders.entry(folder(&x.path)).or_default();
-            entry.push((file_name(&x.path).to_string(), x.pages));
-        }
-        Folders(folders)
+impl FolderFiles {
+    /// The files of `run`, documents of one folder.
+    pub fn of(run: &[Rendered]) -> FolderFiles {
+        let mut files: Vec<(String, usize)> = run
+            .iter()
+            .map(|x| (file_name(&x.path).to_string(), x.pages))
+            .collect();
+        files.sort();
+        FolderFiles(files)
     }
 
-    /// The files of the folder `dir`, joined for a registry row.
-    pub fn files(&self, dir: &str) -> String {
-        let files = self.files_with_sheets(dir);
-        let names: Vec<&str> = files.iter().map(|(f, _)| f.as_str()).collect();
+    /// The files joined for a registry row.
+    pub fn names(&self) -> String {
+        let names: Vec<&str> = self.0.iter().map(|(f, _)| f.as_str()).collect();
         names.join("; ")
     }
 
-    /// «4 док. на 8 л.»: what the folder `dir` holds, as a registry row says it.
-    pub fn contents(&self, dir: &str) -> String {
-        let files = self.files_with_sheets(dir);
-        let sheets: usize = files.iter().map(|(_, s)| s).sum();
-        format!("{} док. на {sheets} л.", files.len())
+    /// «4 док. на 8 л.»: what the folder holds, as a registry row says it.
+    pub fn contents(&self) -> String {
+        let sheets: usize = self.0.iter().map(|(_, s)| s).sum();
+        format!("{} док. на {sheets} л.", self.0.len())
     }
 
-    /// The files of the folder `dir` with their sheets, in order.
-    pub fn files_with_sheets(&self, dir: &str) -> Vec<(String, usize)> {
-        let mut files = self.0.get(dir).cloned().unwrap_or_default();
-        files.sort();
-        files
+    /// The files with their sheets, in order.
+    pub fn with_sheets(&self) -> &[(String, usize)] {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postal_indexes_are_found_only_where_written() {
+        assert_eq!(
+            postal_index("143103, Московская обл., г. Руза").as_deref(),
+            Some("143103")
+        );
+        assert_eq!(
+            postal_index("Московская обл., 143130, рп. Тучково").as_deref(),
+            Some("143130")
+        );
+        assert_eq!(postal_index("Московская обл., д. 1431033"), None);
+        assert_eq!(postal_index("рп. Дорохово, ул. Школьная, д. 5"), None);
     }
 }
