@@ -270,7 +270,6 @@ impl Letters {
             Ok(())
         })?;
         send(&mut chunk, batch)?;
-        drop(send);
         if mailing.post.shpi_file.is_some() && short > 0 {
             batch.refuse(
                 "",
