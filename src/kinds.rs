@@ -223,6 +223,8 @@ templates! {
         "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
     FORM_103 = "form-103.typ.j2", UsedBy::Text("(registered mail)"),
         "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)";
+    REPORT = "report.typ.j2", UsedBy::Text("(vzysk report)"),
+        "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (windows), d.month, d.duty, d.trend; amounts also as <name>_ru, bars as bar_<name> (0–1)";
     INVENTORY_107 = "inventory-107.typ.j2", UsedBy::Text("(a claim's copies by valuable letter)"),
         "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared";
 }

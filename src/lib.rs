@@ -2,7 +2,8 @@
 //!
 //! Data flows one way: `workspace` (files → checked tables) → `model` → `law` (pure sums, dates and
 //! the case) → `ladder` (the next step) → `docs` (what each document needs and says) → `render`
-//! (minijinja → Typst → PDF) → `archive`; `report` gives the calc outputs; the commands live in
+//! (minijinja → Typst → PDF) → `archive`; `report` gives the calc outputs, `portfolio` the
+//! figures of `vzysk report`; the commands live in
 //! `cmd/`. Imports run the other way only, down these layers:
 //!
 //! | layer | modules | imports |
@@ -10,7 +11,7 @@
 //! | leaves | `money`, `diag`, `memory`, `kinds` | nothing of vzysk |
 //! | model | `model`, `russian` | the leaves |
 //! | law | `law` | the model and the registry of kinds |
-//! | above the law | `workspace`, `ladder`, `report`, `render`, `archive` | the law and below |
+//! | above the law | `workspace`, `ladder`, `report`, `portfolio`, `render`, `archive` | the law and below |
 //! | documents | `docs` | all of the above |
 //! | commands | `cmd` | everything |
 //!
@@ -29,6 +30,7 @@ pub mod law;
 pub mod memory;
 pub mod model;
 pub mod money;
+pub mod portfolio;
 pub mod render;
 pub mod report;
 pub mod russian;

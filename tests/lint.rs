@@ -495,6 +495,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("ladder", &["law", "model", "money", "kinds"]),
     ("report", &["law", "model", "money"]),
+    ("portfolio", &["law", "model", "money"]),
     ("render", &["kinds", "memory"]),
     ("archive", &[]),
     (

@@ -7,6 +7,7 @@ pub mod generate;
 pub mod init;
 pub mod plan;
 pub mod record;
+pub mod report;
 pub mod render_worker;
 pub mod synth;
 pub mod templates;
@@ -36,6 +37,7 @@ enum Command {
     Plan(plan::Args),
     Generate(generate::Args),
     Record(record::Args),
+    Report(report::Args),
     Synth(synth::Args),
     Templates(templates::Args),
     /// Prints a shell completion script: `vzysk completions bash > /etc/bash_completion.d/vzysk`.
@@ -56,6 +58,7 @@ pub fn main() -> ExitCode {
         Command::Plan(a) => plan::run(a),
         Command::Generate(a) => generate::run(a),
         Command::Record(a) => record::run(a),
+        Command::Report(a) => report::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Templates(a) => templates::run(a),
         Command::Completions { shell } => {

@@ -31,6 +31,20 @@ impl Period {
         self.next().first_day().pred_opt().unwrap_or(NaiveDate::MIN)
     }
 
+    pub fn prev(self) -> Period {
+        if self.month == 1 {
+            Period {
+                year: self.year - 1,
+                month: 12,
+            }
+        } else {
+            Period {
+                year: self.year,
+                month: self.month - 1,
+            }
+        }
+    }
+
     pub fn next(self) -> Period {
         if self.month == 12 {
             Period {
