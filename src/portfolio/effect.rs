@@ -103,3 +103,87 @@ fn paid_between(account: &Account, from: NaiveDate, to: NaiveDate) -> Decimal {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::calculation::calculate_account;
+    use crate::law::conventions::Conventions;
+    use crate::model::{Charge, Event, Payment, Period};
+
+    fn d(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    /// An account owing 1 000.00 for January 2026 (due 10.02.2026), sent a notice on 01.03.2026 and
+    /// paying `payments` afterwards.
+    fn account(payments: &[(&str, i64)]) -> Account {
+        let mut a = Account::new("1");
+        a.ledger.push(Entry::Charge(Charge {
+            line: 2,
+            period: Period::new(2026, 1).unwrap(),
+            amount: Decimal::new(100_000, 2),
+            date: None,
+            service: None,
+            due_date: None,
+            reference: None,
+        }));
+        for (i, (date, kopecks)) in payments.iter().enumerate() {
+            a.ledger.push(Entry::Payment(Payment {
+                line: 3 + i as u32,
+                date: d(date),
+                amount: Decimal::new(*kopecks, 2),
+                period: None,
+                service: None,
+                reference: None,
+            }));
+        }
+        for (line, owner) in [(2, "А"), (3, "Б")] {
+            // Two owners, two letters: one step.
+            a.events.push(Event {
+                line,
+                date: d("2026-03-01"),
+                kind: EventKind::NoticeSent,
+                reference: None,
+                details: vec![("debtor".into(), owner.into())],
+            });
+        }
+        a
+    }
+
+    fn effect(a: &Account, as_of: &str) -> StepEffect {
+        let mut e = Effect::default();
+        let conv = Conventions::default();
+        e.add(a, d(as_of), &|day| calculate_account(a, day, &conv));
+        e.steps[0]
+    }
+
+    #[test]
+    fn a_debt_paid_in_full_within_30_days_counts_in_every_window() {
+        let s = effect(&account(&[("2026-03-20", 100_000)]), "2026-06-30");
+        assert_eq!(s.taken, 1, "a letter to each owner on one day is one step");
+        assert_eq!(s.debt, Decimal::new(100_000, 2));
+        let full = Outcome { counted: 1, full: 1, part: 0 };
+        assert_eq!(s.windows, [full; 3]);
+    }
+
+    #[test]
+    fn a_part_paid_on_day_45_shows_from_the_60_day_window() {
+        let s = effect(&account(&[("2026-04-15", 40_000)]), "2026-06-30");
+        let none = Outcome { counted: 1, full: 0, part: 0 };
+        let part = Outcome { counted: 1, full: 0, part: 1 };
+        assert_eq!(s.windows, [none, part, part]);
+    }
+
+    #[test]
+    fn a_payment_on_the_steps_own_day_and_windows_not_yet_passed_are_not_counted() {
+        // Paid on the day of the notice (before it could arrive); 30 days passed, 60 not yet.
+        let s = effect(&account(&[("2026-03-01", 100_000)]), "2026-04-15");
+        assert_eq!(s.taken, 0, "nothing was past due on the day: the payment came first");
+        let s = effect(&account(&[("2026-03-02", 100_000)]), "2026-04-15");
+        assert_eq!(s.taken, 1);
+        assert_eq!(s.windows[0], Outcome { counted: 1, full: 1, part: 0 });
+        assert_eq!(s.windows[1], Outcome::default());
+        assert_eq!(s.windows[2], Outcome::default());
+    }
+}

@@ -91,3 +91,72 @@ impl Filings {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn account(events: &[(&str, EventKind, &str)]) -> Account {
+        let mut a = Account::new("1");
+        for (i, (date, kind, duty)) in events.iter().enumerate() {
+            a.events.push(Event {
+                line: 2 + i as u64,
+                date: date.parse().unwrap(),
+                kind: *kind,
+                reference: None,
+                details: if duty.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![("duty".into(), duty.to_string())]
+                },
+            });
+        }
+        a
+    }
+
+    fn filings(accounts: &[Account]) -> Filings {
+        let mut f = Filings::new("2026-11-27".parse().unwrap(), "2026-10-27".parse().unwrap());
+        for a in accounts {
+            f.add(a);
+        }
+        f
+    }
+
+    #[test]
+    fn duty_is_spent_on_filing_awarded_by_the_court_and_recovered_when_paid() {
+        use EventKind as K;
+        let paid = account(&[
+            ("2026-01-10", K::OrderFiled, "2000.00"),
+            ("2026-02-01", K::OrderIssued, ""),
+            ("2026-03-01", K::PaidInFull, ""),
+        ]);
+        // The order cancelled: its duty is not awarded; the claim's is, by the judgment.
+        let cancelled = account(&[
+            ("2026-01-10", K::OrderFiled, "1000.00"),
+            ("2026-02-01", K::OrderIssued, ""),
+            ("2026-03-01", K::OrderCancelled, ""),
+            ("2026-04-01", K::ClaimFiled, "3000.00"),
+            ("2026-06-01", K::Judgment, ""),
+        ]);
+        // Filed this month, its duty not written down; a filing after the report's date left out.
+        let unknown = account(&[
+            ("2026-11-01", K::OrderFiled, ""),
+            ("2026-11-20", K::NoticeSent, ""),
+            ("2026-12-01", K::OrderFiled, "500.00"),
+        ]);
+        let f = filings(&[paid, cancelled, unknown]);
+        assert_eq!(f.filings, 4);
+        assert_eq!(f.spent, Decimal::new(600_000, 2));
+        assert_eq!(f.awarded, Decimal::new(500_000, 2));
+        assert_eq!(f.recovered, Decimal::new(200_000, 2));
+        assert_eq!(f.unknown_duty, 1);
+        assert_eq!(f.month_filings, 1);
+        assert_eq!(f.month_duty, Decimal::ZERO);
+        let names: Vec<(&str, usize)> = f
+            .month
+            .iter()
+            .map(|(k, n)| (EventKind::NAMES[*k], *n))
+            .collect();
+        assert_eq!(names, [("notice_sent", 1), ("order_filed", 1)]);
+    }
+}
