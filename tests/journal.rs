@@ -253,3 +253,35 @@ fn what_contradicts_the_journal_is_refused() {
         "{err}"
     );
 }
+
+/// The sample's second month (`samples/ruza-december`): its journal is exactly what recording the
+/// November archive (as sent on 30.11.2026) and the post's tracking file makes of `samples/ruza`.
+#[test]
+fn the_samples_december_journal_is_what_recording_makes() {
+    let dir = scratch("journal-sample-december");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let nov = dir.join("nov.zip");
+    let out = generate(&ws, &[], &nov);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = record(&ws, &nov, &["--date", "2026-11-30"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let tracking = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/tracking.csv");
+    let out = record(&ws, &tracking, &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("added 1 event(s) (warning_delivered 1)"), "{err}");
+    assert!(err.contains("«Прибыло в место вручения» is neither a delivery nor a return"), "{err}");
+    let made = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/events.csv"),
+    )
+    .unwrap();
+    assert_eq!(made, sample);
+    assert!(made.ends_with(
+        "1001,2026-12-03,warning_delivered,ЕРЦ-261127-0001,channel=registered_mail;rpo=14310311000082;debtor=Иванов Пётр Сергеевич\n"
+    ));
+    let steps = next_steps(&ws, "2026-12-28");
+    assert_eq!(steps["1001"], "restriction");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -309,12 +309,20 @@ enum Outcome {
     Returned,
 }
 
-fn outcome(operation: &str) -> Option<Outcome> {
-    let op = operation.to_lowercase().replace('ё', "е");
-    if op.contains("возврат") || op.contains("истек срок") || op.contains("return")
-    {
+/// The outcome of the operation and its attribute, as the post names them: «Вручение» /
+/// «Вручение адресату» delivers; «Возврат», «Истёк срок хранения», «Отказ адресата» and «Вручение
+/// отправителю» return (deemed delivered, ГК ст.165.1); «Прибыло в место вручения» and «Неудачная
+/// попытка вручения» are neither.
+fn outcome(operation: &str, attribute: &str) -> Option<Outcome> {
+    let op = format!("{operation} {attribute}")
+        .to_lowercase()
+        .replace('ё', "е");
+    let has = |words: &[&str]| words.iter().any(|w| op.contains(w));
+    if has(&["возврат", "истек срок", "отказ адресата", "отправителю", "return"]) {
         Some(Outcome::Returned)
-    } else if op.contains("вруч") || op.contains("deliver") {
+    } else if has(&["место вручения", "неудачн", "попытка"]) {
+        None
+    } else if has(&["вручен", "deliver"]) {
         Some(Outcome::Delivered)
     } else {
         None
@@ -344,11 +352,12 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             .filter(|c| !c.is_whitespace())
             .collect();
         let operation = t.cell(&row, "operation").text.unwrap_or("").to_string();
+        let attribute = t.cell(&row, "attribute").text.unwrap_or("").to_string();
         let skip = |out: &mut Recorded, why: String| {
             out.skipped
                 .push(Diagnostic::note(&t.file, why, "nothing to record").at(row.line));
         };
-        let Some(outcome) = outcome(&operation) else {
+        let Some(outcome) = outcome(&operation, &attribute) else {
             skip(
                 out,
                 format!("{shpi}: «{operation}» is neither a delivery nor a return"),
@@ -385,7 +394,8 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             details.push(format!("debtor={debtor}"));
         }
         if let Outcome::Returned = outcome {
-            details.push(format!("returned={}", operation.replace([';', '='], " ")));
+            let what = format!("{operation} {attribute}");
+            details.push(format!("returned={}", what.trim().replace([';', '='], " ")));
             details.push("deemed=ГК ст.165.1".into());
         }
         events.push(NewEvent {
@@ -397,6 +407,22 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             origin: format!("{}:{}", t.file, row.line),
         });
     }
+    // One outcome per letter, its first: a returned letter's «Вручение отправителю» after its
+    // «Возврат» says nothing new.
+    events.sort_by_key(|e| e.date);
+    let mut letters = HashSet::new();
+    events.retain(|e| {
+        let rpo = e.details.split(';').find(|d| d.starts_with("rpo="));
+        let first = letters.insert(rpo.unwrap_or("").to_string());
+        if !first {
+            out.skipped.push(Diagnostic::note(
+                &t.file,
+                format!("{}: a later operation of a letter already delivered or returned", e.origin),
+                "nothing to record",
+            ));
+        }
+        first
+    });
     events
 }
 
@@ -423,4 +449,29 @@ pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is(operation: &str, attribute: &str) -> &'static str {
+        match outcome(operation, attribute) {
+            Some(Outcome::Delivered) => "delivered",
+            Some(Outcome::Returned) => "returned",
+            None => "-",
+        }
+    }
+
+    #[test]
+    fn the_posts_operations_as_outcomes() {
+        assert_eq!(is("Вручение", "Вручение адресату"), "delivered");
+        assert_eq!(is("Вручение адресату", ""), "delivered");
+        assert_eq!(is("Прибыло в место вручения", ""), "-");
+        assert_eq!(is("Неудачная попытка вручения", "Временное отсутствие адресата"), "-");
+        assert_eq!(is("Приём", "Единичный"), "-");
+        assert_eq!(is("Возврат", "Истёк срок хранения"), "returned");
+        assert_eq!(is("Возврат", "Отказ адресата"), "returned");
+        assert_eq!(is("Вручение", "Вручение отправителю"), "returned");
+    }
 }
