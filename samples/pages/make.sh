@@ -25,3 +25,8 @@ page statement 'courts/s165/1001_*/03 *'
 page payment-order 'courts/s165/1001_*/04 *'
 page form-103 'mail/Список ф.103 № 2 *.pdf'
 page court-registry 'courts/s165/00 Реестр*'
+# The portfolio report (`vzysk report`), both pages.
+target/release/vzysk report samples/ruza --as-of 2026-11-27 -o "$tmp/report.pdf" 2>/dev/null
+for n in 1 2; do
+  pdftoppm -png -r 60 -f $n -l $n -singlefile "$tmp/report.pdf" "samples/pages/report-$n"
+done
