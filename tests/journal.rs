@@ -270,8 +270,14 @@ fn the_samples_december_journal_is_what_recording_makes() {
     let out = record(&ws, &tracking, &[]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("added 1 event(s) (warning_delivered 1)"), "{err}");
-    assert!(err.contains("«Прибыло в место вручения» is neither a delivery nor a return"), "{err}");
+    assert!(
+        err.contains("added 1 event(s) (warning_delivered 1)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("«Прибыло в место вручения» is neither a delivery nor a return"),
+        "{err}"
+    );
     let made = std::fs::read_to_string(ws.join("events.csv")).unwrap();
     let sample = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/events.csv"),
@@ -283,5 +289,86 @@ fn the_samples_december_journal_is_what_recording_makes() {
     ));
     let steps = next_steps(&ws, "2026-12-28");
     assert_eq!(steps["1001"], "restriction");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// A workbook of one sheet «Отслеживание» holding `rows` as inline strings (as a tracking service
+/// exports them), made by hand: the smallest XLSX a spreadsheet program opens.
+fn workbook(rows: &[Vec<String>]) -> Vec<u8> {
+    use std::io::Write;
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for (r, row) in rows.iter().enumerate() {
+        sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+        for (c, cell) in row.iter().enumerate() {
+            let col = (b'A' + c as u8) as char;
+            sheet.push_str(&format!(
+                r#"<c r="{col}{}" t="inlineStr"><is><t>{}</t></is></c>"#,
+                r + 1,
+                escape(cell)
+            ));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_string()),
+        ("xl/workbook.xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Отслеживание" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_string()),
+        ("xl/_rels/workbook.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_string()),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// The post's tracking results as a workbook are read like the CSV: the same journal.
+#[test]
+fn tracking_results_in_a_workbook_record_as_the_csv_does() {
+    let dir = scratch("journal-tracking-xlsx");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let nov = dir.join("nov.zip");
+    assert_eq!(generate(&ws, &[], &nov).status.code(), Some(0));
+    assert_eq!(
+        record(&ws, &nov, &["--date", "2026-11-30"]).status.code(),
+        Some(0)
+    );
+    let csv = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/tracking.csv"),
+    )
+    .unwrap();
+    let rows: Vec<Vec<String>> = csv
+        .lines()
+        .map(|l| l.split(';').map(str::to_string).collect())
+        .collect();
+    let book = dir.join("Отслеживание.xlsx");
+    std::fs::write(&book, workbook(&rows)).unwrap();
+    let out = record(&ws, &book, &[]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("added 1 event(s) (warning_delivered 1)"),
+        "{err}"
+    );
+    let sample = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/events.csv"),
+    )
+    .unwrap();
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        sample
+    );
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -19,9 +19,7 @@ fn dec(v: &Value) -> Decimal {
 fn printed(v: &Value) -> String {
     let text = dec(v).round_dp(2).to_string();
     let (whole, frac) = text.split_once('.').unwrap_or((&text, "00"));
-    let (sign, whole) = whole
-        .strip_prefix('-')
-        .map_or(("", whole), |w| ("-", w));
+    let (sign, whole) = whole.strip_prefix('-').map_or(("", whole), |w| ("-", w));
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
@@ -49,7 +47,10 @@ fn the_report_reconciles_with_calc() {
     assert_eq!(dec(&total["total"]), calc_total);
     assert_eq!(dec(&total["principal"]), calc_principal);
     assert_eq!(dec(&total["penalty"]), calc_penalty);
-    assert_eq!(dec(&total["principal"]) + dec(&total["penalty"]), calc_total);
+    assert_eq!(
+        dec(&total["principal"]) + dec(&total["penalty"]),
+        calc_total
+    );
     for list in ["stages", "courts"] {
         assert_eq!(sum(&report[list], "total"), calc_total, "{list}");
         assert_eq!(sum(&report[list], "principal"), calc_principal, "{list}");
@@ -67,7 +68,14 @@ fn the_report_reconciles_with_calc() {
         dec(&report["previous_total"]["principal"])
     );
     // A month earlier is calc's own figure on that date.
-    let before = common::vzysk(&["calc", "samples/ruza", "--as-of", "2026-10-27", "--format", "json"]);
+    let before = common::vzysk(&[
+        "calc",
+        "samples/ruza",
+        "--as-of",
+        "2026-10-27",
+        "--format",
+        "json",
+    ]);
     let before: Value = serde_json::from_slice(&before.stdout).unwrap();
     let before_total: Decimal = before["accounts"]
         .as_array()
@@ -76,21 +84,25 @@ fn the_report_reconciles_with_calc() {
         .map(|a| dec(&a["total"]))
         .sum();
     assert_eq!(dec(&report["previous_total"]["total"]), before_total);
-    assert_eq!(
-        dec(&report["change"]["total"]),
-        calc_total - before_total
-    );
+    assert_eq!(dec(&report["change"]["total"]), calc_total - before_total);
     // The stages are plan's, account by account.
     let plan = sample_json("plan", &[]);
     let mut by_stage: BTreeMap<String, u64> = BTreeMap::new();
     for a in plan["accounts"].as_array().unwrap() {
-        *by_stage.entry(a["stage"].as_str().unwrap().to_string()).or_default() += 1;
+        *by_stage
+            .entry(a["stage"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     let reported: BTreeMap<String, u64> = report["stages"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["stage"].as_str().unwrap().to_string(), s["accounts"].as_u64().unwrap()))
+        .map(|s| {
+            (
+                s["stage"].as_str().unwrap().to_string(),
+                s["accounts"].as_u64().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(reported, by_stage);
     // The journal's filings and their duty (`duty=` of order_filed and claim_filed).
@@ -103,7 +115,14 @@ fn the_report_reconciles_with_calc() {
     let spent: Decimal = filed
         .iter()
         .filter_map(|l| l.split("duty=").nth(1))
-        .map(|d| d.split([';', '"', ',']).next().unwrap().trim().parse::<Decimal>().unwrap())
+        .map(|d| {
+            d.split([';', '"', ','])
+                .next()
+                .unwrap()
+                .trim()
+                .parse::<Decimal>()
+                .unwrap()
+        })
         .sum();
     assert_eq!(dec(&report["duty"]["spent"]), spent);
 }
@@ -111,7 +130,14 @@ fn the_report_reconciles_with_calc() {
 #[test]
 fn the_csv_has_the_jsons_figures() {
     let report = sample_json("report", &[]);
-    let out = vzysk(&["report", "samples/ruza", "--as-of", "2026-11-27", "--format", "csv"]);
+    let out = vzysk(&[
+        "report",
+        "samples/ruza",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let mut r = csv::Reader::from_reader(out.stdout.as_slice());
     assert_eq!(
@@ -132,11 +158,21 @@ fn the_csv_has_the_jsons_figures() {
     };
     for m in ["principal", "overdue", "penalty", "total"] {
         assert_eq!(cell("portfolio", "now", m), report["total"][m]);
-        assert_eq!(cell("portfolio", "previous", m), report["previous_total"][m]);
+        assert_eq!(
+            cell("portfolio", "previous", m),
+            report["previous_total"][m]
+        );
     }
-    assert_eq!(cell("portfolio", "now", "accounts"), report["total"]["accounts"].to_string());
+    assert_eq!(
+        cell("portfolio", "now", "accounts"),
+        report["total"]["accounts"].to_string()
+    );
     for (list, key, measures) in [
-        ("stages", "stage", &["accounts", "principal", "penalty", "total"][..]),
+        (
+            "stages",
+            "stage",
+            &["accounts", "principal", "penalty", "total"][..],
+        ),
         ("courts", "court", &["accounts", "total"][..]),
         ("ages", "age", &["debt", "previous", "change"][..]),
         ("trend", "month", &["charged", "paid"][..]),
@@ -182,7 +218,10 @@ fn the_pdf_prints_the_figures() {
     let page = pdf_text(&pdf, &dir);
     let report = sample_json("report", &[]);
     let total = &report["total"];
-    assert!(page.starts_with("Отчёт о работе с задолженностью"), "{page}");
+    assert!(
+        page.starts_with("Отчёт о работе с задолженностью"),
+        "{page}"
+    );
     assert!(page.contains("по состоянию на 27.11.2026"), "{page}");
     assert!(
         page.contains(&format!(

@@ -214,6 +214,27 @@ fn watch_signals() {
     });
 }
 
+/// Writes `bytes` to `out` (checked with [`check`] first) whole or not at all: into a temporary
+/// beside it, synced, and renamed over it.
+pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent_of(out).join(format!(".{name}.vzysk-tmp-{}", std::process::id()));
+    let written = (|| -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, out)
+    })();
+    written.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: not written: {e}", out.display())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,25 +282,4 @@ mod tests {
         }
         std::fs::remove_dir_all(&dir).ok();
     }
-}
-
-/// Writes `bytes` to `out` (checked with [`check`] first) whole or not at all: into a temporary
-/// beside it, synced, and renamed over it.
-pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = parent_of(out).join(format!(".{name}.vzysk-tmp-{}", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, out)
-    })();
-    written.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("{}: not written: {e}", out.display())
-    })
 }

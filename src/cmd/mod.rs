@@ -7,8 +7,8 @@ pub mod generate;
 pub mod init;
 pub mod plan;
 pub mod record;
-pub mod report;
 pub mod render_worker;
+pub mod report;
 pub mod synth;
 pub mod templates;
 

@@ -14,10 +14,22 @@ pub const WINDOWS: [u64; 3] = [30, 60, 90];
 
 /// The steps measured: the event that marks each, its key and its words.
 pub const STEPS: [(EventKind, &str, &str); 4] = [
-    (EventKind::NoticeSent, "notice", "Уведомление о задолженности"),
-    (EventKind::WarningSent, "warning", "Предупреждение об ограничении"),
+    (
+        EventKind::NoticeSent,
+        "notice",
+        "Уведомление о задолженности",
+    ),
+    (
+        EventKind::WarningSent,
+        "warning",
+        "Предупреждение об ограничении",
+    ),
     (EventKind::Restricted, "restriction", "Ограничение услуги"),
-    (EventKind::OrderIssued, "court-order", "Судебный приказ вынесен"),
+    (
+        EventKind::OrderIssued,
+        "court-order",
+        "Судебный приказ вынесен",
+    ),
 ];
 
 /// The steps whose window has passed, and how many of them were followed by payment in full or in
@@ -163,15 +175,27 @@ mod tests {
         let s = effect(&account(&[("2026-03-20", 100_000)]), "2026-06-30");
         assert_eq!(s.taken, 1, "a letter to each owner on one day is one step");
         assert_eq!(s.debt, Decimal::new(100_000, 2));
-        let full = Outcome { counted: 1, full: 1, part: 0 };
+        let full = Outcome {
+            counted: 1,
+            full: 1,
+            part: 0,
+        };
         assert_eq!(s.windows, [full; 3]);
     }
 
     #[test]
     fn a_part_paid_on_day_45_shows_from_the_60_day_window() {
         let s = effect(&account(&[("2026-04-15", 40_000)]), "2026-06-30");
-        let none = Outcome { counted: 1, full: 0, part: 0 };
-        let part = Outcome { counted: 1, full: 0, part: 1 };
+        let none = Outcome {
+            counted: 1,
+            full: 0,
+            part: 0,
+        };
+        let part = Outcome {
+            counted: 1,
+            full: 0,
+            part: 1,
+        };
         assert_eq!(s.windows, [none, part, part]);
     }
 
@@ -179,10 +203,20 @@ mod tests {
     fn a_payment_on_the_steps_own_day_and_windows_not_yet_passed_are_not_counted() {
         // Paid on the day of the notice (before it could arrive); 30 days passed, 60 not yet.
         let s = effect(&account(&[("2026-03-01", 100_000)]), "2026-04-15");
-        assert_eq!(s.taken, 0, "nothing was past due on the day: the payment came first");
+        assert_eq!(
+            s.taken, 0,
+            "nothing was past due on the day: the payment came first"
+        );
         let s = effect(&account(&[("2026-03-02", 100_000)]), "2026-04-15");
         assert_eq!(s.taken, 1);
-        assert_eq!(s.windows[0], Outcome { counted: 1, full: 1, part: 0 });
+        assert_eq!(
+            s.windows[0],
+            Outcome {
+                counted: 1,
+                full: 1,
+                part: 0
+            }
+        );
         assert_eq!(s.windows[1], Outcome::default());
         assert_eq!(s.windows[2], Outcome::default());
     }

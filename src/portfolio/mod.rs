@@ -150,9 +150,7 @@ pub struct Portfolio {
 
 impl Portfolio {
     pub fn new(as_of: NaiveDate) -> Portfolio {
-        let previous = as_of
-            .checked_sub_months(Months::new(1))
-            .unwrap_or(as_of);
+        let previous = as_of.checked_sub_months(Months::new(1)).unwrap_or(as_of);
         let mut trend = BTreeMap::new();
         let mut p = Period::of(as_of);
         for _ in 0..TREND_MONTHS {
@@ -188,17 +186,30 @@ impl Portfolio {
             .entry(seen.court.to_string())
             .or_default()
             .add(now);
-        for (into, add) in [(&mut self.ages, ages(now)), (&mut self.previous_ages, ages(seen.before))] {
+        for (into, add) in [
+            (&mut self.ages, ages(now)),
+            (&mut self.previous_ages, ages(seen.before)),
+        ] {
             for (a, b) in into.iter_mut().zip(add) {
                 *a += b;
             }
         }
         for entry in &seen.account.ledger {
             let (period, flow) = match entry {
-                Entry::Charge(c) => (c.period, Flow { charged: c.amount, paid: Decimal::ZERO }),
-                Entry::Payment(p) if p.date <= self.as_of => {
-                    (Period::of(p.date), Flow { charged: Decimal::ZERO, paid: p.amount })
-                }
+                Entry::Charge(c) => (
+                    c.period,
+                    Flow {
+                        charged: c.amount,
+                        paid: Decimal::ZERO,
+                    },
+                ),
+                Entry::Payment(p) if p.date <= self.as_of => (
+                    Period::of(p.date),
+                    Flow {
+                        charged: Decimal::ZERO,
+                        paid: p.amount,
+                    },
+                ),
                 Entry::Payment(_) => continue,
             };
             if let Some(month) = self.trend.get_mut(&period) {

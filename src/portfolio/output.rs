@@ -156,21 +156,44 @@ pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
     };
     let mut item = |section: &str, key: &str, label: &str, fields: &Map<String, Value>| {
         for (measure, value) in fields {
-            if matches!(measure.as_str(), "label" | "stage" | "court" | "age" | "step" | "event" | "month")
-                || value.is_array()
+            if matches!(
+                measure.as_str(),
+                "label" | "stage" | "court" | "age" | "step" | "event" | "month"
+            ) || value.is_array()
                 || value.is_object()
             {
                 continue;
             }
-            rows.push([section.into(), key.into(), label.into(), measure.clone(), text(value)]);
+            rows.push([
+                section.into(),
+                key.into(),
+                label.into(),
+                measure.clone(),
+                text(value),
+            ]);
         }
     };
     let obj = |v: &Value| v.as_object().cloned().unwrap_or_default();
     item("portfolio", "now", "на дату отчёта", &obj(&report["total"]));
-    item("portfolio", "previous", "месяцем ранее", &obj(&report["previous_total"]));
-    item("portfolio", "change", "изменение за месяц", &obj(&report["change"]));
+    item(
+        "portfolio",
+        "previous",
+        "месяцем ранее",
+        &obj(&report["previous_total"]),
+    );
+    item(
+        "portfolio",
+        "change",
+        "изменение за месяц",
+        &obj(&report["change"]),
+    );
     let list = |name: &str| report[name].as_array().cloned().unwrap_or_default();
-    for (section, key) in [("stages", "stage"), ("courts", "court"), ("ages", "age"), ("trend", "month")] {
+    for (section, key) in [
+        ("stages", "stage"),
+        ("courts", "court"),
+        ("ages", "age"),
+        ("trend", "month"),
+    ] {
         for x in list(section) {
             let fields = obj(&x);
             item(section, &text(&x[key]), &text(&x["label"]), &fields);
@@ -220,7 +243,8 @@ fn print_amounts(v: &mut Value) {
             let amounts: Vec<(String, String)> = m
                 .iter()
                 .filter(|(k, x)| {
-                    x.as_str().is_some_and(|s| s.parse::<Decimal>().is_ok() && s.contains('.'))
+                    x.as_str()
+                        .is_some_and(|s| s.parse::<Decimal>().is_ok() && s.contains('.'))
                         && !k.ends_with("_share")
                 })
                 .map(|(k, x)| (format!("{k}_ru"), ru_of(x)))

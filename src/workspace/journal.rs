@@ -318,7 +318,13 @@ fn outcome(operation: &str, attribute: &str) -> Option<Outcome> {
         .to_lowercase()
         .replace('ё', "е");
     let has = |words: &[&str]| words.iter().any(|w| op.contains(w));
-    if has(&["возврат", "истек срок", "отказ адресата", "отправителю", "return"]) {
+    if has(&[
+        "возврат",
+        "истек срок",
+        "отказ адресата",
+        "отправителю",
+        "return",
+    ]) {
         Some(Outcome::Returned)
     } else if has(&["место вручения", "неудачн", "попытка"]) {
         None
@@ -417,7 +423,10 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         if !first {
             out.skipped.push(Diagnostic::note(
                 &t.file,
-                format!("{}: a later operation of a letter already delivered or returned", e.origin),
+                format!(
+                    "{}: a later operation of a letter already delivered or returned",
+                    e.origin
+                ),
                 "nothing to record",
             ));
         }
@@ -468,7 +477,13 @@ mod tests {
         assert_eq!(is("Вручение", "Вручение адресату"), "delivered");
         assert_eq!(is("Вручение адресату", ""), "delivered");
         assert_eq!(is("Прибыло в место вручения", ""), "-");
-        assert_eq!(is("Неудачная попытка вручения", "Временное отсутствие адресата"), "-");
+        assert_eq!(
+            is(
+                "Неудачная попытка вручения",
+                "Временное отсутствие адресата"
+            ),
+            "-"
+        );
         assert_eq!(is("Приём", "Единичный"), "-");
         assert_eq!(is("Возврат", "Истёк срок хранения"), "returned");
         assert_eq!(is("Возврат", "Отказ адресата"), "returned");
