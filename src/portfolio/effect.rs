@@ -12,24 +12,12 @@ use rust_decimal::Decimal;
 /// The windows after a step, in days.
 pub const WINDOWS: [u64; 3] = [30, 60, 90];
 
-/// The steps measured: the event that marks each, its key and its words.
-pub const STEPS: [(EventKind, &str, &str); 4] = [
-    (
-        EventKind::NoticeSent,
-        "notice",
-        "Уведомление о задолженности",
-    ),
-    (
-        EventKind::WarningSent,
-        "warning",
-        "Предупреждение об ограничении",
-    ),
-    (EventKind::Restricted, "restriction", "Ограничение услуги"),
-    (
-        EventKind::OrderIssued,
-        "court-order",
-        "Судебный приказ вынесен",
-    ),
+/// The steps measured: the event that marks each and its words.
+pub const STEPS: [(EventKind, &str); 4] = [
+    (EventKind::NoticeSent, "Уведомление о задолженности"),
+    (EventKind::WarningSent, "Предупреждение об ограничении"),
+    (EventKind::Restricted, "Ограничение услуги"),
+    (EventKind::OrderIssued, "Судебный приказ вынесен"),
 ];
 
 /// The steps whose window has passed, and how many of them were followed by payment in full or in
@@ -66,7 +54,7 @@ impl Effect {
         as_of: NaiveDate,
         calc_on: &dyn Fn(NaiveDate) -> AccountCalc,
     ) {
-        for (i, (kind, _, _)) in STEPS.iter().enumerate() {
+        for (i, (kind, _)) in STEPS.iter().enumerate() {
             let mut days: Vec<NaiveDate> = account
                 .events
                 .iter()

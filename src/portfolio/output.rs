@@ -80,7 +80,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
     let effect: Vec<Value> = STEPS
         .iter()
         .zip(&p.effect.steps)
-        .map(|((_, key, label), s)| {
+        .map(|((kind, label), s)| {
             let windows: Vec<Value> = WINDOWS
                 .iter()
                 .zip(&s.windows)
@@ -93,7 +93,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
                     })
                 })
                 .collect();
-            json!({"step": key, "label": label, "taken": s.taken, "debt": fixed2(s.debt), "windows": windows})
+            json!({"step": kind.name(), "label": label, "taken": s.taken, "debt": fixed2(s.debt), "windows": windows})
         })
         .collect();
     let f = &p.filings;
