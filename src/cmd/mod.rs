@@ -9,6 +9,7 @@ pub mod plan;
 pub mod record;
 pub mod render_worker;
 pub mod report;
+pub mod serve;
 pub mod synth;
 pub mod templates;
 
@@ -38,6 +39,7 @@ enum Command {
     Generate(generate::Args),
     Record(record::Args),
     Report(report::Args),
+    Serve(serve::Args),
     Synth(synth::Args),
     Templates(templates::Args),
     /// Prints a shell completion script: `vzysk completions bash > /etc/bash_completion.d/vzysk`.
@@ -59,6 +61,7 @@ pub fn main() -> ExitCode {
         Command::Generate(a) => generate::run(a),
         Command::Record(a) => record::run(a),
         Command::Report(a) => report::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Synth(a) => synth::run(a),
         Command::Templates(a) => templates::run(a),
         Command::Completions { shell } => {

@@ -40,12 +40,55 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
-    let path = args.workspace.join(workspace::EVENTS.file);
-    let text = journal_text(&args.workspace, &path)?;
+    let done = record(
+        &args.workspace,
+        &args.source,
+        args.date,
+        &args.accounts,
+        args.dry_run,
+    )?;
+    for d in &done.messages {
+        eprintln!("{d}");
+    }
+    if args.dry_run {
+        for row in &done.rows {
+            println!("{}", row.join(","));
+        }
+    }
+    eprintln!("vzysk: {}", done.summary);
+    Ok(if done.refused == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// What recording a source came to.
+pub struct Done {
+    /// The rows added (or, for a dry run, that would be).
+    pub rows: Vec<[String; 5]>,
+    /// Each refusal and each row skipped, as `file:line: …`.
+    pub messages: Vec<String>,
+    pub refused: usize,
+    /// «added 3 event(s) (notice_sent 3); 0 already in the journal; 0 refused; 0 skipped».
+    pub summary: String,
+}
+
+/// Records `source` into the journal of the workspace `dir` (see the module's text); `dry_run`
+/// writes nothing. `Err` when nothing could be recorded at all.
+pub fn record(
+    dir: &Path,
+    source_path: &Path,
+    date: Option<NaiveDate>,
+    only: &[String],
+    dry_run: bool,
+) -> Result<Done, String> {
+    let path = dir.join(workspace::EVENTS.file);
+    let text = journal_text(dir, &path)?;
     let _lock = Lock::take(&path)?;
     let options = source::Options::default();
     // The accounts with their events, one at a time from their files; their ledgers are not read.
-    let (mut ws, diags) = workspace::load_indexed(&args.workspace, options);
+    let (mut ws, diags) = workspace::load_indexed(dir, options);
     ws.ledger = None;
     let mut stream = ws.accounts();
     let mut accounts = Vec::new();
@@ -60,47 +103,46 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "nothing recorded: the journal has errors; the first: {d} (run `vzysk check`)"
         ));
     }
-    let is_archive = args.source.is_dir()
-        || args
-            .source
+    let is_archive = source_path.is_dir()
+        || source_path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     let mut read = Vec::new();
     let src = if is_archive {
-        let bytes = journal::archive_events(&args.source)?;
-        let inner = args.source.join(workspace::EVENTS.file);
+        let bytes = journal::archive_events(source_path)?;
+        let inner = source_path.join(workspace::EVENTS.file);
         source::one_file(&inner, Some(bytes), options, &mut read)
     } else {
-        source::one_file(&args.source, None, options, &mut read)
+        source::one_file(source_path, None, options, &mut read)
     };
-    let date = args.date.filter(|_| is_archive);
+    let date = date.filter(|_| is_archive);
     let mut recorded = match &src {
-        Some(src) => journal::record(src, &accounts, date, &args.accounts, options),
+        Some(src) => journal::record(src, &accounts, date, only, options),
         None => journal::Recorded::default(),
     };
     recorded
         .refused
         .extend(read.into_iter().filter(|d| d.severity == Severity::Error));
-    for d in recorded.refused.iter().chain(&recorded.skipped) {
-        eprintln!("{d}");
-    }
+    let messages = recorded
+        .refused
+        .iter()
+        .chain(&recorded.skipped)
+        .map(|d| d.to_string())
+        .collect();
     let mut by_kind: BTreeMap<&str, usize> = BTreeMap::new();
     for e in &recorded.added {
         *by_kind.entry(e.kind.name()).or_default() += 1;
-        if args.dry_run {
-            println!("{}", e.row().join(","));
-        }
     }
-    if !args.dry_run && !recorded.added.is_empty() {
+    if !dry_run && !recorded.added.is_empty() {
         write(&path, text.as_deref(), &recorded.added)?;
     }
     let added: Vec<String> = EventKind::NAMES
         .iter()
         .filter_map(|k| by_kind.get(k).map(|n| format!("{k} {n}")))
         .collect();
-    eprintln!(
-        "vzysk: {} {} event(s){}; {} already in the journal; {} refused; {} skipped",
-        if args.dry_run { "would add" } else { "added" },
+    let summary = format!(
+        "{} {} event(s){}; {} already in the journal; {} refused; {} skipped",
+        if dry_run { "would add" } else { "added" },
         recorded.added.len(),
         if added.is_empty() {
             String::new()
@@ -111,10 +153,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         recorded.refused.len(),
         recorded.skipped.len(),
     );
-    Ok(if recorded.refused.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
+    Ok(Done {
+        rows: recorded.added.iter().map(|e| e.row()).collect(),
+        messages,
+        refused: recorded.refused.len(),
+        summary,
     })
 }
 

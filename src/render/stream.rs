@@ -34,7 +34,8 @@ pub struct Queued<D> {
 }
 
 impl<D: Renderable> Queued<D> {
-    fn job(&self) -> OwnedJob {
+    /// The document as a renderer receives it.
+    pub fn job(&self) -> OwnedJob {
         OwnedJob {
             ident: self.ident.clone(),
             data: self.doc.values(),

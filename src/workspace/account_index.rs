@@ -139,6 +139,13 @@ impl AccountIndex {
         Ok(account)
     }
 
+    /// As [`AccountIndex::take`], as often as asked (a server's card).
+    pub fn get(&mut self, i: usize) -> Result<Account, String> {
+        let mut account = self.build(i, false, &mut Vec::new())?;
+        account.events = self.events.get(&i).cloned().unwrap_or_default();
+        Ok(account)
+    }
+
     /// Every account, read whole (for a ledger that is not left in its file).
     pub fn into_accounts(mut self) -> Result<Vec<Account>, String> {
         (0..self.len()).map(|i| self.take(i)).collect()

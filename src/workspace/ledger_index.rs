@@ -100,6 +100,16 @@ impl LedgerIndex {
     /// in file order, exactly as the full reading would have made it. Each account once.
     pub fn take(&mut self, account: usize) -> Result<Vec<Entry>, String> {
         let runs = self.rows.take(account);
+        self.read(account, runs)
+    }
+
+    /// As [`LedgerIndex::take`], as often as asked (a server's card).
+    pub fn get(&mut self, account: usize) -> Result<Vec<Entry>, String> {
+        let runs = self.rows.get(account);
+        self.read(account, runs)
+    }
+
+    fn read(&mut self, account: usize, runs: Vec<super::runs::Run>) -> Result<Vec<Entry>, String> {
         if runs.is_empty() {
             return Ok(Vec::new());
         }

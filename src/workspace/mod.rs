@@ -140,6 +140,25 @@ impl Accounts {
     }
 
     /// The next account whose number `wanted` accepts, with its ledger; `None` after the last.
+    /// The account at place `i` of the file, looked up on its own (a server's card), before any
+    /// [`Accounts::next_wanted`]; none past the end.
+    pub fn at(&mut self, i: usize) -> Result<Option<Account>, String> {
+        if i >= self.len || self.next > 0 {
+            return Ok(None);
+        }
+        let mut account = match &mut self.index {
+            Some(index) => index.get(i)?,
+            None => match self.whole.as_slice().get(i) {
+                Some(account) => account.clone(),
+                None => return Ok(None),
+            },
+        };
+        if let Some(ledger) = &mut self.ledger {
+            account.ledger = ledger.get(i)?;
+        }
+        Ok(Some(account))
+    }
+
     pub fn next_wanted(
         &mut self,
         wanted: &dyn Fn(&str) -> bool,

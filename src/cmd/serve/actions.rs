@@ -1,0 +1,246 @@
+//! What changes the workspace, each a POST with the page's CSRF token: an event recorded by hand on
+//! a card, a file of events recorded in bulk (an archive, the post's tracking results, a table of
+//! court outcomes), and a reread of the workspace. Events go through `vzysk record` itself (the same
+//! checks, the lock, the atomic write, `events.csv.bak`), shown first and written when confirmed.
+
+use super::Shared;
+use super::pages::{blocking, failure};
+use axum::extract::{Multipart, Path, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use minijinja::context;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// The server's own folder for what it is given (a hand-made row, an upload), removed with it.
+fn scratch() -> Result<PathBuf, String> {
+    let dir = std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    Ok(dir)
+}
+
+fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "the form's token is missing or stale: reload the page",
+    )
+        .into_response()
+}
+
+/// Rereads the workspace and its figures after the journal changed.
+fn reread(app: &Shared) -> Result<(), String> {
+    let mut index = app
+        .index
+        .lock()
+        .map_err(|_| "the workspace is being read")?;
+    let fresh = super::index::build(&index.dir.clone(), index.as_of)?;
+    *index = fresh;
+    Ok(())
+}
+
+/// Records `source` (dry or not) and shows what it came to.
+fn recorded_page(
+    app: &Shared,
+    source: &std::path::Path,
+    only: Vec<String>,
+    confirm: bool,
+    hidden: Vec<(&str, String)>,
+    back: String,
+) -> Response {
+    let dir = match app.index.lock() {
+        Ok(index) => index.dir.clone(),
+        Err(_) => return failure("the workspace is being read"),
+    };
+    let done = match super::super::record::record(&dir, source, None, &only, !confirm) {
+        Ok(done) => done,
+        Err(why) => {
+            return app.pages.page(
+                "message.html",
+                context! { title => "Ничего не записано", text => why, back => back, csrf => app.guard.csrf() },
+            );
+        }
+    };
+    if confirm && let Err(why) = reread(app) {
+        return failure(&why);
+    }
+    app.pages.page(
+        "message.html",
+        context! {
+            title => if confirm { "Записано в журнал" } else { "Будет записано в журнал" },
+            text => done.summary,
+            rows => super::pages::ser(&done.rows),
+            messages => super::pages::ser(&done.messages),
+            confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
+            hidden => super::pages::ser(&hidden),
+            back => back,
+            csrf => app.guard.csrf(),
+        },
+    )
+}
+
+/// An event typed on a card: `date`, `event`, `reference`, `details`; `confirm` writes it.
+pub async fn add_event(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    if !app
+        .guard
+        .csrf_ok(form.get("csrf").map(String::as_str).unwrap_or(""))
+    {
+        return forbidden();
+    }
+    blocking(app, move |app| {
+        let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("").to_string();
+        let known = app
+            .index
+            .lock()
+            .map(|i| i.places.contains_key(&id))
+            .unwrap_or(false);
+        if !known {
+            return super::pages::not_found("account");
+        }
+        let dir = match scratch() {
+            Ok(d) => d,
+            Err(e) => return failure(&e),
+        };
+        let file = dir.join(format!("card-{}.csv", std::process::id()));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let row = [
+            id.clone(),
+            field("date"),
+            field("event"),
+            field("reference"),
+            field("details"),
+        ];
+        let written = w
+            .write_record(["account", "date", "event", "reference", "details"])
+            .and_then(|()| w.write_record(&row))
+            .map_err(|e| e.to_string())
+            .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
+            .and_then(|bytes| std::fs::write(&file, bytes).map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            return failure(&e);
+        }
+        let hidden = ["date", "event", "reference", "details"]
+            .into_iter()
+            .map(|k| (k, field(k)))
+            .collect();
+        let page = recorded_page(
+            app,
+            &file,
+            vec![id.clone()],
+            form.contains_key("confirm"),
+            hidden,
+            format!("/debtors/{id}"),
+        );
+        let _ = std::fs::remove_file(&file);
+        page
+    })
+    .await
+}
+
+/// A file of events uploaded on the journal's page (multipart: `csrf`, `file`), shown first; the
+/// confirmation names the upload kept by the server (`upload`), never a path.
+pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Response {
+    let mut csrf = String::new();
+    let mut upload: Option<(String, Vec<u8>)> = None;
+    let mut kept = String::new();
+    let mut confirm = false;
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or("").to_string();
+        let file_name = field.file_name().map(str::to_string);
+        match field.bytes().await {
+            Ok(bytes) => match name.as_str() {
+                "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
+                "upload" => kept = String::from_utf8_lossy(&bytes).into_owned(),
+                "confirm" => confirm = true,
+                "file" => upload = Some((file_name.unwrap_or_default(), bytes.to_vec())),
+                _ => {}
+            },
+            Err(e) => {
+                return (
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!("the upload was not read: {e}"),
+                )
+                    .into_response();
+            }
+        }
+    }
+    if !app.guard.csrf_ok(&csrf) {
+        return forbidden();
+    }
+    blocking(app, move |app| {
+        let dir = match scratch() {
+            Ok(d) => d,
+            Err(e) => return failure(&e),
+        };
+        let path = match upload {
+            Some((name, bytes)) => {
+                let ext = std::path::Path::new(&name)
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .filter(|e| matches!(e.as_str(), "csv" | "xlsx" | "xls" | "ods" | "zip"));
+                let Some(ext) = ext else {
+                    return app.pages.page("message.html", context! { title => "Файл не принят", text => "Нужен файл CSV, XLSX, XLS, ODS или архив ZIP, сделанный vzysk", back => "/journal", csrf => app.guard.csrf() });
+                };
+                let id = format!("{:016x}", rand_id());
+                let path = dir.join(format!("upload-{id}.{ext}"));
+                if let Err(e) = std::fs::write(&path, bytes) {
+                    return failure(&e.to_string());
+                }
+                kept = format!("{id}.{ext}");
+                path
+            }
+            None => {
+                // The confirmation: the upload kept, by its id (hex and a known extension only).
+                let ok = kept.split_once('.').is_some_and(|(id, ext)| {
+                    id.len() == 16
+                        && id.bytes().all(|b| b.is_ascii_hexdigit())
+                        && matches!(ext, "csv" | "xlsx" | "xls" | "ods" | "zip")
+                });
+                if !ok {
+                    return super::pages::not_found("upload");
+                }
+                dir.join(format!("upload-{kept}"))
+            }
+        };
+        let page = recorded_page(app, &path, Vec::new(), confirm, vec![("upload", kept.clone())], "/journal".into());
+        if confirm {
+            let _ = std::fs::remove_file(&path);
+        }
+        page
+    })
+    .await
+}
+
+/// A number for an upload's name.
+fn rand_id() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.finish()
+}
+
+/// Rereads the workspace (after it was edited outside the server).
+pub async fn reload(
+    State(app): State<Shared>,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    if !app
+        .guard
+        .csrf_ok(form.get("csrf").map(String::as_str).unwrap_or(""))
+    {
+        return forbidden();
+    }
+    blocking(app, |app| match reread(app) {
+        Ok(()) => Redirect::to("/").into_response(),
+        Err(why) => failure(&why),
+    })
+    .await
+}

@@ -1,0 +1,201 @@
+//! What the pages show of every account, gathered once (and again when the workspace changes): a
+//! row per account for the debtors' table, the portfolio's figures for the overview (the same as
+//! `vzysk report`), the input's diagnostics (as `vzysk check`), and each account's place in its
+//! file so that a card reads just that account.
+
+use crate::diag::Diagnostic;
+use crate::ladder::next_step;
+use crate::law::calculation::calculate_account;
+use crate::law::case::Case;
+use crate::portfolio::{self, Portfolio, Seen, labels, output};
+use crate::workspace::{self, Accounts, Workspace};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// One account as the debtors' table lists it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Row {
+    pub account: String,
+    pub debtors: String,
+    pub address: String,
+    pub court: String,
+    pub court_name: String,
+    pub stage: String,
+    pub stage_label: String,
+    pub next: String,
+    #[serde(serialize_with = "iso")]
+    pub earliest: Option<NaiveDate>,
+    pub reason: String,
+    pub overdue: Decimal,
+    pub penalty: Decimal,
+    pub total: Decimal,
+    /// Its rows have errors: it is listed, never computed.
+    pub refused: Option<String>,
+}
+
+/// A date as `2026-11-27`.
+fn iso<S: serde::Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}
+
+/// The workspace as the server holds it.
+pub struct Index {
+    pub dir: PathBuf,
+    pub as_of: NaiveDate,
+    pub rows: Vec<Row>,
+    /// Account → place in its file.
+    pub places: HashMap<String, usize>,
+    pub overview: Value,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The accounts, each read from its file when its card is opened.
+    pub accounts: Accounts,
+    pub workspace: Workspace,
+    /// When the input files were last changed, when this was read.
+    pub stamps: Vec<(PathBuf, Option<SystemTime>)>,
+}
+
+/// The input files' change times, to see that the workspace changed under the server.
+pub fn stamps(dir: &Path, ws: &Workspace) -> Vec<(PathBuf, Option<SystemTime>)> {
+    let mut paths = workspace::input_paths(dir, &ws.config);
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let t = std::fs::metadata(&p).and_then(|m| m.modified()).ok();
+            (p, t)
+        })
+        .collect()
+}
+
+/// A court's name as a list prints it.
+pub fn court_name(ws: &Workspace, id: &str) -> String {
+    if id.is_empty() {
+        return "Суд не определён".into();
+    }
+    ws.config
+        .courts
+        .iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.name.as_deref())
+        .map_or_else(|| id.to_string(), labels::court_label)
+}
+
+/// Reads the workspace `dir` as of `as_of`: every account once, streamed.
+pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
+    let options = workspace::source::Options {
+        as_of: Some(as_of),
+        ..Default::default()
+    };
+    let (ws, diagnostics) = workspace::load_indexed(dir, options);
+    crate::memory::release_free_memory();
+    if let Some(fatal) = diagnostics
+        .iter()
+        .find(|d| d.is_error() && d.account.is_none())
+    {
+        return Err(format!("the workspace cannot be read: {fatal}"));
+    }
+    let mut ws = ws;
+    let config = ws.config.clone();
+    let conv = &config.conventions;
+    let mut accounts = ws.accounts();
+    let mut rows = Vec::with_capacity(accounts.len());
+    let mut places = HashMap::new();
+    let mut p = Portfolio::new(as_of);
+    for i in 0..accounts.len() {
+        let Some(account) = accounts.at(i)? else {
+            break;
+        };
+        places.insert(account.id.clone(), i);
+        let debtors: Vec<&str> = account
+            .debtors
+            .iter()
+            .map(|d| d.full_name.as_str())
+            .collect();
+        let address = account.premises_address.clone().unwrap_or_default();
+        if let Some(errors) = ws.with_errors.get(&account.id) {
+            p.refused += 1;
+            rows.push(Row {
+                account: account.id.clone(),
+                debtors: debtors.join(", "),
+                address,
+                court: String::new(),
+                court_name: String::new(),
+                stage: String::new(),
+                stage_label: "Ошибки во входных данных".into(),
+                next: String::new(),
+                earliest: None,
+                reason: errors.reason(),
+                overdue: Decimal::ZERO,
+                penalty: Decimal::ZERO,
+                total: Decimal::ZERO,
+                refused: Some(errors.reason()),
+            });
+            continue;
+        }
+        let now = calculate_account(&account, as_of, conv);
+        let before = calculate_account(&account, p.previous, conv);
+        let case = Case::of(&account, &now, &config.claiming);
+        let plan = next_step(&case);
+        let court = portfolio::court_of(&account, &now, &config.courts);
+        p.add(&Seen {
+            account: &account,
+            now: &now,
+            before: &before,
+            stage: &plan.stage,
+            court: &court,
+            calc_on: &|day| calculate_account(&account, day, conv),
+        });
+        rows.push(Row {
+            account: account.id.clone(),
+            debtors: debtors.join(", "),
+            address,
+            court_name: court_name(&ws, &court),
+            court,
+            stage_label: labels::stage_at(labels::stage_order(&plan.stage))
+                .1
+                .to_string(),
+            stage: plan.stage,
+            next: plan.step.name().to_string(),
+            earliest: plan.earliest,
+            reason: plan.reason,
+            overdue: now.overdue,
+            penalty: now.penalty,
+            total: now.total,
+            refused: None,
+        });
+    }
+    let overview = output::view(&output::json(&p, &|id| court_name(&ws, id)));
+    Ok(Index {
+        dir: dir.to_path_buf(),
+        as_of,
+        rows,
+        places,
+        overview,
+        diagnostics,
+        stamps: stamps(dir, &ws),
+        accounts,
+        workspace: ws,
+    })
+}
+
+impl Index {
+    /// Whether an input file changed since the workspace was read.
+    pub fn changed(&self) -> bool {
+        stamps(&self.dir, &self.workspace) != self.stamps
+    }
+
+    /// The account `id`, read from its file; none when there is no such account.
+    pub fn account(&mut self, id: &str) -> Result<Option<crate::model::Account>, String> {
+        match self.places.get(id) {
+            Some(&i) => self.accounts.at(i),
+            None => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! `vzysk serve WS [--listen 127.0.0.1:8080]` — the web workbench over a workspace folder: the
+//! overview (the report's figures, the input's diagnostics), the debtors' table with search,
+//! filters and sorting, a card per debtor (the calculation, the journal, the next step, each
+//! document the case allows, previewed as `generate` makes it), events recorded by hand or in bulk,
+//! and the templates.
+//!
+//! Usage: `vzysk serve samples/ruza` and open http://127.0.0.1:8080/
+//!
+//! Safety (it serves personal data): loopback by default; any other address needs `--token`
+//! (`--token auto` makes one and prints it), sent once as `?token=` and then kept in a cookie;
+//! a loopback server answers only to a loopback `Host` (no DNS rebinding); every change is a POST
+//! with the page's CSRF token; no request names a file (accounts and kinds are looked up in the
+//! workspace); uploads are limited and read by the same readers as the commands; pages carry a
+//! Content-Security-Policy without inline script; the log names paths and account numbers only.
+//!
+//! | file | holds |
+//! |---|---|
+//! | `index.rs` | every account's row, the overview, the diagnostics; one account read on demand |
+//! | `pages.rs` | the pages (minijinja, HTML auto-escaped; `html/`) |
+//! | `actions.rs` | what changes the workspace: events recorded by hand or from a file, reread |
+//! | `guard.rs` | the token, the host, the CSRF token, the headers |
+
+mod actions;
+mod guard;
+mod index;
+mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use chrono::NaiveDate;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+
+/// The largest upload (a tracking file, a table of outcomes, an archive's events).
+pub const UPLOAD_MAX: usize = 20 * 1024 * 1024;
+
+/// Serve the web workbench over a workspace.
+#[derive(clap::Args)]
+#[command(after_help = "Example: vzysk serve samples/ruza   (then open http://127.0.0.1:8080/)")]
+pub struct Args {
+    /// The workspace folder.
+    pub workspace: PathBuf,
+    /// The address to listen on; anything but loopback needs --token.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The access token (`auto`: make one and print it). Required off loopback.
+    #[arg(long)]
+    pub token: Option<String>,
+    /// The date the figures are computed as of; defaults to today.
+    #[arg(long, value_parser = super::common::parse_as_of)]
+    pub as_of: Option<NaiveDate>,
+}
+
+/// What every request reads.
+pub struct App {
+    pub index: Mutex<index::Index>,
+    pub guard: guard::Guard,
+    /// The renderer previews are made in (one at a time).
+    pub worker: Mutex<crate::render::pool::Worker>,
+    pub pages: pages::Pages,
+}
+
+pub type Shared = Arc<App>;
+
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let as_of = args.as_of.unwrap_or_else(super::common::today);
+    let guard = match guard::Guard::new(args.listen, args.token.as_deref()) {
+        Ok(g) => g,
+        Err(why) => {
+            eprintln!("vzysk: not started: {why}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    eprintln!("vzysk: reading {} …", args.workspace.display());
+    let index = index::build(&args.workspace, as_of)?;
+    eprintln!(
+        "vzysk: {} accounts as of {}",
+        index.rows.len(),
+        as_of.format("%d.%m.%Y")
+    );
+    let app = Arc::new(App {
+        index: Mutex::new(index),
+        guard,
+        worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
+        pages: pages::Pages::new()?,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start: {e}"))?;
+    runtime.block_on(serve(app, args.listen))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The routes.
+pub fn router(app: Shared) -> Router {
+    Router::new()
+        .route("/", get(pages::overview))
+        .route("/debtors", get(pages::debtors))
+        .route("/debtors/{account}", get(pages::card))
+        .route("/debtors/{account}/documents/{file}", get(pages::document))
+        .route("/debtors/{account}/events", post(actions::add_event))
+        .route("/journal", get(pages::journal).post(actions::record_file))
+        .route("/templates", get(pages::templates))
+        .route("/reload", post(actions::reload))
+        .route("/static/app.css", get(pages::css))
+        .layer(DefaultBodyLimit::max(UPLOAD_MAX))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            guard::check,
+        ))
+        .with_state(app)
+}
+
+async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    match app.guard.token() {
+        Some(token) => eprintln!("vzysk: serving on http://{local}/?token={token}"),
+        None => eprintln!("vzysk: serving on http://{local}/"),
+    }
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| format!("the server stopped: {e}"))
+}

@@ -1,0 +1,474 @@
+//! The pages, rendered on the server from `html/` with minijinja (HTML auto-escaped: a name from
+//! the input is text, never markup) and a stylesheet; no script. Amounts and dates are printed as
+//! the documents print them.
+
+use super::Shared;
+use super::index::Row;
+use crate::docs::batch::{Batch, Numbering, PdfDoc};
+use crate::docs::settings::Settings;
+use crate::docs::{self, org};
+use crate::kinds::{DocKind, TEMPLATES};
+use crate::ladder::next_step;
+use crate::law::calculation::calculate_account;
+use crate::law::case::Case;
+use crate::law::gates;
+use crate::render::compose::Composer;
+use crate::render::stream::Queue;
+use crate::report::{Calculated, account_json};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::{Environment, Value as J, context};
+use rust_decimal::Decimal;
+use serde_json::json;
+
+/// The templates of the pages.
+pub struct Pages {
+    env: Environment<'static>,
+}
+
+/// Any serializable value as the templates' value.
+pub fn ser<T: serde::Serialize>(v: &T) -> J {
+    J::from(minijinja::value::Serde(v))
+}
+
+/// `1234.5` or `"1234.50"` → `1 234,50`.
+fn money(v: J) -> String {
+    let text = v.to_string();
+    text.trim_matches('"')
+        .parse::<Decimal>()
+        .map(crate::money::ru)
+        .unwrap_or(text)
+}
+
+/// A text as a part of an address: every byte but letters, digits and `-_.~` percent-encoded.
+fn urlencode(v: String) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// `2026-11-27` → `27.11.2026`.
+fn date(v: J) -> String {
+    let text = v.to_string();
+    match chrono::NaiveDate::parse_from_str(text.trim_matches('"'), "%Y-%m-%d") {
+        Ok(d) => d.format("%d.%m.%Y").to_string(),
+        Err(_) => text,
+    }
+}
+
+impl Pages {
+    pub fn new() -> Result<Pages, String> {
+        let mut env = Environment::new();
+        for (name, text) in [
+            ("layout.html", include_str!("html/layout.html")),
+            ("overview.html", include_str!("html/overview.html")),
+            ("debtors.html", include_str!("html/debtors.html")),
+            ("card.html", include_str!("html/card.html")),
+            ("journal.html", include_str!("html/journal.html")),
+            ("templates.html", include_str!("html/templates.html")),
+            ("message.html", include_str!("html/message.html")),
+        ] {
+            env.add_template(name, text)
+                .map_err(|e| format!("page {name}: {e}"))?;
+        }
+        env.add_filter("money", money);
+        env.add_filter("date", date);
+        env.add_filter("urlencode", urlencode);
+        Ok(Pages { env })
+    }
+
+    pub fn page(&self, name: &str, ctx: J) -> Response {
+        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
+            Ok(html) => Html(html).into_response(),
+            Err(e) => failure(&format!("page {name}: {e}")),
+        }
+    }
+}
+
+/// A failure the page says plainly.
+pub fn failure(why: &str) -> Response {
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        why.to_string(),
+    )
+        .into_response()
+}
+
+pub fn not_found(what: &str) -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{what}: not found"),
+    )
+        .into_response()
+}
+
+/// Runs `f` on a thread that may block (reading files, computing, rendering).
+pub async fn blocking(
+    app: Shared,
+    f: impl FnOnce(&Shared) -> Response + Send + 'static,
+) -> Response {
+    tokio::task::spawn_blocking(move || f(&app))
+        .await
+        .unwrap_or_else(|e| failure(&format!("the request failed: {e}")))
+}
+
+pub async fn css() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+        include_str!("html/app.css"),
+    )
+        .into_response()
+}
+
+pub async fn overview(State(app): State<Shared>) -> Response {
+    blocking(app, |app| {
+        let Ok(index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let diagnostics: Vec<String> = index.diagnostics.iter().map(|d| d.to_string()).collect();
+        let errors = index.diagnostics.iter().filter(|d| d.is_error()).count();
+        app.pages.page(
+            "overview.html",
+            context! {
+                o => ser(&index.overview),
+                as_of => index.as_of.to_string(),
+                changed => index.changed(),
+                diagnostics => ser(&diagnostics.iter().take(500).collect::<Vec<_>>()),
+                diagnostics_count => diagnostics.len(),
+                errors => errors,
+                csrf => app.guard.csrf(),
+                page => "overview",
+            },
+        )
+    })
+    .await
+}
+
+/// The debtors' table's query: search, filters, sorting, page.
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct Filter {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub next: String,
+    #[serde(default)]
+    pub court: String,
+    #[serde(default)]
+    pub min: String,
+    #[serde(default)]
+    pub max: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub desc: Option<String>,
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// Rows on a page of the debtors' table.
+pub const PAGE_ROWS: usize = 50;
+
+impl Filter {
+    fn keeps(&self, r: &Row) -> bool {
+        let q = self.q.trim().to_lowercase();
+        let found = q.is_empty()
+            || r.account.to_lowercase().contains(&q)
+            || r.debtors.to_lowercase().contains(&q)
+            || r.address.to_lowercase().contains(&q);
+        let amount = |s: &str| crate::money::parse_amount(s.trim()).ok();
+        found
+            && (self.stage.is_empty() || r.stage == self.stage)
+            && (self.next.is_empty() || r.next == self.next)
+            && (self.court.is_empty() || r.court == self.court)
+            && amount(&self.min).is_none_or(|m| r.total >= m)
+            && amount(&self.max).is_none_or(|m| r.total <= m)
+    }
+
+    /// The rows kept, sorted, and the page asked for.
+    pub fn apply<'r>(&self, rows: &'r [Row]) -> (usize, Vec<&'r Row>) {
+        let mut kept: Vec<&Row> = rows.iter().filter(|r| self.keeps(r)).collect();
+        match self.sort.as_str() {
+            "total" => kept.sort_by_key(|r| r.total),
+            "penalty" => kept.sort_by_key(|r| r.penalty),
+            "overdue" => kept.sort_by_key(|r| r.overdue),
+            "debtors" => kept.sort_by(|a, b| a.debtors.cmp(&b.debtors)),
+            "earliest" => kept.sort_by_key(|r| r.earliest),
+            "stage" => kept.sort_by(|a, b| a.stage_label.cmp(&b.stage_label)),
+            _ => {}
+        }
+        if self.desc.is_some() {
+            kept.reverse();
+        }
+        let total = kept.len();
+        let page = self.page.unwrap_or(1).max(1);
+        let start = (page - 1) * PAGE_ROWS;
+        (
+            total,
+            kept.into_iter().skip(start).take(PAGE_ROWS).collect(),
+        )
+    }
+}
+
+pub async fn debtors(State(app): State<Shared>, Query(filter): Query<Filter>) -> Response {
+    blocking(app, move |app| {
+        let Ok(index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let (total, rows) = filter.apply(&index.rows);
+        let choices = |f: fn(&Row) -> (String, String)| {
+            let mut all: Vec<(String, String)> = index.rows.iter().map(f).filter(|c| !c.0.is_empty()).collect();
+            all.sort();
+            all.dedup();
+            all
+        };
+        let stages = choices(|r| (r.stage.clone(), r.stage_label.clone()));
+        let courts = choices(|r| (r.court.clone(), r.court_name.clone()));
+        let nexts = choices(|r| (r.next.clone(), r.next.clone()));
+        let pages = total.div_ceil(PAGE_ROWS).max(1);
+        app.pages.page(
+            "debtors.html",
+            context! {
+                rows => ser(&rows),
+                total => total,
+                all => index.rows.len(),
+                f => ser(&json!({
+                    "q": filter.q, "stage": filter.stage, "next": filter.next, "court": filter.court,
+                    "min": filter.min, "max": filter.max, "sort": filter.sort, "desc": filter.desc.is_some(),
+                })),
+                page => filter.page.unwrap_or(1).clamp(1, pages),
+                pages => pages,
+                stages => ser(&stages), courts => ser(&courts), nexts => ser(&nexts),
+                changed => index.changed(),
+                csrf => app.guard.csrf(),
+                page_name => "debtors",
+            },
+        )
+    })
+    .await
+}
+
+/// The documents of `kind` the case allows for an account, made as `generate --account A` makes
+/// them (the same numbering, the same values).
+fn documents(
+    index: &super::index::Index,
+    case: &Case,
+    kind: DocKind,
+) -> (Vec<PdfDoc>, Vec<String>) {
+    let ws = &index.workspace;
+    let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
+    let composer = Composer::new(template_dir);
+    let settings = Settings {
+        config: &ws.config,
+        composer: &composer,
+    };
+    let mut batch = Batch::numbered(Numbering::new(
+        ws.config.letters.series.as_deref(),
+        index.as_of,
+        ws.config.duty.first_number.unwrap_or(1),
+    ));
+    docs::build(kind, &settings, case, &mut batch);
+    let refused = batch.refused.iter().map(|r| r.reason.clone()).collect();
+    (batch.pdfs, refused)
+}
+
+pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    blocking(app, move |app| {
+        let Ok(mut index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let account = match index.account(&id) {
+            Ok(Some(a)) => a,
+            Ok(None) => return not_found("account"),
+            Err(e) => return failure(&e),
+        };
+        let row = index.rows.iter().find(|r| r.account == id).cloned();
+        let ws = &index.workspace;
+        let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
+        let case = Case::of(&account, &calc, &ws.config.claiming);
+        let plan = next_step(&case);
+        let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
+            .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
+            .map(|k| match gates::allows(k, &case) {
+                Ok(()) => json!({"kind": k.name(), "allowed": true}),
+                Err(why) => json!({"kind": k.name(), "allowed": false, "why": why}),
+            })
+            .collect();
+        let events: Vec<serde_json::Value> = account
+            .events
+            .iter()
+            .map(|e| {
+                json!({
+                    "date": e.date.to_string(), "event": e.kind.name(),
+                    "label": crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(e.kind.name())).1,
+                    "reference": e.reference,
+                    "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
+                })
+            })
+            .collect();
+        let calc_json = account_json(&Calculated { account: &account, calc: calc.clone() });
+        let debtors: Vec<serde_json::Value> = account
+            .debtors
+            .iter()
+            .map(|d| json!({"name": d.full_name, "share": d.share.map(|s| s.to_string()), "address": d.residence_address}))
+            .collect();
+        app.pages.page(
+            "card.html",
+            context! {
+                account => id,
+                row => ser(&row),
+                debtors => ser(&debtors),
+                address => account.premises_address.clone(),
+                calc => ser(&calc_json),
+                plan => ser(&json!({
+                    "stage": plan.stage, "step": plan.step.name(),
+                    "earliest": plan.earliest.map(|d| d.to_string()), "reason": plan.reason,
+                    "docs": plan.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                })),
+                kinds => ser(&kinds),
+                events => ser(&events),
+                event_names => ser(&crate::model::EventKind::NAMES),
+                as_of => index.as_of.to_string(),
+                changed => index.changed(),
+                csrf => app.guard.csrf(),
+                page_name => "debtors",
+            },
+        )
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct DocumentQuery {
+    #[serde(default)]
+    download: Option<String>,
+}
+
+/// `/debtors/{account}/documents/{kind}.pdf`: the case's first document of that kind (the
+/// application, the letter), rendered on demand by the renderer `generate` uses.
+pub async fn document(
+    State(app): State<Shared>,
+    Path((id, file)): Path<(String, String)>,
+    Query(q): Query<DocumentQuery>,
+) -> Response {
+    blocking(app, move |app| {
+        let Some(kind) = file.strip_suffix(".pdf").and_then(DocKind::parse) else {
+            return not_found("document");
+        };
+        let Ok(mut index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let account = match index.account(&id) {
+            Ok(Some(a)) => a,
+            Ok(None) => return not_found("account"),
+            Err(e) => return failure(&e),
+        };
+        let ws = &index.workspace;
+        let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
+        let case = Case::of(&account, &calc, &ws.config.claiming);
+        let (pdfs, refused) = documents(&index, &case, kind);
+        let Some(doc) = pdfs.into_iter().next() else {
+            let why = refused.join("; ");
+            return (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                format!("the case allows no {}: {why}", kind.name()),
+            )
+                .into_response();
+        };
+        let config = &ws.config;
+        let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
+        let composer = Composer::new(template_dir.clone());
+        let compose = |template: &'static str, office: Option<&str>| {
+            let office = office.and_then(|id| org::office(config, id));
+            composer
+                .compose(template, &org::org_context(config, office))
+                .map_err(|e| {
+                    format!(
+                        "template {}: {e}",
+                        Composer::origin(template_dir.as_deref(), template)
+                    )
+                })
+        };
+        let mut queue = Queue::new(&compose, index.as_of);
+        let mut queued = Vec::new();
+        if let Err(e) = queue.push(doc, &mut |item| {
+            queued.push(item);
+            Ok(())
+        }) {
+            return failure(&e);
+        }
+        let Some(item) = queued.pop() else {
+            return failure("nothing to render");
+        };
+        let Ok(mut worker) = app.worker.lock() else {
+            return failure("the renderer is busy");
+        };
+        let pdf = match worker.render(&item.template, &[item.job()]).pop() {
+            Some(Ok(pdf)) => pdf,
+            Some(Err(e)) => return failure(&format!("rendering failed: {e}")),
+            None => return failure("the renderer gave no result"),
+        };
+        let disposition = if q.download.is_some() {
+            format!(
+                "attachment; filename=\"{}-{}.pdf\"",
+                id.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+                kind.name()
+            )
+        } else {
+            "inline".to_string()
+        };
+        (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            pdf.bytes,
+        )
+            .into_response()
+    })
+    .await
+}
+
+pub async fn journal(State(app): State<Shared>) -> Response {
+    app.pages.page(
+        "journal.html",
+        context! { csrf => app.guard.csrf(), page_name => "journal", max => super::UPLOAD_MAX / 1024 / 1024 },
+    )
+}
+
+pub async fn templates(State(app): State<Shared>) -> Response {
+    blocking(app, |app| {
+        let Ok(index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let dir = index.dir.join("templates");
+        let own: Vec<String> = std::fs::read_dir(&dir)
+            .map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .unwrap_or_default();
+        let list: Vec<serde_json::Value> = TEMPLATES
+            .iter()
+            .map(|t| json!({"name": t.name, "used_by": t.used_by(), "about": t.about, "own": own.iter().any(|o| o == t.name)}))
+            .collect();
+        let errors = if dir.is_dir() {
+            let context = org::org_context(&index.workspace.config, index.workspace.config.courts.first());
+            crate::render::check::syntax_errors(&dir, &context)
+        } else {
+            Vec::new()
+        };
+        app.pages.page(
+            "templates.html",
+            context! { list => ser(&list), errors => ser(&errors), csrf => app.guard.csrf(), page_name => "templates" },
+        )
+    })
+    .await
+}
