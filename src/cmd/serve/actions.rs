@@ -3,8 +3,9 @@
 //! court outcomes), and a reread of the workspace. Events go through `vzysk record` itself (the same
 //! checks, the lock, the atomic write, `events.csv.bak`), shown first and written when confirmed.
 
-use super::Shared;
-use super::pages::{blocking, failure};
+use super::html::{failure, not_found, ser};
+use super::state::Shared;
+use super::state::blocking;
 use axum::extract::{Multipart, Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -52,7 +53,7 @@ fn recorded_page(
         Ok(index) => index.dir.clone(),
         Err(_) => return failure("the workspace is being read"),
     };
-    let done = match super::super::record::record(&dir, source, None, &only, !confirm) {
+    let done = match crate::cmd::record::record(&dir, source, None, &only, !confirm) {
         Ok(done) => done,
         Err(why) => {
             return app.pages.page(
@@ -69,10 +70,10 @@ fn recorded_page(
         context! {
             title => if confirm { "Записано в журнал" } else { "Будет записано в журнал" },
             text => done.summary,
-            rows => super::pages::ser(&done.rows),
-            messages => super::pages::ser(&done.messages),
+            rows => ser(&done.rows),
+            messages => ser(&done.messages),
             confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
-            hidden => super::pages::ser(&hidden),
+            hidden => ser(&hidden),
             back => back,
             csrf => app.guard.csrf(),
         },
@@ -99,7 +100,7 @@ pub async fn add_event(
             .map(|i| i.places.contains_key(&id))
             .unwrap_or(false);
         if !known {
-            return super::pages::not_found("account");
+            return not_found("account");
         }
         let dir = match scratch() {
             Ok(d) => d,
@@ -201,7 +202,7 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                         && matches!(ext, "csv" | "xlsx" | "xls" | "ods" | "zip")
                 });
                 if !ok {
-                    return super::pages::not_found("upload");
+                    return not_found("upload");
                 }
                 dir.join(format!("upload-{kept}"))
             }

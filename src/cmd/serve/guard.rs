@@ -2,23 +2,20 @@
 //! server answers to, the CSRF token every POST must carry, and the headers of every response
 //! (a Content-Security-Policy without inline script, no caching, no referrer, no sniffing).
 
-use super::Shared;
-use axum::extract::{Request, State};
-use axum::http::{HeaderValue, Method, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use std::net::SocketAddr;
 
 /// The policy of every page: scripts and styles from this server only, never inline; frames (the
 /// PDF preview) from this server only.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'";
 
-const COOKIE: &str = "vzysk_token";
+pub const COOKIE: &str = "vzysk_token";
 
 pub struct Guard {
     token: Option<String>,
     csrf: String,
-    loopback: bool,
+    pub loopback: bool,
 }
 
 /// 32 hex digits from the system's random source.
@@ -32,7 +29,7 @@ fn random_hex() -> Result<String, String> {
 }
 
 /// Compares without stopping at the first difference.
-fn same(a: &str, b: &str) -> bool {
+pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -80,7 +77,7 @@ impl Guard {
 }
 
 /// A loopback `Host`: `localhost`, `127.0.0.1` or `[::1]`, with any port.
-fn loopback_host(host: &str) -> bool {
+pub fn loopback_host(host: &str) -> bool {
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
         _ => host,
@@ -88,80 +85,13 @@ fn loopback_host(host: &str) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "[::1]")
 }
 
-fn refuse(status: StatusCode, why: &str) -> Response {
+pub fn refuse(status: StatusCode, why: &str) -> Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         why.to_string(),
     )
         .into_response()
-}
-
-/// Every request: the host, the token, then the headers of its answer.
-pub async fn check(State(app): State<Shared>, request: Request, next: Next) -> Response {
-    let guard = &app.guard;
-    let host = request
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    if guard.loopback && !loopback_host(host) {
-        return refuse(
-            StatusCode::MISDIRECTED_REQUEST,
-            "this server answers on loopback only",
-        );
-    }
-    if let Some(token) = &guard.token {
-        let cookie = request
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|c| c.to_str().ok())
-            .flat_map(|c| c.split(';'))
-            .filter_map(|c| {
-                c.trim()
-                    .strip_prefix(&format!("{COOKIE}="))
-                    .map(str::to_string)
-            })
-            .any(|c| same(&c, token));
-        if !cookie {
-            // The token once in the address: kept in a cookie, and the address given back without it.
-            let query = request.uri().query().unwrap_or("");
-            let given = query
-                .split('&')
-                .find_map(|p| p.strip_prefix("token="))
-                .is_some_and(|t| same(t, token));
-            if !given || request.method() != Method::GET {
-                return refuse(
-                    StatusCode::UNAUTHORIZED,
-                    "give the token printed when the server started",
-                );
-            }
-            let mut to = Redirect::to(request.uri().path()).into_response();
-            if let Ok(v) = HeaderValue::from_str(&format!(
-                "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"
-            )) {
-                to.headers_mut().insert(header::SET_COOKIE, v);
-            }
-            return to;
-        }
-    }
-    let method = request.method().clone();
-    let path = request.uri().path().to_string();
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    for (name, value) in [
-        (header::CONTENT_SECURITY_POLICY, CSP),
-        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
-        (header::REFERRER_POLICY, "no-referrer"),
-        (header::CACHE_CONTROL, "no-store"),
-        (header::X_FRAME_OPTIONS, "SAMEORIGIN"),
-    ] {
-        headers.insert(name, HeaderValue::from_static(value));
-    }
-    // The log: what was asked and the answer; a path names at most an account number.
-    eprintln!("vzysk: {method} {path} {}", response.status().as_u16());
-    response
 }
 
 #[cfg(test)]

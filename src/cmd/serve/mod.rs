@@ -16,14 +16,20 @@
 //! | file | holds |
 //! |---|---|
 //! | `index.rs` | every account's row, the overview, the diagnostics; one account read on demand |
-//! | `pages.rs` | the pages (minijinja, HTML auto-escaped; `html/`) |
+//! | `pages.rs`, `html.rs` | the pages; their templates (minijinja, HTML auto-escaped; `html/`) and filters |
 //! | `actions.rs` | what changes the workspace: events recorded by hand or from a file, reread |
-//! | `guard.rs` | the token, the host, the CSRF token, the headers |
+//! | `guard.rs`, `layer.rs` | the token, the host, the CSRF token, the headers; the layer every request passes |
+//! | `state.rs` | what every request reads |
 
 mod actions;
 mod guard;
+mod html;
 mod index;
+mod layer;
 mod pages;
+mod state;
+
+use state::{App, Shared};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -33,9 +39,6 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-
-/// The largest upload (a tracking file, a table of outcomes, an archive's events).
-pub const UPLOAD_MAX: usize = 20 * 1024 * 1024;
 
 /// Serve the web workbench over a workspace.
 #[derive(clap::Args)]
@@ -53,17 +56,6 @@ pub struct Args {
     #[arg(long, value_parser = super::common::parse_as_of)]
     pub as_of: Option<NaiveDate>,
 }
-
-/// What every request reads.
-pub struct App {
-    pub index: Mutex<index::Index>,
-    pub guard: guard::Guard,
-    /// The renderer previews are made in (one at a time).
-    pub worker: Mutex<crate::render::pool::Worker>,
-    pub pages: pages::Pages,
-}
-
-pub type Shared = Arc<App>;
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.as_of.unwrap_or_else(super::common::today);
@@ -85,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         index: Mutex::new(index),
         guard,
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
-        pages: pages::Pages::new()?,
+        pages: html::Pages::new()?,
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -108,10 +100,10 @@ pub fn router(app: Shared) -> Router {
         .route("/templates", get(pages::templates))
         .route("/reload", post(actions::reload))
         .route("/static/app.css", get(pages::css))
-        .layer(DefaultBodyLimit::max(UPLOAD_MAX))
+        .layer(DefaultBodyLimit::max(state::UPLOAD_MAX))
         .layer(axum::middleware::from_fn_with_state(
             app.clone(),
-            guard::check,
+            layer::check,
         ))
         .with_state(app)
 }

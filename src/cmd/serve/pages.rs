@@ -2,8 +2,10 @@
 //! the input is text, never markup) and a stylesheet; no script. Amounts and dates are printed as
 //! the documents print them.
 
-use super::Shared;
+use super::html::{failure, not_found, ser};
 use super::index::Row;
+use super::state::Shared;
+use super::state::blocking;
 use crate::docs::batch::{Batch, Numbering, PdfDoc};
 use crate::docs::settings::Settings;
 use crate::docs::{self, org};
@@ -17,108 +19,9 @@ use crate::render::stream::Queue;
 use crate::report::{Calculated, account_json};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use minijinja::{Environment, Value as J, context};
-use rust_decimal::Decimal;
+use axum::response::{IntoResponse, Response};
+use minijinja::context;
 use serde_json::json;
-
-/// The templates of the pages.
-pub struct Pages {
-    env: Environment<'static>,
-}
-
-/// Any serializable value as the templates' value.
-pub fn ser<T: serde::Serialize>(v: &T) -> J {
-    J::from(minijinja::value::Serde(v))
-}
-
-/// `1234.5` or `"1234.50"` → `1 234,50`.
-fn money(v: J) -> String {
-    let text = v.to_string();
-    text.trim_matches('"')
-        .parse::<Decimal>()
-        .map(crate::money::ru)
-        .unwrap_or(text)
-}
-
-/// A text as a part of an address: every byte but letters, digits and `-_.~` percent-encoded.
-fn urlencode(v: String) -> String {
-    v.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// `2026-11-27` → `27.11.2026`.
-fn date(v: J) -> String {
-    let text = v.to_string();
-    match chrono::NaiveDate::parse_from_str(text.trim_matches('"'), "%Y-%m-%d") {
-        Ok(d) => d.format("%d.%m.%Y").to_string(),
-        Err(_) => text,
-    }
-}
-
-impl Pages {
-    pub fn new() -> Result<Pages, String> {
-        let mut env = Environment::new();
-        for (name, text) in [
-            ("layout.html", include_str!("html/layout.html")),
-            ("overview.html", include_str!("html/overview.html")),
-            ("debtors.html", include_str!("html/debtors.html")),
-            ("card.html", include_str!("html/card.html")),
-            ("journal.html", include_str!("html/journal.html")),
-            ("templates.html", include_str!("html/templates.html")),
-            ("message.html", include_str!("html/message.html")),
-        ] {
-            env.add_template(name, text)
-                .map_err(|e| format!("page {name}: {e}"))?;
-        }
-        env.add_filter("money", money);
-        env.add_filter("date", date);
-        env.add_filter("urlencode", urlencode);
-        Ok(Pages { env })
-    }
-
-    pub fn page(&self, name: &str, ctx: J) -> Response {
-        match self.env.get_template(name).and_then(|t| t.render(ctx)) {
-            Ok(html) => Html(html).into_response(),
-            Err(e) => failure(&format!("page {name}: {e}")),
-        }
-    }
-}
-
-/// A failure the page says plainly.
-pub fn failure(why: &str) -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        why.to_string(),
-    )
-        .into_response()
-}
-
-pub fn not_found(what: &str) -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{what}: not found"),
-    )
-        .into_response()
-}
-
-/// Runs `f` on a thread that may block (reading files, computing, rendering).
-pub async fn blocking(
-    app: Shared,
-    f: impl FnOnce(&Shared) -> Response + Send + 'static,
-) -> Response {
-    tokio::task::spawn_blocking(move || f(&app))
-        .await
-        .unwrap_or_else(|e| failure(&format!("the request failed: {e}")))
-}
 
 pub async fn css() -> Response {
     (
@@ -442,7 +345,7 @@ pub async fn document(
 pub async fn journal(State(app): State<Shared>) -> Response {
     app.pages.page(
         "journal.html",
-        context! { csrf => app.guard.csrf(), page_name => "journal", max => super::UPLOAD_MAX / 1024 / 1024 },
+        context! { csrf => app.guard.csrf(), page_name => "journal", max => super::state::UPLOAD_MAX / 1024 / 1024 },
     )
 }
 
