@@ -1,0 +1,414 @@
+//! `vzysk serve` without a browser: the server on an ephemeral loopback port, asked over plain
+//! HTTP/1.1. What it must refuse (a POST without the page's token, a foreign `Host`, a path that
+//! leaves the workspace, an upload over the limit, a start off loopback without a token) and what
+//! it must do (pages, a name shown as text, a preview byte for byte as `generate` makes it, an event
+//! recorded by hand after it is shown).
+
+mod common;
+use common::{copy_sample, scratch, text, unzip, vzysk};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+/// A running server, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    /// The token it printed, when it has one.
+    token: Option<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(ws: &Path, extra: &[&str]) -> Server {
+    let mut args = vec![
+        "serve",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--listen",
+        "127.0.0.1:0",
+    ];
+    args.extend_from_slice(extra);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(&args)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    let (port, token) = loop {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "the server stopped");
+        if let Some(rest) = line.split("serving on http://127.0.0.1:").nth(1) {
+            let port = rest.split('/').next().unwrap().parse().unwrap();
+            let token = rest.split("?token=").nth(1).map(|t| t.trim().to_string());
+            break (port, token);
+        }
+    };
+    // Keep reading its log so that it never blocks on a full pipe.
+    std::thread::spawn(move || std::io::copy(&mut err, &mut std::io::sink()));
+    Server { child, port, token }
+}
+
+/// An answer: status, headers (lower-case names), body.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn text(&self) -> String {
+        text(&self.body)
+    }
+}
+
+fn ask(s: &Server, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut tcp = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+        head.push_str(&format!("Host: 127.0.0.1:{}\r\n", s.port));
+    }
+    for (n, v) in headers {
+        head.push_str(&format!("{n}: {v}\r\n"));
+    }
+    head.push_str("\r\n");
+    tcp.write_all(head.as_bytes()).unwrap();
+    let _ = tcp.write_all(body);
+    let mut all = Vec::new();
+    let _ = tcp.read_to_end(&mut all);
+    let split = all
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response");
+    let head = String::from_utf8_lossy(&all[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_string()))
+        .collect::<Vec<_>>();
+    let mut body = all[split + 4..].to_vec();
+    if headers
+        .iter()
+        .any(|(n, v)| n == "transfer-encoding" && v == "chunked")
+    {
+        body = unchunk(&body);
+    }
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[end + 2..end + 2 + size]);
+        data = &data[end + 2 + size + 2..];
+    }
+}
+
+fn get(s: &Server, path: &str) -> Answer {
+    ask(s, "GET", path, &[], b"")
+}
+
+fn post_form(s: &Server, path: &str, fields: &[(&str, &str)]) -> Answer {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    ask(
+        s,
+        "POST",
+        path,
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        body.join("&").as_bytes(),
+    )
+}
+
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The page's CSRF token (its forms' hidden field).
+fn csrf(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .expect("a form with the token")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    let ws = scratch(name).join("ws");
+    copy_sample(&ws, |_, t| t);
+    ws
+}
+
+#[test]
+fn pages_answer_with_a_policy_and_show_names_as_text() {
+    let ws = scratch("serve-pages").join("ws");
+    copy_sample(&ws, |file, t| {
+        if file == "accounts.csv" {
+            t.replacen(
+                "Иванов Пётр Сергеевич",
+                "<script>alert(1)</script> Иванов",
+                1,
+            )
+        } else {
+            t
+        }
+    });
+    let s = start(&ws, &[]);
+    let home = get(&s, "/");
+    assert_eq!(home.status, 200);
+    let csp = home.header("content-security-policy").unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
+    assert!(home.text().contains("Портфель на 27.11.2026"));
+    let list = get(&s, "/debtors?q=alert");
+    assert_eq!(list.status, 200);
+    let page = list.text();
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;"), "{page}");
+    assert!(
+        !page.contains("<script>alert"),
+        "a name is text, never markup"
+    );
+    assert!(page.contains("Должники: 1 из 25"), "{page}");
+    // Filtered to one stage: every row is of that stage.
+    let stage = get(&s, "/debtors?stage=restricted").text();
+    assert!(stage.contains("Должники: 2 из 25"), "{stage}");
+    assert!(get(&s, "/debtors/1001").text().contains("Следующий шаг"));
+    assert_eq!(get(&s, "/templates").status, 200);
+}
+
+#[test]
+fn what_must_be_refused_is_refused() {
+    let ws = sample("serve-refusals");
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let s = start(&ws, &[]);
+    // A foreign Host (DNS rebinding) gets nothing.
+    let foreign = ask(&s, "GET", "/", &[("Host", "evil.example")], b"");
+    assert_eq!(foreign.status, 421);
+    // No change without the page's token, or with a wrong one.
+    assert_eq!(post_form(&s, "/reload", &[]).status, 403);
+    assert_eq!(
+        post_form(&s, "/reload", &[("csrf", &"0".repeat(32))]).status,
+        403
+    );
+    let event = [
+        ("date", "2026-11-27"),
+        ("event", "notice_sent"),
+        ("confirm", "1"),
+    ];
+    assert_eq!(post_form(&s, "/debtors/1010/events", &event).status, 403);
+    assert_eq!(get(&s, "/reload").status, 405, "a change is never a GET");
+    // No path leaves the workspace's known accounts, kinds and pages.
+    for path in [
+        "/debtors/..%2F..%2Fetc%2Fpasswd",
+        "/debtors/1001/documents/..%2F..%2Fvzysk.toml",
+        "/debtors/1001/documents/court-order.typ",
+        "/debtors/1001/documents/..%2Fvzysk.toml.pdf",
+        "/static/..%2F..%2Fvzysk.toml",
+        "/static/app.css/../../vzysk.toml",
+    ] {
+        let a = get(&s, path);
+        assert!(matches!(a.status, 404 | 400), "{path}: {}", a.status);
+        assert!(!a.text().contains("[claimant]"), "{path}");
+    }
+    // An upload over the limit: refused, nothing written.
+    let token = csrf(&get(&s, "/journal").text());
+    let boundary = "XyZ";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(std::iter::repeat_n(b'a', 21 * 1024 * 1024));
+    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
+    let big = ask(
+        &s,
+        "POST",
+        "/journal",
+        &[(
+            "Content-Type",
+            &format!("multipart/form-data; boundary={boundary}"),
+        )],
+        &body,
+    );
+    assert_eq!(big.status, 413, "{}", big.text());
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    assert!(!ws.join("events.csv.bak").exists());
+}
+
+#[test]
+fn off_loopback_a_token_is_needed() {
+    let ws = sample("serve-token");
+    let out = vzysk(&["serve", ws.to_str().unwrap(), "--listen", "0.0.0.0:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("give --token"),
+        "{}",
+        text(&out.stderr)
+    );
+    // With one: nothing without it; given once, it is kept in a cookie.
+    let s = start(&ws, &["--token", "auto"]);
+    assert_eq!(get(&s, "/").status, 401);
+    assert_eq!(
+        get(&s, "/?token=0123456789abcdef0123456789abcdef").status,
+        401
+    );
+    let token = s.token.clone().expect("the token printed at start");
+    let given = get(&s, &format!("/debtors?token={token}"));
+    assert_eq!(given.status, 303);
+    assert_eq!(
+        given.header("location"),
+        Some("/debtors"),
+        "the token leaves the address"
+    );
+    let cookie = given.header("set-cookie").unwrap();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    let pair = cookie.split(';').next().unwrap();
+    assert_eq!(
+        ask(&s, "GET", "/debtors", &[("Cookie", pair)], b"").status,
+        200
+    );
+}
+
+#[test]
+fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() {
+    let ws = sample("serve-card");
+    let s = start(&ws, &[]);
+    let pdf = get(&s, "/debtors/1003/documents/court-order.pdf");
+    assert_eq!(pdf.status, 200);
+    assert_eq!(pdf.header("content-type"), Some("application/pdf"));
+    let out = ws.parent().unwrap().join("1003.zip");
+    let made = vzysk(&[
+        "generate",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--docs",
+        "court-order",
+        "--account",
+        "1003",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(made.status.code(), Some(0), "{}", text(&made.stderr));
+    let files = unzip(&out);
+    let (_, application) = files
+        .iter()
+        .find(|(p, _)| p.starts_with("courts/s165/1003_") && p.contains("/01 "))
+        .unwrap();
+    assert!(
+        pdf.body == *application,
+        "the preview is byte for byte generate's"
+    );
+    // A case that allows no such document says why.
+    let none = get(&s, "/debtors/1012/documents/court-order.pdf");
+    assert_eq!(none.status, 422, "{}", none.text());
+
+    // 1010 owes and no step was taken: the plan says notice. A notice recorded by hand…
+    let card = get(&s, "/debtors/1010").text();
+    assert!(card.contains("Следующий шаг: notice"), "{card}");
+    let token = csrf(&card);
+    let fields = [
+        ("csrf", token.as_str()),
+        ("date", "2026-11-20"),
+        ("event", "notice_sent"),
+        ("reference", "ЕРЦ-1"),
+        ("details", "channel=registered_mail"),
+    ];
+    let before = std::fs::read(ws.join("events.csv")).unwrap();
+    let shown = post_form(&s, "/debtors/1010/events", &fields);
+    assert_eq!(shown.status, 200);
+    assert!(
+        shown
+            .text()
+            .contains("would add 1 event(s) (notice_sent 1)"),
+        "{}",
+        shown.text()
+    );
+    assert_eq!(
+        std::fs::read(ws.join("events.csv")).unwrap(),
+        before,
+        "shown, not written"
+    );
+    let mut confirmed = fields.to_vec();
+    confirmed.push(("confirm", "1"));
+    let written = post_form(&s, "/debtors/1010/events", &confirmed);
+    assert!(
+        written.text().contains("added 1 event(s) (notice_sent 1)"),
+        "{}",
+        written.text()
+    );
+    let journal = String::from_utf8(std::fs::read(ws.join("events.csv")).unwrap()).unwrap();
+    assert!(
+        journal.ends_with("1010,2026-11-20,notice_sent,ЕРЦ-1,channel=registered_mail\n"),
+        "{journal}"
+    );
+    // …and the plan follows: a notice a week ago, the next step waits.
+    let card = get(&s, "/debtors/1010").text();
+    assert!(card.contains("Направлено уведомление"), "{card}");
+    assert!(!card.contains("Следующий шаг: notice"), "{card}");
+    // An event the journal contradicts is refused, and nothing is written.
+    let bad = [
+        ("csrf", token.as_str()),
+        ("date", "2026-11-21"),
+        ("event", "warning_delivered"),
+        ("reference", ""),
+        ("details", ""),
+        ("confirm", "1"),
+    ];
+    let refused = post_form(&s, "/debtors/1010/events", &bad);
+    assert!(refused.text().contains("1 refused"), "{}", refused.text());
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        journal
+    );
+}
