@@ -7,7 +7,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! doc_kinds {
-    ($($variant:ident = $name:literal, $folder:literal, $selectable:literal, $about:literal;)*) => {
+    ($($variant:ident = $name:literal, $folder:literal, $selectable:literal, $title:literal, $about:literal;)*) => {
         /// A kind of document (`--docs`), or of the papers that go with a batch.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum DocKind { $($variant),* }
@@ -30,6 +30,11 @@ macro_rules! doc_kinds {
                 match self { $(DocKind::$variant => $selectable),* }
             }
 
+            /// What it is, in Russian, as a list of documents names it.
+            pub fn title(self) -> &'static str {
+                match self { $(DocKind::$variant => $title),* }
+            }
+
             /// What it is, in a line.
             pub fn about(self) -> &'static str {
                 match self { $(DocKind::$variant => $about),* }
@@ -39,18 +44,18 @@ macro_rules! doc_kinds {
 }
 
 doc_kinds! {
-    Notice = "notice", "notices", true, "debt notice with a payment QR";
-    Sms = "sms", "sms", true, "SMS list for the gateway";
-    Calls = "calls", "calls", true, "call list with a script";
-    Warning = "warning", "warnings", true, "warning of restriction (п.119 Правил № 354)";
-    Agreement = "agreement", "agreements", true, "instalment agreement";
-    CourtOrder = "court-order", "courts", true, "court-order application with its calculation";
-    Claim = "claim", "courts", true, "statement of claim with its calculation";
-    AccountStatement = "account-statement", "statements", true, "account statement: charges, recalculations, payments and the balance by month (in every court package too)";
-    Bank = "bank", "bank", true, "claimant's application to the debtor's bank (229-ФЗ ст.8)";
-    Fssp = "fssp", "fssp", true, "application to the bailiffs (229-ФЗ ст.30)";
-    Registry = "registry", "courts", false, "cover letters and registries of a batch's filings";
-    Mail = "mail", "mail", false, "Form 103 lists of registered letters";
+    Notice = "notice", "notices", true, "Уведомление о задолженности", "debt notice with a payment QR";
+    Sms = "sms", "sms", true, "SMS", "SMS list for the gateway";
+    Calls = "calls", "calls", true, "Обзвон", "call list with a script";
+    Warning = "warning", "warnings", true, "Предупреждение об ограничении", "warning of restriction (п.119 Правил № 354)";
+    Agreement = "agreement", "agreements", true, "Соглашение о рассрочке", "instalment agreement";
+    CourtOrder = "court-order", "courts", true, "Заявление о судебном приказе", "court-order application with its calculation";
+    Claim = "claim", "courts", true, "Исковое заявление", "statement of claim with its calculation";
+    AccountStatement = "account-statement", "statements", true, "Выписка из лицевого счёта", "account statement: charges, recalculations, payments and the balance by month (in every court package too)";
+    Bank = "bank", "bank", true, "Заявление в банк", "claimant's application to the debtor's bank (229-ФЗ ст.8)";
+    Fssp = "fssp", "fssp", true, "Заявление в ФССП", "application to the bailiffs (229-ФЗ ст.30)";
+    Registry = "registry", "courts", false, "Реестры и сопроводительные письма", "cover letters and registries of a batch's filings";
+    Mail = "mail", "mail", false, "Списки ф. 103", "Form 103 lists of registered letters";
 }
 
 impl DocKind {

@@ -355,7 +355,10 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
 
     // 1010 owes and no step was taken: the plan says notice. A notice recorded by hand…
     let card = get(&s, "/debtors/1010").text();
-    assert!(card.contains("Следующий шаг: notice"), "{card}");
+    assert!(
+        card.contains("Следующий шаг: Уведомление о задолженности"),
+        "{card}"
+    );
     let token = csrf(&card);
     let fields = [
         ("csrf", token.as_str()),
@@ -395,7 +398,10 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
     // …and the plan follows: a notice a week ago, the next step waits.
     let card = get(&s, "/debtors/1010").text();
     assert!(card.contains("Направлено уведомление"), "{card}");
-    assert!(!card.contains("Следующий шаг: notice"), "{card}");
+    assert!(
+        !card.contains("Следующий шаг: Уведомление о задолженности"),
+        "{card}"
+    );
     // An event the journal contradicts is refused, and nothing is written.
     let bad = [
         ("csrf", token.as_str()),

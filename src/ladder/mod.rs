@@ -47,6 +47,15 @@ impl Step {
         }
     }
 
+    /// The step in Russian, as a list of debtors names it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::None => "нет",
+            Step::Restriction => "Ограничение услуги",
+            other => other.docs()[0].title(),
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Step::None => "none",

@@ -27,6 +27,7 @@ pub struct Row {
     pub stage: String,
     pub stage_label: String,
     pub next: String,
+    pub next_title: String,
     #[serde(serialize_with = "iso")]
     pub earliest: Option<NaiveDate>,
     pub reason: String,
@@ -130,6 +131,7 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
                 stage: String::new(),
                 stage_label: "Ошибки во входных данных".into(),
                 next: String::new(),
+                next_title: String::new(),
                 earliest: None,
                 reason: errors.reason(),
                 overdue: Decimal::ZERO,
@@ -163,6 +165,7 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
                 .to_string(),
             stage: plan.stage,
             next: plan.step.name().to_string(),
+            next_title: plan.step.title().to_string(),
             earliest: plan.earliest,
             reason: plan.reason,
             overdue: now.overdue,

@@ -136,7 +136,7 @@ pub async fn debtors(State(app): State<Shared>, Query(filter): Query<Filter>) ->
         };
         let stages = choices(|r| (r.stage.clone(), r.stage_label.clone()));
         let courts = choices(|r| (r.court.clone(), r.court_name.clone()));
-        let nexts = choices(|r| (r.next.clone(), r.next.clone()));
+        let nexts = choices(|r| (r.next.clone(), r.next_title.clone()));
         let pages = total.div_ceil(PAGE_ROWS).max(1);
         app.pages.page(
             "debtors.html",
@@ -202,8 +202,8 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
         let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
             .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
             .map(|k| match gates::allows(k, &case) {
-                Ok(()) => json!({"kind": k.name(), "allowed": true}),
-                Err(why) => json!({"kind": k.name(), "allowed": false, "why": why}),
+                Ok(()) => json!({"kind": k.name(), "title": k.title(), "allowed": true}),
+                Err(why) => json!({"kind": k.name(), "title": k.title(), "allowed": false, "why": why}),
             })
             .collect();
         let events: Vec<serde_json::Value> = account
@@ -233,7 +233,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 address => account.premises_address.clone(),
                 calc => ser(&calc_json),
                 plan => ser(&json!({
-                    "stage": plan.stage, "step": plan.step.name(),
+                    "stage": plan.stage, "step": plan.step.name(), "title": plan.step.title(),
                     "earliest": plan.earliest.map(|d| d.to_string()), "reason": plan.reason,
                     "docs": plan.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
                 })),
