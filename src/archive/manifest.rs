@@ -105,13 +105,14 @@ impl Manifest {
     }
 }
 
-/// The SHA-256 and size of each of the workspace's files named, where it is there.
+/// The SHA-256 and size of each of the workspace's files named, where it is there: read in pieces
+/// (a ledger of millions of rows is never held whole).
 pub fn inputs(workspace: &Path, names: &[&str]) -> Vec<Value> {
     names
         .iter()
         .filter_map(|name| {
-            let bytes = std::fs::read(workspace.join(name)).ok()?;
-            Some(json!({ "file": name, "sha256": sha256_hex(&bytes), "bytes": bytes.len() }))
+            let (sha256, bytes) = super::sha256_file(&workspace.join(name)).ok()?;
+            Some(json!({ "file": name, "sha256": sha256, "bytes": bytes }))
         })
         .collect()
 }
