@@ -418,3 +418,80 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
         journal
     );
 }
+
+/// Waits for batch `n` to be made or to fail; its page.
+fn batch_page(s: &Server, n: usize) -> String {
+    for _ in 0..600 {
+        let page = get(s, &format!("/batches/{n}")).text();
+        if !page.contains("id=\"progress\"") {
+            return page;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("batch {n} never ended");
+}
+
+#[test]
+fn a_batch_is_generates_archive_and_a_failed_one_leaves_none() {
+    let ws = sample("serve-batch");
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/batches").text());
+    assert_eq!(
+        post_form(&s, "/batches", &[("docs", "court-order")]).status,
+        403
+    );
+    let started = post_form(&s, "/batches", &[("csrf", &token), ("docs", "court-order")]);
+    assert_eq!(started.status, 303);
+    assert_eq!(started.header("location"), Some("/batches/1"));
+    let page = batch_page(&s, 1);
+    assert!(page.contains("id=\"made\""), "{page}");
+    assert!(
+        !page.contains("/tmp") && !page.contains("vzysk-serve-"),
+        "no server path: {page}"
+    );
+    let zip = get(&s, "/batches/1/archive.zip");
+    assert_eq!(zip.status, 200);
+    assert_eq!(zip.header("content-type"), Some("application/zip"));
+    let made = ws.parent().unwrap().join("made.zip");
+    std::fs::write(&made, &zip.body).unwrap();
+    let own = ws.parent().unwrap().join("own.zip");
+    let out = common::generate(&ws, &["--docs", "court-order"], &own);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read(&own).unwrap() == zip.body,
+        "the batch is generate's archive, byte for byte"
+    );
+    // Only archives this server made; a number it never gave is nobody's.
+    assert_eq!(get(&s, "/batches/2/archive.zip").status, 404);
+    assert_eq!(get(&s, "/batches/0/archive.zip").status, 404);
+    // A filter that keeps one account makes that account's documents only.
+    let one = post_form(
+        &s,
+        "/batches",
+        &[("csrf", &token), ("docs", "court-order"), ("q", "1003")],
+    );
+    assert_eq!(one.status, 303);
+    let page = batch_page(&s, 2);
+    assert!(page.contains("id=\"made\""), "{page}");
+    let files = unzip(&{
+        let p = ws.parent().unwrap().join("one.zip");
+        std::fs::write(&p, get(&s, "/batches/2/archive.zip").body).unwrap();
+        p
+    });
+    assert!(files.keys().any(|f| f.starts_with("courts/s165/1003_")));
+    assert!(
+        !files.keys().any(|f| f.contains("/1007_")),
+        "{:?}",
+        files.keys()
+    );
+
+    // A template that does not parse: generate writes nothing, and the page says why.
+    std::fs::create_dir_all(ws.join("templates")).unwrap();
+    std::fs::write(ws.join("templates/court-order.typ.j2"), "#let x = (\n").unwrap();
+    let failed = post_form(&s, "/batches", &[("csrf", &token), ("docs", "court-order")]);
+    assert_eq!(failed.status, 303);
+    let page = batch_page(&s, 3);
+    assert!(page.contains("id=\"failed\""), "{page}");
+    assert!(page.contains("templates"), "{page}");
+    assert_eq!(get(&s, "/batches/3/archive.zip").status, 404);
+}

@@ -73,6 +73,10 @@ pub struct Args {
     /// Render in this process (threads) instead of renderer processes: slower, for debugging.
     #[arg(long)]
     pub in_process: bool,
+    /// For a program that runs generate (`vzysk serve`): a line `vzysk: progress N/M` on stderr
+    /// each half second while accounts are decided.
+    #[arg(long, hide = true)]
+    pub progress_lines: bool,
 }
 
 /// What every part of a run reads: the workspace, the accounts asked for, the kinds.
@@ -236,6 +240,9 @@ fn make(
             .len(),
     };
     let progress = progress_bar(wanted, args.quiet);
+    let _ticker = args
+        .progress_lines
+        .then(|| Ticker::start(progress.clone(), wanted));
     let workers_n = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -292,6 +299,38 @@ fn make(
     batch.refused.append(&mut extra.refused);
     batch.refused.append(&mut out.refused);
     out.finish(job, batch, extra).map(Ok)
+}
+
+/// Prints the accounts decided so far each half second until dropped (`--progress-lines`).
+struct Ticker {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Ticker {
+    fn start(progress: ProgressBar, total: usize) -> Ticker {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                eprintln!("vzysk: progress {}/{total}", progress.position());
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+        });
+        Ticker {
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Ticker {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
 }
 
 /// A progress bar on stderr: drawn on a terminal only, never into redirected output or with `--quiet`.

@@ -15,12 +15,12 @@ use std::path::PathBuf;
 
 /// The server's own folder for what it is given (a hand-made row, an upload), removed with it.
 fn scratch() -> Result<PathBuf, String> {
-    let dir = std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id()));
+    let dir = super::batches::folder();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
 }
 
-fn forbidden() -> Response {
+pub fn forbidden() -> Response {
     (
         StatusCode::FORBIDDEN,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],

@@ -57,6 +57,8 @@ impl Pages {
             ("journal.html", include_str!("html/journal.html")),
             ("templates.html", include_str!("html/templates.html")),
             ("message.html", include_str!("html/message.html")),
+            ("batches.html", include_str!("html/batches.html")),
+            ("batch.html", include_str!("html/batch.html")),
         ] {
             env.add_template(name, text)
                 .map_err(|e| format!("page {name}: {e}"))?;

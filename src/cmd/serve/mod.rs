@@ -18,10 +18,12 @@
 //! | `index.rs` | every account's row, the overview, the diagnostics; one account read on demand |
 //! | `pages.rs`, `html.rs` | the pages; their templates (minijinja, HTML auto-escaped; `html/`) and filters |
 //! | `actions.rs` | what changes the workspace: events recorded by hand or from a file, reread |
+//! | `batches.rs` | batches made by `generate` in a child process, followed, downloaded |
 //! | `guard.rs`, `layer.rs` | the token, the host, the CSRF token, the headers; the layer every request passes |
 //! | `state.rs` | what every request reads |
 
 mod actions;
+mod batches;
 mod guard;
 mod html;
 mod index;
@@ -78,13 +80,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         guard,
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
         pages: html::Pages::new()?,
+        batches: batches::Batches::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .map_err(|e| format!("cannot start: {e}"))?;
-    runtime.block_on(serve(app, args.listen))?;
+    let served = runtime.block_on(serve(app, args.listen));
+    // The server's own folder (uploads, archives) goes with it.
+    let _ = std::fs::remove_dir_all(batches::folder());
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,6 +104,9 @@ pub fn router(app: Shared) -> Router {
         .route("/debtors/{account}/events", post(actions::add_event))
         .route("/journal", get(pages::journal).post(actions::record_file))
         .route("/templates", get(pages::templates))
+        .route("/batches", get(batches::list).post(batches::start))
+        .route("/batches/{n}", get(batches::one))
+        .route("/batches/{n}/archive.zip", get(batches::archive))
         .route("/reload", post(actions::reload))
         .route("/static/app.css", get(pages::css))
         .layer(DefaultBodyLimit::max(state::UPLOAD_MAX))

@@ -82,7 +82,7 @@ pub struct Filter {
 pub const PAGE_ROWS: usize = 50;
 
 impl Filter {
-    fn keeps(&self, r: &Row) -> bool {
+    pub fn keeps(&self, r: &Row) -> bool {
         let q = self.q.trim().to_lowercase();
         let found = q.is_empty()
             || r.account.to_lowercase().contains(&q)

@@ -1,5 +1,6 @@
 //! What every request of the workbench reads.
 
+use super::batches::Batches;
 use super::guard::Guard;
 use super::html::{Pages, failure};
 use super::index::Index;
@@ -16,6 +17,7 @@ pub struct App {
     /// The renderer previews are made in (one at a time).
     pub worker: Mutex<crate::render::pool::Worker>,
     pub pages: Pages,
+    pub batches: Batches,
 }
 
 pub type Shared = Arc<App>;
