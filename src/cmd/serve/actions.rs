@@ -3,11 +3,11 @@
 //! court outcomes), and a reread of the workspace. Events go through `vzysk record` itself (the same
 //! checks, the lock, the atomic write, `events.csv.bak`), shown first and written when confirmed.
 
-use super::html::{failure, not_found, ser};
+use super::html::{failure, forbidden, not_found, ser};
 use super::state::Shared;
 use super::state::blocking;
 use axum::extract::{Multipart, Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use std::collections::HashMap;
@@ -15,18 +15,9 @@ use std::path::PathBuf;
 
 /// The server's own folder for what it is given (a hand-made row, an upload), removed with it.
 fn scratch() -> Result<PathBuf, String> {
-    let dir = super::batches::folder();
+    let dir = super::state::folder();
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     Ok(dir)
-}
-
-pub fn forbidden() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "the form's token is missing or stale: reload the page",
-    )
-        .into_response()
 }
 
 /// Rereads the workspace and its figures after the journal changed.

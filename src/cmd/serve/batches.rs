@@ -4,9 +4,9 @@
 //! archive kept in the server's own folder and offered for download, and only those archives. A
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
-use super::html::{failure, not_found, ser};
-use super::pages::Filter;
-use super::state::{Shared, blocking};
+use super::filter::Filter;
+use super::html::{failure, forbidden, not_found, ser};
+use super::state::{Batch, Shared, Stage, blocking, folder};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -14,36 +14,6 @@ use minijinja::context;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
-
-/// Where a batch stands.
-#[derive(Clone, Debug, serde::Serialize)]
-#[serde(tag = "state")]
-pub enum Stage {
-    Running { done: usize, total: usize },
-    Made { summary: String },
-    Failed { why: String },
-}
-
-/// One batch of this server.
-#[derive(Clone, Debug, serde::Serialize)]
-pub struct Batch {
-    pub n: usize,
-    pub kinds: String,
-    pub accounts: usize,
-    pub stage: Stage,
-    #[serde(skip)]
-    pub file: PathBuf,
-}
-
-/// The batches of this server, newest last.
-#[derive(Default)]
-pub struct Batches(pub Mutex<Vec<Batch>>);
-
-/// The server's folder for its archives, removed when it stops.
-pub fn folder() -> PathBuf {
-    std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id()))
-}
 
 fn set(app: &Shared, n: usize, stage: Stage) {
     if let Ok(mut all) = app.batches.0.lock()
@@ -142,7 +112,7 @@ impl Order {
 /// Starts a batch: `docs` (a kind, `auto` or `all`) for the accounts the filter keeps.
 pub async fn start(State(app): State<Shared>, axum::Form(order): axum::Form<Order>) -> Response {
     if !app.guard.csrf_ok(&order.csrf) {
-        return super::actions::forbidden();
+        return forbidden();
     }
     blocking(app, move |app| {
         let docs = if order.docs.is_empty() { "auto".to_string() } else { order.docs.clone() };

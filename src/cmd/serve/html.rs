@@ -95,3 +95,13 @@ pub fn not_found(what: &str) -> Response {
     )
         .into_response()
 }
+
+/// A form without this server's token.
+pub fn forbidden() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "the form's token is missing or stale: reload the page",
+    )
+        .into_response()
+}

@@ -16,6 +16,7 @@
 //! | file | holds |
 //! |---|---|
 //! | `index.rs` | every account's row, the overview, the diagnostics; one account read on demand |
+//! | `filter.rs` | the debtors' search, filters, sorting and pages (a batch's accounts too) |
 //! | `pages.rs`, `html.rs` | the pages; their templates (minijinja, HTML auto-escaped; `html/`) and filters |
 //! | `actions.rs` | what changes the workspace: events recorded by hand or from a file, reread |
 //! | `batches.rs` | batches made by `generate` in a child process, followed, downloaded |
@@ -24,6 +25,7 @@
 
 mod actions;
 mod batches;
+mod filter;
 mod guard;
 mod html;
 mod index;
@@ -80,7 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         guard,
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
         pages: html::Pages::new()?,
-        batches: batches::Batches::default(),
+        batches: state::Batches::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -89,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot start: {e}"))?;
     let served = runtime.block_on(serve(app, args.listen));
     // The server's own folder (uploads, archives) goes with it.
-    let _ = std::fs::remove_dir_all(batches::folder());
+    let _ = std::fs::remove_dir_all(state::folder());
     served?;
     Ok(ExitCode::SUCCESS)
 }

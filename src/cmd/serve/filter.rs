@@ -1,0 +1,70 @@
+//! The debtors' table's query: search, filters, sorting and the page; a batch takes the same filter.
+
+use super::index::Row;
+
+/// The debtors' table's query: search, filters, sorting, page.
+#[derive(serde::Deserialize, Default, Clone)]
+pub struct Filter {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub stage: String,
+    #[serde(default)]
+    pub next: String,
+    #[serde(default)]
+    pub court: String,
+    #[serde(default)]
+    pub min: String,
+    #[serde(default)]
+    pub max: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub desc: Option<String>,
+    #[serde(default)]
+    pub page: Option<usize>,
+}
+
+/// Rows on a page of the debtors' table.
+pub const PAGE_ROWS: usize = 50;
+
+impl Filter {
+    pub fn keeps(&self, r: &Row) -> bool {
+        let q = self.q.trim().to_lowercase();
+        let found = q.is_empty()
+            || r.account.to_lowercase().contains(&q)
+            || r.debtors.to_lowercase().contains(&q)
+            || r.address.to_lowercase().contains(&q);
+        let amount = |s: &str| crate::money::parse_amount(s.trim()).ok();
+        found
+            && (self.stage.is_empty() || r.stage == self.stage)
+            && (self.next.is_empty() || r.next == self.next)
+            && (self.court.is_empty() || r.court == self.court)
+            && amount(&self.min).is_none_or(|m| r.total >= m)
+            && amount(&self.max).is_none_or(|m| r.total <= m)
+    }
+
+    /// The rows kept, sorted, and the page asked for.
+    pub fn apply<'r>(&self, rows: &'r [Row]) -> (usize, Vec<&'r Row>) {
+        let mut kept: Vec<&Row> = rows.iter().filter(|r| self.keeps(r)).collect();
+        match self.sort.as_str() {
+            "total" => kept.sort_by_key(|r| r.total),
+            "penalty" => kept.sort_by_key(|r| r.penalty),
+            "overdue" => kept.sort_by_key(|r| r.overdue),
+            "debtors" => kept.sort_by(|a, b| a.debtors.cmp(&b.debtors)),
+            "earliest" => kept.sort_by_key(|r| r.earliest),
+            "stage" => kept.sort_by(|a, b| a.stage_label.cmp(&b.stage_label)),
+            _ => {}
+        }
+        if self.desc.is_some() {
+            kept.reverse();
+        }
+        let total = kept.len();
+        let page = self.page.unwrap_or(1).max(1);
+        let start = (page - 1) * PAGE_ROWS;
+        (
+            total,
+            kept.into_iter().skip(start).take(PAGE_ROWS).collect(),
+        )
+    }
+}
