@@ -2,6 +2,8 @@
 //! `legal-rules.md` print them.
 #![allow(dead_code)]
 
+pub mod web;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use vzysk::law::calculation::{AccountCalc, calculate};

@@ -1,0 +1,273 @@
+//! `vzysk serve` in a real browser: headless Chromium driven through WebDriver (Debian's
+//! `chromium` and `chromium-driver`, which `.ci/run` installs), by a client of a few requests written
+//! here on the tests' own HTTP helper. The overview, the debtors filtered to one stage, a card, a
+//! court-order application previewed (and its bytes against `generate`'s), an event recorded and
+//! the plan changed, a batch run and its archive, a hostile name shown as text. Without the browser
+//! or its driver the test says so loudly and passes: nothing else here needs them.
+
+mod common;
+use common::web::{Server, ask_port, get, start};
+use common::{copy_sample, scratch, text, unzip};
+use serde_json::{Value, json};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const DRIVER: &str = "/usr/bin/chromedriver";
+/// The element key of the WebDriver protocol.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A browser session, its driver stopped when dropped.
+struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    base: String,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = ask_port(
+            self.port,
+            "DELETE",
+            &format!("/session/{}", self.session),
+            &[],
+            b"",
+        );
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Browser {
+    fn open(server: &Server) -> Option<Browser> {
+        if !std::path::Path::new(CHROMIUM).exists() || !std::path::Path::new(DRIVER).exists() {
+            eprintln!(
+                "\n!!! SKIPPED: the browser tests need {CHROMIUM} and {DRIVER} (Debian's chromium and chromium-driver; `bash .ci/run` installs them) !!!\n"
+            );
+            return None;
+        }
+        let port = free_port();
+        let driver = Command::new(DRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let profile = scratch(&format!("chromium-{port}"));
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     format!("--user-data-dir={}", profile.display()), "--window-size=1300,1000"],
+        }}}});
+        let mut b = Browser {
+            driver,
+            port,
+            session: String::new(),
+            base: format!("http://127.0.0.1:{}", server.port),
+        };
+        let answer = b.call("POST", "/session", Some(caps));
+        b.session = answer["sessionId"].as_str().expect("a session").to_string();
+        Some(b)
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let a = ask_port(
+            self.port,
+            method,
+            path,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        );
+        let v: Value = serde_json::from_slice(&a.body).unwrap_or(Value::Null);
+        v.get("value").cloned().unwrap_or(v)
+    }
+
+    fn on(&self, method: &str, what: &str, body: Option<Value>) -> Value {
+        self.call(method, &format!("/session/{}{what}", self.session), body)
+    }
+
+    fn go(&self, path: &str) {
+        self.on(
+            "POST",
+            "/url",
+            Some(json!({"url": format!("{}{path}", self.base)})),
+        );
+    }
+
+    fn find(&self, css: &str) -> String {
+        let found = self.on(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {css} on {}: {found}", self.path()))
+            .to_string()
+    }
+
+    fn all(&self, css: &str) -> usize {
+        let found = self.on(
+            "POST",
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        found.as_array().map_or(0, Vec::len)
+    }
+
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.on("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+
+    fn type_in(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        self.on("POST", &format!("/element/{e}/clear"), Some(json!({})));
+        self.on(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    fn text_of(&self, css: &str) -> String {
+        let e = self.find(css);
+        self.on("GET", &format!("/element/{e}/text"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn attribute(&self, css: &str, name: &str) -> String {
+        let e = self.find(css);
+        self.on("GET", &format!("/element/{e}/attribute/{name}"), None)
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    }
+
+    fn path(&self) -> String {
+        let url = self.on("GET", "/url", None);
+        url.as_str().unwrap_or("").replace(&self.base, "")
+    }
+
+    /// Waits until `css` is on the page (a batch's page refreshes itself until it is made).
+    fn wait_for(&self, css: &str) {
+        for _ in 0..600 {
+            let found = self.on(
+                "POST",
+                "/elements",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            if found.as_array().is_some_and(|a| !a.is_empty()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css} never came on {}", self.path());
+    }
+}
+
+#[test]
+fn the_workbench_in_a_browser() {
+    let ws = scratch("browser").join("ws");
+    copy_sample(&ws, |file, t| {
+        if file == "accounts.csv" {
+            t.replacen(
+                "Иванов Пётр Сергеевич",
+                "<script>alert(1)</script> Иванов",
+                1,
+            )
+        } else {
+            t
+        }
+    });
+    let server = start(&ws, &[]);
+    let Some(b) = Browser::open(&server) else {
+        return;
+    };
+    // The overview.
+    b.go("/");
+    assert_eq!(b.text_of("h1"), "Портфель на 27.11.2026");
+    assert_eq!(b.all("svg.chart"), 3, "stages, courts and ages drawn");
+    // The debtors filtered to one stage.
+    b.go("/debtors");
+    assert_eq!(b.all("table.debtors tr"), 26, "25 accounts and the header");
+    b.click("select[name=stage] option[value=restricted]");
+    b.click("form.filters button");
+    assert_eq!(b.text_of("h1"), "Должники: 2 из 25");
+    assert_eq!(b.all("table.debtors tr"), 3);
+    // The hostile name is text: seen as written, and no script ran.
+    b.go("/debtors?q=alert");
+    assert!(
+        b.text_of("table.debtors")
+            .contains("<script>alert(1)</script> Иванов")
+    );
+    let alert = b.on("GET", "/alert/text", None);
+    assert!(alert.get("error").is_some(), "no alert is open: {alert}");
+    // A card, and a court-order application previewed in it.
+    b.go("/debtors");
+    b.click("table.debtors a[href='/debtors/1003']");
+    assert_eq!(b.text_of("h1"), "Лицевой счёт 1003");
+    let href = b.attribute("a[href$='court-order.pdf']", "href");
+    b.click("a[href$='court-order.pdf']");
+    let shown = get(&server, &href.replace(&b.base, ""));
+    assert_eq!(shown.header("content-type"), Some("application/pdf"));
+    let own = ws.parent().unwrap().join("own.zip");
+    let out = common::generate(&ws, &["--docs", "court-order", "--account", "1003"], &own);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let made = unzip(&own);
+    let application = made
+        .iter()
+        .find(|(p, _)| p.starts_with("courts/s165/1003_") && p.contains("/01 "))
+        .unwrap()
+        .1;
+    assert!(
+        shown.body == *application,
+        "the preview is generate's application"
+    );
+    // An event recorded on a card: shown, written, and the plan follows.
+    b.go("/debtors/1010");
+    assert!(
+        b.text_of("section.next h2")
+            .contains("Уведомление о задолженности")
+    );
+    b.click("form.event select[name=event] option[value=notice_sent]");
+    b.type_in("form.event input[name=reference]", "ЕРЦ-7");
+    b.click("form.event button");
+    assert_eq!(b.text_of("h1"), "Будет записано в журнал");
+    b.click("main form button");
+    assert_eq!(b.text_of("h1"), "Записано в журнал");
+    b.go("/debtors/1010");
+    assert!(b.text_of("ol.timeline").contains("ЕРЦ-7"));
+    assert!(
+        !b.text_of("section.next h2")
+            .contains("Уведомление о задолженности")
+    );
+    // A batch: chosen, followed, downloaded.
+    b.go("/batches");
+    b.click("select[name=docs] option[value=court-order]");
+    b.click("main form button");
+    b.wait_for("#download");
+    let zip = b.attribute("#download", "href");
+    let archive = get(&server, &zip.replace(&b.base, ""));
+    assert_eq!(archive.status, 200);
+    assert!(archive.body.starts_with(b"PK"), "a ZIP");
+}
