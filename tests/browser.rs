@@ -7,7 +7,7 @@
 
 mod common;
 use common::web::{Server, ask_port, get, start};
-use common::{copy_sample, scratch, text, unzip};
+use common::{scratch, text, unzip};
 use serde_json::{Value, json};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -111,16 +111,22 @@ impl Browser {
         );
     }
 
+    /// The element `css` selects, waiting up to 20 s for the page to have it (a form's answer may
+    /// still be loading when the click returns).
     fn find(&self, css: &str) -> String {
-        let found = self.on(
-            "POST",
-            "/element",
-            Some(json!({"using": "css selector", "value": css})),
-        );
-        found[ELEMENT]
-            .as_str()
-            .unwrap_or_else(|| panic!("no {css} on {}: {found}", self.path()))
-            .to_string()
+        let mut found = Value::Null;
+        for _ in 0..200 {
+            found = self.on(
+                "POST",
+                "/element",
+                Some(json!({"using": "css selector", "value": css})),
+            );
+            if let Some(id) = found[ELEMENT].as_str() {
+                return id.to_string();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("no {css} on {}: {found}", self.path())
     }
 
     fn all(&self, css: &str) -> usize {
@@ -187,18 +193,7 @@ impl Browser {
 
 #[test]
 fn the_workbench_in_a_browser() {
-    let ws = scratch("browser").join("ws");
-    copy_sample(&ws, |file, t| {
-        if file == "accounts.csv" {
-            t.replacen(
-                "Иванов Пётр Сергеевич",
-                "<script>alert(1)</script> Иванов",
-                1,
-            )
-        } else {
-            t
-        }
-    });
+    let ws = common::web::hostile_sample("browser");
     let server = start(&ws, &[]);
     let Some(b) = Browser::open(&server) else {
         return;

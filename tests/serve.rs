@@ -16,18 +16,7 @@ fn sample(name: &str) -> std::path::PathBuf {
 
 #[test]
 fn pages_answer_with_a_policy_and_show_names_as_text() {
-    let ws = scratch("serve-pages").join("ws");
-    copy_sample(&ws, |file, t| {
-        if file == "accounts.csv" {
-            t.replacen(
-                "Иванов Пётр Сергеевич",
-                "<script>alert(1)</script> Иванов",
-                1,
-            )
-        } else {
-            t
-        }
-    });
+    let ws = common::web::hostile_sample("serve-pages");
     let s = start(&ws, &[]);
     let home = get(&s, "/");
     assert_eq!(home.status, 200);

@@ -143,15 +143,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let composer = Composer::new(template_dir.clone());
     let config = &ws.config;
     let compose = |template: &'static str, office: Option<&str>| {
-        let office = office.and_then(|id| org::office(config, id));
-        composer
-            .compose(template, &org::org_context(config, office))
-            .map_err(|e| {
-                format!(
-                    "template {}: {e}",
-                    Composer::origin(template_dir.as_deref(), template)
-                )
-            })
+        org::compose(config, &composer, template_dir.as_deref(), template, office)
     };
     let job = Generation {
         args: &args,

@@ -226,3 +226,23 @@ pub fn contacts(config: &Config) -> Value {
         }
     }
 }
+
+/// `template` composed with the organisation's values and those of `office` (a court, a bailiff
+/// department), with the workspace's own templates in `dir`; an error names the template's file.
+pub fn compose(
+    config: &Config,
+    composer: &crate::render::compose::Composer,
+    dir: Option<&std::path::Path>,
+    template: &'static str,
+    office: Option<&str>,
+) -> Result<String, String> {
+    let office = office.and_then(|id| self::office(config, id));
+    composer
+        .compose(template, &org_context(config, office))
+        .map_err(|e| {
+            format!(
+                "template {}: {e}",
+                crate::render::compose::Composer::origin(dir, template)
+            )
+        })
+}

@@ -211,3 +211,20 @@ pub fn csrf(page: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// A copy of the sample whose first debtor's name carries a script tag.
+pub fn hostile_sample(name: &str) -> std::path::PathBuf {
+    let ws = super::scratch(name).join("ws");
+    super::copy_sample(&ws, |file, t| {
+        if file == "accounts.csv" {
+            t.replacen(
+                "Иванов Пётр Сергеевич",
+                "<script>alert(1)</script> Иванов",
+                1,
+            )
+        } else {
+            t
+        }
+    });
+    ws
+}

@@ -226,15 +226,7 @@ pub async fn document(
         let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
         let composer = Composer::new(template_dir.clone());
         let compose = |template: &'static str, office: Option<&str>| {
-            let office = office.and_then(|id| org::office(config, id));
-            composer
-                .compose(template, &org::org_context(config, office))
-                .map_err(|e| {
-                    format!(
-                        "template {}: {e}",
-                        Composer::origin(template_dir.as_deref(), template)
-                    )
-                })
+            org::compose(config, &composer, template_dir.as_deref(), template, office)
         };
         let mut queue = Queue::new(&compose, index.as_of);
         let mut queued = Vec::new();
