@@ -77,14 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         });
         Ok(())
     })?;
-    let court_name = |id: &str| {
-        config
-            .courts
-            .iter()
-            .find(|c| c.id == id)
-            .and_then(|c| c.name.as_deref())
-            .map_or_else(|| id.to_string(), portfolio::labels::court_label)
-    };
+    let court_name = |id: &str| portfolio::labels::court_name(&config.courts, id);
     let report = output::json(&p, &court_name);
     let bytes = match args.format {
         ReportFormat::Json => {

@@ -41,6 +41,18 @@ pub fn stage_at(order: usize) -> (&'static str, &'static str) {
     STAGES.get(order).copied().unwrap_or(("other", "Прочее"))
 }
 
+/// The court `id` of `courts` as a list names it; «Суд не определён» for none (an empty id).
+pub fn court_name(courts: &[crate::model::Office], id: &str) -> String {
+    if id.is_empty() {
+        return "Суд не определён".into();
+    }
+    courts
+        .iter()
+        .find(|c| c.id == id)
+        .and_then(|c| c.name.as_deref())
+        .map_or_else(|| id.to_string(), court_label)
+}
+
 /// A court's name as a report lists it: `vzysk.toml` names a magistrate as a letter is addressed
 /// («Мировому судье судебного участка № 165 …»); a list names him («Мировой судья …»).
 pub fn court_label(name: &str) -> String {

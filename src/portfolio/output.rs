@@ -58,11 +58,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
         .courts
         .iter()
         .map(|(id, s)| {
-            let name = if id.is_empty() {
-                "Суд не определён".to_string()
-            } else {
-                court_name(id)
-            };
+            let name = court_name(id);
             with(object(json!({"court": id, "label": name})), sums(s))
         })
         .collect();

@@ -77,10 +77,7 @@ pub async fn add_event(
     Path(id): Path<String>,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    if !app
-        .guard
-        .csrf_ok(form.get("csrf").map(String::as_str).unwrap_or(""))
-    {
+    if !app.guard.form_ok(&form) {
         return forbidden();
     }
     blocking(app, move |app| {
@@ -177,7 +174,10 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                 let Some(ext) = ext else {
                     return app.pages.page("message.html", context! { title => "Файл не принят", text => "Нужен файл CSV, XLSX, XLS, ODS или архив ZIP, сделанный vzysk", back => "/journal", csrf => app.guard.csrf() });
                 };
-                let id = format!("{:016x}", rand_id());
+                let id = match super::guard::random_hex() {
+                    Ok(id) => id,
+                    Err(e) => return failure(&e),
+                };
                 let path = dir.join(format!("upload-{id}.{ext}"));
                 if let Err(e) = std::fs::write(&path, bytes) {
                     return failure(&e.to_string());
@@ -188,7 +188,7 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
             None => {
                 // The confirmation: the upload kept, by its id (hex and a known extension only).
                 let ok = kept.split_once('.').is_some_and(|(id, ext)| {
-                    id.len() == 16
+                    id.len() == 32
                         && id.bytes().all(|b| b.is_ascii_hexdigit())
                         && matches!(ext, "csv" | "xlsx" | "xls" | "ods" | "zip")
                 });
@@ -207,27 +207,12 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
     .await
 }
 
-/// A number for an upload's name.
-fn rand_id() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-    h.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    h.finish()
-}
-
 /// Rereads the workspace (after it was edited outside the server).
 pub async fn reload(
     State(app): State<Shared>,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    if !app
-        .guard
-        .csrf_ok(form.get("csrf").map(String::as_str).unwrap_or(""))
-    {
+    if !app.guard.form_ok(&form) {
         return forbidden();
     }
     blocking(app, |app| match reread(app) {

@@ -19,7 +19,7 @@ pub struct Guard {
 }
 
 /// 32 hex digits from the system's random source.
-fn random_hex() -> Result<String, String> {
+pub fn random_hex() -> Result<String, String> {
     use std::io::Read;
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom")
@@ -68,6 +68,11 @@ impl Guard {
     /// The token every form carries.
     pub fn csrf(&self) -> &str {
         &self.csrf
+    }
+
+    /// Whether the `csrf` field of a form's fields is this server's.
+    pub fn form_ok(&self, form: &std::collections::HashMap<String, String>) -> bool {
+        self.csrf_ok(form.get("csrf").map(String::as_str).unwrap_or(""))
     }
 
     /// Whether a form's `csrf` field is this server's.

@@ -77,15 +77,7 @@ pub fn stamps(dir: &Path, ws: &Workspace) -> Vec<(PathBuf, Option<SystemTime>)> 
 
 /// A court's name as a list prints it.
 pub fn court_name(ws: &Workspace, id: &str) -> String {
-    if id.is_empty() {
-        return "Суд не определён".into();
-    }
-    ws.config
-        .courts
-        .iter()
-        .find(|c| c.id == id)
-        .and_then(|c| c.name.as_deref())
-        .map_or_else(|| id.to_string(), labels::court_label)
+    labels::court_name(&ws.config.courts, id)
 }
 
 /// Reads the workspace `dir` as of `as_of`: every account once, streamed.
