@@ -210,7 +210,15 @@ fn the_workbench_in_a_browser() {
     assert_eq!(b.text_of("h1"), "Должники: 2 из 25");
     assert_eq!(b.all("table.debtors tr"), 3);
     // The hostile name is text: seen as written, and no script ran.
-    b.go("/debtors?q=alert");
+    b.go("/debtors");
+    b.type_in("form.filters input[name=q]", "alert");
+    b.click("form.filters button");
+    assert_eq!(b.text_of("h1"), "Должники: 1 из 25");
+    assert!(
+        b.path().starts_with("/debtors?view=") && !b.path().contains("alert"),
+        "the words searched are not in the address: {}",
+        b.path()
+    );
     assert!(
         b.text_of("table.debtors")
             .contains("<script>alert(1)</script> Иванов")
@@ -256,6 +264,30 @@ fn the_workbench_in_a_browser() {
         !b.text_of("section.next h2")
             .contains("Уведомление о задолженности")
     );
+    // Events in bulk: the court's outcomes uploaded, shown, then written; the card follows.
+    let outcomes = ws.parent().unwrap().join("outcomes.csv");
+    std::fs::write(
+        &outcomes,
+        "account,date,event,reference,details\n1006,2026-11-25,order_issued,2-1301/2026,court=s165\n",
+    )
+    .unwrap();
+    b.go("/debtors/1006");
+    let waiting = b.text_of("section.next h2");
+    b.go("/journal");
+    b.type_in("input[type=file]", outcomes.to_str().unwrap());
+    b.click("main form button");
+    assert_eq!(b.text_of("h1"), "Будет записано в журнал");
+    assert!(b.text_of("main table").contains("2-1301/2026"));
+    let before = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    assert!(!before.contains("2-1301/2026"), "shown, not yet written");
+    b.click("main form button");
+    assert_eq!(b.text_of("h1"), "Записано в журнал");
+    let after = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    assert!(after.ends_with("1006,2026-11-25,order_issued,2-1301/2026,court=s165\n"));
+    b.go("/debtors/1006");
+    assert!(b.text_of("ol.timeline").contains("2-1301/2026"));
+    let next = b.text_of("section.next h2");
+    assert_ne!(next, waiting, "the plan follows the order issued");
     // A batch: chosen, followed, downloaded.
     b.go("/batches");
     b.click("select[name=docs] option[value=court-order]");

@@ -27,7 +27,23 @@ fn pages_answer_with_a_policy_and_show_names_as_text() {
     );
     assert_eq!(home.header("x-content-type-options"), Some("nosniff"));
     assert!(home.text().contains("Портфель на 27.11.2026"));
-    let list = get(&s, "/debtors?q=alert");
+    // A search is posted and kept by the server: the address carries an id, not the words.
+    let token = csrf(&get(&s, "/debtors").text());
+    let searched = post_form(&s, "/debtors", &[("csrf", &token), ("q", "alert")]);
+    assert_eq!(searched.status, 303);
+    let view = searched.header("location").unwrap().to_string();
+    assert!(
+        view.starts_with("/debtors?view=") && !view.contains("alert"),
+        "{view}"
+    );
+    assert_eq!(post_form(&s, "/debtors", &[("q", "alert")]).status, 403);
+    assert!(
+        get(&s, "/debtors?q=alert")
+            .text()
+            .contains("Должники: 25 из 25"),
+        "words in an address are not searched"
+    );
+    let list = get(&s, &view);
     assert_eq!(list.status, 200);
     let page = list.text();
     assert!(page.contains("&lt;script&gt;alert(1)&lt;"), "{page}");
@@ -72,6 +88,8 @@ fn what_must_be_refused_is_refused() {
         "/debtors/1001/documents/..%2Fvzysk.toml.pdf",
         "/static/..%2F..%2Fvzysk.toml",
         "/static/app.css/../../vzysk.toml",
+        "/batches/..%2F..%2Fvzysk.toml/archive.zip",
+        "/batches/1/..%2F..%2Fvzysk.toml",
     ] {
         let a = get(&s, path);
         assert!(matches!(a.status, 404 | 400), "{path}: {}", a.status);
@@ -235,6 +253,61 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
     assert_eq!(
         std::fs::read_to_string(ws.join("events.csv")).unwrap(),
         journal
+    );
+}
+
+/// Two tabs confirming events at the same moment: each waits for the other, none is lost; the
+/// cards follow at once, and the overview's figures after they are made again in the background.
+#[test]
+fn two_tabs_recording_at_once_lose_nothing() {
+    let ws = sample("serve-tabs");
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/debtors/1010").text());
+    let overview = get(&s, "/").text();
+    std::thread::scope(|scope| {
+        for account in ["1010", "1016"] {
+            let (s, token) = (&s, &token);
+            scope.spawn(move || {
+                for day in 1..=4 {
+                    let date = format!("2026-11-0{day}");
+                    let reference = format!("Т-{account}-{day}");
+                    let fields = [
+                        ("csrf", token.as_str()),
+                        ("date", date.as_str()),
+                        ("event", "sms_sent"),
+                        ("reference", reference.as_str()),
+                        ("details", "text=debt"),
+                        ("confirm", "1"),
+                    ];
+                    let a = post_form(s, &format!("/debtors/{account}/events"), &fields);
+                    assert!(a.text().contains("added 1 event(s)"), "{}", a.text());
+                }
+            });
+        }
+    });
+    let journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    for account in ["1010", "1016"] {
+        for day in 1..=4 {
+            let row = format!("{account},2026-11-0{day},sms_sent,Т-{account}-{day},text=debt\n");
+            assert!(journal.contains(&row), "{row} lost:\n{journal}");
+        }
+        let card = get(&s, &format!("/debtors/{account}")).text();
+        assert!(card.contains(&format!("Т-{account}-4")), "{card}");
+    }
+    // Until the figures are made again the overview says so; then it no longer does.
+    let mut now = get(&s, "/").text();
+    for _ in 0..300 {
+        if !now.contains("пересчитываются") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        now = get(&s, "/").text();
+    }
+    assert!(!now.contains("пересчитываются"), "{now}");
+    assert!(!overview.contains("пересчитываются"));
+    assert!(
+        !now.contains("Файлы дела изменены"),
+        "its own writes are no change from outside"
     );
 }
 

@@ -84,8 +84,10 @@ pub fn record(
     dry_run: bool,
 ) -> Result<Done, String> {
     let path = dir.join(workspace::EVENTS.file);
-    let text = journal_text(dir, &path)?;
+    // The lock first, then the journal: a run that read it before another wrote would lose
+    // that run's rows when it writes.
     let _lock = Lock::take(&path)?;
+    let text = journal_text(dir, &path)?;
     let options = source::Options::default();
     // The accounts with their events, one at a time from their files; their ledgers are not read.
     let (mut ws, diags) = workspace::load_indexed(dir, options);

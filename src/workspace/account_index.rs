@@ -146,6 +146,16 @@ impl AccountIndex {
         Ok(account)
     }
 
+    /// Every account's events, taken out (to be read again from the journal).
+    pub fn take_events(&mut self) -> HashMap<usize, Vec<Event>> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// Every account's events as read.
+    pub fn events(&self) -> &HashMap<usize, Vec<Event>> {
+        &self.events
+    }
+
     /// Every account, read whole (for a ledger that is not left in its file).
     pub fn into_accounts(mut self) -> Result<Vec<Account>, String> {
         (0..self.len()).map(|i| self.take(i)).collect()

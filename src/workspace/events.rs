@@ -16,7 +16,7 @@ pub trait Journal {
     fn push(&mut self, i: usize, event: Event);
 }
 
-impl Journal for Vec<Account> {
+impl Journal for &mut [Account] {
     fn has_debtor(&mut self, i: usize, name: &str) -> bool {
         self[i].debtors.iter().any(|d| d.full_name == name)
     }

@@ -9,6 +9,7 @@
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
 //! | `account_index.rs`, `ledger_index.rs`, `runs.rs` | a big batch's tables left in their files, read account by account |
+//! | `reread.rs` | the journal read again after `record` wrote it (a server's accounts) |
 //! | `config.rs` | `vzysk.toml` |
 
 mod account_index;
@@ -23,6 +24,7 @@ mod json;
 mod ledger;
 mod ledger_index;
 pub mod parse;
+mod reread;
 mod rows;
 pub mod runs;
 mod schema;
@@ -304,9 +306,10 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
     if let Some(source) = finder.table("events", &mut diags)
         && let Some(t) = table::parse(&source, &EVENTS, options.header_row, &mut diags)
     {
+        let mut whole = ws.accounts.as_mut_slice();
         let journal: &mut dyn events::Journal = match &mut ws.account_index {
             Some(accounts) => accounts,
-            None => &mut ws.accounts,
+            None => &mut whole,
         };
         events::read_events(&t, journal, &index, options.as_of, &mut diags);
     }
@@ -318,16 +321,23 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
         ));
     }
     crate::diag::sort(&mut diags);
-    for d in &diags {
+    ws.with_errors = errors_by_account(&diags);
+    (ws, diags)
+}
+
+/// The accounts with an error in any row (`diags` sorted), and what was wrong.
+pub fn errors_by_account(diags: &[Diagnostic]) -> BTreeMap<String, AccountErrors> {
+    let mut with_errors = BTreeMap::<String, AccountErrors>::new();
+    for d in diags {
         if let (true, Some(acc)) = (d.is_error(), &d.account) {
-            let errors = ws.with_errors.entry(acc.clone()).or_default();
+            let errors = with_errors.entry(acc.clone()).or_default();
             if errors.errors == 0 {
                 errors.first = d.to_string();
             }
             errors.errors += 1;
         }
     }
-    (ws, diags)
+    with_errors
 }
 
 /// `accounts.csv` (or its sheet) into `ws`: read whole, or left in its file when `indexed` and it

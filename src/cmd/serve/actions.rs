@@ -12,6 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 
 /// The server's own folder for what it is given (a hand-made row, an upload), removed with it.
 fn scratch() -> Result<PathBuf, String> {
@@ -20,14 +21,60 @@ fn scratch() -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-/// Rereads the workspace and its figures after the journal changed.
+/// Rereads the workspace whole (it was edited outside the server).
 fn reread(app: &Shared) -> Result<(), String> {
-    let mut index = app
-        .index
-        .lock()
-        .map_err(|_| "the workspace is being read")?;
-    let fresh = super::index::build(&index.dir.clone(), index.as_of)?;
+    let (dir, as_of) = lock_index(app).map(|i| (i.dir.clone(), i.as_of))?;
+    let fresh = super::index::build(&dir, as_of)?;
+    let mut index = lock_index(app)?;
+    let generation = index.generation + 1;
     *index = fresh;
+    index.generation = generation;
+    Ok(())
+}
+
+fn lock_index(app: &Shared) -> Result<std::sync::MutexGuard<'_, super::index::Index>, String> {
+    app.index
+        .lock()
+        .map_err(|_| "the workspace could not be read".to_string())
+}
+
+/// After the journal was written: the changed accounts' rows at once, the overview's figures
+/// made again in the background (one rebuild at a time; another follows when the journal changed
+/// meanwhile).
+fn refreshed(app: &Shared) -> Result<(), String> {
+    lock_index(app)?.refresh_events()?;
+    if app.rebuilding.swap(true, Ordering::SeqCst) {
+        return Ok(());
+    }
+    let app = app.clone();
+    std::thread::spawn(move || {
+        loop {
+            let Ok((dir, as_of, generation, stale)) =
+                lock_index(&app).map(|i| (i.dir.clone(), i.as_of, i.generation, i.overview_stale))
+            else {
+                break;
+            };
+            if !stale {
+                break;
+            }
+            let fresh = super::index::build(&dir, as_of);
+            let Ok(mut index) = lock_index(&app) else {
+                break;
+            };
+            if index.generation == generation {
+                match fresh {
+                    Ok(fresh) => {
+                        *index = fresh;
+                        index.generation = generation;
+                    }
+                    Err(why) => eprintln!("vzysk: the overview was not made again: {why}"),
+                }
+                app.rebuilding.store(false, Ordering::SeqCst);
+                return;
+            }
+        }
+        app.rebuilding.store(false, Ordering::SeqCst);
+    });
     Ok(())
 }
 
@@ -40,9 +87,13 @@ fn recorded_page(
     hidden: Vec<(&str, String)>,
     back: String,
 ) -> Response {
-    let dir = match app.index.lock() {
+    let dir = match lock_index(app) {
         Ok(index) => index.dir.clone(),
-        Err(_) => return failure("the workspace is being read"),
+        Err(why) => return failure(&why),
+    };
+    // One recording at a time: a second tab waits, then records onto the first one's journal.
+    let Ok(_recording) = app.recording.lock() else {
+        return failure("the journal could not be recorded to");
     };
     let done = match crate::cmd::record::record(&dir, source, None, &only, !confirm) {
         Ok(done) => done,
@@ -53,7 +104,7 @@ fn recorded_page(
             );
         }
     };
-    if confirm && let Err(why) = reread(app) {
+    if confirm && let Err(why) = refreshed(app) {
         return failure(&why);
     }
     app.pages.page(
@@ -94,7 +145,11 @@ pub async fn add_event(
             Ok(d) => d,
             Err(e) => return failure(&e),
         };
-        let file = dir.join(format!("card-{}.csv", std::process::id()));
+        // A name of its own: two tabs may record at once.
+        let file = match super::guard::random_hex() {
+            Ok(id) => dir.join(format!("card-{id}.csv")),
+            Err(e) => return failure(&e),
+        };
         let mut w = csv::Writer::from_writer(Vec::new());
         let row = [
             id.clone(),

@@ -23,6 +23,13 @@ pub struct Filter {
     pub desc: Option<String>,
     #[serde(default)]
     pub page: Option<usize>,
+    /// A search kept by the server (see [`super::state::Views`]): the address carries its id, never
+    /// the words searched (a name, an address).
+    #[serde(default)]
+    pub view: Option<String>,
+    /// The form's CSRF token (a search is posted).
+    #[serde(default)]
+    pub csrf: String,
 }
 
 /// Rows on a page of the debtors' table.

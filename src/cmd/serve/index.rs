@@ -7,6 +7,7 @@ use crate::diag::Diagnostic;
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
+use crate::model::Account;
 use crate::portfolio::{self, Portfolio, Seen, labels, output};
 use crate::workspace::{self, Accounts, Workspace};
 use chrono::NaiveDate;
@@ -60,6 +61,10 @@ pub struct Index {
     pub workspace: Workspace,
     /// When the input files were last changed, when this was read.
     pub stamps: Vec<(PathBuf, Option<SystemTime>)>,
+    /// How many times the journal was read again since the workspace was read.
+    pub generation: u64,
+    /// The overview's figures are from before the journal's last change (made again meanwhile).
+    pub overview_stale: bool,
 }
 
 /// The input files' change times, to see that the workspace changed under the server.
@@ -80,6 +85,74 @@ pub fn court_name(ws: &Workspace, id: &str) -> String {
     labels::court_name(&ws.config.courts, id)
 }
 
+/// An account's row of the debtors' table, added to the portfolio's figures when `p` is given.
+fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Portfolio>) -> Row {
+    let debtors: Vec<&str> = account
+        .debtors
+        .iter()
+        .map(|d| d.full_name.as_str())
+        .collect();
+    let address = account.premises_address.clone().unwrap_or_default();
+    if let Some(errors) = ws.with_errors.get(&account.id) {
+        if let Some(p) = p {
+            p.refused += 1;
+        }
+        return Row {
+            account: account.id.clone(),
+            debtors: debtors.join(", "),
+            address,
+            court: String::new(),
+            court_name: String::new(),
+            stage: String::new(),
+            stage_label: "Ошибки во входных данных".into(),
+            next: String::new(),
+            next_title: String::new(),
+            earliest: None,
+            reason: errors.reason(),
+            overdue: Decimal::ZERO,
+            penalty: Decimal::ZERO,
+            total: Decimal::ZERO,
+            refused: Some(errors.reason()),
+        };
+    }
+    let config = &ws.config;
+    let conv = &config.conventions;
+    let now = calculate_account(account, as_of, conv);
+    let case = Case::of(account, &now, &config.claiming);
+    let plan = next_step(&case);
+    let court = portfolio::court_of(account, &now, &config.courts);
+    if let Some(p) = p {
+        let before = calculate_account(account, p.previous, conv);
+        p.add(&Seen {
+            account,
+            now: &now,
+            before: &before,
+            stage: &plan.stage,
+            court: &court,
+            calc_on: &|day| calculate_account(account, day, conv),
+        });
+    }
+    Row {
+        account: account.id.clone(),
+        debtors: debtors.join(", "),
+        address,
+        court_name: court_name(ws, &court),
+        court,
+        stage_label: labels::stage_at(labels::stage_order(&plan.stage))
+            .1
+            .to_string(),
+        stage: plan.stage,
+        next: plan.step.name().to_string(),
+        next_title: plan.step.title().to_string(),
+        earliest: plan.earliest,
+        reason: plan.reason,
+        overdue: now.overdue,
+        penalty: now.penalty,
+        total: now.total,
+        refused: None,
+    }
+}
+
 /// Reads the workspace `dir` as of `as_of`: every account once, streamed.
 pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
     let options = workspace::source::Options {
@@ -95,8 +168,6 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
         return Err(format!("the workspace cannot be read: {fatal}"));
     }
     let mut ws = ws;
-    let config = ws.config.clone();
-    let conv = &config.conventions;
     let mut accounts = ws.accounts();
     let mut rows = Vec::with_capacity(accounts.len());
     let mut places = HashMap::new();
@@ -106,65 +177,7 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
             break;
         };
         places.insert(account.id.clone(), i);
-        let debtors: Vec<&str> = account
-            .debtors
-            .iter()
-            .map(|d| d.full_name.as_str())
-            .collect();
-        let address = account.premises_address.clone().unwrap_or_default();
-        if let Some(errors) = ws.with_errors.get(&account.id) {
-            p.refused += 1;
-            rows.push(Row {
-                account: account.id.clone(),
-                debtors: debtors.join(", "),
-                address,
-                court: String::new(),
-                court_name: String::new(),
-                stage: String::new(),
-                stage_label: "Ошибки во входных данных".into(),
-                next: String::new(),
-                next_title: String::new(),
-                earliest: None,
-                reason: errors.reason(),
-                overdue: Decimal::ZERO,
-                penalty: Decimal::ZERO,
-                total: Decimal::ZERO,
-                refused: Some(errors.reason()),
-            });
-            continue;
-        }
-        let now = calculate_account(&account, as_of, conv);
-        let before = calculate_account(&account, p.previous, conv);
-        let case = Case::of(&account, &now, &config.claiming);
-        let plan = next_step(&case);
-        let court = portfolio::court_of(&account, &now, &config.courts);
-        p.add(&Seen {
-            account: &account,
-            now: &now,
-            before: &before,
-            stage: &plan.stage,
-            court: &court,
-            calc_on: &|day| calculate_account(&account, day, conv),
-        });
-        rows.push(Row {
-            account: account.id.clone(),
-            debtors: debtors.join(", "),
-            address,
-            court_name: court_name(&ws, &court),
-            court,
-            stage_label: labels::stage_at(labels::stage_order(&plan.stage))
-                .1
-                .to_string(),
-            stage: plan.stage,
-            next: plan.step.name().to_string(),
-            next_title: plan.step.title().to_string(),
-            earliest: plan.earliest,
-            reason: plan.reason,
-            overdue: now.overdue,
-            penalty: now.penalty,
-            total: now.total,
-            refused: None,
-        });
+        rows.push(row_of(&account, &ws, as_of, Some(&mut p)));
     }
     let overview = output::view(&output::json(&p, &|id| court_name(&ws, id)));
     Ok(Index {
@@ -177,6 +190,8 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
         stamps: stamps(dir, &ws),
         accounts,
         workspace: ws,
+        generation: 0,
+        overview_stale: false,
     })
 }
 
@@ -184,6 +199,55 @@ impl Index {
     /// Whether an input file changed since the workspace was read.
     pub fn changed(&self) -> bool {
         stamps(&self.dir, &self.workspace) != self.stamps
+    }
+
+    /// After `record` wrote the journal: the journal read again and the rows of the accounts
+    /// whose events (or errors) changed made again, in the time of one account each. The overview
+    /// is then stale until a [`build`] replaces the whole. When another input file changed too,
+    /// the workspace is read again whole.
+    pub fn refresh_events(&mut self) -> Result<(), String> {
+        let fresh = stamps(&self.dir, &self.workspace);
+        let events = |p: &PathBuf| {
+            p.file_stem()
+                .is_some_and(|s| s.eq_ignore_ascii_case("events"))
+        };
+        let others = |all: &[(PathBuf, Option<SystemTime>)]| {
+            all.iter()
+                .filter(|(p, _)| !events(p))
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        if others(&fresh) != others(&self.stamps) {
+            let generation = self.generation + 1;
+            *self = build(&self.dir, self.as_of)?;
+            self.generation = generation;
+            return Ok(());
+        }
+        let options = workspace::source::Options {
+            as_of: Some(self.as_of),
+            ..Default::default()
+        };
+        let reread = self.accounts.reread_events(&self.dir, options);
+        self.diagnostics.retain(|d| d.file != reread.file);
+        self.diagnostics.extend(reread.diagnostics);
+        crate::diag::sort(&mut self.diagnostics);
+        let with_errors = workspace::errors_by_account(&self.diagnostics);
+        let mut changed = reread.changed;
+        for (id, &i) in &self.places {
+            if with_errors.contains_key(id) != self.workspace.with_errors.contains_key(id) {
+                changed.insert(i);
+            }
+        }
+        self.workspace.with_errors = with_errors;
+        for i in changed {
+            if let (Some(account), true) = (self.accounts.at(i)?, i < self.rows.len()) {
+                self.rows[i] = row_of(&account, &self.workspace, self.as_of, None);
+            }
+        }
+        self.stamps = fresh;
+        self.generation += 1;
+        self.overview_stale = true;
+        Ok(())
     }
 
     /// The account `id`, read from its file; none when there is no such account.

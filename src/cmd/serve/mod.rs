@@ -83,6 +83,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
         pages: html::Pages::new()?,
         batches: state::Batches::default(),
+        recording: Mutex::new(()),
+        rebuilding: Default::default(),
+        views: Default::default(),
     });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -100,7 +103,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(pages::overview))
-        .route("/debtors", get(pages::debtors))
+        .route("/debtors", get(pages::debtors).post(pages::search))
         .route("/debtors/{account}", get(pages::card))
         .route("/debtors/{account}/documents/{file}", get(pages::document))
         .route("/debtors/{account}/events", post(actions::add_event))

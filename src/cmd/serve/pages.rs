@@ -3,7 +3,7 @@
 //! the documents print them.
 
 use super::filter::{Filter, PAGE_ROWS};
-use super::html::{failure, not_found, ser};
+use super::html::{failure, forbidden, not_found, ser};
 use super::index::Row;
 use super::state::Shared;
 use super::state::blocking;
@@ -20,7 +20,7 @@ use crate::render::stream::Queue;
 use crate::report::{Calculated, account_json};
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::json;
 
@@ -45,6 +45,7 @@ pub async fn overview(State(app): State<Shared>) -> Response {
                 o => ser(&index.overview),
                 as_of => index.as_of.to_string(),
                 changed => index.changed(),
+                stale => index.overview_stale,
                 diagnostics => ser(&diagnostics.iter().take(500).collect::<Vec<_>>()),
                 diagnostics_count => diagnostics.len(),
                 errors => errors,
@@ -56,7 +57,32 @@ pub async fn overview(State(app): State<Shared>) -> Response {
     .await
 }
 
-pub async fn debtors(State(app): State<Shared>, Query(filter): Query<Filter>) -> Response {
+/// The debtors' form, posted so that the words searched never enter an address or a log: kept
+/// under an id, then shown.
+pub async fn search(State(app): State<Shared>, axum::Form(filter): axum::Form<Filter>) -> Response {
+    if !app.guard.csrf_ok(&filter.csrf) {
+        return forbidden();
+    }
+    match app.views.keep(filter) {
+        Ok(id) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
+        Err(why) => failure(&why),
+    }
+}
+
+/// The debtors' table: a kept search (`view`) and its page, or the filters of codes a link gives
+/// (`stage`, `next`, `court`, sums, sorting); words searched only through the form.
+pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> Response {
+    let filter = match asked.view.as_deref().and_then(|id| app.views.get(id)) {
+        Some(kept) => Filter {
+            page: asked.page,
+            ..kept
+        },
+        None => Filter {
+            q: String::new(),
+            view: None,
+            ..asked
+        },
+    };
     blocking(app, move |app| {
         let Ok(index) = app.index.lock() else {
             return failure("the workspace is being read");
@@ -83,6 +109,7 @@ pub async fn debtors(State(app): State<Shared>, Query(filter): Query<Filter>) ->
                     "min": filter.min, "max": filter.max, "sort": filter.sort, "desc": filter.desc.is_some(),
                 })),
                 page => filter.page.unwrap_or(1).clamp(1, pages),
+                view => filter.view,
                 pages => pages,
                 stages => ser(&stages), courts => ser(&courts), nexts => ser(&nexts),
                 changed => index.changed(),

@@ -1,10 +1,13 @@
 //! What every request of the workbench reads.
 
-use super::guard::Guard;
+use super::filter::Filter;
+use super::guard::{Guard, random_hex};
 use super::html::{Pages, failure};
 use super::index::Index;
 use axum::response::Response;
+use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 /// The largest upload (a tracking file, a table of outcomes, an archive's events).
@@ -18,6 +21,11 @@ pub struct App {
     pub worker: Mutex<crate::render::pool::Worker>,
     pub pages: Pages,
     pub batches: Batches,
+    /// Held while the journal is recorded to: two tabs recording at once wait for each other.
+    pub recording: Mutex<()>,
+    /// The overview is being made again in the background.
+    pub rebuilding: AtomicBool,
+    pub views: Views,
 }
 
 pub type Shared = Arc<App>;
@@ -59,4 +67,34 @@ pub struct Batches(pub Mutex<Vec<Batch>>);
 /// The server's folder for its archives, removed when it stops.
 pub fn folder() -> PathBuf {
     std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id()))
+}
+
+/// The debtors' searches of this server, each under a random id, the newest few hundred: a search
+/// is posted and then shown at `/debtors?view=<id>`, so that the words searched (a name, an
+/// address) are in no address, history or log.
+#[derive(Default)]
+pub struct Views(Mutex<VecDeque<(String, Filter)>>);
+
+impl Views {
+    const KEPT: usize = 500;
+
+    /// Keeps `filter` (without its page); its id.
+    pub fn keep(&self, mut filter: Filter) -> Result<String, String> {
+        let id = random_hex()?;
+        filter.page = None;
+        filter.csrf.clear();
+        filter.view = Some(id.clone());
+        let mut all = self.0.lock().map_err(|_| "the searches are unreadable")?;
+        if all.len() >= Self::KEPT {
+            all.pop_front();
+        }
+        all.push_back((id.clone(), filter));
+        Ok(id)
+    }
+
+    /// The search kept under `id`.
+    pub fn get(&self, id: &str) -> Option<Filter> {
+        let all = self.0.lock().ok()?;
+        all.iter().find(|(k, _)| k == id).map(|(_, f)| f.clone())
+    }
 }
