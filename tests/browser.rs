@@ -290,11 +290,42 @@ fn the_workbench_in_a_browser() {
     assert_ne!(next, waiting, "the plan follows the order issued");
     // A batch: chosen, followed, downloaded.
     b.go("/batches");
-    b.click("select[name=docs] option[value=court-order]");
+    b.click("input[name=docs][value=court-order]");
     b.click("main form button");
     b.wait_for("#download");
     let zip = b.attribute("#download", "href");
     let archive = get(&server, &zip.replace(&b.base, ""));
     assert_eq!(archive.status, 200);
     assert!(archive.body.starts_with(b"PK"), "a ZIP");
+    // A batch of the accounts ticked in the debtors' table: theirs only; earlier ones listed.
+    b.go("/debtors");
+    b.click("input[type=checkbox][value='1003']");
+    b.click("#selection select[name=docs] option[value=court-order]");
+    b.click("#selection button");
+    b.wait_for("#download");
+    let zip = b.attribute("#download", "href");
+    let ticked = ws.parent().unwrap().join("ticked.zip");
+    std::fs::write(&ticked, get(&server, &zip.replace(&b.base, "")).body).unwrap();
+    // The accounts whose folders a court's part of an archive holds (`courts/s165/1003_…/`).
+    let folders = |zip: &std::path::Path| {
+        let mut accounts: Vec<String> = unzip(zip)
+            .into_keys()
+            .filter_map(|f| {
+                let (folder, _) = f
+                    .strip_prefix("courts/")?
+                    .split_once('/')?
+                    .1
+                    .split_once('/')?;
+                Some(folder.split('_').next()?.to_string())
+            })
+            .collect();
+        accounts.dedup();
+        accounts
+    };
+    let all = ws.parent().unwrap().join("all.zip");
+    std::fs::write(&all, &archive.body).unwrap();
+    assert!(folders(&all).len() > 5, "{:?}", folders(&all));
+    assert_eq!(folders(&ticked), ["1003"]);
+    b.go("/batches");
+    assert_eq!(b.all("main table tr"), 3, "both batches listed");
 }

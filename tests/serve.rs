@@ -210,7 +210,7 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
     assert!(
         shown
             .text()
-            .contains("would add 1 event(s) (notice_sent 1)"),
+            .contains("Будет добавлено событий: 1 (Направлено уведомление — 1)"),
         "{}",
         shown.text()
     );
@@ -223,7 +223,9 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
     confirmed.push(("confirm", "1"));
     let written = post_form(&s, "/debtors/1010/events", &confirmed);
     assert!(
-        written.text().contains("added 1 event(s) (notice_sent 1)"),
+        written
+            .text()
+            .contains("Добавлено событий: 1 (Направлено уведомление — 1)"),
         "{}",
         written.text()
     );
@@ -249,7 +251,7 @@ fn a_preview_is_generates_document_and_an_event_is_recorded_after_it_is_shown() 
         ("confirm", "1"),
     ];
     let refused = post_form(&s, "/debtors/1010/events", &bad);
-    assert!(refused.text().contains("1 refused"), "{}", refused.text());
+    assert!(refused.text().contains("Отказано: 1"), "{}", refused.text());
     assert_eq!(
         std::fs::read_to_string(ws.join("events.csv")).unwrap(),
         journal
@@ -280,7 +282,7 @@ fn two_tabs_recording_at_once_lose_nothing() {
                         ("confirm", "1"),
                     ];
                     let a = post_form(s, &format!("/debtors/{account}/events"), &fields);
-                    assert!(a.text().contains("added 1 event(s)"), "{}", a.text());
+                    assert!(a.text().contains("Добавлено событий: 1"), "{}", a.text());
                 }
             });
         }
@@ -377,13 +379,66 @@ fn a_batch_is_generates_archive_and_a_failed_one_leaves_none() {
         files.keys()
     );
 
+    // Accounts ticked on the debtors' page, two kinds: those accounts only (the filter sent
+    // beside them does not apply).
+    let ticked = post_form(
+        &s,
+        "/batches",
+        &[
+            ("csrf", &token),
+            ("docs", "court-order"),
+            ("docs", "notice"),
+            ("account", "1003"),
+            ("account", "1010"),
+            ("stage", "restricted"),
+        ],
+    );
+    assert_eq!(ticked.status, 303);
+    assert!(batch_page(&s, 3).contains("id=\"made\""));
+    let files = unzip(&{
+        let p = ws.parent().unwrap().join("ticked.zip");
+        std::fs::write(&p, get(&s, "/batches/3/archive.zip").body).unwrap();
+        p
+    });
+    assert!(files.keys().any(|f| f.starts_with("courts/s165/1003_")));
+    assert!(
+        files.keys().any(|f| f.contains("1010")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(
+        !files.keys().any(|f| f.contains("1007")),
+        "{:?}",
+        files.keys()
+    );
+    // A typed list with an account the workspace does not have, or a kind that is no kind (nor a
+    // flag smuggled in): no batch, and the page says why.
+    let unknown = post_form(
+        &s,
+        "/batches",
+        &[("csrf", &token), ("accounts", "1003, 9999")],
+    );
+    assert!(
+        unknown
+            .text()
+            .contains("Таких лицевых счетов нет в файле счетов: 9999"),
+        "{}",
+        unknown.text()
+    );
+    let flag = post_form(
+        &s,
+        "/batches",
+        &[("csrf", &token), ("docs", "--out-dir=/tmp/x")],
+    );
+    assert!(flag.text().contains("Пакет не начат"), "{}", flag.text());
+
     // A template that does not parse: generate writes nothing, and the page says why.
     std::fs::create_dir_all(ws.join("templates")).unwrap();
     std::fs::write(ws.join("templates/court-order.typ.j2"), "#let x = (\n").unwrap();
     let failed = post_form(&s, "/batches", &[("csrf", &token), ("docs", "court-order")]);
     assert_eq!(failed.status, 303);
-    let page = batch_page(&s, 3);
+    let page = batch_page(&s, 4);
     assert!(page.contains("id=\"failed\""), "{page}");
     assert!(page.contains("templates"), "{page}");
-    assert_eq!(get(&s, "/batches/3/archive.zip").status, 404);
+    assert_eq!(get(&s, "/batches/4/archive.zip").status, 404);
 }

@@ -70,6 +70,9 @@ pub struct Done {
     /// Each refusal and each row skipped, as `file:line: …`.
     pub messages: Vec<String>,
     pub refused: usize,
+    /// Rows already in the journal, and rows skipped.
+    pub known: usize,
+    pub skipped: usize,
     /// «added 3 event(s) (notice_sent 3); 0 already in the journal; 0 refused; 0 skipped».
     pub summary: String,
 }
@@ -159,6 +162,8 @@ pub fn record(
         rows: recorded.added.iter().map(|e| e.row()).collect(),
         messages,
         refused: recorded.refused.len(),
+        known: recorded.known,
+        skipped: recorded.skipped.len(),
         summary,
     })
 }

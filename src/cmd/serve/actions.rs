@@ -6,6 +6,7 @@
 use super::html::{failure, forbidden, not_found, ser};
 use super::state::Shared;
 use super::state::blocking;
+use crate::portfolio::labels;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -107,12 +108,56 @@ fn recorded_page(
     if confirm && let Err(why) = refreshed(app) {
         return failure(&why);
     }
+    let label = |event: &str| labels::stage_at(labels::stage_order(event)).1.to_string();
+    let rows: Vec<[String; 5]> = done
+        .rows
+        .iter()
+        .map(|[account, date, event, reference, details]| {
+            let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+                .map_or(date.clone(), |d| d.format("%d.%m.%Y").to_string());
+            [
+                account.clone(),
+                date,
+                label(event),
+                reference.clone(),
+                details.clone(),
+            ]
+        })
+        .collect();
+    let mut kinds: Vec<(String, usize)> = Vec::new();
+    for r in &done.rows {
+        match kinds.iter_mut().find(|(k, _)| *k == r[2]) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((r[2].clone(), 1)),
+        }
+    }
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|(k, n)| format!("{} — {n}", label(k)))
+        .collect();
+    let text = format!(
+        "{}: {}{}. Уже в журнале: {}. Отказано: {}. Пропущено: {}.",
+        if confirm {
+            "Добавлено событий"
+        } else {
+            "Будет добавлено событий"
+        },
+        done.rows.len(),
+        if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        },
+        done.known,
+        done.refused,
+        done.skipped,
+    );
     app.pages.page(
         "message.html",
         context! {
             title => if confirm { "Записано в журнал" } else { "Будет записано в журнал" },
-            text => done.summary,
-            rows => ser(&done.rows),
+            text => text,
+            rows => ser(&rows),
             messages => ser(&done.messages),
             confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
             hidden => ser(&hidden),

@@ -4,7 +4,7 @@
 //! archive kept in the server's own folder and offered for download, and only those archives. A
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
-use super::filter::Filter;
+use super::filter::{Choices, Filter};
 use super::html::{failure, forbidden, not_found, ser};
 use super::state::{Batch, Shared, Stage, blocking, folder};
 use axum::extract::{Path, State};
@@ -74,63 +74,132 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
     }
 }
 
-/// A batch asked for: the kind and the debtors' table's filter (its fields as the table sends them).
-#[derive(serde::Deserialize)]
-pub struct Order {
-    #[serde(default)]
+/// A batch asked for, from the batches' page or the debtors' table (the form's fields, some
+/// repeated): `docs` the kinds ticked (none: `auto`); the accounts ticked (`account`) or typed
+/// (`accounts`), else those the debtors' filter keeps (`view`, a kept search, or its fields).
+struct Order {
     csrf: String,
-    #[serde(default)]
-    docs: String,
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    stage: String,
-    #[serde(default)]
-    next: String,
-    #[serde(default)]
-    court: String,
-    #[serde(default)]
-    min: String,
-    #[serde(default)]
-    max: String,
+    docs: Vec<String>,
+    accounts: Vec<String>,
+    filter: Filter,
 }
 
 impl Order {
-    fn filter(&self) -> Filter {
-        Filter {
-            q: self.q.clone(),
-            stage: self.stage.clone(),
-            next: self.next.clone(),
-            court: self.court.clone(),
-            min: self.min.clone(),
-            max: self.max.clone(),
-            ..Filter::default()
+    fn of(fields: Vec<(String, String)>, app: &Shared) -> Order {
+        let mut o = Order {
+            csrf: String::new(),
+            docs: Vec::new(),
+            accounts: Vec::new(),
+            filter: Filter::default(),
+        };
+        for (k, v) in fields {
+            let f = &mut o.filter;
+            match k.as_str() {
+                "csrf" => o.csrf = v,
+                "docs" => o.docs.push(v),
+                "account" => o.accounts.push(v),
+                "accounts" => o.accounts.extend(
+                    v.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                        .filter(|a| !a.is_empty())
+                        .map(str::to_string),
+                ),
+                "view" => {
+                    if let Some(kept) = app.views.get(&v) {
+                        *f = kept;
+                    }
+                }
+                "q" => f.q = v,
+                "stage" => f.stage = v,
+                "next" => f.next = v,
+                "court" => f.court = v,
+                "min" => f.min = v,
+                "max" => f.max = v,
+                _ => {}
+            }
+        }
+        o.accounts.sort();
+        o.accounts.dedup();
+        o
+    }
+
+    /// The kinds as `generate --docs` takes them, each one known; `Err` names the first unknown.
+    fn docs(&self) -> Result<String, String> {
+        if self.docs.is_empty() {
+            return Ok("auto".into());
+        }
+        let known = |d: &str| {
+            (d == "auto" || d == "all" || crate::kinds::DocKind::parse(d).is_some())
+                && !(self.docs.len() > 1 && (d == "auto" || d == "all"))
+        };
+        match self.docs.iter().find(|d| !known(d)) {
+            Some(d) => Err(format!(
+                "«{d}»: отметьте виды документов, или только «auto», или только «all»"
+            )),
+            None => Ok(self.docs.join(",")),
         }
     }
 }
 
-/// Starts a batch: `docs` (a kind, `auto` or `all`) for the accounts the filter keeps.
-pub async fn start(State(app): State<Shared>, axum::Form(order): axum::Form<Order>) -> Response {
+/// A page that says why no batch was started.
+fn not_started(app: &Shared, why: &str) -> Response {
+    app.pages.page(
+        "message.html",
+        context! { title => "Пакет не начат", text => why, back => "/batches", csrf => app.guard.csrf() },
+    )
+}
+
+/// Starts a batch: the kinds for the accounts ticked, typed, or kept by the filter.
+pub async fn start(
+    State(app): State<Shared>,
+    axum::Form(fields): axum::Form<Vec<(String, String)>>,
+) -> Response {
+    let order = Order::of(fields, &app);
     if !app.guard.csrf_ok(&order.csrf) {
         return forbidden();
     }
     blocking(app, move |app| {
-        let docs = if order.docs.is_empty() { "auto".to_string() } else { order.docs.clone() };
-        if docs != "auto" && docs != "all" && crate::kinds::DocKind::parse(&docs).is_none() {
-            return not_found("kind");
-        }
+        let docs = match order.docs() {
+            Ok(d) => d,
+            Err(why) => return not_started(app, &why),
+        };
         let Ok(index) = app.index.lock() else {
             return failure("the workspace is being read");
         };
-        let filter = order.filter();
-        let kept: Vec<String> = index
-            .rows
-            .iter()
-            .filter(|r| r.refused.is_none() && filter.keeps(r))
-            .map(|r| r.account.clone())
-            .collect();
+        let kept: Vec<String> = if order.accounts.is_empty() {
+            index
+                .rows
+                .iter()
+                .filter(|r| r.refused.is_none() && order.filter.keeps(r))
+                .map(|r| r.account.clone())
+                .collect()
+        } else {
+            let unknown: Vec<&str> = order
+                .accounts
+                .iter()
+                .filter(|a| !index.places.contains_key(*a))
+                .map(String::as_str)
+                .collect();
+            if !unknown.is_empty() {
+                return not_started(
+                    app,
+                    &format!(
+                        "Таких лицевых счетов нет в файле счетов: {}",
+                        unknown.join(", ")
+                    ),
+                );
+            }
+            index
+                .rows
+                .iter()
+                .filter(|r| r.refused.is_none() && order.accounts.contains(&r.account))
+                .map(|r| r.account.clone())
+                .collect()
+        };
         if kept.is_empty() {
-            return app.pages.page("message.html", context! { title => "Пакет не начат", text => "Фильтр не оставил ни одного счёта", back => "/batches", csrf => app.guard.csrf() });
+            return not_started(
+                app,
+                "Не осталось ни одного счёта (счета с ошибками во входных данных не включаются)",
+            );
         }
         let dir = folder().join("batches");
         if let Err(e) = std::fs::create_dir_all(&dir) {
@@ -141,29 +210,27 @@ pub async fn start(State(app): State<Shared>, axum::Form(order): axum::Form<Orde
         };
         let n = batches.len() + 1;
         let file = dir.join(format!("batch-{n}.zip"));
+        // Each value joined to its flag: an account number can never be read as a flag.
         let mut args = vec![
             "generate".to_string(),
             index.dir.to_string_lossy().into_owned(),
-            "--as-of".into(),
-            index.as_of.to_string(),
-            "--docs".into(),
-            docs.clone(),
+            format!("--as-of={}", index.as_of),
+            format!("--docs={docs}"),
             "--quiet".into(),
             "--progress-lines".into(),
-            "-o".into(),
-            file.to_string_lossy().into_owned(),
+            format!("--out={}", file.to_string_lossy()),
         ];
         if kept.len() < index.rows.len() {
-            for a in &kept {
-                args.push("--account".into());
-                args.push(a.clone());
-            }
+            args.extend(kept.iter().map(|a| format!("--account={a}")));
         }
         batches.push(Batch {
             n,
             kinds: docs,
             accounts: kept.len(),
-            stage: Stage::Running { done: 0, total: kept.len() },
+            stage: Stage::Running {
+                done: 0,
+                total: kept.len(),
+            },
             file: file.clone(),
         });
         drop(batches);
@@ -175,14 +242,27 @@ pub async fn start(State(app): State<Shared>, axum::Form(order): axum::Form<Orde
 }
 
 pub async fn list(State(app): State<Shared>) -> Response {
-    let batches = app.batches.0.lock().map(|b| b.clone()).unwrap_or_default();
-    let kinds: Vec<(&str, &str)> = crate::kinds::DocKind::selectable_kinds()
+    blocking(app, |app| {
+        let batches = app.batches.0.lock().map(|b| b.clone()).unwrap_or_default();
+        let Ok(index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        app.pages.page(
+            "batches.html",
+            context! {
+                batches => ser(&batches), kinds => ser(&kinds()), choices => ser(&Choices::of(&index.rows)),
+                csrf => app.guard.csrf(), page_name => "batches",
+            },
+        )
+    })
+    .await
+}
+
+/// The kinds a batch may be made of, with their titles.
+pub fn kinds() -> Vec<(&'static str, &'static str)> {
+    crate::kinds::DocKind::selectable_kinds()
         .map(|k| (k.name(), k.title()))
-        .collect();
-    app.pages.page(
-        "batches.html",
-        context! { batches => ser(&batches), kinds => ser(&kinds), csrf => app.guard.csrf(), page_name => "batches" },
-    )
+        .collect()
 }
 
 pub async fn one(State(app): State<Shared>, Path(n): Path<usize>) -> Response {

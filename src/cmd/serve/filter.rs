@@ -75,3 +75,28 @@ impl Filter {
         )
     }
 }
+
+/// What the filters offer: each stage, next step and court the rows have (code and title).
+#[derive(serde::Serialize)]
+pub struct Choices {
+    pub stages: Vec<(String, String)>,
+    pub nexts: Vec<(String, String)>,
+    pub courts: Vec<(String, String)>,
+}
+
+impl Choices {
+    pub fn of(rows: &[Row]) -> Choices {
+        let choices = |f: fn(&Row) -> (String, String)| {
+            let mut all: Vec<(String, String)> =
+                rows.iter().map(f).filter(|c| !c.0.is_empty()).collect();
+            all.sort();
+            all.dedup();
+            all
+        };
+        Choices {
+            stages: choices(|r| (r.stage.clone(), r.stage_label.clone())),
+            nexts: choices(|r| (r.next.clone(), r.next_title.clone())),
+            courts: choices(|r| (r.court.clone(), r.court_name.clone())),
+        }
+    }
+}

@@ -2,9 +2,8 @@
 //! the input is text, never markup) and a stylesheet; no script. Amounts and dates are printed as
 //! the documents print them.
 
-use super::filter::{Filter, PAGE_ROWS};
+use super::filter::{Choices, Filter, PAGE_ROWS};
 use super::html::{failure, forbidden, not_found, ser};
-use super::index::Row;
 use super::state::Shared;
 use super::state::blocking;
 use crate::docs::batch::{Batch, Numbering, PdfDoc};
@@ -88,15 +87,6 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
             return failure("the workspace is being read");
         };
         let (total, rows) = filter.apply(&index.rows);
-        let choices = |f: fn(&Row) -> (String, String)| {
-            let mut all: Vec<(String, String)> = index.rows.iter().map(f).filter(|c| !c.0.is_empty()).collect();
-            all.sort();
-            all.dedup();
-            all
-        };
-        let stages = choices(|r| (r.stage.clone(), r.stage_label.clone()));
-        let courts = choices(|r| (r.court.clone(), r.court_name.clone()));
-        let nexts = choices(|r| (r.next.clone(), r.next_title.clone()));
         let pages = total.div_ceil(PAGE_ROWS).max(1);
         app.pages.page(
             "debtors.html",
@@ -111,7 +101,8 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
                 page => filter.page.unwrap_or(1).clamp(1, pages),
                 view => filter.view,
                 pages => pages,
-                stages => ser(&stages), courts => ser(&courts), nexts => ser(&nexts),
+                choices => ser(&Choices::of(&index.rows)),
+                kinds => ser(&super::batches::kinds()),
                 changed => index.changed(),
                 csrf => app.guard.csrf(),
                 page_name => "debtors",
@@ -145,6 +136,11 @@ fn documents(
     (batch.pdfs, refused)
 }
 
+/// An event's or a stage's name in Russian.
+fn label(event: &str) -> &'static str {
+    crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(event)).1
+}
+
 pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     blocking(app, move |app| {
         let Ok(mut index) = app.index.lock() else {
@@ -173,7 +169,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             .map(|e| {
                 json!({
                     "date": e.date.to_string(), "event": e.kind.name(),
-                    "label": crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(e.kind.name())).1,
+                    "label": label(e.kind.name()),
                     "reference": e.reference,
                     "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
                 })
@@ -200,7 +196,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 })),
                 kinds => ser(&kinds),
                 events => ser(&events),
-                event_names => ser(&crate::model::EventKind::NAMES),
+                event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, label(n))).collect::<Vec<_>>()),
                 as_of => index.as_of.to_string(),
                 changed => index.changed(),
                 csrf => app.guard.csrf(),
