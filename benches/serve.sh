@@ -50,7 +50,8 @@ post() { # confirm?
 }
 printf '%-28s %6.0f ms\n' "event shown (dry run)" "$(python3 -c "print($(post) * 1000)")"
 printf '%-28s %6.0f ms\n' "event written" "$(python3 -c "print($(post 1) * 1000)")"
-curl -s "http://127.0.0.1:$port/debtors/$account" | grep -q BENCH-1 && echo "the card shows it at once"
+card=$(curl -s "http://127.0.0.1:$port/debtors/$account")
+[[ $card == *BENCH-1* ]] && echo "the card shows it at once"
 t0=$(date +%s.%N)
-while curl -s "http://127.0.0.1:$port/" | grep -q пересчитываются; do sleep 0.2; done
+while [[ $(curl -s "http://127.0.0.1:$port/") == *пересчитываются* ]]; do sleep 0.2; done
 printf '%-28s %6.1f s\n' "overview made again after" "$(python3 -c "print($(date +%s.%N) - $t0)")"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Remakes the README's screenshots of `vzysk serve` on the sample (as of 27.11.2026): the overview,
-# the debtors and a card, in headless Chromium (Debian's `chromium`). Needs a release build.
+# the debtors, a card and the batches, in headless Chromium (Debian's `chromium`). Needs a release build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 port=8199
@@ -9,7 +9,7 @@ server=$!
 profile=$(mktemp -d)
 trap 'kill $server; rm -rf "$profile"' EXIT
 sleep 2
-for page in "overview|/" "debtors|/debtors" "card|/debtors/1001"; do
+for page in "overview|/" "debtors|/debtors" "card|/debtors/1001" "batches|/batches"; do
   name=${page%%|*}
   chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
     --disable-background-networking --disable-component-update --disable-sync \

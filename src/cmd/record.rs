@@ -92,9 +92,8 @@ pub fn record(
     let _lock = Lock::take(&path)?;
     let text = journal_text(dir, &path)?;
     let options = source::Options::default();
-    // The accounts with their events, one at a time from their files; their ledgers are not read.
-    let (mut ws, diags) = workspace::load_indexed(dir, options);
-    ws.ledger = None;
+    // The accounts with their events, one at a time from their files; the ledger is not read.
+    let (mut ws, diags) = workspace::load_journal(dir, options);
     let mut stream = ws.accounts();
     let mut accounts = Vec::new();
     while let Some(account) = stream.next_wanted(&|_| true)? {

@@ -215,19 +215,19 @@ pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
 
 /// Reads the workspace in `dir`; diagnostics are sorted by file and line.
 pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, Options::default(), false)
+    load_with(dir, Options::default(), false, true)
 }
 
 /// As [`load`], with the files read as `options` say (`--encoding`, `--header-row`).
 pub fn load_as(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, options, false)
+    load_with(dir, options, false, true)
 }
 
 /// Everything [`load_as`] checks, account by account from the files (a big workspace is never
 /// held whole): the workspace without its accounts, the number of accounts, debtors, ledger rows
 /// and events, and the diagnostics.
 pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagnostic>) {
-    let (mut ws, mut diags) = load_with(dir, options, true);
+    let (mut ws, mut diags) = load_with(dir, options, true, true);
     let mut counts = [ws.account_count(), 0, 0, 0];
     let mut accounts = ws.accounts();
     let label = LEDGER.file;
@@ -256,10 +256,21 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
 /// ([`Workspace::ledger`]): for a batch run over many accounts, taken one account at a time.
 /// A ledger from a workbook, JSON or another encoding is read whole, as by [`load`].
 pub fn load_indexed(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, options, true)
+    load_with(dir, options, true, true)
 }
 
-fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Diagnostic>) {
+/// As [`load_indexed`] without the ledger (not read, not checked): the accounts and their
+/// journal, for `record`, which needs no sums.
+pub fn load_journal(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, options, true, false)
+}
+
+fn load_with(
+    dir: &Path,
+    options: Options,
+    indexed: bool,
+    ledger: bool,
+) -> (Workspace, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut ws = Workspace::default();
     match budget::read_file(&dir.join(config::FILE), config::FILE) {
@@ -294,15 +305,17 @@ fn load_with(dir: &Path, options: Options, indexed: bool) -> (Workspace, Vec<Dia
 
     let mut finder = Finder::new(dir, options);
     let index = read_accounts(&mut finder, dir, options, indexed, &mut ws, &mut diags);
-    read_ledger(
-        &mut finder,
-        dir,
-        options,
-        indexed,
-        &index,
-        &mut ws,
-        &mut diags,
-    );
+    if ledger {
+        read_ledger(
+            &mut finder,
+            dir,
+            options,
+            indexed,
+            &index,
+            &mut ws,
+            &mut diags,
+        );
+    }
     if let Some(source) = finder.table("events", &mut diags)
         && let Some(t) = table::parse(&source, &EVENTS, options.header_row, &mut diags)
     {

@@ -48,35 +48,40 @@ fn refreshed(app: &Shared) -> Result<(), String> {
         return Ok(());
     }
     let app = app.clone();
-    std::thread::spawn(move || {
-        loop {
-            let Ok((dir, as_of, generation, stale)) =
-                lock_index(&app).map(|i| (i.dir.clone(), i.as_of, i.generation, i.overview_stale))
-            else {
-                break;
-            };
-            if !stale {
-                break;
-            }
-            let fresh = super::index::build(&dir, as_of);
-            let Ok(mut index) = lock_index(&app) else {
-                break;
-            };
-            if index.generation == generation {
-                match fresh {
-                    Ok(fresh) => {
-                        *index = fresh;
-                        index.generation = generation;
-                    }
-                    Err(why) => eprintln!("vzysk: the overview was not made again: {why}"),
+    std::thread::spawn(move || rebuild_overview(&app));
+    Ok(())
+}
+
+/// Makes the workspace's figures again until they are of the journal as it is. The flag is let go
+/// under the index's lock, so a recording that comes meanwhile either is seen here or starts anew.
+fn rebuild_overview(app: &Shared) {
+    let done = || app.rebuilding.store(false, Ordering::SeqCst);
+    loop {
+        let Ok(index) = lock_index(app) else {
+            return done();
+        };
+        if !index.overview_stale {
+            return done();
+        }
+        let (dir, as_of, generation) = (index.dir.clone(), index.as_of, index.generation);
+        drop(index);
+        let fresh = super::index::build(&dir, as_of);
+        let Ok(mut index) = lock_index(app) else {
+            return done();
+        };
+        if index.generation == generation {
+            match fresh {
+                Ok(fresh) => {
+                    *index = fresh;
+                    index.generation = generation;
                 }
-                app.rebuilding.store(false, Ordering::SeqCst);
-                return;
+                Err(why) => {
+                    eprintln!("vzysk: the overview was not made again: {why}");
+                    return done();
+                }
             }
         }
-        app.rebuilding.store(false, Ordering::SeqCst);
-    });
-    Ok(())
+    }
 }
 
 /// Records `source` (dry or not) and shows what it came to.

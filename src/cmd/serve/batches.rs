@@ -1,6 +1,6 @@
-//! Batches run from the page: the kinds chosen and the accounts of a filter (the debtors' table's),
-//! made by `vzysk generate` itself in a child process (the same archive, the same refusals), its
-//! progress read from its `--progress-lines` and shown as a bar that follows the real work; the
+//! Batches run from the page: the kinds chosen and the accounts ticked, typed, or kept by the
+//! debtors' filter, made by `vzysk generate` itself in a child process (the same archive, the same
+//! refusals), its progress read from its `--progress-lines` and shown as a bar that follows the real work; the
 //! archive kept in the server's own folder and offered for download, and only those archives. A
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
@@ -225,7 +225,7 @@ pub async fn start(
         }
         batches.push(Batch {
             n,
-            kinds: docs,
+            kinds: titles(&docs),
             accounts: kept.len(),
             stage: Stage::Running {
                 done: 0,
@@ -256,6 +256,18 @@ pub async fn list(State(app): State<Shared>) -> Response {
         )
     })
     .await
+}
+
+/// `court-order,notice` as a clerk reads it: «Заявление о судебном приказе, Уведомление …».
+fn titles(docs: &str) -> String {
+    docs.split(',')
+        .map(|d| match d {
+            "auto" => "Следующий шаг каждого счёта",
+            "all" => "Все виды, которые допускает дело",
+            d => crate::kinds::DocKind::parse(d).map_or(d, |k| k.title()),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The kinds a batch may be made of, with their titles.
