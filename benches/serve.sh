@@ -39,6 +39,8 @@ for _ in 1 2 3 4 5; do
   b=$(python3 -c "print(min($b, $t))")
 done
 printf '%-28s %6.0f ms\n' "debtors, searched" "$(python3 -c "print($b * 1000)")"
+first=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/debtors/$account/documents/court-order.pdf")
+printf '%-28s %6.0f ms\n' "preview, the first" "$(python3 -c "print($first * 1000)")"
 echo "account $account: card $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account"), preview $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account/documents/court-order.pdf")"
 best "card" "/debtors/$account"
 best "preview, court order" "/debtors/$account/documents/court-order.pdf"
