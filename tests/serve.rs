@@ -5,7 +5,7 @@
 //! recorded by hand after it is shown).
 
 mod common;
-use common::web::{Server, ask, csrf, get, post_form, start};
+use common::web::{Server, ask, csrf, get, hidden, post_form, post_multipart, start};
 use common::{copy_sample, scratch, text, unzip, vzysk};
 
 fn sample(name: &str) -> std::path::PathBuf {
@@ -97,22 +97,11 @@ fn what_must_be_refused_is_refused() {
     }
     // An upload over the limit: refused, nothing written.
     let token = csrf(&get(&s, "/journal").text());
-    let boundary = "XyZ";
-    let mut body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n\r\n"
-    )
-    .into_bytes();
-    body.extend(std::iter::repeat_n(b'a', 21 * 1024 * 1024));
-    body.extend(format!("\r\n--{boundary}--\r\n").bytes());
-    let big = ask(
+    let big = post_multipart(
         &s,
-        "POST",
         "/journal",
-        &[(
-            "Content-Type",
-            &format!("multipart/form-data; boundary={boundary}"),
-        )],
-        &body,
+        &[("csrf", &token)],
+        Some(("big.csv", &vec![b'a'; 21 * 1024 * 1024])),
     );
     assert_eq!(big.status, 413, "{}", big.text());
     assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
@@ -310,6 +299,150 @@ fn two_tabs_recording_at_once_lose_nothing() {
     assert!(
         !now.contains("Файлы дела изменены"),
         "its own writes are no change from outside"
+    );
+}
+
+/// The sample's second month through the workbench: the November archive uploaded (dated the day
+/// it was sent) and the post's tracking file, each shown and then recorded, make the journal that
+/// `vzysk record` makes (`samples/ruza-december/events.csv`), byte for byte.
+#[test]
+fn an_archive_and_a_tracking_file_recorded_from_the_page_make_records_journal() {
+    let ws = sample("serve-december");
+    let nov = ws.parent().unwrap().join("nov.zip");
+    let out = common::generate(&ws, &[], &nov);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/journal").text());
+    let december = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december");
+    let tracking = std::fs::read(december.join("tracking.csv")).unwrap();
+    let before = std::fs::read(ws.join("events.csv")).unwrap();
+    for (name, bytes, date, added) in [
+        (
+            "nov.zip",
+            std::fs::read(&nov).unwrap(),
+            "2026-11-30",
+            "Направлено уведомление",
+        ),
+        ("tracking.csv", tracking, "", "Предупреждение вручено — 1"),
+    ] {
+        let shown = post_multipart(
+            &s,
+            "/journal",
+            &[("csrf", &token), ("date", date)],
+            Some((name, &bytes)),
+        );
+        let page = shown.text();
+        assert!(
+            page.contains("Будет записано в журнал") && page.contains(added),
+            "{page}"
+        );
+        if name == "nov.zip" {
+            assert_eq!(
+                std::fs::read(ws.join("events.csv")).unwrap(),
+                before,
+                "shown, not written"
+            );
+        }
+        let upload = hidden(&page, "upload").expect("the upload kept for the confirmation");
+        assert_eq!(hidden(&page, "date").as_deref(), Some(date));
+        let written = post_multipart(
+            &s,
+            "/journal",
+            &[
+                ("csrf", &token),
+                ("upload", &upload),
+                ("date", date),
+                ("confirm", "1"),
+            ],
+            None,
+        );
+        assert!(
+            written.text().contains("Записано в журнал"),
+            "{}",
+            written.text()
+        );
+        // The upload is gone once recorded: the confirmation cannot be replayed.
+        let again = post_multipart(
+            &s,
+            "/journal",
+            &[("csrf", &token), ("upload", &upload), ("confirm", "1")],
+            None,
+        );
+        assert!(
+            !again.text().contains("Записано в журнал"),
+            "{}",
+            again.text()
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        std::fs::read_to_string(december.join("events.csv")).unwrap()
+    );
+    // A date that is no date: nothing recorded, and the page says how to write it.
+    let bad = post_multipart(
+        &s,
+        "/journal",
+        &[("csrf", &token), ("date", "30.11")],
+        Some(("nov.zip", &std::fs::read(&nov).unwrap())),
+    );
+    assert!(bad.text().contains("ГГГГ-ММ-ДД"), "{}", bad.text());
+}
+
+/// A card's payments as they were applied and the data a template receives (what `vzysk templates
+/// data` prints); a workspace edited outside the server: the pages say so, and «Перечитать» reads
+/// it again.
+#[test]
+fn a_cards_data_and_an_edit_made_outside() {
+    let ws = sample("serve-outside");
+    let s = start(&ws, &[]);
+    let card = get(&s, "/debtors/1001").text();
+    assert!(card.contains("Платежи и их зачёт"), "{card}");
+    let payments = card.split("Платежи и их зачёт").nth(1).unwrap();
+    assert!(
+        payments.contains("<tr><td>08.02.2022</td>") && payments.contains("<td>январь 2022</td>"),
+        "the payment of 08.02.2022 applied to January 2022: {payments}"
+    );
+    assert!(
+        card.contains("<td>9,5 %</td>"),
+        "rates as the documents print them"
+    );
+    let data = get(&s, "/debtors/1003/documents/court-order.json");
+    assert_eq!(
+        data.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
+    let web: serde_json::Value = serde_json::from_slice(&data.body).unwrap();
+    let cli = vzysk(&[
+        "templates",
+        "data",
+        "court-order",
+        ws.to_str().unwrap(),
+        "--account",
+        "1003",
+        "--as-of",
+        "2026-11-27",
+    ]);
+    let cli: serde_json::Value = serde_json::from_slice(&cli.stdout).unwrap();
+    assert_eq!(web, cli);
+    assert_eq!(web[0]["d"]["account"], "1003");
+
+    assert!(!get(&s, "/").text().contains("Файлы дела изменены"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let accounts = std::fs::read_to_string(ws.join("accounts.csv")).unwrap();
+    std::fs::write(
+        ws.join("accounts.csv"),
+        accounts.replace("Кузнецов Алексей Игоревич", "Кузнецова Алла Игоревна"),
+    )
+    .unwrap();
+    let home = get(&s, "/").text();
+    assert!(home.contains("Файлы дела изменены"), "{home}");
+    let reread = post_form(&s, "/reload", &[("csrf", &csrf(&home))]);
+    assert_eq!(reread.status, 303);
+    assert!(!get(&s, "/").text().contains("Файлы дела изменены"));
+    assert!(
+        get(&s, "/debtors/1003")
+            .text()
+            .contains("Кузнецова Алла Игоревна")
     );
 }
 

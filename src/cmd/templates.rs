@@ -288,6 +288,26 @@ fn compile_errors(
     Ok(problems)
 }
 
+/// What each document's template receives: its place, its template, `d` (the document's values)
+/// and the values it is composed with (the claimant, the recipient office).
+pub fn template_data(
+    config: &crate::workspace::config::Config,
+    docs: &[crate::docs::batch::PdfDoc],
+) -> Vec<serde_json::Value> {
+    docs.iter()
+        .map(|doc| {
+            let office = doc.office.as_ref().and_then(|id| org::office(config, id));
+            let d: serde_json::Value = serde_json::from_slice(&doc.values).unwrap_or_default();
+            serde_json::json!({
+                "document": doc.path,
+                "template": doc.template,
+                "d": d,
+                "composed_with": org::org_context(config, office),
+            })
+        })
+        .collect()
+}
+
 fn data(
     kind: &str,
     ws: &Path,
@@ -323,20 +343,7 @@ fn data(
     let case = Case::of(acc, &calc, &w.config.claiming);
     let mut batch = Batch::default();
     docs::build(kind, &settings, &case, &mut batch);
-    let mut out = Vec::new();
-    for doc in &batch.pdfs {
-        let office = doc
-            .office
-            .as_ref()
-            .and_then(|id| org::office(&w.config, id));
-        let d: serde_json::Value = serde_json::from_slice(&doc.values).unwrap_or_default();
-        out.push(serde_json::json!({
-            "document": doc.path,
-            "template": doc.template,
-            "d": d,
-            "composed_with": org::org_context(&w.config, office),
-        }));
-    }
+    let mut out = template_data(&w.config, &batch.pdfs);
     // The text outputs (SMS, call lists) are rows of a table, not a template's data.
     for (path, table) in &batch.tables {
         for row in table.rows() {

@@ -192,6 +192,40 @@ pub fn post_form(s: &Server, path: &str, fields: &[(&str, &str)]) -> Answer {
     )
 }
 
+/// A multipart form: its fields, and a file (`name`, bytes) as its field `file`.
+pub fn post_multipart(
+    s: &Server,
+    path: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Answer {
+    let boundary = "vzysk-test-boundary";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\r\n")
+                .bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    let kind = format!("multipart/form-data; boundary={boundary}");
+    ask(s, "POST", path, &[("Content-Type", &kind)], &body)
+}
+
+/// The value of the page's hidden field `name`.
+pub fn hidden(page: &str, name: &str) -> Option<String> {
+    let value = page.split(&format!("name=\"{name}\" value=\"")).nth(1)?;
+    Some(value.split('"').next()?.to_string())
+}
+
 pub fn encode(v: &str) -> String {
     v.bytes()
         .map(|b| match b {
@@ -203,13 +237,7 @@ pub fn encode(v: &str) -> String {
 
 /// The page's CSRF token (its forms' hidden field).
 pub fn csrf(page: &str) -> String {
-    page.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .expect("a form with the token")
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string()
+    hidden(page, "csrf").expect("a form with the token")
 }
 
 /// A copy of the sample whose first debtor's name carries a script tag.

@@ -84,29 +84,39 @@ fn rebuild_overview(app: &Shared) {
     }
 }
 
-/// Records `source` (dry or not) and shows what it came to.
-fn recorded_page(
-    app: &Shared,
-    source: &std::path::Path,
+/// A recording asked for: what is recorded, and how the page shows it.
+struct Recording {
+    source: PathBuf,
+    /// The source's name in the page's messages (the upload's own name, not the server's path).
+    shown_as: String,
+    /// The day an archive's letters were sent.
+    date: Option<chrono::NaiveDate>,
     only: Vec<String>,
     confirm: bool,
-    hidden: Vec<(&str, String)>,
+    /// The fields the confirmation sends again.
+    hidden: Vec<(&'static str, String)>,
     back: String,
-) -> Response {
+}
+
+/// Records (or, before the confirmation, tries) and shows what it came to.
+fn recorded_page(app: &Shared, r: Recording) -> Response {
     let dir = match lock_index(app) {
         Ok(index) => index.dir.clone(),
         Err(why) => return failure(&why),
     };
+    let server_path = r.source.display().to_string();
+    let shown = |m: &str| m.replace(&server_path, &r.shown_as);
     // One recording at a time: a second tab waits, then records onto the first one's journal.
     let Ok(_recording) = app.recording.lock() else {
         return failure("the journal could not be recorded to");
     };
-    let done = match crate::cmd::record::record(&dir, source, None, &only, !confirm) {
+    let (confirm, back) = (r.confirm, r.back.clone());
+    let done = match crate::cmd::record::record(&dir, &r.source, r.date, &r.only, !confirm) {
         Ok(done) => done,
         Err(why) => {
             return app.pages.page(
                 "message.html",
-                context! { title => "Ничего не записано", text => why, back => back, csrf => app.guard.csrf() },
+                context! { title => "Ничего не записано", text => shown(&why), back => back, csrf => app.guard.csrf() },
             );
         }
     };
@@ -160,12 +170,16 @@ fn recorded_page(
     app.pages.page(
         "message.html",
         context! {
-            title => if confirm { "Записано в журнал" } else { "Будет записано в журнал" },
+            title => match (confirm, done.rows.is_empty()) {
+                (true, false) => "Записано в журнал",
+                (true, true) => "Ничего не записано",
+                (false, _) => "Будет записано в журнал",
+            },
             text => text,
             rows => ser(&rows),
-            messages => ser(&done.messages),
+            messages => ser(&done.messages.iter().map(|m| shown(m)).collect::<Vec<_>>()),
             confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
-            hidden => ser(&hidden),
+            hidden => ser(&r.hidden),
             back => back,
             csrf => app.guard.csrf(),
         },
@@ -223,11 +237,15 @@ pub async fn add_event(
             .collect();
         let page = recorded_page(
             app,
-            &file,
-            vec![id.clone()],
-            form.contains_key("confirm"),
-            hidden,
-            format!("/debtors/{id}"),
+            Recording {
+                source: file.clone(),
+                shown_as: "событие".into(),
+                date: None,
+                only: vec![id.clone()],
+                confirm: form.contains_key("confirm"),
+                hidden,
+                back: format!("/debtors/{id}"),
+            },
         );
         let _ = std::fs::remove_file(&file);
         page
@@ -241,6 +259,8 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
     let mut csrf = String::new();
     let mut upload: Option<(String, Vec<u8>)> = None;
     let mut kept = String::new();
+    let mut sent = String::new();
+    let mut shown_as = String::new();
     let mut confirm = false;
     while let Ok(Some(field)) = form.next_field().await {
         let name = field.name().unwrap_or("").to_string();
@@ -249,6 +269,8 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
             Ok(bytes) => match name.as_str() {
                 "csrf" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
                 "upload" => kept = String::from_utf8_lossy(&bytes).into_owned(),
+                "date" => sent = String::from_utf8_lossy(&bytes).trim().to_string(),
+                "name" => shown_as = String::from_utf8_lossy(&bytes).into_owned(),
                 "confirm" => confirm = true,
                 "file" => upload = Some((file_name.unwrap_or_default(), bytes.to_vec())),
                 _ => {}
@@ -266,6 +288,14 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
         return forbidden();
     }
     blocking(app, move |app| {
+        // The day an archive's letters were sent (its events are dated the day it was made otherwise).
+        let date = match sent.as_str() {
+            "" => None,
+            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) => Some(d),
+                Err(_) => return app.pages.page("message.html", context! { title => "Файл не принят", text => format!("Дата отправки «{d}» не читается: укажите её как ГГГГ-ММ-ДД"), back => "/journal", csrf => app.guard.csrf() }),
+            },
+        };
         let dir = match scratch() {
             Ok(d) => d,
             Err(e) => return failure(&e),
@@ -288,6 +318,7 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                     return failure(&e.to_string());
                 }
                 kept = format!("{id}.{ext}");
+                shown_as = name;
                 path
             }
             None => {
@@ -297,13 +328,26 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                         && id.bytes().all(|b| b.is_ascii_hexdigit())
                         && matches!(ext, "csv" | "xlsx" | "xls" | "ods" | "zip")
                 });
-                if !ok {
-                    return not_found("upload");
+                let path = dir.join(format!("upload-{kept}"));
+                if !ok || !path.is_file() {
+                    return app.pages.page("message.html", context! { title => "Ничего не записано", text => "Этот файл уже записан или не был загружен: загрузите его снова", back => "/journal", csrf => app.guard.csrf() });
                 }
-                dir.join(format!("upload-{kept}"))
+                path
             }
         };
-        let page = recorded_page(app, &path, Vec::new(), confirm, vec![("upload", kept.clone())], "/journal".into());
+        let hidden = vec![("upload", kept.clone()), ("date", sent.clone()), ("name", shown_as.clone())];
+        let page = recorded_page(
+            app,
+            Recording {
+                source: path.clone(),
+                shown_as,
+                date,
+                only: Vec::new(),
+                confirm,
+                hidden,
+                back: "/journal".into(),
+            },
+        );
         if confirm {
             let _ = std::fs::remove_file(&path);
         }

@@ -46,6 +46,16 @@ fn date(v: J) -> String {
     }
 }
 
+/// `2025-09` → `сентябрь 2025`, as the documents' tables print a month.
+fn month(v: String) -> String {
+    crate::model::Period::parse(&v).map_or(v, crate::russian::month)
+}
+
+/// `9.5` → `9,5`.
+fn decimal(v: J) -> String {
+    v.to_string().trim_matches('"').replace('.', ",")
+}
+
 impl Pages {
     pub fn new() -> Result<Pages, String> {
         let mut env = Environment::new();
@@ -66,6 +76,8 @@ impl Pages {
         env.add_filter("money", money);
         env.add_filter("date", date);
         env.add_filter("urlencode", urlencode);
+        env.add_filter("month", month);
+        env.add_filter("decimal", decimal);
         Ok(Pages { env })
     }
 

@@ -176,6 +176,14 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             })
             .collect();
         let calc_json = account_json(&Calculated { account: &account, calc: calc.clone() });
+        // Each payment as it was applied, month by month, in the order paid.
+        let mut payments: Vec<serde_json::Value> = calc
+            .months
+            .iter()
+            .flat_map(|m| m.payments.iter().map(move |(d, a)| (*d, m.period.to_string(), *a)))
+            .map(|(d, period, amount)| json!({"date": d.to_string(), "period": period, "amount": amount.to_string()}))
+            .collect();
+        payments.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
         let debtors: Vec<serde_json::Value> = account
             .debtors
             .iter()
@@ -189,6 +197,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 debtors => ser(&debtors),
                 address => account.premises_address.clone(),
                 calc => ser(&calc_json),
+                payments => ser(&payments),
                 plan => ser(&json!({
                     "stage": plan.stage, "step": plan.step.name(), "title": plan.step.title(),
                     "earliest": plan.earliest.map(|d| d.to_string()), "reason": plan.reason,
@@ -214,14 +223,20 @@ pub struct DocumentQuery {
 }
 
 /// `/debtors/{account}/documents/{kind}.pdf`: the case's first document of that kind (the
-/// application, the letter), rendered on demand by the renderer `generate` uses.
+/// application, the letter), rendered on demand by the renderer `generate` uses; `{kind}.json`:
+/// the data its templates receive.
 pub async fn document(
     State(app): State<Shared>,
     Path((id, file)): Path<(String, String)>,
     Query(q): Query<DocumentQuery>,
 ) -> Response {
     blocking(app, move |app| {
-        let Some(kind) = file.strip_suffix(".pdf").and_then(DocKind::parse) else {
+        let (name, json) = match (file.strip_suffix(".pdf"), file.strip_suffix(".json")) {
+            (Some(name), _) => (name, false),
+            (_, Some(name)) => (name, true),
+            _ => return not_found("document"),
+        };
+        let Some(kind) = DocKind::parse(name) else {
             return not_found("document");
         };
         let Ok(mut index) = app.index.lock() else {
@@ -236,6 +251,16 @@ pub async fn document(
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
         let case = Case::of(&account, &calc, &ws.config.claiming);
         let (pdfs, refused) = documents(&index, &case, kind);
+        if json && !pdfs.is_empty() {
+            // What the template receives, as `vzysk templates data` prints it.
+            let data = crate::cmd::templates::template_data(&ws.config, &pdfs);
+            let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+            return (
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                text,
+            )
+                .into_response();
+        }
         let Some(doc) = pdfs.into_iter().next() else {
             let why = refused.join("; ");
             return (
