@@ -174,6 +174,20 @@ impl Browser {
         url.as_str().unwrap_or("").replace(&self.base, "")
     }
 
+    /// Waits until the text of `css` is `expected` (a click that sends a form returns before the
+    /// next page is in).
+    fn wait_text(&self, css: &str, expected: &str) {
+        let mut seen = String::new();
+        for _ in 0..300 {
+            seen = self.text_of(css);
+            if seen == expected {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("{css} on {} says «{seen}», not «{expected}»", self.path());
+    }
+
     /// Waits until `css` is on the page (a batch's page refreshes itself until it is made).
     fn wait_for(&self, css: &str) {
         for _ in 0..600 {
@@ -200,20 +214,20 @@ fn the_workbench_in_a_browser() {
     };
     // The overview.
     b.go("/");
-    assert_eq!(b.text_of("h1"), "Портфель на 27.11.2026");
+    b.wait_text("h1", "Портфель на 27.11.2026");
     assert_eq!(b.all("svg.chart"), 3, "stages, courts and ages drawn");
     // The debtors filtered to one stage.
     b.go("/debtors");
     assert_eq!(b.all("table.debtors tr"), 26, "25 accounts and the header");
     b.click("select[name=stage] option[value=restricted]");
     b.click("form.filters button");
-    assert_eq!(b.text_of("h1"), "Должники: 2 из 25");
+    b.wait_text("h1", "Должники: 2 из 25");
     assert_eq!(b.all("table.debtors tr"), 3);
     // The hostile name is text: seen as written, and no script ran.
     b.go("/debtors");
     b.type_in("form.filters input[name=q]", "alert");
     b.click("form.filters button");
-    assert_eq!(b.text_of("h1"), "Должники: 1 из 25");
+    b.wait_text("h1", "Должники: 1 из 25");
     assert!(
         b.path().starts_with("/debtors?view=") && !b.path().contains("alert"),
         "the words searched are not in the address: {}",
@@ -228,7 +242,7 @@ fn the_workbench_in_a_browser() {
     // A card, and a court-order application previewed in it.
     b.go("/debtors");
     b.click("table.debtors a[href='/debtors/1003']");
-    assert_eq!(b.text_of("h1"), "Лицевой счёт 1003");
+    b.wait_text("h1", "Лицевой счёт 1003");
     let href = b.attribute("a[href$='court-order.pdf']", "href");
     b.click("a[href$='court-order.pdf']");
     let shown = get(&server, &href.replace(&b.base, ""));
@@ -255,9 +269,9 @@ fn the_workbench_in_a_browser() {
     b.click("form.event select[name=event] option[value=notice_sent]");
     b.type_in("form.event input[name=reference]", "ЕРЦ-7");
     b.click("form.event button");
-    assert_eq!(b.text_of("h1"), "Будет записано в журнал");
+    b.wait_text("h1", "Будет записано в журнал");
     b.click("main form button");
-    assert_eq!(b.text_of("h1"), "Записано в журнал");
+    b.wait_text("h1", "Записано в журнал");
     b.go("/debtors/1010");
     assert!(b.text_of("ol.timeline").contains("ЕРЦ-7"));
     assert!(
@@ -276,12 +290,12 @@ fn the_workbench_in_a_browser() {
     b.go("/journal");
     b.type_in("input[type=file]", outcomes.to_str().unwrap());
     b.click("main form button");
-    assert_eq!(b.text_of("h1"), "Будет записано в журнал");
+    b.wait_text("h1", "Будет записано в журнал");
     assert!(b.text_of("main table").contains("2-1301/2026"));
     let before = std::fs::read_to_string(ws.join("events.csv")).unwrap();
     assert!(!before.contains("2-1301/2026"), "shown, not yet written");
     b.click("main form button");
-    assert_eq!(b.text_of("h1"), "Записано в журнал");
+    b.wait_text("h1", "Записано в журнал");
     let after = std::fs::read_to_string(ws.join("events.csv")).unwrap();
     assert!(after.ends_with("1006,2026-11-25,order_issued,2-1301/2026,court=s165\n"));
     b.go("/debtors/1006");
