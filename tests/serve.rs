@@ -446,6 +446,17 @@ fn a_cards_data_and_an_edit_made_outside() {
     );
 }
 
+/// The files of batch `n`'s archive, downloaded.
+fn batch_files(
+    s: &Server,
+    ws: &std::path::Path,
+    n: usize,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let path = ws.parent().unwrap().join(format!("batch-{n}.zip"));
+    std::fs::write(&path, get(s, &format!("/batches/{n}/archive.zip")).body).unwrap();
+    unzip(&path)
+}
+
 /// Waits for batch `n` to be made or to fail; its page.
 fn batch_page(s: &Server, n: usize) -> String {
     for _ in 0..600 {
@@ -500,11 +511,7 @@ fn a_batch_is_generates_archive_and_a_failed_one_leaves_none() {
     assert_eq!(one.status, 303);
     let page = batch_page(&s, 2);
     assert!(page.contains("id=\"made\""), "{page}");
-    let files = unzip(&{
-        let p = ws.parent().unwrap().join("one.zip");
-        std::fs::write(&p, get(&s, "/batches/2/archive.zip").body).unwrap();
-        p
-    });
+    let files = batch_files(&s, &ws, 2);
     assert!(files.keys().any(|f| f.starts_with("courts/s165/1003_")));
     assert!(
         !files.keys().any(|f| f.contains("/1007_")),
@@ -528,11 +535,7 @@ fn a_batch_is_generates_archive_and_a_failed_one_leaves_none() {
     );
     assert_eq!(ticked.status, 303);
     assert!(batch_page(&s, 3).contains("id=\"made\""));
-    let files = unzip(&{
-        let p = ws.parent().unwrap().join("ticked.zip");
-        std::fs::write(&p, get(&s, "/batches/3/archive.zip").body).unwrap();
-        p
-    });
+    let files = batch_files(&s, &ws, 3);
     assert!(files.keys().any(|f| f.starts_with("courts/s165/1003_")));
     assert!(
         files.keys().any(|f| f.contains("1010")),
