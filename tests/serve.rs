@@ -95,8 +95,49 @@ fn what_must_be_refused_is_refused() {
         assert!(matches!(a.status, 404 | 400), "{path}: {}", a.status);
         assert!(!a.text().contains("[claimant]"), "{path}");
     }
-    // An upload over the limit: refused, nothing written.
+    // A confirmation naming a file instead of an upload's id, and an upload whose name climbs out:
+    // neither reaches a file, and nothing is written.
     let token = csrf(&get(&s, "/journal").text());
+    for upload in [
+        "../../vzysk.toml",
+        "../events.csv",
+        "0123456789abcdef0123456789abcdef.csv",
+    ] {
+        let a = post_multipart(
+            &s,
+            "/journal",
+            &[("csrf", &token), ("upload", upload), ("confirm", "1")],
+            None,
+        );
+        assert!(
+            a.text().contains("Ничего не записано"),
+            "{upload}: {}",
+            a.text()
+        );
+    }
+    let climbing = post_multipart(
+        &s,
+        "/journal",
+        &[("csrf", &token)],
+        Some((
+            "../../climbed.csv",
+            b"account,date,event\n1010,2026-11-20,notice_sent\n",
+        )),
+    );
+    assert!(
+        climbing.text().contains("Будет записано в журнал"),
+        "{}",
+        climbing.text()
+    );
+    assert!(climbing.text().contains("climbed.csv") && !climbing.text().contains("/tmp"));
+    for dir in [ws.clone(), ws.parent().unwrap().to_path_buf()] {
+        assert!(
+            !dir.join("climbed.csv").exists()
+                && !dir.parent().unwrap().join("climbed.csv").exists()
+        );
+    }
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    // An upload over the limit: refused, nothing written.
     let big = post_multipart(
         &s,
         "/journal",
