@@ -487,6 +487,84 @@ fn a_cards_data_and_an_edit_made_outside() {
     );
 }
 
+/// The card offers a document only when the server makes it: every «просмотр» link answers with
+/// a PDF, every kind it does not offer is refused with a reason; a court filing shows the price
+/// and duty its application states; a deceased debtor is marked; a date after today is refused; the overview's «Суд не определён» lists those accounts; pages say «not found» in
+/// Russian.
+#[test]
+fn the_card_offers_what_is_made_and_says_why_not() {
+    let ws = sample("serve-offers");
+    let s = start(&ws, &[]);
+    let (mut offered, mut refused) = (0, 0);
+    for n in 1001..=1025 {
+        let card = get(&s, &format!("/debtors/{n}")).text();
+        for kind in [
+            "notice",
+            "warning",
+            "agreement",
+            "court-order",
+            "claim",
+            "bank",
+            "fssp",
+        ] {
+            let link = format!("/debtors/{n}/documents/{kind}.pdf\"");
+            let status = get(&s, &format!("/debtors/{n}/documents/{kind}.pdf")).status;
+            if card.contains(&link) {
+                assert_eq!(status, 200, "{n} {kind} offered");
+                offered += 1;
+            } else {
+                assert_eq!(status, 422, "{n} {kind} not offered");
+                refused += 1;
+            }
+        }
+    }
+    assert!(
+        offered > 40 && refused > 60,
+        "{offered} offered, {refused} refused"
+    );
+    let card = get(&s, "/debtors/1003").text().replace('\u{a0}', " ");
+    assert!(
+        card.contains("цена требования 14 550,96 руб., госпошлина 2 000,00 руб., период июль 2026 – октябрь 2026"),
+        "{card}"
+    );
+    assert!(
+        get(&s, "/debtors/1013")
+            .text()
+            .contains("сведения о смерти; взыскание — с наследников")
+    );
+    assert!(
+        get(&s, "/debtors")
+            .text()
+            .contains("Алексеева Наталья Ивановна (сведения о смерти)")
+    );
+    let token = csrf(&card);
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let later = post_form(
+        &s,
+        "/debtors/1010/events",
+        &[
+            ("csrf", &token),
+            ("date", "2099-12-01"),
+            ("event", "notice_sent"),
+            ("confirm", "1"),
+        ],
+    );
+    assert!(
+        later.text().contains("Дата 01.12.2099 позже сегодняшней"),
+        "{}",
+        later.text()
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    let nowhere = get(&s, "/debtors?court=none").text();
+    assert!(
+        nowhere.contains("Должники: 1 из 25") && nowhere.contains("/debtors/1010\""),
+        "{nowhere}"
+    );
+    let missing = get(&s, "/debtors/9999");
+    assert_eq!(missing.status, 404);
+    assert!(missing.text().contains("Такого лицевого счёта в деле нет"));
+}
+
 /// The files of batch `n`'s archive, downloaded.
 fn batch_files(
     s: &Server,

@@ -84,6 +84,28 @@ fn rebuild_overview(app: &Shared) {
     }
 }
 
+/// A date typed in a form (`2026-11-20`; none when empty), not after today: what is recorded has
+/// happened. (A server working as of an earlier day still records what happened since.) `what`
+/// names what could not have happened yet («такого события»).
+fn not_after(text: &str, what: &str) -> Result<Option<chrono::NaiveDate>, String> {
+    let today = crate::cmd::common::today();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) if d > today => Err(format!(
+            "Дата {} позже сегодняшней ({}): {what} ещё не было.",
+            d.format("%d.%m.%Y"),
+            today.format("%d.%m.%Y"),
+        )),
+        Ok(d) => Ok(Some(d)),
+        Err(_) => Err(format!(
+            "Дата «{text}» не читается: укажите её как ГГГГ-ММ-ДД"
+        )),
+    }
+}
+
 /// A recording asked for: what is recorded, and how the page shows it.
 struct Recording {
     source: PathBuf,
@@ -197,13 +219,14 @@ pub async fn add_event(
     }
     blocking(app, move |app| {
         let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("").to_string();
-        let known = app
-            .index
-            .lock()
-            .map(|i| i.places.contains_key(&id))
-            .unwrap_or(false);
+        let Ok(known) = lock_index(app).map(|i| i.places.contains_key(&id)) else {
+            return failure("the workspace could not be read");
+        };
         if !known {
             return not_found("account");
+        }
+        if let Err(why) = not_after(&field("date"), "такого события") {
+            return app.pages.page("message.html", context! { title => "Ничего не записано", text => why, back => format!("/debtors/{id}"), csrf => app.guard.csrf() });
         }
         let dir = match scratch() {
             Ok(d) => d,
@@ -289,12 +312,9 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
     }
     blocking(app, move |app| {
         // The day an archive's letters were sent (its events are dated the day it was made otherwise).
-        let date = match sent.as_str() {
-            "" => None,
-            d => match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(d) => Some(d),
-                Err(_) => return app.pages.page("message.html", context! { title => "Файл не принят", text => format!("Дата отправки «{d}» не читается: укажите её как ГГГГ-ММ-ДД"), back => "/journal", csrf => app.guard.csrf() }),
-            },
+        let date = match not_after(&sent, "такой отправки") {
+            Ok(date) => date,
+            Err(why) => return app.pages.page("message.html", context! { title => "Файл не принят", text => why, back => "/journal", csrf => app.guard.csrf() }),
         };
         let dir = match scratch() {
             Ok(d) => d,

@@ -25,9 +25,15 @@ fn set(app: &Shared, n: usize, stage: Stage) {
 
 /// Runs generate for batch `n` and follows it.
 fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
+    let cannot = |e: std::io::Error| {
+        let why = format!(
+            "vzysk не запустился для пакета ({e}); если программу обновили, пока сервер работал, перезапустите сервер"
+        );
+        set(&app, n, Stage::Failed { why });
+    };
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
-        Err(e) => return set(&app, n, Stage::Failed { why: e.to_string() }),
+        Err(e) => return cannot(e),
     };
     let child = Command::new(exe)
         .args(&args)
@@ -36,7 +42,7 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
         .spawn();
     let mut child = match child {
         Ok(c) => c,
-        Err(e) => return set(&app, n, Stage::Failed { why: e.to_string() }),
+        Err(e) => return cannot(e),
     };
     let mut said = Vec::new();
     if let Some(err) = child.stderr.take() {
@@ -56,9 +62,19 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
         .is_ok_and(|s| s.success() || s.code() == Some(1));
     let last = said.last().cloned().unwrap_or_default();
     let last = last.trim_start_matches("vzysk: ");
-    // «79 files in /tmp/…/batch-1.zip; 10 not made …»: the server's own path is nobody's business.
-    let summary = match (last.split_once(" in "), last.split_once("; ")) {
-        (Some((made, _)), Some((_, rest))) => format!("{made}; {rest}"),
+    // «79 files in /tmp/…/batch-1.zip; 10 not made (errors.csv); 0.5 s, …»: said in Russian, the
+    // server's own path left out.
+    let count = |after: &str| {
+        last.split_whitespace()
+            .zip(last.split_whitespace().skip(1))
+            .find(|(_, w)| w.starts_with(after))
+            .and_then(|(n, _)| n.parse::<usize>().ok())
+    };
+    let summary = match (count("files"), count("not")) {
+        (Some(files), not_made) => format!(
+            "файлов в архиве: {files}; не составлено документов: {} (причины — в errors.csv архива)",
+            not_made.unwrap_or(0)
+        ),
         _ => last.to_string(),
     };
     if ok && file.is_file() {

@@ -46,7 +46,12 @@ impl Filter {
         found
             && (self.stage.is_empty() || r.stage == self.stage)
             && (self.next.is_empty() || r.next == self.next)
-            && (self.court.is_empty() || r.court == self.court)
+            && match self.court.as_str() {
+                "" => true,
+                // The accounts no court serves («Суд не определён»).
+                "none" => r.court.is_empty() && r.refused.is_none(),
+                court => r.court == court,
+            }
             && amount(&self.min).is_none_or(|m| r.total >= m)
             && amount(&self.max).is_none_or(|m| r.total <= m)
     }
@@ -93,10 +98,19 @@ impl Choices {
             all.dedup();
             all
         };
+        let mut stages = choices(|r| (r.stage.clone(), r.stage_label.clone()));
+        stages.sort_by_key(|(code, _)| crate::portfolio::labels::stage_order(code));
+        let mut courts = choices(|r| (r.court.clone(), r.court_name.clone()));
+        if rows
+            .iter()
+            .any(|r| r.court.is_empty() && r.refused.is_none())
+        {
+            courts.push(("none".into(), crate::portfolio::labels::court_name(&[], "")));
+        }
         Choices {
-            stages: choices(|r| (r.stage.clone(), r.stage_label.clone())),
+            stages,
             nexts: choices(|r| (r.next.clone(), r.next_title.clone())),
-            courts: choices(|r| (r.court.clone(), r.court_name.clone())),
+            courts,
         }
     }
 }

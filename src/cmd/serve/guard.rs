@@ -2,8 +2,8 @@
 //! server answers to, the CSRF token every POST must carry, and the headers of every response
 //! (a Content-Security-Policy without inline script, no caching, no referrer, no sniffing).
 
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use std::net::SocketAddr;
 
 /// The policy of every page: scripts and styles from this server only, never inline; frames (the
@@ -91,12 +91,7 @@ pub fn loopback_host(host: &str) -> bool {
 }
 
 pub fn refuse(status: StatusCode, why: &str) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        why.to_string(),
-    )
-        .into_response()
+    super::html::plain_page(status, "Доступ закрыт", why)
 }
 
 #[cfg(test)]

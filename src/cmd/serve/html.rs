@@ -1,7 +1,7 @@
 //! The pages' templates (`html/`, minijinja with HTML auto-escaping: a name from the input is text,
 //! never markup), the filters that print amounts and dates as the documents do, and plain answers.
 
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use minijinja::{Environment, Value as J};
 use rust_decimal::Decimal;
@@ -56,6 +56,11 @@ fn decimal(v: J) -> String {
     v.to_string().trim_matches('"').replace('.', ",")
 }
 
+/// `2|plural("замечание", "замечания", "замечаний")` → `замечания`.
+fn plural(n: u64, one: String, few: String, many: String) -> String {
+    crate::russian::in_words::plural(n, (&one, &few, &many)).to_string()
+}
+
 impl Pages {
     pub fn new() -> Result<Pages, String> {
         let mut env = Environment::new();
@@ -78,6 +83,7 @@ impl Pages {
         env.add_filter("urlencode", urlencode);
         env.add_filter("month", month);
         env.add_filter("decimal", decimal);
+        env.add_filter("plural", plural);
         Ok(Pages { env })
     }
 
@@ -89,31 +95,47 @@ impl Pages {
     }
 }
 
-/// A failure the page says plainly.
-pub fn failure(why: &str) -> Response {
-    (
-        StatusCode::INTERNAL_SERVER_ERROR,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        why.to_string(),
-    )
-        .into_response()
+/// A short page of its own (no template: it must show even when the templates fail), the text
+/// escaped.
+pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
+    let escape = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let html = format!(
+        "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{} — vzysk</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><nav><b>vzysk</b> <a href=\"/\">Обзор</a> <a href=\"/debtors\">Должники</a></nav><main><h1>{}</h1><p>{}</p></main></body></html>",
+        escape(title),
+        escape(title),
+        escape(text)
+    );
+    (status, Html(html)).into_response()
 }
 
+/// A failure the page says plainly.
+pub fn failure(why: &str) -> Response {
+    plain_page(StatusCode::INTERNAL_SERVER_ERROR, "Не получилось", why)
+}
+
+/// `what` (an account, a document, a kind, a batch, an archive, an upload) is not there.
 pub fn not_found(what: &str) -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{what}: not found"),
-    )
-        .into_response()
+    let text = match what {
+        "account" => "Такого лицевого счёта в деле нет.",
+        "document" | "kind" => "Такого вида документов нет.",
+        "batch" => "Такого пакета нет.",
+        "archive" => "Архива нет: пакет не сформирован или сделан не этим сервером.",
+        "upload" => "Такого загруженного файла нет: загрузите его снова.",
+        _ => "Такой страницы нет.",
+    };
+    plain_page(StatusCode::NOT_FOUND, "Не найдено", text)
 }
 
 /// A form without this server's token.
 pub fn forbidden() -> Response {
-    (
+    plain_page(
         StatusCode::FORBIDDEN,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        "the form's token is missing or stale: reload the page",
+        "Форма не принята",
+        "Форма устарела или отправлена не со страницы vzysk: обновите страницу и отправьте её снова.",
     )
-        .into_response()
 }

@@ -7,7 +7,7 @@ use crate::diag::Diagnostic;
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
-use crate::model::Account;
+use crate::model::{Account, Status};
 use crate::portfolio::{self, Portfolio, Seen, labels, output};
 use crate::workspace::{self, Accounts, Workspace};
 use chrono::NaiveDate;
@@ -87,10 +87,16 @@ pub fn court_name(ws: &Workspace, id: &str) -> String {
 
 /// An account's row of the debtors' table, added to the portfolio's figures when `p` is given.
 fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Portfolio>) -> Row {
-    let debtors: Vec<&str> = account
+    // A debtor the ladder does not apply to is marked in the list.
+    let debtors: Vec<String> = account
         .debtors
         .iter()
-        .map(|d| d.full_name.as_str())
+        .map(|d| match d.status {
+            Status::Active => d.full_name.clone(),
+            Status::Deceased => format!("{} (сведения о смерти)", d.full_name),
+            Status::Bankrupt => format!("{} (банкрот)", d.full_name),
+            Status::LegalEntity => format!("{} (юр. лицо)", d.full_name),
+        })
         .collect();
     let address = account.premises_address.clone().unwrap_or_default();
     if let Some(errors) = ws.with_errors.get(&account.id) {

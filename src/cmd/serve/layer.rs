@@ -19,7 +19,7 @@ pub async fn check(State(app): State<Shared>, request: Request, next: Next) -> R
     if guard.loopback && !loopback_host(host) {
         return refuse(
             StatusCode::MISDIRECTED_REQUEST,
-            "this server answers on loopback only",
+            "Этот сервер отвечает только на этом компьютере (по адресу 127.0.0.1 или localhost).",
         );
     }
     if let Some(token) = guard.token() {
@@ -45,7 +45,7 @@ pub async fn check(State(app): State<Shared>, request: Request, next: Next) -> R
             if !given || request.method() != Method::GET {
                 return refuse(
                     StatusCode::UNAUTHORIZED,
-                    "give the token printed when the server started",
+                    "Нужен ключ доступа: откройте адрес, напечатанный при запуске сервера (с ?token=…).",
                 );
             }
             let mut to = Redirect::to(request.uri().path()).into_response();

@@ -18,6 +18,7 @@
 //! | `index.rs` | every account's row, the overview, the diagnostics; one account read on demand |
 //! | `filter.rs` | the debtors' search, filters, sorting and pages (a batch's accounts too) |
 //! | `pages.rs`, `html.rs` | the pages; their templates (minijinja, HTML auto-escaped; `html/`) and filters |
+//! | `card.rs` | a debtor's card, and its documents made on demand (preview, download, templates' data) |
 //! | `actions.rs` | what changes the workspace: events recorded by hand or from a file, reread |
 //! | `batches.rs` | batches made by `generate` in a child process, followed, downloaded |
 //! | `guard.rs`, `layer.rs` | the token, the host, the CSRF token, the headers; the layer every request passes |
@@ -25,6 +26,7 @@
 
 mod actions;
 mod batches;
+mod card;
 mod filter;
 mod guard;
 mod html;
@@ -104,8 +106,8 @@ pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(pages::overview))
         .route("/debtors", get(pages::debtors).post(pages::search))
-        .route("/debtors/{account}", get(pages::card))
-        .route("/debtors/{account}/documents/{file}", get(pages::document))
+        .route("/debtors/{account}", get(card::card))
+        .route("/debtors/{account}/documents/{file}", get(card::document))
         .route("/debtors/{account}/events", post(actions::add_event))
         .route("/journal", get(pages::journal).post(actions::record_file))
         .route("/templates", get(pages::templates))

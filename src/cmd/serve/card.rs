@@ -1,0 +1,265 @@
+//! A debtor's card: the calculation, the journal, the next step and each document the case
+//! allows — made as `generate --account` makes it, previewed, downloaded, or its templates' data.
+
+use super::html::{failure, not_found, plain_page, ser};
+use super::state::{Shared, blocking};
+use crate::docs::batch::{Batch, Numbering, PdfDoc};
+use crate::docs::settings::Settings;
+use crate::docs::{self, org};
+use crate::kinds::DocKind;
+use crate::ladder::next_step;
+use crate::law::calculation::calculate_account;
+use crate::law::case::Case;
+use crate::law::gates;
+use crate::render::compose::Composer;
+use crate::render::stream::Queue;
+use crate::report::{Calculated, account_json};
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use minijinja::context;
+use serde_json::json;
+
+/// The documents of `kind` the case allows for an account, made as `generate --account A` makes
+/// them (the same numbering, the same values).
+fn documents(
+    index: &super::index::Index,
+    case: &Case,
+    kind: DocKind,
+) -> (Vec<PdfDoc>, Vec<String>) {
+    let ws = &index.workspace;
+    let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
+    let composer = Composer::new(template_dir);
+    let settings = Settings {
+        config: &ws.config,
+        composer: &composer,
+    };
+    let mut batch = Batch::numbered(Numbering::new(
+        ws.config.letters.series.as_deref(),
+        index.as_of,
+        ws.config.duty.first_number.unwrap_or(1),
+    ));
+    docs::build(kind, &settings, case, &mut batch);
+    let refused = batch.refused.iter().map(|r| r.reason.clone()).collect();
+    (batch.pdfs, refused)
+}
+
+/// An event's or a stage's name in Russian.
+fn label(event: &str) -> &'static str {
+    crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(event)).1
+}
+
+/// A debtor's status as the card says it (none for an active one).
+fn status(s: crate::model::Status) -> &'static str {
+    use crate::model::Status;
+    match s {
+        Status::Active => "",
+        Status::Deceased => "сведения о смерти; взыскание — с наследников, принявших наследство",
+        Status::Bankrupt => "банкротство; требование — в деле о банкротстве",
+        Status::LegalEntity => "юридическое лицо",
+    }
+}
+
+/// Whether the card offers a document of `kind`: the case's history allows it and the document
+/// can be made (its sums, court, addresses) — as `generate` would decide; else why not. A court
+/// filing says its price, duty, period and court, as the application states them.
+fn offered(index: &super::index::Index, case: &Case, kind: DocKind) -> serde_json::Value {
+    let refused = |why: String| json!({"kind": kind.name(), "title": kind.title(), "allowed": false, "why": why});
+    if let Err(why) = gates::allows(kind, case) {
+        return refused(why);
+    }
+    let (pdfs, why) = documents(index, case, kind);
+    let Some(doc) = pdfs.first() else {
+        return refused(if why.is_empty() {
+            "nothing to make".into()
+        } else {
+            why.join("; ")
+        });
+    };
+    let filing = match &doc.meta {
+        crate::docs::meta::Meta::Filing(f) => Some(json!({
+            "total": f.total, "duty": f.duty, "credit": f.duty_credit,
+            // «2026-07–2026-10» as the documents print months: «июль 2026 – октябрь 2026».
+            "period": f.period.as_ref().map(|p| p.split('–').map(|m| crate::model::Period::parse(m).map_or(m.to_string(), crate::russian::month)).collect::<Vec<_>>().join(" – ")),
+            "court": super::index::court_name(&index.workspace, &f.recipient),
+        })),
+        _ => None,
+    };
+    json!({"kind": kind.name(), "title": kind.title(), "allowed": true, "filing": filing})
+}
+
+pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    blocking(app, move |app| {
+        let Ok(mut index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let account = match index.account(&id) {
+            Ok(Some(a)) => a,
+            Ok(None) => return not_found("account"),
+            Err(e) => return failure(&e),
+        };
+        let row = index.rows.iter().find(|r| r.account == id).cloned();
+        let ws = &index.workspace;
+        let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
+        let case = Case::of(&account, &calc, &ws.config.claiming);
+        let plan = next_step(&case);
+        let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
+            .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
+            .map(|k| offered(&index, &case, k))
+            .collect();
+        let events: Vec<serde_json::Value> = account
+            .events
+            .iter()
+            .map(|e| {
+                json!({
+                    "date": e.date.to_string(), "event": e.kind.name(),
+                    "label": label(e.kind.name()),
+                    "reference": e.reference,
+                    "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
+                })
+            })
+            .collect();
+        let calc_json = account_json(&Calculated { account: &account, calc: calc.clone() });
+        // Each payment as it was applied, month by month, in the order paid.
+        let mut payments: Vec<serde_json::Value> = calc
+            .months
+            .iter()
+            .flat_map(|m| m.payments.iter().map(move |(d, a)| (*d, m.period.to_string(), *a)))
+            .map(|(d, period, amount)| json!({"date": d.to_string(), "period": period, "amount": amount.to_string()}))
+            .collect();
+        payments.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
+        let debtors: Vec<serde_json::Value> = account
+            .debtors
+            .iter()
+            .map(|d| json!({"name": d.full_name, "share": d.share.map(|s| s.to_string()), "address": d.residence_address, "status": status(d.status)}))
+            .collect();
+        // Of the debt, what limitation bars (the documents claim the rest).
+        let barred: rust_decimal::Decimal = calc.months.iter().filter(|m| m.time_barred).map(|m| m.debt).sum();
+        app.pages.page(
+            "card.html",
+            context! {
+                account => id,
+                row => ser(&row),
+                debtors => ser(&debtors),
+                address => account.premises_address.clone(),
+                calc => ser(&calc_json),
+                payments => ser(&payments),
+                barred => barred.to_string(),
+                out_of_ladder => case.out_of_ladder().map(|d| format!("{}: {}", d.full_name, status(d.status))),
+                plan => ser(&json!({
+                    "stage": plan.stage, "step": plan.step.name(), "title": plan.step.title(),
+                    "earliest": plan.earliest.map(|d| d.to_string()), "reason": plan.reason,
+                    "docs": plan.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                })),
+                kinds => ser(&kinds),
+                events => ser(&events),
+                event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, label(n))).collect::<Vec<_>>()),
+                as_of => index.as_of.to_string(),
+                changed => index.changed(),
+                csrf => app.guard.csrf(),
+                page_name => "debtors",
+            },
+        )
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+pub struct DocumentQuery {
+    #[serde(default)]
+    download: Option<String>,
+}
+
+/// `/debtors/{account}/documents/{kind}.pdf`: the case's first document of that kind (the
+/// application, the letter), rendered on demand by the renderer `generate` uses; `{kind}.json`:
+/// the data its templates receive.
+pub async fn document(
+    State(app): State<Shared>,
+    Path((id, file)): Path<(String, String)>,
+    Query(q): Query<DocumentQuery>,
+) -> Response {
+    blocking(app, move |app| {
+        let (name, json) = match (file.strip_suffix(".pdf"), file.strip_suffix(".json")) {
+            (Some(name), _) => (name, false),
+            (_, Some(name)) => (name, true),
+            _ => return not_found("document"),
+        };
+        let Some(kind) = DocKind::parse(name) else {
+            return not_found("document");
+        };
+        let Ok(mut index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let account = match index.account(&id) {
+            Ok(Some(a)) => a,
+            Ok(None) => return not_found("account"),
+            Err(e) => return failure(&e),
+        };
+        let ws = &index.workspace;
+        let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
+        let case = Case::of(&account, &calc, &ws.config.claiming);
+        let (pdfs, refused) = documents(&index, &case, kind);
+        if json && !pdfs.is_empty() && gates::allows(kind, &case).is_ok() {
+            // What the template receives, as `vzysk templates data` prints it.
+            let data = crate::cmd::templates::template_data(&ws.config, &pdfs);
+            let text = serde_json::to_string_pretty(&data).unwrap_or_default();
+            return (
+                [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+                text,
+            )
+                .into_response();
+        }
+        let allowed = gates::allows(kind, &case);
+        let Some(doc) = pdfs.into_iter().next().filter(|_| allowed.is_ok()) else {
+            let why = allowed.err().unwrap_or_else(|| refused.join("; "));
+            return plain_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Документ не составлен",
+                &format!("Дело не допускает документ «{}»: {why}", kind.title()),
+            );
+        };
+        let config = &ws.config;
+        let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
+        let composer = Composer::new(template_dir.clone());
+        let compose = |template: &'static str, office: Option<&str>| {
+            org::compose(config, &composer, template_dir.as_deref(), template, office)
+        };
+        let mut queue = Queue::new(&compose, index.as_of);
+        let mut queued = Vec::new();
+        if let Err(e) = queue.push(doc, &mut |item| {
+            queued.push(item);
+            Ok(())
+        }) {
+            return failure(&e);
+        }
+        let Some(item) = queued.pop() else {
+            return failure("nothing to render");
+        };
+        let Ok(mut worker) = app.worker.lock() else {
+            return failure("the renderer is busy");
+        };
+        let pdf = match worker.render(&item.template, &[item.job()]).pop() {
+            Some(Ok(pdf)) => pdf,
+            Some(Err(e)) => return failure(&format!("rendering failed: {e}")),
+            None => return failure("the renderer gave no result"),
+        };
+        let disposition = if q.download.is_some() {
+            format!(
+                "attachment; filename=\"{}-{}.pdf\"",
+                id.replace(|c: char| !c.is_ascii_alphanumeric(), "_"),
+                kind.name()
+            )
+        } else {
+            "inline".to_string()
+        };
+        (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+            ],
+            pdf.bytes,
+        )
+            .into_response()
+    })
+    .await
+}
