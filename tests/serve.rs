@@ -419,6 +419,18 @@ fn an_archive_and_a_tracking_file_recorded_from_the_page_make_records_journal() 
         std::fs::read_to_string(ws.join("events.csv")).unwrap(),
         std::fs::read_to_string(december.join("events.csv")).unwrap()
     );
+    // The journal's page lists the newest first, as of the server's day (27.11.2026: the events
+    // just recorded, of 30.11 and 03.12, count from their days on).
+    let page = get(&s, "/journal").text();
+    assert!(page.contains("По состоянию на 27.11.2026"), "{page}");
+    let first = page.split("<h2>Последние события").nth(1).unwrap();
+    let first_row = first.split("</tr>").nth(1).unwrap();
+    assert!(
+        first_row.contains("20.11.2026")
+            && first_row.contains("1016")
+            && first_row.contains("Направлено предупреждение"),
+        "{first_row}"
+    );
     // A date that is no date: nothing recorded, and the page says how to write it.
     let bad = post_multipart(
         &s,

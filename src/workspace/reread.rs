@@ -85,7 +85,7 @@ impl Accounts {
     }
 
     /// Every account's events by place (none for an account without).
-    fn events_by_place(&self) -> HashMap<usize, Vec<Event>> {
+    pub fn events_by_place(&self) -> HashMap<usize, Vec<Event>> {
         match &self.index {
             Some(index) => index.events().clone(),
             None => self

@@ -103,12 +103,51 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
     .await
 }
 
+/// The journal: its newest events over all accounts, and the form that records a file of them.
 pub async fn journal(State(app): State<Shared>) -> Response {
-    app.pages.page(
-        "journal.html",
-        context! { csrf => app.guard.csrf(), page_name => "journal", max => super::state::UPLOAD_MAX / 1024 / 1024 },
-    )
+    blocking(app, |app| {
+        let Ok(index) = app.index.lock() else {
+            return failure("the workspace is being read");
+        };
+        let mut ids = vec![""; index.rows.len()];
+        for (id, &i) in &index.places {
+            if let Some(slot) = ids.get_mut(i) {
+                *slot = id;
+            }
+        }
+        let mut events: Vec<(String, &str, &crate::model::Event)> = Vec::new();
+        let by_place = index.accounts.events_by_place();
+        for (&i, list) in &by_place {
+            for e in list {
+                events.push((e.date.to_string(), ids.get(i).copied().unwrap_or(""), e));
+            }
+        }
+        let total = events.len();
+        events.sort_by(|a, b| (&b.0, b.2.line).cmp(&(&a.0, a.2.line)));
+        let newest: Vec<serde_json::Value> = events
+            .iter()
+            .take(JOURNAL_ROWS)
+            .map(|(date, account, e)| {
+                json!({
+                    "date": date, "account": account,
+                    "label": crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(e.kind.name())).1,
+                    "reference": e.reference,
+                })
+            })
+            .collect();
+        app.pages.page(
+            "journal.html",
+            context! {
+                events => ser(&newest), total => total, shown => newest.len(), as_of => index.as_of.to_string(),
+                csrf => app.guard.csrf(), page_name => "journal", max => super::state::UPLOAD_MAX / 1024 / 1024,
+            },
+        )
+    })
+    .await
 }
+
+/// Events the journal's page lists, the newest first.
+const JOURNAL_ROWS: usize = 200;
 
 pub async fn templates(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
