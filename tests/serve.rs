@@ -422,6 +422,7 @@ fn an_archive_and_a_tracking_file_recorded_from_the_page_make_records_journal() 
     // The journal's page lists the newest first, as of the server's day (27.11.2026: the events
     // just recorded, of 30.11 and 03.12, count from their days on).
     let page = get(&s, "/journal").text();
+    assert!(page.contains("<title>Журнал — vzysk</title>"), "{page}");
     assert!(page.contains("По состоянию на 27.11.2026"), "{page}");
     let first = page.split("<h2>Последние события").nth(1).unwrap();
     let first_row = first.split("</tr>").nth(1).unwrap();

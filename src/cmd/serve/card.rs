@@ -49,6 +49,27 @@ fn label(event: &str) -> &'static str {
     crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(event)).1
 }
 
+/// The workspace held, and the account `id` read from its file; else the page that says why.
+fn account_of<'a>(
+    app: &'a Shared,
+    id: &str,
+) -> Result<
+    (
+        std::sync::MutexGuard<'a, super::index::Index>,
+        crate::model::Account,
+    ),
+    Response,
+> {
+    let Ok(mut index) = app.index.lock() else {
+        return Err(failure("the workspace is being read"));
+    };
+    match index.account(id) {
+        Ok(Some(account)) => Ok((index, account)),
+        Ok(None) => Err(not_found("account")),
+        Err(e) => Err(failure(&e)),
+    }
+}
+
 /// A debtor's status as the card says it (none for an active one).
 fn status(s: crate::model::Status) -> &'static str {
     use crate::model::Status;
@@ -90,13 +111,9 @@ fn offered(index: &super::index::Index, case: &Case, kind: DocKind) -> serde_jso
 
 pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     blocking(app, move |app| {
-        let Ok(mut index) = app.index.lock() else {
-            return failure("the workspace is being read");
-        };
-        let account = match index.account(&id) {
-            Ok(Some(a)) => a,
-            Ok(None) => return not_found("account"),
-            Err(e) => return failure(&e),
+        let (index, account) = match account_of(app, &id) {
+            Ok(found) => found,
+            Err(page) => return page,
         };
         let row = index.rows.iter().find(|r| r.account == id).cloned();
         let ws = &index.workspace;
@@ -187,13 +204,9 @@ pub async fn document(
         let Some(kind) = DocKind::parse(name) else {
             return not_found("document");
         };
-        let Ok(mut index) = app.index.lock() else {
-            return failure("the workspace is being read");
-        };
-        let account = match index.account(&id) {
-            Ok(Some(a)) => a,
-            Ok(None) => return not_found("account"),
-            Err(e) => return failure(&e),
+        let (index, account) = match account_of(app, &id) {
+            Ok(found) => found,
+            Err(page) => return page,
         };
         let ws = &index.workspace;
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
