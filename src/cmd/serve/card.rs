@@ -49,7 +49,8 @@ fn label(event: &str) -> &'static str {
     crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(event)).1
 }
 
-/// The workspace held, and the account `id` read from its file; else the page that says why.
+/// The workspace held, and the account `id` read from its file; else the page that says why
+/// (boxed: an answer is large beside a guard).
 fn account_of<'a>(
     app: &'a Shared,
     id: &str,
@@ -58,15 +59,15 @@ fn account_of<'a>(
         std::sync::MutexGuard<'a, super::index::Index>,
         crate::model::Account,
     ),
-    Response,
+    Box<Response>,
 > {
     let Ok(mut index) = app.index.lock() else {
-        return Err(failure("the workspace is being read"));
+        return Err(Box::new(failure("the workspace is being read")));
     };
     match index.account(id) {
         Ok(Some(account)) => Ok((index, account)),
-        Ok(None) => Err(not_found("account")),
-        Err(e) => Err(failure(&e)),
+        Ok(None) => Err(Box::new(not_found("account"))),
+        Err(e) => Err(Box::new(failure(&e))),
     }
 }
 
@@ -113,7 +114,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
     blocking(app, move |app| {
         let (index, account) = match account_of(app, &id) {
             Ok(found) => found,
-            Err(page) => return page,
+            Err(page) => return *page,
         };
         let row = index.rows.iter().find(|r| r.account == id).cloned();
         let ws = &index.workspace;
@@ -206,7 +207,7 @@ pub async fn document(
         };
         let (index, account) = match account_of(app, &id) {
             Ok(found) => found,
-            Err(page) => return page,
+            Err(page) => return *page,
         };
         let ws = &index.workspace;
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
