@@ -179,6 +179,19 @@ extern "C" fn on_signal(sig: libc::c_int) {
     STOPPED_BY.store(sig, Ordering::SeqCst);
 }
 
+/// Removes `path` (a file or a folder) that the run's other threads may still be writing into: a
+/// file made while the folder is being emptied makes one removal fail («not empty»), so it is
+/// tried again until the path is gone (for at most about two seconds).
+fn remove_while_written(path: &Path) {
+    for _ in 0..200 {
+        let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir_all(path));
+        if std::fs::symlink_metadata(path).is_err() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
 /// Installs the handlers of SIGTERM, SIGINT and SIGHUP once, and the thread that, on one of them,
 /// removes the registered temporaries and exits with 128 + the signal's number.
 fn watch_signals() {
@@ -201,8 +214,7 @@ fn watch_signals() {
                         if sig != 0 {
                             if let Ok(list) = ON_SIGNAL.lock() {
                                 for p in list.iter() {
-                                    let _ = std::fs::remove_file(p)
-                                        .or_else(|_| std::fs::remove_dir_all(p));
+                                    remove_while_written(p);
                                 }
                             }
                             eprintln!("vzysk: stopped by signal {sig}; nothing written");

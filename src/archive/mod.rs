@@ -201,9 +201,21 @@ impl Sink {
             }
             None => {
                 let file = self.tmp.join(path);
-                if let Some(parent) = file.parent() {
-                    std::fs::create_dir_all(parent)
-                        .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                // The folders below the temporary, one by one and never the temporary itself: a
+                // run stopped by a signal has it removed, and must not make it again.
+                let mut dir = self.tmp.clone();
+                for part in path
+                    .split('/')
+                    .collect::<Vec<_>>()
+                    .split_last()
+                    .map_or(&[][..], |(_, up)| up)
+                {
+                    dir.push(part);
+                    match std::fs::create_dir(&dir) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                        Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+                    }
                 }
                 std::fs::write(&file, bytes)
                     .map_err(|e| format!("cannot write {}: {e}", file.display()))
