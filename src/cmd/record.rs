@@ -70,6 +70,8 @@ pub struct Done {
     /// Each refusal and each row skipped, as `file:line: …`.
     pub messages: Vec<String>,
     pub refused: usize,
+    /// The rows added (or that would be), by kind.
+    pub by_kind: Vec<(&'static str, usize)>,
     /// Rows already in the journal, and rows skipped.
     pub known: usize,
     pub skipped: usize,
@@ -140,10 +142,12 @@ pub fn record(
     if !dry_run && !recorded.added.is_empty() {
         write(&path, text.as_deref(), &recorded.added)?;
     }
-    let added: Vec<String> = EventKind::NAMES
+    // The events added, by kind in the journal's order of kinds.
+    let by_kind: Vec<(&'static str, usize)> = EventKind::NAMES
         .iter()
-        .filter_map(|k| by_kind.get(k).map(|n| format!("{k} {n}")))
+        .filter_map(|k| by_kind.get(k).map(|&n| (*k, n)))
         .collect();
+    let added: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let summary = format!(
         "{} {} event(s){}; {} already in the journal; {} refused; {} skipped",
         if dry_run { "would add" } else { "added" },
@@ -161,6 +165,7 @@ pub fn record(
         rows: recorded.added.iter().map(|e| e.row()).collect(),
         messages,
         refused: recorded.refused.len(),
+        by_kind,
         known: recorded.known,
         skipped: recorded.skipped.len(),
         summary,

@@ -36,6 +36,11 @@ pub fn stage_order(stage: &str) -> usize {
         .unwrap_or(STAGES.len())
 }
 
+/// A stage's or an event's words («notice_sent» → «Направлено уведомление»).
+pub fn stage_label(stage: &str) -> &'static str {
+    stage_at(stage_order(stage)).1
+}
+
 /// The stage at `order` and its words.
 pub fn stage_at(order: usize) -> (&'static str, &'static str) {
     STAGES.get(order).copied().unwrap_or(("other", "Прочее"))

@@ -98,7 +98,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
         .iter()
         .map(|(kind, count)| {
             let event = EventKind::NAMES.get(*kind).copied().unwrap_or("other");
-            let label = stage_at(super::labels::stage_order(event)).1;
+            let label = super::labels::stage_label(event);
             json!({"event": event, "label": label, "count": count})
         })
         .collect();

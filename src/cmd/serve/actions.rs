@@ -145,7 +145,7 @@ fn recorded_page(app: &Shared, r: Recording) -> Response {
     if confirm && let Err(why) = refreshed(app) {
         return failure(&why);
     }
-    let label = |event: &str| labels::stage_at(labels::stage_order(event)).1.to_string();
+    let label = |event: &str| labels::stage_label(event).to_string();
     let rows: Vec<[String; 5]> = done
         .rows
         .iter()
@@ -161,14 +161,8 @@ fn recorded_page(app: &Shared, r: Recording) -> Response {
             ]
         })
         .collect();
-    let mut kinds: Vec<(String, usize)> = Vec::new();
-    for r in &done.rows {
-        match kinds.iter_mut().find(|(k, _)| *k == r[2]) {
-            Some((_, n)) => *n += 1,
-            None => kinds.push((r[2].clone(), 1)),
-        }
-    }
-    let kinds: Vec<String> = kinds
+    let kinds: Vec<String> = done
+        .by_kind
         .iter()
         .map(|(k, n)| format!("{} — {n}", label(k)))
         .collect();

@@ -182,10 +182,11 @@ pub async fn start(
             return failure("the workspace is being read");
         };
         let kept: Vec<String> = if order.accounts.is_empty() {
+            let keeps = order.filter.keeper();
             index
                 .rows
                 .iter()
-                .filter(|r| r.refused.is_none() && order.filter.keeps(r))
+                .filter(|r| r.refused.is_none() && keeps(r))
                 .map(|r| r.account.clone())
                 .collect()
         } else {
@@ -293,13 +294,14 @@ pub fn kinds() -> Vec<(&'static str, &'static str)> {
         .collect()
 }
 
+/// Batch `n` of this server, as it stands.
+fn batch(app: &Shared, n: usize) -> Option<Batch> {
+    let all = app.batches.0.lock().ok()?;
+    all.iter().find(|b| b.n == n).cloned()
+}
+
 pub async fn one(State(app): State<Shared>, Path(n): Path<usize>) -> Response {
-    let batch = app
-        .batches
-        .0
-        .lock()
-        .ok()
-        .and_then(|b| b.iter().find(|b| b.n == n).cloned());
+    let batch = batch(&app, n);
     let Some(batch) = batch else {
         return not_found("batch");
     };
@@ -312,12 +314,7 @@ pub async fn one(State(app): State<Shared>, Path(n): Path<usize>) -> Response {
 
 /// The archive of batch `n`: only an archive this server made.
 pub async fn archive(State(app): State<Shared>, Path(n): Path<usize>) -> Response {
-    let batch = app
-        .batches
-        .0
-        .lock()
-        .ok()
-        .and_then(|b| b.iter().find(|b| b.n == n).cloned());
+    let batch = batch(&app, n);
     let Some(batch) = batch.filter(|b| matches!(b.stage, Stage::Made { .. })) else {
         return not_found("archive");
     };

@@ -11,6 +11,7 @@ use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::law::gates;
+use crate::portfolio::labels::stage_label;
 use crate::render::compose::Composer;
 use crate::render::stream::Queue;
 use crate::report::{Calculated, account_json};
@@ -20,19 +21,20 @@ use axum::response::{IntoResponse, Response};
 use minijinja::context;
 use serde_json::json;
 
-/// The documents of `kind` the case allows for an account, made as `generate --account A` makes
-/// them (the same numbering, the same values).
-fn documents(
+/// The documents of `kind` for an account, made as `generate --account A` makes them (the same
+/// numbering, the same values), when the case's history allows them and their own checks pass;
+/// else why not.
+fn made(
     index: &super::index::Index,
+    composer: &Composer,
     case: &Case,
     kind: DocKind,
-) -> (Vec<PdfDoc>, Vec<String>) {
+) -> Result<Vec<PdfDoc>, String> {
+    gates::allows(kind, case)?;
     let ws = &index.workspace;
-    let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
-    let composer = Composer::new(template_dir);
     let settings = Settings {
         config: &ws.config,
-        composer: &composer,
+        composer,
     };
     let mut batch = Batch::numbered(Numbering::new(
         ws.config.letters.series.as_deref(),
@@ -40,13 +42,20 @@ fn documents(
         ws.config.duty.first_number.unwrap_or(1),
     ));
     docs::build(kind, &settings, case, &mut batch);
-    let refused = batch.refused.iter().map(|r| r.reason.clone()).collect();
-    (batch.pdfs, refused)
+    if batch.pdfs.is_empty() {
+        let why: Vec<String> = batch.refused.iter().map(|r| r.reason.clone()).collect();
+        return Err(if why.is_empty() {
+            "nothing to make".into()
+        } else {
+            why.join("; ")
+        });
+    }
+    Ok(batch.pdfs)
 }
 
-/// An event's or a stage's name in Russian.
-fn label(event: &str) -> &'static str {
-    crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(event)).1
+/// The workspace's own templates, if it has them.
+fn template_dir(index: &super::index::Index) -> Option<std::path::PathBuf> {
+    Some(index.dir.join("templates")).filter(|d| d.is_dir())
 }
 
 /// The workspace held, and the account `id` read from its file; else the page that says why
@@ -85,19 +94,19 @@ fn status(s: crate::model::Status) -> &'static str {
 /// Whether the card offers a document of `kind`: the case's history allows it and the document
 /// can be made (its sums, court, addresses) — as `generate` would decide; else why not. A court
 /// filing says its price, duty, period and court, as the application states them.
-fn offered(index: &super::index::Index, case: &Case, kind: DocKind) -> serde_json::Value {
-    let refused = |why: String| json!({"kind": kind.name(), "title": kind.title(), "allowed": false, "why": why});
-    if let Err(why) = gates::allows(kind, case) {
-        return refused(why);
-    }
-    let (pdfs, why) = documents(index, case, kind);
-    let Some(doc) = pdfs.first() else {
-        return refused(if why.is_empty() {
-            "nothing to make".into()
-        } else {
-            why.join("; ")
-        });
+fn offered(
+    index: &super::index::Index,
+    composer: &Composer,
+    case: &Case,
+    kind: DocKind,
+) -> serde_json::Value {
+    let pdfs = match made(index, composer, case, kind) {
+        Ok(pdfs) => pdfs,
+        Err(why) => {
+            return json!({"kind": kind.name(), "title": kind.title(), "allowed": false, "why": why});
+        }
     };
+    let doc = &pdfs[0];
     let filing = match &doc.meta {
         crate::docs::meta::Meta::Filing(f) => Some(json!({
             "total": f.total, "duty": f.duty, "credit": f.duty_credit,
@@ -116,14 +125,15 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             Ok(found) => found,
             Err(page) => return *page,
         };
-        let row = index.rows.iter().find(|r| r.account == id).cloned();
+        let row = index.places.get(&id).and_then(|&i| index.rows.get(i)).cloned();
         let ws = &index.workspace;
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
         let case = Case::of(&account, &calc, &ws.config.claiming);
         let plan = next_step(&case);
+        let composer = Composer::new(template_dir(&index));
         let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
             .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
-            .map(|k| offered(&index, &case, k))
+            .map(|k| offered(&index, &composer, &case, k))
             .collect();
         let events: Vec<serde_json::Value> = account
             .events
@@ -131,7 +141,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             .map(|e| {
                 json!({
                     "date": e.date.to_string(), "event": e.kind.name(),
-                    "label": label(e.kind.name()),
+                    "label": stage_label(e.kind.name()),
                     "reference": e.reference,
                     "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
                 })
@@ -171,7 +181,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 })),
                 kinds => ser(&kinds),
                 events => ser(&events),
-                event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, label(n))).collect::<Vec<_>>()),
+                event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, stage_label(n))).collect::<Vec<_>>()),
                 as_of => index.as_of.to_string(),
                 changed => index.changed(),
                 csrf => app.guard.csrf(),
@@ -212,8 +222,19 @@ pub async fn document(
         let ws = &index.workspace;
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
         let case = Case::of(&account, &calc, &ws.config.claiming);
-        let (pdfs, refused) = documents(&index, &case, kind);
-        if json && !pdfs.is_empty() && gates::allows(kind, &case).is_ok() {
+        let template_dir = template_dir(&index);
+        let composer = Composer::new(template_dir.clone());
+        let pdfs = match made(&index, &composer, &case, kind) {
+            Ok(pdfs) => pdfs,
+            Err(why) => {
+                return plain_page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "Документ не составлен",
+                    &format!("Дело не допускает документ «{}»: {why}", kind.title()),
+                );
+            }
+        };
+        if json {
             // What the template receives, as `vzysk templates data` prints it.
             let data = crate::cmd::templates::template_data(&ws.config, &pdfs);
             let text = serde_json::to_string_pretty(&data).unwrap_or_default();
@@ -223,18 +244,10 @@ pub async fn document(
             )
                 .into_response();
         }
-        let allowed = gates::allows(kind, &case);
-        let Some(doc) = pdfs.into_iter().next().filter(|_| allowed.is_ok()) else {
-            let why = allowed.err().unwrap_or_else(|| refused.join("; "));
-            return plain_page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Документ не составлен",
-                &format!("Дело не допускает документ «{}»: {why}", kind.title()),
-            );
+        let Some(doc) = pdfs.into_iter().next() else {
+            return failure("nothing to render");
         };
         let config = &ws.config;
-        let template_dir = Some(index.dir.join("templates")).filter(|d| d.is_dir());
-        let composer = Composer::new(template_dir.clone());
         let compose = |template: &'static str, office: Option<&str>| {
             org::compose(config, &composer, template_dir.as_deref(), template, office)
         };

@@ -4,31 +4,21 @@ use super::index::Row;
 
 /// The debtors' table's query: search, filters, sorting, page.
 #[derive(serde::Deserialize, Default, Clone)]
+#[serde(default)]
 pub struct Filter {
-    #[serde(default)]
     pub q: String,
-    #[serde(default)]
     pub stage: String,
-    #[serde(default)]
     pub next: String,
-    #[serde(default)]
     pub court: String,
-    #[serde(default)]
     pub min: String,
-    #[serde(default)]
     pub max: String,
-    #[serde(default)]
     pub sort: String,
-    #[serde(default)]
     pub desc: Option<String>,
-    #[serde(default)]
     pub page: Option<usize>,
     /// A search kept by the server (see [`super::state::Views`]): the address carries its id, never
     /// the words searched (a name, an address).
-    #[serde(default)]
     pub view: Option<String>,
     /// The form's CSRF token (a search is posted).
-    #[serde(default)]
     pub csrf: String,
 }
 
@@ -36,29 +26,34 @@ pub struct Filter {
 pub const PAGE_ROWS: usize = 50;
 
 impl Filter {
-    pub fn keeps(&self, r: &Row) -> bool {
+    /// Whether a row is kept: the words lowered and the sums read once, not for each row.
+    pub fn keeper(&self) -> impl Fn(&Row) -> bool + '_ {
         let q = self.q.trim().to_lowercase();
-        let found = q.is_empty()
-            || r.account.to_lowercase().contains(&q)
-            || r.debtors.to_lowercase().contains(&q)
-            || r.address.to_lowercase().contains(&q);
         let amount = |s: &str| crate::money::parse_amount(s.trim()).ok();
-        found
-            && (self.stage.is_empty() || r.stage == self.stage)
-            && (self.next.is_empty() || r.next == self.next)
-            && match self.court.as_str() {
-                "" => true,
-                // The accounts no court serves («Суд не определён»).
-                "none" => r.court.is_empty() && r.refused.is_none(),
-                court => r.court == court,
-            }
-            && amount(&self.min).is_none_or(|m| r.total >= m)
-            && amount(&self.max).is_none_or(|m| r.total <= m)
+        let (min, max) = (amount(&self.min), amount(&self.max));
+        move |r: &Row| {
+            let found = q.is_empty()
+                || r.account.to_lowercase().contains(&q)
+                || r.debtors.to_lowercase().contains(&q)
+                || r.address.to_lowercase().contains(&q);
+            found
+                && (self.stage.is_empty() || r.stage == self.stage)
+                && (self.next.is_empty() || r.next == self.next)
+                && match self.court.as_str() {
+                    "" => true,
+                    // The accounts no court serves («Суд не определён»).
+                    "none" => r.court.is_empty() && r.refused.is_none(),
+                    court => r.court == court,
+                }
+                && min.is_none_or(|m| r.total >= m)
+                && max.is_none_or(|m| r.total <= m)
+        }
     }
 
     /// The rows kept, sorted, and the page asked for.
     pub fn apply<'r>(&self, rows: &'r [Row]) -> (usize, Vec<&'r Row>) {
-        let mut kept: Vec<&Row> = rows.iter().filter(|r| self.keeps(r)).collect();
+        let keeps = self.keeper();
+        let mut kept: Vec<&Row> = rows.iter().filter(|r| keeps(r)).collect();
         match self.sort.as_str() {
             "total" => kept.sort_by_key(|r| r.total),
             "penalty" => kept.sort_by_key(|r| r.penalty),

@@ -144,9 +144,7 @@ fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Po
         address,
         court_name: court_name(ws, &court),
         court,
-        stage_label: labels::stage_at(labels::stage_order(&plan.stage))
-            .1
-            .to_string(),
+        stage_label: labels::stage_label(&plan.stage).to_string(),
         stage: plan.stage,
         next: plan.step.name().to_string(),
         next_title: plan.step.title().to_string(),

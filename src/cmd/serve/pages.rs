@@ -109,17 +109,13 @@ pub async fn journal(State(app): State<Shared>) -> Response {
         let Ok(index) = app.index.lock() else {
             return failure("the workspace is being read");
         };
-        let mut ids = vec![""; index.rows.len()];
-        for (id, &i) in &index.places {
-            if let Some(slot) = ids.get_mut(i) {
-                *slot = id;
-            }
-        }
         let mut events: Vec<(String, &str, &crate::model::Event)> = Vec::new();
         let by_place = index.accounts.events_by_place();
         for (&i, list) in &by_place {
             for e in list {
-                events.push((e.date.to_string(), ids.get(i).copied().unwrap_or(""), e));
+                // The rows are in the accounts' places: row `i` is account `i`'s.
+                let id = index.rows.get(i).map_or("", |r| r.account.as_str());
+                events.push((e.date.to_string(), id, e));
             }
         }
         let total = events.len();
@@ -130,7 +126,7 @@ pub async fn journal(State(app): State<Shared>) -> Response {
             .map(|(date, account, e)| {
                 json!({
                     "date": date, "account": account,
-                    "label": crate::portfolio::labels::stage_at(crate::portfolio::labels::stage_order(e.kind.name())).1,
+                    "label": crate::portfolio::labels::stage_label(e.kind.name()),
                     "reference": e.reference,
                 })
             })
