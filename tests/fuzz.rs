@@ -152,6 +152,53 @@ fn fuzz_csv_tables() {
     });
 }
 
+/// The ledger's every row, read whole and read by offset from its file (a batch's index), with the
+/// diagnostics: each account's entries with their lines.
+fn both_readings(dir: &Path) -> [(Vec<String>, Vec<String>); 2] {
+    [false, true].map(|indexed| {
+        let (mut ws, diags) = if indexed {
+            workspace::load_indexed(dir, workspace::source::Options::default())
+        } else {
+            workspace::load(dir)
+        };
+        let mut entries = Vec::new();
+        let mut accounts = ws.accounts();
+        while let Ok(Some(a)) = accounts.next_wanted(&|_| true) {
+            entries.extend(a.ledger.iter().map(|e| format!("{} {e:?}", a.id)));
+        }
+        (entries, diags.iter().map(|d| d.to_string()).collect())
+    })
+}
+
+/// The offset index over bytes in any line ending: never a panic, the same rows and diagnostics
+/// as the whole reading, and no row left neither used nor reported.
+#[test]
+fn fuzz_offset_index() {
+    let dir = folder("offsets");
+    std::fs::copy("samples/ruza/accounts.csv", dir.join("accounts.csv")).unwrap();
+    let lf = head("samples/ruza/ledger.csv", 30);
+    let text = String::from_utf8(lf.clone()).unwrap();
+    let seeds = prop_oneof![
+        mutated(lf),
+        mutated(text.replace('\n', "\r\n").into_bytes()),
+        mutated(text.replace('\n', "\r").into_bytes()),
+    ];
+    fuzz("offset_index", seeds, |ledger| {
+        std::fs::write(dir.join("ledger.csv"), &ledger).unwrap();
+        let [whole, indexed] = both_readings(&dir);
+        prop_assert_eq!(&indexed, &whole);
+        prop_assert!(
+            !whole
+                .1
+                .iter()
+                .any(|d| d.contains("neither used nor reported")),
+            "{:?}",
+            whole.1
+        );
+        Ok(())
+    });
+}
+
 #[test]
 fn fuzz_workbooks() {
     let dir = folder("xlsx");

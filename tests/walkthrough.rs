@@ -23,21 +23,48 @@ fn walkthrough() -> Vec<String> {
         .collect()
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// The sample copied; with `crlf`, its tables with every line ended in CR LF, as Excel's «CSV
+/// UTF-8», 1C and Python's `csv` save them.
+fn copy_dir(from: &Path, to: &Path, crlf: bool) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        let path = e.path();
+        if crlf && path.extension().is_some_and(|x| x == "csv") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(to.join(e.file_name()), text.replace('\n', "\r\n")).unwrap();
+        } else {
+            std::fs::copy(&path, to.join(e.file_name())).unwrap();
+        }
     }
 }
 
+/// The README's walkthrough, as printed and again on a CR LF copy of the sample: every step's
+/// result as checked below, and the CR LF copy's calculation, plan and archive the same.
 #[test]
 fn the_readme_walkthrough_runs_as_printed() {
+    let lf = walk(false);
+    let crlf = walk(true);
+    // check, calc and plan print the same (check's counts included); the same documents.
+    for step in [4, 5, 6] {
+        assert_eq!(lf.0[step], crlf.0[step], "step {}", step + 1);
+    }
+    assert_eq!(lf.1.len(), crlf.1.len());
+    for (name, bytes) in &lf.1 {
+        if name != "manifest.json" {
+            assert!(crlf.1[name] == *bytes, "{name} differs with CR LF");
+        }
+    }
+}
+
+type Results = Vec<(Option<i32>, String, String)>;
+
+fn walk(crlf: bool) -> (Results, std::collections::BTreeMap<String, Vec<u8>>) {
     let steps = walkthrough();
     assert_eq!(steps.len(), 8, "{steps:#?}");
-    let dir = std::env::temp_dir().join(format!("vzysk-walkthrough-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("vzysk-walkthrough-{}-{crlf}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new("samples/ruza"), &dir.join("samples/ruza"));
+    copy_dir(Path::new("samples/ruza"), &dir.join("samples/ruza"), crlf);
     let bin = env!("CARGO_BIN_EXE_vzysk");
     let mut results = Vec::new();
     for step in &steps {
@@ -82,6 +109,13 @@ fn the_readme_walkthrough_runs_as_printed() {
     // 4. check passes.
     assert_eq!(results[4].0, Some(0), "{}", results[4].2);
     assert!(results[4].2.contains("25 accounts"), "{}", results[4].2);
+    assert!(
+        results[4]
+            .2
+            .contains("ledger.csv: 2881 rows (2881 used, 0 refused)"),
+        "{}",
+        results[4].2
+    );
     assert!(results[4].2.contains("; 0 error(s), "), "{}", results[4].2);
     // 5. calc of one account.
     assert_eq!(results[5].0, Some(0), "{}", results[5].2);
@@ -113,4 +147,5 @@ fn the_readme_walkthrough_runs_as_printed() {
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("is not empty"));
     let _ = std::fs::remove_dir_all(&dir);
+    (results, files)
 }

@@ -30,6 +30,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             .options(args.as_of.unwrap_or_else(super::common::today)),
     );
     let errors = print_diagnostics(&diags, true);
+    // Every data row of every table, as the parser read it: used, or refused with a reason above.
+    for tally in &ws.tallies {
+        eprintln!("  {}", tally.summary());
+    }
     let warnings = diags
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Warning)

@@ -12,6 +12,7 @@
 use crate::archive::guard::Lock;
 use crate::diag::Severity;
 use crate::model::EventKind;
+use crate::workspace::table::lines;
 use crate::workspace::{self, journal, source};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -197,18 +198,30 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
     }
 }
 
-/// Writes the journal with `added` after its rows, in its own delimiter: whole, to a temporary
-/// file renamed over it, the old one kept as `events.csv.bak`.
+/// Writes the journal with `added` after its rows, in its own delimiter and line ending (CR LF as
+/// Excel saves it, a lone CR, or LF): whole, to a temporary file renamed over it, the old one kept
+/// as `events.csv.bak`.
 fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<(), String> {
     let old = old.unwrap_or("");
-    let first = old.lines().next().unwrap_or("");
+    let first = lines::lines(old).next().unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
         b';'
     } else {
         b','
     };
+    let ending = match old.find(['\r', '\n']).map(|i| &old[i..]) {
+        Some(e) if e.starts_with("\r\n") => "\r\n",
+        Some(e) if e.starts_with('\r') => "\r",
+        _ => "\n",
+    };
+    let terminator = match ending {
+        "\r\n" => csv::Terminator::CRLF,
+        "\r" => csv::Terminator::Any(b'\r'),
+        _ => csv::Terminator::Any(b'\n'),
+    };
     let mut w = csv::WriterBuilder::new()
         .delimiter(delimiter)
+        .terminator(terminator)
         .from_writer(Vec::new());
     if old.trim().is_empty() {
         w.write_record(["account", "date", "event", "reference", "details"])
@@ -223,8 +236,8 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
     } else {
         old.to_string()
     };
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
+    if !text.is_empty() && !text.ends_with(['\r', '\n']) {
+        text.push_str(ending);
     }
     text.push_str(&String::from_utf8_lossy(&rows));
     let dir = path.parent().unwrap_or(Path::new("."));

@@ -7,7 +7,8 @@
 use super::accounts::{add_row, check_shares};
 use super::events::Journal;
 use super::runs::Runs;
-use super::table::Table;
+use super::table::reread::{FileReader, Stamp};
+use super::table::{Table, Tally};
 use crate::diag::Diagnostic;
 use crate::model::{Account, Event, Office};
 use chrono::NaiveDate;
@@ -34,18 +35,21 @@ pub fn index_accounts(
     let too_big = || unreadable("the file is larger than 4 GB".into());
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut runs = Runs::new(0);
-    for row in t
+    let (mut rows, stamp) = t
         .file_rows(&path)
-        .map_err(|e| unreadable(format!("cannot be read: {e}")))?
-    {
+        .map_err(|e| unreadable(format!("cannot be read: {e}")))?;
+    let mut tally = Tally::new(&t.file);
+    while let Some(row) = rows.next_row() {
         let row = match row {
             Ok(row) => row,
             Err((line, why, fix)) => {
                 runs.skip();
+                tally.unreadable += 1;
                 diags.push(Diagnostic::error(&t.file, why, fix).at(line));
                 continue;
             }
         };
+        let before = diags.len();
         let Some(id) = t.cell(&row, "account").text else {
             // Said when the row is read as an account's: here, it belongs to none.
             runs.skip();
@@ -58,16 +62,23 @@ pub fn index_accounts(
                 None,
                 diags,
             );
+            tally.row(&row, false, diags, before);
             continue;
         };
+        // The row is an account's debtor: it is checked, and used or refused, when the account is
+        // built below.
+        tally.row(&row, true, diags, before);
         let next = index.len();
         let i = *index.entry(id.to_string()).or_insert(next);
         let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
         let line = u32::try_from(row.line).map_err(|_| too_big())?;
         runs.add(i, offset, line);
     }
+    tally.settle(&rows, diags);
     let mut accounts = AccountIndex {
         path,
+        stamp,
+        tally,
         table: t.detached(),
         rules,
         runs,
@@ -88,13 +99,17 @@ pub fn index_accounts(
 /// events; built again from the file by [`AccountIndex::take`].
 pub struct AccountIndex {
     path: PathBuf,
+    /// The file as it was indexed: a file changed since is not read again.
+    stamp: Stamp,
+    /// What became of the file's rows.
+    pub tally: Tally,
     table: Table<'static>,
     rules: Rules,
     runs: Runs,
     /// Each account number's place: the only copy of the numbers (a batch of 50 000 holds no more).
     index: Arc<HashMap<String, usize>>,
     events: HashMap<usize, Vec<Event>>,
-    file: Option<csv::Reader<std::fs::File>>,
+    file: Option<FileReader>,
     /// How many debtors the accounts have (rows with an account number).
     pub debtors: usize,
 }
@@ -169,15 +184,13 @@ impl AccountIndex {
         last: bool,
         diags: &mut Vec<Diagnostic>,
     ) -> Result<Account, String> {
-        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
         let runs = if last {
             self.runs.take(i)
         } else {
             self.runs.get(i)
         };
         if self.file.is_none() {
-            let file = std::fs::File::open(&self.path).map_err(io)?;
-            self.file = Some(self.table.reader(file).map_err(io)?);
+            self.file = Some(self.table.reader(&self.path, self.stamp)?);
         }
         let mut accounts = Vec::with_capacity(1);
         let mut index = HashMap::with_capacity(1);
@@ -185,7 +198,7 @@ impl AccountIndex {
             let Some(file) = self.file.as_mut() else {
                 break;
             };
-            for row in self.table.run_at(file, run).map_err(io)? {
+            for row in self.table.run_at(file, run, self.stamp)? {
                 let (courts, as_of) = (&self.rules.courts, self.rules.as_of);
                 add_row(
                     &self.table,

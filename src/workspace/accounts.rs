@@ -21,16 +21,23 @@ pub fn read_accounts(
     index: &mut HashMap<String, usize>,
     as_of: Option<NaiveDate>,
     diags: &mut Vec<Diagnostic>,
-) {
-    for row in t.rows() {
-        add_row(t, &row, courts, accounts, index, as_of, diags);
+) -> table::Tally {
+    let mut tally = table::Tally::new(&t.file);
+    let mut rows = t.rows();
+    for row in &mut rows {
+        let before = diags.len();
+        let used = add_row(t, &row, courts, accounts, index, as_of, diags);
+        tally.row(&row, used, diags, before);
     }
+    tally.settle(&rows, diags);
     for account in accounts.iter() {
         check_shares(account, diags);
     }
+    tally
 }
 
-/// Reads one row of `accounts.csv` into its account (a new one, or the one `index` says).
+/// Reads one row of `accounts.csv` into its account (a new one, or the one `index` says); false
+/// when it has no account number (said).
 pub fn add_row(
     t: &Table,
     row: &table::Row,
@@ -39,14 +46,14 @@ pub fn add_row(
     index: &mut HashMap<String, usize>,
     as_of: Option<NaiveDate>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> bool {
     malformed(t, row, diags);
     let Some(id) = t.cell(row, "account").text else {
         diags.push(t.cell(row, "account").error(
             "the account number is empty",
             "fill it in or delete the row",
         ));
-        return;
+        return false;
     };
     let id = id.to_string();
     let debtor = debtor(t, row, &id, as_of, diags);
@@ -80,6 +87,7 @@ pub fn add_row(
             accounts.push(acc);
         }
     }
+    true
 }
 
 /// The debtor of a row, with the checks of their name, status, identifiers and birth date.

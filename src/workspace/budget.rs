@@ -3,6 +3,7 @@
 //! never ends), within a byte budget per file, a line of at most [`MAX_LINE`], and a workbook that
 //! does not inflate past [`MAX_INFLATED`]. Each refusal names the file and the limit.
 
+use super::table::lines::Breaks;
 use crate::diag::Diagnostic;
 use std::io::Read;
 use std::path::Path;
@@ -72,22 +73,18 @@ fn too_big(label: &str, bytes: u64) -> Diagnostic {
     )
 }
 
-/// Refuses a text whose line is longer than [`MAX_LINE`], at that line.
+/// Refuses a text whose line is longer than [`MAX_LINE`], at that line (LF, CR LF and a lone CR
+/// each end a line: an old-Mac file is as many lines as an editor shows).
 fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
-    for (line, piece) in (1u64..).zip(bytes.split(|b| *b == b'\n')) {
-        if piece.len() > MAX_LINE {
-            return Err(Diagnostic::error(
-                label,
-                format!(
-                    "line {line} is {} bytes, more than a row's {MAX_LINE}",
-                    piece.len()
-                ),
-                "check the file: an export's row is a few hundred bytes",
-            )
-            .at(line));
-        }
+    match Breaks::counting().feed(bytes, &mut 0, MAX_LINE) {
+        None => Ok(()),
+        Some(line) => Err(Diagnostic::error(
+            label,
+            format!("line {line} is more than a row's {MAX_LINE} bytes"),
+            "check the file: an export's row is a few hundred bytes",
+        )
+        .at(line)),
     }
-    Ok(())
 }
 
 /// Why a [`Budgeted`] file stopped being read, and at which line.
@@ -105,12 +102,13 @@ impl std::fmt::Display for OverBudget {
 
 impl std::error::Error for OverBudget {}
 
-/// A file read as a stream (a batch's accounts and ledger, left in their files) within the same
-/// budgets as a file read whole: no line longer than [`MAX_LINE`], no more than [`MAX_FILE`]
-/// bytes. Past either, reading fails with the line and why.
+/// A file read as a stream (a batch's accounts and ledger, left in their files; a table's text)
+/// within the same budgets as a file read whole: no line longer than [`MAX_LINE`], no more than
+/// [`MAX_FILE`] bytes. Past either, reading fails with the line and why. It also counts the lines
+/// as an editor does ([`Breaks`]), so a CSV reader over it can say where each record starts.
 pub struct Budgeted<R> {
     inner: R,
-    line: u64,
+    breaks: Breaks,
     in_line: usize,
     total: u64,
 }
@@ -119,10 +117,26 @@ impl<R> Budgeted<R> {
     pub fn new(inner: R) -> Budgeted<R> {
         Budgeted {
             inner,
-            line: 1,
+            breaks: Breaks::default(),
             in_line: 0,
             total: 0,
         }
+    }
+
+    /// The reader read from.
+    pub fn get_ref(&self) -> &R {
+        &self.inner
+    }
+
+    /// The line breaks read so far, to locate records by.
+    pub fn breaks(&mut self) -> &mut Breaks {
+        &mut self.breaks
+    }
+
+    /// After a seek to a record's start at `offset`: that record is on `line`.
+    pub fn restart(&mut self, offset: u64, line: u64) {
+        self.breaks = Breaks::at(offset, line);
+        self.in_line = 0;
     }
 }
 
@@ -132,24 +146,27 @@ impl<R: Read> Read for Budgeted<R> {
         self.total += n as u64;
         if self.total > MAX_FILE {
             return Err(std::io::Error::other(OverBudget {
-                line: self.line,
+                line: self.breaks.line(),
                 why: format!("the file is more than an input's {MAX_FILE} bytes"),
             }));
         }
-        for piece in buf[..n].split_inclusive(|b| *b == b'\n') {
-            self.in_line += piece.len();
-            if self.in_line > MAX_LINE + 1 {
-                return Err(std::io::Error::other(OverBudget {
-                    line: self.line,
-                    why: format!("line {} is more than a row's {MAX_LINE} bytes", self.line),
-                }));
-            }
-            if piece.ends_with(b"\n") {
-                self.line += 1;
-                self.in_line = 0;
-            }
+        if let Some(line) = self.breaks.feed(&buf[..n], &mut self.in_line, MAX_LINE) {
+            return Err(std::io::Error::other(OverBudget {
+                line,
+                why: format!("line {line} is more than a row's {MAX_LINE} bytes"),
+            }));
         }
         Ok(n)
+    }
+}
+
+impl<R: std::io::Seek> std::io::Seek for Budgeted<R> {
+    /// Seeks the file; the caller says the line there ([`Budgeted::restart`]).
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        let at = self.inner.seek(to)?;
+        self.total = at;
+        self.restart(at, 1);
+        Ok(at)
     }
 }
 

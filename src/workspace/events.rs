@@ -3,7 +3,7 @@
 
 use super::parse;
 use super::rows::{malformed, row_account, take, text};
-use super::table::{Cell, Table};
+use super::table::{self, Cell, Table, Tally};
 use crate::diag::Diagnostic;
 use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
 use std::collections::HashMap;
@@ -33,90 +33,110 @@ pub fn read_events(
     index: &HashMap<String, usize>,
     as_of: Option<chrono::NaiveDate>,
     diags: &mut Vec<Diagnostic>,
-) {
-    for row in t.rows() {
+) -> Tally {
+    let mut tally = Tally::new(&t.file);
+    let mut rows = t.rows();
+    for row in &mut rows {
         let row = &row;
-        malformed(t, row, diags);
-        let Some((id, i)) = row_account(t, row, index, diags) else {
-            continue;
+        let first = diags.len();
+        let used = read_event(t, row, accounts, index, as_of, diags);
+        tally.row(row, used, diags, first);
+    }
+    tally.settle(&rows, diags);
+    tally
+}
+
+/// One row of the journal into its account's events; false when it is not used (said).
+fn read_event(
+    t: &Table,
+    row: &table::Row,
+    accounts: &mut dyn Journal,
+    index: &HashMap<String, usize>,
+    as_of: Option<chrono::NaiveDate>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    malformed(t, row, diags);
+    let Some((id, i)) = row_account(t, row, index, diags) else {
+        return false;
+    };
+    let before = diags.len();
+    let date = take(parse::date(t.cell(row, "date")), id, diags);
+    let date_cell = t.cell(row, "date");
+    if date_cell.text.is_none() && t.has("date") {
+        diags.push(
+            date_cell
+                .error("the event has no date", "write the date it happened")
+                .account(id),
+        );
+    }
+    let ev_cell = t.cell(row, "event");
+    let kind = EventKind::parse(ev_cell.text.unwrap_or(""));
+    if kind.is_none() {
+        diags.push(
+            ev_cell
+                .error(
+                    format!("unknown event \"{}\"", ev_cell.text.unwrap_or("")),
+                    format!("write one of: {}", EventKind::NAMES.join(", ")),
+                )
+                .account(id),
+        );
+    }
+    let mut details = Vec::new();
+    let det_cell = t.cell(row, "details");
+    for pair in det_cell
+        .text
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match pair.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => {
+                details.push((k.trim().to_string(), v.trim().to_string()))
+            }
+            _ => diags.push(
+                det_cell
+                    .error(
+                        format!("\"{pair}\" is not key=value"),
+                        "write details as key=value pairs separated by ;",
+                    )
+                    .account(id),
+            ),
+        }
+    }
+    if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
+        let event = Event {
+            line: row.line,
+            date,
+            kind,
+            reference: text(t.cell(row, "reference")),
+            details,
         };
-        let before = diags.len();
-        let date = take(parse::date(t.cell(row, "date")), id, diags);
-        let date_cell = t.cell(row, "date");
-        if date_cell.text.is_none() && t.has("date") {
+        check_details(
+            &event,
+            &mut |name| accounts.has_debtor(i, name),
+            det_cell,
+            id,
+            diags,
+        );
+        if let Some(day) = as_of.filter(|day| date > *day) {
             diags.push(
                 date_cell
-                    .error("the event has no date", "write the date it happened")
-                    .account(id),
-            );
-        }
-        let ev_cell = t.cell(row, "event");
-        let kind = EventKind::parse(ev_cell.text.unwrap_or(""));
-        if kind.is_none() {
-            diags.push(
-                ev_cell
-                    .error(
-                        format!("unknown event \"{}\"", ev_cell.text.unwrap_or("")),
-                        format!("write one of: {}", EventKind::NAMES.join(", ")),
+                    .warning(
+                        format!(
+                            "the event is dated after the as-of date {}: it is left out of this run",
+                            day.format("%d.%m.%Y")
+                        ),
+                        "check the date, or run with a later --as-of",
                     )
                     .account(id),
             );
+            return false;
         }
-        let mut details = Vec::new();
-        let det_cell = t.cell(row, "details");
-        for pair in det_cell
-            .text
-            .unwrap_or("")
-            .split(';')
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            match pair.split_once('=') {
-                Some((k, v)) if !k.trim().is_empty() => {
-                    details.push((k.trim().to_string(), v.trim().to_string()))
-                }
-                _ => diags.push(
-                    det_cell
-                        .error(
-                            format!("\"{pair}\" is not key=value"),
-                            "write details as key=value pairs separated by ;",
-                        )
-                        .account(id),
-                ),
-            }
-        }
-        if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
-            let event = Event {
-                line: row.line,
-                date,
-                kind,
-                reference: text(t.cell(row, "reference")),
-                details,
-            };
-            check_details(
-                &event,
-                &mut |name| accounts.has_debtor(i, name),
-                det_cell,
-                id,
-                diags,
-            );
-            if let Some(day) = as_of.filter(|day| date > *day) {
-                diags.push(
-                    date_cell
-                        .warning(
-                            format!(
-                                "the event is dated after the as-of date {}: it is left out of this run",
-                                day.format("%d.%m.%Y")
-                            ),
-                            "check the date, or run with a later --as-of",
-                        )
-                        .account(id),
-                );
-                continue;
-            }
-            accounts.push(i, event);
-        }
+        accounts.push(i, event);
+        return true;
     }
+    false
 }
 
 /// The details the case reads, checked: a court order's months (`period=`), the owner a warning

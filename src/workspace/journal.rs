@@ -240,7 +240,9 @@ fn from_events(
         }
     }
     let mut events = Vec::new();
-    for row in t.rows() {
+    let refused_before = out.refused.len();
+    let mut rows = t.rows();
+    for row in &mut rows {
         let cell = |name| t.cell(&row, name).text.unwrap_or("").to_string();
         let origin = format!("{}:{}", t.file, row.line);
         let reference = cell("reference");
@@ -300,6 +302,11 @@ fn from_events(
             origin,
         });
     }
+    // Each row an event or refused: none lost.
+    let mut tally = table::Tally::new(&t.file);
+    tally.used = events.len();
+    tally.reported = out.refused.len() - refused_before;
+    tally.settle(&rows, &mut out.refused);
     events
 }
 
@@ -349,7 +356,9 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         }
     }
     let mut events = Vec::new();
-    for row in t.rows() {
+    let said_before = out.refused.len() + out.skipped.len();
+    let mut rows = t.rows();
+    for row in &mut rows {
         let shpi_cell = t.cell(&row, "shpi");
         let shpi: String = shpi_cell
             .text
@@ -413,6 +422,11 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             origin: format!("{}:{}", t.file, row.line),
         });
     }
+    // Each row an event, refused or skipped with a note: none lost.
+    let mut tally = table::Tally::new(&t.file);
+    tally.used = events.len();
+    tally.reported = out.refused.len() + out.skipped.len() - said_before;
+    tally.settle(&rows, &mut out.refused);
     // One outcome per letter, its first: a returned letter's «Вручение отправителю» after its
     // «Возврат» says nothing new.
     events.sort_by_key(|e| e.date);

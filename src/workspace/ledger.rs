@@ -5,7 +5,7 @@
 use super::config::{self, Config};
 use super::parse;
 use super::rows::{malformed, require, row_account, take};
-use super::table::{self, Cell, Table};
+use super::table::{self, Cell, Table, Tally};
 use crate::diag::Diagnostic;
 use crate::model::{Account, Charge, Entry, Payment};
 use chrono::NaiveDate;
@@ -91,21 +91,28 @@ pub fn read_ledger(
     accounts: &mut [Account],
     index: &HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
-) {
+) -> Tally {
     let mut services = HashMap::new();
     let mut checks = LedgerChecks::new(accounts.len());
-    for row in t.rows() {
-        if let Some((i, entries)) = ledger_entry(t, &row, rules, index, diags, &mut services) {
+    let mut tally = Tally::new(&t.file);
+    let mut rows = t.rows();
+    for row in &mut rows {
+        let before = diags.len();
+        let entry = ledger_entry(t, &row, rules, index, diags, &mut services);
+        tally.row(&row, entry.is_some(), diags, before);
+        if let Some((i, entries)) = entry {
             checks.add(t, &row, rules, i, &entries, diags);
             accounts[i].ledger.extend(entries);
         }
     }
+    tally.settle(&rows, diags);
     checks.report(t, &|i| accounts[i].id.clone(), diags);
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in accounts.iter_mut() {
         account.ledger.shrink_to_fit();
         repeated_rows(&t.file, account, diags);
     }
+    tally
 }
 
 /// An exact repeat of a ledger row (the same charge or payment, every cell alike) is counted twice:

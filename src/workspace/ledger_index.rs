@@ -4,7 +4,8 @@
 
 use super::ledger::{LedgerChecks, LedgerRules, ledger_entry};
 use super::runs::Runs;
-use super::table::Table;
+use super::table::reread::{FileReader, Stamp};
+use super::table::{Table, Tally};
 use crate::diag::Diagnostic;
 use crate::model::Entry;
 use std::collections::HashMap;
@@ -32,23 +33,28 @@ pub fn index_ledger(
         ))
     };
     // The rows come from the file itself: the table may hold only its head.
-    let rows_of_file = t.file_rows(&path).map_err(|e| {
+    let (mut rows_of_file, stamp) = t.file_rows(&path).map_err(|e| {
         Box::new(Diagnostic::error(
             &t.file,
             format!("cannot be read: {e}"),
             "check the file",
         ))
     })?;
-    for row in rows_of_file {
+    let mut tally = Tally::new(&t.file);
+    while let Some(row) = rows_of_file.next_row() {
         let row = match row {
             Ok(row) => row,
             Err((line, why, fix)) => {
                 rows.skip();
+                tally.unreadable += 1;
                 diags.push(Diagnostic::error(&t.file, why, fix).at(line));
                 continue;
             }
         };
-        if let Some((i, entries)) = ledger_entry(t, &row, rules, &index, diags, &mut services) {
+        let before = diags.len();
+        let entry = ledger_entry(t, &row, rules, &index, diags, &mut services);
+        tally.row(&row, entry.is_some(), diags, before);
+        if let Some((i, entries)) = entry {
             checks.add(t, &row, rules, i, &entries, diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
@@ -57,9 +63,12 @@ pub fn index_ledger(
             rows.skip();
         }
     }
+    tally.settle(&rows_of_file, diags);
     checks.report(t, ids, diags);
     Ok(LedgerIndex {
         path,
+        stamp,
+        tally,
         table: t.detached(),
         rules,
         index,
@@ -74,11 +83,15 @@ pub fn index_ledger(
 /// run holds one account's ledger at a time instead of a million parsed rows.
 pub struct LedgerIndex {
     path: PathBuf,
+    /// The file as it was indexed: a file changed since is not read again.
+    stamp: Stamp,
+    /// What became of the file's rows.
+    pub tally: Tally,
     table: Table<'static>,
     rules: LedgerRules,
     index: Arc<HashMap<String, usize>>,
     rows: Runs,
-    file: Option<csv::Reader<std::fs::File>>,
+    file: Option<FileReader>,
     services: HashMap<String, Arc<str>>,
 }
 
@@ -113,10 +126,8 @@ impl LedgerIndex {
         if runs.is_empty() {
             return Ok(Vec::new());
         }
-        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.path.display());
         if self.file.is_none() {
-            let file = std::fs::File::open(&self.path).map_err(io)?;
-            self.file = Some(self.table.reader(file).map_err(io)?);
+            self.file = Some(self.table.reader(&self.path, self.stamp)?);
         }
         let mut ledger = Vec::new();
         let mut ignored = Vec::new();
@@ -124,7 +135,7 @@ impl LedgerIndex {
             let Some(file) = self.file.as_mut() else {
                 break;
             };
-            for row in self.table.run_at(file, run).map_err(io)? {
+            for row in self.table.run_at(file, run, self.stamp)? {
                 match ledger_entry(
                     &self.table,
                     &row,

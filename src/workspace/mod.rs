@@ -60,6 +60,8 @@ pub struct Workspace {
     pub ledger: Option<LedgerIndex>,
     /// The ШПИ issued to the sender (`[post] shpi_file`), in order.
     pub shpi: Vec<String>,
+    /// What became of each table's rows (used or refused, never lost), in the order read.
+    pub tallies: Vec<table::Tally>,
 }
 
 /// An account's errors: how many, and the first (as `vzysk check` prints it).
@@ -324,7 +326,8 @@ fn load_with(
             Some(accounts) => accounts,
             None => &mut whole,
         };
-        events::read_events(&t, journal, &index, options.as_of, &mut diags);
+        let tally = events::read_events(&t, journal, &index, options.as_of, &mut diags);
+        ws.tallies.push(tally);
     }
     for book in finder.unread_books() {
         diags.push(Diagnostic::note(
@@ -387,6 +390,7 @@ fn read_accounts(
                         match account_index::index_accounts(&t, path.clone(), rules, diags) {
                             Ok(accounts) => {
                                 index = accounts.index();
+                                ws.tallies.push(accounts.tally.clone());
                                 ws.account_index = Some(accounts);
                             }
                             Err(d) => diags.push(*d),
@@ -394,7 +398,7 @@ fn read_accounts(
                     }
                     _ => {
                         let mut map = HashMap::new();
-                        accounts::read_accounts(
+                        let tally = accounts::read_accounts(
                             &t,
                             courts,
                             &mut ws.accounts,
@@ -402,6 +406,7 @@ fn read_accounts(
                             options.as_of,
                             diags,
                         );
+                        ws.tallies.push(tally);
                         index = Arc::new(map);
                     }
                 }
@@ -454,7 +459,10 @@ fn read_ledger(
                             Arc::clone(index),
                             diags,
                         ) {
-                            Ok(ledger) => ws.ledger = Some(ledger),
+                            Ok(ledger) => {
+                                ws.tallies.push(ledger.tally.clone());
+                                ws.ledger = Some(ledger);
+                            }
                             Err(d) => diags.push(*d),
                         }
                     }
@@ -470,7 +478,8 @@ fn read_ledger(
                                 )),
                             }
                         }
-                        ledger::read_ledger(&t, rules, &mut ws.accounts, index, diags)
+                        let tally = ledger::read_ledger(&t, rules, &mut ws.accounts, index, diags);
+                        ws.tallies.push(tally);
                     }
                 }
             }
@@ -509,80 +518,4 @@ fn missing(finder: &Finder, dir: &Path, name: &str, diags: &mut Vec<Diagnostic>)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Charge, Entry};
-
-    /// `load_indexed` then `accounts()` gives every account exactly as `load` gives it (debtors,
-    /// events, ledger), with the same diagnostics, also when the ledger starts with a byte-order
-    /// mark, uses `;`, has a quoted cell across lines, a blank line and rows out of order, and an
-    /// account's rows in `accounts.csv` are apart.
-    #[test]
-    fn tables_left_in_their_files_read_back_as_the_full_reading() {
-        let dir = std::env::temp_dir().join(format!("vzysk-ledger-index-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        for f in ["vzysk.toml", "events.csv"] {
-            std::fs::copy(Path::new("samples/ruza").join(f), dir.join(f)).unwrap();
-        }
-        // The first account gains a second owner, at the end of the file.
-        let accounts = std::fs::read_to_string("samples/ruza/accounts.csv").unwrap();
-        let first = accounts
-            .lines()
-            .nth(1)
-            .unwrap()
-            .replacen("Иванов Пётр", "Иванова Мария", 1);
-        std::fs::write(dir.join("accounts.csv"), format!("{accounts}{first}\n")).unwrap();
-        let ledger = std::fs::read_to_string("samples/ruza/ledger.csv").unwrap();
-        let mut lines = ledger.lines();
-        let header = lines.next().unwrap().replace(',', ";");
-        let (mut text, mut last) = (format!("\u{feff}{header}\n"), String::new());
-        for (n, line) in lines.enumerate() {
-            let mut cells: Vec<String> = line.split(',').map(str::to_string).collect();
-            if n % 7 == 0 && cells.len() == 8 {
-                cells[7] = format!("\"ref;{n}\nsecond line\"");
-            }
-            let row = format!("{}\n", cells.join(";"));
-            match n % 50 {
-                0 => last.push_str(&row),
-                25 => text.push_str(&format!("\n;;;\n{row}")),
-                _ => text.push_str(&row),
-            }
-        }
-        std::fs::write(dir.join("ledger.csv"), text + &last).unwrap();
-
-        let (full, full_diags) = load(&dir);
-        let (mut indexed, indexed_diags) = load_indexed(&dir, Options::default());
-        let said = |d: &[Diagnostic]| d.iter().map(|d| d.to_string()).collect::<Vec<_>>();
-        assert_eq!(said(&full_diags), said(&indexed_diags));
-        assert!(
-            indexed.accounts.is_empty(),
-            "the accounts are left in their file"
-        );
-        assert_eq!(indexed.account_count(), full.accounts.len());
-        let mut stream = indexed.accounts();
-        assert!(stream.ledger_indexed());
-        let mut rows = 0;
-        for account in &full.accounts {
-            let taken = stream.next_wanted(&|_| true).unwrap().unwrap();
-            assert_eq!(taken, *account, "account {}", account.id);
-            rows += taken.ledger.len();
-        }
-        assert!(stream.next_wanted(&|_| true).unwrap().is_none());
-        assert!(rows > 300, "the sample's ledger was read ({rows} rows)");
-        assert_eq!(
-            full.accounts[0].debtors.len(),
-            2,
-            "the owner at the end was read"
-        );
-        assert!(
-            full.accounts
-                .iter()
-                .flat_map(|a| &a.ledger)
-                .any(|e| matches!(e,
-                Entry::Charge(Charge { reference: Some(r), .. }) if r.contains('\n'))),
-            "a quoted cell across lines was read"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
+mod tests;

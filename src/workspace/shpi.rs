@@ -39,7 +39,7 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in super::table::lines::lines(&text).enumerate() {
         let line_no = n + 1;
         let shpi = line.trim();
         if shpi.is_empty() || shpi.starts_with('#') {

@@ -163,8 +163,9 @@ impl<'d> Finder<'d> {
                     .take(HEAD)
                     .read_to_end(&mut bytes)
                     .ok()?;
-                // Whole lines only; a UTF-8 head (a UTF-16 file is read whole, as `table` reads it).
-                let end = bytes.iter().rposition(|b| *b == b'\n')? + 1;
+                // Whole lines only (LF, CR LF or a lone CR ends one); a UTF-8 head (a UTF-16 file
+                // is read whole, as `table` reads it).
+                let end = bytes.iter().rposition(|b| matches!(b, b'\n' | b'\r'))? + 1;
                 bytes.truncate(end);
                 if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
                     return None;
@@ -396,11 +397,7 @@ fn decode(
         }
     }
     let utf8_error_line = |e: &std::string::FromUtf8Error| {
-        e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count() as u64
-            + 1
+        super::table::lines::line_at(e.as_bytes(), e.utf8_error().valid_up_to())
     };
     match forced {
         Some(enc) if enc != encoding_rs::UTF_8 => {
@@ -475,7 +472,7 @@ fn inner_boms(text: String, file: &str, diags: &mut Vec<Diagnostic>) -> String {
     if !body.contains('\u{feff}') {
         return text;
     }
-    for (n, line) in body.lines().enumerate() {
+    for (n, line) in super::table::lines::lines(body).enumerate() {
         if line.contains('\u{feff}') {
             diags.push(
                 Diagnostic::warning(

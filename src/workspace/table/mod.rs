@@ -3,12 +3,19 @@
 //! unknown ones are warned about, required ones that are missing are errors. Every cell is reported
 //! with its file, line and column.
 
-mod reread;
+pub mod lines;
+mod records;
+pub mod reread;
+mod tally;
+
+pub use records::{MAX_CELL, Row, Rows, Unreadable};
+pub use tally::Tally;
 
 use super::schema::Schema;
 use super::sheet::Record;
-use super::source::{Rows, Source};
+use super::source::{Rows as SourceRows, Source};
 use crate::diag::Diagnostic;
+use records::{Located, Records, unreadable};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -21,6 +28,9 @@ pub struct Table<'a> {
     columns: HashMap<&'static str, usize>,
     body: Body<'a>,
     header_line: u64,
+    /// The header's place among the file's non-blank records (0 for the first): the rows are the
+    /// records after it, counted as the parser gives them, never by a line number.
+    header_at: usize,
     width: usize,
     /// Rows of a workbook: a whole number in a date column is an Excel serial day.
     pub serial_dates: bool,
@@ -35,17 +45,6 @@ enum Body<'a> {
         delimiter: u8,
     },
     Grid(&'a [Record]),
-}
-
-pub struct Row {
-    pub line: u64,
-    /// Where the row starts, in bytes from the start of the file.
-    pub offset: u64,
-    cells: csv::StringRecord,
-    /// More cells than the header: the loader reports it with the row's account, which must not be
-    /// calculated from a row that cannot be trusted.
-    /// What is wrong with the row, and what to do about it.
-    pub malformed: Option<(String, &'static str)>,
 }
 
 /// A cell: its text (trimmed, `None` when empty) and where it is.
@@ -73,105 +72,34 @@ impl Cell<'_> {
     }
 }
 
-/// Where a record really starts: the `csv` crate places a record that follows blank lines at the
-/// first blank line, so the line breaks there are stepped over and counted.
-fn settle(text: &str, position: Option<&csv::Position>) -> (u64, u64) {
-    let (mut line, mut byte) = position.map_or((0, 0), |p| (p.line(), p.byte()));
-    let rest = text.as_bytes().get(byte as usize..).unwrap_or(&[]);
-    for (i, b) in rest.iter().enumerate() {
-        match b {
-            b'\n' => line += 1,
-            b'\r' if rest.get(i + 1) != Some(&b'\n') => line += 1,
-            b'\r' => {}
-            _ => break,
-        }
-        byte += 1;
-    }
-    (line, byte)
-}
-
-/// The longest a cell may be, in characters: an address is under 300; a longer cell is a broken
-/// export (a quote left open swallows the rest of the file into one cell).
-pub const MAX_CELL: usize = 2000;
-
-/// Why a row cannot be trusted, and the fix: more cells than the header, a control character, or
-/// a cell beyond [`MAX_CELL`].
-fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'static str)> {
-    if cells.len() > width {
-        return Some((
-            format!("{} cells, but the header has {width}", cells.len()),
-            "quote values that contain the delimiter, e.g. \"1 200,50\"",
-        ));
-    }
-    for (i, cell) in cells.iter().enumerate() {
-        if let Some(c) = cell
-            .chars()
-            .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        {
-            return Some((
-                format!(
-                    "cell {} holds a control character (U+{:04X}), which no document can print",
-                    i + 1,
-                    u32::from(c)
-                ),
-                "delete the character; the export may be damaged",
-            ));
-        }
-    }
-    let (column, longest) = cells
-        .iter()
-        .map(|c| c.chars().count())
-        .enumerate()
-        .max_by_key(|(_, n)| *n)?;
-    (longest > MAX_CELL).then(|| {
-        (
-            format!(
-                "cell {} holds {longest} characters, more than {MAX_CELL}: a quote left open?",
-                column + 1
-            ),
-            "close the quote that opens the cell, or export the file again",
-        )
-    })
-}
-
-fn blank(cells: &csv::StringRecord) -> bool {
-    cells.iter().all(|c| c.trim().is_empty())
-}
-
 impl<'a> Table<'a> {
     /// The data rows after the header, skipping blank and unreadable lines (reported by `parse`).
-    pub fn rows(&self) -> Box<dyn Iterator<Item = Row> + 'a> {
-        let (header_line, width) = (self.header_line, self.width);
-        let row = move |line: u64, offset: u64, cells: csv::StringRecord| {
-            if line <= header_line || blank(&cells) {
-                return None;
-            }
-            let malformed = malformed(&cells, width);
-            Some(Row {
-                line,
-                offset,
-                cells,
-                malformed,
-            })
-        };
-        match self.body {
+    pub fn rows(&self) -> Rows<'a> {
+        let records: Box<dyn Iterator<Item = Result<Located, Unreadable>> + 'a> = match self.body {
             Body::Csv {
-                text,
-                base,
-                delimiter,
-            } => Box::new(
-                reader(text.as_bytes(), delimiter)
-                    .into_records()
-                    .filter_map(Result::ok)
-                    .filter_map(move |cells| {
-                        let (line, byte) = settle(text, cells.position());
-                        row(line, base + byte, cells)
-                    }),
-            ),
-            Body::Grid(rows) => Box::new(rows.iter().filter_map(move |(line, cells)| {
-                row(*line, 0, csv::StringRecord::from(cells.clone()))
-            })),
-        }
+                text, delimiter, ..
+            } => Box::new(Records::new(text.as_bytes(), delimiter).map(|r| r.map_err(unreadable))),
+            Body::Grid(rows) => {
+                let mut non_blank = 0;
+                Box::new(rows.iter().map(move |(line, cells)| {
+                    let ordinal = cells.iter().any(|c| !c.trim().is_empty()).then(|| {
+                        non_blank += 1;
+                        non_blank - 1
+                    });
+                    Ok(Located {
+                        cells: csv::StringRecord::from(cells.clone()),
+                        line: *line,
+                        byte: 0,
+                        ordinal,
+                    })
+                }))
+            }
+        };
+        let base = match self.body {
+            Body::Csv { base, .. } => base,
+            Body::Grid(_) => 0,
+        };
+        Rows::new(records, self.header_at, self.width, base)
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -219,53 +147,45 @@ impl<'a> Table<'a> {
 /// The delimiters a CSV file may use, most likely first for Russian exports.
 const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 
-/// A reader of CSV records with `delimiter`: no header row (the header is found among the records)
-/// and any number of cells (a row's width is checked against the header's by [`malformed`]).
-fn reader<R: std::io::Read>(source: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(source)
-}
-
 /// How many lines from the top a header is looked for in: a 1C report puts up to a few dozen title
 /// lines (the organisation, the period, the filters) above its columns.
 const HEADER_SEARCH: usize = 100;
 
-/// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`.
+/// The first `HEADER_SEARCH` non-blank records of a CSV text read with `delimiter`, each with its
+/// line; a record's place in the list is its place among the non-blank records.
 fn first_records(text: &str, delimiter: u8) -> Vec<Record> {
-    reader(text.as_bytes(), delimiter)
-        .into_records()
+    Records::new(text.as_bytes(), delimiter)
         .filter_map(Result::ok)
-        .filter(|r| !blank(r))
+        .filter(|r| r.ordinal.is_some())
         .take(HEADER_SEARCH)
-        .map(|r| {
-            (
-                settle(text, r.position()).0,
-                r.iter().map(str::to_string).collect(),
-            )
-        })
+        .map(|r| (r.line, r.cells.iter().map(str::to_string).collect()))
         .collect()
 }
+
+/// The header: its place among the non-blank records, its line and its cells.
+type Header = (usize, Record);
 
 /// How many cells of a record name a known column.
 fn score(schema: &Schema, cells: &[String]) -> usize {
     cells.iter().filter(|c| schema.column(c).is_some()).count()
 }
 
-/// The header among `records`: the given line, else the first record naming two known columns (or
-/// one, for a one-column table), else the first record.
-fn header_of(schema: &Schema, records: &[Record], forced: Option<u64>) -> Option<Record> {
-    if let Some(line) = forced {
-        return records.iter().find(|(l, _)| *l == line).cloned();
-    }
-    records
-        .iter()
-        .find(|(_, cells)| score(schema, cells) >= 2)
-        .or_else(|| records.iter().find(|(_, cells)| score(schema, cells) >= 1))
-        .or(records.first())
-        .cloned()
+/// The header among `records` and its place in them: the given line, else the first record naming
+/// two known columns (or one, for a one-column table), else the first record.
+fn header_of(schema: &Schema, records: &[Record], forced: Option<u64>) -> Option<Header> {
+    let found = match forced {
+        Some(line) => records.iter().position(|(l, _)| *l == line),
+        None => records
+            .iter()
+            .position(|(_, cells)| score(schema, cells) >= 2)
+            .or_else(|| {
+                records
+                    .iter()
+                    .position(|(_, cells)| score(schema, cells) >= 1)
+            })
+            .or((!records.is_empty()).then_some(0)),
+    };
+    found.map(|i| (i, records[i].clone()))
 }
 
 /// Reads the table `source` against `schema`: finds the delimiter and the header (the first line
@@ -279,8 +199,10 @@ pub fn parse<'a>(
 ) -> Option<Table<'a>> {
     let file: Arc<str> = Arc::from(source.label.as_str());
     let (body, header, first_line) = match &source.rows {
-        Rows::Csv { text, head, .. } => csv_body(text, &file, schema, header_row, *head, diags)?,
-        Rows::Grid { rows } => {
+        SourceRows::Csv { text, head, .. } => {
+            csv_body(text, &file, schema, header_row, *head, diags)?
+        }
+        SourceRows::Grid { rows } => {
             let records: Vec<Record> = rows
                 .iter()
                 .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
@@ -291,7 +213,7 @@ pub fn parse<'a>(
             (Body::Grid(rows), header, records.first().map(|r| r.0))
         }
     };
-    let Some((header_line, names)) = header else {
+    let Some((header_at, (header_line, names))) = header else {
         match header_row {
             Some(line) => diags.push(Diagnostic::error(
                 &file,
@@ -326,6 +248,7 @@ pub fn parse<'a>(
         columns,
         body,
         header_line,
+        header_at,
         width: names.len(),
     };
     // The rows are still read with a required column missing, so every other problem shows too.
@@ -343,7 +266,7 @@ fn csv_body<'a>(
     header_row: Option<u64>,
     head: bool,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(Body<'a>, Option<Record>, Option<u64>)> {
+) -> Option<(Body<'a>, Option<Header>, Option<u64>)> {
     let whole = text.len();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The delimiter whose reading names the most known columns; `;` on a tie.
@@ -351,7 +274,7 @@ fn csv_body<'a>(
     for d in DELIMITERS {
         let records = first_records(text, d);
         let header = header_of(schema, &records, header_row);
-        let s = header.as_ref().map_or(0, |(_, c)| score(schema, c));
+        let s = header.as_ref().map_or(0, |(_, (_, c))| score(schema, c));
         if best.as_ref().is_none_or(|(b, _, _)| s > *b) {
             best = Some((s, d, records));
         }
@@ -359,7 +282,9 @@ fn csv_body<'a>(
     let (score, mut delimiter, mut records) = best?;
     if score == 0 {
         // No known column anywhere: the delimiter the first line uses most.
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let first = lines::lines(text)
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
         delimiter = DELIMITERS
             .into_iter()
             .rev()
@@ -374,7 +299,7 @@ fn csv_body<'a>(
         || matches!(text.as_bytes().get(opened - 1), Some(b'\n' | b'\r'))
         || text.as_bytes().get(opened - 1) == Some(&delimiter);
     if !head && opens_a_cell && text.bytes().filter(|b| *b == b'"').count() % 2 == 1 {
-        let line = text[..opened].matches('\n').count() as u64 + 1;
+        let line = lines::line_at(text.as_bytes(), opened);
         diags.push(
             Diagnostic::error(
                 file,
@@ -385,9 +310,8 @@ fn csv_body<'a>(
         );
     }
     if !head {
-        for result in reader(text.as_bytes(), delimiter).into_records() {
-            if let Err(e) = result {
-                let line = e.position().map_or(0, |p| p.line());
+        for result in Records::new(text.as_bytes(), delimiter) {
+            if let Err((line, e)) = result {
                 diags.push(
                     Diagnostic::error(
                         file,
@@ -468,7 +392,7 @@ mod tests {
     fn csv(text: &str) -> Source {
         Source {
             label: "t.csv".into(),
-            rows: Rows::Csv {
+            rows: SourceRows::Csv {
                 text: text.into(),
                 reread: None,
                 head: false,
@@ -486,7 +410,7 @@ mod tests {
         let mut head = Vec::new();
         let source = Source {
             label: "t.csv".into(),
-            rows: Rows::Csv {
+            rows: SourceRows::Csv {
                 text: text.into(),
                 reread: None,
                 head: true,

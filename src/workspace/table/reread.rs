@@ -1,18 +1,53 @@
 //! A table's rows read again from its file: all of them one at a time (a batch's accounts and
 //! ledger, whose tables hold only the file's head), or a run of them at its byte offset (an
-//! account's rows, `AccountIndex::take`, `LedgerIndex::take`).
+//! account's rows, `AccountIndex::take`, `LedgerIndex::take`). Offsets and lines are where the
+//! parser's records really start (`lines::Breaks`), never counted from an assumed line ending; a
+//! row not found again where it was is an error, and so is a file changed since it was read.
 
-use super::{Body, Row, Table, blank, malformed, reader};
+use super::records::{Records, Row, Rows, blank, reader, unreadable};
+use super::{Body, Table};
+use crate::workspace::budget::Budgeted;
+use std::path::Path;
+
+/// A file as it was when its rows were indexed: its length and modification time. A file edited
+/// during a run (its line endings converted, a row added) no longer matches, and its rows are not
+/// read again at offsets that now point elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    pub fn of(file: &std::fs::File) -> std::io::Result<Stamp> {
+        let meta = file.metadata()?;
+        Ok(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// `Err` with the reason when `file` is no longer the file stamped.
+    pub fn check(&self, file: &std::fs::File, label: &str) -> Result<(), String> {
+        match Stamp::of(file) {
+            Ok(now) if now == *self => Ok(()),
+            Ok(_) => Err(format!(
+                "{label}: the file changed since it was checked (edited or saved again during the run); run again"
+            )),
+            Err(e) => Err(format!("{label}: cannot be read again: {e}")),
+        }
+    }
+}
+
+/// A reader of a table's file for [`Table::run_at`].
+pub type FileReader = csv::Reader<Budgeted<std::fs::File>>;
 
 impl Table<'_> {
     /// The rows of this table's CSV file at `path`, read from the file one at a time (the table
-    /// itself may hold only the file's head): each row, or what made a line unreadable (its line and
-    /// why). The lines up to the header are skipped.
-    pub fn file_rows(
-        &self,
-        path: &std::path::Path,
-    ) -> std::io::Result<impl Iterator<Item = Result<Row, (u64, String, &'static str)>> + use<>>
-    {
+    /// itself may hold only the file's head), with the file's [`Stamp`] as it was opened: each
+    /// row, or what made a line unreadable ([`Rows::next_row`]). The lines up to the header are
+    /// skipped, as [`Table::rows`] skips them.
+    pub fn file_rows(&self, path: &Path) -> std::io::Result<(Rows<'static>, Stamp)> {
         let Body::Csv {
             base, delimiter, ..
         } = self.body
@@ -22,60 +57,21 @@ impl Table<'_> {
             ));
         };
         let file = std::fs::File::open(path)?;
+        let stamp = Stamp::of(&file)?;
         let mut source = std::io::BufReader::with_capacity(1 << 16, file);
         // The byte-order mark, which the table's text starts after.
         std::io::copy(
             &mut std::io::Read::take(&mut source, base),
             &mut std::io::sink(),
         )?;
-        let (header_line, width) = (self.header_line, self.width);
-        let mut records =
-            reader(crate::workspace::budget::Budgeted::new(source), delimiter).into_records();
-        let mut failed = false;
-        Ok(std::iter::from_fn(move || {
-            loop {
-                if failed {
-                    return None;
-                }
-                let cells = match records.next()? {
-                    Ok(cells) => cells,
-                    Err(e) => {
-                        let line = e.position().map_or(0, |p| p.line());
-                        if let csv::ErrorKind::Io(io) = e.kind() {
-                            // The file cannot be read on (or is past its budget): nothing after it is.
-                            failed = true;
-                            let over = io.get_ref().and_then(|e| {
-                                e.downcast_ref::<crate::workspace::budget::OverBudget>()
-                            });
-                            return Some(Err((
-                                over.map_or(line, |o| o.line),
-                                io.to_string(),
-                                "check the file: an export's row is a few hundred bytes",
-                            )));
-                        }
-                        return Some(Err((
-                            line,
-                            format!("unreadable CSV: {e}"),
-                            "check the quotes on this line",
-                        )));
-                    }
-                };
-                let (line, byte) = cells.position().map_or((0, 0), |p| (p.line(), p.byte()));
-                if line <= header_line || blank(&cells) {
-                    continue;
-                }
-                let malformed = malformed(&cells, width);
-                return Some(Ok(Row {
-                    line,
-                    offset: base + byte,
-                    cells,
-                    malformed,
-                }));
-            }
-        }))
+        let records = Records::new(source, delimiter).map(|r| r.map_err(unreadable));
+        Ok((
+            Rows::new(Box::new(records), self.header_at, self.width, base),
+            stamp,
+        ))
     }
 
-    /// The header without the text: for reading single rows again later with [`Table::row_at`].
+    /// The header without the text: for reading single rows again later with [`Table::run_at`].
     pub fn detached(&self) -> Table<'static> {
         let body = match self.body {
             Body::Csv {
@@ -92,55 +88,73 @@ impl Table<'_> {
             columns: self.columns.clone(),
             body,
             header_line: self.header_line,
+            header_at: self.header_at,
             width: self.width,
             serial_dates: self.serial_dates,
         }
     }
 
-    /// A reader of this table's CSV file `source`, for [`Table::row_at`]: built once, since
-    /// building one costs more than reading a row.
-    pub fn reader<R: std::io::Read>(&self, source: R) -> std::io::Result<csv::Reader<R>> {
+    /// A reader of this table's CSV file at `path`, for [`Table::run_at`] (built once, since
+    /// building one costs more than reading a row), `Err` when the file is not the one stamped.
+    pub fn reader(&self, path: &Path, stamp: Stamp) -> Result<FileReader, String> {
         let Body::Csv { delimiter, .. } = self.body else {
-            return Err(std::io::Error::other(
-                "only a CSV file's rows can be read again",
+            return Err(format!(
+                "{}: only a CSV file's rows can be read again",
+                self.file
             ));
         };
-        Ok(reader(source, delimiter))
+        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.file);
+        let file = std::fs::File::open(path).map_err(io)?;
+        stamp.check(&file, &self.file)?;
+        Ok(reader(Budgeted::new(file), delimiter))
     }
 
-    /// The rows of `run` (as [`Table::file_rows`] gave them) from the file `reader` reads. Runs
-    /// read in file order are read straight on, without seeking.
-    pub fn run_at<R: std::io::Read + std::io::Seek>(
+    /// The rows of `run` (as [`Table::file_rows`] gave them) from the file `reader` reads, which
+    /// must still be the file `stamp`ed. Runs read in file order are read straight on, without
+    /// seeking. The run's first row must start where and on the line it started when the file was
+    /// indexed.
+    pub fn run_at(
         &self,
-        reader: &mut csv::Reader<R>,
+        reader: &mut FileReader,
         run: crate::workspace::runs::Run,
-    ) -> std::io::Result<Vec<Row>> {
+        stamp: Stamp,
+    ) -> Result<Vec<Row>, String> {
+        stamp.check(reader.get_ref().get_ref(), &self.file)?;
         let offset = u64::from(run.offset);
-        if reader.position().byte() != offset {
-            let mut at = csv::Position::new();
-            at.set_byte(offset).set_line(run.line.into());
-            reader.seek(at).map_err(std::io::Error::other)?;
+        let moved = |line: u64| {
+            format!(
+                "{}:{}: the row indexed at line {} (byte {offset}) is not there any more: the file changed since it was checked; run again",
+                self.file, line, run.line
+            )
+        };
+        let at = reader.position().byte();
+        if reader.get_mut().breaks().locate(at).1 != offset {
+            let mut to = csv::Position::new();
+            to.set_byte(offset).set_line(run.line.into());
+            reader
+                .seek_raw(std::io::SeekFrom::Start(offset), to)
+                .map_err(|e| format!("{}: cannot be read again: {e}", self.file))?;
+            reader.get_mut().restart(offset, run.line.into());
         }
         let mut rows = Vec::with_capacity(run.count as usize);
+        let mut cells = csv::StringRecord::new();
         while rows.len() < run.count as usize {
-            let mut cells = csv::StringRecord::new();
-            if !reader
-                .read_record(&mut cells)
-                .map_err(std::io::Error::other)?
-            {
-                return Err(std::io::Error::other("the file ends before the row"));
+            let read = reader.read_record(&mut cells).map_err(|e| {
+                let line = reader.get_mut().breaks().line();
+                format!("{}:{line}: cannot be read again: {e}", self.file)
+            })?;
+            if !read {
+                return Err(moved(u64::from(run.line)));
             }
+            let byte = cells.position().map_or(0, csv::Position::byte);
+            let (line, byte) = reader.get_mut().breaks().locate(byte);
             if blank(&cells) {
                 continue;
             }
-            let (line, byte) = cells.position().map_or((0, 0), |p| (p.line(), p.byte()));
-            let malformed = malformed(&cells, self.width);
-            rows.push(Row {
-                line,
-                offset: byte,
-                cells,
-                malformed,
-            });
+            if rows.is_empty() && (byte != offset || line != u64::from(run.line)) {
+                return Err(moved(line));
+            }
+            rows.push(Row::new(line, byte, cells.clone(), self.width));
         }
         Ok(rows)
     }
