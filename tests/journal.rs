@@ -221,7 +221,7 @@ fn what_contradicts_the_journal_is_refused() {
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("outcomes.csv:3: error: order_issued on 10.12.2026 contradicts the journal: no order_filed on or before that day"),
+        err.contains("outcomes.csv:3: error: order_issued on 10.12.2026 has nothing before it to follow: no order_filed on or before that day"),
         "{err}"
     );
     assert!(
@@ -250,6 +250,61 @@ fn what_contradicts_the_journal_is_refused() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
         err.contains("no letter with ШПИ 14310099999999 in the journal"),
+        "{err}"
+    );
+
+    // The case's one history: each contradiction refused with the event it contradicts, and the
+    // journal unchanged. Order 2-1187/2026 (account 1003) is cancelled above, on 12.12.2026.
+    for (row, said) in [
+        (
+            "1003,2026-12-14,writ_issued,2-1187/2026,court=s165;case=2-1187/2026",
+            "writ_issued on 14.12.2026: the order 2-1187/2026 was cancelled on 12.12.2026",
+        ),
+        (
+            "1003,2026-12-14,order_refused,2-1187/2026,court=s165",
+            "the court answered this application already — order_issued 2-1187/2026 on 20.11.2026",
+        ),
+        (
+            // The writ of 2-201/2026 (account 1017) is with the bailiffs since 20.05.2026.
+            "1017,2026-12-01,writ_sent_bank,2-201/2026,bank=ПАО Сбербанк",
+            "the original of the writ 2-201/2026 is with the bailiffs since 20.05.2026",
+        ),
+        (
+            "1008,2026-12-01,writ_returned,2-702/2025,by=bank",
+            "the writ 2-702/2025 is not presented anywhere",
+        ),
+    ] {
+        let before = std::fs::read(ws.join("events.csv")).unwrap();
+        let file = dir.join("contradiction.csv");
+        std::fs::write(
+            &file,
+            format!("account,date,event,reference,details\n{row}\n"),
+        )
+        .unwrap();
+        let out = record(&ws, &file, &[]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{row}: {err}");
+        assert!(err.contains(said), "{row}: {err}");
+        assert_eq!(
+            std::fs::read(ws.join("events.csv")).unwrap(),
+            before,
+            "{row}"
+        );
+    }
+    // A journal edited by hand into a contradiction: `check` names the line and the line it
+    // contradicts, and refuses the account.
+    let mut journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    let lines = journal.lines().count();
+    journal.push_str("1017,2026-12-01,writ_sent_bank,2-201/2026,bank=ПАО Сбербанк\n");
+    std::fs::write(ws.join("events.csv"), journal).unwrap();
+    let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-12-31"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "events.csv:{}:3: error: event: writ_sent_bank on 01.12.2026: the original of the writ 2-201/2026 is with the bailiffs since 20.05.2026 (line 25)",
+            lines + 1
+        )),
         "{err}"
     );
 }

@@ -419,17 +419,17 @@ fn an_archive_and_a_tracking_file_recorded_from_the_page_make_records_journal() 
         std::fs::read_to_string(ws.join("events.csv")).unwrap(),
         std::fs::read_to_string(december.join("events.csv")).unwrap()
     );
-    // The journal's page lists the newest first, as of the server's day (27.11.2026: the events
-    // just recorded, of 30.11 and 03.12, count from their days on).
+    // The journal's page lists the newest first, those after the server's day (27.11.2026) too:
+    // the events just recorded, of 30.11 and 03.12, are never invisible.
     let page = get(&s, "/journal").text();
     assert!(page.contains("<title>Журнал — vzysk</title>"), "{page}");
     assert!(page.contains("По состоянию на 27.11.2026"), "{page}");
     let first = page.split("<h2>Последние события").nth(1).unwrap();
     let first_row = first.split("</tr>").nth(1).unwrap();
     assert!(
-        first_row.contains("20.11.2026")
-            && first_row.contains("1016")
-            && first_row.contains("Направлено предупреждение"),
+        first_row.contains("03.12.2026")
+            && first_row.contains("1001")
+            && first_row.contains("Предупреждение вручено"),
         "{first_row}"
     );
     // A date that is no date: nothing recorded, and the page says how to write it.
@@ -709,4 +709,88 @@ fn a_batch_is_generates_archive_and_a_failed_one_leaves_none() {
     assert!(page.contains("id=\"failed\""), "{page}");
     assert!(page.contains("templates"), "{page}");
     assert_eq!(get(&s, "/batches/4/archive.zip").status, 404);
+}
+
+/// A server started as of 27.11 records the court-order application of account 1024 (an agreement
+/// breached, a court order due) as filed on 30.11 — after its day. The card no longer offers the application, its preview is refused with the reason, and
+/// every page says the day is fixed. Then two tabs record contradictory outcomes of one order: the
+/// second is refused with the event it contradicts, and the journal keeps only the first.
+#[test]
+fn a_step_recorded_after_the_servers_day_is_not_offered_and_contradictions_are_refused() {
+    let ws = sample("serve-later");
+    let s = start(&ws, &[]);
+    let card = get(&s, "/debtors/1024").text();
+    assert!(
+        card.contains("/debtors/1024/documents/court-order.pdf\""),
+        "offered before: {card}"
+    );
+    assert!(
+        card.contains("на 27.11.2026 (дата задана при запуске, --as-of)"),
+        "{card}"
+    );
+    let token = csrf(&card);
+    let filed = [
+        ("csrf", token.as_str()),
+        ("date", "2026-11-30"),
+        ("event", "order_filed"),
+        ("reference", ""),
+        ("details", "court=s165;duty=4000.00"),
+        ("confirm", "1"),
+    ];
+    let written = post_form(&s, "/debtors/1024/events", &filed);
+    assert!(
+        written.text().contains("Добавлено событий: 1"),
+        "{}",
+        written.text()
+    );
+    let card = get(&s, "/debtors/1024").text();
+    assert!(
+        !card.contains("/debtors/1024/documents/court-order.pdf\""),
+        "offered again: {card}"
+    );
+    let again = get(&s, "/debtors/1024/documents/court-order.pdf");
+    assert_eq!(again.status, 422);
+    assert!(
+        again
+            .text()
+            .contains("order_filed on 30.11.2026, after the as-of date 27.11.2026"),
+        "{}",
+        again.text()
+    );
+
+    // Two tabs: «order cancelled» and then «writ issued» for the same order 2-1187/2026 (1003).
+    let cancelled = [
+        ("csrf", token.as_str()),
+        ("date", "2026-11-25"),
+        ("event", "order_cancelled"),
+        ("reference", "2-1187/2026"),
+        ("details", "court=s165"),
+        ("confirm", "1"),
+    ];
+    let writ = [
+        ("csrf", token.as_str()),
+        ("date", "2026-11-26"),
+        ("event", "writ_issued"),
+        ("reference", "2-1187/2026"),
+        ("details", "court=s165;case=2-1187/2026"),
+        ("confirm", "1"),
+    ];
+    let a = post_form(&s, "/debtors/1003/events", &cancelled);
+    assert!(a.text().contains("Добавлено событий: 1"), "{}", a.text());
+    let journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    let b = post_form(&s, "/debtors/1003/events", &writ);
+    let page = b.text();
+    assert!(page.contains("Отказано: 1"), "{page}");
+    assert!(
+        page.contains("the order 2-1187&#x2f;2026 was cancelled on 25.11.2026"),
+        "{page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        journal,
+        "nothing written"
+    );
+    // `check` agrees that the journal is sound.
+    let o = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }

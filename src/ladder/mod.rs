@@ -112,6 +112,14 @@ pub fn next_step(case: &Case) -> NextStep {
             from: Some(case.as_of()),
             why: format!("debt {} and no step taken yet → notice", ru(case.total())),
         });
+    // A step the journal shows taken after the as-of date is not proposed again.
+    if let Some(taken) = d.step.docs().first().and_then(|k| case.already_taken(*k)) {
+        d = Decided {
+            step: Step::None,
+            from: None,
+            why: format!("{}; {taken}", d.why),
+        };
+    }
     let mut docs = d.step.docs().to_vec();
     if let Some(why) = later_months(case, &docs) {
         if d.step == Step::None {
@@ -139,6 +147,7 @@ fn day(date: NaiveDate) -> String {
 fn later_months(case: &Case, docs: &[DocKind]) -> Option<String> {
     if case.order.is_none()
         || docs.contains(&DocKind::CourtOrder)
+        || case.already_taken(DocKind::CourtOrder).is_some()
         || case.agreement.honoured()
         || case.out_of_ladder().is_some()
         || pending_application(case).is_some()

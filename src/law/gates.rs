@@ -19,6 +19,9 @@ use crate::russian;
 
 /// Whether the case allows a document of `kind`; else why not, with the rule.
 pub fn allows(kind: DocKind, case: &Case) -> Result<(), String> {
+    if let Some(taken) = case.already_taken(kind) {
+        return Err(taken);
+    }
     match kind {
         DocKind::Notice | DocKind::Sms | DocKind::Calls | DocKind::Agreement => letters(kind, case),
         DocKind::Warning => warning(case),

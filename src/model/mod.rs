@@ -31,7 +31,11 @@ pub struct Account {
     /// The debtor's bank, for an application under 229-ФЗ ст.8.
     pub bank: Option<String>,
     pub ledger: Vec<Entry>,
+    /// The case's history up to the as-of date.
     pub events: Vec<Event>,
+    /// Events of the journal dated after the as-of date: not part of that day's case, but a step
+    /// they show taken is not proposed or made again (`law::case::Case::taken_later`).
+    pub later: Vec<Event>,
 }
 
 impl Account {
@@ -50,6 +54,7 @@ impl Account {
             bank: None,
             ledger: Vec::new(),
             events: Vec::new(),
+            later: Vec::new(),
         }
     }
 }

@@ -84,6 +84,7 @@ pub fn index_accounts(
         runs,
         index: Arc::new(index),
         events: HashMap::new(),
+        later: HashMap::new(),
         file: None,
         debtors: 0,
     };
@@ -109,6 +110,8 @@ pub struct AccountIndex {
     /// Each account number's place: the only copy of the numbers (a batch of 50 000 holds no more).
     index: Arc<HashMap<String, usize>>,
     events: HashMap<usize, Vec<Event>>,
+    /// Events dated after the as-of date, by account.
+    later: HashMap<usize, Vec<Event>>,
     file: Option<FileReader>,
     /// How many debtors the accounts have (rows with an account number).
     pub debtors: usize,
@@ -151,6 +154,7 @@ impl AccountIndex {
     pub fn take(&mut self, i: usize) -> Result<Account, String> {
         let mut account = self.build(i, true, &mut Vec::new())?;
         account.events = self.events.remove(&i).unwrap_or_default();
+        account.later = self.later.remove(&i).unwrap_or_default();
         Ok(account)
     }
 
@@ -158,17 +162,27 @@ impl AccountIndex {
     pub fn get(&mut self, i: usize) -> Result<Account, String> {
         let mut account = self.build(i, false, &mut Vec::new())?;
         account.events = self.events.get(&i).cloned().unwrap_or_default();
+        account.later = self.later.get(&i).cloned().unwrap_or_default();
         Ok(account)
     }
 
-    /// Every account's events, taken out (to be read again from the journal).
+    /// Every account's events, its later ones after them, taken out (to be read again from the
+    /// journal).
     pub fn take_events(&mut self) -> HashMap<usize, Vec<Event>> {
-        std::mem::take(&mut self.events)
+        let mut all = std::mem::take(&mut self.events);
+        for (i, later) in std::mem::take(&mut self.later) {
+            all.entry(i).or_default().extend(later);
+        }
+        all
     }
 
-    /// Every account's events as read.
-    pub fn events(&self) -> &HashMap<usize, Vec<Event>> {
-        &self.events
+    /// Every account's events as read, its later ones after them.
+    pub fn events(&self) -> HashMap<usize, Vec<Event>> {
+        let mut all = self.events.clone();
+        for (i, later) in &self.later {
+            all.entry(*i).or_default().extend(later.iter().cloned());
+        }
+        all
     }
 
     /// Every account, read whole (for a ledger that is not left in its file).
@@ -231,5 +245,19 @@ impl Journal for AccountIndex {
 
     fn push(&mut self, i: usize, event: Event) {
         self.events.entry(i).or_default().push(event);
+    }
+
+    fn push_later(&mut self, i: usize, event: Event) {
+        self.later.entry(i).or_default().push(event);
+    }
+
+    fn histories(&self, f: &mut dyn FnMut(usize, &[Event])) {
+        let none = Vec::new();
+        let later_only = self.later.keys().filter(|i| !self.events.contains_key(i));
+        for i in self.events.keys().chain(later_only) {
+            let events = self.events.get(i).unwrap_or(&none);
+            let later = self.later.get(i).unwrap_or(&none);
+            super::events::whole_history(events, later, &mut |h| f(*i, h));
+        }
     }
 }

@@ -5,6 +5,7 @@ use super::parse;
 use super::rows::{malformed, row_account, take, text};
 use super::table::{self, Cell, Table, Tally};
 use crate::diag::Diagnostic;
+use crate::law::case::history::contradictions;
 use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
 use std::collections::HashMap;
 
@@ -14,6 +15,10 @@ pub trait Journal {
     fn has_debtor(&mut self, i: usize, name: &str) -> bool;
     /// Adds `event` to account number `i`.
     fn push(&mut self, i: usize, event: Event);
+    /// Adds `event`, dated after the as-of date, to account number `i`'s later events.
+    fn push_later(&mut self, i: usize, event: Event);
+    /// Each account with events: its number and its events.
+    fn histories(&self, f: &mut dyn FnMut(usize, &[Event]));
 }
 
 impl Journal for &mut [Account] {
@@ -23,6 +28,52 @@ impl Journal for &mut [Account] {
     fn push(&mut self, i: usize, event: Event) {
         self[i].events.push(event);
     }
+    fn push_later(&mut self, i: usize, event: Event) {
+        self[i].later.push(event);
+    }
+    fn histories(&self, f: &mut dyn FnMut(usize, &[Event])) {
+        for (i, a) in self.iter().enumerate() {
+            whole_history(&a.events, &a.later, &mut |h| f(i, h));
+        }
+    }
+}
+
+/// An account's whole history, its later events too, given to `f` (when there is any).
+pub fn whole_history(events: &[Event], later: &[Event], f: &mut dyn FnMut(&[Event])) {
+    match (events.is_empty(), later.is_empty()) {
+        (true, true) => {}
+        (_, true) => f(events),
+        _ => f(&[events, later].concat()),
+    }
+}
+
+/// Each event that contradicts its account's history before it (`law::case::history`): an error
+/// at its line, naming the event it contradicts, so that no document is made from a history that
+/// cannot be.
+fn check_histories(
+    t: &Table,
+    accounts: &dyn Journal,
+    index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    accounts.histories(&mut |i, events| {
+        for c in contradictions(events) {
+            let id = index
+                .iter()
+                .find(|(_, p)| **p == i)
+                .map_or("", |(id, _)| id.as_str());
+            diags.push(
+                Diagnostic::error(
+                    &t.file,
+                    c.why.clone(),
+                    "correct or delete the row that is wrong (the journal is the case's one history)",
+                )
+                .at(events[c.event].line)
+                .col(t.column("event"), "event")
+                .account(id),
+            );
+        }
+    });
 }
 
 /// Reads the events into their accounts. An event dated after `as_of` is not part of that day's
@@ -43,6 +94,7 @@ pub fn read_events(
         tally.row(row, used, diags, first);
     }
     tally.settle(&rows, diags);
+    check_histories(t, accounts, index, diags);
     tally
 }
 
@@ -124,14 +176,15 @@ fn read_event(
                 date_cell
                     .warning(
                         format!(
-                            "the event is dated after the as-of date {}: it is left out of this run",
+                            "the event is dated after the as-of date {}: it is not part of this day's case, but the step it records is not proposed or made again",
                             day.format("%d.%m.%Y")
                         ),
                         "check the date, or run with a later --as-of",
                     )
                     .account(id),
             );
-            return false;
+            accounts.push_later(i, event);
+            return true;
         }
         accounts.push(i, event);
         return true;

@@ -14,7 +14,8 @@ use super::schema::{EVENTS, Schema};
 use super::source::{Options, Source};
 use super::table::{self, Table};
 use crate::diag::Diagnostic;
-use crate::model::{Account, EventKind, parse_date};
+use crate::law::case::history::brought;
+use crate::model::{Account, Event, EventKind, parse_date};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -62,6 +63,19 @@ impl NewEvent {
             self.reference.clone(),
             self.details.clone(),
         ]
+    }
+
+    /// The event as the case reads it, on `line` of the journal.
+    fn as_event(&self, line: u64) -> Event {
+        Event {
+            line,
+            date: self.date,
+            kind: self.kind,
+            reference: Some(self.reference.clone()).filter(|r| !r.is_empty()),
+            details: details(&self.details)
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        }
     }
 
     fn detail(&self, key: &str) -> Option<&str> {
@@ -122,8 +136,9 @@ pub fn record(
     };
     out.refused.retain(Diagnostic::is_error);
     let index: HashMap<&str, &Account> = accounts.iter().map(|a| (a.id.as_str(), a)).collect();
-    let mut journal: HashMap<String, Vec<NewEvent>> = HashMap::new();
     let mut known: HashSet<_> = HashSet::new();
+    // Each account's history as the case reads it, the events taken so far after it.
+    let mut histories: HashMap<String, Vec<Event>> = HashMap::new();
     for a in accounts {
         for e in &a.events {
             let old = NewEvent {
@@ -140,8 +155,8 @@ pub fn record(
                 origin: String::new(),
             };
             known.insert(old.key());
-            journal.entry(a.id.clone()).or_default().push(old);
         }
+        histories.insert(a.id.clone(), a.events.clone());
     }
     let mut proposed = proposed;
     proposed.sort_by_key(|e| e.date);
@@ -161,20 +176,20 @@ pub fn record(
             ));
             continue;
         }
-        let past = journal.get(&e.account).map(Vec::as_slice).unwrap_or(&[]);
-        if let Err(why) = follows(&e, past) {
+        let history = histories.entry(e.account.clone()).or_default();
+        let first = history.len();
+        history.push(e.as_event(history.iter().map(|h| h.line).max().unwrap_or(0) + 1));
+        if let Some(c) = brought(history, first).first() {
+            let why = c.why.clone();
+            history.pop();
             out.refused.push(refusal(
                 &e,
-                why,
-                "record the step before it first, or correct the date",
+                format!("{why} — the journal holds the case's one history"),
+                "record the step before it first, or correct the date or the event",
             ));
             continue;
         }
         known.insert(e.key());
-        journal
-            .entry(e.account.clone())
-            .or_default()
-            .push(e.clone());
         out.added.push(e);
     }
     out
@@ -185,42 +200,6 @@ fn refusal(e: &NewEvent, why: String, fix: &str) -> Diagnostic {
     Diagnostic::error(file, why, fix)
         .at(line.parse().unwrap_or(0))
         .account(&e.account)
-}
-
-/// The step an event follows, which the journal must hold on or before its day.
-fn needs(kind: EventKind) -> &'static [EventKind] {
-    use EventKind as K;
-    match kind {
-        K::WarningDelivered => &[K::WarningSent],
-        K::Suspended => &[K::Restricted],
-        K::Resumed => &[K::Restricted, K::Suspended],
-        K::AgreementBreached => &[K::AgreementSigned],
-        K::OrderReturned | K::OrderRefused | K::OrderIssued | K::OrderCancelled => &[K::OrderFiled],
-        K::Judgment => &[K::ClaimFiled],
-        K::WritIssued => &[K::OrderIssued, K::Judgment],
-        K::WritSentBank | K::WritSentFssp | K::WritReturned => &[K::WritIssued],
-        _ => &[],
-    }
-}
-
-/// Whether the journal `past` of the event's account allows it: the step it follows is there, on
-/// or before its day.
-fn follows(e: &NewEvent, past: &[NewEvent]) -> Result<(), String> {
-    let before = needs(e.kind);
-    if before.is_empty()
-        || past
-            .iter()
-            .any(|p| before.contains(&p.kind) && p.date <= e.date)
-    {
-        return Ok(());
-    }
-    let names: Vec<&str> = before.iter().map(|k| k.name()).collect();
-    Err(format!(
-        "{} on {} contradicts the journal: no {} on or before that day",
-        e.kind.name(),
-        e.date.format("%d.%m.%Y"),
-        names.join(" or ")
-    ))
 }
 
 /// The rows of an events table (an archive's `events.csv`, or court outcomes): an empty account

@@ -78,8 +78,12 @@ impl Accounts {
                 .as_mut_slice()
                 .iter_mut()
                 .enumerate()
-                .filter(|(_, a)| !a.events.is_empty())
-                .map(|(i, a)| (i, std::mem::take(&mut a.events)))
+                .filter(|(_, a)| !a.events.is_empty() || !a.later.is_empty())
+                .map(|(i, a)| {
+                    let mut all = std::mem::take(&mut a.events);
+                    all.append(&mut a.later);
+                    (i, all)
+                })
                 .collect(),
         }
     }
@@ -87,14 +91,14 @@ impl Accounts {
     /// Every account's events by place (none for an account without).
     pub fn events_by_place(&self) -> HashMap<usize, Vec<Event>> {
         match &self.index {
-            Some(index) => index.events().clone(),
+            Some(index) => index.events(),
             None => self
                 .whole
                 .as_slice()
                 .iter()
                 .enumerate()
-                .filter(|(_, a)| !a.events.is_empty())
-                .map(|(i, a)| (i, a.events.clone()))
+                .filter(|(_, a)| !a.events.is_empty() || !a.later.is_empty())
+                .map(|(i, a)| (i, [a.events.as_slice(), a.later.as_slice()].concat()))
                 .collect(),
         }
     }

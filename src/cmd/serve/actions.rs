@@ -22,6 +22,40 @@ fn scratch() -> Result<PathBuf, String> {
     Ok(dir)
 }
 
+/// A server started without `--as-of` works as of today: when the day changes (a server left
+/// running over midnight), the workspace is read again as of the new day and the previews are
+/// dated by it. Until then nothing is lost: a step the journal shows taken after the server's day
+/// is not offered (`Case::already_taken`).
+pub fn follow_the_day(app: &Shared) {
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(20));
+        let today = crate::cmd::common::today();
+        let Ok((dir, as_of)) = lock_index(app).map(|i| (i.dir.clone(), i.as_of)) else {
+            return;
+        };
+        if as_of == today {
+            continue;
+        }
+        match super::index::build(&dir, today) {
+            Ok(fresh) => {
+                if let Ok(mut index) = lock_index(app) {
+                    let generation = index.generation + 1;
+                    *index = fresh;
+                    index.generation = generation;
+                }
+                if let Ok(mut worker) = app.worker.lock() {
+                    *worker = crate::render::pool::Worker::new(today, true);
+                }
+                eprintln!(
+                    "vzysk: a new day: the workspace read as of {}",
+                    today.format("%d.%m.%Y")
+                );
+            }
+            Err(why) => eprintln!("vzysk: the workspace was not read as of the new day: {why}"),
+        }
+    }
+}
+
 /// Rereads the workspace whole (it was edited outside the server).
 fn reread(app: &Shared) -> Result<(), String> {
     let (dir, as_of) = lock_index(app).map(|i| (i.dir.clone(), i.as_of))?;

@@ -62,8 +62,13 @@ fn plural(n: u64, one: String, few: String, many: String) -> String {
 }
 
 impl Pages {
-    pub fn new() -> Result<Pages, String> {
+    /// The pages; `fixed_as_of` is the day the server was told to work as of (`--as-of`), which
+    /// every page says.
+    pub fn new(fixed_as_of: Option<chrono::NaiveDate>) -> Result<Pages, String> {
         let mut env = Environment::new();
+        if let Some(day) = fixed_as_of {
+            env.add_global("fixed_as_of", day.format("%d.%m.%Y").to_string());
+        }
         for (name, text) in [
             ("layout.html", include_str!("html/layout.html")),
             ("overview.html", include_str!("html/overview.html")),

@@ -58,7 +58,8 @@ pub struct Args {
     /// The access token (`auto`: make one and print it). Required off loopback.
     #[arg(long)]
     pub token: Option<String>,
-    /// The date the figures are computed as of; defaults to today.
+    /// The date the figures are computed as of, said on every page; without it the server works
+    /// as of today and follows the day while it runs.
     #[arg(long, value_parser = super::common::parse_as_of)]
     pub as_of: Option<NaiveDate>,
 }
@@ -83,12 +84,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         index: Mutex::new(index),
         guard,
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
-        pages: html::Pages::new()?,
+        pages: html::Pages::new(args.as_of)?,
         batches: state::Batches::default(),
         recording: Mutex::new(()),
         rebuilding: Default::default(),
         views: Default::default(),
     });
+    if args.as_of.is_none() {
+        let app = app.clone();
+        std::thread::spawn(move || actions::follow_the_day(&app));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

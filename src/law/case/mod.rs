@@ -7,6 +7,7 @@
 
 mod contact;
 mod events;
+pub mod history;
 mod order;
 mod writ;
 
@@ -91,6 +92,41 @@ impl<'a> Case<'a> {
     /// What is owed and past due on the as-of date: the principal past due and the penalty.
     pub fn total(&self) -> Decimal {
         self.calc.overdue + self.calc.penalty
+    }
+
+    /// The journal's event after the as-of date that shows a step of these kinds taken already
+    /// (a server working as of an earlier day, an archive recorded as sent since): the same step is
+    /// not proposed or made again.
+    pub fn taken_later(&self, kinds: &[EventKind]) -> Option<&'a Event> {
+        self.account
+            .later
+            .iter()
+            .filter(|e| kinds.contains(&e.kind))
+            .min_by_key(|e| (e.date, e.line))
+    }
+
+    /// The step taken already after the as-of date that a document of `kind` would take again, in
+    /// words: «order_filed on 30.11.2026, after the as-of date 27.11.2026».
+    pub fn already_taken(&self, kind: crate::kinds::DocKind) -> Option<String> {
+        use crate::kinds::DocKind as D;
+        use EventKind as K;
+        let kinds: &[EventKind] = match kind {
+            D::Notice | D::Sms | D::Calls => &[K::NoticeSent, K::SmsSent],
+            D::Warning => &[K::WarningSent, K::WarningDelivered],
+            D::Agreement => &[K::AgreementSigned],
+            D::CourtOrder => &[K::OrderFiled],
+            D::Claim => &[K::ClaimFiled],
+            // One original writ: sent anywhere since, it is not at the claimant's to send.
+            D::Bank | D::Fssp => &[K::WritSentBank, K::WritSentFssp],
+            D::AccountStatement | D::Registry | D::Mail => &[],
+        };
+        let e = self.taken_later(kinds)?;
+        Some(format!(
+            "{} on {}, after the as-of date {}: the journal shows this step taken already",
+            e.kind.name(),
+            e.date.format("%d.%m.%Y"),
+            self.as_of().format("%d.%m.%Y")
+        ))
     }
 
     pub fn as_of(&self) -> NaiveDate {

@@ -75,20 +75,26 @@ impl Breaks {
     /// from one call to the next); the answer is the first line that grew longer than `limit`.
     pub fn feed(&mut self, bytes: &[u8], run: &mut usize, limit: usize) -> Option<u64> {
         let mut over = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if b != b'\r' && b != b'\n' {
+        let mut at = 0;
+        loop {
+            // The bytes up to the next line break are one line's (found a word at a time).
+            let next = memchr::memchr2(b'\r', b'\n', &bytes[at..]).map(|k| at + k);
+            let end = next.unwrap_or(bytes.len());
+            if end > at {
                 self.after_cr = false;
-                *run += 1;
+                *run += end - at;
                 if *run > limit && over.is_none() {
                     over = Some(self.line);
                 }
-                continue;
             }
+            let Some(i) = next else { break };
+            let b = bytes[i];
             *run = 0;
             if !(b == b'\n' && self.after_cr) {
                 self.line += 1;
             }
             self.after_cr = b == b'\r';
+            at = i + 1;
             if !self.locating {
                 continue;
             }

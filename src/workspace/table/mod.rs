@@ -102,6 +102,11 @@ impl<'a> Table<'a> {
         Rows::new(records, self.header_at, self.width, base)
     }
 
+    /// The 1-based column of `name`, 0 when the table has none.
+    pub fn column(&self, name: &str) -> usize {
+        self.columns.get(name).map_or(0, |i| i + 1)
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.columns.contains_key(name)
     }
