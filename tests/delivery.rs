@@ -316,6 +316,7 @@ fn out_dir_writes_the_same_layout_as_the_zip() {
     let out = common::vzysk(&[
         "generate",
         "samples/ruza",
+        "--trial",
         "--as-of",
         "2026-11-27",
         "--docs",
@@ -331,6 +332,7 @@ fn out_dir_writes_the_same_layout_as_the_zip() {
     let again = common::vzysk(&[
         "generate",
         "samples/ruza",
+        "--trial",
         "--as-of",
         "2026-11-27",
         "--out-dir",

@@ -533,6 +533,7 @@ fn papers_the_signing_chain_does_not_allow_are_refused() {
     let out = vzysk(&[
         "generate",
         "samples/ruza",
+        "--trial",
         "--as-of",
         "2027-01-11",
         "--docs",

@@ -186,6 +186,7 @@ fn a_signal_leaves_no_temporary() {
             .args([
                 "generate",
                 "samples/ruza",
+                "--trial",
                 "--as-of",
                 AS_OF,
                 "--docs",
@@ -432,6 +433,7 @@ fn renderers_die_with_their_parent() {
         .args([
             "generate",
             "samples/ruza",
+            "--trial",
             "--as-of",
             AS_OF,
             "--docs",
@@ -611,6 +613,7 @@ fn every_problem_is_named() {
     let out = vzysk(&[
         "generate",
         "samples/ruza",
+        "--trial",
         "--as-of",
         AS_OF,
         "--docs",

@@ -4,6 +4,7 @@
 
 pub mod guard;
 pub mod manifest;
+pub mod register;
 pub mod spill;
 
 use sha2::{Digest, Sha256};

@@ -30,6 +30,7 @@ use crate::render::jobs_dir::JobsDir;
 use crate::render::pool::Worker;
 use crate::render::stream::{ComposeFn, Queue, Queued, render_stream};
 use crate::render::{self, check};
+use crate::workspace::issued::{self, Issued};
 use crate::workspace::{ACCOUNTS, Accounts, EVENTS, LEDGER, Workspace, config};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -73,6 +74,10 @@ pub struct Args {
     /// Render in this process (threads) instead of renderer processes: slower, for debugging.
     #[arg(long)]
     pub in_process: bool,
+    /// A trial run, never for sending: its numbers (ШПИ, outgoing, payment orders) follow the
+    /// journal only, and are not reserved in the workspace's register (`.vzysk/issued.csv`).
+    #[arg(long)]
+    pub trial: bool,
     /// For a program that runs generate (`vzysk serve`): a line `vzysk: progress N/M` on stderr
     /// each half second while accounts are decided.
     #[arg(long, hide = true)]
@@ -86,6 +91,10 @@ struct Generation<'a> {
     selection: Selection,
     settings: Settings<'a>,
     as_of: chrono::NaiveDate,
+    /// The numbers issued before this run: by the journal and by other runs not yet recorded.
+    issued: Issued,
+    /// This run's identity in the register of issued numbers.
+    run_key: String,
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -145,6 +154,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let compose = |template: &'static str, office: Option<&str>| {
         org::compose(config, &composer, template_dir.as_deref(), template, office)
     };
+    let (issued, run_key) = match issued_before(&args, &ws, as_of) {
+        Ok(found) => found,
+        Err(why) => {
+            eprintln!("vzysk: nothing written: {why}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     let job = Generation {
         args: &args,
         ws: &ws,
@@ -154,6 +170,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             composer: &composer,
         },
         as_of,
+        issued,
+        run_key,
     };
     if let Some(dir) = &args.jobs_dir {
         let mut queue = Queue::new(&compose, as_of);
@@ -192,6 +210,26 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The numbers issued before this run (the journal's, and those other runs not yet recorded took;
+/// a trial run reads the journal only) and the run's identity in the register.
+fn issued_before(
+    args: &Args,
+    ws: &Workspace,
+    as_of: chrono::NaiveDate,
+) -> Result<(Issued, String), String> {
+    let run_key = issued::run_key(
+        &args.target.workspace,
+        as_of,
+        &args.docs.join(","),
+        &args.target.accounts,
+    );
+    let mut issued = ws.issued.clone();
+    if !args.trial {
+        issued.read_register(&args.target.workspace, &run_key)?;
+    }
+    Ok((issued, run_key))
 }
 
 /// What a run made: files in the archive, refusals, documents that failed to render.
@@ -264,9 +302,17 @@ fn make(
     let mut extra = Batch::numbered(batch.numbers.clone());
     let sms = docs::messages::sms_accounts(&batch);
     let rendered = std::mem::replace(&mut out.rendered, TempLines::new()?);
+    // The post's numbers not used before: a used barcode is refused by the post.
+    let shpi: Vec<String> = job
+        .ws
+        .shpi
+        .iter()
+        .filter(|s| !job.issued.shpi.contains(*s))
+        .cloned()
+        .collect();
     let mailing = Mailing {
         post: &job.ws.config.post,
-        shpi: &job.ws.shpi,
+        shpi: &shpi,
     };
     let extra_ref = &mut extra;
     let produced = render_stream(
@@ -291,6 +337,34 @@ fn make(
     batch.refused.append(&mut extra.refused);
     batch.refused.append(&mut out.refused);
     out.finish(job, batch, extra).map(Ok)
+}
+
+/// The numbers the run gave (outgoing and payment-order numbers, the ШПИ of its letters) into the
+/// workspace's register, so that no other run not yet recorded gives them again.
+fn reserve(job: &Generation, papers: &Batch) -> Result<(), String> {
+    if job.args.trial {
+        return Ok(());
+    }
+    let mut taken: Vec<(&str, String, chrono::NaiveDate)> = papers
+        .numbers
+        .given
+        .iter()
+        .map(|(kind, value)| (*kind, value.clone(), job.as_of))
+        .collect();
+    if let Some(table) = papers.tables.get(docs::journal::FILE) {
+        let rpo = table.header().iter().position(|h| *h == "details");
+        for row in table.rows() {
+            let details = rpo.and_then(|i| row.get(i)).map_or("", String::as_str);
+            for pair in details.split(';') {
+                if let Some(shpi) = pair.strip_prefix("rpo=").filter(|s| !s.is_empty()) {
+                    taken.push(("shpi", shpi.to_string(), job.as_of));
+                }
+            }
+        }
+    }
+    let register = job.args.target.workspace.join(issued::REGISTER);
+    crate::archive::register::reserve(&register, &job.run_key, &taken)
+        .map_err(|e| format!("the archive is made, but {e}"))
 }
 
 /// Prints the accounts decided so far each half second until dropped (`--progress-lines`).
@@ -348,11 +422,14 @@ fn decide(
     send: &mut dyn FnMut(Queued<PdfDoc>) -> Result<(), String>,
 ) -> Result<Batch, String> {
     let ws = job.ws;
-    let mut batch = Batch::numbered(Numbering::new(
-        ws.config.letters.series.as_deref(),
-        job.as_of,
-        ws.config.duty.first_number.unwrap_or(1),
-    ));
+    let mut batch = Batch::numbered(
+        Numbering::new(
+            ws.config.letters.series.as_deref(),
+            job.as_of,
+            ws.config.duty.first_number.unwrap_or(1),
+        )
+        .after(&job.issued, job.as_of),
+    );
     while let Some(account) = accounts.next_wanted(&|id| job.args.target.wants(id))? {
         let account = &account;
         queue.account_done();
@@ -435,12 +512,17 @@ impl Output {
 
     /// The text outputs, `errors.csv` and `manifest.json` into the archive, and the archive into
     /// place.
-    fn finish(mut self, job: &Generation, mut batch: Batch, extra: Batch) -> Result<Made, String> {
+    fn finish(
+        mut self,
+        job: &Generation,
+        mut batch: Batch,
+        mut extra: Batch,
+    ) -> Result<Made, String> {
         for (path, bytes) in batch.table_entries().chain(extra.table_entries()) {
             self.manifest.add_list(path, bytes)?;
             self.sink.add(path, bytes)?;
         }
-        if let Some(exchange) = extra.exchange {
+        if let Some(exchange) = extra.exchange.take() {
             let path = docs::duty::EXCHANGE_FILE;
             let (sha, size) = self.sink.add_written(path, |out| {
                 let mut out = archive::Hashing::new(out);
@@ -473,6 +555,7 @@ impl Output {
             manifest.finish_into(run, errors, out)
         })?;
         self.sink.finish()?;
+        reserve(job, &extra)?;
         Ok(Made {
             files,
             refused: batch.refused.len(),

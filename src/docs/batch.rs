@@ -93,6 +93,10 @@ pub struct Numbering {
     letters: u32,
     /// The next payment order's number (`[duty] first_number`, 1 by default).
     payment: u32,
+    /// Outgoing numbers issued before (`workspace::issued`): never given again.
+    used: std::collections::HashSet<String>,
+    /// What this run gave, in order (`letter` or `payment`, the number), for the register.
+    pub given: Vec<(&'static str, String)>,
 }
 
 impl Numbering {
@@ -105,19 +109,40 @@ impl Numbering {
             },
             letters: 0,
             payment: first_payment.max(1),
+            used: Default::default(),
+            given: Vec::new(),
         }
+    }
+
+    /// The same, never giving a number `issued` holds: letters skip the outgoing numbers used,
+    /// payment orders follow the year's last.
+    pub fn after(
+        mut self,
+        issued: &crate::workspace::issued::Issued,
+        date: chrono::NaiveDate,
+    ) -> Numbering {
+        self.payment = issued.next_payment(date, self.payment);
+        self.used = issued.letters.clone();
+        self
     }
 
     /// The next outgoing number: `ЕРЦ-261127-0001`.
     pub fn letter(&mut self) -> String {
-        self.letters += 1;
-        format!("{}{:04}", self.prefix, self.letters)
+        loop {
+            self.letters += 1;
+            let number = format!("{}{:04}", self.prefix, self.letters);
+            if !self.used.contains(&number) {
+                self.given.push(("letter", number.clone()));
+                return number;
+            }
+        }
     }
 
     /// The next payment order's number.
     pub fn payment(&mut self) -> u32 {
         let n = self.payment.max(1);
         self.payment = n + 1;
+        self.given.push(("payment", n.to_string()));
         n
     }
 }

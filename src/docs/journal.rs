@@ -73,6 +73,15 @@ impl Journal {
                     format!("court={}", text(&m.recipient)),
                     format!("duty={}", text(&m.duty)),
                     format!("period={}", text(&m.months)),
+                    format!(
+                        "po={}",
+                        m.payment_order.map(|n| n.to_string()).unwrap_or_default()
+                    ),
+                    // Co-owners are applied against one by one: which one this filing names.
+                    match &m.debtors[..] {
+                        [one] => format!("debtor={one}"),
+                        _ => String::new(),
+                    },
                 ];
                 self.push(&m.account, kind, number, details)
             }

@@ -84,6 +84,9 @@ pub struct FilingMeta {
     pub months: Option<String>,
     /// A claim's statement goes to each defendant by registered mail (ГПК ст.132 п.6).
     pub mail: Option<Vec<MailTo>>,
+    /// The number of the duty's payment order that goes with the filing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_order: Option<u32>,
 }
 
 /// An application to the bank or to the bailiffs.
@@ -191,6 +194,9 @@ pub struct Listed {
     /// A duty payment order's fields (the batch's 1C file is made of them).
     #[serde(default)]
     pub payment: Option<DutyOrder>,
+    /// A filing's payment order's number, for the journal (`po=`).
+    #[serde(default)]
+    pub payment_order: Option<u32>,
 }
 
 impl Meta {
@@ -270,6 +276,7 @@ impl Meta {
                     duty: Some(m.duty.clone()),
                     total: Some(m.total.clone()),
                     mail: m.mail.clone(),
+                    payment_order: m.payment_order,
                     ..Listed::default()
                 })
             }

@@ -143,6 +143,11 @@ pub fn push(
             period: period.clone(),
             months: months.clone(),
             mail: (kind == DocKind::Claim && document != Part::Calculation).then(|| mail.clone()),
+            payment_order: order
+                .as_ref()
+                .ok()
+                .and_then(|o| o.as_ref())
+                .map(|o| o.number),
         })
     };
     let mut pdf = |file: &str, template: &'static str, values: Arc<[u8]>, meta: Meta| {

@@ -19,6 +19,7 @@ pub mod budget;
 pub mod config;
 mod details;
 mod events;
+pub mod issued;
 pub mod journal;
 mod json;
 mod ledger;
@@ -62,6 +63,8 @@ pub struct Workspace {
     pub shpi: Vec<String>,
     /// What became of each table's rows (used or refused, never lost), in the order read.
     pub tallies: Vec<table::Tally>,
+    /// The ШПИ, outgoing and payment-order numbers the journal shows issued.
+    pub issued: issued::Issued,
 }
 
 /// An account's errors: how many, and the first (as `vzysk check` prints it).
@@ -327,6 +330,8 @@ fn load_with(
             None => &mut whole,
         };
         let tally = events::read_events(&t, journal, &index, options.as_of, &mut diags);
+        let issued = &mut ws.issued;
+        journal.histories(&mut |_, history| history.iter().for_each(|e| issued.note(e)));
         ws.tallies.push(tally);
     }
     for book in finder.unread_books() {

@@ -36,11 +36,15 @@ fn made(
         config: &ws.config,
         composer,
     };
-    let mut batch = Batch::numbered(Numbering::new(
-        ws.config.letters.series.as_deref(),
-        index.as_of,
-        ws.config.duty.first_number.unwrap_or(1),
-    ));
+    // A preview takes its numbers as a trial run does: after the journal's.
+    let mut batch = Batch::numbered(
+        Numbering::new(
+            ws.config.letters.series.as_deref(),
+            index.as_of,
+            ws.config.duty.first_number.unwrap_or(1),
+        )
+        .after(&ws.issued, index.as_of),
+    );
     docs::build(kind, &settings, case, &mut batch);
     if batch.pdfs.is_empty() {
         let why: Vec<String> = batch.refused.iter().map(|r| r.reason.clone()).collect();

@@ -1,0 +1,227 @@
+//! Month after month on a copy of the sample, as a department lives it: generate, record the archive
+//! as sent, record the post's tracking and the court's outcomes, generate again. Across the months
+//! no ШПИ, outgoing number or payment-order number (within its year) is given twice, no filing is
+//! made twice, two archives made before either is recorded share no number, a step the journal
+//! shows taken after the run's day is not made again, and what contradicts the case's history is
+//! refused with the journal left as it was.
+
+mod common;
+
+use common::{copy_sample, scratch, text, unzip, vzysk};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+type Row = BTreeMap<String, String>;
+
+/// The rows of an archive's `events.csv` (`;`-separated, as generate writes it).
+fn journal_of(zip: &Path) -> Vec<Row> {
+    let files = unzip(zip);
+    // An archive that starts no step has no journal.
+    let Some(bytes) = files.get("events.csv") else {
+        return Vec::new();
+    };
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(&bytes[..]);
+    let header = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            header
+                .iter()
+                .zip(rec.unwrap().iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+fn detail<'a>(row: &'a Row, key: &str) -> Option<&'a str> {
+    row["details"]
+        .split(';')
+        .find_map(|p| p.strip_prefix(&format!("{key}=")))
+}
+
+/// The numbers an archive gave: its ШПИ, outgoing numbers, and payment orders with their year.
+fn numbers(rows: &[Row], year: &str) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let shpi = rows
+        .iter()
+        .filter_map(|r| detail(r, "rpo"))
+        .map(str::to_string)
+        .collect();
+    let letters = rows
+        .iter()
+        .filter(|r| matches!(r["event"].as_str(), "notice_sent" | "warning_sent"))
+        .map(|r| r["reference"].clone())
+        .chain(
+            rows.iter()
+                .filter_map(|r| detail(r, "letter").map(str::to_string)),
+        )
+        .collect();
+    let payments = rows
+        .iter()
+        .filter_map(|r| detail(r, "po"))
+        .map(|n| format!("{year}/{n}"))
+        .collect();
+    (shpi, letters, payments)
+}
+
+fn generate(ws: &Path, as_of: &str, extra: &[&str], out: &Path) {
+    let mut args = vec!["generate", ws.to_str().unwrap(), "--as-of", as_of];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(&["-o", out.to_str().unwrap()]);
+    let o = vzysk(&args);
+    assert_eq!(o.status.code(), Some(0), "{as_of}: {}", text(&o.stderr));
+}
+
+fn record(ws: &Path, source: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["record", ws.to_str().unwrap(), source.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    vzysk(&args)
+}
+
+/// Every value of `all` once; else the ones repeated.
+fn repeated(all: &[String]) -> Vec<&String> {
+    let mut seen = BTreeSet::new();
+    all.iter().filter(|v| !seen.insert(*v)).collect()
+}
+
+#[test]
+fn three_months_repeat_no_number_and_no_filing() {
+    let dir = scratch("months");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let (mut shpi, mut letters, mut payments) = (Vec::new(), Vec::new(), Vec::new());
+    let mut filings = Vec::new();
+    let mut take = |zip: &Path, year: &str| {
+        let rows = journal_of(zip);
+        let (s, l, p) = numbers(&rows, year);
+        shpi.extend(s);
+        letters.extend(l);
+        payments.extend(p);
+        for r in rows
+            .iter()
+            .filter(|r| matches!(r["event"].as_str(), "order_filed" | "claim_filed"))
+        {
+            filings.push(format!(
+                "{} {} {} {}",
+                r["account"],
+                detail(r, "debtor").unwrap_or(""),
+                r["event"],
+                detail(r, "period").unwrap_or("")
+            ));
+        }
+    };
+
+    // November: every step due, sent on 30.11; the post's tracking in December.
+    let nov = dir.join("nov.zip");
+    generate(&ws, "2026-11-27", &[], &nov);
+    take(&nov, "2026");
+    let o = record(&ws, &nov, &["--date", "2026-11-30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let tracking = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/ruza-december/tracking.csv");
+    let o = record(&ws, &tracking, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // Two December archives made before either is recorded (warnings, then notices): no number
+    // shared; the first made again is byte for byte the same archive.
+    let (dec_a, dec_b, dec_a2) = (
+        dir.join("dec-a.zip"),
+        dir.join("dec-b.zip"),
+        dir.join("dec-a2.zip"),
+    );
+    generate(&ws, "2026-12-28", &["--docs", "warning"], &dec_a);
+    generate(&ws, "2026-12-28", &["--docs", "notice,warning"], &dec_b);
+    generate(&ws, "2026-12-28", &["--docs", "warning"], &dec_a2);
+    assert_eq!(
+        std::fs::read(&dec_a).unwrap(),
+        std::fs::read(&dec_a2).unwrap(),
+        "the same run made again"
+    );
+    let (a, b) = (
+        numbers(&journal_of(&dec_a), "2026"),
+        numbers(&journal_of(&dec_b), "2026"),
+    );
+    assert!(!a.0.is_empty() && !b.0.is_empty(), "{a:?} {b:?}");
+    for s in &a.0 {
+        assert!(!b.0.contains(s), "ШПИ {s} in both unrecorded archives");
+    }
+    for l in &a.1 {
+        assert!(!b.1.contains(l), "{l} in both unrecorded archives");
+    }
+    // The court answers in December; the warnings archive is sent, the other thrown away.
+    let outcomes = dir.join("outcomes.csv");
+    std::fs::write(
+        &outcomes,
+        "account,date,event,reference,details\n\
+         1006,2026-12-10,order_issued,2-1301/2026,court=s165\n\
+         1017,2026-12-11,order_issued,2-1333/2026,court=s166\n",
+    )
+    .unwrap();
+    let o = record(&ws, &outcomes, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    take(&dec_a, "2026");
+    let o = record(&ws, &dec_a, &["--date", "2026-12-29"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let dec = dir.join("dec.zip");
+    generate(&ws, "2026-12-28", &[], &dec);
+    take(&dec, "2026");
+    let o = record(&ws, &dec, &["--date", "2026-12-30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+
+    // January: a new year of payment orders.
+    let jan = dir.join("jan.zip");
+    generate(&ws, "2027-01-28", &[], &jan);
+    take(&jan, "2027");
+
+    for (what, all) in [
+        ("ШПИ", &shpi),
+        ("outgoing number", &letters),
+        ("payment order", &payments),
+    ] {
+        assert!(
+            repeated(all).is_empty(),
+            "{what} repeated: {:?}",
+            repeated(all)
+        );
+    }
+    assert!(shpi.len() >= 8 && letters.len() >= 12 && payments.len() >= 9);
+    assert!(
+        repeated(&filings).is_empty(),
+        "a filing made twice: {:?}",
+        repeated(&filings)
+    );
+    // The January payment orders start the year's sequence again.
+    let jan_po: Vec<&String> = payments.iter().filter(|p| p.starts_with("2027/")).collect();
+    assert!(
+        jan_po.is_empty() || jan_po.iter().any(|p| *p == "2027/1"),
+        "{jan_po:?}"
+    );
+}
+
+/// A filing recorded as sent after the run's day is not made again by a run of that day.
+#[test]
+fn a_step_taken_after_the_runs_day_is_not_made_again() {
+    let dir = scratch("months-later");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let first = dir.join("first.zip");
+    generate(&ws, "2026-11-27", &["--docs", "court-order"], &first);
+    let made: BTreeSet<String> = journal_of(&first)
+        .iter()
+        .map(|r| r["account"].clone())
+        .collect();
+    assert!(made.len() >= 5, "{made:?}");
+    let o = record(&ws, &first, &["--date", "2026-11-30"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let again = dir.join("again.zip");
+    generate(&ws, "2026-11-27", &["--docs", "court-order"], &again);
+    assert!(journal_of(&again).is_empty(), "{:?}", journal_of(&again));
+    let errors = text(&unzip(&again)["errors.csv"]);
+    for account in &made {
+        assert!(
+            errors.lines().any(|l| l.starts_with(&format!("{account},"))
+                && l.contains("order_filed on 30.11.2026, after the as-of date 27.11.2026")),
+            "{account}: {errors}"
+        );
+    }
+}
