@@ -225,3 +225,110 @@ fn a_step_taken_after_the_runs_day_is_not_made_again() {
         );
     }
 }
+
+fn plan_json(ws: &Path, as_of: &str) -> (serde_json::Value, String) {
+    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", as_of, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    (serde_json::from_slice(&o.stdout).unwrap(), text(&o.stderr))
+}
+
+fn account<'a>(plan: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    plan["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["account"] == id)
+        .unwrap()
+}
+
+/// What is due is never left to memory: the last day to file before a month is lost to limitation
+/// (1004's September 2023 ends on 28.11.2026, the example of the issue), the objection term of an
+/// issued order, the writ's term; an order issued and not enforced stays in view after a new
+/// application is filed (1003); a warning delivered two years ago no longer supports a
+/// restriction; a ledger that was not exported again is said by every command.
+#[test]
+fn deadlines_are_computed_and_nothing_due_is_forgotten() {
+    let dir = scratch("months-deadlines");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let (plan, _) = plan_json(&ws, "2026-11-27");
+    let limitation = &account(&plan, "1004")["deadlines"][0];
+    assert_eq!(limitation["what"], "limitation");
+    assert_eq!(limitation["date"], "2026-11-28");
+    assert_eq!(limitation["urgent"], true);
+    assert_eq!(
+        limitation["text"],
+        "подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"
+    );
+    assert_eq!(account(&plan, "1004")["deadline"], "2026-11-28");
+    let objection = account(&plan, "1003")["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "objection")
+        .unwrap()
+        .clone();
+    assert_eq!(objection["date"], "2026-11-30", "20.11.2026 + 10 days");
+    let writ = account(&plan, "1008")["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["what"] == "writ_term")
+        .unwrap()
+        .clone();
+    assert_eq!(writ["date"], "2028-07-24");
+    // The table shows what is urgent under its account.
+    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    assert!(
+        text(&o.stdout).contains("! подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"),
+        "{}",
+        text(&o.stdout)
+    );
+
+    // 1003's application for its later months is recorded: order 2-1187/2026 is still to enforce.
+    let filed = dir.join("filed.csv");
+    std::fs::write(
+        &filed,
+        "account,date,event,reference,details\n1003,2026-11-30,order_filed,,court=s165;duty=2000.00;period=2026-07..2026-10\n",
+    )
+    .unwrap();
+    let o = record(&ws, &filed, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let (plan, stale) = plan_json(&ws, "2026-12-28");
+    let p1003 = account(&plan, "1003");
+    let reason = p1003["reason"].as_str().unwrap();
+    assert!(
+        reason.contains("order 2-1187/2026 issued 2026-11-20 is not yet enforced")
+            && reason.contains("the application filed 2026-11-30 waits for the court"),
+        "{reason}"
+    );
+    assert_eq!(p1003["earliest"], "2026-12-28");
+    // The ledger ends in October 2026: as of 28.12.2026, November's charges are missing.
+    assert!(
+        stale.contains("the ledger's last charged month is октябрь 2026, older than ноябрь 2026 (the month before the as-of date 28.12.2026)"),
+        "{stale}"
+    );
+    let (_, fresh) = plan_json(&ws, "2026-11-27");
+    assert!(!fresh.contains("last charged month"), "{fresh}");
+
+    // A warning delivered on 25.11.2024 supports no restriction in November 2026: a new warning.
+    let old = dir.join("old");
+    copy_sample(&old, |name, t| match name {
+        "events.csv" => t
+            .replace("1014,2026-10-05,warning_sent", "1014,2024-11-11,warning_sent")
+            .replace("1014,2026-10-20,warning_delivered", "1014,2024-11-25,warning_delivered"),
+        _ => t,
+    });
+    let (plan, _) = plan_json(&old, "2026-11-27");
+    let p1014 = account(&plan, "1014");
+    assert_eq!(p1014["next"], "warning", "{p1014}");
+    assert!(
+        p1014["reason"]
+            .as_str()
+            .unwrap()
+            .contains("warning delivered 2024-11-25 is older than 90 days"),
+        "{p1014}"
+    );
+    let (plan, _) = plan_json(&ws, "2026-11-27");
+    assert_eq!(account(&plan, "1014")["next"], "restriction");
+}

@@ -159,6 +159,13 @@ impl Target {
                 self.workspace.display()
             );
         }
+        // Data older than the run's day is said by every command, not only by `check`.
+        for stale in diags
+            .iter()
+            .filter(|d| d.message.starts_with(workspace::STALE_LEDGER))
+        {
+            eprintln!("vzysk: {stale}");
+        }
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
             eprintln!(
                 "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",

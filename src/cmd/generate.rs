@@ -422,14 +422,7 @@ fn decide(
     send: &mut dyn FnMut(Queued<PdfDoc>) -> Result<(), String>,
 ) -> Result<Batch, String> {
     let ws = job.ws;
-    let mut batch = Batch::numbered(
-        Numbering::new(
-            ws.config.letters.series.as_deref(),
-            job.as_of,
-            ws.config.duty.first_number.unwrap_or(1),
-        )
-        .after(&job.issued, job.as_of),
-    );
+    let mut batch = Batch::numbered(Numbering::for_run(&ws.config, job.as_of, &job.issued));
     while let Some(account) = accounts.next_wanted(&|id| job.args.target.wants(id))? {
         let account = &account;
         queue.account_done();

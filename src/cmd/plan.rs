@@ -9,6 +9,7 @@ use super::common::{Target, each_account};
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
+use crate::law::deadlines::deadlines;
 use crate::money::fixed2;
 use crate::report::Format;
 use serde_json::{Value, json};
@@ -25,8 +26,16 @@ pub struct Args {
     pub format: Format,
 }
 
-const CSV_HEADER: [&str; 7] = [
-    "account", "debtor", "total", "stage", "next", "earliest", "reason",
+const CSV_HEADER: [&str; 9] = [
+    "account",
+    "debtor",
+    "total",
+    "stage",
+    "next",
+    "earliest",
+    "reason",
+    "deadline",
+    "deadline_text",
 ];
 
 /// One account's line in the format asked for (JSON: the object, for the `accounts` list).
@@ -49,14 +58,25 @@ fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
         }
         Format::Table => {
             let f = |k: &str| r[k].as_str().unwrap_or("—").to_string();
-            format!(
+            let mut text = format!(
                 "{:<6} {:<18} {:<12} {:<11} {}\n",
                 f("account"),
                 f("stage"),
                 f("next"),
                 f("earliest"),
                 f("reason")
-            )
+            );
+            // The deadlines to act on now, each on a line of its own under the account.
+            for d in r["deadlines"].as_array().into_iter().flatten() {
+                if d["urgent"] == true {
+                    text.push_str(&format!(
+                        "{:<6} ! {}\n",
+                        "",
+                        d["text"].as_str().unwrap_or("")
+                    ));
+                }
+            }
+            text
         }
     })
 }
@@ -92,7 +112,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             return Ok(());
         }
         let calc = calculate_account(account, as_of, &conventions);
-        let p = next_step(&Case::of(account, &calc, &claiming));
+        let case = Case::of(account, &calc, &claiming);
+        let p = next_step(&case);
+        let deadlines = deadlines(&case);
+        // The nearest deadline to act on, else the nearest of all.
+        let first = deadlines.iter().find(|d| d.urgent).or(deadlines.first());
         let row = json!({
             "account": account.id,
             "debtor": account.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
@@ -102,6 +126,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
+            "deadline": first.map(|d| d.date.to_string()),
+            "deadline_text": first.map(|d| d.text.clone()),
+            "deadlines": deadlines.iter().map(|d| json!({
+                "date": d.date.to_string(),
+                "what": d.what,
+                "text": d.text,
+                "urgent": d.urgent,
+            })).collect::<Vec<_>>(),
         });
         let text = line(args.format, &row, written == 0)?;
         written += 1;

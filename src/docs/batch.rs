@@ -114,6 +114,21 @@ impl Numbering {
         }
     }
 
+    /// The numbering of a run of `date` under `config` (`[letters] series`, `[duty]
+    /// first_number`), never giving a number `issued` holds.
+    pub fn for_run(
+        config: &crate::workspace::config::Config,
+        date: chrono::NaiveDate,
+        issued: &crate::workspace::issued::Issued,
+    ) -> Numbering {
+        Numbering::new(
+            config.letters.series.as_deref(),
+            date,
+            config.duty.first_number.unwrap_or(1),
+        )
+        .after(issued, date)
+    }
+
     /// The same, never giving a number `issued` holds: letters skip the outgoing numbers used,
     /// payment orders follow the year's last.
     pub fn after(

@@ -13,7 +13,7 @@ use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route, WarningState};
 use crate::law::eligibility::{order_scope, pending_application};
 use crate::law::restriction::{self, Ground, earliest_restriction};
-use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS};
+use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS, WARNING_VALID_DAYS};
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
 use crate::money::ru;
 use chrono::NaiveDate;
@@ -301,7 +301,19 @@ fn court(case: &Case) -> Option<Decided> {
                 "order issued {on}; enforceable once the objection term runs (record writ_issued with the certified copy)"
             ),
         ),
-        OrderState::Filed => wait(format!("order application filed {on}; wait for the court")),
+        OrderState::Filed => match case.unenforced_order() {
+            // The order issued before is not forgotten while the new application waits.
+            Some(issued) => decided(
+                Step::None,
+                Some(add_days(issued.date, ORDER_OBJECTION_DAYS)),
+                format!(
+                    "order {} issued {} is not yet enforced: once the objection term runs, record writ_issued with the certified copy, then the bank or the bailiffs; the application filed {on} waits for the court",
+                    issued.reference.as_deref().unwrap_or(""),
+                    day(issued.date)
+                ),
+            ),
+            None => wait(format!("order application filed {on}; wait for the court")),
+        },
     }
 }
 
@@ -419,6 +431,20 @@ fn contact(case: &Case) -> Option<Decided> {
                     Some(earliest_restriction(delivered.date)),
                     format!(
                         "warning delivered {on}; 20 days passed; {} → restriction",
+                        over_threshold(g)
+                    ),
+                ),
+                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+            };
+        }
+        WarningState::Stale(delivered) => {
+            let on = day(delivered.date);
+            return match &ground {
+                Ok(g) => decided(
+                    Step::Warning,
+                    Some(as_of),
+                    format!(
+                        "warning delivered {on} is older than {WARNING_VALID_DAYS} days and no longer supports a restriction; {} (п.118) → a new warning",
                         over_threshold(g)
                     ),
                 ),

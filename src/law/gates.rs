@@ -82,7 +82,8 @@ fn warning(case: &Case) -> Result<(), String> {
         ));
     }
     match case.warning.state(case.as_of()) {
-        WarningState::None => Ok(()),
+        // An old warning no longer supports a restriction: a new one is sent.
+        WarningState::None | WarningState::Stale(_) => Ok(()),
         WarningState::AwaitingDelivery(s) => Err(format!(
             "the warning sent {} awaits delivery (record warning_delivered): the 20 days of п.119 «а» Правил № 354 run from it",
             d(s)

@@ -33,6 +33,7 @@ pub mod calculation;
 pub mod calendar;
 pub mod case;
 pub mod conventions;
+pub mod deadlines;
 pub mod duty;
 pub mod duty_credit;
 pub mod eligibility;

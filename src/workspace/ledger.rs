@@ -13,6 +13,9 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use super::ledger_checks::LedgerChecks;
+pub use super::ledger_checks::STALE_LEDGER;
+
 /// How a ledger's rows carry money, told by its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
@@ -32,10 +35,15 @@ pub enum Layout {
 pub struct LedgerRules {
     layout: Layout,
     payment_day: Option<config::PaymentDay>,
-    as_of: Option<NaiveDate>,
+    pub(super) as_of: Option<NaiveDate>,
 }
 
 impl LedgerRules {
+    /// A turnover sheet (opening and closing balances per month).
+    pub fn turnover(&self) -> bool {
+        self.layout == Layout::Turnover
+    }
+
     /// The rules of table `t`, reporting the columns its layout lacks.
     pub fn of(
         t: &Table,
@@ -101,12 +109,12 @@ pub fn read_ledger(
         let entry = ledger_entry(t, &row, rules, index, diags, &mut services);
         tally.row(&row, entry.is_some(), diags, before);
         if let Some((i, entries)) = entry {
-            checks.add(t, &row, rules, i, &entries, diags);
+            checks.add(t, &row, rules.turnover(), i, &entries, diags);
             accounts[i].ledger.extend(entries);
         }
     }
     tally.settle(&rows, diags);
-    checks.report(t, &|i| accounts[i].id.clone(), diags);
+    checks.report(t, rules.as_of, &|i| accounts[i].id.clone(), diags);
     // Growing by doubling leaves up to half of each ledger unused; a big workspace feels it.
     for account in accounts.iter_mut() {
         account.ledger.shrink_to_fit();
@@ -147,97 +155,6 @@ pub(super) fn repeated_rows(file: &str, account: &Account, diags: &mut Vec<Diagn
                 .at(u64::from(line))
                 .account(&account.id),
             );
-        }
-    }
-}
-
-/// A turnover sheet's first row of an account opens with the debt of months the sheet does not
-/// give: it cannot be claimed by month, and is said, never dropped in silence.
-fn opening_balance(
-    t: &Table,
-    row: &table::Row,
-    rules: LedgerRules,
-    seen: &mut bool,
-    diags: &mut Vec<Diagnostic>,
-) {
-    if rules.layout != Layout::Turnover || std::mem::replace(seen, true) {
-        return;
-    }
-    let cell = t.cell(row, "opening");
-    if let Ok(Some(opening)) = parse::amount(cell)
-        && !opening.is_zero()
-    {
-        let account = t.cell(row, "account").text.unwrap_or("");
-        diags.push(
-            cell.warning(
-                format!(
-                    "account {account} opens with a balance of {} from months before the sheet; it is not in the ledger",
-                    crate::money::ru_with(opening, ' ')
-                ),
-                "export the earlier months too, so that the debt can be claimed month by month",
-            )
-            .account(account),
-        );
-    }
-}
-
-/// What the ledger showed of each account, for the checks that need more than one row: a turnover
-/// sheet's opening balance (on an account's first row), payments without charges (at the end).
-pub struct LedgerChecks {
-    seen: Vec<bool>,
-    charged: Vec<bool>,
-    first_payment: Vec<Option<u32>>,
-}
-
-impl LedgerChecks {
-    pub fn new(accounts: usize) -> LedgerChecks {
-        LedgerChecks {
-            seen: vec![false; accounts],
-            charged: vec![false; accounts],
-            first_payment: vec![None; accounts],
-        }
-    }
-
-    /// Account number `i`'s good `row`, read as `entries`.
-    pub fn add(
-        &mut self,
-        t: &Table,
-        row: &table::Row,
-        rules: LedgerRules,
-        i: usize,
-        entries: &[Entry],
-        diags: &mut Vec<Diagnostic>,
-    ) {
-        opening_balance(t, row, rules, &mut self.seen[i], diags);
-        for e in entries {
-            match e {
-                Entry::Charge(_) => self.charged[i] = true,
-                Entry::Payment(p) => {
-                    self.first_payment[i].get_or_insert(p.line);
-                }
-            }
-        }
-    }
-
-    /// An account with payments and no charge at all: its money can only show as an overpayment.
-    pub fn report(&self, t: &Table, id: &dyn Fn(usize) -> String, diags: &mut Vec<Diagnostic>) {
-        for (i, (charged, first_payment)) in
-            self.charged.iter().zip(&self.first_payment).enumerate()
-        {
-            if let (false, Some(line)) = (*charged, *first_payment) {
-                let id = id(i);
-                diags.push(
-                    Diagnostic::warning(
-                        &t.file,
-                        format!(
-                            "account {id} has payments but no charges: they show as an overpayment"
-                        ),
-                        "export the account's charges too",
-                    )
-                    .at(line.into())
-                    .account(&id),
-                );
-            }
         }
     }
 }

@@ -2,7 +2,8 @@
 //! reading checks it, but only where each account's good rows are is kept, and an account's rows
 //! are read again when its turn comes.
 
-use super::ledger::{LedgerChecks, LedgerRules, ledger_entry};
+use super::ledger::{LedgerRules, ledger_entry};
+use super::ledger_checks::LedgerChecks;
 use super::runs::Runs;
 use super::table::reread::{FileReader, Stamp};
 use super::table::{Table, Tally};
@@ -55,7 +56,7 @@ pub fn index_ledger(
         let entry = ledger_entry(t, &row, rules, &index, diags, &mut services);
         tally.row(&row, entry.is_some(), diags, before);
         if let Some((i, entries)) = entry {
-            checks.add(t, &row, rules, i, &entries, diags);
+            checks.add(t, &row, rules.turnover(), i, &entries, diags);
             let offset = u32::try_from(row.offset).map_err(|_| too_big())?;
             let line = u32::try_from(row.line).map_err(|_| too_big())?;
             rows.add(i, offset, line);
@@ -64,7 +65,7 @@ pub fn index_ledger(
         }
     }
     tally.settle(&rows_of_file, diags);
-    checks.report(t, ids, diags);
+    checks.report(t, rules.as_of, ids, diags);
     Ok(LedgerIndex {
         path,
         stamp,

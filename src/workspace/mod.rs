@@ -23,6 +23,7 @@ pub mod issued;
 pub mod journal;
 mod json;
 mod ledger;
+mod ledger_checks;
 mod ledger_index;
 pub mod parse;
 mod reread;
@@ -35,7 +36,7 @@ pub mod source;
 pub mod table;
 
 pub use account_index::AccountIndex;
-pub use ledger::Layout;
+pub use ledger::{Layout, STALE_LEDGER};
 pub use ledger_index::LedgerIndex;
 pub use schema::{ACCOUNTS, EVENTS, LEDGER};
 

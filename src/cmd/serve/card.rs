@@ -37,14 +37,7 @@ fn made(
         composer,
     };
     // A preview takes its numbers as a trial run does: after the journal's.
-    let mut batch = Batch::numbered(
-        Numbering::new(
-            ws.config.letters.series.as_deref(),
-            index.as_of,
-            ws.config.duty.first_number.unwrap_or(1),
-        )
-        .after(&ws.issued, index.as_of),
-    );
+    let mut batch = Batch::numbered(Numbering::for_run(&ws.config, index.as_of, &ws.issued));
     docs::build(kind, &settings, case, &mut batch);
     if batch.pdfs.is_empty() {
         let why: Vec<String> = batch.refused.iter().map(|r| r.reason.clone()).collect();

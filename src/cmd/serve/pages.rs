@@ -29,9 +29,14 @@ pub async fn overview(State(app): State<Shared>) -> Response {
         };
         let diagnostics: Vec<String> = index.diagnostics.iter().map(|d| d.to_string()).collect();
         let errors = index.diagnostics.iter().filter(|d| d.is_error()).count();
+        let stale_ledger = index
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with(crate::workspace::STALE_LEDGER));
         app.pages.page(
             "overview.html",
             context! {
+                stale_ledger => stale_ledger,
                 o => ser(&index.overview),
                 as_of => index.as_of.to_string(),
                 changed => index.changed(),

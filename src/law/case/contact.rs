@@ -2,7 +2,9 @@
 //! instalment agreement — as the events tell them.
 
 use super::events::{latest, newer};
+use crate::law::calendar::add_days;
 use crate::law::restriction::earliest_restriction;
+use crate::law::terms::WARNING_VALID_DAYS;
 use crate::model::{Event, EventKind};
 use chrono::NaiveDate;
 
@@ -58,6 +60,9 @@ pub enum WarningState<'a> {
     },
     /// Delivered and the 20 days have run: the next step is the restriction.
     Run(&'a Event),
+    /// Delivered more than `terms::WARNING_VALID_DAYS` ago: it no longer supports a restriction,
+    /// and a new warning is sent.
+    Stale(&'a Event),
 }
 
 impl<'a> Warning<'a> {
@@ -66,7 +71,9 @@ impl<'a> Warning<'a> {
             (Some(s), d) if d.is_none_or(|d| newer(s, d)) => WarningState::AwaitingDelivery(s),
             (_, Some(d)) => {
                 let from = earliest_restriction(d.date);
-                if as_of >= from {
+                if as_of > add_days(d.date, WARNING_VALID_DAYS) {
+                    WarningState::Stale(d)
+                } else if as_of >= from {
                     WarningState::Run(d)
                 } else {
                     WarningState::Running {

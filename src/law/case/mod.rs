@@ -94,6 +94,32 @@ impl<'a> Case<'a> {
         self.calc.overdue + self.calc.penalty
     }
 
+    /// A court order issued, neither cancelled nor enforced yet (no writ or copy in force recorded
+    /// on it), while a newer application waits for the court: it stays in view until it is sent
+    /// for enforcement.
+    pub fn unenforced_order(&self) -> Option<&'a Event> {
+        use EventKind as K;
+        let ev = &self.account.events;
+        fn names(e: &Event) -> Vec<&str> {
+            [e.reference.as_deref(), e.detail("case")]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect()
+        }
+        ev.iter()
+            .filter(|e| e.kind == K::OrderIssued)
+            .filter(|issued| {
+                let own = names(issued);
+                !own.is_empty()
+                    && !ev.iter().any(|e| {
+                        matches!(e.kind, K::OrderCancelled | K::WritIssued)
+                            && names(e).iter().any(|n| own.contains(n))
+                    })
+            })
+            .max_by_key(|e| (e.date, e.line))
+    }
+
     /// The journal's event after the as-of date that shows a step of these kinds taken already
     /// (a server working as of an earlier day, an archive recorded as sent since): the same step is
     /// not proposed or made again.

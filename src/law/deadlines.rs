@@ -1,0 +1,134 @@
+//! The days by which something in a case must be done, computed so that nothing due is forgotten
+//! (`legal-rules.md` §5.3, §13): the last day to file for the oldest month still within limitation
+//! (ГК ст.196, 200; Пленум ВС № 43), the end of the objection term of an issued court order (ГПК
+//! ст.128: 10 days; counted from the issue, as its delivery to the debtor is rarely known), the
+//! last day a writ may be presented (229-ФЗ ст.21–22), the day a delivered warning's 20 days run
+//! out (Правила № 354 п.119 «а»), the day a warning stops supporting a restriction, and an
+//! instalment agreement's silence. Pure: the as-of date comes with the case.
+
+use super::calendar::add_days;
+use super::case::{Case, OrderState, Presentation, WarningState};
+use super::limitation::State;
+use super::terms::{ORDER_OBJECTION_DAYS, WARNING_VALID_DAYS};
+use chrono::NaiveDate;
+
+/// Days before a month's limitation ends from which its «подать до» is shown as a warning (a
+/// choice of this tool: a month for a clerk to file).
+pub const LIMITATION_WARN_DAYS: u64 = 30;
+
+/// What a deadline is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum What {
+    /// File before this day, or the month is lost to limitation.
+    Limitation,
+    /// The debtor's objection term to a court order ends: the order may be enforced after it.
+    Objection,
+    /// The writ must be presented by this day.
+    WritTerm,
+    /// A delivered warning's 20 days run out: a restriction is possible from the next day.
+    Warning,
+    /// A delivered warning no longer supports a restriction after this day.
+    WarningValid,
+}
+
+/// A day by which something must be done, and what, in Russian.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    pub date: NaiveDate,
+    pub what: What,
+    pub text: String,
+    /// Within its warning window, or passed: to be acted on now.
+    pub urgent: bool,
+}
+
+fn day(d: NaiveDate) -> String {
+    crate::russian::date(d)
+}
+
+/// Every deadline of the case, nearest first.
+pub fn deadlines(case: &Case) -> Vec<Deadline> {
+    let as_of = case.as_of();
+    let mut out = Vec::new();
+    // The oldest month owed whose limitation runs and that no pending application claims.
+    if let Some((m, ends)) = case
+        .calc
+        .months
+        .iter()
+        .filter(|m| m.debt > rust_decimal::Decimal::ZERO && m.limitation.state == State::Running)
+        .find_map(|m| m.limitation_ends.map(|e| (m, e)))
+    {
+        out.push(Deadline {
+            date: ends,
+            what: What::Limitation,
+            text: format!(
+                "подать до {} — иначе истекает срок исковой давности за {}",
+                day(ends),
+                crate::russian::month(m.period)
+            ),
+            urgent: ends <= add_days(as_of, LIMITATION_WARN_DAYS),
+        });
+    }
+    let issued = match case.order {
+        Some(o) if o.state == OrderState::Issued && case.writ.is_none() => Some(o.event),
+        Some(o) if o.state == OrderState::Filed => case.unenforced_order(),
+        _ => None,
+    };
+    if let Some(order) = issued {
+        let ends = add_days(order.date, ORDER_OBJECTION_DAYS);
+        out.push(Deadline {
+            date: ends,
+            what: What::Objection,
+            text: format!(
+                "срок для возражений на судебный приказ {} истекает {} (ГПК ст.128): затем — получить приказ с отметкой о вступлении в силу и предъявить",
+                order.reference.as_deref().unwrap_or(""),
+                day(ends)
+            ),
+            urgent: ends <= as_of,
+        });
+    }
+    if let Some(w) = case.writ.as_ref()
+        && let (Some(ends), false) = (
+            w.term_ends,
+            matches!(w.presentation, Presentation::Out { .. }),
+        )
+    {
+        out.push(Deadline {
+            date: ends,
+            what: What::WritTerm,
+            text: format!(
+                "предъявить исполнительный документ {} до {} (229-ФЗ ст.21)",
+                w.issued.reference.as_deref().unwrap_or(""),
+                day(ends)
+            ),
+            urgent: ends <= add_days(as_of, LIMITATION_WARN_DAYS),
+        });
+    }
+    match case.warning.state(as_of) {
+        WarningState::Running { restrict_from, .. } => out.push(Deadline {
+            date: restrict_from,
+            what: What::Warning,
+            text: format!(
+                "20 дней после вручения предупреждения истекают: ограничение возможно с {} (п.119 «а» Правил № 354)",
+                day(restrict_from)
+            ),
+            urgent: false,
+        }),
+        WarningState::Run(delivered) => {
+            let valid = add_days(delivered.date, WARNING_VALID_DAYS);
+            out.push(Deadline {
+                date: valid,
+                what: What::WarningValid,
+                text: format!(
+                    "предупреждение, врученное {}, основание для ограничения до {}; позже — направить новое",
+                    day(delivered.date),
+                    day(valid)
+                ),
+                urgent: valid <= add_days(as_of, 7),
+            });
+        }
+        _ => {}
+    }
+    out.sort_by_key(|d| d.date);
+    out
+}

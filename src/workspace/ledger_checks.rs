@@ -1,0 +1,131 @@
+//! The checks of a ledger that need more than one row: a turnover sheet's opening balance, an
+//! account paid but never charged, and a ledger older than the run's day.
+
+use super::parse;
+use super::table::{self, Table};
+use crate::diag::Diagnostic;
+use crate::model::Entry;
+
+/// A turnover sheet's first row of an account opens with the debt of months the sheet does not
+/// give: it cannot be claimed by month, and is said, never dropped in silence.
+fn opening_balance(
+    t: &Table,
+    row: &table::Row,
+    turnover: bool,
+    seen: &mut bool,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if !turnover || std::mem::replace(seen, true) {
+        return;
+    }
+    let cell = t.cell(row, "opening");
+    if let Ok(Some(opening)) = parse::amount(cell)
+        && !opening.is_zero()
+    {
+        let account = t.cell(row, "account").text.unwrap_or("");
+        diags.push(
+            cell.warning(
+                format!(
+                    "account {account} opens with a balance of {} from months before the sheet; it is not in the ledger",
+                    crate::money::ru_with(opening, ' ')
+                ),
+                "export the earlier months too, so that the debt can be claimed month by month",
+            )
+            .account(account),
+        );
+    }
+}
+
+/// What the ledger showed of each account, for the checks that need more than one row: a turnover
+/// sheet's opening balance (on an account's first row), payments without charges (at the end).
+pub struct LedgerChecks {
+    seen: Vec<bool>,
+    charged: Vec<bool>,
+    first_payment: Vec<Option<u32>>,
+    /// The latest month charged in the whole ledger.
+    last_charged: Option<crate::model::Period>,
+}
+
+/// The beginning of the warning that the ledger is older than the as-of date (printed by every
+/// command, not only listed by `check`).
+pub const STALE_LEDGER: &str = "the ledger's last charged month is";
+
+impl LedgerChecks {
+    pub fn new(accounts: usize) -> LedgerChecks {
+        LedgerChecks {
+            seen: vec![false; accounts],
+            charged: vec![false; accounts],
+            first_payment: vec![None; accounts],
+            last_charged: None,
+        }
+    }
+
+    /// Account number `i`'s good `row`, read as `entries`.
+    pub fn add(
+        &mut self,
+        t: &Table,
+        row: &table::Row,
+        turnover: bool,
+        i: usize,
+        entries: &[Entry],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        opening_balance(t, row, turnover, &mut self.seen[i], diags);
+        for e in entries {
+            match e {
+                Entry::Charge(c) => {
+                    self.charged[i] = true;
+                    self.last_charged = self.last_charged.max(Some(c.period));
+                }
+                Entry::Payment(p) => {
+                    self.first_payment[i].get_or_insert(p.line);
+                }
+            }
+        }
+    }
+
+    /// An account with payments and no charge at all: its money can only show as an overpayment.
+    /// A ledger whose last charged month is older than the month before the as-of date was not
+    /// exported again: every sum «на» that date would miss the later charges.
+    pub fn report(
+        &self,
+        t: &Table,
+        as_of: Option<chrono::NaiveDate>,
+        id: &dyn Fn(usize) -> String,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if let (Some(last), Some(as_of)) = (self.last_charged, as_of) {
+            let due = crate::model::Period::of(as_of).prev();
+            if last < due {
+                diags.push(Diagnostic::warning(
+                    &t.file,
+                    format!(
+                        "{STALE_LEDGER} {}, older than {} (the month before the as-of date {}): the sums of this run miss the later charges",
+                        crate::russian::month(last),
+                        crate::russian::month(due),
+                        crate::russian::date(as_of)
+                    ),
+                    "export the ledger from billing again (re-import) before the run",
+                ));
+            }
+        }
+        for (i, (charged, first_payment)) in
+            self.charged.iter().zip(&self.first_payment).enumerate()
+        {
+            if let (false, Some(line)) = (*charged, *first_payment) {
+                let id = id(i);
+                diags.push(
+                    Diagnostic::warning(
+                        &t.file,
+                        format!(
+                            "account {id} has payments but no charges: they show as an overpayment"
+                        ),
+                        "export the account's charges too",
+                    )
+                    .at(line.into())
+                    .account(&id),
+                );
+            }
+        }
+    }
+}
