@@ -227,7 +227,14 @@ fn a_step_taken_after_the_runs_day_is_not_made_again() {
 }
 
 fn plan_json(ws: &Path, as_of: &str) -> (serde_json::Value, String) {
-    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", as_of, "--format", "json"]);
+    let o = vzysk(&[
+        "plan",
+        ws.to_str().unwrap(),
+        "--as-of",
+        as_of,
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     (serde_json::from_slice(&o.stdout).unwrap(), text(&o.stderr))
 }
@@ -280,7 +287,9 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
     // The table shows what is urgent under its account.
     let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
     assert!(
-        text(&o.stdout).contains("! подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"),
+        text(&o.stdout).contains(
+            "! подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"
+        ),
         "{}",
         text(&o.stdout)
     );
@@ -315,8 +324,14 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
     let old = dir.join("old");
     copy_sample(&old, |name, t| match name {
         "events.csv" => t
-            .replace("1014,2026-10-05,warning_sent", "1014,2024-11-11,warning_sent")
-            .replace("1014,2026-10-20,warning_delivered", "1014,2024-11-25,warning_delivered"),
+            .replace(
+                "1014,2026-10-05,warning_sent",
+                "1014,2024-11-11,warning_sent",
+            )
+            .replace(
+                "1014,2026-10-20,warning_delivered",
+                "1014,2024-11-25,warning_delivered",
+            ),
         _ => t,
     });
     let (plan, _) = plan_json(&old, "2026-11-27");

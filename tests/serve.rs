@@ -748,6 +748,18 @@ fn a_step_recorded_after_the_servers_day_is_not_offered_and_contradictions_are_r
         !card.contains("/debtors/1024/documents/court-order.pdf\""),
         "offered again: {card}"
     );
+    assert!(
+        card.contains(
+            "(после даты расчёта 27.11.2026: в расчёт не входит, шаг повторно не предлагается)"
+        ),
+        "the event after the day is shown: {card}"
+    );
+    // The card lists the case's deadlines: 1004's oldest month is lost on 28.11.2026.
+    let c1004 = get(&s, "/debtors/1004").text();
+    assert!(
+        c1004.contains("<li class=\"urgent\">подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023</li>"),
+        "{c1004}"
+    );
     let again = get(&s, "/debtors/1024/documents/court-order.pdf");
     assert_eq!(again.status, 422);
     assert!(

@@ -127,17 +127,24 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
         let calc = calculate_account(&account, index.as_of, &ws.config.conventions);
         let case = Case::of(&account, &calc, &ws.config.claiming);
         let plan = next_step(&case);
+        let deadlines: Vec<serde_json::Value> = crate::law::deadlines::deadlines(&case)
+            .iter()
+            .map(|d| json!({"date": d.date.to_string(), "text": d.text, "urgent": d.urgent}))
+            .collect();
         let composer = Composer::new(template_dir(&index));
         let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
             .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
             .map(|k| offered(&index, &composer, &case, k))
             .collect();
+        // The journal's events, those after the server's day too (marked): none is invisible.
         let events: Vec<serde_json::Value> = account
             .events
             .iter()
+            .chain(&account.later)
             .map(|e| {
                 json!({
                     "date": e.date.to_string(), "event": e.kind.name(),
+                    "later": e.date > index.as_of,
                     "label": stage_label(e.kind.name()),
                     "reference": e.reference,
                     "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
@@ -177,6 +184,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                     "docs": plan.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
                 })),
                 kinds => ser(&kinds),
+                deadlines => ser(&deadlines),
                 events => ser(&events),
                 event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, stage_label(n))).collect::<Vec<_>>()),
                 as_of => index.as_of.to_string(),
