@@ -427,3 +427,229 @@ fn tracking_results_in_a_workbook_record_as_the_csv_does() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Trust of the journal (the hostile round): an event recorded again with its details spaced
+/// otherwise adds nothing, and a journal holding one twice counts it once and says so; dates from
+/// nowhere are refused; the journal's lock is in the workspace, so a run with another `$TMPDIR`
+/// waits for it too.
+#[test]
+fn the_journal_is_recorded_by_meaning_within_dates_under_one_lock() {
+    let dir = scratch("journal-trust");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let outcomes = |name: &str, details: &str| {
+        let file = dir.join(name);
+        std::fs::write(
+            &file,
+            format!("account,date,event,reference,details\n1006,2026-11-25,order_issued,2-1301/2026,{details}\n"),
+        )
+        .unwrap();
+        file
+    };
+    let out = record(&ws, &outcomes("a.csv", "court=s165;mark=force"), &[]);
+    assert!(
+        text(&out.stderr).contains("added 1 event(s)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    for (name, details) in [
+        ("b.csv", "\"court=s165 ; mark=force\""),
+        ("c.csv", "\"mark=force;court=s165;\""),
+    ] {
+        let out = record(&ws, &outcomes(name, details), &[]);
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("added 0 event(s)") && err.contains("1 already in the journal"),
+            "{details}: {err}"
+        );
+        assert_eq!(
+            std::fs::read(ws.join("events.csv")).unwrap(),
+            journal,
+            "{details}"
+        );
+    }
+    // A row repeated by hand: said, and counted once.
+    let mut text_ = String::from_utf8(journal.clone()).unwrap();
+    let lines = text_.lines().count();
+    text_.push_str("1006,2026-11-25,order_issued,2-1301/2026,mark=force; court=s165\n");
+    std::fs::write(ws.join("events.csv"), &text_).unwrap();
+    let o = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains(&format!(
+            "events.csv:{}:3: warning: event: the same event as line {lines}: counted once",
+            lines + 1
+        )),
+        "{err}"
+    );
+    std::fs::write(ws.join("events.csv"), &journal).unwrap();
+
+    // Dates from nowhere: an archive of 27.11.2026 «sent» in 2001; a delivery in 2099.
+    let nov = dir.join("nov.zip");
+    let o = generate(&ws, &["--docs", "notice"], &nov);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let o = record(&ws, &nov, &["--date", "2001-01-01"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("is dated 01.01.2001, before the run of 27.11.2026 that made its document"),
+        "{err}"
+    );
+    assert!(err.contains("added 0 event(s)"), "{err}");
+    let later = outcomes("later.csv", "court=s165");
+    std::fs::write(
+        &later,
+        "account,date,event,reference,details\n1006,2099-01-01,order_issued,2-9/2099,court=s165\n",
+    )
+    .unwrap();
+    let o = record(&ws, &later, &[]);
+    let err = text(&o.stderr);
+    assert!(err.contains("is dated 01.01.2099, after today"), "{err}");
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+
+    // The journal's lock, held here, stops a run whatever its $TMPDIR.
+    let lock =
+        vzysk::archive::guard::Lock::at(&ws.join(".vzysk/journal.lock"), &ws.join("events.csv"))
+            .unwrap();
+    let other_tmp = dir.join("tmp");
+    std::fs::create_dir_all(&other_tmp).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(["record", ws.to_str().unwrap()])
+        .arg(outcomes("d.csv", "court=s166"))
+        .env("TMPDIR", &other_tmp)
+        .output()
+        .unwrap();
+    let err = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("another vzysk run is writing"), "{err}");
+    drop(lock);
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+}
+
+/// A journal `check` accepts is written in its own layout — columns in another order, TAB between
+/// them, a title line above a `;` header — and `check` accepts it after; a value with no column to
+/// go to refuses the recording instead of leaving a mixed file.
+#[test]
+fn the_journal_is_written_in_its_own_layout() {
+    let dir = scratch("journal-layout");
+    let source = dir.join("outcomes.csv");
+    std::fs::write(
+        &source,
+        "account,date,event,reference,details\n1006,2026-11-25,order_issued,2-1301/2026,court=s165\n",
+    )
+    .unwrap();
+    let sample = std::fs::read_to_string("samples/ruza/events.csv").unwrap();
+    let rows: Vec<Vec<String>> = sample
+        .lines()
+        .map(|l| {
+            csv::ReaderBuilder::new()
+                .has_headers(false)
+                .from_reader(l.as_bytes())
+                .records()
+                .next()
+                .unwrap()
+                .unwrap()
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    let reorder = |r: &Vec<String>| {
+        vec![
+            r[2].clone(),
+            r[0].clone(),
+            r[1].clone(),
+            r[4].clone(),
+            r[3].clone(),
+        ]
+    };
+    let layouts: [(&str, String, &str); 3] = [
+        (
+            "reordered",
+            rows.iter().map(|r| reorder(r).join(",") + "\n").collect(),
+            "order_issued,1006,2026-11-25,court=s165,2-1301/2026\n",
+        ),
+        (
+            "tabs",
+            rows.iter().map(|r| r.join("\t") + "\n").collect(),
+            "1006\t2026-11-25\torder_issued\t2-1301/2026\tcourt=s165\n",
+        ),
+        (
+            "titled",
+            format!(
+                "Журнал событий по делам;;;;\n{}",
+                rows.iter()
+                    .map(|r| r
+                        .iter()
+                        .map(|c| if c.contains(';') {
+                            format!("\"{c}\"")
+                        } else {
+                            c.clone()
+                        })
+                        .collect::<Vec<_>>()
+                        .join(";")
+                        + "\n")
+                    .collect::<String>()
+            ),
+            "1006;2026-11-25;order_issued;2-1301/2026;court=s165\n",
+        ),
+    ];
+    for (name, journal, added) in layouts {
+        let ws = dir.join(name);
+        copy_sample(&ws, |f, t| {
+            if f == "events.csv" {
+                journal.clone()
+            } else {
+                t
+            }
+        });
+        let before = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+        assert_eq!(
+            before.status.code(),
+            Some(0),
+            "{name}: {}",
+            text(&before.stderr)
+        );
+        let out = record(&ws, &source, &[]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let written = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+        assert_eq!(written, format!("{journal}{added}"), "{name}");
+        let after = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+        assert_eq!(
+            after.status.code(),
+            Some(0),
+            "{name}: {}",
+            text(&after.stderr)
+        );
+        assert!(
+            text(&after.stderr).contains("33 events"),
+            "{name}: {}",
+            text(&after.stderr)
+        );
+    }
+    // No `reference` column: an outgoing number to record is refused, the journal left as it was.
+    let ws = dir.join("narrow");
+    let narrow = "account,date,event,details\n1001,2025-09-05,notice_sent,\n".to_string();
+    copy_sample(
+        &ws,
+        |f, t| if f == "events.csv" { narrow.clone() } else { t },
+    );
+    let source = dir.join("notice.csv");
+    std::fs::write(
+        &source,
+        "account,date,event,reference,details\n1002,2026-11-20,notice_sent,ЕРЦ-7,channel=hand\n",
+    )
+    .unwrap();
+    let out = record(&ws, &source, &[]);
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("events.csv has no column \"reference\" for «ЕРЦ-7»"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        narrow
+    );
+}

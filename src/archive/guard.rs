@@ -104,12 +104,27 @@ impl Lock {
         let digest = Sha256::digest(full.to_string_lossy().as_bytes());
         let key: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
         let path = std::env::temp_dir().join(format!("vzysk-{key}.lock"));
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| format!("cannot create the lock {}: {e}", path.display()))?;
+        Lock::at(&path, out)
+    }
+
+    /// Takes the lock kept in the file `lock` (made if missing, never through a link) for writing
+    /// `out`: a lock beside what it guards (the workspace's journal) holds whatever `$TMPDIR`
+    /// each run has.
+    pub fn at(lock: &Path, out: &Path) -> Result<Lock, String> {
+        if let Some(folder) = lock.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        }
+        let mut open = std::fs::OpenOptions::new();
+        open.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            open.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+        }
+        let file = open
+            .open(lock)
+            .map_err(|e| format!("cannot create the lock {}: {e}", lock.display()))?;
         #[cfg(unix)]
         {
             use std::os::unix::io::AsRawFd;

@@ -10,7 +10,7 @@ pub fn reserve(path: &Path, run: &str, taken: &[(&str, String, NaiveDate)]) -> R
     let name = path.display();
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| format!("{name}: {e}"))?;
-    let _lock = super::guard::Lock::take(path)?;
+    let _lock = super::guard::Lock::at(&path.with_extension("lock"), path)?;
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),

@@ -12,7 +12,6 @@
 use crate::archive::guard::Lock;
 use crate::diag::Severity;
 use crate::model::EventKind;
-use crate::workspace::table::lines;
 use crate::workspace::{self, journal, source};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -92,7 +91,8 @@ pub fn record(
     let path = dir.join(workspace::EVENTS.file);
     // The lock first, then the journal: a run that read it before another wrote would lose
     // that run's rows when it writes.
-    let _lock = Lock::take(&path)?;
+    // In the workspace, beside the journal: two runs with different `$TMPDIR` share it.
+    let _lock = Lock::at(&dir.join(".vzysk/journal.lock"), &path)?;
     let text = journal_text(dir, &path)?;
     let options = source::Options::default();
     // The accounts with their events, one at a time from their files; the ledger is not read.
@@ -124,7 +124,7 @@ pub fn record(
     };
     let date = date.filter(|_| is_archive);
     let mut recorded = match &src {
-        Some(src) => journal::record(src, &accounts, date, only, options),
+        Some(src) => journal::record(src, &accounts, date, only, options, super::common::today()),
         None => journal::Recorded::default(),
     };
     recorded
@@ -198,16 +198,50 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
     }
 }
 
+/// The journal's own layout, read as `check` reads it: its delimiter, its width, and the column
+/// (1-based; 0 for none) of each of an event's five values — in its order, under any title lines.
+fn layout(old: &str) -> Result<(u8, usize, [usize; 5]), String> {
+    if old.trim().is_empty() {
+        return Ok((b',', 5, [1, 2, 3, 4, 5]));
+    }
+    let source = source::Source {
+        label: workspace::EVENTS.file.to_string(),
+        rows: source::Rows::Csv {
+            text: old.to_string(),
+            reread: None,
+            head: false,
+        },
+    };
+    let mut diags = Vec::new();
+    let Some(t) = workspace::table::parse(&source, &workspace::EVENTS, None, &mut diags) else {
+        return Err("nothing recorded: events.csv has no header vzysk can read".into());
+    };
+    let columns = ["account", "date", "event", "reference", "details"].map(|n| t.column(n));
+    Ok((t.delimiter().unwrap_or(b','), t.width(), columns))
+}
+
 /// Writes the journal with `added` after its rows, in its own delimiter and line ending (CR LF as
 /// Excel saves it, a lone CR, or LF): whole, to a temporary file renamed over it, the old one kept
 /// as `events.csv.bak`.
 fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<(), String> {
     let old = old.unwrap_or("");
-    let first = lines::lines(old).next().unwrap_or("");
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
-        b';'
-    } else {
-        b','
+    let (delimiter, width, columns) = layout(old)?;
+    // Each row in the journal's own columns; a value with no column to go to refuses the whole
+    // recording rather than write the journal in another layout (a mixed file breaks every run).
+    let place = |row: [String; 5]| -> Result<Vec<String>, String> {
+        let mut cells = vec![String::new(); width];
+        for ((value, column), name) in row.into_iter().zip(columns).zip(workspace::EVENTS.known) {
+            match column {
+                0 if !value.is_empty() => {
+                    return Err(format!(
+                        "nothing recorded: events.csv has no column \"{name}\" for «{value}»; add it to the header"
+                    ));
+                }
+                0 => {}
+                c => cells[c - 1] = value,
+            }
+        }
+        Ok(cells)
     };
     let ending = match old.find(['\r', '\n']).map(|i| &old[i..]) {
         Some(e) if e.starts_with("\r\n") => "\r\n",
@@ -228,7 +262,7 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
             .map_err(|e| e.to_string())?;
     }
     for e in added {
-        w.write_record(e.row()).map_err(|e| e.to_string())?;
+        w.write_record(place(e.row())?).map_err(|e| e.to_string())?;
     }
     let rows = w.into_inner().map_err(|e| e.to_string())?;
     let mut text = if old.trim().is_empty() {

@@ -86,11 +86,12 @@ pub fn read_events(
     diags: &mut Vec<Diagnostic>,
 ) -> Tally {
     let mut tally = Tally::new(&t.file);
+    let mut seen = Seen::new();
     let mut rows = t.rows();
     for row in &mut rows {
         let row = &row;
         let first = diags.len();
-        let used = read_event(t, row, accounts, index, as_of, diags);
+        let used = read_event(t, row, accounts, index, as_of, &mut seen, diags);
         tally.row(row, used, diags, first);
     }
     tally.settle(&rows, diags);
@@ -99,12 +100,26 @@ pub fn read_events(
 }
 
 /// One row of the journal into its account's events; false when it is not used (said).
+/// The events read so far, by what they mean (account, day, kind, reference, details as a set):
+/// the line each was first read on.
+type Seen = HashMap<
+    (
+        usize,
+        chrono::NaiveDate,
+        EventKind,
+        String,
+        Vec<(String, String)>,
+    ),
+    u64,
+>;
+
 fn read_event(
     t: &Table,
     row: &table::Row,
     accounts: &mut dyn Journal,
     index: &HashMap<String, usize>,
     as_of: Option<chrono::NaiveDate>,
+    seen: &mut Seen,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     malformed(t, row, diags);
@@ -157,6 +172,24 @@ fn read_event(
         }
     }
     if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
+        // The same event twice (recorded twice by hand, or the details spaced otherwise) counts
+        // once: a report would count two filings and two duties.
+        let mut set = details.clone();
+        set.sort();
+        set.dedup();
+        let reference = text(t.cell(row, "reference")).unwrap_or_default();
+        if let Some(first) = seen.get(&(i, date, kind, reference.clone(), set.clone())) {
+            diags.push(
+                ev_cell
+                    .warning(
+                        format!("the same event as line {first}: counted once"),
+                        "delete the repeated row",
+                    )
+                    .account(id),
+            );
+            return false;
+        }
+        seen.insert((i, date, kind, reference, set), row.line);
         let event = Event {
             line: row.line,
             date,

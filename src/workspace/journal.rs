@@ -17,7 +17,7 @@ use crate::diag::Diagnostic;
 use crate::law::case::history::brought;
 use crate::model::{Account, Event, EventKind, parse_date};
 use chrono::NaiveDate;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The post's tracking results: one row per operation on a letter.
@@ -85,12 +85,36 @@ impl NewEvent {
     }
 
     /// What makes two events the same: an archive's event (its `run=`) whatever day it is
-    /// recorded as, any other on its day too.
-    fn key(&self) -> (String, Option<NaiveDate>, EventKind, String, String) {
+    /// recorded as, any other on its day too; by meaning, never by text — the details as a set of
+    /// key=value pairs, spaces and empty pairs aside (`court=s165 ; mark=force;` is
+    /// `mark=force;court=s165`).
+    fn key(&self) -> EventKey {
         let day = self.detail("run").is_none().then_some(self.date);
-        let (a, r, d) = (&self.account, &self.reference, &self.details);
-        (a.clone(), day, self.kind, r.clone(), d.clone())
+        (
+            self.account.trim().to_string(),
+            day,
+            self.kind,
+            self.reference.trim().to_string(),
+            details_set(&self.details),
+        )
     }
+}
+
+/// What makes two events the same (see [`NewEvent::key`]).
+type EventKey = (
+    String,
+    Option<NaiveDate>,
+    EventKind,
+    String,
+    BTreeSet<(String, String)>,
+);
+
+/// Details as a set of key=value pairs, spaces and empty pairs aside.
+fn details_set(text: &str) -> BTreeSet<(String, String)> {
+    details(text)
+        .filter(|(k, _)| !k.is_empty())
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 fn details(text: &str) -> impl Iterator<Item = (&str, &str)> {
@@ -118,6 +142,7 @@ pub fn record(
     date: Option<NaiveDate>,
     only: &[String],
     options: Options,
+    today: NaiveDate,
 ) -> Recorded {
     let mut out = Recorded::default();
     let mut probe = Vec::new();
@@ -166,6 +191,38 @@ pub fn record(
         }
         if known.contains(&e.key()) {
             out.known += 1;
+            continue;
+        }
+        // What is recorded has happened: not after today, and an archive's rows not before the
+        // run that made them.
+        if e.date > today {
+            out.refused.push(refusal(
+                &e,
+                format!(
+                    "{} is dated {}, after today ({}): what is recorded has happened",
+                    e.kind.name(),
+                    e.date.format("%d.%m.%Y"),
+                    today.format("%d.%m.%Y")
+                ),
+                "correct the date (or --date, the day the archive was sent)",
+            ));
+            continue;
+        }
+        if let Some(run) = e
+            .detail("run")
+            .and_then(parse_date)
+            .filter(|run| e.date < *run)
+        {
+            out.refused.push(refusal(
+                &e,
+                format!(
+                    "{} is dated {}, before the run of {} that made its document",
+                    e.kind.name(),
+                    e.date.format("%d.%m.%Y"),
+                    run.format("%d.%m.%Y")
+                ),
+                "give --date the day the archive was sent, on or after its run",
+            ));
             continue;
         }
         if !index.contains_key(e.account.as_str()) {

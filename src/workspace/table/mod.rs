@@ -102,6 +102,19 @@ impl<'a> Table<'a> {
         Rows::new(records, self.header_at, self.width, base)
     }
 
+    /// A CSV table's delimiter; none for a sheet.
+    pub fn delimiter(&self) -> Option<u8> {
+        match self.body {
+            Body::Csv { delimiter, .. } => Some(delimiter),
+            Body::Grid(_) => None,
+        }
+    }
+
+    /// How many columns the header has.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
     /// The 1-based column of `name`, 0 when the table has none.
     pub fn column(&self, name: &str) -> usize {
         self.columns.get(name).map_or(0, |i| i + 1)

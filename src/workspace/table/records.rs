@@ -82,8 +82,8 @@ pub(super) fn blank(cells: &csv::StringRecord) -> bool {
 pub type Unreadable = (u64, String, &'static str);
 
 /// The rows of a table after its header, in order, blank ones skipped. It counts the non-blank
-/// records the parser gave past the header ([`Rows::records`]) and the rows it gave
-/// ([`Rows::given`]), so that a loader can prove no row was lost between the two ([`Tally`]).
+/// records the parser gave past the header ([`Rows::records`]), before any filter of its own, so
+/// that a loader can prove that each was used or reported (`Tally`).
 pub struct Rows<'a> {
     records: Box<dyn Iterator<Item = Result<Located, Unreadable>> + 'a>,
     header_at: usize,
@@ -91,7 +91,6 @@ pub struct Rows<'a> {
     base: u64,
     /// Non-blank records the parser gave, the header and the lines above it included.
     non_blank: usize,
-    given: usize,
 }
 
 impl<'a> Rows<'a> {
@@ -107,12 +106,11 @@ impl<'a> Rows<'a> {
             width,
             base,
             non_blank: 0,
-            given: 0,
         }
     }
 
     /// The next row, or an unreadable line (the file could not be read on, a record is not
-    /// UTF-8): a file read row by row says these itself ([`Table::file_rows`]).
+    /// UTF-8): a file read row by row says these itself (`Table::file_rows`).
     pub fn next_row(&mut self) -> Option<Result<Row, Unreadable>> {
         loop {
             let r = match self.records.next()? {
@@ -125,7 +123,6 @@ impl<'a> Rows<'a> {
             if r.ordinal.is_none_or(|o| o <= self.header_at) {
                 continue;
             }
-            self.given += 1;
             return Some(Ok(Row::new(
                 r.line,
                 self.base + r.byte,
@@ -138,11 +135,6 @@ impl<'a> Rows<'a> {
     /// How many non-blank records the parser gave after the header, so far.
     pub fn records(&self) -> usize {
         self.non_blank.saturating_sub(self.header_at + 1)
-    }
-
-    /// How many rows were given, so far.
-    pub fn given(&self) -> usize {
-        self.given
     }
 }
 
