@@ -33,10 +33,11 @@ fn rows(bytes: &[u8]) -> Vec<BTreeMap<String, String>> {
         .collect()
 }
 
+/// `record WS SOURCE [extra…]` as if on 2026-12-31: the months this file lives may not have come yet.
 fn record(ws: &Path, source: &Path, extra: &[&str]) -> std::process::Output {
     let mut args = vec!["record", ws.to_str().unwrap(), source.to_str().unwrap()];
     args.extend_from_slice(extra);
-    vzysk(&args)
+    common::vzysk_on("2026-12-31", &args)
 }
 
 /// `plan WS --as-of DATE --format json`: each account's next step.
@@ -652,4 +653,40 @@ fn the_journal_is_written_in_its_own_layout() {
         std::fs::read_to_string(ws.join("events.csv")).unwrap(),
         narrow
     );
+}
+
+/// Links planted by an insider at the backup's or the temporary's name are removed, never
+/// followed: the file they point at is untouched; the journal keeps its mode.
+#[cfg(unix)]
+#[test]
+fn record_never_writes_through_a_planted_link() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("journal-links");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let victim = dir.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, ws.join("events.csv.bak")).unwrap();
+    std::fs::set_permissions(
+        ws.join("events.csv"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    let source = dir.join("notice.csv");
+    std::fs::write(
+        &source,
+        "account,date,event,reference,details\n1002,2026-11-20,notice_sent,ЕРЦ-7,channel=hand\n",
+    )
+    .unwrap();
+    let out = record(&ws, &source, &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    let bak = std::fs::symlink_metadata(ws.join("events.csv.bak")).unwrap();
+    assert!(bak.file_type().is_file(), "the backup is a file of its own");
+    let mode = std::fs::metadata(ws.join("events.csv"))
+        .unwrap()
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o640, "the journal keeps its mode");
 }

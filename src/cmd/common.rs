@@ -36,8 +36,16 @@ pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
         .ok_or_else(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
 }
 
-/// Today, for `--as-of` when it is not given. The only place the wall clock is read.
+/// Today, for `--as-of` when it is not given and for what may not be dated after it (a recorded
+/// event). The only place the wall clock is read. `VZYSK_TODAY=YYYY-MM-DD` sets it instead: for a
+/// rehearsal of the months ahead (the tests live three months in one run).
 pub fn today() -> NaiveDate {
+    if let Some(day) = std::env::var("VZYSK_TODAY")
+        .ok()
+        .and_then(|d| crate::model::parse_date(d.trim()))
+    {
+        return day;
+    }
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

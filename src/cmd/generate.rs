@@ -351,14 +351,15 @@ fn reserve(job: &Generation, papers: &Batch) -> Result<(), String> {
         .iter()
         .map(|(kind, value)| (*kind, value.clone(), job.as_of))
         .collect();
-    if let Some(table) = papers.tables.get(docs::journal::FILE) {
-        let rpo = table.header().iter().position(|h| *h == "details");
+    // Every item of the Form 103 lists, a claim's copy to a defendant too (which the journal
+    // does not hold as an event).
+    for table in papers.tables.values() {
+        let Some(column) = table.header().iter().position(|h| *h == "shpi") else {
+            continue;
+        };
         for row in table.rows() {
-            let details = rpo.and_then(|i| row.get(i)).map_or("", String::as_str);
-            for pair in details.split(';') {
-                if let Some(shpi) = pair.strip_prefix("rpo=").filter(|s| !s.is_empty()) {
-                    taken.push(("shpi", shpi.to_string(), job.as_of));
-                }
+            if let Some(shpi) = row.get(column).filter(|s| !s.is_empty()) {
+                taken.push(("shpi", shpi.clone(), job.as_of));
             }
         }
     }

@@ -198,6 +198,37 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
     }
 }
 
+/// Writes `bytes` to a new file at `path`, never through what is there: a link planted at the
+/// name (by another user of the machine) is removed, not followed, and the file is made anew
+/// (`O_EXCL`, `O_NOFOLLOW`) with the mode and group of `like` (the journal it stands for).
+fn fresh_file(path: &Path, bytes: &[u8], like: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::io::Write;
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    let mut open = std::fs::OpenOptions::new();
+    open.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
+        open.custom_flags(libc::O_NOFOLLOW)
+            .mode(like.mode() & 0o666);
+    }
+    let mut f = open.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        use std::os::unix::io::AsRawFd;
+        // The mode exactly (not narrowed by the umask), and the group where this user may give it.
+        f.set_permissions(std::fs::Permissions::from_mode(like.mode() & 0o666))?;
+        // SAFETY: fchown on a descriptor we own; -1 leaves the owner as it is.
+        let _ = unsafe { libc::fchown(f.as_raw_fd(), u32::MAX, like.gid()) };
+    }
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
 /// The journal's own layout, read as `check` reads it: its delimiter, its width, and the column
 /// (1-based; 0 for none) of each of an event's five values — in its order, under any title lines.
 fn layout(old: &str) -> Result<(u8, usize, [usize; 5]), String> {
@@ -276,14 +307,17 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
     text.push_str(&String::from_utf8_lossy(&rows));
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".events.csv.vzysk-tmp-{}", std::process::id()));
+    let old_meta = std::fs::metadata(path).ok();
     let written = (|| -> std::io::Result<()> {
-        use std::io::Write;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if path.exists() {
-            std::fs::copy(path, dir.join("events.csv.bak"))?;
+        if let Some(meta) = &old_meta {
+            let old = std::fs::read(path)?;
+            fresh_file(&dir.join("events.csv.bak"), &old, meta)?;
         }
+        fresh_file(
+            &tmp,
+            text.as_bytes(),
+            old_meta.as_ref().unwrap_or(&std::fs::metadata(dir)?),
+        )?;
         std::fs::rename(&tmp, path)
     })();
     written.map_err(|e| {

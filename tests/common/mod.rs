@@ -90,6 +90,17 @@ pub fn copy_sample(dir: &std::path::Path, edit: impl Fn(&str, String) -> String)
     }
 }
 
+/// Runs the built binary from the repository's root on the day `today` (`VZYSK_TODAY`): a rehearsal
+/// of months that have not come yet.
+pub fn vzysk_on(today: &str, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(args)
+        .env("VZYSK_TODAY", today)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
 /// Runs the built binary from the repository's root.
 pub fn vzysk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
