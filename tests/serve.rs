@@ -806,3 +806,46 @@ fn a_step_recorded_after_the_servers_day_is_not_offered_and_contradictions_are_r
     let o = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
 }
+
+/// The server's own folder (uploads, batch archives: СНИЛС and passports) is new, randomly named
+/// and readable by its user only; a name made in advance by someone else is never used.
+#[cfg(unix)]
+#[test]
+fn the_servers_folder_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = sample("serve-folder");
+    let s = start(&ws, &[]);
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let prefix = format!("vzysk-serve-{}-", s.pid());
+    let folders: Vec<std::path::PathBuf> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&prefix)
+        })
+        .collect();
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let mode = std::fs::metadata(&folders[0]).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    assert!(
+        folders[0].file_name().unwrap().len() > prefix.len() + 8,
+        "a random part"
+    );
+    // Stopped as a service manager stops it: the folder goes with it.
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &s.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while folders[0].exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(!folders[0].exists(), "the folder is removed on SIGTERM");
+}

@@ -35,11 +35,25 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
         Ok(exe) => exe,
         Err(e) => return cannot(e),
     };
-    let child = Command::new(exe)
+    let mut command = Command::new(exe);
+    command
         .args(&args)
         .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn();
+        .stderr(Stdio::piped());
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: only prctl, async-signal-safe, between fork and exec. The batch's `generate`
+        // ends with the server (SIGTERM: it removes its unfinished archive), never writing on
+        // into a folder that is gone.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+    }
+    let child = command.spawn();
     let mut child = match child {
         Ok(c) => c,
         Err(e) => return cannot(e),

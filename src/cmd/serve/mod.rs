@@ -73,6 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
+    state::make_folder()?;
     eprintln!("vzysk: reading {} …", args.workspace.display());
     let index = index::build(&args.workspace, as_of)?;
     eprintln!(
@@ -129,6 +130,29 @@ pub fn router(app: Shared) -> Router {
         .with_state(app)
 }
 
+/// Ctrl-C or SIGTERM (a service manager's stop): the server stops, and its folder goes with it.
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut term = signal(SignalKind::terminate()).ok();
+        let terminated = async {
+            match term.as_mut() {
+                Some(t) => {
+                    t.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = terminated => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -139,9 +163,7 @@ async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
         None => eprintln!("vzysk: serving on http://{local}/"),
     }
     axum::serve(listener, router(app))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stopped())
         .await
         .map_err(|e| format!("the server stopped: {e}"))
 }

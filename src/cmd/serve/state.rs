@@ -64,9 +64,38 @@ pub struct Batch {
 #[derive(Default)]
 pub struct Batches(pub Mutex<Vec<Batch>>);
 
-/// The server's folder for its archives, removed when it stops.
+/// The server's own folder, once made.
+static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Makes the server's own folder for uploads and batch archives (debtors' СНИЛС and passports are
+/// in them): a new folder with a random name, readable by this user only (0700), under the user's
+/// runtime folder (`$XDG_RUNTIME_DIR`) or the temporary one; a name that exists already (made by
+/// someone else) is refused, never used.
+pub fn make_folder() -> Result<PathBuf, String> {
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let path = base.join(format!(
+        "vzysk-serve-{}-{}",
+        std::process::id(),
+        &super::guard::random_hex()?[..12]
+    ));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&path)
+        .map_err(|e| format!("the server's folder {}: {e}", path.display()))?;
+    Ok(FOLDER.get_or_init(|| path).clone())
+}
+
+/// The server's folder for its archives and uploads, removed when it stops.
 pub fn folder() -> PathBuf {
-    std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id()))
+    FOLDER
+        .get()
+        .cloned()
+        .unwrap_or_else(|| std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id())))
 }
 
 /// The debtors' searches of this server, each under a random id, the newest few hundred: a search
