@@ -690,3 +690,50 @@ fn record_never_writes_through_a_planted_link() {
         & 0o777;
     assert_eq!(mode, 0o640, "the journal keeps its mode");
 }
+
+/// An archive's journal within the budgets every input has: a folder whose `events.csv` is a pipe
+/// is refused at once (never hangs), and a ZIP whose `events.csv` inflates past the budget is
+/// refused whole (never cut at the budget with its last rows dropped).
+#[cfg(unix)]
+#[test]
+fn an_archives_journal_is_read_within_its_budget() {
+    let dir = scratch("journal-budget");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let folder = dir.join("archive");
+    std::fs::create_dir_all(&folder).unwrap();
+    let fifo = folder.join("events.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let out = record(&ws, &folder, &["--date", "2026-11-30"]);
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("is not a regular file"), "{err}");
+
+    // 300 MB of one repeated row, a few hundred KB once deflated.
+    let zip_path = dir.join("bomb.zip");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        zip.start_file("events.csv", options).unwrap();
+        zip.write_all(b"account,date,event,reference,details\n")
+            .unwrap();
+        let row = b"1010,2026-11-27,notice_sent,X,run=2026-11-27\n".repeat(1 << 14);
+        for _ in 0..(300 << 20) / row.len() {
+            zip.write_all(&row).unwrap();
+        }
+        zip.finish().unwrap();
+    }
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let out = record(&ws, &zip_path, &["--date", "2026-11-30"]);
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("inflates past"), "{err}");
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+}

@@ -486,11 +486,23 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
 }
 
 /// The `events.csv` of an archive: the file inside a ZIP, or in a folder made with `--out-dir`.
+/// The most an archive's journal may hold: a batch of 50 000 accounts writes about 10 MB; more is
+/// not an archive of vzysk's (a file that inflates without end), refused before it fills memory.
+pub const MAX_ARCHIVE_JOURNAL: u64 = 256 << 20;
+
+/// The `events.csv` of an archive, within the budgets every input has: in a folder, a regular file
+/// (never a pipe, which blocks, nor a device, which never ends); in a ZIP, the one entry of that
+/// name, refused when it would inflate past [`MAX_ARCHIVE_JOURNAL`] — whole, never cut.
 pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
     const NAME: &str = "events.csv";
     if path.is_dir() {
-        return std::fs::read(path.join(NAME))
-            .map_err(|e| format!("{}: no {NAME} in the folder: {e}", path.display()));
+        let inner = path.join(NAME);
+        let label = inner.display().to_string();
+        return match super::budget::read_file(&inner, &label) {
+            Ok(Some(bytes)) => Ok(bytes),
+            Ok(None) => Err(format!("{}: no {NAME} in the folder", path.display())),
+            Err(d) => Err(d.to_string()),
+        };
     }
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut zip = zip::ZipArchive::new(file)
@@ -501,12 +513,24 @@ pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
             path.display()
         )
     })?;
+    let too_big = || {
+        format!(
+            "{}: its {NAME} inflates past {MAX_ARCHIVE_JOURNAL} bytes: not an archive vzysk made",
+            path.display()
+        )
+    };
+    if entry.size() > MAX_ARCHIVE_JOURNAL {
+        return Err(too_big());
+    }
     let mut bytes = Vec::new();
     use std::io::Read;
     entry
-        .take(super::budget::MAX_FILE)
+        .take(MAX_ARCHIVE_JOURNAL + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_ARCHIVE_JOURNAL {
+        return Err(too_big());
+    }
     Ok(bytes)
 }
 
