@@ -737,3 +737,45 @@ fn an_archives_journal_is_read_within_its_budget() {
     assert!(err.contains("inflates past"), "{err}");
     assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
 }
+
+/// An archive made from another workspace — another claimant, other debtors — is not recorded:
+/// refused whole by its claimant's ИНН, and an event naming someone who is not the account's
+/// debtor refused on its own.
+#[test]
+fn a_foreign_archive_is_not_recorded() {
+    let dir = scratch("journal-foreign");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let other = dir.join("other");
+    copy_sample(&other, |name, t| match name {
+        "vzysk.toml" => t.replacen("inn = \"5075001233\"", "inn = \"7707083893\"", 1),
+        "accounts.csv" => t.replace("Иванов Пётр Сергеевич", "Чужаков Пётр Сергеевич"),
+        _ => t,
+    });
+    let theirs = dir.join("theirs.zip");
+    let o = generate(&other, &["--docs", "warning", "--account", "1001"], &theirs);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let o = record(&ws, &theirs, &["--date", "2026-11-30"]);
+    let err = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("the archive was made for the claimant with ИНН 7707083893; this workspace's claimant has ИНН 5075001233"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    // The same claimant, but an owner the account does not have.
+    let rows = dir.join("rows.csv");
+    std::fs::write(
+        &rows,
+        "account,date,event,reference,details\n1001,2026-11-30,warning_sent,ЕРЦ-9,channel=registered_mail;rpo=14310311000099;debtor=Чужаков Пётр Сергеевич\n",
+    )
+    .unwrap();
+    let o = record(&ws, &rows, &[]);
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("Чужаков Пётр Сергеевич is not a debtor of account 1001"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+}

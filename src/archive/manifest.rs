@@ -20,6 +20,8 @@ pub struct Run<'a> {
     pub conventions: Value,
     /// The workspace's files, for their SHA-256.
     pub inputs: Vec<Value>,
+    /// The claimant's ИНН: `record` takes the archive only into a workspace of this claimant.
+    pub claimant_inn: Option<String>,
 }
 
 /// The manifest being assembled: each file's entry kept on disk.
@@ -83,6 +85,8 @@ impl Manifest {
             docs: &'a [String],
             conventions: Value,
             inputs: Vec<Value>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            claimant_inn: Option<String>,
         }
         let head = Head {
             tool: format!("vzysk {}", env!("CARGO_PKG_VERSION")),
@@ -90,6 +94,7 @@ impl Manifest {
             docs: run.docs,
             conventions: run.conventions,
             inputs: run.inputs,
+            claimant_inn: run.claimant_inn,
         };
         let head = serde_json::to_string_pretty(&head).map_err(|e| e.to_string())?;
         let head = head.strip_suffix("\n}").unwrap_or(&head);

@@ -534,6 +534,7 @@ impl Output {
                 &job.args.target.workspace,
                 &[config::FILE, ACCOUNTS.file, LEDGER.file, EVENTS.file],
             ),
+            claimant_inn: job.ws.config.claimant.inn.clone(),
         };
         let manifest = self.manifest;
         let errors = batch.refused.len();

@@ -114,6 +114,18 @@ pub fn record(
         || source_path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    // An archive of another claimant's workspace is not this journal's.
+    if is_archive
+        && let (Some(theirs), Some(ours)) = (
+            journal::archive_claimant(source_path)?,
+            ws.config.claimant.inn.clone(),
+        )
+        && theirs != ours
+    {
+        return Err(format!(
+            "nothing recorded: the archive was made for the claimant with ИНН {theirs}; this workspace's claimant has ИНН {ours}"
+        ));
+    }
     let mut read = Vec::new();
     let src = if is_archive {
         let bytes = journal::archive_events(source_path)?;

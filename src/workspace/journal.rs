@@ -225,6 +225,18 @@ pub fn record(
             ));
             continue;
         }
+        // An owner the event names must be the account's: an archive of another workspace names
+        // people who are not.
+        if let (Some(debtor), Some(a)) = (e.detail("debtor"), index.get(e.account.as_str()))
+            && !a.debtors.iter().any(|d| d.full_name == debtor)
+        {
+            out.refused.push(refusal(
+                &e,
+                format!("{debtor} is not a debtor of account {}", e.account),
+                "record the archive into the workspace it was made from",
+            ));
+            continue;
+        }
         if !index.contains_key(e.account.as_str()) {
             out.refused.push(refusal(
                 &e,
@@ -494,28 +506,40 @@ pub const MAX_ARCHIVE_JOURNAL: u64 = 256 << 20;
 /// (never a pipe, which blocks, nor a device, which never ends); in a ZIP, the one entry of that
 /// name, refused when it would inflate past [`MAX_ARCHIVE_JOURNAL`] — whole, never cut.
 pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
-    const NAME: &str = "events.csv";
+    archive_file(path, "events.csv")?.ok_or_else(|| {
+        format!(
+            "{}: no events.csv in the archive (made before vzysk wrote one?)",
+            path.display()
+        )
+    })
+}
+
+/// The claimant's ИНН the archive's manifest names (archives made since it names one).
+pub fn archive_claimant(path: &Path) -> Result<Option<String>, String> {
+    let Some(bytes) = archive_file(path, "manifest.json")? else {
+        return Ok(None);
+    };
+    let manifest: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| format!("{}: its manifest.json is not JSON: {e}", path.display()))?;
+    Ok(manifest["claimant_inn"].as_str().map(str::to_string))
+}
+
+/// The file `name` of an archive (a folder or a ZIP) within the budget; none when it has none.
+fn archive_file(path: &Path, name: &str) -> Result<Option<Vec<u8>>, String> {
     if path.is_dir() {
-        let inner = path.join(NAME);
+        let inner = path.join(name);
         let label = inner.display().to_string();
-        return match super::budget::read_file(&inner, &label) {
-            Ok(Some(bytes)) => Ok(bytes),
-            Ok(None) => Err(format!("{}: no {NAME} in the folder", path.display())),
-            Err(d) => Err(d.to_string()),
-        };
+        return super::budget::read_file(&inner, &label).map_err(|d| d.to_string());
     }
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let mut zip = zip::ZipArchive::new(file)
         .map_err(|e| format!("{}: not a ZIP archive: {e}", path.display()))?;
-    let entry = zip.by_name(NAME).map_err(|_| {
-        format!(
-            "{}: no {NAME} in the archive (made before vzysk wrote one?)",
-            path.display()
-        )
-    })?;
+    let Ok(entry) = zip.by_name(name) else {
+        return Ok(None);
+    };
     let too_big = || {
         format!(
-            "{}: its {NAME} inflates past {MAX_ARCHIVE_JOURNAL} bytes: not an archive vzysk made",
+            "{}: its {name} inflates past {MAX_ARCHIVE_JOURNAL} bytes: not an archive vzysk made",
             path.display()
         )
     };
@@ -531,7 +555,7 @@ pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
     if bytes.len() as u64 > MAX_ARCHIVE_JOURNAL {
         return Err(too_big());
     }
-    Ok(bytes)
+    Ok(Some(bytes))
 }
 
 #[cfg(test)]
