@@ -541,21 +541,7 @@ fn the_journal_is_written_in_its_own_layout() {
     )
     .unwrap();
     let sample = std::fs::read_to_string("samples/ruza/events.csv").unwrap();
-    let rows: Vec<Vec<String>> = sample
-        .lines()
-        .map(|l| {
-            csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(l.as_bytes())
-                .records()
-                .next()
-                .unwrap()
-                .unwrap()
-                .iter()
-                .map(str::to_string)
-                .collect()
-        })
-        .collect();
+    let rows: Vec<Vec<String>> = sample.lines().map(common::cells).collect();
     let reorder = |r: &Vec<String>| {
         vec![
             r[2].clone(),

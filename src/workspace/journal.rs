@@ -193,36 +193,8 @@ pub fn record(
             out.known += 1;
             continue;
         }
-        // What is recorded has happened: not after today, and an archive's rows not before the
-        // run that made them.
-        if e.date > today {
-            out.refused.push(refusal(
-                &e,
-                format!(
-                    "{} is dated {}, after today ({}): what is recorded has happened",
-                    e.kind.name(),
-                    e.date.format("%d.%m.%Y"),
-                    today.format("%d.%m.%Y")
-                ),
-                "correct the date (or --date, the day the archive was sent)",
-            ));
-            continue;
-        }
-        if let Some(run) = e
-            .detail("run")
-            .and_then(parse_date)
-            .filter(|run| e.date < *run)
-        {
-            out.refused.push(refusal(
-                &e,
-                format!(
-                    "{} is dated {}, before the run of {} that made its document",
-                    e.kind.name(),
-                    e.date.format("%d.%m.%Y"),
-                    run.format("%d.%m.%Y")
-                ),
-                "give --date the day the archive was sent, on or after its run",
-            ));
+        if let Some((why, fix)) = implausible_date(&e, today) {
+            out.refused.push(refusal(&e, why, fix));
             continue;
         }
         // An owner the event names must be the account's: an archive of another workspace names
@@ -262,6 +234,33 @@ pub fn record(
         out.added.push(e);
     }
     out
+}
+
+/// What is recorded has happened: not after today, and an archive's rows not before the run that
+/// made them. Why not, and the fix.
+fn implausible_date(e: &NewEvent, today: NaiveDate) -> Option<(String, &'static str)> {
+    let d = |day: NaiveDate| day.format("%d.%m.%Y").to_string();
+    let said = format!("{} is dated {}", e.kind.name(), d(e.date));
+    if e.date > today {
+        return Some((
+            format!(
+                "{said}, after today ({}): what is recorded has happened",
+                d(today)
+            ),
+            "correct the date (or --date, the day the archive was sent)",
+        ));
+    }
+    let run = e
+        .detail("run")
+        .and_then(parse_date)
+        .filter(|run| e.date < *run)?;
+    Some((
+        format!(
+            "{said}, before the run of {} that made its document",
+            d(run)
+        ),
+        "give --date the day the archive was sent, on or after its run",
+    ))
 }
 
 fn refusal(e: &NewEvent, why: String, fix: &str) -> Diagnostic {

@@ -187,3 +187,15 @@ pub fn pdf_text(bytes: &[u8], dir: &std::path::Path) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+/// The cells of one CSV line (`,`-separated, quotes as CSV has them).
+pub fn cells(line: &str) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .map(|r| r.iter().map(str::to_string).collect())
+        .unwrap_or_default()
+}
