@@ -343,3 +343,123 @@ fn the_workbench_in_a_browser() {
     b.go("/batches");
     assert_eq!(b.all("main table tr"), 3, "both batches listed");
 }
+
+impl Browser {
+    /// Sets a form field's value as a person would pick it (a date input's value is ISO whatever
+    /// the browser's locale shows).
+    fn set(&self, css: &str, value: &str) {
+        self.on(
+            "POST",
+            "/execute/sync",
+            Some(json!({
+                "script": "document.querySelector(arguments[0]).value = arguments[1];",
+                "args": [css, value],
+            })),
+        );
+    }
+
+    /// Opens a second tab and returns (the first tab's handle, the new one's).
+    fn new_tab(&self) -> (String, String) {
+        let first = self
+            .on("GET", "/window", None)
+            .as_str()
+            .unwrap()
+            .to_string();
+        let new = self.on("POST", "/window/new", Some(json!({"type": "tab"})));
+        (first, new["handle"].as_str().unwrap().to_string())
+    }
+
+    fn switch(&self, handle: &str) {
+        self.on("POST", "/window", Some(json!({"handle": handle})));
+    }
+
+    /// Fills a card's event form and sends it to the page that shows what will be written.
+    fn record(&self, event: &str, date: &str, reference: &str, details: &str) {
+        self.click(&format!(
+            "form.event select[name=event] option[value={event}]"
+        ));
+        self.set("form.event input[name=date]", date);
+        self.type_in("form.event input[name=reference]", reference);
+        self.type_in("form.event input[name=details]", details);
+        self.click("form.event button");
+        self.wait_text("h1", "Будет записано в журнал");
+    }
+}
+
+/// Month after month in a real browser (issue 27): a server started as of 27.11 records 1024's
+/// court-order application as filed on 30.11, after its day, and the card no longer offers it; two
+/// tabs each open the recording of a contradictory outcome of 1003's order — cancelled, a writ on
+/// it — and confirm one after the other: the second is refused under the journal's lock with the
+/// event it contradicts, and the journal keeps the first only. A missed part of 1023's agreement is
+/// offered for recording as a breach.
+#[test]
+fn a_step_taken_after_the_servers_day_and_two_tabs_in_a_browser() {
+    let ws = common::web::hostile_sample("browser-months");
+    let server = start(&ws, &[]);
+    let Some(b) = Browser::open(&server) else {
+        return;
+    };
+    b.go("/debtors/1024");
+    b.wait_text("h1", "Лицевой счёт 1024");
+    assert!(
+        b.text_of("body")
+            .contains("на 27.11.2026 (дата задана при запуске, --as-of)")
+    );
+    assert_eq!(b.all("a[href$='/court-order.pdf']"), 1, "offered before");
+    b.record("order_filed", "2026-11-30", "", "court=s165;duty=4000.00");
+    b.click("main form button");
+    b.wait_text("h1", "Записано в журнал");
+    b.go("/debtors/1024");
+    assert_eq!(b.all("a[href$='/court-order.pdf']"), 0, "not offered again");
+    assert!(b.text_of("ol.timeline").contains(
+        "после даты расчёта 27.11.2026: в расчёт не входит, шаг повторно не предлагается"
+    ));
+
+    // Two tabs, each shown what it will write before either writes.
+    let (first, second) = b.new_tab();
+    b.switch(&first);
+    b.go("/debtors/1003");
+    b.record("order_cancelled", "2026-11-25", "2-1187/2026", "court=s165");
+    b.switch(&second);
+    b.go("/debtors/1003");
+    b.record(
+        "writ_issued",
+        "2026-11-26",
+        "2-1187/2026",
+        "court=s165;case=2-1187/2026",
+    );
+    b.switch(&first);
+    b.click("main form button");
+    b.wait_text("h1", "Записано в журнал");
+    let journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    assert!(journal.contains("1003,2026-11-25,order_cancelled,2-1187/2026"));
+    b.switch(&second);
+    b.click("main form button");
+    b.wait_for("main");
+    let page = b.text_of("main");
+    assert!(page.contains("Отказано: 1"), "{page}");
+    assert!(
+        page.contains("the order 2-1187/2026 was cancelled on 25.11.2026"),
+        "{page}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.join("events.csv")).unwrap(),
+        journal,
+        "the second tab wrote nothing"
+    );
+    b.go("/debtors/1003");
+    assert!(!b.text_of("ol.timeline").contains("writ_issued"));
+
+    // 1023's agreement of 01.10.2026: nothing paid by 25.11, the first part's grace end.
+    b.go("/debtors/1023");
+    assert!(b.text_of("ul.deadlines").contains(
+        "платёж № 1 по соглашению о погашении задолженности (15.11.2026) не внесён в срок"
+    ));
+    b.click("form.breach button");
+    b.wait_text("h1", "Будет записано в журнал");
+    let shown = b.text_of("main");
+    assert!(
+        shown.contains("Соглашение нарушено") && shown.contains("part=1"),
+        "{shown}"
+    );
+}

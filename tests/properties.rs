@@ -219,7 +219,7 @@ proptest! {
     #[test]
     fn an_instalment_schedule_always_sums_to_the_debt(kop in 1i64..100_000_000, parts in 1u32..=60, day in 1u32..=31) {
         let amount = Decimal::new(kop, 2);
-        let s = vzysk::docs::agreement::schedule(amount, parts, day, ymd(2026, 11, 27));
+        let s = vzysk::law::agreement::schedule(amount, parts, day, ymd(2026, 11, 27));
         prop_assert_eq!(s.len(), parts as usize);
         prop_assert_eq!(s.iter().map(|p| p.1).sum::<Decimal>(), amount);
         prop_assert!(s.iter().all(|p| p.1 >= Decimal::ZERO && p.1.scale() <= 2));

@@ -1,4 +1,5 @@
-//! Texts a court accepts unedited: every PDF of `--docs all` on the sample read as its reader would
+//! Texts a court accepts unedited: every PDF of `--docs all` on the sample (and of its letters alone,
+//! which `all` leaves out beside a court filing) read as its reader would
 //! (pdftotext), for the broken phrases once found in them, periods written `YYYY-MM`, pages that
 //! hold a signature alone, attachments that are not in their package; the duty's payment orders
 //! against the registries and the 1C file; and the signing chain's and the names' checks.
@@ -56,10 +57,7 @@ fn all() -> &'static Run {
     static ALL: OnceLock<Run> = OnceLock::new();
     ALL.get_or_init(|| {
         let dir = scratch("texts");
-        let zip = dir.join("all.zip");
-        let out = generate(Path::new("samples/ruza"), &["--docs", "all"], &zip);
-        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-        let files = unzip(&zip);
+        let files = common::all_and_letters(Path::new("samples/ruza"), &dir);
         let manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
         let mut pages = BTreeMap::new();
         for (i, (path, bytes)) in files.iter().enumerate() {
@@ -216,10 +214,19 @@ fn the_clerks_findings_stay_mended() {
         r.flat(path)
     };
     assert!(notice("1002").contains("обратится в суд"));
-    for account in ["1005", "1015"] {
-        assert!(!notice(account).contains("в суд"), "{account}");
-    }
-    assert!(notice("1005").contains("основной долг по оплате коммунальных услуг погашен"));
+    assert!(!notice("1015").contains("в суд"));
+    // Letters ask for the months within limitation: 1005 owes only penalties of months past it,
+    // so no notice demands them; 1002's states its time-barred debt apart, without a threat.
+    assert!(r.pdfs("notices/1005_").next().is_none());
+    assert!(text(&r.files["errors.csv"]).contains(
+        "1005,,notice,only debts past limitation are owed: a letter does not demand them"
+    ));
+    let n1002 = notice("1002");
+    assert!(n1002.contains("Итого к оплате: 37 729,02 руб."), "{n1002}");
+    assert!(
+        n1002.contains("Кроме того, по лицевому счёту числится задолженность за период с января 2022 г. по октябрь 2023 г. в сумме 13 846,66 руб. и пени 13 662,24 руб., срок исковой давности по которой истёк (ст. 196 ГК РФ). Эта сумма в настоящем уведомлении к оплате не предъявляется"),
+        "{n1002}"
+    );
     // One application at a time: 1006's October waits for the pending one.
     let errors = text(&r.files["errors.csv"]);
     assert!(

@@ -65,7 +65,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
         let now = calculate_account(account, as_of, conv);
         let before = calculate_account(account, p.previous, conv);
-        let stage = Case::of(account, &now, &config.claiming).stage();
+        let case = Case::of(account, &now, &config.claiming);
+        let stage = case.stage();
+        let deadlines = crate::law::deadlines::deadlines(&case);
         let court = portfolio::court_of(account, &now, &config.courts);
         p.add(&Seen {
             account,
@@ -74,6 +76,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             stage: &stage,
             court: &court,
             calc_on: &|day| calculate_account(account, day, conv),
+            deadlines: &deadlines,
         });
         Ok(())
     })?;

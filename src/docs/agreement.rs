@@ -6,44 +6,15 @@ use super::batch::{Batch, PdfDoc};
 use super::meta::{AgreementMeta, Instalment, Meta};
 use super::parties::{letters, names, residence};
 use crate::kinds::{self, DocKind, Part};
+use crate::law::agreement::schedule;
 use crate::law::case::Case;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words};
 use crate::workspace::config::Config;
-use chrono::{Datelike, Months, NaiveDate};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde_json::json;
 
 const KIND: DocKind = DocKind::Agreement;
-
-/// `parts` payments of `amount` on day `day` of each month after `start`'s month: equal parts rounded
-/// down to kopecks, the last one taking the remainder, so the sum is `amount` exactly.
-pub fn schedule(
-    amount: Decimal,
-    parts: u32,
-    day: u32,
-    start: NaiveDate,
-) -> Vec<(NaiveDate, Decimal)> {
-    let n = parts.max(1);
-    let part = (amount / Decimal::from(n)).round_dp_with_strategy(2, RoundingStrategy::ToZero);
-    let first = start.with_day(1).unwrap_or(start);
-    (1..=n)
-        .map(|i| {
-            let month = first.checked_add_months(Months::new(i)).unwrap_or(first);
-            let last_day = month
-                .checked_add_months(Months::new(1))
-                .and_then(|d| d.pred_opt())
-                .map_or(28, |d| d.day());
-            let date = month.with_day(day.clamp(1, last_day)).unwrap_or(month);
-            let sum = if i == n {
-                amount - part * Decimal::from(n - 1)
-            } else {
-                part
-            };
-            (date, sum)
-        })
-        .collect()
-}
 
 pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
@@ -88,6 +59,9 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             ),
             None => format!("{}/{}", account.id, calc.as_of.format("%Y%m%d")),
         };
+        // The agreement's own term for a late part, the one the plan follows (`[terms]`).
+        let days = case.terms().agreement_grace_days;
+        let grace = format!("{days} {}", in_words::plural(days, ("день", "дня", "дней")));
         let values = Batch::values(json!({
             "account": account.id,
             "number": number,
@@ -107,6 +81,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "amount_words": in_words::rubles(amount),
             "include_penalty": s.include_penalty,
             "parts": s.parts,
+            "grace": grace,
             "schedule": plan.iter().enumerate().map(|(i, (d, a))| json!({ "n": (i + 1).to_string(), "date": russian::date(*d), "sum": ru(*a) })).collect::<Vec<_>>(),
         }));
         let folder = batch.debtor_folder(KIND.folder(), account, first);

@@ -111,15 +111,15 @@ fn file(kind: DocKind) -> String {
 fn message_values(settings: &Settings, case: &Case, name: &str) -> serde_json::Value {
     let plain = |v: Decimal| ru(v).replace('\u{a0}', " ");
     json!({
-        "sender": sender(settings), "account": case.account.id, "total": plain(case.total()),
-        "penalty": plain(case.calc.penalty), "phone": callback(settings), "name": name,
+        "sender": sender(settings), "account": case.account.id, "total": plain(case.demanded()),
+        "penalty": plain(case.within_limitation().1), "phone": callback(settings), "name": name,
     })
 }
 
 pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
-    if case.total() <= Decimal::ZERO {
-        batch.refuse(&account.id, "", SMS, "nothing past due");
+    if case.demanded() <= Decimal::ZERO {
+        batch.refuse(&account.id, "", SMS, case.nothing_demanded());
         return;
     }
     for d in active_debtors(account, SMS, batch) {
@@ -199,8 +199,8 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
 
 pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
-    if case.total() <= Decimal::ZERO {
-        batch.refuse(&account.id, "", CALLS, "nothing past due");
+    if case.demanded() <= Decimal::ZERO {
+        batch.refuse(&account.id, "", CALLS, case.nothing_demanded());
         return;
     }
     for d in active_debtors(account, CALLS, batch) {
@@ -247,7 +247,7 @@ pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
                 account.id.clone(),
                 phone,
                 who.to_string(),
-                crate::money::fixed2(case.total()),
+                crate::money::fixed2(case.demanded()),
                 case.last_contact.map(|d| d.to_string()).unwrap_or_default(),
                 script,
                 after,

@@ -55,6 +55,10 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
         batch.refuse(&case.account.id, "", kind, why);
         return;
     }
+    if let Some(why) = filed_beside(kind, case, batch) {
+        batch.refuse(&case.account.id, "", kind, why);
+        return;
+    }
     let config = settings.config;
     if let Err(why) = org::authority(config, kind, case.as_of()) {
         batch.refuse(&case.account.id, "", kind, why);
@@ -73,6 +77,29 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
         // The batch's papers are made from its documents (`registries`), never for one account.
         DocKind::Registry | DocKind::Mail => {}
     }
+}
+
+/// Letters that agree: a debt notice or a warning threatens the court, so one run never makes it
+/// for an account beside that account's court filing (the filing is what the letter announces,
+/// and the two would state different sums on the same day). `kinds_for` puts the filings first.
+fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<String> {
+    if !matches!(kind, DocKind::Notice | DocKind::Warning) {
+        return None;
+    }
+    let filing = batch.pdfs.iter().find(|d| {
+        d.meta.account() == Some(case.account.id.as_str())
+            && matches!(d.meta.kind(), DocKind::CourtOrder | DocKind::Claim)
+    })?;
+    Some(format!(
+        "this run files {} for the account: a letter announcing the court is not made beside the filing itself (the two would contradict each other); make the letters in a run without the filing",
+        filing.meta.kind().title()
+    ))
+}
+
+/// Court filings first, so that the letters of the same account see them (`filed_beside`).
+fn filings_first(mut kinds: Vec<DocKind>) -> Vec<DocKind> {
+    kinds.sort_by_key(|k| !matches!(k, DocKind::CourtOrder | DocKind::Claim));
+    kinds
 }
 
 /// What `--docs` asks for.
@@ -114,10 +141,10 @@ impl Selection {
     /// gets a refusal saying what the step is.
     pub fn kinds_for(&self, case: &Case, batch: &mut Batch) -> Vec<DocKind> {
         if self.all {
-            return DocKind::selectable_kinds().collect();
+            return filings_first(DocKind::selectable_kinds().collect());
         }
         if !self.auto {
-            return self.kinds.clone();
+            return filings_first(self.kinds.clone());
         }
         let next = next_step(case);
         let needed = &next.docs[..];
@@ -131,7 +158,7 @@ impl Selection {
         }
         let mut kinds = needed.to_vec();
         kinds.extend(self.kinds.iter().filter(|k| !needed.contains(k)));
-        kinds
+        filings_first(kinds)
     }
 }
 

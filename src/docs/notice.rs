@@ -62,10 +62,19 @@ fn month_rows(months: &[&MonthCalc]) -> Vec<Value> {
 
 pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
-    if case.total() <= Decimal::ZERO {
-        batch.refuse(&account.id, "", KIND, "nothing past due");
+    // The letter asks for the months within limitation; the older debt is stated apart.
+    let (principal, penalty) = case.within_limitation();
+    if case.demanded() <= Decimal::ZERO {
+        batch.refuse(&account.id, "", KIND, case.nothing_demanded());
         return;
     }
+    let barred = case.time_barred_debt().map(|(from, to, debt, penalty)| {
+        json!({
+            "period": russian::months(from, to),
+            "debt": ru(debt),
+            "penalty": ru(penalty),
+        })
+    });
     let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
@@ -73,7 +82,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
-    for letter in letters(account, KIND, (calc.overdue, calc.penalty), batch) {
+    for letter in letters(account, KIND, (principal, penalty), batch) {
         let who = letter.debtors.first().map_or("", |d| d.full_name.as_str());
         let total = letter.total();
         // The purpose says what the sum is (debt and penalty) and, for an owner's share, whose.
@@ -98,7 +107,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
                 continue;
             }
         };
-        let months: Vec<_> = calc.overdue_months().collect();
+        let months: Vec<_> = calc.overdue_months().filter(|m| !m.time_barred).collect();
         // The court is named only where the case allows a filing: never a threat the tool would
         // not carry out (a debt below the least sum, time-barred, …).
         let court_next = court_order_filings(&config.courts, case).is_ok()
@@ -117,7 +126,8 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "court_next": court_next,
             "services": service_debts(&account.ledger, calc).iter().map(|(s, d)| json!({ "service": s, "debt": ru(*d) })).collect::<Vec<_>>(),
             "share": letter.share.map(|s| s.to_string()),
-            "account_total": ru(case.total()),
+            "account_total": ru(principal + penalty),
+            "barred": barred,
             "principal": ru(letter.principal),
             "penalty": ru(letter.penalty),
             "total": ru(total),

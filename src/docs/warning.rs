@@ -40,7 +40,8 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
-    let months: Vec<_> = calc.overdue_months().collect();
+    // The months of the debt the warning states: those within limitation (`service_debts`).
+    let months: Vec<_> = calc.overdue_months().filter(|m| !m.time_barred).collect();
     let span = match (months.first(), months.last()) {
         (Some(a), Some(b)) => russian::months(a.period, b.period),
         _ => String::new(),

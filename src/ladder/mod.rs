@@ -13,7 +13,7 @@ use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route, WarningState};
 use crate::law::eligibility::{order_scope, pending_application};
 use crate::law::restriction::{self, Ground, earliest_restriction};
-use crate::law::terms::{NOTICE_GRACE_DAYS, ORDER_OBJECTION_DAYS, WARNING_VALID_DAYS};
+use crate::law::terms::ORDER_OBJECTION_DAYS;
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
 use crate::money::ru;
 use chrono::NaiveDate;
@@ -65,11 +65,6 @@ impl Step {
     }
 }
 
-/// Days after an agreement's signing with no payment at all after which `plan` says so: its first
-/// part falls due within a month and a half (`[agreement] day` of the next month), and a part more
-/// than 10 days late ends it (the agreement's own terms). A hint, not a breach: that is recorded.
-const AGREEMENT_SILENCE_DAYS: u64 = 45;
-
 /// The next step of one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextStep {
@@ -107,10 +102,21 @@ pub fn next_step(case: &Case) -> NextStep {
         .or_else(|| agreement(case))
         .or_else(|| restricted(case))
         .or_else(|| contact(case))
-        .unwrap_or_else(|| Decided {
-            step: Step::Notice,
-            from: Some(case.as_of()),
-            why: format!("debt {} and no step taken yet → notice", ru(case.total())),
+        .unwrap_or_else(|| match case.demanded() {
+            // A letter asks only for the months within limitation (`Case::within_limitation`).
+            d if d <= Decimal::ZERO => Decided {
+                step: Step::None,
+                from: None,
+                why: format!(
+                    "debt {} is all past limitation: no letter demands it (ГК ст.196, 199)",
+                    ru(case.total())
+                ),
+            },
+            d => Decided {
+                step: Step::Notice,
+                from: Some(case.as_of()),
+                why: format!("debt {} and no step taken yet → notice", ru(d)),
+            },
         });
     // A step the journal shows taken after the as-of date is not proposed again.
     if let Some(taken) = d.step.docs().first().and_then(|k| case.already_taken(*k)) {
@@ -322,14 +328,28 @@ fn agreement(case: &Case) -> Option<Decided> {
     let a = case.agreement;
     if a.honoured() {
         let signed = a.signed.map(|s| s.date)?;
-        let paid_since = case.account.ledger.iter().any(|e| {
-            matches!(e, crate::model::Entry::Payment(p) if p.date > signed && p.date <= case.as_of())
-        });
-        let note = if !paid_since && case.as_of() > add_days(signed, AGREEMENT_SILENCE_DAYS) {
-            "; nothing paid since it was signed: record agreement_breached if a part is overdue"
-                .to_string()
-        } else {
-            String::new()
+        let note = match case.agreement_standing() {
+            Some(s) => match (&s.missed, s.next) {
+                (Some(m), _) => format!(
+                    "; part {} of {} due {} is missed: {} paid toward {} due by then (grace {} days) → record agreement_breached",
+                    m.n,
+                    s.schedule.len(),
+                    day(m.date),
+                    ru(m.paid),
+                    ru(m.due),
+                    case.terms().agreement_grace_days
+                ),
+                (None, Some((n, date, sum))) => {
+                    format!(
+                        "; part {n} of {}: {} by {}",
+                        s.schedule.len(),
+                        ru(sum),
+                        day(date)
+                    )
+                }
+                (None, None) => format!("; every part due is paid ({} since signing)", ru(s.paid)),
+            },
+            None => "; its parts= or day= is not a number: the schedule is not followed".into(),
         };
         return wait(format!(
             "instalment agreement signed {} is running{note}",
@@ -402,7 +422,7 @@ fn contact(case: &Case) -> Option<Decided> {
     if let Some(missing) = undelivered_owners(case) {
         return wait(missing);
     }
-    match case.warning.state(as_of) {
+    match case.warning_state() {
         WarningState::AwaitingDelivery(s) => {
             return wait(format!(
                 "warning sent {}; record warning_delivered to start the 20 days",
@@ -444,7 +464,8 @@ fn contact(case: &Case) -> Option<Decided> {
                     Step::Warning,
                     Some(as_of),
                     format!(
-                        "warning delivered {on} is older than {WARNING_VALID_DAYS} days and no longer supports a restriction; {} (п.118) → a new warning",
+                        "warning delivered {on} is older than {} days and no longer supports a restriction; {} (п.118) → a new warning",
+                        case.terms().warning_valid_days,
                         over_threshold(g)
                     ),
                 ),
@@ -462,14 +483,15 @@ fn contact(case: &Case) -> Option<Decided> {
             format!("notice {on}; {} (п.118) → warning", over_threshold(g)),
         ),
         Err(why) => {
-            let from = add_days(n.date, NOTICE_GRACE_DAYS);
+            let grace = case.terms().notice_grace_days;
+            let from = add_days(n.date, grace);
             if as_of >= from {
                 court_step(case, from, format!("notice {on}; no warning: {why}"))
             } else {
                 decided(
                     Step::None,
                     Some(from),
-                    format!("notice {on}; wait {NOTICE_GRACE_DAYS} days"),
+                    format!("notice {on}; wait {grace} days"),
                 )
             }
         }

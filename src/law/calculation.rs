@@ -57,6 +57,14 @@ pub struct AccountCalc {
     pub redirected: Vec<(NaiveDate, Period, Decimal)>,
 }
 
+impl MonthCalc {
+    /// Its limitation has ended, whether or not it is still owed (`time_barred` says so only of a
+    /// month with a debt): its penalty is past limitation too (`conventions::TimeBarred`).
+    pub fn barred(&self) -> bool {
+        self.limitation.state == super::limitation::State::Barred
+    }
+}
+
 impl AccountCalc {
     /// The months with a debt past due on the as-of date, oldest first.
     pub fn overdue_months(&self) -> impl Iterator<Item = &MonthCalc> {

@@ -101,7 +101,7 @@ pub enum TimeBarred {
 }
 
 /// How debts are taken to court where the law leaves the choice to the claimant (`[court]`,
-/// `[limitation]` of `vzysk.toml`).
+/// `[limitation]` of `vzysk.toml`), and the ladder's terms (`[terms]`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claiming {
     /// The least total a court order is sought for (`[court] min_order_claim`). Below it the
@@ -109,6 +109,8 @@ pub struct Claiming {
     /// debt; the default, 3 000, is a choice of this tool, not a rule of law.
     pub min_order_claim: Decimal,
     pub time_barred: TimeBarred,
+    /// The day terms the law leaves open (`[terms]`).
+    pub terms: super::terms::Terms,
 }
 
 impl Default for Claiming {
@@ -116,6 +118,7 @@ impl Default for Claiming {
         Claiming {
             min_order_claim: Decimal::from(3000),
             time_barred: TimeBarred::Within,
+            terms: super::terms::Terms::default(),
         }
     }
 }

@@ -9,12 +9,9 @@
 use super::calendar::add_days;
 use super::case::{Case, OrderState, Presentation, WarningState};
 use super::limitation::State;
-use super::terms::{ORDER_OBJECTION_DAYS, WARNING_VALID_DAYS};
+use super::terms::ORDER_OBJECTION_DAYS;
+use crate::money::ru;
 use chrono::NaiveDate;
-
-/// Days before a month's limitation ends from which its «подать до» is shown as a warning (a
-/// choice of this tool: a month for a clerk to file).
-pub const LIMITATION_WARN_DAYS: u64 = 30;
 
 /// What a deadline is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -30,6 +27,8 @@ pub enum What {
     Warning,
     /// A delivered warning no longer supports a restriction after this day.
     WarningValid,
+    /// An instalment agreement's next part, or the part missed (`law::agreement`).
+    Agreement,
 }
 
 /// A day by which something must be done, and what, in Russian.
@@ -49,6 +48,7 @@ fn day(d: NaiveDate) -> String {
 /// Every deadline of the case, nearest first.
 pub fn deadlines(case: &Case) -> Vec<Deadline> {
     let as_of = case.as_of();
+    let terms = case.terms();
     let mut out = Vec::new();
     // The oldest month owed whose limitation runs and that no pending application claims.
     if let Some((m, ends)) = case
@@ -66,7 +66,7 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
                 day(ends),
                 crate::russian::month(m.period)
             ),
-            urgent: ends <= add_days(as_of, LIMITATION_WARN_DAYS),
+            urgent: ends <= add_days(as_of, terms.filing_warn_days),
         });
     }
     let issued = match case.order {
@@ -101,10 +101,10 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
                 w.issued.reference.as_deref().unwrap_or(""),
                 day(ends)
             ),
-            urgent: ends <= add_days(as_of, LIMITATION_WARN_DAYS),
+            urgent: ends <= add_days(as_of, terms.filing_warn_days),
         });
     }
-    match case.warning.state(as_of) {
+    match case.warning_state() {
         WarningState::Running { restrict_from, .. } => out.push(Deadline {
             date: restrict_from,
             what: What::Warning,
@@ -115,7 +115,7 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
             urgent: false,
         }),
         WarningState::Run(delivered) => {
-            let valid = add_days(delivered.date, WARNING_VALID_DAYS);
+            let valid = add_days(delivered.date, terms.warning_valid_days);
             out.push(Deadline {
                 date: valid,
                 what: What::WarningValid,
@@ -128,6 +128,33 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
             });
         }
         _ => {}
+    }
+    if let Some(s) = case.agreement_standing() {
+        if let Some(m) = &s.missed {
+            out.push(Deadline {
+                date: m.date,
+                what: What::Agreement,
+                text: format!(
+                    "платёж № {} по соглашению о погашении задолженности ({}) не внесён в срок: к нему причиталось {}, внесено {} — записать нарушение соглашения (agreement_breached)",
+                    m.n,
+                    day(m.date),
+                    ru(m.due),
+                    ru(m.paid)
+                ),
+                urgent: true,
+            });
+        } else if let Some((n, date, sum)) = s.next {
+            out.push(Deadline {
+                date,
+                what: What::Agreement,
+                text: format!(
+                    "платёж № {n} по соглашению о погашении задолженности: {} до {}",
+                    ru(sum),
+                    day(date)
+                ),
+                urgent: false,
+            });
+        }
     }
     out.sort_by_key(|d| d.date);
     out

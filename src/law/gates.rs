@@ -81,7 +81,7 @@ fn warning(case: &Case) -> Result<(), String> {
             d(r.event)
         ));
     }
-    match case.warning.state(case.as_of()) {
+    match case.warning_state() {
         // An old warning no longer supports a restriction: a new one is sent.
         WarningState::None | WarningState::Stale(_) => Ok(()),
         WarningState::AwaitingDelivery(s) => Err(format!(

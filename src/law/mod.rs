@@ -17,7 +17,9 @@
 //! | court-order ceiling, magistrate's limit, travel-ban threshold | `thresholds.rs` |
 //! | the writ's term (229-ФЗ ст.21) | `writ_term.rs` |
 //! | restriction threshold and terms (Правила № 354) | `restriction.rs` |
-//! | the ladder's other day terms (objections, notice grace) | `terms.rs` |
+//! | the ladder's other day terms (objections, notice grace, `[terms]`) | `terms.rs` |
+//! | an instalment agreement's schedule and a missed part | `agreement.rs` |
+//! | the days by which something is due («подать до», objections, writ, warnings) | `deadlines.rs` |
 //! | which court and which bailiffs (ГПК ст.28, 229-ФЗ ст.33) | `jurisdiction.rs` |
 //! | who may be taken to court, for which months, at what duty | `eligibility.rs` |
 //! | an owner's part of the account's sums (ГК ст.249) | `shares.rs` |
@@ -25,8 +27,10 @@
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
 //! | who may sign and file: the powers of attorney (ГК ст.186–187, ГПК ст.54) | `authority.rs` |
 //! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
-//! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case.rs` |
+//! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case/` |
+//! | the history's own rules: an outcome needs its filing, one writ in one place | `case/history.rs` |
 
+pub mod agreement;
 pub mod allocation;
 pub mod authority;
 pub mod calculation;

@@ -8,6 +8,7 @@
 //! portfolio), exact to the kopeck. The stage sums, the court sums and the ages each add up to the
 //! portfolio's, which is the sum of `vzysk calc` over the same accounts on the same date.
 
+pub mod deadlines;
 pub mod effect;
 pub mod filings;
 pub mod labels;
@@ -124,6 +125,8 @@ pub struct Seen<'a> {
     /// The court's id; empty where none could be found.
     pub court: &'a str,
     pub calc_on: &'a dyn Fn(NaiveDate) -> AccountCalc,
+    /// The case's deadlines (`law::deadlines`).
+    pub deadlines: &'a [crate::law::deadlines::Deadline],
 }
 
 /// The portfolio's figures.
@@ -146,6 +149,7 @@ pub struct Portfolio {
     pub trend: BTreeMap<Period, Flow>,
     /// Accounts left out: their rows have errors (`vzysk check` lists them).
     pub refused: usize,
+    pub deadlines: deadlines::Deadlines,
 }
 
 impl Portfolio {
@@ -169,6 +173,7 @@ impl Portfolio {
             effect: effect::Effect::default(),
             filings: filings::Filings::new(as_of, previous),
             trend,
+            deadlines: deadlines::Deadlines::default(),
             refused: 0,
         }
     }
@@ -176,6 +181,7 @@ impl Portfolio {
     /// Adds one account.
     pub fn add(&mut self, seen: &Seen) {
         let now = seen.now;
+        self.deadlines.add(&seen.account.id, seen.deadlines);
         self.total.add(now);
         self.previous_total.add(seen.before);
         self.stages

@@ -109,6 +109,17 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
             json!({"month": month.to_string(), "charged": fixed2(flow.charged), "paid": fixed2(flow.paid)})
         })
         .collect();
+    let due = &p.deadlines;
+    let deadlines = json!({
+        "urgent": due.urgent(),
+        "kinds": super::deadlines::KINDS.iter().enumerate().map(|(i, (what, label))| {
+            let (all, urgent) = due.counts.get(&i).copied().unwrap_or_default();
+            json!({"what": what, "label": label, "all": all, "urgent": urgent})
+        }).collect::<Vec<_>>(),
+        "nearest": due.nearest.iter().map(|(date, account, text)| {
+            json!({"date": date.to_string(), "account": account, "text": text})
+        }).collect::<Vec<_>>(),
+    });
     json!({
         "as_of": p.as_of.to_string(),
         "previous": p.previous.to_string(),
@@ -136,6 +147,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
             "recovered": fixed2(f.recovered), "unknown": f.unknown_duty,
         },
         "trend": trend,
+        "deadlines": deadlines,
     })
 }
 
@@ -154,7 +166,7 @@ pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
         for (measure, value) in fields {
             if matches!(
                 measure.as_str(),
-                "label" | "stage" | "court" | "age" | "step" | "event" | "month"
+                "label" | "stage" | "court" | "age" | "step" | "event" | "month" | "what"
             ) || value.is_array()
                 || value.is_object()
             {
@@ -209,6 +221,13 @@ pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
         item("month", &text(&e["event"]), &text(&e["label"]), &obj(e));
     }
     item("duty", "all", "госпошлина", &obj(&report["duty"]));
+    for x in report["deadlines"]["kinds"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        item("deadlines", &text(&x["what"]), &text(&x["label"]), &obj(x));
+    }
     rows
 }
 

@@ -199,3 +199,42 @@ pub fn cells(line: &str) -> Vec<String> {
         .map(|r| r.iter().map(str::to_string).collect())
         .unwrap_or_default()
 }
+
+/// The archive of `--docs all` with the letters that `all` leaves out beside an account's court
+/// filing (letters agree with the case) taken from a run of the letters alone: every template's
+/// output, for the tests that review them all. The manifest lists the files of both; `errors.csv`
+/// is `all`'s.
+pub fn all_and_letters(
+    ws: &std::path::Path,
+    dir: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let run = |docs: &str, name: &str| {
+        let zip = dir.join(name);
+        let out = generate(ws, &["--docs", docs], &zip);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        unzip(&zip)
+    };
+    let mut files = run("all", "all.zip");
+    let letters = run("notice,warning,sms,calls,agreement", "letters.zip");
+    let mut manifest: serde_json::Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let theirs: serde_json::Value = serde_json::from_slice(&letters["manifest.json"]).unwrap();
+    for (path, bytes) in letters {
+        if path.ends_with(".pdf") && !files.contains_key(&path) {
+            if let Some(entry) = theirs["files"]
+                .as_array()
+                .and_then(|list| list.iter().find(|f| f["path"] == path.as_str()))
+            {
+                manifest["files"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(entry.clone());
+            }
+            files.insert(path, bytes);
+        }
+    }
+    files.insert(
+        "manifest.json".into(),
+        serde_json::to_vec_pretty(&manifest).unwrap(),
+    );
+    files
+}

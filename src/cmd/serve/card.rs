@@ -131,6 +131,17 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             .iter()
             .map(|d| json!({"date": d.date.to_string(), "text": d.text, "urgent": d.urgent}))
             .collect();
+        // A part of an agreement missed past its grace: the breach, proposed for recording.
+        let breach = case
+            .agreement_standing()
+            .and_then(|s| s.missed)
+            .map(|m| {
+                json!({
+                    "reference": case.agreement.signed.and_then(|e| e.reference.clone()),
+                    "part": m.n,
+                    "date": m.date.to_string(),
+                })
+            });
         let composer = Composer::new(template_dir(&index));
         let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
             .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
@@ -185,6 +196,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 })),
                 kinds => ser(&kinds),
                 deadlines => ser(&deadlines),
+                breach => ser(&breach),
                 events => ser(&events),
                 event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, stage_label(n))).collect::<Vec<_>>()),
                 as_of => index.as_of.to_string(),

@@ -136,6 +136,7 @@ fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Po
             stage: &plan.stage,
             court: &court,
             calc_on: &|day| calculate_account(account, day, conv),
+            deadlines: &crate::law::deadlines::deadlines(&case),
         });
     }
     Row {

@@ -4,7 +4,6 @@
 use super::events::{latest, newer};
 use crate::law::calendar::add_days;
 use crate::law::restriction::earliest_restriction;
-use crate::law::terms::WARNING_VALID_DAYS;
 use crate::model::{Event, EventKind};
 use chrono::NaiveDate;
 
@@ -60,18 +59,20 @@ pub enum WarningState<'a> {
     },
     /// Delivered and the 20 days have run: the next step is the restriction.
     Run(&'a Event),
-    /// Delivered more than `terms::WARNING_VALID_DAYS` ago: it no longer supports a restriction,
+    /// Delivered more than `Terms::warning_valid_days` ago: it no longer supports a restriction,
     /// and a new warning is sent.
     Stale(&'a Event),
 }
 
 impl<'a> Warning<'a> {
-    pub fn state(&self, as_of: NaiveDate) -> WarningState<'a> {
+    /// The state on `as_of`, a delivery supporting a restriction for `valid_days`
+    /// (`Terms::warning_valid_days`; `Case::warning_state` passes the workspace's).
+    pub fn state(&self, as_of: NaiveDate, valid_days: u64) -> WarningState<'a> {
         match (self.sent, self.delivered) {
             (Some(s), d) if d.is_none_or(|d| newer(s, d)) => WarningState::AwaitingDelivery(s),
             (_, Some(d)) => {
                 let from = earliest_restriction(d.date);
-                if as_of > add_days(d.date, WARNING_VALID_DAYS) {
+                if as_of > add_days(d.date, valid_days) {
                     WarningState::Stale(d)
                 } else if as_of >= from {
                     WarningState::Run(d)

@@ -17,7 +17,7 @@ pub use writ::{Presentation, Route, Writ};
 
 use super::calculation::{AccountCalc, MonthCalc};
 use super::conventions::{Claiming, TimeBarred};
-use crate::model::{Account, Debtor, Event, EventKind, Status};
+use crate::model::{Account, Debtor, Event, EventKind, Period, Status};
 use chrono::NaiveDate;
 use events::latest;
 use rust_decimal::Decimal;
@@ -87,6 +87,94 @@ impl<'a> Case<'a> {
             claim: latest(ev, &[K::Judgment, K::ClaimFiled]),
             writ: writ::writ(ev),
         }
+    }
+
+    /// Where the warnings stand on the as-of date, under the workspace's `[terms]`.
+    pub fn warning_state(&self) -> WarningState<'a> {
+        self.warning
+            .state(self.as_of(), self.claiming.terms.warning_valid_days)
+    }
+
+    /// The schedule of the agreement being honoured and where it stands (`law::agreement`): its
+    /// parts and day from the signing's `parts=` and `day=`, or `[agreement]`.
+    pub fn agreement_standing(&self) -> Option<crate::law::agreement::Standing> {
+        if !self.agreement.honoured() {
+            return None;
+        }
+        let signed = self.agreement.signed?;
+        let terms = self.terms();
+        // A value given and not a number of parts or a day: no schedule is made up for it.
+        let number = |key: &str, default: u32, most: u32| match signed.detail(key) {
+            None => Some(default),
+            Some(v) => v
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=most).contains(n)),
+        };
+        Some(crate::law::agreement::standing(
+            self.calc,
+            signed.date,
+            number("parts", terms.agreement_parts, 60)?,
+            number("day", terms.agreement_day, 31)?,
+            terms.agreement_grace_days,
+        ))
+    }
+
+    /// The workspace's day terms (`[terms]`).
+    pub fn terms(&self) -> crate::law::terms::Terms {
+        self.claiming.terms
+    }
+
+    /// What the letters ask for (a notice, a warning, an SMS): the principal past due and the
+    /// penalty of the months whose limitation runs. A month past limitation is never demanded
+    /// under a threat of court or restriction (`time_barred_debt` states it apart).
+    pub fn within_limitation(&self) -> (Decimal, Decimal) {
+        self.split_by_limitation(false)
+    }
+
+    /// The principal past due and the penalty of the months whose limitation has (`barred`) or
+    /// has not ended; a month paid late keeps its penalty.
+    fn split_by_limitation(&self, barred: bool) -> (Decimal, Decimal) {
+        let months = self.calc.months.iter().filter(|m| m.barred() == barred);
+        months.fold((Decimal::ZERO, Decimal::ZERO), |(p, n), m| {
+            let overdue = m.debt > Decimal::ZERO && m.due < self.calc.as_of;
+            (
+                p + if overdue { m.debt } else { Decimal::ZERO },
+                n + m.penalty,
+            )
+        })
+    }
+
+    /// The sum the letters ask for: `within_limitation`'s principal and penalty.
+    pub fn demanded(&self) -> Decimal {
+        let (principal, penalty) = self.within_limitation();
+        principal + penalty
+    }
+
+    /// Why a letter asks for nothing (`demanded` is zero), in a refusal's words.
+    pub fn nothing_demanded(&self) -> &'static str {
+        match self.time_barred_debt() {
+            Some(_) => "only debts past limitation are owed: a letter does not demand them",
+            None => "nothing past due",
+        }
+    }
+
+    /// The debt of the months whose limitation has ended: their first and last month, principal
+    /// and penalty; none when there is none.
+    pub fn time_barred_debt(&self) -> Option<(Period, Period, Decimal, Decimal)> {
+        let (principal, penalty) = self.split_by_limitation(true);
+        if principal + penalty <= Decimal::ZERO {
+            return None;
+        }
+        let mut barred = self
+            .calc
+            .months
+            .iter()
+            .filter(|m| m.barred() && (m.debt > Decimal::ZERO || m.penalty > Decimal::ZERO));
+        let first = barred.next()?.period;
+        let last = barred.last().map_or(first, |m| m.period);
+        Some((first, last, principal, penalty))
     }
 
     /// What is owed and past due on the as-of date: the principal past due and the penalty.

@@ -14,7 +14,7 @@ pub use org::{
 use crate::diag::Diagnostic;
 use crate::law::conventions::{Claiming, Conventions};
 use crate::model::{CourtKind, Office, Period};
-use penalty::{RawCourt, RawLimitation, RawPenalty, claiming, conventions};
+use penalty::{RawCourt, RawLimitation, RawPenalty, RawTerms, claiming, conventions};
 use serde::Deserialize;
 use values::line_of;
 
@@ -54,6 +54,8 @@ pub struct Config {
     raw_court: Option<RawCourt>,
     #[serde(default, rename = "limitation")]
     raw_limitation: Option<RawLimitation>,
+    #[serde(default, rename = "terms")]
+    raw_terms: Option<RawTerms>,
 }
 
 /// SMS and calls: the sender's name, the number to call back, and the sending windows of 230-ФЗ
@@ -304,9 +306,12 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
     config.claiming = claiming(
         config.raw_court.take().unwrap_or_default(),
         config.raw_limitation.take().unwrap_or_default(),
+        config.raw_terms.take().unwrap_or_default(),
         text,
         diags,
     );
+    config.claiming.terms.agreement_parts = config.agreement.parts;
+    config.claiming.terms.agreement_day = config.agreement.day;
     check_offices(&config, diags);
     config
 }

@@ -33,6 +33,12 @@ pub(super) struct RawLimitation {
     claim: Option<Spanned<toml::Value>>,
 }
 
+/// `[terms]`: each key of `Terms::KEYS`, a number of days.
+pub(super) type RawTerms = std::collections::BTreeMap<String, Spanned<toml::Value>>;
+
+/// The longest term a `[terms]` key takes: ten years of days.
+const MAX_TERM_DAYS: i64 = 3650;
+
 pub(super) fn conventions(
     raw: &RawPenalty,
     text: &str,
@@ -115,10 +121,11 @@ pub(super) fn conventions(
     c
 }
 
-/// `[court] min_order_claim` and `[limitation] claim`.
+/// `[court] min_order_claim`, `[limitation] claim` and `[terms]`.
 pub(super) fn claiming(
     court: RawCourt,
     limitation: RawLimitation,
+    terms: RawTerms,
     text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Claiming {
@@ -150,6 +157,34 @@ pub(super) fn claiming(
             Some("within") => c.time_barred = TimeBarred::Within,
             _ => bad(v, "[limitation] claim", "write \"all\" or \"within\""),
         }
+    }
+    let mut unknown = Vec::new();
+    for (key, v) in &terms {
+        let Some(slot) = c.terms.get_mut(key) else {
+            unknown.push((key, v));
+            continue;
+        };
+        match v.get_ref().as_integer() {
+            Some(days) if (1..=MAX_TERM_DAYS).contains(&days) => *slot = days as u64,
+            _ => bad(
+                v,
+                &format!("[terms] {key}"),
+                &format!("give a number of days from 1 to {MAX_TERM_DAYS}"),
+            ),
+        }
+    }
+    for (key, v) in unknown {
+        diags.push(
+            Diagnostic::warning(
+                FILE,
+                format!("unknown key \"terms.{key}\" is ignored"),
+                format!(
+                    "the keys of [terms] are {}",
+                    crate::law::terms::Terms::KEYS.join(", ")
+                ),
+            )
+            .at(line_of(text, v.span().start)),
+        );
     }
     c
 }
@@ -185,4 +220,46 @@ fn moratoria(v: &toml::Value) -> Option<Vec<Moratorium>> {
         });
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::law::terms::Terms;
+
+    #[test]
+    fn terms_are_read_with_their_defaults_and_bad_ones_said_at_their_line() {
+        let mut diags = Vec::new();
+        let config = super::super::parse(
+            "[agreement]\nparts = 4\nday = 20\n\n[terms]\nwarning_valid_days = 60\nagreement_grace_days = 5\n",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let t = config.claiming.terms;
+        assert_eq!(
+            (
+                t.warning_valid_days,
+                t.agreement_grace_days,
+                t.notice_grace_days
+            ),
+            (60, 5, Terms::default().notice_grace_days)
+        );
+        assert_eq!((t.agreement_parts, t.agreement_day), (4, 20));
+        let mut diags = Vec::new();
+        let config = super::super::parse(
+            "[terms]\nfiling_warn_days = 0\nwarning_valid = 60\n",
+            &mut diags,
+        );
+        assert_eq!(config.claiming.terms, Terms::default());
+        let said: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert!(
+            said[0].starts_with("vzysk.toml:2: error: [terms] filing_warn_days = 0 is not valid"),
+            "{said:?}"
+        );
+        assert!(
+            said[1].starts_with(
+                "vzysk.toml:3: warning: unknown key \"terms.warning_valid\" is ignored"
+            ),
+            "{said:?}"
+        );
+    }
 }
