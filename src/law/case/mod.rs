@@ -173,7 +173,7 @@ impl<'a> Case<'a> {
             .iter()
             .filter(|m| m.barred() && (m.debt > Decimal::ZERO || m.penalty > Decimal::ZERO));
         let first = barred.next()?.period;
-        let last = barred.last().map_or(first, |m| m.period);
+        let last = barred.next_back().map_or(first, |m| m.period);
         Some((first, last, principal, penalty))
     }
 
