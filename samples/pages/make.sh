@@ -7,6 +7,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 target/release/vzysk generate samples/ruza --as-of 2026-11-27 --docs all -o "$tmp/all.zip" 2>/dev/null
 (cd "$tmp" && unzip -q all.zip)
+# The letters `all` leaves out beside an account's court filing, from a run of the letters alone.
+target/release/vzysk generate samples/ruza --as-of 2026-11-27 --docs notice,warning,agreement -o "$tmp/letters.zip" 2>/dev/null
+(cd "$tmp" && unzip -q -n letters.zip)
 page() { # image, document (a path pattern under the archive's root)
   local pdf
   pdf=$(find "$tmp" -path "$tmp/$2" | sort | head -1)
@@ -27,6 +30,6 @@ page form-103 'mail/Список ф.103 № 2 *.pdf'
 page court-registry 'courts/s165/00 Реестр*'
 # The portfolio report (`vzysk report`), both pages.
 target/release/vzysk report samples/ruza --as-of 2026-11-27 -o "$tmp/report.pdf" 2>/dev/null
-for n in 1 2; do
+for n in 1 2 3; do
   pdftoppm -png -r 60 -f $n -l $n -singlefile "$tmp/report.pdf" "samples/pages/report-$n"
 done
