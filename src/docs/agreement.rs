@@ -117,22 +117,3 @@ fn owner_number(account: &crate::model::Account, d: &crate::model::Debtor) -> us
         .position(|x| std::ptr::eq(x, d))
         .map_or(1, |i| i + 1)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::law::calendar::ymd;
-
-    #[test]
-    fn the_last_part_takes_the_remainder_and_days_are_clamped() {
-        let s = schedule("1000.00".parse().unwrap(), 3, 31, ymd(2026, 11, 27));
-        assert_eq!(
-            s.iter().map(|p| p.1.to_string()).collect::<Vec<_>>(),
-            ["333.33", "333.33", "333.34"]
-        );
-        assert_eq!(
-            s.iter().map(|p| p.0).collect::<Vec<_>>(),
-            [ymd(2026, 12, 31), ymd(2027, 1, 31), ymd(2027, 2, 28)]
-        );
-    }
-}

@@ -64,7 +64,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
     // The letter asks for the months within limitation; the older debt is stated apart.
     let (principal, penalty) = case.within_limitation();
-    if case.demanded() <= Decimal::ZERO {
+    if principal + penalty <= Decimal::ZERO {
         batch.refuse(&account.id, "", KIND, case.nothing_demanded());
         return;
     }

@@ -168,15 +168,15 @@ mod tests {
     }
 
     #[test]
-    fn the_schedule_sums_to_the_amount() {
-        let plan = schedule(Decimal::from(1000), 3, 31, day("2026-01-20"));
+    fn the_last_part_takes_the_remainder_and_days_are_clamped() {
+        let s = schedule("1000.00".parse().unwrap(), 3, 31, day("2026-11-27"));
         assert_eq!(
-            plan,
-            vec![
-                (day("2026-02-28"), "333.33".parse().unwrap()),
-                (day("2026-03-31"), "333.33".parse().unwrap()),
-                (day("2026-04-30"), "333.34".parse().unwrap()),
-            ]
+            s.iter().map(|p| p.1.to_string()).collect::<Vec<_>>(),
+            ["333.33", "333.33", "333.34"]
+        );
+        assert_eq!(
+            s.iter().map(|p| p.0).collect::<Vec<_>>(),
+            [day("2026-12-31"), day("2027-01-31"), day("2027-02-28")]
         );
     }
 

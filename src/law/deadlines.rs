@@ -4,7 +4,7 @@
 //! ст.128: 10 days; counted from the issue, as its delivery to the debtor is rarely known), the
 //! last day a writ may be presented (229-ФЗ ст.21–22), the day a delivered warning's 20 days run
 //! out (Правила № 354 п.119 «а»), the day a warning stops supporting a restriction, and an
-//! instalment agreement's silence. Pure: the as-of date comes with the case.
+//! instalment agreement's next part or the part missed (`agreement.rs`). Pure: the as-of date comes with the case.
 
 use super::calendar::add_days;
 use super::case::{Case, OrderState, Presentation, WarningState};
