@@ -79,11 +79,15 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
     }
 }
 
-/// Letters that agree: a debt notice or a warning threatens the court, so one run never makes it
-/// for an account beside that account's court filing (the filing is what the letter announces,
-/// and the two would state different sums on the same day). `kinds_for` puts the filings first.
+/// Letters that agree: a debt notice or a warning announces the court, and an agreement promises
+/// not to go there, so one run never makes them for an account beside that account's court filing
+/// (the two would state different sums, or opposite intentions, on the same day). `kinds_for` puts
+/// the filings first.
 fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<String> {
-    if !matches!(kind, DocKind::Notice | DocKind::Warning) {
+    if !matches!(
+        kind,
+        DocKind::Notice | DocKind::Warning | DocKind::Agreement
+    ) {
         return None;
     }
     let filing = batch.pdfs.iter().find(|d| {
@@ -91,7 +95,7 @@ fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<String> {
             && matches!(d.meta.kind(), DocKind::CourtOrder | DocKind::Claim)
     })?;
     Some(format!(
-        "this run files {} for the account: a letter announcing the court is not made beside the filing itself (the two would contradict each other); make the letters in a run without the filing",
+        "this run files {} for the account: a letter announcing the court, or an agreement promising not to go there, is not made beside the filing itself (the two would contradict each other); make the letters in a run without the filing",
         filing.meta.kind().title()
     ))
 }
