@@ -765,3 +765,108 @@ fn a_foreign_archive_is_not_recorded() {
     );
     assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
 }
+
+/// One letter, three tracking files (the hostile round): the first outcome recorded stands — a
+/// second delivery of another day and a later return add nothing and say why; the post's dates with
+/// a time or a two-digit year («3.12.2026 12:40», «01.12.26») are read as dates; a ZIP naming its
+/// `events.csv` twice is refused whole.
+#[test]
+fn one_letter_one_outcome_whatever_the_tracking_files_say() {
+    let dir = scratch("journal-one-outcome");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let nov = dir.join("nov.zip");
+    assert_eq!(generate(&ws, &[], &nov).status.code(), Some(0));
+    let files = unzip(&nov);
+    assert_eq!(
+        record(&ws, &nov, &["--date", "2026-11-30"]).status.code(),
+        Some(0)
+    );
+    let warning = rows(&files["events.csv"])
+        .into_iter()
+        .find(|r| r["event"] == "warning_sent")
+        .unwrap();
+    let rpo = warning["details"]
+        .split(';')
+        .find_map(|p| p.strip_prefix("rpo="))
+        .unwrap()
+        .to_string();
+    let track = |name: &str, operation: &str, attribute: &str, date: &str| {
+        let path = dir.join(name);
+        std::fs::write(
+            &path,
+            format!("ШПИ;Дата операции;Операция;Атрибут операции\n{rpo};{date};{operation};{attribute}\n"),
+        )
+        .unwrap();
+        record(&ws, &path, &[])
+    };
+    let out = track("a.csv", "Вручение", "Вручение адресату", "3.12.2026 12:40");
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("added 1 event(s) (warning_delivered 1)"),
+        "{err}"
+    );
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let last = rows(&journal).pop().unwrap();
+    assert_eq!(
+        (
+            last["account"].as_str(),
+            last["date"].as_str(),
+            last["event"].as_str()
+        ),
+        (
+            warning["account"].as_str(),
+            "2026-12-03",
+            "warning_delivered"
+        )
+    );
+    for (name, operation, attribute, date) in [
+        ("b.csv", "Вручение", "Вручение адресату", "01.12.26"),
+        ("c.csv", "Возврат", "Истёк срок хранения", "20.12.2026"),
+    ] {
+        let out = track(name, operation, attribute, date);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(err.contains("added 0 event(s)"), "{err}");
+        assert!(
+            err.contains(&format!(
+                "{rpo}: the journal holds this letter's outcome of 03.12.2026 already"
+            )),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    }
+
+    // A ZIP with two entries named events.csv: which one was meant is not guessed.
+    let twice = dir.join("twice.zip");
+    {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::fs::File::create(&twice).unwrap());
+        let header = b"account,date,event,reference,details\n";
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("events.csv", options).unwrap();
+        zip.write_all(header).unwrap();
+        zip.start_file("eventz.csv", options).unwrap();
+        zip.write_all(header).unwrap();
+        zip.write_all(b"1001,2026-11-27,notice_sent,X-1,run=2026-11-27\n")
+            .unwrap();
+        zip.finish().unwrap();
+    }
+    // The writer refuses a second entry of one name, so the second is renamed in the bytes.
+    let mut bytes = std::fs::read(&twice).unwrap();
+    let at: Vec<usize> = (0..bytes.len() - 10)
+        .filter(|&i| &bytes[i..i + 10] == b"eventz.csv")
+        .collect();
+    assert_eq!(at.len(), 2, "the local header and the central directory");
+    for i in at {
+        bytes[i..i + 10].copy_from_slice(b"events.csv");
+    }
+    std::fs::write(&twice, &bytes).unwrap();
+    let out = record(&ws, &twice, &["--date", "2026-11-30"]);
+    let err = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("the ZIP names a file twice"), "{err}");
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    let _ = std::fs::remove_dir_all(dir);
+}

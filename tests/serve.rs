@@ -67,6 +67,8 @@ fn what_must_be_refused_is_refused() {
     // A foreign Host (DNS rebinding) gets nothing.
     let foreign = ask(&s, "GET", "/", &[("Host", "evil.example")], b"");
     assert_eq!(foreign.status, 421);
+    assert_eq!(foreign.header("x-content-type-options"), Some("nosniff"));
+    assert!(foreign.header("content-security-policy").is_some());
     // No change without the page's token, or with a wrong one.
     assert_eq!(post_form(&s, "/reload", &[]).status, 403);
     assert_eq!(
@@ -160,8 +162,28 @@ fn off_loopback_a_token_is_needed() {
         text(&out.stderr)
     );
     // With one: nothing without it; given once, it is kept in a cookie.
+    // A token anyone would guess is refused.
+    for weak in ["aaaaaaaaaaaaaaaa", "1212121212121212", "short"] {
+        let out = vzysk(&[
+            "serve",
+            ws.to_str().unwrap(),
+            "--listen",
+            "0.0.0.0:0",
+            "--token",
+            weak,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{weak}");
+        assert!(
+            text(&out.stderr).contains("at least 8 of them different"),
+            "{weak}"
+        );
+    }
     let s = start(&ws, &["--token", "auto"]);
-    assert_eq!(get(&s, "/").status, 401);
+    let refused = get(&s, "/");
+    assert_eq!(refused.status, 401);
+    // A refusal and a redirect carry the policy as a page does.
+    assert!(refused.header("content-security-policy").is_some());
+    assert_eq!(refused.header("cache-control"), Some("no-store"));
     assert_eq!(
         get(&s, "/?token=0123456789abcdef0123456789abcdef").status,
         401
@@ -174,6 +196,7 @@ fn off_loopback_a_token_is_needed() {
         Some("/debtors"),
         "the token leaves the address"
     );
+    assert_eq!(given.header("referrer-policy"), Some("no-referrer"));
     let cookie = given.header("set-cookie").unwrap();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
@@ -848,4 +871,52 @@ fn the_servers_folder_is_private() {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
     assert!(!folders[0].exists(), "the folder is removed on SIGTERM");
+}
+
+/// Kept searches are bounded (the hostile round: 40 searches of 19 MB took the server to 878 MB):
+/// a form body over a few kilobytes is refused before it is read whole, a search longer than 200
+/// characters is refused with the reason and never kept, and the server's memory stays where it was.
+#[cfg(target_os = "linux")]
+#[test]
+fn kept_searches_are_bounded() {
+    let ws = sample("serve-searches");
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/debtors").text());
+    let rss = |s: &Server| -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", s.pid())).unwrap();
+        let line = status.lines().find(|l| l.starts_with("VmRSS:")).unwrap();
+        line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    };
+    let before = rss(&s);
+    let huge = "а".repeat(512 * 1024);
+    for _ in 0..40 {
+        let a = post_form(&s, "/debtors", &[("csrf", &token), ("q", &huge)]);
+        assert_eq!(a.status, 413);
+    }
+    let long = post_form(&s, "/debtors", &[("csrf", &token), ("q", &"я".repeat(201))]);
+    assert_eq!(long.status, 400);
+    assert!(
+        long.text().contains("Строка поиска длиннее 200 знаков"),
+        "{}",
+        long.text()
+    );
+    let wide = post_form(
+        &s,
+        "/debtors",
+        &[("csrf", &token), ("stage", &"x".repeat(65))],
+    );
+    assert_eq!(wide.status, 400);
+    for _ in 0..40 {
+        let a = post_form(&s, "/debtors", &[("csrf", &token), ("q", &"я".repeat(200))]);
+        assert_eq!(a.status, 303);
+    }
+    let grown = rss(&s).saturating_sub(before);
+    assert!(grown < 32 * 1024, "the server grew by {grown} KB");
+    // The event and reload forms are small too.
+    let event = post_form(
+        &s,
+        "/debtors/1010/events",
+        &[("csrf", &token), ("details", &huge)],
+    );
+    assert_eq!(event.status, 413);
 }

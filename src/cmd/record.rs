@@ -93,15 +93,27 @@ pub fn record(
     // that run's rows when it writes.
     // In the workspace, beside the journal: two runs with different `$TMPDIR` share it.
     let _lock = Lock::at(&dir.join(".vzysk/journal.lock"), &path)?;
+    remove_leftovers(dir);
     let text = journal_text(dir, &path)?;
     let options = source::Options::default();
-    // The accounts with their events, one at a time from their files; the ledger is not read.
-    let (mut ws, diags) = workspace::load_journal(dir, options);
-    let mut stream = ws.accounts();
-    let mut accounts = Vec::new();
-    while let Some(account) = stream.next_wanted(&|_| true)? {
-        accounts.push(account);
-    }
+    let is_archive = source_path.is_dir()
+        || source_path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+    // The source first: what of the journal it needs.
+    let mut read = Vec::new();
+    let src = if is_archive {
+        let bytes = workspace::archive::archive_events(source_path)?;
+        let inner = source_path.join(workspace::EVENTS.file);
+        source::one_file(&inner, Some(bytes), options, &mut read)
+    } else {
+        source::one_file(source_path, None, options, &mut read)
+    };
+    let keep = src
+        .as_ref()
+        .map(|s| workspace::keep::wants(s, options))
+        .unwrap_or_default();
+    let (ws, accounts, diags) = load_for(dir, options, keep)?;
     if let Some(d) = diags
         .iter()
         .find(|d| d.is_error() && d.file == workspace::EVENTS.file)
@@ -110,14 +122,10 @@ pub fn record(
             "nothing recorded: the journal has errors; the first: {d} (run `vzysk check`)"
         ));
     }
-    let is_archive = source_path.is_dir()
-        || source_path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     // An archive of another claimant's workspace is not this journal's.
     if is_archive
         && let (Some(theirs), Some(ours)) = (
-            journal::archive_claimant(source_path)?,
+            workspace::archive::archive_claimant(source_path)?,
             ws.config.claimant.inn.clone(),
         )
         && theirs != ours
@@ -126,14 +134,6 @@ pub fn record(
             "nothing recorded: the archive was made for the claimant with ИНН {theirs}; this workspace's claimant has ИНН {ours}"
         ));
     }
-    let mut read = Vec::new();
-    let src = if is_archive {
-        let bytes = journal::archive_events(source_path)?;
-        let inner = source_path.join(workspace::EVENTS.file);
-        source::one_file(&inner, Some(bytes), options, &mut read)
-    } else {
-        source::one_file(source_path, None, options, &mut read)
-    };
     let date = date.filter(|_| is_archive);
     let mut recorded = match &src {
         Some(src) => journal::record(src, &accounts, date, only, options, super::common::today()),
@@ -185,6 +185,57 @@ pub fn record(
     })
 }
 
+/// The workspace with the events `keep` names, and its accounts that have them or that it names
+/// (each with those events, from their files; the ledger is not read). Letters by their ШПИ and
+/// cases by their number are first found in the journal, then their accounts read with their
+/// whole histories: a new event is checked against all of its account's events.
+fn load_for(
+    dir: &Path,
+    options: source::Options,
+    mut keep: workspace::Keep,
+) -> Result<
+    (
+        workspace::Workspace,
+        Vec<crate::model::Account>,
+        Vec<crate::diag::Diagnostic>,
+    ),
+    String,
+> {
+    if !keep.letters.is_empty() || !keep.references.is_empty() {
+        let mut accounts = keep.accounts.clone();
+        let (found, _) = workspace::load_journal_for(dir, options, keep);
+        let of_letters = found.account_index.iter().flat_map(|i| i.with_events());
+        accounts.extend(of_letters.map(str::to_string));
+        keep = workspace::Keep::of_accounts(accounts);
+    }
+    let wanted = keep.accounts.clone();
+    let (mut ws, diags) = workspace::load_journal_for(dir, options, keep);
+    let all = ws.account_index.is_none();
+    let mut stream = ws.accounts();
+    let mut accounts = Vec::new();
+    while let Some(account) = stream.next_wanted(&|id| all || wanted.contains(id))? {
+        accounts.push(account);
+    }
+    Ok((ws, accounts, diags))
+}
+
+/// The temporaries of a run that was killed while it wrote (`SIGKILL`, a power cut): removed by
+/// the next, which holds the lock, so no run is writing them.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(".events.csv.vzysk-tmp-")
+            || name.starts_with(".events.csv.bak.vzysk-tmp-")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// The journal's text as it is (`None`: there is none yet). A journal kept in a workbook or a JSON
 /// file is not written to: a new `events.csv` beside it would hide the workbook's sheet.
 fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
@@ -210,10 +261,10 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
     }
 }
 
-/// Writes `bytes` to a new file at `path`, never through what is there: a link planted at the
+/// Writes `parts` one after another to a new file at `path`, never through what is there: a link planted at the
 /// name (by another user of the machine) is removed, not followed, and the file is made anew
 /// (`O_EXCL`, `O_NOFOLLOW`) with the mode and group of `like` (the journal it stands for).
-fn fresh_file(path: &Path, bytes: &[u8], like: &std::fs::Metadata) -> std::io::Result<()> {
+fn fresh_file(path: &Path, parts: &[&[u8]], like: &std::fs::Metadata) -> std::io::Result<()> {
     use std::io::Write;
     match std::fs::remove_file(path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
@@ -237,7 +288,9 @@ fn fresh_file(path: &Path, bytes: &[u8], like: &std::fs::Metadata) -> std::io::R
         // SAFETY: fchown on a descriptor we own; -1 leaves the owner as it is.
         let _ = unsafe { libc::fchown(f.as_raw_fd(), u32::MAX, like.gid()) };
     }
-    f.write_all(bytes)?;
+    for part in parts {
+        f.write_all(part)?;
+    }
     f.sync_all()
 }
 
@@ -247,12 +300,22 @@ fn layout(old: &str) -> Result<(u8, usize, [usize; 5]), String> {
     if old.trim().is_empty() {
         return Ok((b',', 5, [1, 2, 3, 4, 5]));
     }
+    // Its head is enough to find the header (a journal of a million rows is not copied): whole
+    // lines up to 64 KB, past the header search's lines.
+    let mut cut = old.len().min(64 << 10);
+    while !old.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let head = match old[..cut].rfind(['\n', '\r']) {
+        Some(end) if cut < old.len() => &old[..end],
+        _ => &old[..cut],
+    };
     let source = source::Source {
         label: workspace::EVENTS.file.to_string(),
         rows: source::Rows::Csv {
-            text: old.to_string(),
+            text: head.to_string(),
             reread: None,
-            head: false,
+            head: cut < old.len(),
         },
     };
     let mut diags = Vec::new();
@@ -268,6 +331,7 @@ fn layout(old: &str) -> Result<(u8, usize, [usize; 5]), String> {
 /// as `events.csv.bak`.
 fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<(), String> {
     let old = old.unwrap_or("");
+    let whole = old;
     let (delimiter, width, columns) = layout(old)?;
     // Each row in the journal's own columns; a value with no column to go to refuses the whole
     // recording rather than write the journal in another layout (a mixed file breaks every run).
@@ -308,32 +372,41 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
         w.write_record(place(e.row())?).map_err(|e| e.to_string())?;
     }
     let rows = w.into_inner().map_err(|e| e.to_string())?;
-    let mut text = if old.trim().is_empty() {
-        String::new()
+    // The old journal as it is, a line ending if its last row has none, then the rows added:
+    // written as they are, not joined into one more copy of a journal of a million rows.
+    let old = if old.trim().is_empty() { "" } else { old };
+    let gap = if !old.is_empty() && !old.ends_with(['\r', '\n']) {
+        ending
     } else {
-        old.to_string()
+        ""
     };
-    if !text.is_empty() && !text.ends_with(['\r', '\n']) {
-        text.push_str(ending);
-    }
-    text.push_str(&String::from_utf8_lossy(&rows));
+    let parts = [old.as_bytes(), gap.as_bytes(), &rows];
     let dir = path.parent().unwrap_or(Path::new("."));
     let tmp = dir.join(format!(".events.csv.vzysk-tmp-{}", std::process::id()));
     let old_meta = std::fs::metadata(path).ok();
+    let bak_tmp = dir.join(format!(".events.csv.bak.vzysk-tmp-{}", std::process::id()));
     let written = (|| -> std::io::Result<()> {
         if let Some(meta) = &old_meta {
-            let old = std::fs::read(path)?;
-            fresh_file(&dir.join("events.csv.bak"), &old, meta)?;
+            // The old journal itself becomes the backup: a second name for it (nothing copied;
+            // a copy where the file system has no hard links), renamed into place, so a run
+            // killed meanwhile leaves the old backup, never an empty one. The journal is then
+            // replaced by a new file, and the two names part.
+            let _ = std::fs::remove_file(&bak_tmp);
+            if std::fs::hard_link(path, &bak_tmp).is_err() {
+                fresh_file(&bak_tmp, &[whole.as_bytes()], meta)?;
+            }
+            std::fs::rename(&bak_tmp, dir.join("events.csv.bak"))?;
         }
         fresh_file(
             &tmp,
-            text.as_bytes(),
+            &parts,
             old_meta.as_ref().unwrap_or(&std::fs::metadata(dir)?),
         )?;
         std::fs::rename(&tmp, path)
     })();
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_file(&bak_tmp);
         format!("{}: not written: {e}", path.display())
     })
 }

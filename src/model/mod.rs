@@ -8,7 +8,7 @@ mod period;
 
 pub use event::{Event, EventKind};
 pub use office::{CourtKind, DutyDetails, Office};
-pub use period::{MonthSpan, Period, parse_date};
+pub use period::{MonthSpan, Period, parse_date, parse_stamp};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -33,7 +33,7 @@ pub fn index_accounts(
 ) -> Result<AccountIndex, Box<Diagnostic>> {
     let unreadable = |e: String| Box::new(Diagnostic::error(&t.file, e, "check the file"));
     let too_big = || unreadable("the file is larger than 4 GB".into());
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: super::keep::Places = Default::default();
     let mut runs = Runs::new(0);
     let (mut rows, stamp) = t
         .file_rows(&path)
@@ -58,7 +58,7 @@ pub fn index_accounts(
                 &row,
                 &[],
                 &mut Vec::new(),
-                &mut HashMap::new(),
+                &mut Default::default(),
                 None,
                 diags,
             );
@@ -87,6 +87,7 @@ pub fn index_accounts(
         later: HashMap::new(),
         file: None,
         debtors: 0,
+        keep: None,
     };
     for i in 0..accounts.len() {
         let account = accounts.build(i, false, diags).map_err(&unreadable)?;
@@ -108,13 +109,15 @@ pub struct AccountIndex {
     rules: Rules,
     runs: Runs,
     /// Each account number's place: the only copy of the numbers (a batch of 50 000 holds no more).
-    index: Arc<HashMap<String, usize>>,
+    index: Arc<super::keep::Places>,
     events: HashMap<usize, Vec<Event>>,
     /// Events dated after the as-of date, by account.
     later: HashMap<usize, Vec<Event>>,
     file: Option<FileReader>,
     /// How many debtors the accounts have (rows with an account number).
     pub debtors: usize,
+    /// The events held (a recording's, see [`super::keep::Keep`]): all when none.
+    pub keep: Option<super::keep::Keep>,
 }
 
 impl std::fmt::Debug for AccountIndex {
@@ -127,7 +130,7 @@ impl std::fmt::Debug for AccountIndex {
 
 impl AccountIndex {
     /// Where each account number is (its place in the file's order).
-    pub fn index(&self) -> Arc<HashMap<String, usize>> {
+    pub fn index(&self) -> Arc<super::keep::Places> {
         Arc::clone(&self.index)
     }
 
@@ -147,6 +150,15 @@ impl AccountIndex {
             ids[i].clone_from(id);
         }
         ids
+    }
+
+    /// The numbers of the accounts that have events held.
+    pub fn with_events(&self) -> std::collections::HashSet<&str> {
+        self.index
+            .iter()
+            .filter(|(_, i)| self.events.contains_key(i) || self.later.contains_key(i))
+            .map(|(id, _)| id.as_str())
+            .collect()
     }
 
     /// Account number `i`, with its events, read from the file as the full reading would have made
@@ -207,7 +219,7 @@ impl AccountIndex {
             self.file = Some(self.table.reader(&self.path, self.stamp)?);
         }
         let mut accounts = Vec::with_capacity(1);
-        let mut index = HashMap::with_capacity(1);
+        let mut index = super::keep::Places::default();
         for run in runs {
             let Some(file) = self.file.as_mut() else {
                 break;
@@ -241,6 +253,12 @@ impl Journal for AccountIndex {
     fn has_debtor(&mut self, i: usize, name: &str) -> bool {
         self.build(i, false, &mut Vec::new())
             .is_ok_and(|a| a.debtors.iter().any(|d| d.full_name == name))
+    }
+
+    fn keeps(&self, i: usize, reference: Option<&str>, rpo: Option<&str>) -> bool {
+        self.keep
+            .as_ref()
+            .is_none_or(|k| k.keeps(i, reference, rpo))
     }
 
     fn push(&mut self, i: usize, event: Event) {

@@ -10,7 +10,6 @@ use crate::law::identifiers;
 use crate::model::{Account, Building, Debtor, Office, Status};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
 
 /// Reads `accounts.csv` into `accounts`, one account per number (`index` says where), each row a
 /// debtor of it.
@@ -18,7 +17,7 @@ pub fn read_accounts(
     t: &Table,
     courts: &[Office],
     accounts: &mut Vec<Account>,
-    index: &mut HashMap<String, usize>,
+    index: &mut super::keep::Places,
     as_of: Option<NaiveDate>,
     diags: &mut Vec<Diagnostic>,
 ) -> table::Tally {
@@ -43,7 +42,7 @@ pub fn add_row(
     row: &table::Row,
     courts: &[Office],
     accounts: &mut Vec<Account>,
-    index: &mut HashMap<String, usize>,
+    index: &mut super::keep::Places,
     as_of: Option<NaiveDate>,
     diags: &mut Vec<Diagnostic>,
 ) -> bool {

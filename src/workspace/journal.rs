@@ -15,10 +15,9 @@ use super::source::{Options, Source};
 use super::table::{self, Table};
 use crate::diag::Diagnostic;
 use crate::law::case::history::brought;
-use crate::model::{Account, Event, EventKind, parse_date};
+use crate::model::{Account, Event, EventKind, parse_date, parse_stamp};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
 /// The post's tracking results: one row per operation on a letter.
 pub const TRACKING: Schema = Schema {
@@ -162,9 +161,12 @@ pub fn record(
     out.refused.retain(Diagnostic::is_error);
     let index: HashMap<&str, &Account> = accounts.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut known: HashSet<_> = HashSet::new();
-    // Each account's history as the case reads it, the events taken so far after it.
+    // Each account's history as the case reads it, the events taken so far after it: only of the
+    // accounts the source names (one row into a journal of a million is compared with its own
+    // account's events, not a million).
+    let named: HashSet<&str> = proposed.iter().map(|e| e.account.as_str()).collect();
     let mut histories: HashMap<String, Vec<Event>> = HashMap::new();
-    for a in accounts {
+    for a in accounts.iter().filter(|a| named.contains(a.id.as_str())) {
         for e in &a.events {
             let old = NewEvent {
                 account: a.id.clone(),
@@ -393,12 +395,19 @@ fn outcome(operation: &str, attribute: &str) -> Option<Outcome> {
 /// its `rpo=` ШПИ) becomes its `warning_delivered`.
 fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<NewEvent> {
     let mut sent: HashMap<&str, (&Account, &crate::model::Event)> = HashMap::new();
+    // The letters whose outcome the journal holds already (a second tracking file of the same
+    // letter says nothing new, whatever it says: the first outcome recorded stands).
+    let mut settled: HashMap<&str, NaiveDate> = HashMap::new();
     for a in accounts {
         for e in &a.events {
-            if let (EventKind::WarningSent | EventKind::NoticeSent, Some(rpo)) =
-                (e.kind, e.detail("rpo"))
-            {
-                sent.insert(rpo, (a, e));
+            match (e.kind, e.detail("rpo")) {
+                (EventKind::WarningSent | EventKind::NoticeSent, Some(rpo)) => {
+                    sent.insert(rpo, (a, e));
+                }
+                (EventKind::WarningDelivered, Some(rpo)) => {
+                    settled.insert(rpo, e.date);
+                }
+                _ => {}
             }
         }
     }
@@ -427,9 +436,7 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             continue;
         };
         let date_cell = t.cell(&row, "date");
-        let day = date_cell
-            .text
-            .and_then(|d| parse_date(d.get(..10).unwrap_or(d)));
+        let day = date_cell.text.and_then(parse_stamp);
         let Some(day) = day else {
             out.refused.push(date_cell.error(
                 "the operation has no date",
@@ -444,6 +451,16 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
             ));
             continue;
         };
+        if let Some(on) = settled.get(shpi.as_str()) {
+            skip(
+                out,
+                format!(
+                    "{shpi}: the journal holds this letter's outcome of {} already",
+                    on.format("%d.%m.%Y")
+                ),
+            );
+            continue;
+        }
         if letter.kind != EventKind::WarningSent {
             skip(
                 out,
@@ -494,67 +511,6 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         first
     });
     events
-}
-
-/// The `events.csv` of an archive: the file inside a ZIP, or in a folder made with `--out-dir`.
-/// The most an archive's journal may hold: a batch of 50 000 accounts writes about 10 MB; more is
-/// not an archive of vzysk's (a file that inflates without end), refused before it fills memory.
-pub const MAX_ARCHIVE_JOURNAL: u64 = 256 << 20;
-
-/// The `events.csv` of an archive, within the budgets every input has: in a folder, a regular file
-/// (never a pipe, which blocks, nor a device, which never ends); in a ZIP, the one entry of that
-/// name, refused when it would inflate past [`MAX_ARCHIVE_JOURNAL`] — whole, never cut.
-pub fn archive_events(path: &Path) -> Result<Vec<u8>, String> {
-    archive_file(path, "events.csv")?.ok_or_else(|| {
-        format!(
-            "{}: no events.csv in the archive (made before vzysk wrote one?)",
-            path.display()
-        )
-    })
-}
-
-/// The claimant's ИНН the archive's manifest names (archives made since it names one).
-pub fn archive_claimant(path: &Path) -> Result<Option<String>, String> {
-    let Some(bytes) = archive_file(path, "manifest.json")? else {
-        return Ok(None);
-    };
-    let manifest: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| format!("{}: its manifest.json is not JSON: {e}", path.display()))?;
-    Ok(manifest["claimant_inn"].as_str().map(str::to_string))
-}
-
-/// The file `name` of an archive (a folder or a ZIP) within the budget; none when it has none.
-fn archive_file(path: &Path, name: &str) -> Result<Option<Vec<u8>>, String> {
-    if path.is_dir() {
-        let inner = path.join(name);
-        let label = inner.display().to_string();
-        return super::budget::read_file(&inner, &label).map_err(|d| d.to_string());
-    }
-    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut zip = zip::ZipArchive::new(file)
-        .map_err(|e| format!("{}: not a ZIP archive: {e}", path.display()))?;
-    let Ok(entry) = zip.by_name(name) else {
-        return Ok(None);
-    };
-    let too_big = || {
-        format!(
-            "{}: its {name} inflates past {MAX_ARCHIVE_JOURNAL} bytes: not an archive vzysk made",
-            path.display()
-        )
-    };
-    if entry.size() > MAX_ARCHIVE_JOURNAL {
-        return Err(too_big());
-    }
-    let mut bytes = Vec::new();
-    use std::io::Read;
-    entry
-        .take(MAX_ARCHIVE_JOURNAL + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if bytes.len() as u64 > MAX_ARCHIVE_JOURNAL {
-        return Err(too_big());
-    }
-    Ok(Some(bytes))
 }
 
 #[cfg(test)]

@@ -97,7 +97,7 @@ pub fn read_ledger(
     t: &Table,
     rules: LedgerRules,
     accounts: &mut [Account],
-    index: &HashMap<String, usize>,
+    index: &super::keep::Places,
     diags: &mut Vec<Diagnostic>,
 ) -> Tally {
     let mut services = HashMap::new();
@@ -226,7 +226,7 @@ pub fn ledger_entry(
     t: &Table,
     row: &table::Row,
     rules: LedgerRules,
-    index: &HashMap<String, usize>,
+    index: &super::keep::Places,
     diags: &mut Vec<Diagnostic>,
     services: &mut HashMap<String, Arc<str>>,
 ) -> Option<(usize, Vec<Entry>)> {

@@ -20,7 +20,7 @@ pub fn index_ledger(
     path: PathBuf,
     accounts: usize,
     ids: &dyn Fn(usize) -> String,
-    index: Arc<HashMap<String, usize>>,
+    index: Arc<super::keep::Places>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<LedgerIndex, Box<Diagnostic>> {
     let mut services = HashMap::new();
@@ -90,7 +90,7 @@ pub struct LedgerIndex {
     pub tally: Tally,
     table: Table<'static>,
     rules: LedgerRules,
-    index: Arc<HashMap<String, usize>>,
+    index: Arc<super::keep::Places>,
     rows: Runs,
     file: Option<FileReader>,
     services: HashMap<String, Arc<str>>,

@@ -14,6 +14,7 @@
 
 mod account_index;
 mod accounts;
+pub mod archive;
 mod book;
 pub mod budget;
 pub mod config;
@@ -22,6 +23,7 @@ mod events;
 pub mod issued;
 pub mod journal;
 mod json;
+pub mod keep;
 mod ledger;
 mod ledger_checks;
 mod ledger_index;
@@ -36,6 +38,7 @@ pub mod source;
 pub mod table;
 
 pub use account_index::AccountIndex;
+pub use keep::{Keep, Places};
 pub use ledger::{Layout, STALE_LEDGER};
 pub use ledger_index::LedgerIndex;
 pub use schema::{ACCOUNTS, EVENTS, LEDGER};
@@ -45,7 +48,7 @@ use crate::model::Account;
 use config::Config;
 use ledger::LedgerRules;
 use source::{Finder, Options};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -221,19 +224,19 @@ pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
 
 /// Reads the workspace in `dir`; diagnostics are sorted by file and line.
 pub fn load(dir: &Path) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, Options::default(), false, true)
+    load_with(dir, Options::default(), false, true, None)
 }
 
 /// As [`load`], with the files read as `options` say (`--encoding`, `--header-row`).
 pub fn load_as(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, options, false, true)
+    load_with(dir, options, false, true, None)
 }
 
 /// Everything [`load_as`] checks, account by account from the files (a big workspace is never
 /// held whole): the workspace without its accounts, the number of accounts, debtors, ledger rows
 /// and events, and the diagnostics.
 pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagnostic>) {
-    let (mut ws, mut diags) = load_with(dir, options, true, true);
+    let (mut ws, mut diags) = load_with(dir, options, true, true, None);
     let mut counts = [ws.account_count(), 0, 0, 0];
     let mut accounts = ws.accounts();
     let label = LEDGER.file;
@@ -262,13 +265,18 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
 /// ([`Workspace::ledger`]): for a batch run over many accounts, taken one account at a time.
 /// A ledger from a workbook, JSON or another encoding is read whole, as by [`load`].
 pub fn load_indexed(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, options, true, true)
+    load_with(dir, options, true, true, None)
 }
 
 /// As [`load_indexed`] without the ledger (not read, not checked): the accounts and their
 /// journal, for `record`, which needs no sums.
 pub fn load_journal(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
-    load_with(dir, options, true, false)
+    load_with(dir, options, true, false, None)
+}
+
+/// [`load_journal`] holding only the events `keep` names (the journal of a recording).
+pub fn load_journal_for(dir: &Path, options: Options, keep: Keep) -> (Workspace, Vec<Diagnostic>) {
+    load_with(dir, options, true, false, Some(keep))
 }
 
 fn load_with(
@@ -276,6 +284,7 @@ fn load_with(
     options: Options,
     indexed: bool,
     ledger: bool,
+    keep: Option<Keep>,
 ) -> (Workspace, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut ws = Workspace::default();
@@ -327,7 +336,10 @@ fn load_with(
     {
         let mut whole = ws.accounts.as_mut_slice();
         let journal: &mut dyn events::Journal = match &mut ws.account_index {
-            Some(accounts) => accounts,
+            Some(accounts) => {
+                accounts.keep = keep.map(|k| k.placed(&index));
+                accounts
+            }
             None => &mut whole,
         };
         let tally = events::read_events(&t, journal, &index, options.as_of, &mut diags);
@@ -371,8 +383,8 @@ fn read_accounts(
     indexed: bool,
     ws: &mut Workspace,
     diags: &mut Vec<Diagnostic>,
-) -> Arc<HashMap<String, usize>> {
-    let mut index: Arc<HashMap<String, usize>> = Arc::default();
+) -> Arc<Places> {
+    let mut index: Arc<Places> = Arc::default();
     let accounts_source = if indexed {
         finder.table_head("accounts", diags)
     } else {
@@ -403,7 +415,7 @@ fn read_accounts(
                         }
                     }
                     _ => {
-                        let mut map = HashMap::new();
+                        let mut map = Places::default();
                         let tally = accounts::read_accounts(
                             &t,
                             courts,
@@ -430,7 +442,7 @@ fn read_ledger(
     dir: &Path,
     options: Options,
     indexed: bool,
-    index: &Arc<HashMap<String, usize>>,
+    index: &Arc<Places>,
     ws: &mut Workspace,
     diags: &mut Vec<Diagnostic>,
 ) {

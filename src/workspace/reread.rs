@@ -55,7 +55,7 @@ impl Accounts {
     }
 
     /// Each account number's place.
-    fn places(&self) -> Arc<HashMap<String, usize>> {
+    fn places(&self) -> Arc<super::keep::Places> {
         match &self.index {
             Some(index) => index.index(),
             None => Arc::new(

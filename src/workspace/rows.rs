@@ -3,7 +3,6 @@
 
 use super::table::{self, Cell, Table};
 use crate::diag::Diagnostic;
-use std::collections::HashMap;
 
 /// Collects the result of a cell parser: the value, or `None` with the diagnostic pushed.
 pub fn take<T>(
@@ -33,7 +32,7 @@ pub fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
 pub fn row_account<'r>(
     t: &'r Table,
     row: &'r table::Row,
-    index: &HashMap<String, usize>,
+    index: &super::keep::Places,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(&'r str, usize)> {
     let cell = t.cell(row, "account");

@@ -30,7 +30,7 @@ pub fn follow_the_day(app: &Shared) {
     loop {
         std::thread::sleep(std::time::Duration::from_secs(20));
         let today = crate::cmd::common::today();
-        let Ok((dir, as_of)) = lock_index(app).map(|i| (i.dir.clone(), i.as_of)) else {
+        let Ok((dir, as_of)) = read_index(app).map(|i| (i.dir.clone(), i.as_of)) else {
             return;
         };
         if as_of == today {
@@ -38,7 +38,7 @@ pub fn follow_the_day(app: &Shared) {
         }
         match super::index::build(&dir, today) {
             Ok(fresh) => {
-                if let Ok(mut index) = lock_index(app) {
+                if let Ok(mut index) = write_index(app) {
                     let generation = index.generation + 1;
                     *index = fresh;
                     index.generation = generation;
@@ -58,18 +58,28 @@ pub fn follow_the_day(app: &Shared) {
 
 /// Rereads the workspace whole (it was edited outside the server).
 fn reread(app: &Shared) -> Result<(), String> {
-    let (dir, as_of) = lock_index(app).map(|i| (i.dir.clone(), i.as_of))?;
+    let (dir, as_of) = read_index(app).map(|i| (i.dir.clone(), i.as_of))?;
     let fresh = super::index::build(&dir, as_of)?;
-    let mut index = lock_index(app)?;
+    let mut index = write_index(app)?;
     let generation = index.generation + 1;
     *index = fresh;
     index.generation = generation;
     Ok(())
 }
 
-fn lock_index(app: &Shared) -> Result<std::sync::MutexGuard<'_, super::index::Index>, String> {
+/// The workspace held for reading: many requests at once.
+fn read_index(app: &Shared) -> Result<std::sync::RwLockReadGuard<'_, super::index::Index>, String> {
     app.index
-        .lock()
+        .read()
+        .map_err(|_| "the workspace could not be read".to_string())
+}
+
+/// The workspace held for changing it: alone.
+fn write_index(
+    app: &Shared,
+) -> Result<std::sync::RwLockWriteGuard<'_, super::index::Index>, String> {
+    app.index
+        .write()
         .map_err(|_| "the workspace could not be read".to_string())
 }
 
@@ -77,7 +87,7 @@ fn lock_index(app: &Shared) -> Result<std::sync::MutexGuard<'_, super::index::In
 /// made again in the background (one rebuild at a time; another follows when the journal changed
 /// meanwhile).
 fn refreshed(app: &Shared) -> Result<(), String> {
-    lock_index(app)?.refresh_events()?;
+    write_index(app)?.refresh_events()?;
     if app.rebuilding.swap(true, Ordering::SeqCst) {
         return Ok(());
     }
@@ -91,7 +101,7 @@ fn refreshed(app: &Shared) -> Result<(), String> {
 fn rebuild_overview(app: &Shared) {
     let done = || app.rebuilding.store(false, Ordering::SeqCst);
     loop {
-        let Ok(index) = lock_index(app) else {
+        let Ok(index) = read_index(app) else {
             return done();
         };
         if !index.overview_stale {
@@ -100,7 +110,7 @@ fn rebuild_overview(app: &Shared) {
         let (dir, as_of, generation) = (index.dir.clone(), index.as_of, index.generation);
         drop(index);
         let fresh = super::index::build(&dir, as_of);
-        let Ok(mut index) = lock_index(app) else {
+        let Ok(mut index) = write_index(app) else {
             return done();
         };
         if index.generation == generation {
@@ -156,7 +166,7 @@ struct Recording {
 
 /// Records (or, before the confirmation, tries) and shows what it came to.
 fn recorded_page(app: &Shared, r: Recording) -> Response {
-    let dir = match lock_index(app) {
+    let dir = match read_index(app) {
         Ok(index) => index.dir.clone(),
         Err(why) => return failure(&why),
     };
@@ -247,7 +257,7 @@ pub async fn add_event(
     }
     blocking(app, move |app| {
         let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("").to_string();
-        let Ok(known) = lock_index(app).map(|i| i.places.contains_key(&id)) else {
+        let Ok(known) = read_index(app).map(|i| i.places.contains_key(&id)) else {
             return failure("the workspace could not be read");
         };
         if !known {

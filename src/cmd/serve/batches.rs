@@ -4,7 +4,7 @@
 //! archive kept in the server's own folder and offered for download, and only those archives. A
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
-use super::filter::{Choices, Filter};
+use super::filter::Filter;
 use super::html::{failure, forbidden, not_found, ser};
 use super::state::{Batch, Shared, Stage, blocking, folder};
 use axum::extract::{Path, State};
@@ -192,7 +192,7 @@ pub async fn start(
             Ok(d) => d,
             Err(why) => return not_started(app, &why),
         };
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
         let kept: Vec<String> = if order.accounts.is_empty() {
@@ -275,13 +275,13 @@ pub async fn start(
 pub async fn list(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
         let batches = app.batches.0.lock().map(|b| b.clone()).unwrap_or_default();
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
         app.pages.page(
             "batches.html",
             context! {
-                batches => ser(&batches), kinds => ser(&kinds()), choices => ser(&Choices::of(&index.rows)),
+                batches => ser(&batches), kinds => ser(&kinds()), choices => ser(&index.choices),
                 csrf => app.guard.csrf(), page_name => "batches",
             },
         )

@@ -62,12 +62,12 @@ fn account_of<'a>(
     id: &str,
 ) -> Result<
     (
-        std::sync::MutexGuard<'a, super::index::Index>,
+        std::sync::RwLockReadGuard<'a, super::index::Index>,
         crate::model::Account,
     ),
     Box<Response>,
 > {
-    let Ok(mut index) = app.index.lock() else {
+    let Ok(index) = app.index.read() else {
         return Err(Box::new(failure("the workspace is being read")));
     };
     match index.account(id) {

@@ -1,6 +1,6 @@
 //! The debtors' table's query: search, filters, sorting and the page; a batch takes the same filter.
 
-use super::index::Row;
+use super::index::{Orders, Row};
 
 /// The debtors' table's query: search, filters, sorting, page.
 #[derive(serde::Deserialize, Default, Clone)]
@@ -22,20 +22,47 @@ pub struct Filter {
     pub csrf: String,
 }
 
+/// The longest search kept (words, in characters) and the longest of its other fields (codes,
+/// sums): a kept search is small, so the [`Views`](super::state::Views) hold at most a few megabytes.
+pub const SEARCH_CHARS: usize = 200;
+pub const FIELD_CHARS: usize = 64;
+
 /// Rows on a page of the debtors' table.
 pub const PAGE_ROWS: usize = 50;
 
 impl Filter {
+    /// Whether the search is small enough to keep: its words at most
+    /// [`SEARCH_CHARS`], every other field at most
+    /// [`FIELD_CHARS`] characters; the reason in Russian if not.
+    pub fn bounded(&self) -> Result<(), String> {
+        if self.q.chars().count() > SEARCH_CHARS {
+            return Err(format!(
+                "Строка поиска длиннее {SEARCH_CHARS} знаков: ищите по части фамилии, адреса или по номеру счёта."
+            ));
+        }
+        let fields = [
+            &self.stage,
+            &self.next,
+            &self.court,
+            &self.min,
+            &self.max,
+            &self.sort,
+        ];
+        if fields.iter().any(|f| f.chars().count() > FIELD_CHARS) {
+            return Err(format!(
+                "Поле фильтра длиннее {FIELD_CHARS} знаков: выберите значение из списка."
+            ));
+        }
+        Ok(())
+    }
+
     /// Whether a row is kept: the words lowered and the sums read once, not for each row.
     pub fn keeper(&self) -> impl Fn(&Row) -> bool + '_ {
         let q = self.q.trim().to_lowercase();
         let amount = |s: &str| crate::money::parse_amount(s.trim()).ok();
         let (min, max) = (amount(&self.min), amount(&self.max));
         move |r: &Row| {
-            let found = q.is_empty()
-                || r.account.to_lowercase().contains(&q)
-                || r.debtors.to_lowercase().contains(&q)
-                || r.address.to_lowercase().contains(&q);
+            let found = q.is_empty() || r.words.contains(&q);
             found
                 && (self.stage.is_empty() || r.stage == self.stage)
                 && (self.next.is_empty() || r.next == self.next)
@@ -50,19 +77,15 @@ impl Filter {
         }
     }
 
-    /// The rows kept, sorted, and the page asked for.
-    pub fn apply<'r>(&self, rows: &'r [Row]) -> (usize, Vec<&'r Row>) {
+    /// The rows kept, sorted (in an order made once, see [`Orders`]), and the page asked for.
+    pub fn apply<'r>(&self, rows: &'r [Row], orders: &Orders) -> (usize, Vec<&'r Row>) {
         let keeps = self.keeper();
-        let mut kept: Vec<&Row> = rows.iter().filter(|r| keeps(r)).collect();
-        match self.sort.as_str() {
-            "total" => kept.sort_by_key(|r| r.total),
-            "penalty" => kept.sort_by_key(|r| r.penalty),
-            "overdue" => kept.sort_by_key(|r| r.overdue),
-            "debtors" => kept.sort_by(|a, b| a.debtors.cmp(&b.debtors)),
-            "earliest" => kept.sort_by_key(|r| r.earliest),
-            "stage" => kept.sort_by(|a, b| a.stage_label.cmp(&b.stage_label)),
-            _ => {}
-        }
+        let order = orders.of_key(&self.sort);
+        let at = |i: &u32| &rows[*i as usize];
+        let mut kept: Vec<&Row> = match order {
+            Some(order) => order.iter().map(at).filter(|r| keeps(r)).collect(),
+            None => rows.iter().filter(|r| keeps(r)).collect(),
+        };
         if self.desc.is_some() {
             kept.reverse();
         }
@@ -73,39 +96,5 @@ impl Filter {
             total,
             kept.into_iter().skip(start).take(PAGE_ROWS).collect(),
         )
-    }
-}
-
-/// What the filters offer: each stage, next step and court the rows have (code and title).
-#[derive(serde::Serialize)]
-pub struct Choices {
-    pub stages: Vec<(String, String)>,
-    pub nexts: Vec<(String, String)>,
-    pub courts: Vec<(String, String)>,
-}
-
-impl Choices {
-    pub fn of(rows: &[Row]) -> Choices {
-        let choices = |f: fn(&Row) -> (String, String)| {
-            let mut all: Vec<(String, String)> =
-                rows.iter().map(f).filter(|c| !c.0.is_empty()).collect();
-            all.sort();
-            all.dedup();
-            all
-        };
-        let mut stages = choices(|r| (r.stage.clone(), r.stage_label.clone()));
-        stages.sort_by_key(|(code, _)| crate::portfolio::labels::stage_order(code));
-        let mut courts = choices(|r| (r.court.clone(), r.court_name.clone()));
-        if rows
-            .iter()
-            .any(|r| r.court.is_empty() && r.refused.is_none())
-        {
-            courts.push(("none".into(), crate::portfolio::labels::court_name(&[], "")));
-        }
-        Choices {
-            stages,
-            nexts: choices(|r| (r.next.clone(), r.next_title.clone())),
-            courts,
-        }
     }
 }

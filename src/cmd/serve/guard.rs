@@ -43,8 +43,10 @@ impl Guard {
         let loopback = listen.ip().is_loopback();
         let token = match token {
             Some("auto") => Some(random_hex()?),
-            Some(t) if t.len() < 16 || !t.bytes().all(|b| b.is_ascii_alphanumeric()) => {
-                return Err("--token must be at least 16 letters and digits (or `auto`)".into());
+            Some(t) if !strong(t) => {
+                return Err(
+                    "--token must be at least 16 letters and digits, at least 8 of them different (or `auto`, which makes a random one)".into(),
+                );
             }
             Some(t) => Some(t.to_string()),
             None if loopback => None,
@@ -82,6 +84,13 @@ impl Guard {
 }
 
 /// A loopback `Host`: `localhost`, `127.0.0.1` or `[::1]`, with any port.
+/// Whether a token given by hand is not trivially guessed: 16 or more letters and digits, 8 or
+/// more of them different (`aaaaaaaaaaaaaaaa` or `1212121212121212` is refused).
+fn strong(t: &str) -> bool {
+    let distinct: std::collections::HashSet<u8> = t.bytes().collect();
+    t.len() >= 16 && t.bytes().all(|b| b.is_ascii_alphanumeric()) && distinct.len() >= 8
+}
+
 pub fn loopback_host(host: &str) -> bool {
     let name = match host.rsplit_once(':') {
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) => name,
@@ -104,6 +113,9 @@ mod tests {
         let on: SocketAddr = "127.0.0.1:8080".parse().unwrap();
         assert!(Guard::new(off, None).is_err());
         assert!(Guard::new(off, Some("short")).is_err());
+        assert!(Guard::new(off, Some("aaaaaaaaaaaaaaaa")).is_err());
+        assert!(Guard::new(off, Some("1212121212121212")).is_err());
+        assert!(Guard::new(off, Some("x7Kq2mPz9LwR4tVb")).is_ok());
         assert_eq!(
             Guard::new(off, Some("auto"))
                 .unwrap()

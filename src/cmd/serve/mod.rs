@@ -82,7 +82,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         as_of.format("%d.%m.%Y")
     );
     let app = Arc::new(App {
-        index: Mutex::new(index),
+        index: std::sync::RwLock::new(index),
         guard,
         worker: Mutex::new(crate::render::pool::Worker::new(as_of, true)),
         pages: html::Pages::new(args.as_of)?,
@@ -111,16 +111,27 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 pub fn router(app: Shared) -> Router {
     Router::new()
         .route("/", get(pages::overview))
-        .route("/debtors", get(pages::debtors).post(pages::search))
+        .route(
+            "/debtors",
+            get(pages::debtors).post(pages::search).layer(small_body()),
+        )
         .route("/debtors/{account}", get(card::card))
         .route("/debtors/{account}/documents/{file}", get(card::document))
-        .route("/debtors/{account}/events", post(actions::add_event))
+        .route(
+            "/debtors/{account}/events",
+            post(actions::add_event).layer(small_body()),
+        )
         .route("/journal", get(pages::journal).post(actions::record_file))
         .route("/templates", get(pages::templates))
-        .route("/batches", get(batches::list).post(batches::start))
+        .route(
+            "/batches",
+            get(batches::list)
+                .post(batches::start)
+                .layer(DefaultBodyLimit::max(state::BATCH_FORM_MAX)),
+        )
         .route("/batches/{n}", get(batches::one))
         .route("/batches/{n}/archive.zip", get(batches::archive))
-        .route("/reload", post(actions::reload))
+        .route("/reload", post(actions::reload).layer(small_body()))
         .route("/static/app.css", get(pages::css))
         .layer(DefaultBodyLimit::max(state::UPLOAD_MAX))
         .layer(axum::middleware::from_fn_with_state(
@@ -128,6 +139,13 @@ pub fn router(app: Shared) -> Router {
             layer::check,
         ))
         .with_state(app)
+}
+
+/// The body of a form typed on a page (a search, an event, a reload): a few kilobytes; only an
+/// upload on the journal's page may reach [`state::UPLOAD_MAX`], a batch's typed list of accounts
+/// [`state::BATCH_FORM_MAX`].
+fn small_body() -> DefaultBodyLimit {
+    DefaultBodyLimit::max(state::FORM_MAX)
 }
 
 /// Ctrl-C or SIGTERM (a service manager's stop): the server stops, and its folder goes with it.

@@ -2,14 +2,14 @@
 //! the input is text, never markup) and a stylesheet; no script. Amounts and dates are printed as
 //! the documents print them.
 
-use super::filter::{Choices, Filter, PAGE_ROWS};
-use super::html::{failure, forbidden, ser};
+use super::filter::{Filter, PAGE_ROWS};
+use super::html::{failure, forbidden, plain_page, ser};
 use super::state::Shared;
 use super::state::blocking;
 use crate::docs::org;
 use crate::kinds::TEMPLATES;
 use axum::extract::{Query, State};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
 use serde_json::json;
@@ -24,7 +24,7 @@ pub async fn css() -> Response {
 
 pub async fn overview(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
         let diagnostics: Vec<String> = index.diagnostics.iter().map(|d| d.to_string()).collect();
@@ -59,7 +59,8 @@ pub async fn search(State(app): State<Shared>, axum::Form(filter): axum::Form<Fi
         return forbidden();
     }
     match app.views.keep(filter) {
-        Ok(id) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
+        Ok(Ok(id)) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
+        Ok(Err(why)) => plain_page(StatusCode::BAD_REQUEST, "Поиск не принят", &why),
         Err(why) => failure(&why),
     }
 }
@@ -79,10 +80,10 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
         },
     };
     blocking(app, move |app| {
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
-        let (total, rows) = filter.apply(&index.rows);
+        let (total, rows) = filter.apply(&index.rows, &index.orders);
         let pages = total.div_ceil(PAGE_ROWS).max(1);
         app.pages.page(
             "debtors.html",
@@ -97,7 +98,7 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
                 page => filter.page.unwrap_or(1).clamp(1, pages),
                 view => filter.view,
                 pages => pages,
-                choices => ser(&Choices::of(&index.rows)),
+                choices => ser(&index.choices),
                 kinds => ser(&super::batches::kinds()),
                 changed => index.changed(),
                 csrf => app.guard.csrf(),
@@ -111,11 +112,13 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
 /// The journal: its newest events over all accounts, and the form that records a file of them.
 pub async fn journal(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
         let mut events: Vec<(String, &str, &crate::model::Event)> = Vec::new();
-        let by_place = index.accounts.events_by_place();
+        let Ok(by_place) = index.accounts.lock().map(|a| a.events_by_place()) else {
+            return failure("the workspace is being read");
+        };
         for (&i, list) in &by_place {
             for e in list {
                 // The rows are in the accounts' places: row `i` is account `i`'s.
@@ -152,7 +155,7 @@ const JOURNAL_ROWS: usize = 200;
 
 pub async fn templates(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
-        let Ok(index) = app.index.lock() else {
+        let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
         let dir = index.dir.join("templates");

@@ -8,14 +8,21 @@ use axum::response::Response;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 /// The largest upload (a tracking file, a table of outcomes, an archive's events).
 pub const UPLOAD_MAX: usize = 20 * 1024 * 1024;
 
+/// The largest form typed on a page (a search, an event on a card, a reload).
+pub const FORM_MAX: usize = 16 * 1024;
+
+/// The largest batch form: a list of 50 000 typed accounts.
+pub const BATCH_FORM_MAX: usize = 1024 * 1024;
+
 /// What every request reads.
 pub struct App {
-    pub index: Mutex<Index>,
+    /// Read by many requests at once; changed (a recording, a new day) alone.
+    pub index: RwLock<Index>,
     pub guard: Guard,
     /// The renderer previews are made in (one at a time).
     pub worker: Mutex<crate::render::pool::Worker>,
@@ -107,8 +114,12 @@ pub struct Views(Mutex<VecDeque<(String, Filter)>>);
 impl Views {
     const KEPT: usize = 500;
 
-    /// Keeps `filter` (without its page); its id.
-    pub fn keep(&self, mut filter: Filter) -> Result<String, String> {
+    /// Keeps `filter` (without its page); its id. A search longer than [`super::filter::SEARCH_CHARS`] (or a
+    /// field longer than [`super::filter::FIELD_CHARS`]) is refused with the reason (`Ok(Err(why))`), never kept.
+    pub fn keep(&self, mut filter: Filter) -> Result<Result<String, String>, String> {
+        if let Err(why) = filter.bounded() {
+            return Ok(Err(why));
+        }
         let id = random_hex()?;
         filter.page = None;
         filter.csrf.clear();
@@ -118,7 +129,7 @@ impl Views {
             all.pop_front();
         }
         all.push_back((id.clone(), filter));
-        Ok(id)
+        Ok(Ok(id))
     }
 
     /// The search kept under `id`.

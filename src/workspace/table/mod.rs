@@ -16,7 +16,6 @@ use super::sheet::Record;
 use super::source::{Rows as SourceRows, Source};
 use crate::diag::Diagnostic;
 use records::{Located, Records, unreadable};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A table's header, read; its rows are read again, one at a time, by [`Table::rows`], so a
@@ -25,7 +24,7 @@ pub struct Table<'a> {
     /// The file (and sheet) the rows come from, as diagnostics name it.
     pub file: Arc<str>,
     /// Column name → 0-based index, for the known columns present.
-    columns: HashMap<&'static str, usize>,
+    columns: Columns,
     body: Body<'a>,
     header_line: u64,
     /// The header's place among the file's non-blank records (0 for the first): the rows are the
@@ -43,6 +42,8 @@ enum Body<'a> {
         /// Bytes of the file before `text` (a byte-order mark).
         base: u64,
         delimiter: u8,
+        /// `text` is only the file's head (see `source::Rows::Csv`).
+        head: bool,
     },
     Grid(&'a [Record]),
 }
@@ -121,7 +122,7 @@ impl<'a> Table<'a> {
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.columns.contains_key(name)
+        self.columns.get(name).is_some()
     }
 
     pub fn header_line(&self) -> u64 {
@@ -129,7 +130,7 @@ impl<'a> Table<'a> {
     }
 
     pub fn cell<'r>(&'r self, row: &'r Row, name: &'static str) -> Cell<'r> {
-        let idx = self.columns.get(name).copied();
+        let idx = self.columns.get(name);
         let text = idx
             .and_then(|i| row.cells.get(i))
             .map(|s| s.trim())
@@ -142,6 +143,44 @@ impl<'a> Table<'a> {
             file: &self.file,
             serial_dates: self.serial_dates,
         }
+    }
+
+    /// Each unreadable line of a CSV table's text (not of a file's head, which may end inside a
+    /// quoted cell: the rows read from the file say what is wrong in them). (Read on a second
+    /// thread beside the journal's rows it made a run slower on two cores, not faster: measured.)
+    pub fn unreadable(&self) -> Vec<Diagnostic> {
+        let Body::Csv {
+            text,
+            delimiter,
+            head: false,
+            ..
+        } = &self.body
+        else {
+            return Vec::new();
+        };
+        // Most files have none: one record read over and over says so without a record made
+        // per row; only a file with one is read again record by record, to place each exactly.
+        let mut quick = records::reader(
+            crate::workspace::budget::Budgeted::new(text.as_bytes()),
+            *delimiter,
+        );
+        let mut record = csv::StringRecord::new();
+        while let Ok(more) = quick.read_record(&mut record) {
+            if !more {
+                return Vec::new();
+            }
+        }
+        Records::new(text.as_bytes(), *delimiter)
+            .filter_map(Result::err)
+            .map(|(line, e)| {
+                Diagnostic::error(
+                    &self.file,
+                    format!("unreadable CSV: {e}"),
+                    "check the quotes on this line",
+                )
+                .at(line)
+            })
+            .collect()
     }
 
     /// Reports each of `names` that the header lacks, as a required column; true when none is.
@@ -269,6 +308,7 @@ pub fn parse<'a>(
         header_at,
         width: names.len(),
     };
+    diags.extend(table.unreadable());
     // The rows are still read with a required column missing, so every other problem shows too.
     table.require(schema.required, diags);
     Some(table)
@@ -327,26 +367,25 @@ fn csv_body<'a>(
             .at(line),
         );
     }
-    if !head {
-        for result in Records::new(text.as_bytes(), delimiter) {
-            if let Err((line, e)) = result {
-                diags.push(
-                    Diagnostic::error(
-                        file,
-                        format!("unreadable CSV: {e}"),
-                        "check the quotes on this line",
-                    )
-                    .at(line),
-                );
-            }
-        }
-    }
     let body = Body::Csv {
         text,
         base: (whole - text.len()) as u64,
         delimiter,
+        head,
     };
     Some((body, header, records.first().map(|r| r.0)))
+}
+
+/// The known columns present and where each is: a dozen at most, looked up for every cell of every
+/// row (a hash of the name each time cost a journal of a million rows a tenth of its reading).
+#[derive(Clone, Debug, Default)]
+pub struct Columns(Vec<(&'static str, usize)>);
+
+impl Columns {
+    /// The 0-based place of the column `name`.
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.0.iter().find(|(k, _)| *k == name).map(|(_, i)| *i)
+    }
 }
 
 /// Where each known column is, with every duplicate, nameless or unknown column reported.
@@ -356,12 +395,12 @@ fn columns(
     file: &Arc<str>,
     header_line: u64,
     diags: &mut Vec<Diagnostic>,
-) -> HashMap<&'static str, usize> {
-    let mut columns = HashMap::new();
+) -> Columns {
+    let mut columns = Columns::default();
     for (i, raw) in names.iter().enumerate() {
         let name = raw.trim();
         match schema.column(name) {
-            Some(k) if columns.contains_key(k) => diags.push(
+            Some(k) if columns.get(k).is_some() => diags.push(
                 Diagnostic::error(
                     file,
                     format!("column \"{name}\" appears twice (as \"{k}\")"),
@@ -371,7 +410,7 @@ fn columns(
                 .col(i + 1, name),
             ),
             Some(k) => {
-                columns.insert(k, i);
+                columns.0.push((k, i));
             }
             None if name.is_empty() => diags.push(
                 Diagnostic::warning(

@@ -33,6 +33,12 @@ fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'stati
         ));
     }
     for (i, cell) in cells.iter().enumerate() {
+        // A control character is below U+0020, U+007F, or U+0080–U+009F (0xC2 then 0x80–0x9F):
+        // a cell without those bytes has none, and is not decoded.
+        let suspect = cell.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+        if !suspect {
+            continue;
+        }
         if let Some(c) = cell
             .chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
@@ -47,9 +53,16 @@ fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'stati
             ));
         }
     }
+    // A cell's characters are never more than its bytes: only a long one is counted.
     let (column, longest) = cells
         .iter()
-        .map(|c| c.chars().count())
+        .map(|c| {
+            if c.len() > MAX_CELL {
+                c.chars().count()
+            } else {
+                c.len().min(MAX_CELL)
+            }
+        })
         .enumerate()
         .max_by_key(|(_, n)| *n)?;
     (longest > MAX_CELL).then(|| {

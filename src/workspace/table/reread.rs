@@ -80,6 +80,7 @@ impl Table<'_> {
                 text: "",
                 base,
                 delimiter,
+                head: true,
             },
             Body::Grid(_) => Body::Grid(&[]),
         };
