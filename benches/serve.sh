@@ -2,8 +2,10 @@
 # The workbench's answers at scale: a `vzysk synth` workspace of N accounts (default 15 000), served;
 # the debtors page (first page, filtered, sorted, searched) and a court-order preview timed with curl,
 # each the best of 5; then an event recorded on a card (shown, then written) and the time until the
-# card and the overview show it. Goals (issue 20): debtors < 300 ms, preview < 500 ms. Served from a
-# copy, so the recording leaves the benchmark's workspace as it was. Not part of the tests.
+# card and the overview show it; then 200 requests at once (the debtors page plain, filtered, sorted,
+# a kept search, cards) with each one's time and the server's peak memory. Goals: debtors < 300 ms
+# (issue 20), preview < 500 ms; under 200 concurrent requests p50 < 300 ms (issue 28). Served from
+# a copy, so the recording leaves the benchmark's workspace as it was. Not part of the tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-15000}
@@ -44,6 +46,31 @@ printf '%-28s %6.0f ms\n' "preview, the first" "$(python3 -c "print($first * 100
 echo "account $account: card $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account"), preview $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account/documents/court-order.pdf")"
 best "card" "/debtors/$account"
 best "preview, court order" "/debtors/$account/documents/court-order.pdf"
+# 200 requests at once: the debtors' table in four forms and cards, each answer's own time.
+view=$(curl -s -o /dev/null -w '%{redirect_url}' --data-urlencode "csrf=$csrf" --data-urlencode "q=Иван" "http://127.0.0.1:$port/debtors")
+urls=$(mktemp)
+for i in $(seq 1 40); do
+  for path in "/debtors" "/debtors?stage=debt&min=10000" "/debtors?sort=total&desc=1&page=3" "${view#http://127.0.0.1:$port}" "/debtors/$account"; do
+    printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$port" "$path" >> "$urls"
+  done
+done
+times=$(curl -s --parallel --parallel-immediate --parallel-max 200 -K "$urls" -w '%{url} %{http_code} %{time_total}\n')
+rm -f "$urls"
+python3 - "$times" <<'PY'
+import re, sys
+rows = [l.split() for l in sys.argv[1].splitlines() if l.strip()]
+bad = [r for r in rows if r[1] != "200"]
+def show(label, ts):
+    ts = sorted(ts)
+    q = lambda p: ts[min(len(ts) - 1, int(p * len(ts)))] * 1000
+    print(f"{label:<28} p50 {q(0.5):5.0f} ms  p90 {q(0.9):5.0f} ms  max {ts[-1]*1000:5.0f} ms  ({len(ts)})")
+show("200 at once, all", [float(r[2]) for r in rows])
+card = lambda r: re.search(r"/debtors/\d+$", r[0])
+show("200 at once, debtors pages", [float(r[2]) for r in rows if not card(r)])
+show("200 at once, cards", [float(r[2]) for r in rows if card(r)])
+if bad: print("not answered 200:", len(bad))
+PY
+echo "server's peak memory: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 # An event recorded by hand: shown (a dry run of `record`), written, then the card and the overview.
 post() { # confirm?
   curl -s -o /dev/null -w '%{time_total}' --data-urlencode "csrf=$csrf" --data-urlencode "date=2026-11-27" \

@@ -838,6 +838,31 @@ fn one_letter_one_outcome_whatever_the_tracking_files_say() {
         assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
     }
 
+    // 1 500 letters the journal never sent: the first 1 000 refusals printed, the rest counted
+    // (all of them with --all-messages); nothing written.
+    let mut foreign = String::from("ШПИ;Дата операции;Операция\n");
+    for i in 0..1500 {
+        foreign.push_str(&format!("14399911{i:06};03.12.2026;Вручение адресату\n"));
+    }
+    let path = dir.join("foreign.csv");
+    std::fs::write(&path, foreign).unwrap();
+    let err = text(&record(&ws, &path, &[]).stderr);
+    assert_eq!(
+        err.matches("in the journal — record the archive").count(),
+        1000,
+        "{err}"
+    );
+    assert!(
+        err.contains("and 500 more refusal(s) or skipped row(s) like these"),
+        "{err}"
+    );
+    let err = text(&record(&ws, &path, &["--all-messages"]).stderr);
+    assert_eq!(
+        err.matches("in the journal — record the archive").count(),
+        1500
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+
     // A ZIP with two entries named events.csv: which one was meant is not guessed.
     let twice = dir.join("twice.zip");
     {
@@ -868,5 +893,100 @@ fn one_letter_one_outcome_whatever_the_tracking_files_say() {
     assert_ne!(out.status.code(), Some(0), "{err}");
     assert!(err.contains("the ZIP names a file twice"), "{err}");
     assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The workspace as it changes around the journal (the hostile round): an account closed in
+/// billing keeps its history in the journal without stopping the runs; a court the journal names
+/// must be one vzysk.toml holds (check says so; record refuses it); only letters need the ШПИ list;
+/// no output replaces the journal's backup.
+#[test]
+fn the_journal_as_the_workspace_around_it_changes() {
+    let dir = scratch("journal-around");
+    let ws = dir.join("ws");
+    let drop_1014 = |t: String| {
+        t.lines()
+            .filter(|l| !l.starts_with("1014,"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    copy_sample(&ws, |name, t| match name {
+        "accounts.csv" | "ledger.csv" => drop_1014(t),
+        _ => t,
+    });
+    std::fs::remove_file(ws.join("shpi.txt")).unwrap();
+    let w = ws.to_str().unwrap();
+    let o = vzysk(&["check", w, "--as-of", "2026-11-27"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("events.csv:19:1: warning: account: account \"1014\" is not in accounts.csv (closed in billing?)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shpi.txt: warning: there is no such file"),
+        "{err}"
+    );
+    for command in ["calc", "plan", "report"] {
+        let mut args = vec![command, w, "--as-of", "2026-11-27", "--format", "json"];
+        if command == "calc" {
+            args.truncate(4);
+        }
+        let o = vzysk(&args);
+        assert_eq!(o.status.code(), Some(0), "{command}: {}", text(&o.stderr));
+    }
+    // Letters have no ШПИ without the list: said, never invented.
+    let out = dir.join("letters.zip");
+    let o = generate(&ws, &["--docs", "warning"], &out);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let errors = text(&unzip(&out)["errors.csv"]);
+    assert!(
+        errors.contains("[post] shpi_file gives no ШПИ not used before (the file missing or used up): 15 item(s) have no ШПИ"),
+        "{errors}"
+    );
+
+    // A row naming a court vzysk.toml does not hold: refused by record, reported by check.
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let rows = dir.join("rows.csv");
+    std::fs::write(
+        &rows,
+        "account,date,event,reference,details\n1010,2026-11-30,order_filed,,court=s999;duty=2000.00\n",
+    )
+    .unwrap();
+    let o = record(&ws, &rows, &[]);
+    let err = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("court=s999: no court with this id in vzysk.toml"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    let mut edited = journal.clone();
+    edited.extend_from_slice(b"1010,2026-11-20,order_filed,,court=s999;duty=2000.00\n");
+    std::fs::write(ws.join("events.csv"), &edited).unwrap();
+    let o = vzysk(&["check", w, "--as-of", "2026-11-27"]);
+    let err = text(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("court=s999: no court with this id in vzysk.toml"),
+        "{err}"
+    );
+    std::fs::write(ws.join("events.csv"), &journal).unwrap();
+
+    // The backup is no output's place.
+    std::fs::write(ws.join("events.csv.bak"), b"the only backup").unwrap();
+    let bak = ws.join("events.csv.bak");
+    let o = vzysk(&[
+        "report",
+        w,
+        "--as-of",
+        "2026-11-27",
+        "-o",
+        bak.to_str().unwrap(),
+    ]);
+    let err = text(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("is an input of this run"), "{err}");
+    assert_eq!(std::fs::read(&bak).unwrap(), b"the only backup");
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -616,7 +616,7 @@ fn batch_files(
 fn batch_page(s: &Server, n: usize) -> String {
     for _ in 0..600 {
         let page = get(s, &format!("/batches/{n}")).text();
-        if !page.contains("id=\"progress\"") {
+        if !page.contains("id=\"progress\"") && !page.contains("id=\"queued\"") {
             return page;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
@@ -919,4 +919,160 @@ fn kept_searches_are_bounded() {
         &[("csrf", &token), ("details", &huge)],
     );
     assert_eq!(event.status, 413);
+}
+
+/// The server's own folder, `vzysk-serve-PID-…` of the server `s`.
+fn server_folder(s: &Server) -> std::path::PathBuf {
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(std::path::PathBuf::from)
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let prefix = format!("vzysk-serve-{}-", s.pid());
+    std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(&prefix)
+        })
+        .expect("the server's folder")
+}
+
+/// Uploads under a careless clerk and a busy journal (the hostile round): «Записать» refused while
+/// a command-line run holds the journal keeps the upload, and records it once the lock is free; a
+/// hundred uploads never confirmed leave at most 20 behind; a file of 1 500 refusals gives a page
+/// of 200 messages and the count of the rest; a killed server's folder is removed by the next.
+#[cfg(target_os = "linux")]
+#[test]
+fn uploads_are_kept_until_recorded_and_never_pile_up() {
+    let ws = sample("serve-uploads");
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/journal").text());
+    let row = b"account,date,event,reference,details\n1010,2026-11-20,notice_sent,,channel=post\n";
+    let shown = post_multipart(&s, "/journal", &[("csrf", &token)], Some(("one.csv", row)));
+    assert!(
+        shown.text().contains("Будет записано в журнал"),
+        "{}",
+        shown.text()
+    );
+    let upload = hidden(&shown.text(), "upload").unwrap();
+    std::fs::create_dir_all(ws.join(".vzysk")).unwrap();
+    let lock = ws.join(".vzysk/journal.lock");
+    let mut holder = std::process::Command::new("flock")
+        .arg(&lock)
+        .args(["sleep", "3"])
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let confirm = [
+        ("csrf", token.as_str()),
+        ("upload", &upload),
+        ("name", "one.csv"),
+        ("confirm", "1"),
+    ];
+    let busy = post_multipart(&s, "/journal", &confirm, None).text();
+    assert!(
+        busy.contains("Ничего не записано") && busy.contains("another vzysk run"),
+        "{busy}"
+    );
+    assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);
+    holder.wait().unwrap();
+    let done = post_multipart(&s, "/journal", &confirm, None).text();
+    assert!(done.contains("Записано в журнал"), "{done}");
+    let after = std::fs::read(ws.join("events.csv")).unwrap();
+    assert_eq!(&after[..journal.len()], &journal[..]);
+    assert_eq!(
+        &after[journal.len()..],
+        b"1010,2026-11-20,notice_sent,,channel=post\n"
+    );
+
+    // A hundred uploads, none confirmed.
+    let folder = server_folder(&s);
+    for i in 0..100 {
+        let name = format!("u{i}.csv");
+        post_multipart(&s, "/journal", &[("csrf", &token)], Some((&name, row)));
+    }
+    let uploads = std::fs::read_dir(&folder)
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with("upload-")
+        })
+        .count();
+    assert!((1..=20).contains(&uploads), "{uploads} uploads kept");
+
+    // 1 500 letters the journal never sent: 200 messages on the page, the rest counted.
+    let mut tracking = String::from("ШПИ;Дата операции;Операция\n");
+    for i in 0..1500 {
+        tracking.push_str(&format!("14399911{i:06};03.12.2026;Вручение адресату\n"));
+    }
+    let page = post_multipart(
+        &s,
+        "/journal",
+        &[("csrf", &token)],
+        Some(("t.csv", tracking.as_bytes())),
+    )
+    .text();
+    assert_eq!(page.matches("<li>").count(), 201, "{page}");
+    assert!(
+        page.contains("…и ещё сообщений, не показанных здесь: 1300"),
+        "{page}"
+    );
+
+    // Killed: its folder stays; the next server removes it.
+    drop(s);
+    assert!(folder.exists(), "SIGKILL leaves the folder");
+    let next = start(&ws, &[]);
+    assert!(
+        !folder.exists(),
+        "the next server removes a dead one's folder"
+    );
+    drop(next);
+}
+
+/// Batches are queued (the hostile round: eight at once started eight `generate`s): started four
+/// at once, no two of their `generate`s run side by side, a waiting one says so, and all are made.
+#[cfg(target_os = "linux")]
+#[test]
+fn batches_wait_their_turn() {
+    let ws = sample("serve-queue");
+    let s = start(&ws, &[]);
+    let token = csrf(&get(&s, "/batches").text());
+    for _ in 0..4 {
+        let a = post_form(&s, "/batches", &[("csrf", &token), ("docs", "all")]);
+        assert_eq!(a.status, 303);
+    }
+    let children = |pid: u32| -> usize {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .filter_map(|e| {
+                let e_path = e.ok()?.path();
+                let stat = std::fs::read_to_string(e_path.join("stat")).ok()?;
+                let after = stat.rsplit_once(") ")?.1;
+                let mut fields = after.split_whitespace();
+                let state = fields.next()?;
+                let ppid: u32 = fields.next()?.parse().ok()?;
+                let cmdline = std::fs::read(e_path.join("cmdline")).ok()?;
+                let generate = cmdline.split(|&b| b == 0).any(|a| a == b"generate");
+                (ppid == pid && state != "Z" && generate).then_some(())
+            })
+            .count()
+    };
+    let (mut most, mut queued) = (0, false);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        most = most.max(children(s.pid()));
+        queued |= get(&s, "/batches/4").text().contains("id=\"queued\"");
+        let list = get(&s, "/batches").text();
+        if list.matches("готов, скачать").count() == 4 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{list}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert_eq!(most, 1, "one generate at a time");
+    assert!(queued, "the last batch waited, and said so");
 }

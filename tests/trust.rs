@@ -218,6 +218,54 @@ fn a_signal_leaves_no_temporary() {
     }
 }
 
+/// SIGTERM ends a run whose stderr is a pipe nobody reads any more (the hostile round: it was
+/// ignored — the note of the signal failed to print and the exit never came), leaving nothing.
+#[cfg(unix)]
+#[test]
+fn a_signal_ends_a_run_whose_stderr_is_closed() {
+    let root = scratch("signal-closed-stderr");
+    let dest = root.join("out");
+    let mut run = Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args([
+            "generate",
+            "samples/ruza",
+            "--trial",
+            "--as-of",
+            AS_OF,
+            "--docs",
+            "all",
+        ])
+        .arg("--out-dir")
+        .arg(&dest)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(run.stderr.take());
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(&root).unwrap().count() == 0 {
+        assert!(started.elapsed().as_secs() < 20, "no temporary appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Command::new("kill")
+        .args(["-TERM", &run.id().to_string()])
+        .status()
+        .unwrap();
+    let stopped = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = run.try_wait().unwrap() {
+            break status;
+        }
+        if stopped.elapsed().as_secs() > 30 {
+            let _ = run.kill();
+            panic!("SIGTERM ignored for 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let left: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().collect();
+    assert!(left.is_empty() || status.success(), "left {left:?}");
+}
+
 /// Defect 4: shares are exact fractions; parts add up to the account for any number of owners.
 #[test]
 fn shares_sum_exactly_and_split_to_the_kopeck() {

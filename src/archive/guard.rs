@@ -232,7 +232,13 @@ fn watch_signals() {
                                     remove_while_written(p);
                                 }
                             }
-                            eprintln!("vzysk: stopped by signal {sig}; nothing written");
+                            // Not eprintln!: with stderr a pipe nobody reads it panics, and this
+                            // thread would die before the exit — the signal ignored.
+                            use std::io::Write;
+                            let _ = writeln!(
+                                std::io::stderr(),
+                                "vzysk: stopped by signal {sig}; nothing written"
+                            );
                             std::process::exit(128 + sig);
                         }
                     }

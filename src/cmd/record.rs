@@ -37,6 +37,26 @@ pub struct Args {
     /// Show what would be added; write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Print every refusal and skipped row (by default the first [`MESSAGES_SHOWN`], then their
+    /// count: a tracking file of 250 000 foreign rows would print 160 MB).
+    #[arg(long)]
+    pub all_messages: bool,
+}
+
+/// The refusals and skipped rows printed (and shown in the workbench) before the rest are counted.
+pub const MESSAGES_SHOWN: usize = 1000;
+
+/// The messages to print: all, or the first `most`, then a line that counts the rest.
+pub fn first_messages(
+    messages: &[String],
+    most: usize,
+    more: impl Fn(usize) -> String,
+) -> Vec<String> {
+    let mut shown: Vec<String> = messages.iter().take(most).cloned().collect();
+    if messages.len() > most {
+        shown.push(more(messages.len() - most));
+    }
+    shown
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
@@ -47,7 +67,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         &args.accounts,
         args.dry_run,
     )?;
-    for d in &done.messages {
+    let most = if args.all_messages {
+        usize::MAX
+    } else {
+        MESSAGES_SHOWN
+    };
+    for d in first_messages(&done.messages, most, |n| {
+        format!(
+            "vzysk: and {n} more refusal(s) or skipped row(s) like these: --all-messages prints them"
+        )
+    }) {
         eprintln!("{d}");
     }
     if args.dry_run {
@@ -136,7 +165,15 @@ pub fn record(
     }
     let date = date.filter(|_| is_archive);
     let mut recorded = match &src {
-        Some(src) => journal::record(src, &accounts, date, only, options, super::common::today()),
+        Some(src) => journal::record(
+            src,
+            &accounts,
+            date,
+            only,
+            options,
+            super::common::today(),
+            &ws.config.courts,
+        ),
         None => journal::Recorded::default(),
     };
     recorded

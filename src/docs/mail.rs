@@ -275,9 +275,15 @@ impl Letters {
                 "",
                 "",
                 DocKind::Mail,
-                format!(
-                    "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
-                ),
+                if mailing.shpi.is_empty() {
+                    format!(
+                        "[post] shpi_file gives no ШПИ not used before (the file missing or used up): {short} item(s) have no ШПИ; the post office gives them"
+                    )
+                } else {
+                    format!(
+                        "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
+                    )
+                },
             );
         }
         Ok(())

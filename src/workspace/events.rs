@@ -81,6 +81,64 @@ fn check_histories(
     });
 }
 
+/// Whether the row's account is gone from accounts.csv (closed in billing): its history stays in
+/// the journal, with a warning — not an error that would stop every run.
+fn closed(
+    t: &Table,
+    row: &table::Row,
+    index: &super::keep::Places,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let cell = t.cell(row, "account");
+    let Some(id) = cell.text.filter(|id| !index.contains_key(*id)) else {
+        return false;
+    };
+    diags.push(
+        cell.warning(
+            format!("account \"{id}\" is not in accounts.csv (closed in billing?): its event is kept in the journal and not used"),
+            "nothing to do if the account is closed; else add it to accounts.csv or correct the number",
+        )
+        .account(id),
+    );
+    true
+}
+
+/// Each event naming a court (`court=`) that `vzysk.toml` does not hold: an error at its line — a
+/// document would print the bare id where the court's name and address belong, and the report
+/// would count the case before a court nobody can find.
+pub fn check_courts(
+    t: &Table,
+    accounts: &dyn Journal,
+    index: &super::keep::Places,
+    courts: &[crate::model::Office],
+    diags: &mut Vec<Diagnostic>,
+) {
+    accounts.histories(&mut |i, events| {
+        for e in events {
+            let Some(court) = e.detail("court") else {
+                continue;
+            };
+            if courts.iter().any(|c| c.id == court) {
+                continue;
+            }
+            let id = index
+                .iter()
+                .find(|(_, p)| **p == i)
+                .map_or("", |(id, _)| id.as_str());
+            diags.push(
+                Diagnostic::error(
+                    &t.file,
+                    format!("court={court}: no court with this id in vzysk.toml"),
+                    "correct the id, or add the court to vzysk.toml ([[courts]] id, kind, name, address)",
+                )
+                .at(e.line)
+                .col(t.column("details"), "details")
+                .account(id),
+            );
+        }
+    });
+}
+
 /// Reads the events into their accounts. An event dated after `as_of` is not part of that day's
 /// case: it is left out, with a warning.
 pub fn read_events(
@@ -138,6 +196,9 @@ fn read_event(
     diags: &mut Vec<Diagnostic>,
 ) -> bool {
     malformed(t, row, diags);
+    if closed(t, row, index, diags) {
+        return false;
+    }
     let Some((id, i)) = row_account(t, row, index, diags) else {
         return false;
     };
@@ -163,27 +224,8 @@ fn read_event(
                 .account(id),
         );
     }
-    let mut pairs: Vec<(&str, &str)> = Vec::new();
     let det_cell = t.cell(row, "details");
-    for pair in det_cell
-        .text
-        .unwrap_or("")
-        .split(';')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        match pair.split_once('=') {
-            Some((k, v)) if !k.trim().is_empty() => pairs.push((k.trim(), v.trim())),
-            _ => diags.push(
-                det_cell
-                    .error(
-                        format!("\"{pair}\" is not key=value"),
-                        "write details as key=value pairs separated by ;",
-                    )
-                    .account(id),
-            ),
-        }
-    }
+    let pairs = detail_pairs(&det_cell, id, diags);
     if let (Some(date), Some(kind), true) = (date, kind, diags.len() == before) {
         let reference = t.cell(row, "reference").text;
         let rpo = pairs.iter().find(|(k, _)| *k == "rpo").map(|(_, v)| *v);
@@ -246,6 +288,35 @@ fn read_event(
         return true;
     }
     false
+}
+
+/// The `key=value` pairs of a details cell, each that is not one reported.
+fn detail_pairs<'t>(
+    det_cell: &Cell<'t>,
+    id: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<(&'t str, &'t str)> {
+    let mut pairs = Vec::new();
+    for pair in det_cell
+        .text
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match pair.split_once('=') {
+            Some((k, v)) if !k.trim().is_empty() => pairs.push((k.trim(), v.trim())),
+            _ => diags.push(
+                det_cell
+                    .error(
+                        format!("\"{pair}\" is not key=value"),
+                        "write details as key=value pairs separated by ;",
+                    )
+                    .account(id),
+            ),
+        }
+    }
+    pairs
 }
 
 /// The details the case reads, checked: a court order's months (`period=`), the owner a warning

@@ -142,6 +142,7 @@ pub fn record(
     only: &[String],
     options: Options,
     today: NaiveDate,
+    courts: &[crate::model::Office],
 ) -> Recorded {
     let mut out = Recorded::default();
     let mut probe = Vec::new();
@@ -208,6 +209,16 @@ pub fn record(
                 &e,
                 format!("{debtor} is not a debtor of account {}", e.account),
                 "record the archive into the workspace it was made from",
+            ));
+            continue;
+        }
+        if let Some(court) = e.detail("court")
+            && !courts.iter().any(|c| c.id == court)
+        {
+            out.refused.push(refusal(
+                &e,
+                format!("court={court}: no court with this id in vzysk.toml"),
+                "correct the id, or add the court to vzysk.toml first",
             ));
             continue;
         }

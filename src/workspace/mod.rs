@@ -202,7 +202,8 @@ impl Accounts {
 }
 
 /// The files and folders of the workspace `dir` a run reads: `vzysk.toml`, the tables in any of
-/// their forms (`accounts.csv`, `ledger.xlsx`, a workbook, JSON), the ШПИ list and `templates/`.
+/// their forms (`accounts.csv`, `ledger.xlsx`, a workbook, JSON), the ШПИ list, `templates/`, the
+/// journal's backup and `.vzysk/`.
 /// Outputs never go there (`archive::guard`).
 pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
     let mut inputs = vec![dir.join(config::FILE), dir.join("templates")];
@@ -214,7 +215,14 @@ pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
             let path = e.path();
             let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
             let table = matches!(stem.as_deref(), Some("accounts" | "ledger" | "events"));
-            if table || source::is_book(&path, true) {
+            // The journal's backup (`events.csv.bak`, the only copy of the journal before the
+            // last recording) and the workspace's own folder (`.vzysk`: the register of numbers
+            // issued, the journal's lock) are never an output either.
+            let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase());
+            let kept = name
+                .as_deref()
+                .is_some_and(|n| n.starts_with("events.csv.") || n == ".vzysk");
+            if table || kept || source::is_book(&path, true) {
                 inputs.push(path);
             }
         }
@@ -343,6 +351,7 @@ fn load_with(
             None => &mut whole,
         };
         let tally = events::read_events(&t, journal, &index, options.as_of, &mut diags);
+        events::check_courts(&t, journal, &index, &ws.config.courts, &mut diags);
         let issued = &mut ws.issued;
         journal.histories(&mut |_, history| history.iter().for_each(|e| issued.note(e)));
         ws.tallies.push(tally);

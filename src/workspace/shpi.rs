@@ -25,9 +25,11 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
     let text = match super::budget::read_file(&dir.join(file), file) {
         Ok(Some(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
         Ok(None) => {
-            diags.push(Diagnostic::error(
+            // Only the Form 103 lists use it: `calc`, `plan`, `report` and the rest run on, and a
+            // list made without it says which items have no ШПИ (`docs::mail`).
+            diags.push(Diagnostic::warning(
                 file,
-                "cannot be read: there is no such file",
+                "there is no such file: letters by registered mail will have no ШПИ (the post office gives them at the counter, and vzysk cannot follow them)",
                 "put the post office's list of ШПИ there (one per line), or remove [post] shpi_file",
             ));
             return Vec::new();

@@ -150,6 +150,11 @@ fn not_after(text: &str, what: &str) -> Result<Option<chrono::NaiveDate>, String
     }
 }
 
+/// The rows and messages a recording's page lists (the rest counted): a page stays readable and
+/// small whatever was uploaded.
+const ROWS_SHOWN: usize = 500;
+const MESSAGES_SHOWN: usize = 200;
+
 /// A recording asked for: what is recorded, and how the page shows it.
 struct Recording {
     source: PathBuf,
@@ -164,35 +169,38 @@ struct Recording {
     back: String,
 }
 
-/// Records (or, before the confirmation, tries) and shows what it came to.
-fn recorded_page(app: &Shared, r: Recording) -> Response {
+/// Records (or, before the confirmation, tries) and shows what it came to; whether `record` ran
+/// (false when it could not: the journal locked by another run, unreadable, or in error).
+fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
     let dir = match read_index(app) {
         Ok(index) => index.dir.clone(),
-        Err(why) => return failure(&why),
+        Err(why) => return (failure(&why), false),
     };
     let server_path = r.source.display().to_string();
     let shown = |m: &str| m.replace(&server_path, &r.shown_as);
     // One recording at a time: a second tab waits, then records onto the first one's journal.
     let Ok(_recording) = app.recording.lock() else {
-        return failure("the journal could not be recorded to");
+        return (failure("the journal could not be recorded to"), false);
     };
     let (confirm, back) = (r.confirm, r.back.clone());
     let done = match crate::cmd::record::record(&dir, &r.source, r.date, &r.only, !confirm) {
         Ok(done) => done,
         Err(why) => {
-            return app.pages.page(
+            let page = app.pages.page(
                 "message.html",
                 context! { title => "Ничего не записано", text => shown(&why), back => back, csrf => app.guard.csrf() },
             );
+            return (page, false);
         }
     };
     if confirm && let Err(why) = refreshed(app) {
-        return failure(&why);
+        return (failure(&why), true);
     }
     let label = |event: &str| labels::stage_label(event).to_string();
     let rows: Vec<[String; 5]> = done
         .rows
         .iter()
+        .take(ROWS_SHOWN)
         .map(|[account, date, event, reference, details]| {
             let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
                 .map_or(date.clone(), |d| d.format("%d.%m.%Y").to_string());
@@ -227,7 +235,7 @@ fn recorded_page(app: &Shared, r: Recording) -> Response {
         done.refused,
         done.skipped,
     );
-    app.pages.page(
+    let page = app.pages.page(
         "message.html",
         context! {
             title => match (confirm, done.rows.is_empty()) {
@@ -237,13 +245,17 @@ fn recorded_page(app: &Shared, r: Recording) -> Response {
             },
             text => text,
             rows => ser(&rows),
-            messages => ser(&done.messages.iter().map(|m| shown(m)).collect::<Vec<_>>()),
+            more_rows => done.rows.len().saturating_sub(ROWS_SHOWN),
+            messages => ser(&crate::cmd::record::first_messages(&done.messages, MESSAGES_SHOWN, |n| {
+                format!("…и ещё сообщений, не показанных здесь: {n} (все печатает vzysk record … --all-messages)")
+            }).iter().map(|m| shown(m)).collect::<Vec<_>>()),
             confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
             hidden => ser(&r.hidden),
             back => back,
             csrf => app.guard.csrf(),
         },
-    )
+    );
+    (page, true)
 }
 
 /// An event typed on a card: `date`, `event`, `reference`, `details`; `confirm` writes it.
@@ -296,7 +308,7 @@ pub async fn add_event(
             .into_iter()
             .map(|k| (k, field(k)))
             .collect();
-        let page = recorded_page(
+        let (page, _) = recorded_page(
             app,
             Recording {
                 source: file.clone(),
@@ -372,6 +384,7 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                     Err(e) => return failure(&e),
                 };
                 let path = dir.join(format!("upload-{id}.{ext}"));
+                super::state::prune_uploads(&dir);
                 if let Err(e) = std::fs::write(&path, bytes) {
                     return failure(&e.to_string());
                 }
@@ -394,7 +407,9 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
             }
         };
         let hidden = vec![("upload", kept.clone()), ("date", sent.clone()), ("name", shown_as.clone())];
-        let page = recorded_page(
+        // The upload goes once recorded; a recording that could not be made (the journal locked by
+        // a run from the command line) keeps it for «Записать» again.
+        let (page, recorded) = recorded_page(
             app,
             Recording {
                 source: path.clone(),
@@ -406,7 +421,7 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                 back: "/journal".into(),
             },
         );
-        if confirm {
+        if confirm && recorded {
             let _ = std::fs::remove_file(&path);
         }
         page

@@ -24,6 +24,9 @@ fn set(app: &Shared, n: usize, stage: Stage) {
 }
 
 /// Runs generate for batch `n` and follows it.
+/// Held while a batch's `generate` runs: batches are queued, never run side by side.
+static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
     let cannot = |e: std::io::Error| {
         let why = format!(
@@ -31,6 +34,18 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
         );
         set(&app, n, Stage::Failed { why });
     };
+    // One `generate` at a time (it runs its renderers on every core): the others wait their turn.
+    let _turn = TURN.lock();
+    if let Some(b) = batch(&app, n) {
+        set(
+            &app,
+            n,
+            Stage::Running {
+                done: 0,
+                total: b.accounts,
+            },
+        );
+    }
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
         Err(e) => return cannot(e),
@@ -258,10 +273,7 @@ pub async fn start(
             n,
             kinds: titles(&docs),
             accounts: kept.len(),
-            stage: Stage::Running {
-                done: 0,
-                total: kept.len(),
-            },
+            stage: Stage::Queued,
             file: file.clone(),
         });
         drop(batches);
@@ -319,7 +331,7 @@ pub async fn one(State(app): State<Shared>, Path(n): Path<usize>) -> Response {
     let Some(batch) = batch else {
         return not_found("batch");
     };
-    let running = matches!(batch.stage, Stage::Running { .. });
+    let running = matches!(batch.stage, Stage::Running { .. } | Stage::Queued);
     app.pages.page(
         "batch.html",
         context! { b => ser(&batch), running => running, csrf => app.guard.csrf(), page_name => "batches" },

@@ -79,6 +79,11 @@ pub struct Index {
 /// The input files' change times, to see that the workspace changed under the server.
 pub fn stamps(dir: &Path, ws: &Workspace) -> Vec<(PathBuf, Option<SystemTime>)> {
     let mut paths = workspace::input_paths(dir, &ws.config);
+    // What the runs write themselves (the journal's backup, `.vzysk/`) is no edit from outside.
+    paths.retain(|p| {
+        let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+        !name.is_some_and(|n| n.starts_with("events.csv.") || n == ".vzysk")
+    });
     paths.sort();
     paths
         .into_iter()

@@ -74,6 +74,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     };
     state::make_folder()?;
+    state::raise_open_files();
     eprintln!("vzysk: reading {} …", args.workspace.display());
     let index = index::build(&args.workspace, as_of)?;
     eprintln!(
@@ -149,26 +150,37 @@ fn small_body() -> DefaultBodyLimit {
 }
 
 /// Ctrl-C or SIGTERM (a service manager's stop): the server stops, and its folder goes with it.
-async fn stopped() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        let mut term = signal(SignalKind::terminate()).ok();
-        let terminated = async {
-            match term.as_mut() {
-                Some(t) => {
-                    t.recv().await;
-                }
-                None => std::future::pending::<()>().await,
-            }
-        };
+/// The handlers are installed before the address is printed (a signal sent as soon as the server
+/// says it serves would otherwise end it at once, its folder left behind).
+#[cfg(unix)]
+fn stop_signals() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate()).ok();
+    let mut int = signal(SignalKind::interrupt()).ok();
+    async move {
         tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = terminated => {}
+            _ = received(term.as_mut()) => {}
+            _ = received(int.as_mut()) => {}
         }
     }
-    #[cfg(not(unix))]
-    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// The signal received (never, when its handler could not be installed).
+#[cfg(unix)]
+async fn received(s: Option<&mut tokio::signal::unix::Signal>) {
+    match s {
+        Some(s) => {
+            s.recv().await;
+        }
+        None => std::future::pending::<()>().await,
+    }
+}
+
+#[cfg(not(unix))]
+fn stop_signals() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }
 
 async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
@@ -176,12 +188,13 @@ async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let stopped = stop_signals();
     match app.guard.token() {
         Some(token) => eprintln!("vzysk: serving on http://{local}/?token={token}"),
         None => eprintln!("vzysk: serving on http://{local}/"),
     }
     axum::serve(listener, router(app))
-        .with_graceful_shutdown(stopped())
+        .with_graceful_shutdown(stopped)
         .await
         .map_err(|e| format!("the server stopped: {e}"))
 }

@@ -51,9 +51,18 @@ pub async fn blocking(
 #[derive(Clone, Debug, serde::Serialize)]
 #[serde(tag = "state")]
 pub enum Stage {
-    Running { done: usize, total: usize },
-    Made { summary: String },
-    Failed { why: String },
+    /// Waiting for the batch before it to end (one `generate` at a time).
+    Queued,
+    Running {
+        done: usize,
+        total: usize,
+    },
+    Made {
+        summary: String,
+    },
+    Failed {
+        why: String,
+    },
 }
 
 /// One batch of this server.
@@ -88,6 +97,7 @@ pub fn make_folder() -> Result<PathBuf, String> {
         std::process::id(),
         &super::guard::random_hex()?[..12]
     ));
+    remove_stale(&base);
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
@@ -97,12 +107,103 @@ pub fn make_folder() -> Result<PathBuf, String> {
     Ok(FOLDER.get_or_init(|| path).clone())
 }
 
+/// Removes the folders of this user's servers that were killed (SIGKILL, a power cut) and so could
+/// not remove their own: `vzysk-serve-PID-…` whose process is gone. Another user's are not touched.
+fn remove_stale(base: &std::path::Path) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let me = unsafe { libc::getuid() };
+        let Ok(entries) = std::fs::read_dir(base) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name
+                .strip_prefix("vzysk-serve-")
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|p| p.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            let ours =
+                std::fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_dir() && m.uid() == me);
+            let alive = std::path::Path::new(&format!("/proc/{pid}")).exists();
+            if ours && !alive {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = base;
+}
+
 /// The server's folder for its archives and uploads, removed when it stops.
 pub fn folder() -> PathBuf {
     FOLDER
         .get()
         .cloned()
         .unwrap_or_else(|| std::env::temp_dir().join(format!("vzysk-serve-{}", std::process::id())))
+}
+
+/// Raises the limit of open files to what the system allows (often 1 024 by default): idle
+/// connections held open by a careless or hostile client then starve normal requests only at a
+/// far higher count. A limit on connections belongs to the reverse proxy in front (README).
+pub fn raise_open_files() {
+    #[cfg(unix)]
+    {
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        // SAFETY: getrlimit and setrlimit only read and write the struct given.
+        unsafe {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) == 0
+                && limit.rlim_cur < limit.rlim_max
+            {
+                limit.rlim_cur = limit.rlim_max.min(1 << 20);
+                libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+            }
+        }
+    }
+}
+
+/// The uploads kept for their confirmation: the newest [`UPLOADS_KEPT`], at most
+/// [`UPLOADS_BYTES`] together, none older than a day — a clerk who uploads and never confirms
+/// leaves no pile of debtors' data behind.
+pub const UPLOADS_KEPT: usize = 20;
+pub const UPLOADS_BYTES: u64 = 200 * 1024 * 1024;
+
+/// Removes the uploads past [`UPLOADS_KEPT`], [`UPLOADS_BYTES`] or a day (the oldest first), to
+/// make room for one more.
+pub fn prune_uploads(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut uploads: Vec<(std::time::SystemTime, u64, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("upload-"))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            Some((meta.modified().ok()?, meta.len(), e.path()))
+        })
+        .collect();
+    uploads.sort();
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+    let mut total: u64 = uploads.iter().map(|u| u.1).sum();
+    let mut left = uploads.len();
+    for (modified, len, path) in uploads {
+        // Room for the upload coming: one fewer than kept, and a share of the bytes.
+        let over = left >= UPLOADS_KEPT || total > UPLOADS_BYTES - UPLOAD_MAX as u64;
+        if !(over || modified < day_ago) {
+            break;
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            left -= 1;
+            total -= len;
+        }
+    }
 }
 
 /// The debtors' searches of this server, each under a random id, the newest few hundred: a search
