@@ -20,6 +20,17 @@
 // No unwrap or expect outside tests: input must never be able to panic the tool (see tests/lint.rs).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+/// A line to standard error that never panics: `eprintln!` panics when stderr is a pipe nobody
+/// reads any more (a closed terminal, a log reader gone), which would end a run — or, in the
+/// thread that answers a signal, leave the signal unanswered. Such a line is lost, nothing else.
+#[macro_export]
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod archive;
 pub mod cmd;
 pub mod diag;

@@ -266,6 +266,71 @@ fn a_signal_ends_a_run_whose_stderr_is_closed() {
     assert!(left.is_empty() || status.success(), "left {left:?}");
 }
 
+/// The destinations' locks (the hostile round: a lock file another user made in /tmp blocked every
+/// run, and 207 lock files piled up there): they live in this user's own folder, one that others may
+/// write into is refused with the reason, and a run leaves no lock behind.
+#[cfg(unix)]
+#[test]
+fn locks_live_in_a_folder_of_ones_own_and_leave_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let root = scratch("locks");
+    let tmp = root.join("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let run = |out: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_vzysk"))
+            .args([
+                "generate",
+                "samples/ruza",
+                "--trial",
+                "--as-of",
+                AS_OF,
+                "--docs",
+                "notice",
+                "-o",
+            ])
+            .arg(out)
+            .env("TMPDIR", &tmp)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    for i in 0..3 {
+        let o = run(&root.join(format!("{i}.zip")));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let folders: Vec<_> = std::fs::read_dir(&tmp).unwrap().flatten().collect();
+    assert_eq!(folders.len(), 1, "one folder of locks");
+    let locks = folders[0].path();
+    assert!(
+        locks
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("vzysk-locks-")
+    );
+    assert_eq!(
+        std::fs::metadata(&locks).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    assert_eq!(
+        std::fs::read_dir(&locks).unwrap().count(),
+        0,
+        "no lock left behind"
+    );
+    // A folder of locks others may write into is not used.
+    std::fs::set_permissions(&locks, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let o = run(&root.join("shared.zip"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_ne!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("is not this user's own folder"), "{err}");
+    assert!(!root.join("shared.zip").exists());
+}
+
 /// Defect 4: shares are exact fractions; parts add up to the account for any number of owners.
 #[test]
 fn shares_sum_exactly_and_split_to_the_kopeck() {

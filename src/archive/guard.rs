@@ -89,22 +89,29 @@ pub fn alive(pid: u32) -> bool {
     }
 }
 
-/// The lock of a destination: an advisory lock (`flock`) on a file of the system's temporary folder
-/// named for the destination's full path. The system releases it when its owner exits, however it
-/// exits, so a killed run leaves nothing at the destination and blocks no later run.
+/// The lock of a destination: an advisory lock (`flock`) on a file named for the destination's full
+/// path, in this user's own folder of locks under the system's temporary folder (`vzysk-locks-UID`,
+/// 0700; one that another user made is refused, never used). The system releases the lock when its
+/// owner exits, however it exits, so a killed run leaves nothing at the destination and blocks no
+/// later run; the file goes when its owner lets the lock go, so locks never pile up.
 pub struct Lock {
-    _file: std::fs::File,
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+impl Drop for Lock {
+    /// Removed while still held (the descriptor closes after): a run that opened the old file
+    /// meanwhile sees that its file is no longer the lock's, and opens the new one.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        let _ = &self.file;
+    }
 }
 
 impl Lock {
     /// Takes the lock of `out`, or says that another run holds it.
     pub fn take(out: &Path) -> Result<Lock, String> {
-        use sha2::{Digest, Sha256};
-        let full = resolved(out).unwrap_or_else(|| out.to_path_buf());
-        let digest = Sha256::digest(full.to_string_lossy().as_bytes());
-        let key: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
-        let path = std::env::temp_dir().join(format!("vzysk-{key}.lock"));
-        Lock::at(&path, out)
+        Lock::at(&lock_of(out)?, out)
     }
 
     /// Takes the lock kept in the file `lock` (made if missing, never through a link) for writing
@@ -115,30 +122,87 @@ impl Lock {
             std::fs::create_dir_all(folder)
                 .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
         }
-        let mut open = std::fs::OpenOptions::new();
-        open.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            open.custom_flags(libc::O_NOFOLLOW).mode(0o600);
-        }
-        let file = open
-            .open(lock)
-            .map_err(|e| format!("cannot create the lock {}: {e}", lock.display()))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::io::AsRawFd;
-            // SAFETY: flock on a descriptor we own; LOCK_NB never blocks.
-            let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
-            if rc != 0 {
-                return Err(format!(
-                    "another vzysk run is writing {}: wait for it, or stop it",
-                    out.display()
-                ));
+        // The holder before may remove the file between our opening and our lock: then ours is a
+        // lock on a file that is no longer there, and the file is opened again.
+        for _ in 0..100 {
+            let file = open_lock(lock)?;
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::MetadataExt;
+                use std::os::unix::io::AsRawFd;
+                // SAFETY: flock on a descriptor we own; LOCK_NB never blocks.
+                let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+                if rc != 0 {
+                    return Err(format!(
+                        "another vzysk run is writing {}: wait for it, or stop it",
+                        out.display()
+                    ));
+                }
+                let same = match (file.metadata(), std::fs::symlink_metadata(lock)) {
+                    (Ok(held), Ok(named)) => held.ino() == named.ino() && held.dev() == named.dev(),
+                    _ => false,
+                };
+                if !same {
+                    continue;
+                }
             }
+            return Ok(Lock {
+                file,
+                path: lock.to_path_buf(),
+            });
         }
-        Ok(Lock { _file: file })
+        Err(format!(
+            "the lock {} keeps being replaced: another program is at it",
+            lock.display()
+        ))
     }
+}
+
+/// The file of the lock of `out`, named for its full path.
+fn lock_of(out: &Path) -> Result<PathBuf, String> {
+    use sha2::{Digest, Sha256};
+    let full = resolved(out).unwrap_or_else(|| out.to_path_buf());
+    let digest = Sha256::digest(full.to_string_lossy().as_bytes());
+    let key: String = digest.iter().take(12).map(|b| format!("{b:02x}")).collect();
+    Ok(locks_folder()?.join(format!("vzysk-{key}.lock")))
+}
+
+/// The lock's file, opened (made if missing) without following a link, readable by its user only.
+fn open_lock(lock: &Path) -> Result<std::fs::File, String> {
+    let mut open = std::fs::OpenOptions::new();
+    open.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NOFOLLOW).mode(0o600);
+    }
+    open.open(lock)
+        .map_err(|e| format!("cannot create the lock {}: {e}", lock.display()))
+}
+
+/// This user's folder of locks, `vzysk-locks-UID` in the system's temporary folder: made 0700; one
+/// that is not a folder of this user's, or that others may write into, is refused (another local
+/// user could hold every run's lock there).
+fn locks_folder() -> Result<PathBuf, String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+        // SAFETY: getuid has no preconditions and cannot fail.
+        let me = unsafe { libc::getuid() };
+        let folder = std::env::temp_dir().join(format!("vzysk-locks-{me}"));
+        let _ = std::fs::DirBuilder::new().mode(0o700).create(&folder);
+        let meta = std::fs::symlink_metadata(&folder)
+            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        if !meta.is_dir() || meta.uid() != me || meta.mode() & 0o022 != 0 {
+            return Err(format!(
+                "{} is not this user's own folder (made by another user, or writable by others): remove it, or set TMPDIR to a folder of your own",
+                folder.display()
+            ));
+        }
+        Ok(folder)
+    }
+    #[cfg(not(unix))]
+    Ok(std::env::temp_dir())
 }
 
 /// The process id in a temporary's name `.<name>.vzysk-tmp-<pid>`.
@@ -232,13 +296,9 @@ fn watch_signals() {
                                     remove_while_written(p);
                                 }
                             }
-                            // Not eprintln!: with stderr a pipe nobody reads it panics, and this
-                            // thread would die before the exit — the signal ignored.
-                            use std::io::Write;
-                            let _ = writeln!(
-                                std::io::stderr(),
-                                "vzysk: stopped by signal {sig}; nothing written"
-                            );
+                            // say!, not eprintln!: with stderr closed this thread would die
+                            // before the exit — the signal ignored.
+                            crate::say!("vzysk: stopped by signal {sig}; nothing written");
                             std::process::exit(128 + sig);
                         }
                     }
@@ -300,7 +360,12 @@ mod tests {
         let why = Lock::take(&out).err().unwrap();
         assert!(why.contains("another vzysk run is writing"), "{why}");
         drop(lock);
-        assert!(Lock::take(&out).is_ok(), "released with its owner");
+        let again = Lock::take(&out).expect("released with its owner");
+        // Its file goes with it: a thousand runs leave no thousand files.
+        let file = lock_of(&out).unwrap();
+        assert!(file.exists());
+        drop(again);
+        assert!(!file.exists(), "the lock's file removed with the lock");
         // Nothing of the lock lies beside the destination.
         assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
         #[cfg(unix)]

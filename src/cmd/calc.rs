@@ -40,7 +40,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut refused = Vec::new();
     each_account(&mut ws, &args.target, |account, with_errors| {
         if let Some(errors) = with_errors {
-            eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
+            say!("vzysk: account {} refused: {}", account.id, errors.reason());
             refused.push((account.id.clone(), errors.reason()));
             return Ok(());
         }

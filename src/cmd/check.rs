@@ -32,13 +32,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let errors = print_diagnostics(&diags, true);
     // Every data row of every table, as the parser read it: used, or refused with a reason above.
     for tally in &ws.tallies {
-        eprintln!("  {}", tally.summary());
+        say!("  {}", tally.summary());
     }
     let warnings = diags
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Warning)
         .count();
-    eprintln!(
+    say!(
         "{}: {} accounts ({} debtors), {} ledger rows, {} events; {} error(s), {} warning(s){}",
         args.workspace.display(),
         accounts,

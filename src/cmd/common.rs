@@ -60,7 +60,7 @@ pub fn print_diagnostics(diags: &[Diagnostic], with_warnings: bool) -> usize {
             errors += 1;
         }
         if d.is_error() || with_warnings || d.severity == crate::diag::Severity::Note {
-            eprintln!("{d}");
+            say!("{d}");
         }
     }
     errors
@@ -162,7 +162,7 @@ impl Target {
             .filter(|d| d.severity == crate::diag::Severity::Warning)
             .count();
         if warnings > 0 {
-            eprintln!(
+            say!(
                 "vzysk: the input has {warnings} warning(s): `vzysk check {}` lists them",
                 self.workspace.display()
             );
@@ -172,24 +172,24 @@ impl Target {
             .iter()
             .filter(|d| d.message.starts_with(workspace::STALE_LEDGER))
         {
-            eprintln!("vzysk: {stale}");
+            say!("vzysk: {stale}");
         }
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
-            eprintln!(
+            say!(
                 "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",
                 self.workspace.display()
             );
             return Err(ExitCode::FAILURE);
         }
         if self.strict && errors > 0 {
-            eprintln!(
+            say!(
                 "vzysk: {refusal}: --strict, and the input has {errors} error(s) (run `vzysk check {}`)",
                 self.workspace.display()
             );
             return Err(ExitCode::FAILURE);
         }
         if let Some(wanted) = self.accounts.iter().find(|a| !ws.has_account(a)) {
-            eprintln!("vzysk: --account {wanted}: no such account in accounts.csv");
+            say!("vzysk: --account {wanted}: no such account in accounts.csv");
             return Err(ExitCode::FAILURE);
         }
         Ok((ws, errors))

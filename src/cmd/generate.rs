@@ -103,12 +103,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let selection = match Selection::parse(&args.docs) {
         Ok(s) => s,
         Err(usage) => {
-            eprintln!("vzysk: {usage}");
+            say!("vzysk: {usage}");
             return Ok(ExitCode::from(2));
         }
     };
     if args.out.is_some() == args.out_dir.is_some() {
-        eprintln!("vzysk: give either -o OUT.zip or --out-dir FOLDER");
+        say!("vzysk: give either -o OUT.zip or --out-dir FOLDER");
         return Ok(ExitCode::from(2));
     }
     let (mut ws, _) = match args.target.load_indexed("nothing written") {
@@ -120,7 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut accounts = ws.accounts();
     let missing = org::missing_org_fields(&ws.config);
     if !missing.is_empty() {
-        eprintln!("vzysk: nothing written: {}", missing.join("; "));
+        say!("vzysk: nothing written: {}", missing.join("; "));
         return Ok(ExitCode::FAILURE);
     }
     // The destination: never an input, never a device or a folder, a name the file system takes.
@@ -131,7 +131,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
     };
     if let Err(why) = destination {
-        eprintln!("vzysk: nothing written: {why}");
+        say!("vzysk: nothing written: {why}");
         return Ok(ExitCode::FAILURE);
     }
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
@@ -140,11 +140,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let context = org::org_context(&ws.config, ws.config.courts.first());
         let errors = check::syntax_errors(dir, &context);
         if !errors.is_empty() {
-            eprintln!(
+            say!(
                 "vzysk: nothing written: the workspace's templates have errors (see `vzysk templates check`):"
             );
             for e in &errors {
-                eprintln!("{e}");
+                say!("{e}");
             }
             return Ok(ExitCode::FAILURE);
         }
@@ -157,7 +157,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let (issued, run_key) = match issued_before(&args, &ws, as_of) {
         Ok(found) => found,
         Err(why) => {
-            eprintln!("vzysk: nothing written: {why}");
+            say!("vzysk: nothing written: {why}");
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -180,13 +180,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             writer.add(item)
         })?;
         writer.finish()?;
-        eprintln!("vzysk: {} documents' jobs in {}", queue.seq, dir.display());
+        say!("vzysk: {} documents' jobs in {}", queue.seq, dir.display());
         return Ok(ExitCode::SUCCESS);
     }
     let made = match make(&job, &mut accounts, &compose)? {
         Ok(made) => made,
         Err(e) => {
-            eprintln!("vzysk: nothing written: {e}");
+            say!("vzysk: nothing written: {e}");
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -197,7 +197,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .or(args.out_dir.as_ref())
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    eprintln!(
+    say!(
         "vzysk: {} files in {}; {} not made (errors.csv); {:.1} s, {:.1} documents/s",
         made.files,
         out,
@@ -280,7 +280,7 @@ fn make(
         .map(|_| Worker::new(job.as_of, !args.in_process))
         .collect();
     if let Some(why) = workers.iter().find_map(|w| w.fallback.clone()) {
-        eprintln!("vzysk: rendering in this process: {why}");
+        say!("vzysk: rendering in this process: {why}");
     }
     let produced = render_stream(
         &mut workers,
@@ -380,7 +380,7 @@ impl Ticker {
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                eprintln!("vzysk: progress {}/{total}", progress.position());
+                say!("vzysk: progress {}/{total}", progress.position());
                 std::thread::sleep(std::time::Duration::from_millis(500));
             }
         });

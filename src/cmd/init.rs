@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let mut entries = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: cannot be read: {e}", dir.display()))?;
         if entries.next().is_some() {
-            eprintln!(
+            say!(
                 "vzysk: {} is not empty; init writes only into a new or empty folder",
                 dir.display()
             );
@@ -66,7 +66,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     write("ledger.csv", &format!("{LEDGER_HEADER}\n"))?;
     write("events.csv", &format!("{}\n", EVENTS.known.join(",")))?;
     write("templates/README.txt", TEMPLATES_NOTE)?;
-    eprintln!(
+    say!(
         "vzysk: a workspace in {}: fill in vzysk.toml (every «ЗАМЕНИТЕ: …»), then accounts.csv and ledger.csv; `vzysk check {}` says what is left",
         dir.display(),
         dir.display()

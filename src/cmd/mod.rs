@@ -77,7 +77,7 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("vzysk: {e}");
+            say!("vzysk: {e}");
             ExitCode::FAILURE
         }
     }

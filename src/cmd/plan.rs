@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut written = 0;
     each_account(&mut ws, &args.target, |account, with_errors| {
         if let Some(errors) = with_errors {
-            eprintln!("vzysk: account {} refused: {}", account.id, errors.reason());
+            say!("vzysk: account {} refused: {}", account.id, errors.reason());
             return Ok(());
         }
         let calc = calculate_account(account, as_of, &conventions);

@@ -77,14 +77,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "vzysk: and {n} more refusal(s) or skipped row(s) like these: --all-messages prints them"
         )
     }) {
-        eprintln!("{d}");
+        say!("{d}");
     }
     if args.dry_run {
         for row in &done.rows {
             println!("{}", row.join(","));
         }
     }
-    eprintln!("vzysk: {}", done.summary);
+    say!("vzysk: {}", done.summary);
     Ok(if done.refused == 0 {
         ExitCode::SUCCESS
     } else {

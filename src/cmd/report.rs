@@ -41,7 +41,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
     if args.format == ReportFormat::Pdf && args.out.is_none() {
-        eprintln!("vzysk: a PDF report needs -o FILE.pdf (or --format csv|json)");
+        say!("vzysk: a PDF report needs -o FILE.pdf (or --format csv|json)");
         return Ok(ExitCode::from(2));
     }
     let (mut ws, errors) = match args.target.load_indexed("no report") {
@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(out) = &args.out {
         let inputs = crate::workspace::input_paths(&args.target.workspace, &ws.config);
         if let Err(why) = guard::check(out, false, &inputs) {
-            eprintln!("vzysk: nothing written: {why}");
+            say!("vzysk: nothing written: {why}");
             return Ok(ExitCode::FAILURE);
         }
     }
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ReportFormat::Pdf => match pdf(&args, &config, &report, as_of) {
             Ok(bytes) => bytes,
             Err(why) => {
-                eprintln!("vzysk: nothing written: {why}");
+                say!("vzysk: nothing written: {why}");
                 return Ok(ExitCode::FAILURE);
             }
         },
@@ -117,7 +117,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     }
     if let Some(out) = &args.out {
-        eprintln!(
+        say!(
             "vzysk: report on {} accounts as of {} in {}",
             p.total.accounts,
             as_of.format("%d.%m.%Y"),

@@ -216,7 +216,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     write("vzysk.toml", &config)?;
     write("accounts.csv", &accounts)?;
     write("ledger.csv", &ledger)?;
-    eprintln!(
+    say!(
         "vzysk: {} fictional accounts in {}",
         args.accounts,
         args.dir.display()

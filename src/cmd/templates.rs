@@ -110,7 +110,7 @@ fn export(dir: &Path, force: bool) -> Result<ExitCode, String> {
         .filter(|n| dir.join(n).exists())
         .collect();
     if !force && !taken.is_empty() {
-        eprintln!(
+        say!(
             "vzysk: {} already holds {}; nothing written (--force overwrites)",
             dir.display(),
             taken.join(", ")
@@ -122,7 +122,7 @@ fn export(dir: &Path, force: bool) -> Result<ExitCode, String> {
         std::fs::write(&path, t.source)
             .map_err(|e| format!("{}: cannot be written: {e}", path.display()))?;
     }
-    eprintln!(
+    say!(
         "vzysk: {} templates in {}; put the ones you change in a workspace's templates/",
         TEMPLATES.len(),
         dir.display()
@@ -147,7 +147,7 @@ fn sample_workspace(
 fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
     let dir = ws.join("templates");
     if !dir.is_dir() {
-        eprintln!(
+        say!(
             "vzysk: {} has no templates/ folder: the built-in templates are used",
             ws.display()
         );
@@ -171,7 +171,7 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
             if known.contains(&name.as_str()) {
                 overridden.push(name);
             } else if name.ends_with(".j2") {
-                eprintln!(
+                say!(
                     "vzysk: templates/{name}: not a built-in template's name; used only where a template includes it"
                 );
             }
@@ -182,9 +182,9 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
         problems = compile_errors(&dir, own, usable, options)?;
     }
     for p in &problems {
-        eprintln!("{p}");
+        say!("{p}");
     }
-    eprintln!(
+    say!(
         "vzysk: {} overridden template(s) ({}); {} error(s)",
         overridden.len(),
         overridden.join(", "),
@@ -315,7 +315,7 @@ fn data(
     as_of: chrono::NaiveDate,
 ) -> Result<ExitCode, String> {
     let Some(kind) = DocKind::parse(kind) else {
-        eprintln!(
+        say!(
             "vzysk: \"{kind}\" is not a document kind: write one of {}",
             DocKind::selectable_names()
         );
@@ -327,7 +327,7 @@ fn data(
     };
     let (w, _) = workspace::load_as(ws, options);
     let Some(acc) = w.account(account) else {
-        eprintln!(
+        say!(
             "vzysk: --account {account}: no such account in {}",
             ws.display()
         );
@@ -358,7 +358,7 @@ fn data(
     }
     for r in &batch.refused {
         let [a, debtor, k, why] = r.row();
-        eprintln!("vzysk: {a} {debtor} {k}: not made: {why}");
+        say!("vzysk: {a} {debtor} {k}: not made: {why}");
     }
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
     text.push('\n');

@@ -413,7 +413,7 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
                         .lines()
                         .find(|l| l.starts_with("VmHWM"))
                         .unwrap_or("");
-                    eprintln!("render-worker: {made} documents, {hwm}");
+                    say!("render-worker: {made} documents, {hwm}");
                 }
                 return Ok(());
             }

@@ -46,12 +46,12 @@ pub fn follow_the_day(app: &Shared) {
                 if let Ok(mut worker) = app.worker.lock() {
                     *worker = crate::render::pool::Worker::new(today, true);
                 }
-                eprintln!(
+                say!(
                     "vzysk: a new day: the workspace read as of {}",
                     today.format("%d.%m.%Y")
                 );
             }
-            Err(why) => eprintln!("vzysk: the workspace was not read as of the new day: {why}"),
+            Err(why) => say!("vzysk: the workspace was not read as of the new day: {why}"),
         }
     }
 }
@@ -120,7 +120,7 @@ fn rebuild_overview(app: &Shared) {
                     index.generation = generation;
                 }
                 Err(why) => {
-                    eprintln!("vzysk: the overview was not made again: {why}");
+                    say!("vzysk: the overview was not made again: {why}");
                     return done();
                 }
             }

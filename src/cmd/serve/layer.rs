@@ -28,7 +28,7 @@ pub async fn check(State(app): State<Shared>, request: Request, next: Next) -> R
         headers.insert(name, HeaderValue::from_static(value));
     }
     // The log: what was asked and the answer; a path names at most an account number.
-    eprintln!("vzysk: {method} {path} {}", response.status().as_u16());
+    say!("vzysk: {method} {path} {}", response.status().as_u16());
     response
 }
 

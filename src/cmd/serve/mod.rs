@@ -69,15 +69,15 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let guard = match guard::Guard::new(args.listen, args.token.as_deref()) {
         Ok(g) => g,
         Err(why) => {
-            eprintln!("vzysk: not started: {why}");
+            say!("vzysk: not started: {why}");
             return Ok(ExitCode::from(2));
         }
     };
     state::make_folder()?;
     state::raise_open_files();
-    eprintln!("vzysk: reading {} …", args.workspace.display());
+    say!("vzysk: reading {} …", args.workspace.display());
     let index = index::build(&args.workspace, as_of)?;
-    eprintln!(
+    say!(
         "vzysk: {} accounts as of {}",
         index.rows.len(),
         as_of.format("%d.%m.%Y")
@@ -190,8 +190,8 @@ async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let stopped = stop_signals();
     match app.guard.token() {
-        Some(token) => eprintln!("vzysk: serving on http://{local}/?token={token}"),
-        None => eprintln!("vzysk: serving on http://{local}/"),
+        Some(token) => say!("vzysk: serving on http://{local}/?token={token}"),
+        None => say!("vzysk: serving on http://{local}/"),
     }
     axum::serve(listener, router(app))
         .with_graceful_shutdown(stopped)
