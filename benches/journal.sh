@@ -19,7 +19,11 @@ import csv, datetime, sys
 ws, n = sys.argv[1], int(sys.argv[2])
 accounts = [r[0] for r in csv.reader(open(f"{ws}/accounts.csv", encoding="utf-8-sig"))][1:]
 path = f"{ws}/events.csv"
-head = open(path, encoding="utf-8").readline()
+try:
+    head = open(path, encoding="utf-8").readline()
+except FileNotFoundError:  # synth writes no journal: one of its own layout
+    head = "account,date,event,reference,details\n"
+    open(path, "w", encoding="utf-8").write(head)
 delimiter = ";" if ";" in head else ","
 columns = head.strip().split(delimiter)
 day0 = datetime.date(2025, 1, 10)

@@ -46,30 +46,38 @@ printf '%-28s %6.0f ms\n' "preview, the first" "$(python3 -c "print($first * 100
 echo "account $account: card $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account"), preview $(curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:$port/debtors/$account/documents/court-order.pdf")"
 best "card" "/debtors/$account"
 best "preview, court order" "/debtors/$account/documents/court-order.pdf"
-# 200 requests at once: the debtors' table in four forms and cards, each answer's own time.
+# 200 requests at once, each answer's own time: first the debtors' table in four forms (plain,
+# filtered, sorted at page 3, a kept search; 50 of each), then the same with 40 of them cards.
 view=$(curl -s -o /dev/null -w '%{redirect_url}' --data-urlencode "csrf=$csrf" --data-urlencode "q=Иван" "http://127.0.0.1:$port/debtors")
-urls=$(mktemp)
-for i in $(seq 1 40); do
-  for path in "/debtors" "/debtors?stage=debt&min=10000" "/debtors?sort=total&desc=1&page=3" "${view#http://127.0.0.1:$port}" "/debtors/$account"; do
-    printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$port" "$path" >> "$urls"
+at_once() { # label, paths…
+  local label=$1 urls times
+  shift
+  urls=$(mktemp)
+  for i in $(seq 1 $((200 / $#))); do
+    for path in "$@"; do
+      printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$port" "$path" >> "$urls"
+    done
   done
-done
-times=$(curl -s --parallel --parallel-immediate --parallel-max 200 -K "$urls" -w '%{url} %{http_code} %{time_total}\n')
-rm -f "$urls"
-python3 - "$times" <<'PY'
+  times=$(curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max 200 -K "$urls" -w '%{url} %{http_code} %{time_total}\n')
+  rm -f "$urls"
+  python3 - "$label" "$times" <<'PY'
 import re, sys
-rows = [l.split() for l in sys.argv[1].splitlines() if l.strip()]
+label, rows = sys.argv[1], [l.split() for l in sys.argv[2].splitlines() if l.strip()]
 bad = [r for r in rows if r[1] != "200"]
-def show(label, ts):
+def show(what, ts):
+    if not ts: return
     ts = sorted(ts)
     q = lambda p: ts[min(len(ts) - 1, int(p * len(ts)))] * 1000
-    print(f"{label:<28} p50 {q(0.5):5.0f} ms  p90 {q(0.9):5.0f} ms  max {ts[-1]*1000:5.0f} ms  ({len(ts)})")
-show("200 at once, all", [float(r[2]) for r in rows])
+    print(f"{what:<40} p50 {q(0.5):5.0f} ms  p90 {q(0.9):5.0f} ms  max {ts[-1]*1000:5.0f} ms  ({len(ts)})")
 card = lambda r: re.search(r"/debtors/\d+$", r[0])
-show("200 at once, debtors pages", [float(r[2]) for r in rows if not card(r)])
-show("200 at once, cards", [float(r[2]) for r in rows if card(r)])
+show(f"{label}: debtors pages", [float(r[2]) for r in rows if not card(r)])
+show(f"{label}: cards", [float(r[2]) for r in rows if card(r)])
 if bad: print("not answered 200:", len(bad))
 PY
+}
+pages=("/debtors" "/debtors?stage=debt&min=10000" "/debtors?sort=total&desc=1&page=3" "${view#http://127.0.0.1:$port}")
+at_once "200 at once" "${pages[@]}"
+at_once "200 at once with cards" "${pages[@]}" "/debtors/$account"
 echo "server's peak memory: $(grep VmHWM /proc/$server/status | awk '{print $2/1024 " MB"}')"
 # An event recorded by hand: shown (a dry run of `record`), written, then the card and the overview.
 post() { # confirm?
