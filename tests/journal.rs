@@ -990,3 +990,42 @@ fn the_journal_as_the_workspace_around_it_changes() {
     assert_eq!(std::fs::read(&bak).unwrap(), b"the only backup");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// What a `record` killed midway leaves (the hostile round: a 4.7 MB temporary, and a 0-byte
+/// `.bak` when killed while copying): the next `record` removes the leftovers under the lock, and
+/// the backup it makes is the old journal whole (a link made under a temporary name, then renamed).
+#[test]
+fn a_killed_records_leftovers_are_removed_and_the_backup_is_whole() {
+    let dir = scratch("journal-leftovers");
+    let ws = dir.join("ws");
+    copy_sample(&ws, |_, t| t);
+    let journal = std::fs::read(ws.join("events.csv")).unwrap();
+    let tmp = ws.join(".events.csv.vzysk-tmp-4194301");
+    let half = ws.join(".events.csv.bak.vzysk-tmp-4194301");
+    std::fs::write(&tmp, &journal[..journal.len() / 2]).unwrap();
+    std::fs::write(&half, b"").unwrap();
+    let rows = dir.join("rows.csv");
+    std::fs::write(
+        &rows,
+        "account,date,event,reference,details\n1010,2026-11-20,notice_sent,,channel=post\n",
+    )
+    .unwrap();
+    let o = record(&ws, &rows, &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(!tmp.exists() && !half.exists(), "the leftovers removed");
+    assert_eq!(std::fs::read(ws.join("events.csv.bak")).unwrap(), journal);
+    let after = std::fs::read(ws.join("events.csv")).unwrap();
+    assert_eq!(&after[..journal.len()], &journal[..]);
+    assert_eq!(
+        &after[journal.len()..],
+        b"1010,2026-11-20,notice_sent,,channel=post\n"
+    );
+    let left: Vec<String> = std::fs::read_dir(&ws)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("vzysk-tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}

@@ -176,55 +176,13 @@ fn one_run_at_a_time_on_a_destination() {
     }
 }
 
-/// SIGTERM, SIGINT and SIGHUP leave no temporary at the destination.
-#[test]
-fn a_signal_leaves_no_temporary() {
-    for sig in ["TERM", "INT", "HUP"] {
-        let root = scratch(&format!("signal-{sig}"));
-        let dest = root.join("out");
-        let mut run = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-            .args([
-                "generate",
-                "samples/ruza",
-                "--trial",
-                "--as-of",
-                AS_OF,
-                "--docs",
-                "all",
-            ])
-            .arg("--out-dir")
-            .arg(&dest)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
-        // Until its temporary folder exists, then the signal.
-        let started = std::time::Instant::now();
-        while std::fs::read_dir(&root).unwrap().count() == 0 {
-            assert!(started.elapsed().as_secs() < 20, "no temporary appeared");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        Command::new("kill")
-            .args([&format!("-{sig}"), &run.id().to_string()])
-            .status()
-            .unwrap();
-        let status = run.wait().unwrap();
-        let left: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().collect();
-        assert!(
-            left.is_empty() || status.success(),
-            "{sig}: left {:?}",
-            left.iter().map(|e| e.file_name()).collect::<Vec<_>>()
-        );
-    }
-}
-
-/// SIGTERM ends a run whose stderr is a pipe nobody reads any more (the hostile round: it was
-/// ignored — the note of the signal failed to print and the exit never came), leaving nothing.
-#[cfg(unix)]
-#[test]
-fn a_signal_ends_a_run_whose_stderr_is_closed() {
-    let root = scratch("signal-closed-stderr");
-    let dest = root.join("out");
+/// A run of `generate --docs all` into `root/out` sent `sig` once its temporary exists (its stderr a
+/// pipe closed at once when `closed_stderr`); how it ended, and what it left in `root`.
+fn signalled(
+    root: &Path,
+    sig: &str,
+    closed_stderr: bool,
+) -> (std::process::ExitStatus, Vec<String>) {
     let mut run = Command::new(env!("CARGO_BIN_EXE_vzysk"))
         .args([
             "generate",
@@ -236,19 +194,24 @@ fn a_signal_ends_a_run_whose_stderr_is_closed() {
             "all",
         ])
         .arg("--out-dir")
-        .arg(&dest)
+        .arg(root.join("out"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stderr(std::process::Stdio::piped())
+        .stderr(if closed_stderr {
+            std::process::Stdio::piped()
+        } else {
+            std::process::Stdio::null()
+        })
         .spawn()
         .unwrap();
     drop(run.stderr.take());
+    // Until its temporary folder exists, then the signal.
     let started = std::time::Instant::now();
-    while std::fs::read_dir(&root).unwrap().count() == 0 {
+    while std::fs::read_dir(root).unwrap().count() == 0 {
         assert!(started.elapsed().as_secs() < 20, "no temporary appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     Command::new("kill")
-        .args(["-TERM", &run.id().to_string()])
+        .args([&format!("-{sig}"), &run.id().to_string()])
         .status()
         .unwrap();
     let stopped = std::time::Instant::now();
@@ -258,11 +221,33 @@ fn a_signal_ends_a_run_whose_stderr_is_closed() {
         }
         if stopped.elapsed().as_secs() > 30 {
             let _ = run.kill();
-            panic!("SIGTERM ignored for 30 s");
+            panic!("SIG{sig} ignored for 30 s");
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
     };
-    let left: Vec<_> = std::fs::read_dir(&root).unwrap().flatten().collect();
+    let left = std::fs::read_dir(root)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    (status, left)
+}
+
+/// SIGTERM, SIGINT and SIGHUP leave no temporary at the destination.
+#[test]
+fn a_signal_leaves_no_temporary() {
+    for sig in ["TERM", "INT", "HUP"] {
+        let (status, left) = signalled(&scratch(&format!("signal-{sig}")), sig, false);
+        assert!(left.is_empty() || status.success(), "{sig}: left {left:?}");
+    }
+}
+
+/// SIGTERM ends a run whose stderr is a pipe nobody reads any more (the hostile round: it was
+/// ignored — the note of the signal failed to print and the exit never came), leaving nothing.
+#[cfg(unix)]
+#[test]
+fn a_signal_ends_a_run_whose_stderr_is_closed() {
+    let (status, left) = signalled(&scratch("signal-closed-stderr"), "TERM", true);
     assert!(left.is_empty() || status.success(), "left {left:?}");
 }
 

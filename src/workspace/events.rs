@@ -52,6 +52,14 @@ pub fn whole_history(events: &[Event], later: &[Event], f: &mut dyn FnMut(&[Even
     }
 }
 
+/// The number of the account at place `i` (a search of the index: for the rare error only).
+fn account_at(index: &super::keep::Places, i: usize) -> &str {
+    index
+        .iter()
+        .find(|(_, p)| **p == i)
+        .map_or("", |(id, _)| id.as_str())
+}
+
 /// Each event that contradicts its account's history before it (`law::case::history`): an error
 /// at its line, naming the event it contradicts, so that no document is made from a history that
 /// cannot be.
@@ -63,10 +71,7 @@ fn check_histories(
 ) {
     accounts.histories(&mut |i, events| {
         for c in contradictions(events) {
-            let id = index
-                .iter()
-                .find(|(_, p)| **p == i)
-                .map_or("", |(id, _)| id.as_str());
+            let id = account_at(index, i);
             diags.push(
                 Diagnostic::error(
                     &t.file,
@@ -121,10 +126,7 @@ pub fn check_courts(
             if courts.iter().any(|c| c.id == court) {
                 continue;
             }
-            let id = index
-                .iter()
-                .find(|(_, p)| **p == i)
-                .map_or("", |(id, _)| id.as_str());
+            let id = account_at(index, i);
             diags.push(
                 Diagnostic::error(
                     &t.file,

@@ -88,6 +88,19 @@ impl Accounts {
         }
     }
 
+    /// Every account's whole history (its later events too) given to `f` by place, copied only
+    /// for the rare account with later events: a journal of a million events is not cloned.
+    pub fn each_history(&self, f: &mut dyn FnMut(usize, &[Event])) {
+        match &self.index {
+            Some(index) => index.histories(f),
+            None => {
+                for (i, a) in self.whole.as_slice().iter().enumerate() {
+                    super::events::whole_history(&a.events, &a.later, &mut |h| f(i, h));
+                }
+            }
+        }
+    }
+
     /// Every account's events by place (none for an account without).
     pub fn events_by_place(&self) -> HashMap<usize, Vec<Event>> {
         match &self.index {

@@ -115,25 +115,34 @@ pub async fn journal(State(app): State<Shared>) -> Response {
         let Ok(index) = app.index.read() else {
             return failure("the workspace is being read");
         };
-        let mut events: Vec<(String, &str, &crate::model::Event)> = Vec::new();
-        let Ok(by_place) = index.accounts.lock().map(|a| a.events_by_place()) else {
+        let Ok(accounts) = index.accounts.lock() else {
             return failure("the workspace is being read");
         };
-        for (&i, list) in &by_place {
-            for e in list {
-                // The rows are in the accounts' places: row `i` is account `i`'s.
-                let id = index.rows.get(i).map_or("", |r| r.account.as_str());
-                events.push((e.date.to_string(), id, e));
+        // The newest JOURNAL_ROWS of all the events, kept as they pass: a journal of a million
+        // events is neither copied nor sorted whole.
+        let mut total = 0;
+        let mut newest: Vec<(chrono::NaiveDate, u64, usize, crate::model::Event)> = Vec::new();
+        accounts.each_history(&mut |i, events| {
+            total += events.len();
+            for e in events {
+                let key = (e.date, e.line);
+                let full = newest.len() >= JOURNAL_ROWS;
+                if full && newest.last().is_some_and(|l| (l.0, l.1) >= key) {
+                    continue;
+                }
+                let at = newest.partition_point(|n| (n.0, n.1) > key);
+                newest.insert(at, (e.date, e.line, i, e.clone()));
+                newest.truncate(JOURNAL_ROWS);
             }
-        }
-        let total = events.len();
-        events.sort_by(|a, b| (&b.0, b.2.line).cmp(&(&a.0, a.2.line)));
-        let newest: Vec<serde_json::Value> = events
+        });
+        drop(accounts);
+        let newest: Vec<serde_json::Value> = newest
             .iter()
-            .take(JOURNAL_ROWS)
-            .map(|(date, account, e)| {
+            .map(|(date, _, i, e)| {
+                // The rows are in the accounts' places: row `i` is account `i`'s.
+                let account = index.rows.get(*i).map_or("", |r| r.account.as_str());
                 json!({
-                    "date": date, "account": account,
+                    "date": date.to_string(), "account": account,
                     "label": crate::portfolio::labels::stage_label(e.kind.name()),
                     "reference": e.reference,
                 })
