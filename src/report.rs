@@ -76,7 +76,7 @@ pub fn account_json(c: &Calculated) -> Value {
 pub fn note(moratorium: Option<&str>, paid_on: Option<NaiveDate>) -> String {
     match (moratorium, paid_on) {
         (Some(m), _) => format!("мораторий: {m}"),
-        (None, Some(d)) => format!("часть долга, оплаченная {}", d.format("%d.%m.%Y")),
+        (None, Some(d)) => format!("часть долга, оплаченная {}", crate::russian::date(d)),
         (None, None) => String::new(),
     }
 }
@@ -224,7 +224,7 @@ fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
     let _ = writeln!(
         out,
         "Расчёт на {} · rate_date={} allocation={} rounding={}\n  end_inclusive={} due_day={}{}",
-        as_of.format("%d.%m.%Y"),
+        crate::russian::date(as_of),
         c["rate_date"].as_str().unwrap_or(""),
         c["allocation"].as_str().unwrap_or(""),
         c["rounding"].as_str().unwrap_or(""),
@@ -241,8 +241,8 @@ fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
             format!(
                 "{} {}–{}",
                 m.name,
-                m.from.format("%d.%m.%Y"),
-                m.to.format("%d.%m.%Y")
+                crate::russian::date(m.from),
+                crate::russian::date(m.to)
             )
         })
         .collect();
@@ -287,7 +287,7 @@ fn table_account(r: &Calculated) -> String {
             let line = format!(
                 "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}  {}",
                 mo.period.to_string(),
-                mo.due.format("%d.%m.%Y").to_string(),
+                crate::russian::date(mo.due),
                 m(mo.charged),
                 m(mo.paid),
                 m(mo.debt),

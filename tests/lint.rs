@@ -494,7 +494,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["law", "model", "money", "diag", "russian", "memory"],
     ),
     ("ladder", &["law", "model", "money", "kinds"]),
-    ("report", &["law", "model", "money"]),
+    ("report", &["law", "model", "money", "russian"]),
     ("portfolio", &["law", "model", "money"]),
     ("render", &["kinds", "memory"]),
     ("archive", &[]),

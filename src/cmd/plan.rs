@@ -95,7 +95,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         Format::Csv => format!("{}\n", CSV_HEADER.join(",")),
         Format::Table => format!(
             "План на {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
-            as_of.format("%d.%m.%Y"),
+            crate::russian::date(as_of),
             "Л/с",
             "Стадия",
             "Шаг",

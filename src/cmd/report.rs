@@ -120,7 +120,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         say!(
             "vzysk: report on {} accounts as of {} in {}",
             p.total.accounts,
-            as_of.format("%d.%m.%Y"),
+            crate::russian::date(as_of),
             out.display()
         );
     }

@@ -53,14 +53,6 @@ pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
     residence(account, first)
 }
 
-/// One registered letter to all of `debtors` at the account's letter address (for Form 103).
-pub fn mail_to(account: &Account, debtors: &[&Debtor]) -> Vec<MailTo> {
-    vec![MailTo {
-        name: names(debtors).join(", "),
-        address: debtors.first().and_then(|d| letter_address(account, d)),
-    }]
-}
-
 /// A debtor's residence, or the premises where it is unknown.
 pub fn residence(account: &Account, debtor: &Debtor) -> Option<String> {
     debtor

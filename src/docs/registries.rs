@@ -147,7 +147,7 @@ impl Courts {
             "заявление о вынесении судебного приказа"
         };
         let sums = [&m.principal, &m.penalty, &m.duty, &m.total].map(dec);
-        let Value::Object(pdf) = json!({
+        let pdf = json!({
             "account": m.account,
             "debtors": joined(&m.debtors),
             "kind": kind,
@@ -159,9 +159,10 @@ impl Courts {
             "total": ru(sums[3]),
             "files": files.names(),
             "contents": files.contents(),
-        }) else {
-            unreachable!("an object")
-        };
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
         let csv = vec![
             m.account.clone(),
             joined(&m.debtors),
@@ -288,15 +289,16 @@ impl Enforcement {
     pub fn add(&mut self, seq: u64, r: &Rendered, m: &Listed) -> Result<(), String> {
         let Some(kind) = m.kind else { return Ok(()) };
         let recipient = text(&m.recipient);
-        let Value::Object(pdf) = json!({
+        let pdf = json!({
             "account": m.account,
             "debtors": joined(&m.debtors),
             "writ": m.writ, "sum": m.sum.as_ref().map(|_| ru(dec(&m.sum))), "file": file_name(&r.path),
             "number": m.number,
             "contents": format!("заявление ({} л.); подлинник исполнительного документа", r.pages),
-        }) else {
-            unreachable!("an object")
-        };
+        })
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
         let csv = vec![
             m.account.clone(),
             joined(&m.debtors),

@@ -102,15 +102,15 @@ pub fn may_act(chain: &[Poa], needs: &[Power], on: NaiveDate) -> Result<(), Stri
             return Err(format!(
                 "{} is dated {}, after the documents' date {}",
                 cite(p),
-                p.date.format("%d.%m.%Y"),
-                on.format("%d.%m.%Y")
+                crate::russian::date(p.date),
+                crate::russian::date(on)
             ));
         }
         if p.last_day() < on {
             return Err(format!(
                 "{} expired on {}{} (ГК ст.186): give the new one in vzysk.toml",
                 cite(p),
-                p.last_day().format("%d.%m.%Y"),
+                crate::russian::date(p.last_day()),
                 if p.valid_until.is_none() {
                     ", a year after its date, as it states no term"
                 } else {
@@ -130,9 +130,9 @@ pub fn may_act(chain: &[Poa], needs: &[Power], on: NaiveDate) -> Result<(), Stri
                 return Err(format!(
                     "{} runs to {}, past {} ({}), which a substitution cannot outrun (ГК ст.187 ч.5)",
                     cite(p),
-                    p.last_day().format("%d.%m.%Y"),
+                    crate::russian::date(p.last_day()),
                     cite(before),
-                    before.last_day().format("%d.%m.%Y")
+                    crate::russian::date(before.last_day())
                 ));
             }
         }

@@ -23,11 +23,6 @@ pub fn sub_days(date: NaiveDate, n: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MIN)
 }
 
-/// Days from `from` to `to`, both inclusive (0 when `to < from`).
-pub fn days_inclusive(from: NaiveDate, to: NaiveDate) -> i64 {
-    ((to - from).num_days() + 1).max(0)
-}
-
 /// The first billing month whose bill is due on the 15th and whose day no contract may change
 /// (177-ФЗ of 24.06.2025, in force 01.03.2026; Минстрой letter 20.02.2026 № 9202-ДН/04: the February
 /// 2026 bill is still due on the 10th). UNCONFIRMED: the transitional provisions of 177-ФЗ were not

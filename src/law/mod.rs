@@ -1,6 +1,7 @@
 //! The law core: pure and dated. No I/O and no clock — the as-of date is an argument. Every rate,
-//! threshold, scale and moratorium is a dated table with its source (`legal-rules.md`); what that
-//! note marks UNCONFIRMED is marked so here. It imports the model and nothing above it.
+//! threshold, scale and moratorium is a dated table with its source (`legal-rules.md`, beside this
+//! file; the formats of what leaves the building in `formats.md`); what that note marks UNCONFIRMED
+//! is marked so here. It imports the model and nothing above it.
 //!
 //! | rule | file |
 //! |---|---|

@@ -20,16 +20,16 @@ fn percent(part: usize, of: usize) -> Option<String> {
 }
 
 fn sums(s: &Sums) -> Map<String, Value> {
-    let Value::Object(m) = json!({
+    json!({
         "accounts": s.accounts,
         "principal": fixed2(s.principal),
         "overdue": fixed2(s.overdue),
         "penalty": fixed2(s.penalty),
         "total": fixed2(s.total),
-    }) else {
-        unreachable!("an object")
-    };
-    m
+    })
+    .as_object()
+    .cloned()
+    .unwrap_or_default()
 }
 
 fn with(mut head: Map<String, Value>, tail: Map<String, Value>) -> Value {

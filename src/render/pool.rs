@@ -27,7 +27,7 @@ pub const RECYCLE: usize = 150;
 /// the template's documents refused, the template named.
 pub const SECONDS_PER_DOCUMENT: u64 = 20;
 
-/// A child's memory limit (`RLIMIT_DATA`): a child keeps under 120 MB (`MEMORY_BUDGET`); one that
+/// A child's memory limit (`RLIMIT_DATA`): a child keeps under 80 MB ([`MEMORY_BUDGET`]); one that
 /// reaches this is stopped by the system, and its documents are reported as failed.
 pub const CHILD_MEMORY: u64 = 1 << 30;
 

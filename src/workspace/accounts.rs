@@ -149,7 +149,7 @@ fn debtor(
         if as_of.is_some_and(|d| born > d) {
             diags.push(
                 cell.error(
-                    format!("born {}, after the as-of date", born.format("%d.%m.%Y")),
+                    format!("born {}, after the as-of date", crate::russian::date(born)),
                     "correct the birth date",
                 )
                 .account(id),
@@ -157,7 +157,7 @@ fn debtor(
         } else if born < crate::law::calendar::ymd(1900, 1, 1) {
             diags.push(
                 cell.warning(
-                    format!("born {}, before 1900", born.format("%d.%m.%Y")),
+                    format!("born {}, before 1900", crate::russian::date(born)),
                     "check the birth date",
                 )
                 .account(id),

@@ -277,7 +277,7 @@ fn read_event(
                     .warning(
                         format!(
                             "the event is dated after the as-of date {}: it is not part of this day's case, but the step it records is not proposed or made again",
-                            day.format("%d.%m.%Y")
+                            crate::russian::date(day)
                         ),
                         "check the date, or run with a later --as-of",
                     )
@@ -347,7 +347,7 @@ fn check_details(
             cell.warning(
                 format!(
                     "the months this court order claimed are not recorded: those due before {} are taken as its months",
-                    e.date.format("%d.%m.%Y")
+                    crate::russian::date(e.date)
                 ),
                 "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)",
             )

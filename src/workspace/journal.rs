@@ -252,7 +252,7 @@ pub fn record(
 /// What is recorded has happened: not after today, and an archive's rows not before the run that
 /// made them. Why not, and the fix.
 fn implausible_date(e: &NewEvent, today: NaiveDate) -> Option<(String, &'static str)> {
-    let d = |day: NaiveDate| day.format("%d.%m.%Y").to_string();
+    let d = crate::russian::date;
     let said = format!("{} is dated {}", e.kind.name(), d(e.date));
     if e.date > today {
         return Some((
@@ -467,7 +467,7 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
                 out,
                 format!(
                     "{shpi}: the journal holds this letter's outcome of {} already",
-                    on.format("%d.%m.%Y")
+                    crate::russian::date(*on)
                 ),
             );
             continue;

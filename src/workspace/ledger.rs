@@ -387,7 +387,7 @@ fn plausible(
             Entry::Payment(p) => (
                 "date",
                 p.date,
-                format!("the payment date {}", p.date.format("%d.%m.%Y")),
+                format!("the payment date {}", crate::russian::date(p.date)),
             ),
         };
         let cell = t.cell(row, name);
@@ -405,7 +405,7 @@ fn plausible(
                 cell.warning(
                     format!(
                         "{what} is after the as-of date {}",
-                        as_of.format("%d.%m.%Y")
+                        crate::russian::date(as_of)
                     ),
                     "the row is left out of the calculation; check the date or --as-of",
                 )

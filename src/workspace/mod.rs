@@ -5,12 +5,18 @@
 //! | file | holds |
 //! |---|---|
 //! | `source.rs`, `book.rs`, `json.rs`, `sheet.rs` | where each table comes from: CSV, workbook, JSON |
-//! | `table.rs` | a table's header and rows; `schema.rs` its columns and their aliases |
+//! | `table/` | a table's header and rows (`mod.rs`), its records and their lines (`records.rs`, `lines.rs`), every row counted (`tally.rs`); `schema.rs` its columns and their aliases |
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
 //! | `account_index.rs`, `ledger_index.rs`, `runs.rs` | a big batch's tables left in their files, read account by account |
 //! | `reread.rs` | the journal read again after `record` wrote it (a server's accounts) |
-//! | `config.rs` | `vzysk.toml` |
+//! | `config/` | `vzysk.toml` (`mod.rs`): the organisations (`org.rs`), `[penalty]`, `[court]`, `[limitation]` (`penalty.rs`), its dates and lines (`values.rs`); `details.rs` checks identifiers and bank details |
+//! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger) |
+//! | `keep.rs` | what of the journal a recording needs to hold (the accounts it names) |
+//! | `archive.rs` | an archive's `events.csv` and the claimant its manifest names, for `record` |
+//! | `journal.rs` | what `record` adds: tracking results, outcomes, an archive's rows, checked |
+//! | `shpi.rs`, `issued.rs` | the post's ШПИ list; the numbers already issued |
+//! | `budget.rs` | the budgets every input file is read within |
 
 mod account_index;
 mod accounts;

@@ -48,7 +48,7 @@ pub fn follow_the_day(app: &Shared) {
                 }
                 say!(
                     "vzysk: a new day: the workspace read as of {}",
-                    today.format("%d.%m.%Y")
+                    crate::russian::date(today)
                 );
             }
             Err(why) => say!("vzysk: the workspace was not read as of the new day: {why}"),
@@ -140,8 +140,8 @@ fn not_after(text: &str, what: &str) -> Result<Option<chrono::NaiveDate>, String
     match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) if d > today => Err(format!(
             "Дата {} позже сегодняшней ({}): {what} ещё не было.",
-            d.format("%d.%m.%Y"),
-            today.format("%d.%m.%Y"),
+            crate::russian::date(d),
+            crate::russian::date(today),
         )),
         Ok(d) => Ok(Some(d)),
         Err(_) => Err(format!(
@@ -203,7 +203,7 @@ fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
         .take(ROWS_SHOWN)
         .map(|[account, date, event, reference, details]| {
             let date = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-                .map_or(date.clone(), |d| d.format("%d.%m.%Y").to_string());
+                .map_or(date.clone(), crate::russian::date);
             [
                 account.clone(),
                 date,

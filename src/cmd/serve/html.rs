@@ -41,7 +41,7 @@ fn urlencode(v: String) -> String {
 fn date(v: J) -> String {
     let text = v.to_string();
     match chrono::NaiveDate::parse_from_str(text.trim_matches('"'), "%Y-%m-%d") {
-        Ok(d) => d.format("%d.%m.%Y").to_string(),
+        Ok(d) => crate::russian::date(d),
         Err(_) => text,
     }
 }
@@ -67,7 +67,7 @@ impl Pages {
     pub fn new(fixed_as_of: Option<chrono::NaiveDate>) -> Result<Pages, String> {
         let mut env = Environment::new();
         if let Some(day) = fixed_as_of {
-            env.add_global("fixed_as_of", day.format("%d.%m.%Y").to_string());
+            env.add_global("fixed_as_of", crate::russian::date(day));
         }
         for (name, text) in [
             ("layout.html", include_str!("html/layout.html")),

@@ -80,7 +80,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     say!(
         "vzysk: {} accounts as of {}",
         index.rows.len(),
-        as_of.format("%d.%m.%Y")
+        crate::russian::date(as_of)
     );
     let app = Arc::new(App {
         index: std::sync::RwLock::new(index),

@@ -43,7 +43,7 @@ struct WritState {
 
 /// `dd.mm.yyyy`.
 fn day(d: NaiveDate) -> String {
-    d.format("%d.%m.%Y").to_string()
+    crate::russian::date(d)
 }
 
 /// The step an event answers, which must come before it (on or before its day).

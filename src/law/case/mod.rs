@@ -238,8 +238,8 @@ impl<'a> Case<'a> {
         Some(format!(
             "{} on {}, after the as-of date {}: the journal shows this step taken already",
             e.kind.name(),
-            e.date.format("%d.%m.%Y"),
-            self.as_of().format("%d.%m.%Y")
+            crate::russian::date(e.date),
+            crate::russian::date(self.as_of())
         ))
     }
 
