@@ -1,39 +1,33 @@
 //! The stages of the ladder in its order, with the words a report prints for them.
 
-/// Each stage: the case's stage (`law::case::Case::stage`: the newest event, or `debt` / `no-debt`)
-/// and what it means, in the ladder's order.
-pub const STAGES: &[(&str, &str)] = &[
+use crate::model::EventKind;
+
+/// The stages before any event (the case's stage when the journal holds none,
+/// `law::case::Case::stage`), with their words; the others are the events' own, in the ladder's
+/// order ([`EventKind::ALL`], labelled in the one table of `model::event`).
+const BEFORE: [(&str, &str); 2] = [
     ("no-debt", "Долга нет"),
     ("debt", "Долг, меры не принимались"),
-    ("notice_sent", "Направлено уведомление"),
-    ("sms_sent", "Направлено SMS"),
-    ("warning_sent", "Направлено предупреждение"),
-    ("warning_delivered", "Предупреждение вручено"),
-    ("restricted", "Услуга ограничена"),
-    ("suspended", "Услуга приостановлена"),
-    ("resumed", "Услуга возобновлена"),
-    ("agreement_signed", "Соглашение о рассрочке"),
-    ("agreement_breached", "Соглашение нарушено"),
-    ("order_filed", "Подано заявление о судебном приказе"),
-    ("order_returned", "Заявление возвращено"),
-    ("order_refused", "В принятии заявления отказано"),
-    ("order_issued", "Вынесен судебный приказ"),
-    ("order_cancelled", "Судебный приказ отменён"),
-    ("claim_filed", "Подано исковое заявление"),
-    ("judgment", "Вынесено решение суда"),
-    ("writ_issued", "Получен исполнительный документ"),
-    ("writ_sent_bank", "Исполнительный документ в банке"),
-    ("writ_sent_fssp", "Исполнительный документ у приставов"),
-    ("writ_returned", "Исполнительный документ возвращён"),
-    ("paid_in_full", "Долг погашен"),
 ];
 
-/// The place of `stage` in [`STAGES`] (a stage it does not know goes last).
+/// How many stages there are: those before any event, then one per event.
+pub fn stage_count() -> usize {
+    BEFORE.len() + EventKind::ALL.len()
+}
+
+/// The place of `stage` in the ladder's order (a stage it does not know goes last).
 pub fn stage_order(stage: &str) -> usize {
-    STAGES
+    BEFORE
         .iter()
         .position(|(s, _)| *s == stage)
-        .unwrap_or(STAGES.len())
+        .or_else(|| {
+            let kind = EventKind::parse(stage)?;
+            EventKind::ALL
+                .iter()
+                .position(|k| *k == kind)
+                .map(|i| BEFORE.len() + i)
+        })
+        .unwrap_or(stage_count())
 }
 
 /// A stage's or an event's words («notice_sent» → «Направлено уведомление»).
@@ -43,7 +37,12 @@ pub fn stage_label(stage: &str) -> &'static str {
 
 /// The stage at `order` and its words.
 pub fn stage_at(order: usize) -> (&'static str, &'static str) {
-    STAGES.get(order).copied().unwrap_or(("other", "Прочее"))
+    match order.checked_sub(BEFORE.len()) {
+        None => BEFORE[order],
+        Some(i) => EventKind::ALL
+            .get(i)
+            .map_or(("other", "Прочее"), |k| (k.name(), k.label())),
+    }
 }
 
 /// The court `id` of `courts` as a list names it; «Суд не определён» for none (an empty id).
@@ -70,14 +69,24 @@ pub fn court_label(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::EventKind;
 
     #[test]
     fn every_event_is_a_stage_in_the_ladders_order() {
-        let names: Vec<&str> = STAGES.iter().skip(2).map(|(s, _)| *s).collect();
-        assert_eq!(names, EventKind::NAMES);
+        let stages: Vec<&str> = (0..stage_count()).map(|i| stage_at(i).0).collect();
+        assert_eq!(stages[..2], ["no-debt", "debt"]);
+        assert_eq!(stages[2..], *EventKind::NAMES);
+        for (i, stage) in stages.iter().enumerate() {
+            assert_eq!(stage_order(stage), i, "{stage}");
+        }
+        let labels: std::collections::BTreeSet<&str> =
+            (0..stage_count()).map(|i| stage_at(i).1).collect();
+        assert_eq!(labels.len(), stage_count(), "each stage its own words");
         assert_eq!(stage_order("debt"), 1);
-        assert_eq!(stage_at(stage_order("restricted")).1, "Услуга ограничена");
+        assert_eq!(stage_label("restricted"), "Услуга ограничена");
+        assert_eq!(
+            stage_label("writ_issued"),
+            "Получен исполнительный документ"
+        );
         assert_eq!(stage_at(stage_order("unheard-of")).0, "other");
     }
 

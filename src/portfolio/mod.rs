@@ -137,7 +137,7 @@ pub struct Portfolio {
     pub previous: NaiveDate,
     pub total: Sums,
     pub previous_total: Sums,
-    /// By stage (`labels::STAGES` order).
+    /// By stage (the ladder's order, `labels::stage_order`).
     pub stages: BTreeMap<usize, Sums>,
     /// By court id ("" — none found).
     pub courts: BTreeMap<String, Sums>,

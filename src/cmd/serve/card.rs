@@ -11,7 +11,6 @@ use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::law::gates;
-use crate::portfolio::labels::stage_label;
 use crate::render::compose::Composer;
 use crate::render::stream::Queue;
 use crate::report::{Calculated, account_json};
@@ -156,7 +155,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 json!({
                     "date": e.date.to_string(), "event": e.kind.name(),
                     "later": e.date > index.as_of,
-                    "label": stage_label(e.kind.name()),
+                    "label": e.kind.label(),
                     "reference": e.reference,
                     "details": e.details.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; "),
                 })
@@ -198,7 +197,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 deadlines => ser(&deadlines),
                 breach => ser(&breach),
                 events => ser(&events),
-                event_names => ser(&crate::model::EventKind::NAMES.iter().map(|n| (n, stage_label(n))).collect::<Vec<_>>()),
+                event_names => ser(&crate::model::EventKind::ALL.iter().map(|k| (k.name(), k.label())).collect::<Vec<_>>()),
                 as_of => index.as_of.to_string(),
                 changed => index.changed(),
                 csrf => app.guard.csrf(),

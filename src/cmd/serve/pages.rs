@@ -143,7 +143,7 @@ pub async fn journal(State(app): State<Shared>) -> Response {
                 let account = index.rows.get(*i).map_or("", |r| r.account.as_str());
                 json!({
                     "date": date.to_string(), "account": account,
-                    "label": crate::portfolio::labels::stage_label(e.kind.name()),
+                    "label": e.kind.label(),
                     "reference": e.reference,
                 })
             })
