@@ -176,6 +176,22 @@ fn one_run_at_a_time_on_a_destination() {
     }
 }
 
+/// `generate` of every kind on the sample, from the repository (a trial: it reserves nothing).
+fn generate_all() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_vzysk"));
+    c.args([
+        "generate",
+        "samples/ruza",
+        "--trial",
+        "--as-of",
+        AS_OF,
+        "--docs",
+        "all",
+    ])
+    .current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
 /// A run of `generate --docs all` into `root/out` sent `sig` once its temporary exists (its stderr a
 /// pipe closed at once when `closed_stderr`); how it ended, and what it left in `root`.
 fn signalled(
@@ -183,19 +199,9 @@ fn signalled(
     sig: &str,
     closed_stderr: bool,
 ) -> (std::process::ExitStatus, Vec<String>) {
-    let mut run = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args([
-            "generate",
-            "samples/ruza",
-            "--trial",
-            "--as-of",
-            AS_OF,
-            "--docs",
-            "all",
-        ])
+    let mut run = generate_all()
         .arg("--out-dir")
         .arg(root.join("out"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stderr(if closed_stderr {
             std::process::Stdio::piped()
         } else {
@@ -527,19 +533,9 @@ fn a_runaway_template_is_stopped_and_named() {
 #[test]
 fn renderers_die_with_their_parent() {
     let root = scratch("orphans");
-    let mut run = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .args([
-            "generate",
-            "samples/ruza",
-            "--trial",
-            "--as-of",
-            AS_OF,
-            "--docs",
-            "all",
-            "-o",
-        ])
+    let mut run = generate_all()
+        .arg("-o")
         .arg(root.join("o.zip"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
