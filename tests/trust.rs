@@ -176,8 +176,8 @@ fn one_run_at_a_time_on_a_destination() {
     }
 }
 
-/// `generate` of every kind on the sample, from the repository (a trial: it reserves nothing).
-fn generate_all() -> Command {
+/// `generate --docs DOCS` on the sample, from the repository (a trial: it reserves nothing).
+fn generate_sample(docs: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vzysk"));
     c.args([
         "generate",
@@ -186,7 +186,7 @@ fn generate_all() -> Command {
         "--as-of",
         AS_OF,
         "--docs",
-        "all",
+        docs,
     ])
     .current_dir(env!("CARGO_MANIFEST_DIR"));
     c
@@ -199,7 +199,7 @@ fn signalled(
     sig: &str,
     closed_stderr: bool,
 ) -> (std::process::ExitStatus, Vec<String>) {
-    let mut run = generate_all()
+    let mut run = generate_sample("all")
         .arg("--out-dir")
         .arg(root.join("out"))
         .stderr(if closed_stderr {
@@ -268,20 +268,10 @@ fn locks_live_in_a_folder_of_ones_own_and_leave_nothing() {
     let tmp = root.join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
     let run = |out: &std::path::Path| {
-        Command::new(env!("CARGO_BIN_EXE_vzysk"))
-            .args([
-                "generate",
-                "samples/ruza",
-                "--trial",
-                "--as-of",
-                AS_OF,
-                "--docs",
-                "notice",
-                "-o",
-            ])
+        generate_sample("notice")
+            .arg("-o")
             .arg(out)
             .env("TMPDIR", &tmp)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .unwrap()
     };
@@ -533,7 +523,7 @@ fn a_runaway_template_is_stopped_and_named() {
 #[test]
 fn renderers_die_with_their_parent() {
     let root = scratch("orphans");
-    let mut run = generate_all()
+    let mut run = generate_sample("all")
         .arg("-o")
         .arg(root.join("o.zip"))
         .stderr(std::process::Stdio::null())

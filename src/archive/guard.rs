@@ -95,7 +95,7 @@ pub fn alive(pid: u32) -> bool {
 /// owner exits, however it exits, so a killed run leaves nothing at the destination and blocks no
 /// later run; the file goes when its owner lets the lock go, so locks never pile up.
 pub struct Lock {
-    file: std::fs::File,
+    _file: std::fs::File,
     path: PathBuf,
 }
 
@@ -104,7 +104,6 @@ impl Drop for Lock {
     /// meanwhile sees that its file is no longer the lock's, and opens the new one.
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
-        let _ = &self.file;
     }
 }
 
@@ -147,7 +146,7 @@ impl Lock {
                 }
             }
             return Ok(Lock {
-                file,
+                _file: file,
                 path: lock.to_path_buf(),
             });
         }

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// The post's tracking results: one row per operation on a letter.
-pub const TRACKING: Schema = Schema {
+const TRACKING: Schema = Schema {
     file: "tracking",
     known: &["shpi", "operation", "date", "attribute"],
     required: &["shpi", "operation", "date"],
@@ -39,6 +39,25 @@ pub const TRACKING: Schema = Schema {
         ("атрибут операции", "attribute"),
     ]],
 };
+
+/// The source read as the post's tracking results, when it has their columns (a ШПИ and an
+/// operation); problems of its reading in `diags`.
+pub fn tracking_table<'s>(
+    source: &'s Source,
+    options: Options,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Table<'s>> {
+    table::parse(source, &TRACKING, options.header_row, diags)
+        .filter(|t| t.has("shpi") && t.has("operation"))
+}
+
+/// A ШПИ as a tracking cell gives it, its spaces dropped («143103 11 00001 3»).
+pub fn shpi_of(cell: Option<&str>) -> String {
+    cell.unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
 
 /// An event to add to the journal, and the row it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,8 +165,7 @@ pub fn record(
 ) -> Recorded {
     let mut out = Recorded::default();
     let mut probe = Vec::new();
-    let tracking = table::parse(source, &TRACKING, options.header_row, &mut probe)
-        .filter(|t| t.has("shpi") && t.has("operation"));
+    let tracking = tracking_table(source, options, &mut probe);
     let proposed = match tracking {
         Some(t) => {
             out.refused
@@ -427,12 +445,7 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
     let mut rows = t.rows();
     for row in &mut rows {
         let shpi_cell = t.cell(&row, "shpi");
-        let shpi: String = shpi_cell
-            .text
-            .unwrap_or("")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let shpi = shpi_of(shpi_cell.text);
         let operation = t.cell(&row, "operation").text.unwrap_or("").to_string();
         let attribute = t.cell(&row, "attribute").text.unwrap_or("").to_string();
         let skip = |out: &mut Recorded, why: String| {

@@ -1,7 +1,7 @@
 //! What of the journal one recording holds ([`Keep`], from its source: [`wants`]), and the map of
 //! account numbers every table looks its rows up in ([`Places`]).
 
-use super::journal::TRACKING;
+use super::journal::{shpi_of, tracking_table};
 use super::schema::EVENTS;
 use super::source::{Options, Source};
 use super::table;
@@ -58,13 +58,9 @@ impl Keep {
 pub fn wants(source: &Source, options: Options) -> Keep {
     let mut keep = Keep::default();
     let mut quiet = Vec::new();
-    let tracking = table::parse(source, &TRACKING, options.header_row, &mut quiet)
-        .filter(|t| t.has("shpi") && t.has("operation"));
-    if let Some(t) = tracking {
+    if let Some(t) = tracking_table(source, options, &mut quiet) {
         for row in &mut t.rows() {
-            let shpi = t.cell(&row, "shpi").text.unwrap_or("");
-            keep.letters
-                .insert(shpi.chars().filter(|c| !c.is_whitespace()).collect());
+            keep.letters.insert(shpi_of(t.cell(&row, "shpi").text));
         }
     } else if let Some(t) = table::parse(source, &EVENTS, options.header_row, &mut quiet) {
         for row in &mut t.rows() {

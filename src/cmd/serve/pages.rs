@@ -58,9 +58,11 @@ pub async fn search(State(app): State<Shared>, axum::Form(filter): axum::Form<Fi
     if !app.guard.csrf_ok(&filter.csrf) {
         return forbidden();
     }
+    if let Err(why) = filter.bounded() {
+        return plain_page(StatusCode::BAD_REQUEST, "Поиск не принят", &why);
+    }
     match app.views.keep(filter) {
-        Ok(Ok(id)) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
-        Ok(Err(why)) => plain_page(StatusCode::BAD_REQUEST, "Поиск не принят", &why),
+        Ok(id) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
         Err(why) => failure(&why),
     }
 }

@@ -110,7 +110,7 @@ pub fn make_folder() -> Result<PathBuf, String> {
 /// Removes the folders of this user's servers that were killed (SIGKILL, a power cut) and so could
 /// not remove their own: `vzysk-serve-PID-…` whose process is gone. Another user's are not touched.
 fn remove_stale(base: &std::path::Path) {
-    #[cfg(target_os = "linux")]
+    #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
         // SAFETY: getuid has no preconditions and cannot fail.
@@ -129,13 +129,12 @@ fn remove_stale(base: &std::path::Path) {
             };
             let ours =
                 std::fs::symlink_metadata(e.path()).is_ok_and(|m| m.is_dir() && m.uid() == me);
-            let alive = std::path::Path::new(&format!("/proc/{pid}")).exists();
-            if ours && !alive {
+            if ours && !crate::archive::guard::alive(pid) {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
     }
-    #[cfg(not(target_os = "linux"))]
+    #[cfg(not(unix))]
     let _ = base;
 }
 
@@ -215,12 +214,9 @@ pub struct Views(Mutex<VecDeque<(String, Filter)>>);
 impl Views {
     const KEPT: usize = 500;
 
-    /// Keeps `filter` (without its page); its id. A search longer than [`super::filter::SEARCH_CHARS`] (or a
-    /// field longer than [`super::filter::FIELD_CHARS`]) is refused with the reason (`Ok(Err(why))`), never kept.
-    pub fn keep(&self, mut filter: Filter) -> Result<Result<String, String>, String> {
-        if let Err(why) = filter.bounded() {
-            return Ok(Err(why));
-        }
+    /// Keeps `filter` (without its page); its id. The caller has checked that it is small
+    /// ([`Filter::bounded`]).
+    pub fn keep(&self, mut filter: Filter) -> Result<String, String> {
         let id = random_hex()?;
         filter.page = None;
         filter.csrf.clear();
@@ -230,7 +226,7 @@ impl Views {
             all.pop_front();
         }
         all.push_back((id.clone(), filter));
-        Ok(Ok(id))
+        Ok(id)
     }
 
     /// The search kept under `id`.
