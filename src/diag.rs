@@ -1,6 +1,7 @@
 //! Diagnostics: what went wrong, where (file, row, column) and what to do about it.
 //! Printed as `file:row:column: error: what is wrong — how to fix`.
 
+use crate::lang::{Lang, Text, current};
 use std::fmt;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,8 +20,8 @@ pub struct Diagnostic {
     pub line: Option<u64>,
     /// 1-based column number and the column's name.
     pub column: Option<(usize, String)>,
-    pub message: String,
-    pub fix: String,
+    pub message: Text,
+    pub fix: Text,
     /// The account the problem belongs to, when known (its documents are refused).
     pub account: Option<String>,
 }
@@ -37,26 +38,26 @@ fn clip(text: &str) -> String {
 }
 
 impl Diagnostic {
-    pub fn error(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn error(file: &str, message: impl Into<Text>, fix: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             file: clip(file),
             line: None,
             column: None,
-            message: clip(&message.into()),
+            message: message.into().map(|m| clip(&m)),
             fix: fix.into(),
             account: None,
         }
     }
 
-    pub fn warning(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn warning(file: &str, message: impl Into<Text>, fix: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(file, message, fix)
         }
     }
 
-    pub fn note(file: &str, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn note(file: &str, message: impl Into<Text>, fix: impl Into<Text>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(file, message, fix)
@@ -83,30 +84,47 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
+impl Diagnostic {
+    /// `file:row:column: error: column: what — fix`, in `lang`.
+    pub fn line(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
         if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+            out += &format!(":{line}");
             // Column 0: a column the file does not have; its name is still said below.
             if let Some((col, _)) = self.column.as_ref().filter(|c| c.0 > 0) {
-                write!(f, ":{col}")?;
+                out += &format!(":{col}");
             }
         }
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
+            Severity::Error => lang.pick("ошибка", "error"),
+            Severity::Warning => lang.pick("предупреждение", "warning"),
+            Severity::Note => lang.pick("примечание", "note"),
         };
-        write!(f, ": {kind}: ")?;
+        out += &format!(": {kind}: ");
         if let Some((_, name)) = &self.column {
-            write!(f, "{name}: ")?;
+            out += &format!("{name}: ");
         }
-        write!(f, "{}", self.message)?;
-        if !self.fix.is_empty() {
-            write!(f, " — {}", self.fix)?;
+        out += self.message.get(lang);
+        let fix = self.fix.get(lang);
+        if !fix.is_empty() {
+            out += &format!(" — {fix}");
         }
-        Ok(())
+        out
+    }
+
+    /// The line in both languages, for a message that quotes it.
+    pub fn text(&self) -> Text {
+        Text::new(
+            self.message.code(),
+            self.line(Lang::Ru),
+            self.line(Lang::En),
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.line(current()))
     }
 }
 

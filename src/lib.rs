@@ -8,7 +8,7 @@
 //!
 //! | layer | modules | imports |
 //! |---|---|---|
-//! | leaves | `money`, `diag`, `memory`, `kinds` | nothing of vzysk |
+//! | leaves | `lang`, `money`, `diag`, `memory`, `kinds` | nothing of vzysk (`diag` only `lang`) |
 //! | model | `model`, `russian` | the leaves |
 //! | law | `law` | the model and the registry of kinds |
 //! | above the law | `workspace`, `ladder`, `report`, `portfolio`, `render`, `archive` | the law and below |
@@ -37,6 +37,7 @@ pub mod diag;
 pub mod docs;
 pub mod kinds;
 pub mod ladder;
+pub mod lang;
 pub mod law;
 pub mod memory;
 pub mod model;

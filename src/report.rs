@@ -153,11 +153,11 @@ impl<W: std::io::Write> Stream<W> {
     }
 
     /// Ends the output: the JSON document's refusals and its close.
-    pub fn end(mut self, refused: &[(String, String)]) -> std::io::Result<()> {
+    pub fn end(mut self, refused: &[(String, crate::lang::Text)]) -> std::io::Result<()> {
         if self.format == Format::Json {
             let refused: Vec<Value> = refused
                 .iter()
-                .map(|(a, why)| json!({"account": a, "reason": why}))
+                .map(|(a, why)| json!({"account": a, "code": why.code(), "reason": why}))
                 .collect();
             let close = if self.written == 0 { "]" } else { "\n  ]" };
             write!(

@@ -75,6 +75,7 @@ fn every_pdf_is_pdf_a_2b_by_verapdf_and_passes_qpdf() {
         pdfs += 1;
     }
     let out = Command::new("bash")
+        .env("VZYSK_LANG", "en")
         .arg("tests/pdfa/validate.sh")
         .arg(&dir)
         .output()
@@ -364,6 +365,7 @@ fn big_workspace(dir: &Path, copies: usize) {
 /// `vzysk generate WS --docs court-order -o OUT`, started and left running.
 fn spawn_court_orders(ws: &Path, out: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(["generate", ws.to_str().unwrap(), "--as-of", "2026-11-27"])
         .args(["--docs", "court-order", "-o"])
         .arg(out)

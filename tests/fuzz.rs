@@ -118,7 +118,9 @@ fn load_calmly(dir: &Path) -> Result<(), TestCaseError> {
         };
         for d in &diags {
             prop_assert!(!d.file.is_empty());
-            prop_assert!(d.message.chars().count() <= 301);
+            prop_assert!(
+                d.message.ru().chars().count() <= 301 && d.message.en().chars().count() <= 301
+            );
         }
         for account in ws.with_errors.keys() {
             prop_assert!(diags.iter().any(|d| d.account.as_deref() == Some(account)));

@@ -516,6 +516,7 @@ fn the_journal_is_recorded_by_meaning_within_dates_under_one_lock() {
     let other_tmp = dir.join("tmp");
     std::fs::create_dir_all(&other_tmp).unwrap();
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(["record", ws.to_str().unwrap()])
         .arg(outcomes("d.csv", "court=s166"))
         .env("TMPDIR", &other_tmp)

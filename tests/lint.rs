@@ -529,7 +529,8 @@ fn imports_run_down_the_layers() {
             .1;
         for name in names {
             let target = &name[0];
-            if target != top && !allowed.contains(&target.as_str()) {
+            // The language of a message is a leaf every layer speaks through.
+            if target != top && target != "lang" && !allowed.contains(&target.as_str()) {
                 wrong.push(format!("{} imports {}", module.join("::"), name.join("::")));
             }
         }

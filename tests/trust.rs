@@ -30,6 +30,7 @@ fn bounded(args: &[&str], kb: u64, secs: u64) -> Output {
         quoted.join(" ")
     );
     Command::new("bash")
+        .env("VZYSK_LANG", "en")
         .args(["-c", &script])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -140,6 +141,7 @@ fn one_run_at_a_time_on_a_destination() {
     .unwrap();
     let dest = root.join("out");
     let mut first = Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(["generate", ws.to_str().unwrap(), "--as-of", AS_OF])
         .args(["--docs", "court-order", "--out-dir"])
         .arg(&dest)
@@ -179,6 +181,7 @@ fn one_run_at_a_time_on_a_destination() {
 /// `generate --docs DOCS` on the sample, from the repository (a trial: it reserves nothing).
 fn generate_sample(docs: &str) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_vzysk"));
+    c.env("VZYSK_LANG", "en");
     c.args([
         "generate",
         "samples/ruza",

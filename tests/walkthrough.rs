@@ -73,6 +73,7 @@ fn walk(crlf: bool) -> (Results, std::collections::BTreeMap<String, Vec<u8>>) {
             None => step.clone(),
         };
         let out = Command::new("bash")
+            .env("VZYSK_LANG", "en")
             .args(["-c", &line])
             .current_dir(&dir)
             .output()

@@ -170,7 +170,7 @@ impl Target {
         // Data older than the run's day is said by every command, not only by `check`.
         for stale in diags
             .iter()
-            .filter(|d| d.message.starts_with(workspace::STALE_LEDGER))
+            .filter(|d| d.message.code() == workspace::STALE_LEDGER)
         {
             say!("vzysk: {stale}");
         }

@@ -428,7 +428,7 @@ fn decide(
         let account = &account;
         queue.account_done();
         if let Some(errors) = ws.with_errors.get(&account.id) {
-            batch.refuse_as(&account.id, "", Subject::Account, errors.reason());
+            batch.refuse_as(&account.id, None, Subject::Account, errors.reason());
             continue;
         }
         let calc = calculate_account(account, job.as_of, &ws.config.conventions);
@@ -466,11 +466,14 @@ impl Output {
         let account = doc.meta.account().unwrap_or("").to_string();
         let subject = Subject::Kind(doc.meta.kind());
         let why = match result {
-            Ok(pdf) if pdf.bytes.len() > MAX_FILE_BYTES => format!(
-                "{} is {} bytes, above the 30 MB a court's e-filing takes",
-                doc.path,
-                pdf.bytes.len()
-            ),
+            Ok(pdf) if pdf.bytes.len() > MAX_FILE_BYTES => {
+                let (path, size) = (&doc.path, pdf.bytes.len());
+                crate::tr!(
+                    "render.too_big",
+                    "{path} занимает {size} байт — больше 30 МБ, которые принимает электронная подача в суд",
+                    "{path} is {size} bytes, above the 30 MB a court's e-filing takes"
+                )
+            }
             Ok(pdf) => {
                 let path = with_sheets(&doc.path, pdf.pages);
                 self.sink.add(&path, &pdf.bytes)?;
@@ -492,12 +495,19 @@ impl Output {
                 }
                 return Ok(());
             }
-            Err(e) => format!("rendering {} failed: {e}", doc.path),
+            Err(e) => {
+                let path = &doc.path;
+                crate::tr!(
+                    "render.failed",
+                    "не удалось свёрстать {path}: {e}",
+                    "rendering {path} failed: {e}"
+                )
+            }
         };
         self.failed += 1;
         self.refused.push(Refused {
             account,
-            debtor: String::new(),
+            debtor: None,
             subject,
             reason: why,
         });

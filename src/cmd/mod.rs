@@ -28,6 +28,28 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// The language of every message: ru (default) or en; else VZYSK_LANG.
+    #[arg(long, global = true, value_name = "ru|en", value_parser = ["ru", "en"])]
+    lang: Option<String>,
+}
+
+/// The language asked for: `--lang X` or `--lang=X` anywhere on the line (read before clap, so
+/// that its help is in that language too), else `VZYSK_LANG`, else Russian.
+fn chosen_language() -> crate::lang::Lang {
+    use crate::lang::Lang;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let given = args
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| match a.strip_prefix("--lang") {
+            Some("") => args.get(i + 1).cloned(),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        });
+    given
+        .or_else(|| std::env::var(crate::lang::ENV).ok())
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or(Lang::Ru)
 }
 
 #[derive(Subcommand)]
@@ -52,6 +74,7 @@ enum Command {
 }
 
 pub fn main() -> ExitCode {
+    crate::lang::set(chosen_language());
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Init(a) => init::run(a),

@@ -25,13 +25,13 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         calc.overdue
     };
     if amount <= Decimal::ZERO {
-        batch.refuse(&account.id, "", KIND, "nothing past due");
+        batch.refuse(&account.id, None, KIND, "nothing past due");
         return;
     }
     if s.parts == 0 || s.parts > 60 {
         batch.refuse(
             &account.id,
-            "",
+            None,
             KIND,
             format!("[agreement] parts = {}: give 1 to 60", s.parts),
         );

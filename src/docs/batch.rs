@@ -4,6 +4,7 @@
 use super::meta::Meta;
 use super::paths::{debtor_slug, needs_initials};
 use crate::kinds::DocKind;
+use crate::lang::Text;
 use crate::model::{Account, Debtor};
 use crate::render::stream::Renderable;
 use crate::russian::typography::typeset;
@@ -67,9 +68,9 @@ impl Subject {
 pub struct Refused {
     pub account: String,
     /// The debtor, where the refusal is about one of several.
-    pub debtor: String,
+    pub debtor: Option<String>,
     pub subject: Subject,
-    pub reason: String,
+    pub reason: Text,
 }
 
 impl Refused {
@@ -77,9 +78,9 @@ impl Refused {
     pub fn row(&self) -> [&str; 4] {
         [
             &self.account,
-            &self.debtor,
+            self.debtor.as_deref().unwrap_or(""),
             self.subject.name(),
-            &self.reason,
+            self.reason.as_str(),
         ]
     }
 }
@@ -187,9 +188,9 @@ impl Batch {
     pub fn refuse(
         &mut self,
         account: &str,
-        debtor: &str,
+        debtor: Option<&str>,
         kind: DocKind,
-        reason: impl Into<String>,
+        reason: impl Into<Text>,
     ) {
         self.refuse_as(account, debtor, Subject::Kind(kind), reason);
     }
@@ -197,13 +198,13 @@ impl Batch {
     pub fn refuse_as(
         &mut self,
         account: &str,
-        debtor: &str,
+        debtor: Option<&str>,
         subject: Subject,
-        reason: impl Into<String>,
+        reason: impl Into<Text>,
     ) {
         self.refused.push(Refused {
             account: account.into(),
-            debtor: debtor.into(),
+            debtor: debtor.map(str::to_string),
             subject,
             reason: reason.into(),
         });
@@ -217,7 +218,7 @@ impl Batch {
         refusals: Vec<crate::law::eligibility::Refusal>,
     ) {
         for r in refusals {
-            self.refuse(account, r.debtor.as_deref().unwrap_or(""), kind, r.reason);
+            self.refuse(account, r.debtor.as_deref(), kind, r.reason);
         }
     }
 

@@ -150,7 +150,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
         Err(why) => {
             batch.refuse(
                 &account.id,
-                "",
+                None,
                 kind,
                 format!("{why} (229-ФЗ ст.8 ч.2 п.1, ст.110)"),
             );
@@ -163,7 +163,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
     let to = match destination(kind, config, account, &residence) {
         Ok(to) => to,
         Err(why) => {
-            batch.refuse(&account.id, "", kind, why);
+            batch.refuse(&account.id, None, kind, why);
             return;
         }
     };
@@ -215,7 +215,7 @@ mod tests {
     fn check(
         events: &[(NaiveDate, K, String)],
         as_of: &str,
-    ) -> Result<Option<rust_decimal::Decimal>, String> {
+    ) -> Result<Option<rust_decimal::Decimal>, crate::lang::Text> {
         let a = account("3000", events);
         let c = crate::law::calculation::calculate(&a.ledger, day(as_of), &Default::default());
         let case = Case::of(&a, &c, claiming());
@@ -228,7 +228,7 @@ mod tests {
         let events = [ev("2022-03-01", K::WritIssued, "in_force=2022-02-20")];
         assert!(check(&events, "2025-02-20").is_ok());
         let err = check(&events, "2025-02-21").unwrap_err();
-        assert!(err.contains("3-year term ended 20.02.2025"), "{err}");
+        assert!(err.en().contains("3-year term ended 20.02.2025"), "{err}");
     }
 
     #[test]
@@ -238,7 +238,7 @@ mod tests {
             ev("2026-02-01", K::WritSentBank, ""),
         ];
         let err = check(&events, "2026-11-27").unwrap_err();
-        assert!(err.contains("with a bank since 01.02.2026"), "{err}");
+        assert!(err.en().contains("with a bank since 01.02.2026"), "{err}");
         events.push(ev("2026-10-01", K::WritReturned, ""));
         let sum = check(&events, "2026-11-27").unwrap();
         assert_eq!(sum, Some("12345.67".parse().unwrap()));

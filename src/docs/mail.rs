@@ -185,9 +185,16 @@ impl Letters {
             let Some(index) = postal_index(address) else {
                 self.refused.push(Refused {
                     account: m.account.clone(),
-                    debtor: a.name.clone(),
+                    debtor: Some(a.name.clone()),
                     subject: Subject::Kind(DocKind::Mail),
-                    reason: format!("no postal index in «{address}»: add it to the address to send {} by registered mail", file_name(&r.path)),
+                    reason: {
+                        let file = file_name(&r.path);
+                        crate::tr!(
+                            "mail.no_index",
+                            "в адресе «{address}» нет почтового индекса: допишите его, чтобы отправить {file} заказным письмом",
+                            "no postal index in «{address}»: add it to the address to send {file} by registered mail"
+                        )
+                    },
                 });
                 continue;
             };
@@ -273,7 +280,7 @@ impl Letters {
         if mailing.post.shpi_file.is_some() && short > 0 {
             batch.refuse(
                 "",
-                "",
+                None,
                 DocKind::Mail,
                 if mailing.shpi.is_empty() {
                     format!(

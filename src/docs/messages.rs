@@ -119,20 +119,20 @@ fn message_values(settings: &Settings, case: &Case, name: &str) -> serde_json::V
 pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
     if case.demanded() <= Decimal::ZERO {
-        batch.refuse(&account.id, "", SMS, case.nothing_demanded());
+        batch.refuse(&account.id, None, SMS, case.nothing_demanded());
         return;
     }
     for d in active_debtors(account, SMS, batch) {
         let who = d.full_name.as_str();
         let phone = match (&d.phone, d.sms_consent) {
             (None, _) => {
-                batch.refuse(&account.id, who, SMS, "no phone number");
+                batch.refuse(&account.id, Some(who), SMS, "no phone number");
                 continue;
             }
             (Some(_), Some(false) | None) => {
                 batch.refuse(
                     &account.id,
-                    who,
+                    Some(who),
                     SMS,
                     "no consent to SMS (sms_consent) — ФЗ «О связи» ст.44.1",
                 );
@@ -141,7 +141,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
             (Some(p), Some(true)) => match normalize_phone(p) {
                 Ok(p) => p,
                 Err(why) => {
-                    batch.refuse(&account.id, who, SMS, why);
+                    batch.refuse(&account.id, Some(who), SMS, why);
                     continue;
                 }
             },
@@ -152,7 +152,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
             Err(e) => {
                 batch.refuse(
                     &account.id,
-                    who,
+                    Some(who),
                     SMS,
                     format!("template {}: {e}", kinds::SMS),
                 );
@@ -163,7 +163,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
         if parts > 3 {
             batch.refuse(
                 &account.id,
-                who,
+                Some(who),
                 SMS,
                 format!(
                     "the text takes {parts} SMS parts (at most 3): shorten {}",
@@ -200,18 +200,18 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
 pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
     if case.demanded() <= Decimal::ZERO {
-        batch.refuse(&account.id, "", CALLS, case.nothing_demanded());
+        batch.refuse(&account.id, None, CALLS, case.nothing_demanded());
         return;
     }
     for d in active_debtors(account, CALLS, batch) {
         let who = d.full_name.as_str();
         let phone = match d.phone.as_deref().map(normalize_phone) {
             None => {
-                batch.refuse(&account.id, who, CALLS, "no phone number");
+                batch.refuse(&account.id, Some(who), CALLS, "no phone number");
                 continue;
             }
             Some(Err(why)) => {
-                batch.refuse(&account.id, who, CALLS, why);
+                batch.refuse(&account.id, Some(who), CALLS, why);
                 continue;
             }
             Some(Ok(p)) => p,
@@ -222,7 +222,7 @@ pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
             Err(e) => {
                 batch.refuse(
                     &account.id,
-                    who,
+                    Some(who),
                     CALLS,
                     format!("template {}: {e}", kinds::CALLS),
                 );

@@ -52,16 +52,16 @@ use settings::Settings;
 /// gate (`law::gates`: what the case's history allows), then the kind's own checks.
 pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch) {
     if let Err(why) = gates::allows(kind, case) {
-        batch.refuse(&case.account.id, "", kind, why);
+        batch.refuse(&case.account.id, None, kind, why);
         return;
     }
     if let Some(why) = filed_beside(kind, case, batch) {
-        batch.refuse(&case.account.id, "", kind, why);
+        batch.refuse(&case.account.id, None, kind, why);
         return;
     }
     let config = settings.config;
     if let Err(why) = org::authority(config, kind, case.as_of()) {
-        batch.refuse(&case.account.id, "", kind, why);
+        batch.refuse(&case.account.id, None, kind, why);
         return;
     }
     match kind {
@@ -155,7 +155,7 @@ impl Selection {
         if needed.is_empty() {
             batch.refuse_as(
                 &case.account.id,
-                "",
+                None,
                 Subject::Auto,
                 format!("next step: {} — {}", next.step.name(), next.reason),
             );

@@ -65,7 +65,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     // The letter asks for the months within limitation; the older debt is stated apart.
     let (principal, penalty) = case.within_limitation();
     if principal + penalty <= Decimal::ZERO {
-        batch.refuse(&account.id, "", KIND, case.nothing_demanded());
+        batch.refuse(&account.id, None, KIND, case.nothing_demanded());
         return;
     }
     let barred = case.time_barred_debt().map(|(from, to, debt, penalty)| {
@@ -78,7 +78,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
-            batch.refuse(&account.id, "", KIND, why);
+            batch.refuse(&account.id, None, KIND, why);
             return;
         }
     };
@@ -103,7 +103,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         let svg = match qr_svg(&payload) {
             Ok(svg) => svg,
             Err(why) => {
-                batch.refuse(&account.id, who, KIND, why);
+                batch.refuse(&account.id, Some(who), KIND, why);
                 continue;
             }
         };

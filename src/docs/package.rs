@@ -104,7 +104,7 @@ pub fn push(
         o.number = batch.numbers.payment();
     }
     if let Err(why) = &order {
-        batch.refuse(account, &debtors.join(", "), kind, why.clone());
+        batch.refuse(account, Some(&debtors.join(", ")), kind, why.clone());
     }
     value["attachments"] = Value::from(attachments(config, filing, &order));
     let signer_role = value["signer_role"].clone();

@@ -98,7 +98,7 @@ impl<'a> Papers<'a> {
         self.courts.papers(&date, batch, push)?;
         match self.exchange.ready() {
             Ok(exchange) => batch.exchange = exchange,
-            Err(why) => batch.refuse("", "", DocKind::Registry, why),
+            Err(why) => batch.refuse("", None, DocKind::Registry, why),
         }
         self.enforcement.papers(&date, batch, push)?;
         self.letters

@@ -19,15 +19,20 @@ pub fn active_debtors<'a>(
     for d in &account.debtors {
         match d.status {
             Status::Active => out.push(d),
-            other => batch.refuse(
-                &account.id,
-                &d.full_name,
-                kind,
-                format!(
-                    "status {other:?}: no {} is addressed to this debtor",
-                    kind.name()
-                ),
-            ),
+            other => {
+                let (name, title) = (kind.name(), kind.title());
+                let (ru, en) = (other.word_ru(), format!("{other:?}"));
+                batch.refuse(
+                    &account.id,
+                    Some(&d.full_name),
+                    kind,
+                    crate::tr!(
+                        "debtor.status",
+                        "статус «{ru}»: документ «{title}» этому должнику не адресуется",
+                        "status {en}: no {name} is addressed to this debtor"
+                    ),
+                )
+            }
         }
     }
     out

@@ -133,7 +133,7 @@ pub fn build(case: &Case, batch: &mut Batch) {
     if account.ledger.is_empty() {
         batch.refuse(
             &account.id,
-            "",
+            None,
             KIND,
             "the ledger holds nothing for this account",
         );
@@ -143,7 +143,7 @@ pub fn build(case: &Case, batch: &mut Batch) {
     value["signer_role"] = Value::Null;
     let owners: Vec<_> = account.debtors.iter().collect();
     let Some(first) = owners.first().copied() else {
-        batch.refuse(&account.id, "", KIND, "the account has no debtor");
+        batch.refuse(&account.id, None, KIND, "the account has no debtor");
         return;
     };
     let folder = batch.debtor_folder(KIND.folder(), account, first);

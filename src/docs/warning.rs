@@ -29,14 +29,14 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     ) {
         Ok(g) => g,
         Err(why) => {
-            batch.refuse(&account.id, "", KIND, why);
+            batch.refuse(&account.id, None, KIND, why);
             return;
         }
     };
     let payee = match payee(config) {
         Ok(p) => p,
         Err(why) => {
-            batch.refuse(&account.id, "", KIND, why);
+            batch.refuse(&account.id, None, KIND, why);
             return;
         }
     };

@@ -9,6 +9,7 @@
 //! The stages are tried from the last one back: the first that has something to say decides.
 
 use crate::kinds::DocKind;
+use crate::lang::Text;
 use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route, WarningState};
 use crate::law::eligibility::{order_scope, pending_application};
@@ -16,6 +17,7 @@ use crate::law::restriction::{self, Ground, earliest_restriction};
 use crate::law::terms::ORDER_OBJECTION_DAYS;
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
 use crate::money::ru;
+use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -76,21 +78,25 @@ pub struct NextStep {
     pub docs: Vec<DocKind>,
     /// The earliest day the step may be taken (the as-of date or later).
     pub earliest: Option<NaiveDate>,
-    pub reason: String,
+    pub reason: Text,
 }
 
 /// A stage's decision: the step, from when, and why.
 struct Decided {
     step: Step,
     from: Option<NaiveDate>,
-    why: String,
+    why: Text,
 }
 
-fn decided(step: Step, from: Option<NaiveDate>, why: String) -> Option<Decided> {
-    Some(Decided { step, from, why })
+fn decided(step: Step, from: Option<NaiveDate>, why: impl Into<Text>) -> Option<Decided> {
+    Some(Decided {
+        step,
+        from,
+        why: why.into(),
+    })
 }
 
-fn wait(why: String) -> Option<Decided> {
+fn wait(why: impl Into<Text>) -> Option<Decided> {
     decided(Step::None, None, why)
 }
 
@@ -104,26 +110,37 @@ pub fn next_step(case: &Case) -> NextStep {
         .or_else(|| contact(case))
         .unwrap_or_else(|| match case.demanded() {
             // A letter asks only for the months within limitation (`Case::within_limitation`).
-            d if d <= Decimal::ZERO => Decided {
-                step: Step::None,
-                from: None,
-                why: format!(
-                    "debt {} is all past limitation: no letter demands it (ГК ст.196, 199)",
-                    ru(case.total())
-                ),
-            },
-            d => Decided {
-                step: Step::Notice,
-                from: Some(case.as_of()),
-                why: format!("debt {} and no step taken yet → notice", ru(d)),
-            },
+            d if d <= Decimal::ZERO => {
+                let debt = ru(case.total());
+                Decided {
+                    step: Step::None,
+                    from: None,
+                    why: tr!(
+                        "ladder.all_barred",
+                        "долг {debt} целиком за пределами срока исковой давности: письмом он не требуется (ГК ст.196, 199)",
+                        "debt {debt} is all past limitation: no letter demands it (ГК ст.196, 199)"
+                    ),
+                }
+            }
+            d => {
+                let debt = ru(d);
+                Decided {
+                    step: Step::Notice,
+                    from: Some(case.as_of()),
+                    why: tr!(
+                        "ladder.notice",
+                        "долг {debt}, мер ещё не принималось → уведомление",
+                        "debt {debt} and no step taken yet → notice"
+                    ),
+                }
+            }
         });
     // A step the journal shows taken after the as-of date is not proposed again.
     if let Some(taken) = d.step.docs().first().and_then(|k| case.already_taken(*k)) {
         d = Decided {
             step: Step::None,
             from: None,
-            why: format!("{}; {taken}", d.why),
+            why: d.why.join("; ", &taken),
         };
     }
     let mut docs = d.step.docs().to_vec();
@@ -133,7 +150,7 @@ pub fn next_step(case: &Case) -> NextStep {
             d.from = Some(case.as_of());
         }
         docs.push(DocKind::CourtOrder);
-        d.why = format!("{}; {why}", d.why);
+        d.why = d.why.join("; ", &why);
     }
     NextStep {
         stage: case.stage(),
@@ -144,13 +161,14 @@ pub fn next_step(case: &Case) -> NextStep {
     }
 }
 
+/// A date as the documents write it.
 fn day(date: NaiveDate) -> String {
-    date.to_string()
+    crate::russian::date(date)
 }
 
 /// Months owed that no court order claimed, while the case is before a court for others: they go
 /// to a new court-order application (ГПК ст.121, 135 ч.1 п.1.1), once they reach the least sum.
-fn later_months(case: &Case, docs: &[DocKind]) -> Option<String> {
+fn later_months(case: &Case, docs: &[DocKind]) -> Option<Text> {
     if case.order.is_none()
         || docs.contains(&DocKind::CourtOrder)
         || case.already_taken(DocKind::CourtOrder).is_some()
@@ -167,49 +185,64 @@ fn later_months(case: &Case, docs: &[DocKind]) -> Option<String> {
         return None;
     }
     let (first, last) = (scope.months.first()?, scope.months.last()?);
-    Some(format!(
-        "the months {first}–{last} ({}) are in no court order → court order",
-        ru(total)
+    let total = ru(total);
+    Some(tr!(
+        "ladder.later_months",
+        "месяцы {first}–{last} ({total}) не вошли ни в один судебный приказ → судебный приказ",
+        "the months {first}–{last} ({total}) are in no court order → court order"
     ))
 }
 
 /// Nothing past due, or no debtor the ladder applies to.
 fn settled(case: &Case) -> Option<Decided> {
     if case.total() <= Decimal::ZERO {
-        return wait("nothing past due".into());
+        return wait(tr!(
+            "ladder.nothing_due",
+            "просроченной задолженности нет",
+            "nothing past due"
+        ));
     }
     let d = case.out_of_ladder()?;
-    wait(format!(
-        "{}: status {:?}; this ladder does not apply",
-        d.full_name, d.status
+    let (name, ru, en) = (&d.full_name, d.status.word_ru(), format!("{:?}", d.status));
+    wait(tr!(
+        "ladder.out_of_ladder",
+        "{name}: статус «{ru}»; эта последовательность мер к нему не применяется",
+        "{name}: status {en}; this ladder does not apply"
     ))
 }
 
 /// The court step for the account's total: a court order within the ceiling, a claim above it.
-fn court_step(case: &Case, from: NaiveDate, why: String) -> Option<Decided> {
+fn court_step(case: &Case, from: NaiveDate, why: Text) -> Option<Decided> {
     let total = case.total();
     let ceiling = COURT_ORDER_CEILING.text_on(case.as_of());
     let min = case.claiming.min_order_claim;
+    let (w_ru, w_en) = (why.ru(), why.en());
+    let (debt, least) = (ru(total), ru(min));
     if total < min {
-        return wait(format!(
-            "{why}; debt {} is below the least a court order is sought for ({}, [court] min_order_claim)",
-            ru(total),
-            ru(min)
+        return wait(tr!(
+            "ladder.below_min",
+            "{w_ru}; долг {debt} меньше наименьшей суммы, за которой обращаются за судебным приказом ({least}, [court] min_order_claim)",
+            "{w_en}; debt {debt} is below the least a court order is sought for ({least}, [court] min_order_claim)"
         ));
     }
     if court_order_allowed(total, case.as_of()) {
         decided(
             Step::CourtOrder,
             Some(from),
-            format!("{why} → court order ({} ≤ {ceiling})", ru(total)),
+            tr!(
+                "ladder.court_order",
+                "{w_ru} → судебный приказ ({debt} ≤ {ceiling})",
+                "{w_en} → court order ({debt} ≤ {ceiling})"
+            ),
         )
     } else {
         decided(
             Step::Claim,
             Some(from),
-            format!(
-                "{why} → claim ({} > {ceiling}, the court-order ceiling)",
-                ru(total)
+            tr!(
+                "ladder.claim_above_ceiling",
+                "{w_ru} → исковое заявление ({debt} > {ceiling}, предела для судебного приказа)",
+                "{w_en} → claim ({debt} > {ceiling}, the court-order ceiling)"
             ),
         )
     }
@@ -221,14 +254,19 @@ fn enforcement(case: &Case) -> Option<Decided> {
     let issued = day(w.issued.date);
     let term = w.term_ends.map(day).unwrap_or_default();
     if let (Presentation::Out { to, since }, false) = (w.presentation, w.expired(case.as_of())) {
-        let at = match to {
-            Route::Bank => "the bank",
-            Route::Bailiffs => "the bailiffs",
-        };
-        return wait(format!(
-            "writ presented to {at} {}; wait for the result",
-            day(since.date)
-        ));
+        let since = day(since.date);
+        return wait(match to {
+            Route::Bank => tr!(
+                "ladder.writ_out",
+                "исполнительный документ предъявлен в банк {since}; ждём результата",
+                "writ presented to the bank {since}; wait for the result"
+            ),
+            Route::Bailiffs => tr!(
+                "ladder.writ_out",
+                "исполнительный документ предъявлен приставам {since}; ждём результата",
+                "writ presented to the bailiffs {since}; wait for the result"
+            ),
+        });
     }
     let route = match case.writ_route() {
         Ok(route) => route,
@@ -242,31 +280,47 @@ fn enforcement(case: &Case) -> Option<Decided> {
                 on,
             },
             _,
-        ) => decided(
-            Step::Fssp,
-            Some(on.date),
-            format!(
-                "writ returned by the bank {} → bailiffs (ст.30); presentable to {term}",
-                day(on.date)
-            ),
-        ),
-        (Presentation::Returned { on, .. }, _) => decided(
-            Step::Bank,
-            Some(on.date),
-            format!(
-                "writ returned by the bailiffs {} → the debtor's bank {bank} (ст.8); presentable to {term}",
-                day(on.date)
-            ),
-        ),
+        ) => {
+            let on_day = day(on.date);
+            decided(
+                Step::Fssp,
+                Some(on.date),
+                tr!(
+                    "ladder.writ_bank_returned",
+                    "исполнительный документ возвращён банком {on_day} → приставам (ст.30); может быть предъявлен до {term}",
+                    "writ returned by the bank {on_day} → bailiffs (ст.30); presentable to {term}"
+                ),
+            )
+        }
+        (Presentation::Returned { on, .. }, _) => {
+            let on_day = day(on.date);
+            decided(
+                Step::Bank,
+                Some(on.date),
+                tr!(
+                    "ladder.writ_bailiffs_returned",
+                    "исполнительный документ возвращён приставами {on_day} → в банк должника {bank} (ст.8); может быть предъявлен до {term}",
+                    "writ returned by the bailiffs {on_day} → the debtor's bank {bank} (ст.8); presentable to {term}"
+                ),
+            )
+        }
         (_, Route::Bank) => decided(
             Step::Bank,
             Some(w.issued.date),
-            format!("writ issued {issued} (valid to {term}) → the debtor's bank {bank} (ст.8)"),
+            tr!(
+                "ladder.writ_to_bank",
+                "исполнительный документ выдан {issued} (срок предъявления до {term}) → в банк должника {bank} (ст.8)",
+                "writ issued {issued} (valid to {term}) → the debtor's bank {bank} (ст.8)"
+            ),
         ),
         (_, Route::Bailiffs) => decided(
             Step::Fssp,
             Some(w.issued.date),
-            format!("writ issued {issued} (valid to {term}); no bank known → bailiffs (ст.30)"),
+            tr!(
+                "ladder.writ_to_bailiffs",
+                "исполнительный документ выдан {issued} (срок предъявления до {term}); банк неизвестен → приставам (ст.30)",
+                "writ issued {issued} (valid to {term}); no bank known → bailiffs (ст.30)"
+            ),
         ),
     }
 }
@@ -274,51 +328,73 @@ fn enforcement(case: &Case) -> Option<Decided> {
 /// A claim or a court order in progress.
 fn court(case: &Case) -> Option<Decided> {
     if let Some(j) = case.claim {
-        return wait(format!(
-            "{} {}; wait for the writ",
-            j.kind.name(),
-            day(j.date)
+        let (event, label, on) = (j.kind.name(), j.kind.label(), day(j.date));
+        return wait(tr!(
+            "ladder.claim_pending",
+            "«{label}» {on}; ждём исполнительного листа",
+            "{event} {on}; wait for the writ"
         ));
     }
     let order = case.order?;
     let on = day(order.event.date);
     match order.state {
         OrderState::Cancelled | OrderState::Refused => {
-            let credit = order
-                .duty_paid
-                .map(|c| format!(", duty for the order {} to be credited", ru(c)))
-                .unwrap_or_default();
-            let what = order.state.word();
+            let (credit_ru, credit_en) = match order.duty_paid {
+                Some(c) => (
+                    format!(", с зачётом пошлины за приказ {}", ru(c)),
+                    format!(", duty for the order {} to be credited", ru(c)),
+                ),
+                None => Default::default(),
+            };
+            let (what_ru, what_en) = (order.state.word_ru(), order.state.word());
             decided(
                 Step::Claim,
                 Some(order.event.date),
-                format!("order {what} {on} → claim{credit}"),
+                tr!(
+                    "ladder.order_failed",
+                    "судебный приказ {what_ru} {on} → исковое заявление{credit_ru}",
+                    "order {what_en} {on} → claim{credit_en}"
+                ),
             )
         }
         OrderState::Returned => court_step(
             case,
             order.event.date,
-            format!("order application returned {on} (ГПК ст.125 ч.1): fix and file again"),
+            tr!(
+                "ladder.order_returned",
+                "заявление о вынесении судебного приказа возвращено {on} (ГПК ст.125 ч.1): исправить и подать снова",
+                "order application returned {on} (ГПК ст.125 ч.1): fix and file again"
+            ),
         ),
         OrderState::Issued => decided(
             Step::None,
             Some(add_days(order.event.date, ORDER_OBJECTION_DAYS)),
-            format!(
+            tr!(
+                "ladder.order_issued",
+                "судебный приказ вынесен {on}; подлежит исполнению после срока на возражения (запишите writ_issued с заверенной копией)",
                 "order issued {on}; enforceable once the objection term runs (record writ_issued with the certified copy)"
             ),
         ),
         OrderState::Filed => match case.unenforced_order() {
             // The order issued before is not forgotten while the new application waits.
-            Some(issued) => decided(
-                Step::None,
-                Some(add_days(issued.date, ORDER_OBJECTION_DAYS)),
-                format!(
-                    "order {} issued {} is not yet enforced: once the objection term runs, record writ_issued with the certified copy, then the bank or the bailiffs; the application filed {on} waits for the court",
-                    issued.reference.as_deref().unwrap_or(""),
-                    day(issued.date)
-                ),
-            ),
-            None => wait(format!("order application filed {on}; wait for the court")),
+            Some(issued) => {
+                let number = issued.reference.as_deref().unwrap_or("");
+                let issued_on = day(issued.date);
+                decided(
+                    Step::None,
+                    Some(add_days(issued.date, ORDER_OBJECTION_DAYS)),
+                    tr!(
+                        "ladder.order_unenforced",
+                        "судебный приказ {number} от {issued_on} ещё не предъявлен: после срока на возражения запишите writ_issued с заверенной копией, затем — банк или приставы; заявление, поданное {on}, ждёт суда",
+                        "order {number} issued {issued_on} is not yet enforced: once the objection term runs, record writ_issued with the certified copy, then the bank or the bailiffs; the application filed {on} waits for the court"
+                    ),
+                )
+            }
+            None => wait(tr!(
+                "ladder.order_filed",
+                "заявление о вынесении судебного приказа подано {on}; ждём суда",
+                "order application filed {on}; wait for the court"
+            )),
         },
     }
 }
@@ -327,57 +403,80 @@ fn court(case: &Case) -> Option<Decided> {
 fn agreement(case: &Case) -> Option<Decided> {
     let a = case.agreement;
     if a.honoured() {
-        let signed = a.signed.map(|s| s.date)?;
+        let signed = day(a.signed.map(|s| s.date)?);
         let note = match case.agreement_standing() {
             Some(s) => match (&s.missed, s.next) {
-                (Some(m), _) => format!(
-                    "; part {} of {} due {} is missed: {} paid toward {} due by then (grace {} days) → record agreement_breached",
-                    m.n,
-                    s.schedule.len(),
-                    day(m.date),
-                    ru(m.paid),
-                    ru(m.due),
-                    case.terms().agreement_grace_days
-                ),
-                (None, Some((n, date, sum))) => {
-                    format!(
-                        "; part {n} of {}: {} by {}",
-                        s.schedule.len(),
-                        ru(sum),
-                        day(date)
+                (Some(m), _) => {
+                    let (n, of, due_on) = (m.n, s.schedule.len(), day(m.date));
+                    let (paid, due) = (ru(m.paid), ru(m.due));
+                    let grace = case.terms().agreement_grace_days;
+                    tr!(
+                        "ladder.agreement_missed",
+                        "; платёж {n} из {of} со сроком {due_on} пропущен: уплачено {paid} из {due}, причитавшихся к этому сроку (льготных дней: {grace}) → запишите agreement_breached",
+                        "; part {n} of {of} due {due_on} is missed: {paid} paid toward {due} due by then (grace {grace} days) → record agreement_breached"
                     )
                 }
-                (None, None) => format!("; every part due is paid ({} since signing)", ru(s.paid)),
+                (None, Some((n, date, sum))) => {
+                    let (of, sum, by) = (s.schedule.len(), ru(sum), day(date));
+                    tr!(
+                        "ladder.agreement_next",
+                        "; платёж {n} из {of}: {sum} до {by}",
+                        "; part {n} of {of}: {sum} by {by}"
+                    )
+                }
+                (None, None) => {
+                    let paid = ru(s.paid);
+                    tr!(
+                        "ladder.agreement_paid",
+                        "; все наступившие платежи внесены ({paid} с подписания)",
+                        "; every part due is paid ({paid} since signing)"
+                    )
+                }
             },
-            None => "; its parts= or day= is not a number: the schedule is not followed".into(),
+            None => tr!(
+                "ladder.agreement_unreadable",
+                "; его parts= или day= — не число: график не отслеживается",
+                "; its parts= or day= is not a number: the schedule is not followed"
+            ),
         };
-        return wait(format!(
-            "instalment agreement signed {} is running{note}",
-            day(signed)
+        let (n_ru, n_en) = (note.ru(), note.en());
+        return wait(tr!(
+            "ladder.agreement_running",
+            "соглашение о рассрочке от {signed} исполняется{n_ru}",
+            "instalment agreement signed {signed} is running{n_en}"
         ));
     }
     let b = a.breached?;
-    court_step(case, b.date, format!("agreement breached {}", day(b.date)))
+    let on = day(b.date);
+    court_step(
+        case,
+        b.date,
+        tr!(
+            "ladder.agreement_breached",
+            "соглашение нарушено {on}",
+            "agreement breached {on}"
+        ),
+    )
 }
 
 /// A service restricted, suspended or resumed: the court is next.
 fn restricted(case: &Case) -> Option<Decided> {
     let r = case.restriction?.event;
+    let (event, label, on, debt) = (r.kind.name(), r.kind.label(), day(r.date), ru(case.total()));
     court_step(
         case,
         r.date,
-        format!(
-            "{} {}; debt {}",
-            r.kind.name(),
-            day(r.date),
-            ru(case.total())
+        tr!(
+            "ladder.restricted",
+            "«{label}» {on}; долг {debt}",
+            "{event} {on}; debt {debt}"
         ),
     )
 }
 
 /// Co-owners are warned each (Правила № 354 п.119 «а»: delivery to one is not delivery to the
 /// others): a warning delivered to some owners and not to others waits for the rest.
-fn undelivered_owners(case: &Case) -> Option<String> {
+fn undelivered_owners(case: &Case) -> Option<Text> {
     let delivered = case.warning.delivered?;
     let owners: Vec<&crate::model::Debtor> = case
         .account
@@ -391,21 +490,36 @@ fn undelivered_owners(case: &Case) -> Option<String> {
         .map(|d| d.full_name.as_str())
         .collect();
     (!missing.is_empty()).then(|| {
-        format!(
-            "warning delivered {} but not yet to {}: each owner is warned (п.119 «а» Правил № 354)",
-            day(delivered.date),
-            missing.join(", ")
+        let (on, missing) = (day(delivered.date), missing.join(", "));
+        tr!(
+            "ladder.warning_owners",
+            "предупреждение вручено {on}, но ещё не вручено: {missing}; предупреждается каждый собственник (п.119 «а» Правил № 354)",
+            "warning delivered {on} but not yet to {missing}: each owner is warned (п.119 «а» Правил № 354)"
         )
     })
 }
 
 /// `service debt D > 2 × N`: the п.118 ground in words.
-fn over_threshold(g: &Ground) -> String {
-    format!(
-        "{} debt {} > 2 × {}",
-        g.service,
-        ru(g.debt),
-        ru(g.threshold / Decimal::TWO)
+fn over_threshold(g: &Ground) -> Text {
+    let (service, debt, norm) = (&g.service, ru(g.debt), ru(g.threshold / Decimal::TWO));
+    tr!(
+        "ladder.over_threshold",
+        "{service}: долг {debt} > 2 × {norm}",
+        "{service} debt {debt} > 2 × {norm}"
+    )
+}
+
+/// `warning delivered D but …`: a warning that supports no restriction, so the court is next.
+fn warned_but(case: &Case, on: &str, why: &Text) -> Option<Decided> {
+    let (w_ru, w_en) = (why.ru(), why.en());
+    court_step(
+        case,
+        case.as_of(),
+        tr!(
+            "ladder.warning_no_ground",
+            "предупреждение вручено {on}, но {w_ru}",
+            "warning delivered {on} but {w_en}"
+        ),
     )
 }
 
@@ -424,9 +538,11 @@ fn contact(case: &Case) -> Option<Decided> {
     }
     match case.warning_state() {
         WarningState::AwaitingDelivery(s) => {
-            return wait(format!(
-                "warning sent {}; record warning_delivered to start the 20 days",
-                day(s.date)
+            let sent = day(s.date);
+            return wait(tr!(
+                "ladder.warning_sent",
+                "предупреждение направлено {sent}; запишите warning_delivered, чтобы пошли 20 дней",
+                "warning sent {sent}; record warning_delivered to start the 20 days"
             ));
         }
         WarningState::Running {
@@ -434,42 +550,57 @@ fn contact(case: &Case) -> Option<Decided> {
             restrict_from,
         } => {
             let on = day(delivered.date);
+            let from = day(restrict_from);
             return match &ground {
                 Ok(_) => decided(
                     Step::None,
                     Some(restrict_from),
-                    format!("warning delivered {on}; restriction possible from {restrict_from}"),
+                    tr!(
+                        "ladder.warning_running",
+                        "предупреждение вручено {on}; ограничение возможно с {from}",
+                        "warning delivered {on}; restriction possible from {from}"
+                    ),
                 ),
-                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+                Err(why) => warned_but(case, &on, why),
             };
         }
         WarningState::Run(delivered) => {
             let on = day(delivered.date);
             return match &ground {
-                Ok(g) => decided(
-                    Step::Restriction,
-                    Some(earliest_restriction(delivered.date)),
-                    format!(
-                        "warning delivered {on}; 20 days passed; {} → restriction",
-                        over_threshold(g)
-                    ),
-                ),
-                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+                Ok(g) => {
+                    let g = over_threshold(g);
+                    let (g_ru, g_en) = (g.ru(), g.en());
+                    decided(
+                        Step::Restriction,
+                        Some(earliest_restriction(delivered.date)),
+                        tr!(
+                            "ladder.restriction",
+                            "предупреждение вручено {on}; 20 дней прошли; {g_ru} → ограничение",
+                            "warning delivered {on}; 20 days passed; {g_en} → restriction"
+                        ),
+                    )
+                }
+                Err(why) => warned_but(case, &on, why),
             };
         }
         WarningState::Stale(delivered) => {
             let on = day(delivered.date);
             return match &ground {
-                Ok(g) => decided(
-                    Step::Warning,
-                    Some(as_of),
-                    format!(
-                        "warning delivered {on} is older than {} days and no longer supports a restriction; {} (п.118) → a new warning",
-                        case.terms().warning_valid_days,
-                        over_threshold(g)
-                    ),
-                ),
-                Err(why) => court_step(case, as_of, format!("warning delivered {on} but {why}")),
+                Ok(g) => {
+                    let days = case.terms().warning_valid_days;
+                    let g = over_threshold(g);
+                    let (g_ru, g_en) = (g.ru(), g.en());
+                    decided(
+                        Step::Warning,
+                        Some(as_of),
+                        tr!(
+                            "ladder.warning_stale",
+                            "предупреждение, врученное {on}, старше {days} дней и ограничение больше не обосновывает; {g_ru} (п.118) → новое предупреждение",
+                            "warning delivered {on} is older than {days} days and no longer supports a restriction; {g_en} (п.118) → a new warning"
+                        ),
+                    )
+                }
+                Err(why) => warned_but(case, &on, why),
             };
         }
         WarningState::None => {}
@@ -477,21 +608,42 @@ fn contact(case: &Case) -> Option<Decided> {
     let n = case.notified?;
     let on = day(n.date);
     match &ground {
-        Ok(g) => decided(
-            Step::Warning,
-            Some(n.date),
-            format!("notice {on}; {} (п.118) → warning", over_threshold(g)),
-        ),
+        Ok(g) => {
+            let g = over_threshold(g);
+            let (g_ru, g_en) = (g.ru(), g.en());
+            decided(
+                Step::Warning,
+                Some(n.date),
+                tr!(
+                    "ladder.warning",
+                    "уведомление {on}; {g_ru} (п.118) → предупреждение",
+                    "notice {on}; {g_en} (п.118) → warning"
+                ),
+            )
+        }
         Err(why) => {
             let grace = case.terms().notice_grace_days;
             let from = add_days(n.date, grace);
             if as_of >= from {
-                court_step(case, from, format!("notice {on}; no warning: {why}"))
+                let (w_ru, w_en) = (why.ru(), why.en());
+                court_step(
+                    case,
+                    from,
+                    tr!(
+                        "ladder.no_warning",
+                        "уведомление {on}; предупреждения не будет: {w_ru}",
+                        "notice {on}; no warning: {w_en}"
+                    ),
+                )
             } else {
                 decided(
                     Step::None,
                     Some(from),
-                    format!("notice {on}; wait {grace} days"),
+                    tr!(
+                        "ladder.notice_grace",
+                        "уведомление {on}; ждём {grace} дней",
+                        "notice {on}; wait {grace} days"
+                    ),
                 )
             }
         }

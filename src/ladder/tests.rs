@@ -70,7 +70,7 @@ fn each_branch_of_the_ladder() {
             next.reason
         );
         assert!(
-            next.reason.replace('\u{a0}', " ").contains(reason),
+            next.reason.en().replace('\u{a0}', " ").contains(reason),
             "{what}: {}",
             next.reason
         );
@@ -87,7 +87,9 @@ fn a_notice_with_no_ground_for_a_warning_goes_to_court_after_30_days() {
     let next = next_step(&Case::of(&a, &c, claiming()));
     assert_eq!(next.step, Step::CourtOrder, "{}", next.reason);
     assert!(
-        next.reason.contains("no warning: no norm_monthly_charge"),
+        next.reason
+            .en()
+            .contains("no warning: no norm_monthly_charge"),
         "{}",
         next.reason
     );
@@ -128,7 +130,9 @@ fn co_owners_are_each_warned_before_the_restriction() {
     let next = next_step(&Case::of(&a, &c, claiming()));
     assert_eq!(next.step, Step::None);
     assert!(
-        next.reason.contains("not yet to Иванова Анна Петровна"),
+        next.reason
+            .en()
+            .contains("not yet to Иванова Анна Петровна"),
         "{}",
         next.reason
     );
@@ -151,7 +155,11 @@ fn the_ladder_does_not_apply_to_a_deceased_debtor() {
     let c = calc(&a);
     let next = next_step(&Case::of(&a, &c, claiming()));
     assert_eq!(next.step, Step::None);
-    assert!(next.reason.contains("status Deceased"), "{}", next.reason);
+    assert!(
+        next.reason.en().contains("status Deceased"),
+        "{}",
+        next.reason
+    );
     assert_eq!(next.stage, "debt");
 }
 

@@ -24,6 +24,7 @@ use super::duty_credit::claim_duty_due;
 use super::jurisdiction::{court_for, court_for_debtor};
 use super::shares::split;
 use super::thresholds::{COURT_ORDER_CEILING, claim_court, court_order_allowed};
+use crate::lang::Text;
 use crate::model::{Account, CourtKind, Debtor, Office, Period, Share, Status};
 use crate::money::ru;
 use rust_decimal::Decimal;
@@ -95,10 +96,10 @@ pub struct Filing<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refusal {
     pub debtor: Option<String>,
-    pub reason: String,
+    pub reason: Text,
 }
 
-fn refuse(reason: impl Into<String>) -> Vec<Refusal> {
+fn refuse(reason: impl Into<Text>) -> Vec<Refusal> {
     vec![Refusal {
         debtor: None,
         reason: reason.into(),
@@ -129,11 +130,13 @@ fn claimable_scope(case: &Case, keep: impl Fn(&MonthCalc) -> bool) -> Scope {
 /// Why no new application is made while one is pending (filed, not yet answered): one application
 /// at a time, so that the months after it go with the next and no court sees the claim split (a
 /// choice of this tool; ГПК ст.125 leaves the court 5 days to answer).
-pub fn pending_application(case: &Case) -> Option<String> {
+pub fn pending_application(case: &Case) -> Option<Text> {
     let order = case.order.filter(|o| o.state == OrderState::Filed)?;
-    Some(format!(
-        "the application for a court order filed on {} is pending: the months after it wait for its outcome and go to the next application",
-        crate::russian::date(order.filed_on())
+    let filed = crate::russian::date(order.filed_on());
+    Some(crate::tr!(
+        "order.pending",
+        "заявление о вынесении судебного приказа, поданное {filed}, ещё не рассмотрено: месяцы после него ждут его исхода и пойдут в следующее заявление",
+        "the application for a court order filed on {filed} is pending: the months after it wait for its outcome and go to the next application"
     ))
 }
 
@@ -379,7 +382,10 @@ mod tests {
         assert_eq!(filings[0].duty, Decimal::from(2000));
         let why = claim_filings(&courts, &case).err().unwrap();
         assert!(
-            why[0].reason.contains("within the court-order ceiling"),
+            why[0]
+                .reason
+                .en()
+                .contains("within the court-order ceiling"),
             "{why:?}"
         );
 
@@ -392,6 +398,7 @@ mod tests {
         assert!(
             why[0]
                 .reason
+                .en()
                 .contains("filed on 20.11.2026 is pending: the months after it wait"),
             "{why:?}"
         );
@@ -476,6 +483,7 @@ mod tests {
         assert!(
             why[0]
                 .reason
+                .en()
                 .contains("below the least a court order is sought for (3\u{a0}000,00"),
             "{why:?}"
         );
@@ -493,6 +501,6 @@ mod tests {
             .err()
             .unwrap();
         assert_eq!(why[0].debtor.as_deref(), Some("Иванова Анна Петровна"));
-        assert!(why[0].reason.contains("bankrupt"), "{why:?}");
+        assert!(why[0].reason.en().contains("bankrupt"), "{why:?}");
     }
 }

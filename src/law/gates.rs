@@ -15,10 +15,12 @@
 
 use super::case::{Case, Route, WarningState};
 use crate::kinds::DocKind;
+use crate::lang::Text;
 use crate::russian;
+use crate::tr;
 
 /// Whether the case allows a document of `kind`; else why not, with the rule.
-pub fn allows(kind: DocKind, case: &Case) -> Result<(), String> {
+pub fn allows(kind: DocKind, case: &Case) -> Result<(), Text> {
     if let Some(taken) = case.already_taken(kind) {
         return Err(taken);
     }
@@ -34,110 +36,156 @@ pub fn allows(kind: DocKind, case: &Case) -> Result<(), String> {
 }
 
 /// An honoured agreement, in a refusal's words.
-fn honoured(case: &Case) -> Option<String> {
+fn honoured(case: &Case) -> Option<Text> {
     let signed = case
         .agreement
         .signed
         .filter(|_| case.agreement.honoured())?;
-    Some(format!(
-        "an instalment agreement{} signed {} is being honoured",
-        signed
-            .reference
-            .as_deref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default(),
-        russian::date(signed.date)
+    let number = signed
+        .reference
+        .as_deref()
+        .map(|r| format!(" ({r})"))
+        .unwrap_or_default();
+    let date = russian::date(signed.date);
+    Some(tr!(
+        "agreement.honoured",
+        "исполняется соглашение о рассрочке{number} от {date}",
+        "an instalment agreement{number} signed {date} is being honoured"
     ))
 }
 
-fn letters(kind: DocKind, case: &Case) -> Result<(), String> {
+fn letters(kind: DocKind, case: &Case) -> Result<(), Text> {
+    let (name, title) = (kind.name(), kind.title());
     if let Some(a) = honoured(case) {
-        return Err(format!(
-            "{a}: no {} while it is kept (a breach is recorded as agreement_breached)",
-            kind.name()
+        return Err(a.join(
+            ": ",
+            &tr!(
+                "gate.letters.agreement",
+                "пока оно исполняется, документ «{title}» не составляется (нарушение записывается событием agreement_breached)",
+                "no {name} while it is kept (a breach is recorded as agreement_breached)"
+            ),
         ));
     }
     if let Some(court) = case.in_court() {
-        return Err(format!(
-            "the debt has gone to court ({court}): no {}, which would contradict it; the court's act says what is owed, and the months in no order go to a new application",
-            kind.name()
+        let (ru, en) = (court.ru(), court.en());
+        return Err(tr!(
+            "gate.letters.in_court",
+            "долг передан в суд ({ru}): документ «{title}» противоречил бы этому; что причитается, говорит акт суда, а месяцы, не вошедшие ни в один приказ, пойдут в новое заявление",
+            "the debt has gone to court ({en}): no {name}, which would contradict it; the court's act says what is owed, and the months in no order go to a new application"
         ));
     }
     Ok(())
 }
 
-fn warning(case: &Case) -> Result<(), String> {
+fn warning(case: &Case) -> Result<(), Text> {
     let d = |e: &crate::model::Event| russian::date(e.date);
     if case.agreement.honoured() {
-        return Err(
-            "a repayment agreement is being honoured (п.118 Правил № 354): no warning".into(),
-        );
+        return Err(tr!(
+            "gate.warning.agreement",
+            "исполняется соглашение о погашении долга (п.118 Правил № 354): предупреждение не направляется",
+            "a repayment agreement is being honoured (п.118 Правил № 354): no warning"
+        ));
     }
     if let Some(r) = case.restriction.filter(|r| r.in_force()) {
-        return Err(format!(
-            "{} is {} since {}: the next step is suspension (п.119 «в» Правил № 354), not another warning",
-            r.service.unwrap_or("the service"),
-            r.event.kind.name(),
-            d(r.event)
+        let since = d(r.event);
+        let (event, label) = (r.event.kind.name(), r.event.kind.label().to_lowercase());
+        let service_ru = r.service.unwrap_or("коммунальная услуга");
+        let service_en = r.service.unwrap_or("the service");
+        return Err(tr!(
+            "gate.warning.restricted",
+            "{service_ru}: {label} с {since}; следующий шаг — приостановление (п.119 «в» Правил № 354), а не новое предупреждение",
+            "{service_en} is {event} since {since}: the next step is suspension (п.119 «в» Правил № 354), not another warning"
         ));
     }
     match case.warning_state() {
         // An old warning no longer supports a restriction: a new one is sent.
         WarningState::None | WarningState::Stale(_) => Ok(()),
-        WarningState::AwaitingDelivery(s) => Err(format!(
-            "the warning sent {} awaits delivery (record warning_delivered): the 20 days of п.119 «а» Правил № 354 run from it",
-            d(s)
-        )),
+        WarningState::AwaitingDelivery(s) => {
+            let sent = d(s);
+            Err(tr!(
+                "gate.warning.awaiting_delivery",
+                "предупреждение, направленное {sent}, ждёт вручения (запишите warning_delivered): 20 дней п.119 «а» Правил № 354 считаются от него",
+                "the warning sent {sent} awaits delivery (record warning_delivered): the 20 days of п.119 «а» Правил № 354 run from it"
+            ))
+        }
         WarningState::Running {
             delivered,
             restrict_from,
-        } => Err(format!(
-            "the warning delivered {} runs its 20 days (п.119 «а» Правил № 354): restriction possible from {}",
-            d(delivered),
-            russian::date(restrict_from)
-        )),
-        WarningState::Run(delivered) => Err(format!(
-            "the warning delivered {} has run its 20 days: the next step is the restriction (п.119 «б» Правил № 354), not another warning",
-            d(delivered)
-        )),
+        } => {
+            let (delivered, from) = (d(delivered), russian::date(restrict_from));
+            Err(tr!(
+                "gate.warning.running",
+                "предупреждение, врученное {delivered}, отсчитывает свои 20 дней (п.119 «а» Правил № 354): ограничение возможно с {from}",
+                "the warning delivered {delivered} runs its 20 days (п.119 «а» Правил № 354): restriction possible from {from}"
+            ))
+        }
+        WarningState::Run(delivered) => {
+            let delivered = d(delivered);
+            Err(tr!(
+                "gate.warning.run",
+                "20 дней предупреждения, врученного {delivered}, истекли: следующий шаг — ограничение (п.119 «б» Правил № 354), а не новое предупреждение",
+                "the warning delivered {delivered} has run its 20 days: the next step is the restriction (п.119 «б» Правил № 354), not another warning"
+            ))
+        }
     }
 }
 
-fn court(case: &Case) -> Result<(), String> {
+fn court(case: &Case) -> Result<(), Text> {
     match honoured(case) {
-        Some(a) => Err(format!(
-            "{a}: a court filing now would be refused as a dispute about the right (ГПК ст.125 ч.3)"
+        Some(a) => Err(a.join(
+            ": ",
+            &tr!(
+                "gate.court.agreement",
+                "обращение в суд сейчас было бы отклонено как спор о праве (ГПК ст.125 ч.3)",
+                "a court filing now would be refused as a dispute about the right (ГПК ст.125 ч.3)"
+            ),
         )),
         None => Ok(()),
     }
 }
 
-fn route(case: &Case, wanted: Route) -> Result<(), String> {
+fn route(case: &Case, wanted: Route) -> Result<(), Text> {
     let route = case.writ_route()?;
     if route == wanted {
         return Ok(());
     }
-    let why = match (&case.writ, route) {
-        (Some(w), Route::Bailiffs)
-            if matches!(w.presentation, super::case::Presentation::Returned { .. }) =>
-        {
-            "the bank returned it".to_string()
-        }
-        (_, Route::Bailiffs) => "the debtor's bank is not known".to_string(),
-        (Some(w), Route::Bank)
-            if matches!(w.presentation, super::case::Presentation::Returned { .. }) =>
-        {
-            "the bailiffs returned it".to_string()
-        }
-        (_, Route::Bank) => {
-            "the debtor's bank is known and is tried first (229-ФЗ ст.8)".to_string()
-        }
+    let returned = matches!(
+        &case.writ,
+        Some(w) if matches!(w.presentation, super::case::Presentation::Returned { .. })
+    );
+    let why = match (returned, route) {
+        (true, Route::Bailiffs) => tr!(
+            "writ.why.bank_returned",
+            "банк его вернул",
+            "the bank returned it"
+        ),
+        (false, Route::Bailiffs) => tr!(
+            "writ.why.no_bank",
+            "банк должника неизвестен",
+            "the debtor's bank is not known"
+        ),
+        (true, Route::Bank) => tr!(
+            "writ.why.bailiffs_returned",
+            "приставы его вернули",
+            "the bailiffs returned it"
+        ),
+        (false, Route::Bank) => tr!(
+            "writ.why.bank_first",
+            "банк должника известен, и сначала документ направляется в банк (229-ФЗ ст.8)",
+            "the debtor's bank is known and is tried first (229-ФЗ ст.8)"
+        ),
     };
-    let to = match route {
-        Route::Bank => "to the debtor's bank",
-        Route::Bailiffs => "to the bailiffs",
-    };
-    Err(format!(
-        "one original writ goes to one place: it goes {to} ({why})"
-    ))
+    let (why_ru, why_en) = (why.ru(), why.en());
+    Err(match route {
+        Route::Bank => tr!(
+            "gate.writ.one_place",
+            "подлинник исполнительного документа направляется в одно место — в банк должника ({why_ru})",
+            "one original writ goes to one place: it goes to the debtor's bank ({why_en})"
+        ),
+        Route::Bailiffs => tr!(
+            "gate.writ.one_place",
+            "подлинник исполнительного документа направляется в одно место — приставам ({why_ru})",
+            "one original writ goes to one place: it goes to the bailiffs ({why_en})"
+        ),
+    })
 }

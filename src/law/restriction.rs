@@ -90,24 +90,34 @@ pub fn ground(
     calc: &AccountCalc,
     norm_monthly_charge: Option<Decimal>,
     building: Option<Building>,
-) -> Result<Ground, String> {
+) -> Result<Ground, crate::lang::Text> {
+    use crate::tr;
     let Some(norm) = norm_monthly_charge.filter(|n| *n > Decimal::ZERO) else {
-        return Err("no norm_monthly_charge: the п.118 threshold cannot be checked".into());
+        return Err(tr!(
+            "restriction.no_norm",
+            "нет norm_monthly_charge: порог п.118 проверить нельзя",
+            "no norm_monthly_charge: the п.118 threshold cannot be checked"
+        ));
     };
     let threshold = norm * Decimal::from(THRESHOLD_MONTHS);
     let debts = service_debts(ledger, calc);
     if debts.values().all(|d| d.is_zero()) {
-        return Err(
+        return Err(tr!(
+            "restriction.only_penalties",
+            "просроченного долга ни по одной услуге нет (только пени): оснований для предупреждения нет (п.118)",
             "no service has a debt past due (only penalties are owed): no ground for a warning (п.118)"
-                .into(),
-        );
+        ));
     }
     let mut candidates: Vec<(&String, &Decimal)> = debts
         .iter()
         .filter(|(s, _)| restrictable(s, building))
         .collect();
     if candidates.is_empty() {
-        return Err("no service that may be restricted (heating never; cold water not in an apartment block)".into());
+        return Err(tr!(
+            "restriction.nothing_restrictable",
+            "нет услуги, которую можно ограничить (отопление — никогда; холодное водоснабжение — не в многоквартирном доме)",
+            "no service that may be restricted (heating never; cold water not in an apartment block)"
+        ));
     }
     candidates.sort_by(|a, b| b.1.cmp(a.1));
     let (service, debt) = candidates[0];
@@ -118,7 +128,9 @@ pub fn ground(
             threshold,
         })
     } else {
-        Err(format!(
+        Err(crate::tr!(
+            "restriction.below_threshold",
+            "долг по услуге «{service}» ({debt}) не превышает двух месячных размеров платы по нормативу ({threshold})",
             "the debt for {service} ({debt}) does not exceed 2 monthly charges at the norm ({threshold})"
         ))
     }

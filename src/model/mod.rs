@@ -109,6 +109,16 @@ pub enum Status {
 impl Status {
     pub const NAMES: &'static [&'static str] = &["active", "deceased", "bankrupt", "legal_entity"];
 
+    /// The status in Russian, as a refusal names it.
+    pub fn word_ru(self) -> &'static str {
+        match self {
+            Status::Active => "действующий",
+            Status::Deceased => "умер",
+            Status::Bankrupt => "банкрот",
+            Status::LegalEntity => "юридическое лицо",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Status> {
         Some(match text {
             "" | "active" => Status::Active,

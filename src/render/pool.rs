@@ -312,6 +312,8 @@ fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
         .env("RAYON_NUM_THREADS", "1")
         // A child stopped by its memory budget says so in a line, not a backtrace.
         .env("RUST_BACKTRACE", "0")
+        // What it says (on stderr, inherited) is in the run's language.
+        .env(crate::lang::ENV, crate::lang::current().code())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())

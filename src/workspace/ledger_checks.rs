@@ -46,9 +46,9 @@ pub struct LedgerChecks {
     last_charged: Option<crate::model::Period>,
 }
 
-/// The beginning of the warning that the ledger is older than the as-of date (printed by every
+/// The code of the warning that the ledger is older than the as-of date (printed by every
 /// command, not only listed by `check`).
-pub const STALE_LEDGER: &str = "the ledger's last charged month is";
+pub const STALE_LEDGER: &str = "ledger.stale";
 
 impl LedgerChecks {
     pub fn new(accounts: usize) -> LedgerChecks {
@@ -97,15 +97,23 @@ impl LedgerChecks {
         if let (Some(last), Some(as_of)) = (self.last_charged, as_of) {
             let due = crate::model::Period::of(as_of).prev();
             if last < due {
+                let (last, due, as_of) = (
+                    crate::russian::month(last),
+                    crate::russian::month(due),
+                    crate::russian::date(as_of),
+                );
                 diags.push(Diagnostic::warning(
                     &t.file,
-                    format!(
-                        "{STALE_LEDGER} {}, older than {} (the month before the as-of date {}): the sums of this run miss the later charges",
-                        crate::russian::month(last),
-                        crate::russian::month(due),
-                        crate::russian::date(as_of)
+                    crate::tr!(
+                        "ledger.stale",
+                        "последний начисленный месяц в ledger — {last}, раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
+                        "the ledger's last charged month is {last}, older than {due} (the month before the as-of date {as_of}): the sums of this run miss the later charges"
                     ),
-                    "export the ledger from billing again (re-import) before the run",
+                    crate::tr!(
+                        "ledger.stale.fix",
+                        "выгрузите ledger из биллинга заново перед запуском",
+                        "export the ledger from billing again (re-import) before the run"
+                    ),
                 ));
             }
         }

@@ -81,15 +81,23 @@ pub struct Workspace {
 #[derive(Debug, Default)]
 pub struct AccountErrors {
     pub errors: usize,
-    pub first: String,
+    pub first: Option<Diagnostic>,
 }
 
 impl AccountErrors {
     /// Why the account is refused: «2 error(s) in its rows; the first: ledger.csv:8:5: …».
-    pub fn reason(&self) -> String {
-        format!(
-            "{} error(s) in its rows; the first: {}",
-            self.errors, self.first
+    pub fn reason(&self) -> crate::lang::Text {
+        let n = self.errors;
+        let first = self
+            .first
+            .as_ref()
+            .map(Diagnostic::text)
+            .unwrap_or_default();
+        let (ru, en) = (first.ru(), first.en());
+        crate::tr!(
+            "account.row_errors",
+            "ошибок в его строках: {n}; первая: {ru}",
+            "{n} error(s) in its rows; the first: {en}"
         )
     }
 }
@@ -381,7 +389,7 @@ pub fn errors_by_account(diags: &[Diagnostic]) -> BTreeMap<String, AccountErrors
         if let (true, Some(acc)) = (d.is_error(), &d.account) {
             let errors = with_errors.entry(acc.clone()).or_default();
             if errors.errors == 0 {
-                errors.first = d.to_string();
+                errors.first = Some(d.clone());
             }
             errors.errors += 1;
         }

@@ -499,13 +499,17 @@ mod tests {
         assert_eq!(text, "Лицевой счет;ФИО\n1;Иванов\n");
         assert!(!same);
         assert_eq!(diags.len(), 1);
-        assert!(diags[0].message.contains("Windows-1251"), "{}", diags[0]);
+        assert!(
+            diags[0].message.en().contains("Windows-1251"),
+            "{}",
+            diags[0]
+        );
 
         let mut broken = "Лицевой счет;ФИО\n1;Иванов\n".as_bytes().to_vec();
         broken.insert(33, 0xFF);
         let mut diags = Vec::new();
         assert!(decode(broken, "a.csv", None, &mut diags).is_none());
-        assert!(diags[0].message.contains("broken"), "{}", diags[0]);
+        assert!(diags[0].message.en().contains("broken"), "{}", diags[0]);
         assert_eq!(diags[0].line, Some(2));
 
         let mut diags = Vec::new();

@@ -94,6 +94,7 @@ pub fn copy_sample(dir: &std::path::Path, edit: impl Fn(&str, String) -> String)
 /// of months that have not come yet.
 pub fn vzysk_on(today: &str, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(args)
         .env("VZYSK_TODAY", today)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -104,6 +105,7 @@ pub fn vzysk_on(today: &str, args: &[&str]) -> std::process::Output {
 /// Runs the built binary from the repository's root.
 pub fn vzysk(args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

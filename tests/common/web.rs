@@ -40,6 +40,7 @@ pub fn start(ws: &Path, extra: &[&str]) -> Server {
     ];
     args.extend_from_slice(extra);
     let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .env("VZYSK_LANG", "en")
         .args(&args)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())

@@ -356,6 +356,7 @@ fn a_full_disk_leaves_nothing_and_says_so() {
         zip.display()
     );
     let out = std::process::Command::new("bash")
+        .env("VZYSK_LANG", "en")
         .args(["-c", &script])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()

@@ -51,8 +51,11 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
         Err(e) => return cannot(e),
     };
     let mut command = Command::new(exe);
+    // Its last line is read for the counts below, in its English words, until `generate` is a
+    // library the server calls (issue 29).
     command
         .args(&args)
+        .env(crate::lang::ENV, "en")
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     #[cfg(target_os = "linux")]

@@ -28,7 +28,7 @@ fn made(
     composer: &Composer,
     case: &Case,
     kind: DocKind,
-) -> Result<Vec<PdfDoc>, String> {
+) -> Result<Vec<PdfDoc>, crate::lang::Text> {
     gates::allows(kind, case)?;
     let ws = &index.workspace;
     let settings = Settings {
@@ -39,12 +39,11 @@ fn made(
     let mut batch = Batch::numbered(Numbering::for_run(&ws.config, index.as_of, &ws.issued));
     docs::build(kind, &settings, case, &mut batch);
     if batch.pdfs.is_empty() {
-        let why: Vec<String> = batch.refused.iter().map(|r| r.reason.clone()).collect();
-        return Err(if why.is_empty() {
-            "nothing to make".into()
-        } else {
-            why.join("; ")
-        });
+        let mut why = batch.refused.iter().map(|r| r.reason.clone());
+        let first = why
+            .next()
+            .unwrap_or_else(|| crate::tr!("card.nothing", "составлять нечего", "nothing to make"));
+        return Err(why.fold(first, |all, r| all.join("; ", &r)));
     }
     Ok(batch.pdfs)
 }

@@ -32,12 +32,12 @@ pub struct Row {
     pub next_title: String,
     #[serde(serialize_with = "iso")]
     pub earliest: Option<NaiveDate>,
-    pub reason: String,
+    pub reason: crate::lang::Text,
     pub overdue: Decimal,
     pub penalty: Decimal,
     pub total: Decimal,
     /// Its rows have errors: it is listed, never computed.
-    pub refused: Option<String>,
+    pub refused: Option<crate::lang::Text>,
     /// The account, debtors and address lowered once, for the search.
     #[serde(skip)]
     pub words: String,

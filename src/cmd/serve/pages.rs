@@ -32,7 +32,7 @@ pub async fn overview(State(app): State<Shared>) -> Response {
         let stale_ledger = index
             .diagnostics
             .iter()
-            .any(|d| d.message.starts_with(crate::workspace::STALE_LEDGER));
+            .any(|d| d.message.code() == crate::workspace::STALE_LEDGER);
         app.pages.page(
             "overview.html",
             context! {

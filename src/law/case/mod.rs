@@ -221,7 +221,7 @@ impl<'a> Case<'a> {
 
     /// The step taken already after the as-of date that a document of `kind` would take again, in
     /// words: «order_filed on 30.11.2026, after the as-of date 27.11.2026».
-    pub fn already_taken(&self, kind: crate::kinds::DocKind) -> Option<String> {
+    pub fn already_taken(&self, kind: crate::kinds::DocKind) -> Option<crate::lang::Text> {
         use crate::kinds::DocKind as D;
         use EventKind as K;
         let kinds: &[EventKind] = match kind {
@@ -235,11 +235,15 @@ impl<'a> Case<'a> {
             D::AccountStatement | D::Registry | D::Mail => &[],
         };
         let e = self.taken_later(kinds)?;
-        Some(format!(
-            "{} on {}, after the as-of date {}: the journal shows this step taken already",
-            e.kind.name(),
+        let (event, label) = (e.kind.name(), e.kind.label());
+        let (date, as_of) = (
             crate::russian::date(e.date),
-            crate::russian::date(self.as_of())
+            crate::russian::date(self.as_of()),
+        );
+        Some(crate::tr!(
+            "case.taken_later",
+            "«{label}» {date}, после даты расчёта {as_of}: по журналу этот шаг уже сделан",
+            "{event} on {date}, after the as-of date {as_of}: the journal shows this step taken already"
         ))
     }
 
@@ -268,27 +272,33 @@ impl<'a> Case<'a> {
 
     /// Where the debt is before a court, in a line for a refusal: an order applied for or issued,
     /// cancelled or refused (a claim is next), a claim, a judgment, a writ. `None`: not in court.
-    pub fn in_court(&self) -> Option<String> {
+    pub fn in_court(&self) -> Option<crate::lang::Text> {
+        use crate::tr;
         let d = |e: &Event| crate::russian::date(e.date);
         if let Some(w) = &self.writ {
-            return Some(format!(
-                "a writ (№ {}) was issued on {}",
-                w.issued.reference.as_deref().unwrap_or("б/н"),
-                d(w.issued)
+            let (number, date) = (w.issued.reference.as_deref().unwrap_or("б/н"), d(w.issued));
+            return Some(tr!(
+                "court.writ",
+                "{date} выдан исполнительный документ № {number}",
+                "a writ (№ {number}) was issued on {date}"
             ));
         }
         if let Some(c) = self.claim {
-            return Some(format!("{} on {}", c.kind.name(), d(c)));
+            let (event, label, date) = (c.kind.name(), c.kind.label(), d(c));
+            return Some(tr!("court.claim", "«{label}» {date}", "{event} on {date}"));
         }
         let o = self.order.filter(|o| o.state != OrderState::Returned)?;
+        let (ru, en, date) = (o.state.word_ru(), o.state.word(), d(o.event));
         Some(match o.state {
-            OrderState::Filed | OrderState::Issued => {
-                format!("a court order was {} on {}", o.state.word(), d(o.event))
-            }
-            _ => format!(
-                "the court order was {} on {}; a statement of claim is next",
-                o.state.word(),
-                d(o.event)
+            OrderState::Filed | OrderState::Issued => tr!(
+                "court.order",
+                "судебный приказ {ru} {date}",
+                "a court order was {en} on {date}"
+            ),
+            _ => tr!(
+                "court.order_failed",
+                "судебный приказ {ru} {date}; следующий шаг — исковое заявление",
+                "the court order was {en} on {date}; a statement of claim is next"
             ),
         })
     }
@@ -347,45 +357,63 @@ impl<'a> Case<'a> {
     /// The one place the writ may go now, or why it may go nowhere: never where it is, never
     /// back to who returned it; a writ not yet presented goes to the debtor's bank where it is
     /// known (229-ФЗ ст.8), else to the bailiffs (ст.30).
-    pub fn writ_route(&self) -> Result<Route, String> {
+    pub fn writ_route(&self) -> Result<Route, crate::lang::Text> {
+        use crate::tr;
         let d = crate::russian::date;
         let Some(w) = &self.writ else {
-            return Err(
-                "no enforceable document (record a writ_issued event with its number)".into(),
-            );
+            return Err(tr!(
+                "writ.none",
+                "нет исполнительного документа (запишите событие writ_issued с его номером)",
+                "no enforceable document (record a writ_issued event with its number)"
+            ));
         };
         if let (true, Some(end)) = (w.expired(self.as_of()), w.term_ends) {
-            return Err(format!(
-                "the writ of {} may no longer be presented: its 3-year term ended {} (229-ФЗ ст.21)",
-                d(w.issued.date),
-                d(end)
+            let (issued, end) = (d(w.issued.date), d(end));
+            return Err(tr!(
+                "writ.expired",
+                "исполнительный документ от {issued} больше не может быть предъявлен: трёхлетний срок истёк {end} (229-ФЗ ст.21)",
+                "the writ of {issued} may no longer be presented: its 3-year term ended {end} (229-ФЗ ст.21)"
             ));
         }
         let bank = self.account.bank.is_some();
         if !matches!(w.presentation, Presentation::Out { .. }) && self.writ_satisfied() {
-            return Err(format!(
-                "the months of the order behind the writ ({}) show no debt in the ledger: the writ seems satisfied (record paid_in_full, or correct the ledger)",
-                self.writ_months()
-                    .map(|m| m.to_string())
-                    .unwrap_or_default()
+            let months = self
+                .writ_months()
+                .map(|m| m.to_string())
+                .unwrap_or_default();
+            return Err(tr!(
+                "writ.satisfied",
+                "по месяцам приказа, на котором основан исполнительный документ ({months}), в ledger нет долга: документ, по-видимому, исполнен (запишите paid_in_full или исправьте ledger)",
+                "the months of the order behind the writ ({months}) show no debt in the ledger: the writ seems satisfied (record paid_in_full, or correct the ledger)"
             ));
         }
         match w.presentation {
-            Presentation::Out { to, since } => Err(format!(
-                "the writ is with {} since {} and has not come back (one original: 229-ФЗ ст.8, 30)",
-                match to {
-                    Route::Bank => "a bank",
-                    Route::Bailiffs => "the bailiffs",
-                },
-                d(since.date)
-            )),
+            Presentation::Out { to, since } => {
+                let since = d(since.date);
+                Err(match to {
+                    Route::Bank => tr!(
+                        "writ.out",
+                        "исполнительный документ с {since} в банке и не возвращён (подлинник один: 229-ФЗ ст.8, 30)",
+                        "the writ is with a bank since {since} and has not come back (one original: 229-ФЗ ст.8, 30)"
+                    ),
+                    Route::Bailiffs => tr!(
+                        "writ.out",
+                        "исполнительный документ с {since} у приставов и не возвращён (подлинник один: 229-ФЗ ст.8, 30)",
+                        "the writ is with the bailiffs since {since} and has not come back (one original: 229-ФЗ ст.8, 30)"
+                    ),
+                })
+            }
             Presentation::Returned {
                 from: Route::Bank, ..
             } => Ok(Route::Bailiffs),
-            Presentation::Returned { on, .. } if !bank => Err(format!(
-                "the writ was returned by the bailiffs on {}, and no bank of the debtor is known (the bank column)",
-                d(on.date)
-            )),
+            Presentation::Returned { on, .. } if !bank => {
+                let on = d(on.date);
+                Err(tr!(
+                    "writ.returned_no_bank",
+                    "исполнительный документ возвращён приставами {on}, а банк должника неизвестен (колонка bank)",
+                    "the writ was returned by the bailiffs on {on}, and no bank of the debtor is known (the bank column)"
+                ))
+            }
             Presentation::Returned { .. } => Ok(Route::Bank),
             Presentation::None if bank => Ok(Route::Bank),
             Presentation::None => Ok(Route::Bailiffs),

@@ -33,6 +33,17 @@ impl OrderState {
             OrderState::Returned => "returned",
         }
     }
+
+    /// What happened to it, as «судебный приказ …» goes on.
+    pub fn word_ru(self) -> &'static str {
+        match self {
+            OrderState::Filed => "запрошен",
+            OrderState::Issued => "вынесен",
+            OrderState::Cancelled => "отменён",
+            OrderState::Refused => "не вынесен (отказ)",
+            OrderState::Returned => "возвращён",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -61,12 +61,20 @@ pub struct Cell<'a> {
 }
 
 impl Cell<'_> {
-    pub fn error(&self, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn error(
+        &self,
+        message: impl Into<crate::lang::Text>,
+        fix: impl Into<crate::lang::Text>,
+    ) -> Diagnostic {
         Diagnostic::error(self.file, message, fix)
             .at(self.line)
             .col(self.column, self.name)
     }
-    pub fn warning(&self, message: impl Into<String>, fix: impl Into<String>) -> Diagnostic {
+    pub fn warning(
+        &self,
+        message: impl Into<crate::lang::Text>,
+        fix: impl Into<crate::lang::Text>,
+    ) -> Diagnostic {
         Diagnostic::warning(self.file, message, fix)
             .at(self.line)
             .col(self.column, self.name)
@@ -520,7 +528,7 @@ mod tests {
         let mut diags = Vec::new();
         assert!(parse(&source, &SCHEMA, Some(9), &mut diags).is_none());
         assert!(
-            diags[0].message.contains("line 9 (--header-row)"),
+            diags[0].message.en().contains("line 9 (--header-row)"),
             "{}",
             diags[0]
         );
