@@ -5,6 +5,8 @@
 
 use super::table::lines::Breaks;
 use crate::diag::Diagnostic;
+use crate::lang::Text;
+use crate::tr;
 use std::io::Read;
 use std::path::Path;
 
@@ -22,35 +24,51 @@ pub fn read_file(path: &Path, label: &str) -> Result<Option<Vec<u8>>, Diagnostic
     let meta = match std::fs::metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Diagnostic::error(
-                label,
-                format!("cannot be read: {e}"),
-                "check the file's permissions",
-            ));
-        }
+        Err(e) => return Err(unreadable(label, &e)),
     };
     regular(&meta, label)?;
     if meta.len() > MAX_FILE {
         return Err(too_big(label, meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| {
-        Diagnostic::error(
-            label,
-            format!("cannot be read: {e}"),
-            "check the file's permissions",
-        )
-    })?;
+    let file = std::fs::File::open(path).map_err(|e| unreadable(label, &e))?;
     // A file that grows while it is read stops at the budget all the same.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(MAX_FILE + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| Diagnostic::error(label, format!("cannot be read: {e}"), "check the disk"))?;
+        .map_err(|e| {
+            Diagnostic::error(
+                label,
+                cannot_be_read(&e),
+                tr!("budget.unreadable.disk", "проверьте диск", "check the disk"),
+            )
+        })?;
     if bytes.len() as u64 > MAX_FILE {
         return Err(too_big(label, bytes.len() as u64));
     }
     long_line(&bytes, label)?;
     Ok(Some(bytes))
+}
+
+/// «cannot be read: …» with the system's reason.
+pub fn cannot_be_read(e: &std::io::Error) -> Text {
+    tr!(
+        "budget.unreadable",
+        "файл не читается: {e}",
+        "cannot be read: {e}"
+    )
+}
+
+/// A file that cannot be read (its metadata, or opened): the reason and the fix.
+pub fn unreadable(label: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        label,
+        cannot_be_read(e),
+        tr!(
+            "budget.unreadable.fix",
+            "проверьте права доступа к файлу",
+            "check the file's permissions"
+        ),
+    )
 }
 
 /// Refuses what is not a regular file (a link is followed to what it points at).
@@ -60,16 +78,51 @@ pub fn regular(meta: &std::fs::Metadata, label: &str) -> Result<(), Diagnostic> 
     }
     Err(Diagnostic::error(
         label,
-        "is not a regular file (a folder, a pipe or a device): vzysk reads regular files only",
-        "save the export as a file and give that",
+        tr!(
+            "budget.not_regular",
+            "это не обычный файл (папка, канал или устройство): программа читает только обычные файлы",
+            "is not a regular file (a folder, a pipe or a device): vzysk reads regular files only"
+        ),
+        tr!(
+            "budget.not_regular.fix",
+            "сохраните выгрузку в файл и укажите его",
+            "save the export as a file and give that"
+        ),
     ))
 }
 
-fn too_big(label: &str, bytes: u64) -> Diagnostic {
+/// A file of `bytes` past [`MAX_FILE`].
+pub fn too_big(label: &str, bytes: u64) -> Diagnostic {
     Diagnostic::error(
         label,
-        format!("is {bytes} bytes, more than an input's {MAX_FILE}"),
-        "split the export, or check that it is the right file",
+        tr!(
+            "budget.file_too_big",
+            "размер файла {bytes} байт — больше допустимых для входного файла {MAX_FILE}",
+            "is {bytes} bytes, more than an input's {MAX_FILE}"
+        ),
+        tr!(
+            "budget.file_too_big.fix",
+            "разбейте выгрузку на части или проверьте, тот ли это файл",
+            "split the export, or check that it is the right file"
+        ),
+    )
+}
+
+/// A line longer than [`MAX_LINE`].
+fn line_too_long(line: u64) -> Text {
+    tr!(
+        "budget.line_too_long",
+        "строка {line} длиннее допустимых для строки {MAX_LINE} байт",
+        "line {line} is more than a row's {MAX_LINE} bytes"
+    )
+}
+
+/// The fix of a file past its budget as it is read.
+pub fn over_budget_fix() -> Text {
+    tr!(
+        "budget.line_too_long.fix",
+        "проверьте файл: строка выгрузки занимает несколько сотен байт",
+        "check the file: an export's row is a few hundred bytes"
     )
 }
 
@@ -78,12 +131,9 @@ fn too_big(label: &str, bytes: u64) -> Diagnostic {
 fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
     match Breaks::counting().feed(bytes, &mut 0, MAX_LINE) {
         None => Ok(()),
-        Some(line) => Err(Diagnostic::error(
-            label,
-            format!("line {line} is more than a row's {MAX_LINE} bytes"),
-            "check the file: an export's row is a few hundred bytes",
-        )
-        .at(line)),
+        Some(line) => {
+            Err(Diagnostic::error(label, line_too_long(line), over_budget_fix()).at(line))
+        }
     }
 }
 
@@ -91,12 +141,12 @@ fn long_line(bytes: &[u8], label: &str) -> Result<(), Diagnostic> {
 #[derive(Debug)]
 pub struct OverBudget {
     pub line: u64,
-    pub why: String,
+    pub why: Text,
 }
 
 impl std::fmt::Display for OverBudget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.why)
+        f.write_str(self.why.as_str())
     }
 }
 
@@ -147,13 +197,17 @@ impl<R: Read> Read for Budgeted<R> {
         if self.total > MAX_FILE {
             return Err(std::io::Error::other(OverBudget {
                 line: self.breaks.line(),
-                why: format!("the file is more than an input's {MAX_FILE} bytes"),
+                why: tr!(
+                    "budget.stream_too_big",
+                    "файл больше допустимых для входного файла {MAX_FILE} байт",
+                    "the file is more than an input's {MAX_FILE} bytes"
+                ),
             }));
         }
         if let Some(line) = self.breaks.feed(&buf[..n], &mut self.in_line, MAX_LINE) {
             return Err(std::io::Error::other(OverBudget {
                 line,
-                why: format!("line {line} is more than a row's {MAX_LINE} bytes"),
+                why: line_too_long(line),
             }));
         }
         Ok(n)
@@ -189,8 +243,16 @@ pub fn workbook_inflation(path: &Path, label: &str) -> Result<(), Diagnostic> {
     if total > MAX_INFLATED {
         return Err(Diagnostic::error(
             label,
-            format!("the workbook would inflate to {total} bytes, more than {MAX_INFLATED}"),
-            "check the file: it is not an ordinary export (save the sheets as CSV instead)",
+            tr!(
+                "budget.workbook_too_big",
+                "книга распаковалась бы в {total} байт — больше допустимых {MAX_INFLATED}",
+                "the workbook would inflate to {total} bytes, more than {MAX_INFLATED}"
+            ),
+            tr!(
+                "budget.workbook_too_big.fix",
+                "проверьте файл: это не обычная выгрузка (сохраните листы в CSV)",
+                "check the file: it is not an ordinary export (save the sheets as CSV instead)"
+            ),
         ));
     }
     Ok(())
@@ -199,6 +261,7 @@ pub fn workbook_inflation(path: &Path, label: &str) -> Result<(), Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn only_regular_files_within_their_budget() {
@@ -209,13 +272,13 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
-        let why = read_file(&dir, "dir").unwrap_err().to_string();
+        let why = read_file(&dir, "dir").unwrap_err().line(Lang::En);
         assert!(why.contains("is not a regular file"), "{why}");
         let long = format!("a,b\n{}\n", "x".repeat(MAX_LINE + 1));
         std::fs::write(dir.join("long.csv"), long).unwrap();
         let why = read_file(&dir.join("long.csv"), "long.csv")
             .unwrap_err()
-            .to_string();
+            .line(Lang::En);
         assert!(
             why.contains("long.csv:2") && why.contains("more than a row's"),
             "{why}"

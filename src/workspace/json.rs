@@ -4,6 +4,8 @@
 
 use super::sheet::Sheets;
 use crate::diag::Diagnostic;
+use crate::lang::Text;
+use crate::tr;
 use serde_json::value::RawValue;
 use std::path::Path;
 
@@ -17,8 +19,16 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
         Ok(Some(Err(_))) => {
             diags.push(Diagnostic::error(
                 file,
-                "the file is not UTF-8",
-                "save it as UTF-8 JSON",
+                tr!(
+                    "source.not_utf8",
+                    "файл не в UTF-8",
+                    "the file is not UTF-8"
+                ),
+                tr!(
+                    "json.not_utf8.fix",
+                    "сохраните его как JSON в UTF-8",
+                    "save it as UTF-8 JSON"
+                ),
             ));
             return None;
         }
@@ -32,8 +42,16 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
         diags.push(
             Diagnostic::error(
                 file,
-                format!("not valid JSON: {e}"),
-                "write {\"accounts\": [...], \"ledger\": [...], \"events\": [...]}",
+                tr!(
+                    "json.invalid",
+                    "ошибка в записи JSON: {e}",
+                    "not valid JSON: {e}"
+                ),
+                tr!(
+                    "json.invalid.fix",
+                    "запишите файл в виде {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}",
+                    "write {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}"
+                ),
             )
             .at(e.line() as u64),
         );
@@ -51,7 +69,8 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
         text.get(..at)
             .map_or(1, |t| t.matches('\n').count() as u64 + 1)
     };
-    let twice = |object: &Object, what: &str, diags: &mut Vec<Diagnostic>| {
+    let twice = |object: &Object, what: &Text, diags: &mut Vec<Diagnostic>| {
+        let (what_ru, what_en) = (what.ru(), what.en());
         let mut seen = std::collections::HashSet::new();
         let mut bad = false;
         for (key, value) in object {
@@ -59,8 +78,16 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                 diags.push(
                     Diagnostic::error(
                         file,
-                        format!("the key \"{key}\" is given twice in {what}"),
-                        "keep one: a second would silently replace the first",
+                        tr!(
+                            "json.key.twice",
+                            "ключ «{key}» указан дважды в {what_ru}",
+                            "the key \"{key}\" is given twice in {what_en}"
+                        ),
+                        tr!(
+                            "json.key.twice.fix",
+                            "оставьте один: второй незаметно заменил бы первый",
+                            "keep one: a second would silently replace the first"
+                        ),
                     )
                     .at(line_of(value)),
                 );
@@ -69,7 +96,7 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
         }
         bad
     };
-    if twice(&top, "the file", diags) {
+    if twice(&top, &tr!("json.where.file", "файле", "the file"), diags) {
         return None;
     }
     let mut tables = Vec::new();
@@ -79,8 +106,16 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
             Err(_) => {
                 diags.push(Diagnostic::warning(
                     file,
-                    format!("\"{name}\" is not a list of rows and is ignored"),
-                    "make each table a list of objects",
+                    tr!(
+                        "json.table.not_list",
+                        "«{name}» — не список строк и не читается",
+                        "\"{name}\" is not a list of rows and is ignored"
+                    ),
+                    tr!(
+                        "json.table.not_list.fix",
+                        "запишите каждую таблицу списком объектов",
+                        "make each table a list of objects"
+                    ),
                 ));
                 continue;
             }
@@ -95,15 +130,29 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                     diags.push(
                         Diagnostic::error(
                             &label,
-                            "the row is not an object",
-                            "write each row as {\"column\": value, ...}",
+                            tr!(
+                                "json.row.not_object",
+                                "строка — не объект",
+                                "the row is not an object"
+                            ),
+                            tr!(
+                                "json.row.not_object.fix",
+                                "запишите каждую строку в виде {{\"колонка\": значение, ...}}",
+                                "write each row as {{\"column\": value, ...}}"
+                            ),
                         )
                         .at(i as u64 + 1),
                     );
                     Vec::new()
                 }
             };
-            twice(&object, &format!("row {} of \"{name}\"", i + 1), diags);
+            let n = i + 1;
+            let at = tr!(
+                "json.where.row",
+                "строке {n} таблицы «{name}»",
+                "row {n} of \"{name}\""
+            );
+            twice(&object, &at, diags);
             for (key, _) in &object {
                 if !header.contains(key) {
                     header.push(key.clone());

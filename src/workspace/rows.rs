@@ -22,7 +22,7 @@ pub fn text(cell: Cell) -> Option<String> {
 
 pub fn malformed(t: &Table, row: &table::Row, diags: &mut Vec<Diagnostic>) {
     if let Some((what, fix)) = &row.malformed {
-        let mut d = Diagnostic::error(&t.file, what.clone(), *fix).at(row.line);
+        let mut d = Diagnostic::error(&t.file, what.clone(), fix.clone()).at(row.line);
         d.account = t.cell(row, "account").text.map(str::to_string);
         diags.push(d);
     }

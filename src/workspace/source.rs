@@ -7,6 +7,7 @@
 
 use super::sheet::{Record, Sheets};
 use crate::diag::Diagnostic;
+use crate::tr;
 use encoding_rs::Encoding;
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,12 @@ pub struct Options {
 /// `koi8-r`, `ibm866`).
 pub fn parse_encoding(label: &str) -> Result<&'static Encoding, String> {
     Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
-        format!("\"{label}\" is not an encoding: write utf-8 or windows-1251 (also cp1251, koi8-r, ibm866)")
+        tr!(
+            "source.encoding.unknown",
+            "«{label}» — не кодировка: укажите utf-8 или windows-1251 (также cp1251, koi8-r, ibm866)",
+            "\"{label}\" is not an encoding: write utf-8 or windows-1251 (also cp1251, koi8-r, ibm866)"
+        )
+        .to_string()
     })
 }
 
@@ -249,14 +255,19 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
             .iter()
             .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .collect();
+        let (n, names) = (found.len(), names.join(", "));
         diags.push(Diagnostic::error(
             &file,
-            format!(
-                "the folder holds {} workbook or JSON files ({}); vzysk reads one",
-                found.len(),
-                names.join(", ")
+            tr!(
+                "source.books.several",
+                "в папке книг и JSON-файлов: {n} ({names}); программа читает только один",
+                "the folder holds {n} workbook or JSON files ({names}); vzysk reads one"
             ),
-            "keep the one with the tables and move the others out",
+            tr!(
+                "source.books.several.fix",
+                "оставьте тот, в котором таблицы, а остальные уберите из папки",
+                "keep the one with the tables and move the others out"
+            ),
         ));
         return Book::Failed;
     }
@@ -271,25 +282,11 @@ fn read_book(dir: &Path, diags: &mut Vec<Diagnostic>) -> Book {
 /// bomb inflates past any memory).
 fn guarded_book(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
     let checked = std::fs::metadata(path)
-        .map_err(|e| {
-            Diagnostic::error(
-                file,
-                format!("cannot be read: {e}"),
-                "check the file's permissions",
-            )
-        })
+        .map_err(|e| super::budget::unreadable(file, &e))
         .and_then(|m| {
             super::budget::regular(&m, file)?;
             if m.len() > super::budget::MAX_FILE {
-                return Err(Diagnostic::error(
-                    file,
-                    format!(
-                        "is {} bytes, more than an input's {}",
-                        m.len(),
-                        super::budget::MAX_FILE
-                    ),
-                    "split the export, or check that it is the right file",
-                ));
+                return Err(super::budget::too_big(file, m.len()));
             }
             super::budget::workbook_inflation(path, file)
         });
@@ -343,7 +340,11 @@ pub fn one_file(
         None => match super::budget::read_file(path, &label) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => {
-                diags.push(Diagnostic::error(&label, "not found", "check the path"));
+                diags.push(Diagnostic::error(
+                    &label,
+                    tr!("source.not_found", "не найден", "not found"),
+                    tr!("source.not_found.fix", "проверьте путь", "check the path"),
+                ));
                 return None;
             }
             Err(d) => {
@@ -380,16 +381,29 @@ fn decode(
     ] {
         if bytes.starts_with(bom) && forced.is_none() {
             let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+            let name = enc.name();
             diags.push(Diagnostic::note(
                 file,
-                format!("read as {} (its byte-order mark)", enc.name()),
-                "UTF-8 is read without a note",
+                tr!(
+                    "source.encoding.bom",
+                    "прочитан как {name} (по метке порядка байтов)",
+                    "read as {name} (its byte-order mark)"
+                ),
+                tr!(
+                    "source.encoding.bom.fix",
+                    "файл в UTF-8 читается без этого примечания",
+                    "UTF-8 is read without a note"
+                ),
             ));
             if had_errors {
                 diags.push(Diagnostic::error(
                     file,
-                    format!("some bytes are not {}", enc.name()),
-                    "save it again as UTF-8",
+                    not_all_bytes(name),
+                    tr!(
+                        "source.encoding.broken.fix_utf8",
+                        "сохраните файл заново в UTF-8",
+                        "save it again as UTF-8"
+                    ),
                 ));
                 return None;
             }
@@ -405,8 +419,12 @@ fn decode(
             if had_errors {
                 diags.push(Diagnostic::error(
                     file,
-                    format!("some bytes are not {}", enc.name()),
-                    "check --encoding",
+                    not_all_bytes(enc.name()),
+                    tr!(
+                        "source.encoding.broken.fix_forced",
+                        "проверьте --encoding",
+                        "check --encoding"
+                    ),
                 ));
             }
             return Some((text.into_owned(), false));
@@ -419,8 +437,16 @@ fn decode(
                     diags.push(
                         Diagnostic::error(
                             file,
-                            "the file is not UTF-8 (--encoding utf-8)",
-                            "save it as UTF-8, or pass --encoding windows-1251",
+                            tr!(
+                                "source.encoding.not_utf8_forced",
+                                "файл не в UTF-8 (--encoding utf-8)",
+                                "the file is not UTF-8 (--encoding utf-8)"
+                            ),
+                            tr!(
+                                "source.encoding.not_utf8_forced.fix",
+                                "сохраните его в UTF-8 или укажите --encoding windows-1251",
+                                "save it as UTF-8, or pass --encoding windows-1251"
+                            ),
                         )
                         .at(line),
                     );
@@ -447,8 +473,16 @@ fn decode(
                 diags.push(
                     Diagnostic::error(
                         file,
-                        "the file is UTF-8 with broken bytes here",
-                        "save it again as UTF-8, or pass --encoding if it is another encoding",
+                        tr!(
+                            "source.encoding.broken_utf8",
+                            "файл в UTF-8, но здесь байты повреждены",
+                            "the file is UTF-8 with broken bytes here"
+                        ),
+                        tr!(
+                            "source.encoding.broken_utf8.fix",
+                            "сохраните его заново в UTF-8 или, если кодировка другая, укажите --encoding",
+                            "save it again as UTF-8, or pass --encoding if it is another encoding"
+                        ),
                     )
                     .at(line),
                 );
@@ -457,12 +491,29 @@ fn decode(
             let (text, _) = encoding_rs::WINDOWS_1251.decode_without_bom_handling(&bytes);
             diags.push(Diagnostic::note(
                 file,
-                "not UTF-8: read as Windows-1251",
-                "if the letters look wrong, pass --encoding (utf-8, koi8-r, ibm866)",
+                tr!(
+                    "source.encoding.windows_1251",
+                    "не UTF-8: прочитан как Windows-1251",
+                    "not UTF-8: read as Windows-1251"
+                ),
+                tr!(
+                    "source.encoding.windows_1251.fix",
+                    "если буквы искажены, укажите --encoding (utf-8, koi8-r, ibm866)",
+                    "if the letters look wrong, pass --encoding (utf-8, koi8-r, ibm866)"
+                ),
             ));
             Some((text.into_owned(), false))
         }
     }
+}
+
+/// «some bytes are not UTF-16LE».
+fn not_all_bytes(name: &str) -> crate::lang::Text {
+    tr!(
+        "source.encoding.broken",
+        "часть байтов — не {name}",
+        "some bytes are not {name}"
+    )
 }
 
 /// The text without the byte-order marks inside it (files joined one after another leave them at
@@ -477,8 +528,16 @@ fn inner_boms(text: String, file: &str, diags: &mut Vec<Diagnostic>) -> String {
             diags.push(
                 Diagnostic::warning(
                     file,
-                    "a byte-order mark (U+FEFF) inside the file, removed: were files joined here?",
-                    "check that the rows around it belong together",
+                    tr!(
+                        "source.bom.inside",
+                        "внутри файла найдена и удалена метка порядка байтов: здесь склеены два файла?",
+                        "a byte-order mark (U+FEFF) inside the file, removed: were files joined here?"
+                    ),
+                    tr!(
+                        "source.bom.inside.fix",
+                        "проверьте, что строки до и после неё относятся к одной выгрузке",
+                        "check that the rows around it belong together"
+                    ),
                 )
                 .at(n as u64 + 1),
             );

@@ -15,6 +15,7 @@ use super::schema::Schema;
 use super::sheet::Record;
 use super::source::{Rows as SourceRows, Source};
 use crate::diag::Diagnostic;
+use crate::tr;
 use records::{Located, Records, unreadable};
 use std::sync::Arc;
 
@@ -181,12 +182,8 @@ impl<'a> Table<'a> {
         Records::new(text.as_bytes(), *delimiter)
             .filter_map(Result::err)
             .map(|(line, e)| {
-                Diagnostic::error(
-                    &self.file,
-                    format!("unreadable CSV: {e}"),
-                    "check the quotes on this line",
-                )
-                .at(line)
+                let (why, fix) = records::unreadable_csv(&e);
+                Diagnostic::error(&self.file, why, fix).at(line)
             })
             .collect()
     }
@@ -199,8 +196,16 @@ impl<'a> Table<'a> {
             diags.push(
                 Diagnostic::error(
                     &self.file,
-                    format!("required column \"{name}\" is missing"),
-                    format!("add a column named \"{name}\" to the header row"),
+                    tr!(
+                        "table.column.missing",
+                        "нет обязательной колонки «{name}»",
+                        "required column \"{name}\" is missing"
+                    ),
+                    tr!(
+                        "table.column.missing.fix",
+                        "добавьте в строку заголовка колонку «{name}»",
+                        "add a column named \"{name}\" to the header row"
+                    ),
                 )
                 .at(self.header_line),
             );
@@ -282,15 +287,25 @@ pub fn parse<'a>(
         match header_row {
             Some(line) => diags.push(Diagnostic::error(
                 &file,
-                format!(
+                tr!(
+                    "table.header_row.blank",
+                    "строка {line} (--header-row) пуста или находится дальше первых {HEADER_SEARCH} строк",
                     "line {line} (--header-row) is blank or past the first {HEADER_SEARCH} lines"
                 ),
-                "point --header-row at the line with the column names",
+                tr!(
+                    "table.header_row.blank.fix",
+                    "укажите в --header-row строку с названиями колонок",
+                    "point --header-row at the line with the column names"
+                ),
             )),
             None => diags.push(Diagnostic::error(
                 &file,
-                "the file is empty",
-                "put the header row on line 1",
+                tr!("table.empty", "файл пуст", "the file is empty"),
+                tr!(
+                    "table.empty.fix",
+                    "поставьте строку заголовка первой строкой файла",
+                    "put the header row on line 1"
+                ),
             )),
         }
         return None;
@@ -299,8 +314,16 @@ pub fn parse<'a>(
         diags.push(
             Diagnostic::note(
                 &file,
-                format!("the header is on line {header_line}; the lines above it are skipped"),
-                "pass --header-row to choose another line",
+                tr!(
+                    "table.header.below",
+                    "заголовок — в строке {header_line}; строки над ним пропущены",
+                    "the header is on line {header_line}; the lines above it are skipped"
+                ),
+                tr!(
+                    "table.header.below.fix",
+                    "чтобы выбрать другую строку, укажите --header-row",
+                    "pass --header-row to choose another line"
+                ),
             )
             .at(header_line),
         );
@@ -369,8 +392,16 @@ fn csv_body<'a>(
         diags.push(
             Diagnostic::error(
                 file,
-                "a quote opened here is never closed: the file may be cut short",
-                "export the file again, or close the quote",
+                tr!(
+                    "table.quote.open",
+                    "открытая здесь кавычка не закрыта: возможно, файл обрезан",
+                    "a quote opened here is never closed: the file may be cut short"
+                ),
+                tr!(
+                    "table.quote.open.fix",
+                    "выгрузите файл заново или закройте кавычку",
+                    "export the file again, or close the quote"
+                ),
             )
             .at(line),
         );
@@ -411,8 +442,16 @@ fn columns(
             Some(k) if columns.get(k).is_some() => diags.push(
                 Diagnostic::error(
                     file,
-                    format!("column \"{name}\" appears twice (as \"{k}\")"),
-                    "delete one of them",
+                    tr!(
+                        "table.column.twice",
+                        "колонка «{name}» встречается дважды (как «{k}»)",
+                        "column \"{name}\" appears twice (as \"{k}\")"
+                    ),
+                    tr!(
+                        "table.column.twice.fix",
+                        "удалите одну из них",
+                        "delete one of them"
+                    ),
                 )
                 .at(header_line)
                 .col(i + 1, name),
@@ -423,8 +462,16 @@ fn columns(
             None if name.is_empty() => diags.push(
                 Diagnostic::warning(
                     file,
-                    "a column without a name is ignored",
-                    "name it or delete it",
+                    tr!(
+                        "table.column.nameless",
+                        "колонка без названия не читается",
+                        "a column without a name is ignored"
+                    ),
+                    tr!(
+                        "table.column.nameless.fix",
+                        "дайте ей название или удалите её",
+                        "name it or delete it"
+                    ),
                 )
                 .at(header_line)
                 .col(i + 1, ""),
@@ -432,8 +479,17 @@ fn columns(
             None => diags.push(
                 Diagnostic::warning(
                     file,
-                    format!("unknown column \"{name}\" is ignored"),
-                    format!("rename it to one of: {}", schema.known.join(", ")),
+                    tr!(
+                        "table.column.unknown",
+                        "неизвестная колонка «{name}» не читается",
+                        "unknown column \"{name}\" is ignored"
+                    ),
+                    tr!(
+                        "table.column.unknown.fix",
+                        "переименуйте её в одну из: {known}",
+                        "rename it to one of: {known}",
+                        known = schema.known.join(", ")
+                    ),
                 )
                 .at(header_line)
                 .col(i + 1, name),
@@ -446,6 +502,7 @@ fn columns(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     const SCHEMA: Schema = Schema {
         file: "t.csv",
@@ -471,7 +528,10 @@ mod tests {
         let text = "account;amount\n1;\"2\n3;4\n";
         let mut whole = Vec::new();
         assert!(parse(&csv(text), &SCHEMA, None, &mut whole).is_some());
-        assert!(whole[0].to_string().contains("never closed"), "{whole:?}");
+        assert!(
+            whole[0].line(Lang::En).contains("never closed"),
+            "{whole:?}"
+        );
         let mut head = Vec::new();
         let source = Source {
             label: "t.csv".into(),
@@ -499,7 +559,7 @@ mod tests {
         assert_eq!(rows, [(5, "2".to_string()), (7, "4".to_string())]);
         assert_eq!(diags.len(), 1);
         assert_eq!(
-            diags[0].to_string(),
+            diags[0].line(Lang::En),
             "t.csv:4: note: the header is on line 4; the lines above it are skipped — pass --header-row to choose another line"
         );
     }

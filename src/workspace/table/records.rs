@@ -3,6 +3,8 @@
 //! ones with their line; a table's rows after its header ([`Rows`]), each checked for cells that
 //! cannot be trusted.
 
+use crate::lang::Text;
+use crate::tr;
 use crate::workspace::budget::Budgeted;
 
 /// A row of a table: where it is, its cells, and what makes it untrustworthy, if anything.
@@ -16,7 +18,7 @@ pub struct Row {
     /// What is wrong with the row, and what to do about it (more cells than the header, a control
     /// character, a cell too long): the loader reports it with the row's account, which must not be
     /// calculated from a row that cannot be trusted.
-    pub malformed: Option<(String, &'static str)>,
+    pub malformed: Option<(Text, Text)>,
 }
 
 /// The longest a cell may be, in characters: an address is under 300; a longer cell is a broken
@@ -25,11 +27,20 @@ pub const MAX_CELL: usize = 2000;
 
 /// Why a row cannot be trusted, and the fix: more cells than the header, a control character, or
 /// a cell beyond [`MAX_CELL`].
-fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'static str)> {
+fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(Text, Text)> {
     if cells.len() > width {
+        let n = cells.len();
         return Some((
-            format!("{} cells, but the header has {width}", cells.len()),
-            "quote values that contain the delimiter, e.g. \"1 200,50\"",
+            tr!(
+                "table.row.too_wide",
+                "ячеек в строке: {n}, а в заголовке: {width}",
+                "{n} cells, but the header has {width}"
+            ),
+            tr!(
+                "table.row.too_wide.fix",
+                "заключите в кавычки значения, в которых есть разделитель, например \"1 200,50\"",
+                "quote values that contain the delimiter, e.g. \"1 200,50\""
+            ),
         ));
     }
     for (i, cell) in cells.iter().enumerate() {
@@ -43,13 +54,18 @@ fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'stati
             .chars()
             .find(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
         {
+            let (n, code) = (i + 1, format!("{:04X}", u32::from(c)));
             return Some((
-                format!(
-                    "cell {} holds a control character (U+{:04X}), which no document can print",
-                    i + 1,
-                    u32::from(c)
+                tr!(
+                    "table.cell.control",
+                    "в ячейке {n} управляющий символ (U+{code}), который не напечатать ни в одном документе",
+                    "cell {n} holds a control character (U+{code}), which no document can print"
                 ),
-                "delete the character; the export may be damaged",
+                tr!(
+                    "table.cell.control.fix",
+                    "удалите этот символ; возможно, выгрузка повреждена",
+                    "delete the character; the export may be damaged"
+                ),
             ));
         }
     }
@@ -66,12 +82,18 @@ fn malformed(cells: &csv::StringRecord, width: usize) -> Option<(String, &'stati
         .enumerate()
         .max_by_key(|(_, n)| *n)?;
     (longest > MAX_CELL).then(|| {
+        let n = column + 1;
         (
-            format!(
-                "cell {} holds {longest} characters, more than {MAX_CELL}: a quote left open?",
-                column + 1
+            tr!(
+                "table.cell.too_long",
+                "в ячейке {n} символов: {longest} — больше {MAX_CELL}: не закрыта кавычка?",
+                "cell {n} holds {longest} characters, more than {MAX_CELL}: a quote left open?"
             ),
-            "close the quote that opens the cell, or export the file again",
+            tr!(
+                "table.cell.too_long.fix",
+                "закройте кавычку, которой начинается ячейка, или выгрузите файл заново",
+                "close the quote that opens the cell, or export the file again"
+            ),
         )
     })
 }
@@ -92,7 +114,7 @@ pub(super) fn blank(cells: &csv::StringRecord) -> bool {
 }
 
 /// An unreadable line of a file read row by row: its line, what is wrong, and the fix.
-pub type Unreadable = (u64, String, &'static str);
+pub type Unreadable = (u64, Text, Text);
 
 /// The rows of a table after its header, in order, blank ones skipped. It counts the non-blank
 /// records the parser gave past the header ([`Rows::records`]), before any filter of its own, so
@@ -199,16 +221,37 @@ pub(super) fn unreadable((line, e): (u64, csv::Error)) -> Unreadable {
         let over = io
             .get_ref()
             .and_then(|e| e.downcast_ref::<crate::workspace::budget::OverBudget>());
+        let why = match over {
+            Some(o) => o.why.clone(),
+            None => tr!(
+                "table.unreadable.io",
+                "файл не читается дальше: {io}",
+                "{io}"
+            ),
+        };
         return (
             over.map_or(line, |o| o.line),
-            io.to_string(),
-            "check the file: an export's row is a few hundred bytes",
+            why,
+            crate::workspace::budget::over_budget_fix(),
         );
     }
+    let (why, fix) = unreadable_csv(&e);
+    (line, why, fix)
+}
+
+/// A CSV record that cannot be read: why, and the fix.
+pub(super) fn unreadable_csv(e: &csv::Error) -> (Text, Text) {
     (
-        line,
-        format!("unreadable CSV: {e}"),
-        "check the quotes on this line",
+        tr!(
+            "table.unreadable.csv",
+            "строка CSV не читается: {e}",
+            "unreadable CSV: {e}"
+        ),
+        tr!(
+            "table.unreadable.csv.fix",
+            "проверьте кавычки в этой строке",
+            "check the quotes on this line"
+        ),
     )
 }
 

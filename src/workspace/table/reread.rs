@@ -6,6 +6,7 @@
 
 use super::records::{Records, Row, Rows, blank, reader, unreadable};
 use super::{Body, Table};
+use crate::tr;
 use crate::workspace::budget::Budgeted;
 use std::path::Path;
 
@@ -31,12 +32,25 @@ impl Stamp {
     pub fn check(&self, file: &std::fs::File, label: &str) -> Result<(), String> {
         match Stamp::of(file) {
             Ok(now) if now == *self => Ok(()),
-            Ok(_) => Err(format!(
+            Ok(_) => Err(tr!(
+                "table.reread.changed",
+                "{label}: файл изменился после проверки (его правили или сохранили заново во время запуска); запустите заново",
                 "{label}: the file changed since it was checked (edited or saved again during the run); run again"
-            )),
-            Err(e) => Err(format!("{label}: cannot be read again: {e}")),
+            )
+            .to_string()),
+            Err(e) => Err(cannot_be_read_again(label, &e)),
         }
     }
+}
+
+/// «cannot be read again: …», naming the file (and its line).
+fn cannot_be_read_again(label: &str, e: &dyn std::fmt::Display) -> String {
+    tr!(
+        "table.reread.unreadable",
+        "{label}: файл не читается повторно: {e}",
+        "{label}: cannot be read again: {e}"
+    )
+    .to_string()
 }
 
 /// A reader of a table's file for [`Table::run_at`].
@@ -53,7 +67,12 @@ impl Table<'_> {
         } = self.body
         else {
             return Err(std::io::Error::other(
-                "only a CSV file's rows can be read from the file",
+                tr!(
+                    "table.reread.not_csv",
+                    "построчно из файла читается только CSV-файл",
+                    "only a CSV file's rows can be read from the file"
+                )
+                .to_string(),
             ));
         };
         let file = std::fs::File::open(path)?;
@@ -99,12 +118,15 @@ impl Table<'_> {
     /// building one costs more than reading a row), `Err` when the file is not the one stamped.
     pub fn reader(&self, path: &Path, stamp: Stamp) -> Result<FileReader, String> {
         let Body::Csv { delimiter, .. } = self.body else {
-            return Err(format!(
-                "{}: only a CSV file's rows can be read again",
-                self.file
-            ));
+            let file = &self.file;
+            return Err(tr!(
+                "table.reread.not_csv_again",
+                "{file}: повторно читаются строки только CSV-файла",
+                "{file}: only a CSV file's rows can be read again"
+            )
+            .to_string());
         };
-        let io = |e: std::io::Error| format!("{}: cannot be read again: {e}", self.file);
+        let io = |e: std::io::Error| cannot_be_read_again(&self.file, &e);
         let file = std::fs::File::open(path).map_err(io)?;
         stamp.check(&file, &self.file)?;
         Ok(reader(Budgeted::new(file), delimiter))
@@ -122,11 +144,14 @@ impl Table<'_> {
     ) -> Result<Vec<Row>, String> {
         stamp.check(reader.get_ref().get_ref(), &self.file)?;
         let offset = u64::from(run.offset);
+        let (file, indexed) = (&self.file, run.line);
         let moved = |line: u64| {
-            format!(
-                "{}:{}: the row indexed at line {} (byte {offset}) is not there any more: the file changed since it was checked; run again",
-                self.file, line, run.line
+            tr!(
+                "table.reread.moved",
+                "{file}:{line}: строки, найденной при проверке в строке {indexed} (байт {offset}), там больше нет: файл изменился после проверки; запустите заново",
+                "{file}:{line}: the row indexed at line {indexed} (byte {offset}) is not there any more: the file changed since it was checked; run again"
             )
+            .to_string()
         };
         let at = reader.position().byte();
         if reader.get_mut().breaks().locate(at).1 != offset {
@@ -134,7 +159,7 @@ impl Table<'_> {
             to.set_byte(offset).set_line(run.line.into());
             reader
                 .seek_raw(std::io::SeekFrom::Start(offset), to)
-                .map_err(|e| format!("{}: cannot be read again: {e}", self.file))?;
+                .map_err(|e| cannot_be_read_again(&self.file, &e))?;
             reader.get_mut().restart(offset, run.line.into());
         }
         let mut rows = Vec::with_capacity(run.count as usize);
@@ -142,7 +167,7 @@ impl Table<'_> {
         while rows.len() < run.count as usize {
             let read = reader.read_record(&mut cells).map_err(|e| {
                 let line = reader.get_mut().breaks().line();
-                format!("{}:{line}: cannot be read again: {e}", self.file)
+                cannot_be_read_again(&format!("{}:{line}", self.file), &e)
             })?;
             if !read {
                 return Err(moved(u64::from(run.line)));

@@ -3,6 +3,8 @@
 
 use super::records::{Row, Rows};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
+use crate::tr;
 
 /// What a loader did with each row of a table: used it, or reported it (a diagnostic at it). A row
 /// neither used nor reported is lost, which [`Tally::settle`] turns into an error naming the file:
@@ -49,13 +51,19 @@ impl Tally {
         self.records = rows.records();
         let lost = self.records.saturating_sub(self.used + self.reported);
         if lost > 0 {
+            let records = self.records;
             let mut d = Diagnostic::error(
                 &self.file,
-                format!(
-                    "{lost} of its {} rows were read but neither used nor reported: nothing may be lost, so this run stops",
-                    self.records
+                tr!(
+                    "tally.lost",
+                    "из {records} строк файла прочитаны, но не использованы и не отклонены с объяснением: {lost}; ничего не должно теряться, поэтому запуск остановлен",
+                    "{lost} of its {records} rows were read but neither used nor reported: nothing may be lost, so this run stops"
                 ),
-                "a defect of vzysk: send the file to its developers",
+                tr!(
+                    "tally.lost.fix",
+                    "это ошибка программы: пришлите файл её разработчикам",
+                    "a defect of vzysk: send the file to its developers"
+                ),
             );
             if let Some(line) = self.first_lost {
                 d = d.at(line);
@@ -65,15 +73,22 @@ impl Tally {
     }
 
     /// As `check` prints it: «ledger.csv: 2881 rows (2881 used, 0 refused)».
-    pub fn summary(&self) -> String {
-        let mut s = format!(
-            "{}: {} rows ({} used, {} refused",
-            self.file, self.records, self.used, self.reported
-        );
-        if self.unreadable > 0 {
-            s.push_str(&format!(", {} unreadable lines", self.unreadable));
-        }
-        s.push(')');
-        s
+    pub fn summary(&self) -> Text {
+        let (file, records, used, refused) = (&self.file, self.records, self.used, self.reported);
+        let n = self.unreadable;
+        let tail = match n {
+            0 => Text::default(),
+            _ => tr!(
+                "tally.summary.unreadable",
+                ", нечитаемых строк: {n}",
+                ", {n} unreadable lines"
+            ),
+        };
+        let (tail_ru, tail_en) = (tail.ru(), tail.en());
+        tr!(
+            "tally.summary",
+            "{file}: строк — {records} (использовано: {used}, отклонено: {refused}{tail_ru})",
+            "{file}: {records} rows ({used} used, {refused} refused{tail_en})"
+        )
     }
 }
