@@ -5,8 +5,10 @@ use super::parse;
 use super::rows::{malformed, row_account, take, text};
 use super::table::{self, Cell, Table, Tally};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::law::case::history::contradictions;
 use crate::model::{Account, Event, EventKind, MonthSpan, parse_date};
+use crate::tr;
 use std::collections::HashMap;
 
 /// Where events go: into the accounts read whole, or beside an account index.
@@ -76,7 +78,11 @@ fn check_histories(
                 Diagnostic::error(
                     &t.file,
                     c.why.clone(),
-                    "correct or delete the row that is wrong (the journal is the case's one history)",
+                    tr!(
+                        "events.contradiction.fix",
+                        "исправьте или удалите неверную строку (журнал — единственная история дела)",
+                        "correct or delete the row that is wrong (the journal is the case's one history)"
+                    ),
                 )
                 .at(events[c.event].line)
                 .col(t.column("event"), "event")
@@ -100,8 +106,16 @@ fn closed(
     };
     diags.push(
         cell.warning(
-            format!("account \"{id}\" is not in accounts.csv (closed in billing?): its event is kept in the journal and not used"),
-            "nothing to do if the account is closed; else add it to accounts.csv or correct the number",
+            tr!(
+                "events.account_closed",
+                "лицевого счёта «{id}» нет в accounts.csv (закрыт в учётной системе?): событие остаётся в журнале и не используется",
+                "account \"{id}\" is not in accounts.csv (closed in billing?): its event is kept in the journal and not used"
+            ),
+            tr!(
+                "events.account_closed.fix",
+                "если счёт закрыт, ничего делать не нужно; иначе добавьте его в accounts.csv или исправьте номер",
+                "nothing to do if the account is closed; else add it to accounts.csv or correct the number"
+            ),
         )
         .account(id),
     );
@@ -130,8 +144,16 @@ pub fn check_courts(
             diags.push(
                 Diagnostic::error(
                     &t.file,
-                    format!("court={court}: no court with this id in vzysk.toml"),
-                    "correct the id, or add the court to vzysk.toml ([[courts]] id, kind, name, address)",
+                    tr!(
+                        "events.court_unknown",
+                        "court={court}: суда с таким идентификатором в vzysk.toml нет",
+                        "court={court}: no court with this id in vzysk.toml"
+                    ),
+                    tr!(
+                        "events.court_unknown.fix",
+                        "исправьте идентификатор или добавьте суд в vzysk.toml (раздел [[courts]]: id, kind, name, address)",
+                        "correct the id, or add the court to vzysk.toml ([[courts]] id, kind, name, address)"
+                    ),
                 )
                 .at(e.line)
                 .col(t.column("details"), "details")
@@ -208,23 +230,13 @@ fn read_event(
     let date = take(parse::date(t.cell(row, "date")), id, diags);
     let date_cell = t.cell(row, "date");
     if date_cell.text.is_none() && t.has("date") {
-        diags.push(
-            date_cell
-                .error("the event has no date", "write the date it happened")
-                .account(id),
-        );
+        diags.push(date_cell.error(no_date(), no_date_fix()).account(id));
     }
     let ev_cell = t.cell(row, "event");
     let kind = EventKind::parse(ev_cell.text.unwrap_or(""));
     if kind.is_none() {
-        diags.push(
-            ev_cell
-                .error(
-                    format!("unknown event \"{}\"", ev_cell.text.unwrap_or("")),
-                    format!("write one of: {}", EventKind::NAMES.join(", ")),
-                )
-                .account(id),
-        );
+        let (what, fix) = unknown_event(ev_cell.text.unwrap_or(""));
+        diags.push(ev_cell.error(what, fix).account(id));
     }
     let det_cell = t.cell(row, "details");
     let pairs = detail_pairs(&det_cell, id, diags);
@@ -246,8 +258,16 @@ fn read_event(
             diags.push(
                 ev_cell
                     .warning(
-                        format!("the same event as line {first}: counted once"),
-                        "delete the repeated row",
+                        tr!(
+                            "events.repeated",
+                            "то же событие, что в строке {first}: учтено один раз",
+                            "the same event as line {first}: counted once"
+                        ),
+                        tr!(
+                            "events.repeated.fix",
+                            "удалите повторную строку",
+                            "delete the repeated row"
+                        ),
                     )
                     .account(id),
             );
@@ -275,11 +295,17 @@ fn read_event(
             diags.push(
                 date_cell
                     .warning(
-                        format!(
-                            "the event is dated after the as-of date {}: it is not part of this day's case, but the step it records is not proposed or made again",
-                            crate::russian::date(day)
+                        tr!(
+                            "events.after_as_of",
+                            "событие датировано позже даты расчёта {day} (--as-of): в дело на этот день оно не входит, но записанный им шаг не предлагается и не делается повторно",
+                            "the event is dated after the as-of date {day}: it is not part of this day's case, but the step it records is not proposed or made again",
+                            day = crate::russian::date(day)
                         ),
-                        "check the date, or run with a later --as-of",
+                        tr!(
+                            "events.after_as_of.fix",
+                            "проверьте дату или запустите с более поздней датой --as-of",
+                            "check the date, or run with a later --as-of"
+                        ),
                     )
                     .account(id),
             );
@@ -310,10 +336,7 @@ fn detail_pairs<'t>(
             Some((k, v)) if !k.trim().is_empty() => pairs.push((k.trim(), v.trim())),
             _ => diags.push(
                 det_cell
-                    .error(
-                        format!("\"{pair}\" is not key=value"),
-                        "write details as key=value pairs separated by ;",
-                    )
+                    .error(not_a_pair(pair), not_a_pair_fix())
                     .account(id),
             ),
         }
@@ -338,18 +361,32 @@ fn check_details(
     match e.detail("period") {
         Some(p) if order && MonthSpan::parse(p).is_none() => diags.push(
             cell.error(
-                format!("period=\"{p}\" is not a span of months"),
-                "write the months the order claimed as YYYY-MM..YYYY-MM",
+                tr!(
+                    "events.period.invalid",
+                    "period=«{p}» — не диапазон месяцев",
+                    "period=\"{p}\" is not a span of months"
+                ),
+                tr!(
+                    "events.period.invalid.fix",
+                    "укажите месяцы, за которые заявлено требование о выдаче приказа, в виде ГГГГ-ММ..ГГГГ-ММ",
+                    "write the months the order claimed as YYYY-MM..YYYY-MM"
+                ),
             )
             .account(id),
         ),
         None if e.kind == K::OrderFiled => diags.push(
             cell.warning(
-                format!(
-                    "the months this court order claimed are not recorded: those due before {} are taken as its months",
-                    crate::russian::date(e.date)
+                tr!(
+                    "events.period.missing",
+                    "не записано, за какие месяцы подано заявление о выдаче судебного приказа: ими считаются месяцы, срок оплаты которых наступил до {day}",
+                    "the months this court order claimed are not recorded: those due before {day} are taken as its months",
+                    day = crate::russian::date(e.date)
                 ),
-                "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)",
+                tr!(
+                    "events.period.missing.fix",
+                    "добавьте period=ГГГГ-ММ..ГГГГ-ММ (ГПК ст.135 ч.1 п.1.1: иск после отмены приказа охватывает только эти месяцы)",
+                    "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)"
+                ),
             )
             .account(id),
         ),
@@ -360,8 +397,16 @@ fn check_details(
     {
         diags.push(
             cell.error(
-                format!("debtor=\"{name}\" is not a debtor of account {id}"),
-                "write the name as accounts.csv has it",
+                tr!(
+                    "events.debtor_unknown",
+                    "debtor=«{name}» — не должник по лицевому счёту {id}",
+                    "debtor=\"{name}\" is not a debtor of account {id}"
+                ),
+                tr!(
+                    "events.debtor_unknown.fix",
+                    "напишите имя так, как оно записано в accounts.csv",
+                    "write the name as accounts.csv has it"
+                ),
             )
             .account(id),
         );
@@ -370,8 +415,16 @@ fn check_details(
         if let Some(v) = e.detail(key).filter(|v| parse_date(v).is_none()) {
             diags.push(
                 cell.error(
-                    format!("{key}=\"{v}\" is not a date"),
-                    "write it as YYYY-MM-DD",
+                    tr!(
+                        "events.detail_date.invalid",
+                        "{key}=«{v}» — не дата",
+                        "{key}=\"{v}\" is not a date"
+                    ),
+                    tr!(
+                        "events.detail_date.invalid.fix",
+                        "запишите дату в виде ГГГГ-ММ-ДД",
+                        "write it as YYYY-MM-DD"
+                    ),
                 )
                 .account(id),
             );
@@ -383,8 +436,16 @@ fn check_details(
     {
         diags.push(
             cell.error(
-                format!("duty=\"{v}\" is not an amount of duty paid"),
-                "write the duty paid as 2000.00 (credited to a claim after a cancellation)",
+                tr!(
+                    "events.duty.invalid",
+                    "duty=«{v}» — не сумма уплаченной госпошлины",
+                    "duty=\"{v}\" is not an amount of duty paid"
+                ),
+                tr!(
+                    "events.duty.invalid.fix",
+                    "укажите уплаченную госпошлину в виде 2000.00 (она засчитывается в иск после отмены приказа)",
+                    "write the duty paid as 2000.00 (credited to a claim after a cancellation)"
+                ),
             )
             .account(id),
         );
@@ -392,8 +453,16 @@ fn check_details(
     if e.kind == K::WritIssued && e.reference.is_none() {
         diags.push(
             cell.error(
-                "a writ without its number (the reference column)",
-                "write the number of the enforcement document: the bank and the bailiffs need it",
+                tr!(
+                    "events.writ.no_number",
+                    "исполнительный документ без номера (колонка reference)",
+                    "a writ without its number (the reference column)"
+                ),
+                tr!(
+                    "events.writ.no_number.fix",
+                    "укажите номер исполнительного документа: он нужен банку и приставам",
+                    "write the number of the enforcement document: the bank and the bailiffs need it"
+                ),
             )
             .account(id),
         );
@@ -404,10 +473,69 @@ fn check_details(
     {
         diags.push(
             cell.error(
-                format!("sum=\"{v}\" is not an amount"),
-                "write it as 12345.67",
+                tr!(
+                    "events.sum.invalid",
+                    "sum=«{v}» — не сумма",
+                    "sum=\"{v}\" is not an amount"
+                ),
+                tr!(
+                    "events.sum.invalid.fix",
+                    "запишите сумму в виде 12345.67",
+                    "write it as 12345.67"
+                ),
             )
             .account(id),
         );
     }
+}
+
+/// An event without its date (here and in a source `record` reads).
+pub fn no_date() -> Text {
+    tr!(
+        "events.no_date",
+        "у события нет даты",
+        "the event has no date"
+    )
+}
+
+pub fn no_date_fix() -> Text {
+    tr!(
+        "events.no_date.fix",
+        "укажите дату, когда оно произошло",
+        "write the date it happened"
+    )
+}
+
+/// An event's name that is none of the kinds, and the fix naming them.
+pub fn unknown_event(name: &str) -> (Text, Text) {
+    let names = EventKind::NAMES.join(", ");
+    (
+        tr!(
+            "events.unknown",
+            "неизвестное событие «{name}»",
+            "unknown event \"{name}\""
+        ),
+        tr!(
+            "events.unknown.fix",
+            "укажите одно из: {names}",
+            "write one of: {names}"
+        ),
+    )
+}
+
+/// A details' part that is not `key=value`.
+pub fn not_a_pair(pair: &str) -> Text {
+    tr!(
+        "events.details.not_a_pair",
+        "«{pair}» — не пара ключ=значение",
+        "\"{pair}\" is not key=value"
+    )
+}
+
+pub fn not_a_pair_fix() -> Text {
+    tr!(
+        "events.details.not_a_pair.fix",
+        "запишите подробности парами ключ=значение через «;»",
+        "write details as key=value pairs separated by ;"
+    )
 }

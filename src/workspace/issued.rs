@@ -61,7 +61,14 @@ impl Issued {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(format!("{REGISTER}: cannot be read: {e}")),
+            Err(e) => {
+                return Err(crate::tr!(
+                    "issued.unreadable",
+                    "{REGISTER}: файл не читается: {e}",
+                    "{REGISTER}: cannot be read: {e}"
+                )
+                .to_string());
+            }
         };
         for (n, line) in crate::workspace::table::lines::lines(&text)
             .enumerate()
@@ -69,10 +76,13 @@ impl Issued {
         {
             let cells: Vec<&str> = line.split(',').collect();
             let [key, kind, value, date] = cells[..] else {
-                return Err(format!(
-                    "{REGISTER}:{}: not a row of run,kind,value,date — a register vzysk keeps: restore it from its backup",
-                    n + 1
-                ));
+                let line = n + 1;
+                return Err(crate::tr!(
+                    "issued.malformed",
+                    "{REGISTER}:{line}: в строке не четыре поля через запятую — этот реестр ведёт сама программа: восстановите его из резервной копии",
+                    "{REGISTER}:{line}: not a row of run,kind,value,date — a register vzysk keeps: restore it from its backup"
+                )
+                .to_string());
             };
             if key == run {
                 continue;

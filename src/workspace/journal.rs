@@ -14,8 +14,10 @@ use super::schema::{EVENTS, Schema};
 use super::source::{Options, Source};
 use super::table::{self, Table};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::law::case::history::brought;
 use crate::model::{Account, Event, EventKind, parse_date, parse_stamp};
+use crate::tr;
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -223,10 +225,19 @@ pub fn record(
         if let (Some(debtor), Some(a)) = (e.detail("debtor"), index.get(e.account.as_str()))
             && !a.debtors.iter().any(|d| d.full_name == debtor)
         {
+            let account = &e.account;
             out.refused.push(refusal(
                 &e,
-                format!("{debtor} is not a debtor of account {}", e.account),
-                "record the archive into the workspace it was made from",
+                tr!(
+                    "record.debtor_unknown",
+                    "{debtor} — не должник по лицевому счёту {account}",
+                    "{debtor} is not a debtor of account {account}"
+                ),
+                tr!(
+                    "record.debtor_unknown.fix",
+                    "записывайте архив в ту рабочую папку, по которой он составлен",
+                    "record the archive into the workspace it was made from"
+                ),
             ));
             continue;
         }
@@ -235,16 +246,33 @@ pub fn record(
         {
             out.refused.push(refusal(
                 &e,
-                format!("court={court}: no court with this id in vzysk.toml"),
-                "correct the id, or add the court to vzysk.toml first",
+                tr!(
+                    "events.court_unknown",
+                    "court={court}: суда с таким идентификатором в vzysk.toml нет",
+                    "court={court}: no court with this id in vzysk.toml"
+                ),
+                tr!(
+                    "record.court_unknown.fix",
+                    "исправьте идентификатор или сначала добавьте суд в vzysk.toml",
+                    "correct the id, or add the court to vzysk.toml first"
+                ),
             ));
             continue;
         }
         if !index.contains_key(e.account.as_str()) {
+            let account = &e.account;
             out.refused.push(refusal(
                 &e,
-                format!("account {} is not in accounts.csv", e.account),
-                "record it after the account is added, or correct the number",
+                tr!(
+                    "record.account_unknown",
+                    "лицевого счёта {account} нет в accounts.csv",
+                    "account {account} is not in accounts.csv"
+                ),
+                tr!(
+                    "record.account_unknown.fix",
+                    "запишите событие, когда счёт будет добавлен, или исправьте номер",
+                    "record it after the account is added, or correct the number"
+                ),
             ));
             continue;
         }
@@ -252,12 +280,21 @@ pub fn record(
         let first = history.len();
         history.push(e.as_event(history.iter().map(|h| h.line).max().unwrap_or(0) + 1));
         if let Some(c) = brought(history, first).first() {
-            let why = c.why.clone();
+            let why: Text = c.why.clone().into();
             history.pop();
+            let (ru, en) = (why.ru(), why.en());
             out.refused.push(refusal(
                 &e,
-                format!("{why} — the journal holds the case's one history"),
-                "record the step before it first, or correct the date or the event",
+                tr!(
+                    "record.contradiction",
+                    "{ru} — в журнале одна история дела",
+                    "{en} — the journal holds the case's one history"
+                ),
+                tr!(
+                    "record.contradiction.fix",
+                    "сначала запишите предшествующий шаг или исправьте дату либо событие",
+                    "record the step before it first, or correct the date or the event"
+                ),
             ));
             continue;
         }
@@ -269,32 +306,44 @@ pub fn record(
 
 /// What is recorded has happened: not after today, and an archive's rows not before the run that
 /// made them. Why not, and the fix.
-fn implausible_date(e: &NewEvent, today: NaiveDate) -> Option<(String, &'static str)> {
+fn implausible_date(e: &NewEvent, today: NaiveDate) -> Option<(Text, Text)> {
     let d = crate::russian::date;
-    let said = format!("{} is dated {}", e.kind.name(), d(e.date));
+    let (kind, date) = (e.kind.name(), d(e.date));
     if e.date > today {
+        let today = d(today);
         return Some((
-            format!(
-                "{said}, after today ({}): what is recorded has happened",
-                d(today)
+            tr!(
+                "record.date.future",
+                "событие {kind} датировано {date}, позже сегодняшнего дня ({today}): записывается только то, что уже произошло",
+                "{kind} is dated {date}, after today ({today}): what is recorded has happened"
             ),
-            "correct the date (or --date, the day the archive was sent)",
+            tr!(
+                "record.date.future.fix",
+                "исправьте дату (или --date — день, когда архив отправлен)",
+                "correct the date (or --date, the day the archive was sent)"
+            ),
         ));
     }
     let run = e
         .detail("run")
         .and_then(parse_date)
         .filter(|run| e.date < *run)?;
+    let run = d(run);
     Some((
-        format!(
-            "{said}, before the run of {} that made its document",
-            d(run)
+        tr!(
+            "record.date.before_run",
+            "событие {kind} датировано {date}, раньше запуска от {run}, в котором составлен его документ",
+            "{kind} is dated {date}, before the run of {run} that made its document"
         ),
-        "give --date the day the archive was sent, on or after its run",
+        tr!(
+            "record.date.before_run.fix",
+            "укажите в --date день, когда архив отправлен, — не раньше дня его запуска",
+            "give --date the day the archive was sent, on or after its run"
+        ),
     ))
 }
 
-fn refusal(e: &NewEvent, why: String, fix: &str) -> Diagnostic {
+fn refusal(e: &NewEvent, why: Text, fix: Text) -> Diagnostic {
     let (file, line) = e.origin.rsplit_once(':').unwrap_or((&e.origin, "0"));
     Diagnostic::error(file, why, fix)
         .at(line.parse().unwrap_or(0))
@@ -332,7 +381,18 @@ fn from_events(
             {
                 Some(found) if found.len() == 1 => found[0].to_string(),
                 _ => {
-                    out.refused.push(t.cell(&row, "account").error("no account, and the reference names no single account's case in the journal", "write the account number"));
+                    out.refused.push(t.cell(&row, "account").error(
+                        tr!(
+                            "record.account_missing",
+                            "лицевой счёт не указан, а номер в колонке reference не указывает в журнале на дело одного счёта",
+                            "no account, and the reference names no single account's case in the journal"
+                        ),
+                        tr!(
+                            "record.account_missing.fix",
+                            "укажите номер лицевого счёта",
+                            "write the account number"
+                        ),
+                    ));
                     continue;
                 }
             },
@@ -347,14 +407,12 @@ fn from_events(
         };
         let (Some(kind), Some(day)) = (kind, day) else {
             if kind.is_none() {
-                out.refused.push(t.cell(&row, "event").error(
-                    format!("unknown event \"{}\"", cell("event")),
-                    format!("write one of: {}", EventKind::NAMES.join(", ")),
-                ));
+                let (what, fix) = super::events::unknown_event(&cell("event"));
+                out.refused.push(t.cell(&row, "event").error(what, fix));
             } else {
                 out.refused.push(
                     t.cell(&row, "date")
-                        .error("the event has no date", "write the date it happened"),
+                        .error(super::events::no_date(), super::events::no_date_fix()),
                 );
             }
             continue;
@@ -366,8 +424,8 @@ fn from_events(
             .find(|p| !p.is_empty() && !p.contains('='))
         {
             out.refused.push(t.cell(&row, "details").error(
-                format!("\"{bad}\" is not key=value"),
-                "write details as key=value pairs separated by ;",
+                super::events::not_a_pair(bad),
+                super::events::not_a_pair_fix(),
             ));
             continue;
         }
@@ -448,14 +506,18 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         let shpi = shpi_of(shpi_cell.text);
         let operation = t.cell(&row, "operation").text.unwrap_or("").to_string();
         let attribute = t.cell(&row, "attribute").text.unwrap_or("").to_string();
-        let skip = |out: &mut Recorded, why: String| {
+        let skip = |out: &mut Recorded, why: Text| {
             out.skipped
-                .push(Diagnostic::note(&t.file, why, "nothing to record").at(row.line));
+                .push(Diagnostic::note(&t.file, why, nothing_to_record()).at(row.line));
         };
         let Some(outcome) = outcome(&operation, &attribute) else {
             skip(
                 out,
-                format!("{shpi}: «{operation}» is neither a delivery nor a return"),
+                tr!(
+                    "record.tracking.no_outcome",
+                    "{shpi}: «{operation}» — не вручение и не возврат",
+                    "{shpi}: «{operation}» is neither a delivery nor a return"
+                ),
             );
             continue;
         };
@@ -463,24 +525,42 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         let day = date_cell.text.and_then(parse_stamp);
         let Some(day) = day else {
             out.refused.push(date_cell.error(
-                "the operation has no date",
-                "write the date of the operation",
+                tr!(
+                    "record.tracking.no_date",
+                    "у операции нет даты",
+                    "the operation has no date"
+                ),
+                tr!(
+                    "record.tracking.no_date.fix",
+                    "укажите дату операции",
+                    "write the date of the operation"
+                ),
             ));
             continue;
         };
         let Some((account, letter)) = sent.get(shpi.as_str()) else {
             out.refused.push(shpi_cell.error(
-                format!("no letter with ШПИ {shpi} in the journal"),
-                "record the archive that sent it first, or check the number",
+                tr!(
+                    "record.tracking.no_letter",
+                    "в журнале нет письма с ШПИ {shpi}",
+                    "no letter with ШПИ {shpi} in the journal"
+                ),
+                tr!(
+                    "record.tracking.no_letter.fix",
+                    "сначала запишите архив, с которым письмо отправлено, или проверьте номер",
+                    "record the archive that sent it first, or check the number"
+                ),
             ));
             continue;
         };
         if let Some(on) = settled.get(shpi.as_str()) {
             skip(
                 out,
-                format!(
-                    "{shpi}: the journal holds this letter's outcome of {} already",
-                    crate::russian::date(*on)
+                tr!(
+                    "record.tracking.settled",
+                    "{shpi}: в журнале уже записан итог этого письма от {on}",
+                    "{shpi}: the journal holds this letter's outcome of {on} already",
+                    on = crate::russian::date(*on)
                 ),
             );
             continue;
@@ -488,7 +568,11 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         if letter.kind != EventKind::WarningSent {
             skip(
                 out,
-                format!("{shpi}: a notice's delivery; the ladder does not wait for it"),
+                tr!(
+                    "record.tracking.notice",
+                    "{shpi}: вручение уведомления; следующие шаги его не ждут",
+                    "{shpi}: a notice's delivery; the ladder does not wait for it"
+                ),
             );
             continue;
         }
@@ -523,18 +607,24 @@ fn from_tracking(t: &Table, accounts: &[Account], out: &mut Recorded) -> Vec<New
         let rpo = e.details.split(';').find(|d| d.starts_with("rpo="));
         let first = letters.insert(rpo.unwrap_or("").to_string());
         if !first {
+            let origin = &e.origin;
             out.skipped.push(Diagnostic::note(
                 &t.file,
-                format!(
-                    "{}: a later operation of a letter already delivered or returned",
-                    e.origin
+                tr!(
+                    "record.tracking.later",
+                    "{origin}: более поздняя операция по письму, уже врученному или возвращённому",
+                    "{origin}: a later operation of a letter already delivered or returned"
                 ),
-                "nothing to record",
+                nothing_to_record(),
             ));
         }
         first
     });
     events
+}
+
+fn nothing_to_record() -> Text {
+    tr!("record.nothing", "записывать нечего", "nothing to record")
 }
 
 #[cfg(test)]

@@ -50,7 +50,9 @@ pub use ledger_index::LedgerIndex;
 pub use schema::{ACCOUNTS, EVENTS, LEDGER};
 
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::model::Account;
+use crate::tr;
 use config::Config;
 use ledger::LedgerRules;
 use source::{Finder, Options};
@@ -274,7 +276,7 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
             }
             Ok(None) => break,
             Err(why) => {
-                diags.push(Diagnostic::error(label, why, "check the file"));
+                diags.push(Diagnostic::error(label, unreadable(why), check_the_file()));
                 break;
             }
         }
@@ -314,8 +316,16 @@ fn load_with(
         Ok(Some(bytes)) if bytes.iter().all(u8::is_ascii_whitespace) => {
             diags.push(Diagnostic::error(
                 config::FILE,
-                "the file is empty: no document can name the claimant",
-                "fill it in: `vzysk init` writes a skeleton with every key",
+                tr!(
+                    "config.empty",
+                    "файл пуст: ни в одном документе не будет указан взыскатель",
+                    "the file is empty: no document can name the claimant"
+                ),
+                tr!(
+                    "config.empty.fix",
+                    "заполните его: `vzysk init` создаёт заготовку со всеми ключами",
+                    "fill it in: `vzysk init` writes a skeleton with every key"
+                ),
             ))
         }
         Ok(Some(bytes)) => match String::from_utf8(bytes) {
@@ -328,14 +338,26 @@ fn load_with(
             }
             Err(_) => diags.push(Diagnostic::error(
                 config::FILE,
-                "the file is not UTF-8",
-                "save it as UTF-8",
+                tr!("source.not_utf8", "файл не в UTF-8", "the file is not UTF-8"),
+                tr!(
+                    "config.not_utf8.fix",
+                    "сохраните его в UTF-8",
+                    "save it as UTF-8"
+                ),
             )),
         },
         Ok(None) => diags.push(Diagnostic::warning(
             config::FILE,
-            "no vzysk.toml: the default penalty conventions are used and no document can name the claimant",
-            "create it with `vzysk init`, or copy samples/ruza/vzysk.toml",
+            tr!(
+                "config.missing",
+                "нет vzysk.toml: пени считаются по правилам по умолчанию, и ни в одном документе не будет указан взыскатель",
+                "no vzysk.toml: the default penalty conventions are used and no document can name the claimant"
+            ),
+            tr!(
+                "config.missing.fix",
+                "создайте его командой `vzysk init` или скопируйте samples/ruza/vzysk.toml",
+                "create it with `vzysk init`, or copy samples/ruza/vzysk.toml"
+            ),
         )),
         Err(d) => diags.push(d),
     }
@@ -373,8 +395,16 @@ fn load_with(
     for book in finder.unread_books() {
         diags.push(Diagnostic::note(
             &book,
-            "not read: every table has its CSV file, which is read first",
-            "move it out of the folder, or remove the CSV files to read it",
+            tr!(
+                "source.book.unread",
+                "не прочитан: у каждой таблицы есть свой CSV-файл, а он читается первым",
+                "not read: every table has its CSV file, which is read first"
+            ),
+            tr!(
+                "source.book.unread.fix",
+                "уберите его из папки или, чтобы читался он, уберите CSV-файлы",
+                "move it out of the folder, or remove the CSV files to read it"
+            ),
         ));
     }
     crate::diag::sort(&mut diags);
@@ -514,8 +544,8 @@ fn read_ledger(
                                 Ok(accounts) => ws.accounts = accounts,
                                 Err(why) => diags.push(Diagnostic::error(
                                     ACCOUNTS.file,
-                                    why,
-                                    "check the file",
+                                    unreadable(why),
+                                    check_the_file(),
                                 )),
                             }
                         }
@@ -536,26 +566,57 @@ fn missing(finder: &Finder, dir: &Path, name: &str, diags: &mut Vec<Diagnostic>)
         return; // there, but unreadable: said already
     }
     let diag = match finder.book_file() {
-        Some(book) => Diagnostic::error(
-            book,
-            format!("no sheet for the {name} table"),
-            format!(
-                "name a sheet one of: {}; or put {csv} beside it",
-                source::sheet_names(name).join(", ")
-            ),
-        ),
-        None => Diagnostic::error(
-            &csv,
-            format!("not found in {}", dir.display()),
-            match name {
-                "accounts" => "point vzysk at a workspace folder, or create one with `vzysk init`",
-                _ => {
-                    "export charges and payments into ledger.csv (or a workbook's \"ledger\" sheet)"
-                }
-            },
-        ),
+        Some(book) => {
+            let names = source::sheet_names(name).join(", ");
+            Diagnostic::error(
+                book,
+                tr!(
+                    "source.sheet.missing",
+                    "в книге нет листа с таблицей {csv}",
+                    "no sheet for the {name} table"
+                ),
+                tr!(
+                    "source.sheet.missing.fix",
+                    "назовите лист одним из имён: {names}; или положите рядом файл {csv}",
+                    "name a sheet one of: {names}; or put {csv} beside it"
+                ),
+            )
+        }
+        None => {
+            let dir = dir.display();
+            Diagnostic::error(
+                &csv,
+                tr!(
+                    "source.table.missing",
+                    "не найден в {dir}",
+                    "not found in {dir}"
+                ),
+                match name {
+                    "accounts" => tr!(
+                        "source.accounts.missing.fix",
+                        "укажите рабочую папку или создайте её командой `vzysk init`",
+                        "point vzysk at a workspace folder, or create one with `vzysk init`"
+                    ),
+                    _ => tr!(
+                        "source.ledger.missing.fix",
+                        "выгрузите начисления и оплаты в ledger.csv (или на лист «ledger» книги)",
+                        "export charges and payments into ledger.csv (or a workbook's \"ledger\" sheet)"
+                    ),
+                },
+            )
+        }
     };
     diags.push(diag);
+}
+
+/// Why an account's rows could not be read again from their file: said already in the run's
+/// language where it was found (`table::reread`).
+fn unreadable(why: String) -> Text {
+    Text::same("workspace.reread", why)
+}
+
+fn check_the_file() -> Text {
+    tr!("workspace.check_file", "проверьте файл", "check the file")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! §13.10): the numbers are taken as given, and only their form and uniqueness are checked.
 
 use crate::diag::Diagnostic;
+use crate::tr;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -17,8 +18,16 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
     if !inside {
         diags.push(Diagnostic::error(
             super::config::FILE,
-            format!("[post] shpi_file = \"{file}\" is outside the workspace"),
-            "give a file of the workspace's folder, e.g. \"shpi.txt\"",
+            tr!(
+                "shpi.outside",
+                "[post] shpi_file = «{file}» указывает за пределы рабочей папки",
+                "[post] shpi_file = \"{file}\" is outside the workspace"
+            ),
+            tr!(
+                "shpi.outside.fix",
+                "укажите файл из рабочей папки, например «shpi.txt»",
+                "give a file of the workspace's folder, e.g. \"shpi.txt\""
+            ),
         ));
         return Vec::new();
     }
@@ -29,8 +38,16 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
             // list made without it says which items have no ШПИ (`docs::mail`).
             diags.push(Diagnostic::warning(
                 file,
-                "there is no such file: letters by registered mail will have no ШПИ (the post office gives them at the counter, and vzysk cannot follow them)",
-                "put the post office's list of ШПИ there (one per line), or remove [post] shpi_file",
+                tr!(
+                    "shpi.missing",
+                    "такого файла нет: у заказных писем не будет ШПИ (их присвоят в отделении почты, и отследить письма программа не сможет)",
+                    "there is no such file: letters by registered mail will have no ШПИ (the post office gives them at the counter, and vzysk cannot follow them)"
+                ),
+                tr!(
+                    "shpi.missing.fix",
+                    "положите сюда полученный на почте список ШПИ (по одному в строке) или уберите [post] shpi_file",
+                    "put the post office's list of ШПИ there (one per line), or remove [post] shpi_file"
+                ),
             ));
             return Vec::new();
         }
@@ -51,8 +68,16 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
             diags.push(
                 Diagnostic::error(
                     file,
-                    format!("«{shpi}» is not a ШПИ of 14 digits"),
-                    "copy the numbers as the post office issued them",
+                    tr!(
+                        "shpi.invalid",
+                        "«{shpi}» — не ШПИ из 14 цифр",
+                        "«{shpi}» is not a ШПИ of 14 digits"
+                    ),
+                    tr!(
+                        "shpi.invalid.fix",
+                        "скопируйте номера в точности так, как их выдала почта",
+                        "copy the numbers as the post office issued them"
+                    ),
                 )
                 .at(line_no as u64),
             );
@@ -62,8 +87,16 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
             diags.push(
                 Diagnostic::error(
                     file,
-                    format!("ШПИ {shpi} is given twice (first on line {first})"),
-                    "each number goes on one letter only: remove the repeat",
+                    tr!(
+                        "shpi.repeated",
+                        "ШПИ {shpi} указан дважды (впервые в строке {first})",
+                        "ШПИ {shpi} is given twice (first on line {first})"
+                    ),
+                    tr!(
+                        "shpi.repeated.fix",
+                        "каждый номер присваивается только одному письму: удалите повтор",
+                        "each number goes on one letter only: remove the repeat"
+                    ),
                 )
                 .at(line_no as u64),
             );
@@ -77,6 +110,7 @@ pub fn read(dir: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn shpi_are_checked_for_form_and_repeats() {
@@ -90,7 +124,7 @@ mod tests {
         let mut diags = Vec::new();
         let list = read(&dir, "shpi.txt", &mut diags);
         assert_eq!(list, ["14310326000012", "14310326000029"]);
-        let text: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        let text: Vec<String> = diags.iter().map(|d| d.line(Lang::En)).collect();
         assert!(
             text[0].contains("shpi.txt:3") && text[0].contains("not a ШПИ of 14 digits"),
             "{text:?}"
@@ -101,7 +135,7 @@ mod tests {
         );
         let mut diags = Vec::new();
         assert!(read(&dir, "../shpi.txt", &mut diags).is_empty());
-        assert!(diags[0].to_string().contains("outside the workspace"));
+        assert!(diags[0].line(Lang::En).contains("outside the workspace"));
         std::fs::remove_dir_all(&dir).ok();
     }
 }
