@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod web;
+pub mod words;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;

@@ -51,7 +51,7 @@ pub fn start(ws: &Path, extra: &[&str]) -> Server {
     let (port, token) = loop {
         line.clear();
         assert!(err.read_line(&mut line).unwrap() > 0, "the server stopped");
-        if let Some(rest) = line.split("serving on http://127.0.0.1:").nth(1) {
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
             let port = rest.split('/').next().unwrap().parse().unwrap();
             let token = rest.split("?token=").nth(1).map(|t| t.trim().to_string());
             break (port, token);

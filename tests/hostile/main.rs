@@ -26,6 +26,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+use common::words::english_in;
 use common::{pdf_text, scratch, text, unzip, vzysk};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -217,8 +218,9 @@ fn safe(path: &str) -> bool {
         })
 }
 
-fn run(case: &Case) -> Result<(), String> {
-    let dir = scratch(&format!("hostile-{}", case.name));
+/// The case's workspace laid out in `dir/ws`, and the command's arguments (the archive to
+/// `dir/out.zip`).
+fn lay(case: &Case, dir: &Path) -> Vec<String> {
     let ws = dir.join("ws");
     std::fs::create_dir_all(&ws).unwrap();
     if !case.files.iter().any(|(n, _)| n == "vzysk.toml") {
@@ -240,6 +242,43 @@ fn run(case: &Case) -> Result<(), String> {
     if case.args[0] == "generate" {
         args.extend(["-o".to_string(), zip.to_str().unwrap().to_string()]);
     }
+    args
+}
+
+/// The same case in Russian (the default): English words left in what it says, if any.
+fn english_left(case: &Case) -> Vec<String> {
+    let dir = scratch(&format!("hostile-ru-{}", case.name));
+    let args = lay(case, &dir);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_vzysk"))
+        .args(&args)
+        .env_remove("VZYSK_LANG")
+        .output()
+        .unwrap();
+    let mut said = text(&out.stderr);
+    if let Some(errors) = dir
+        .join("out.zip")
+        .is_file()
+        .then(|| unzip(&dir.join("out.zip")))
+    {
+        said += &errors
+            .get("errors.csv")
+            .map(|b| text(b))
+            .unwrap_or_default();
+    }
+    let english = english_in(&said);
+    let _ = std::fs::remove_dir_all(&dir);
+    if english.is_empty() {
+        Vec::new()
+    } else {
+        vec![format!("English in its Russian words: {english:?}\n{said}")]
+    }
+}
+
+fn run(case: &Case) -> Result<(), String> {
+    let dir = scratch(&format!("hostile-{}", case.name));
+    let ws = dir.join("ws");
+    let zip = dir.join("out.zip");
+    let args = lay(case, &dir);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = vzysk(&args);
     let err = text(&out.stderr);
@@ -302,6 +341,7 @@ fn run(case: &Case) -> Result<(), String> {
             }
         }
     }
+    wrong.extend(english_left(case));
     if wrong.is_empty() {
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
