@@ -179,7 +179,7 @@ fn debtor(
                 cell.error(
                     crate::tr!(
                         "accounts.birth_date.after_as_of",
-                        "дата рождения {born} — позже даты расчёта",
+                        "дата рождения {born} позже даты расчёта",
                         "born {born}, after the as-of date"
                     ),
                     crate::tr!(
@@ -196,7 +196,7 @@ fn debtor(
                 cell.warning(
                     crate::tr!(
                         "accounts.birth_date.before_1900",
-                        "дата рождения {born} — раньше 1900 года",
+                        "дата рождения {born} раньше 1900 года",
                         "born {born}, before 1900"
                     ),
                     crate::tr!(
@@ -273,7 +273,7 @@ fn account_fields(
                     ),
                     crate::tr!(
                         "accounts.court.unknown.fix",
-                        "укажите id одной из записей [[courts]] или оставьте ячейку пустой, чтобы суд был подобран по адресу",
+                        "укажите id одной из записей `[[courts]]` или оставьте ячейку пустой, чтобы суд был подобран по адресу",
                         "use the id of a [[courts]] entry, or leave it empty to match by address"
                     ),
                 )
@@ -293,7 +293,7 @@ pub fn check_shares(acc: &Account, diags: &mut Vec<Diagnostic>) {
             let (num, den) = (t.num, t.den);
             crate::tr!(
                 "accounts.shares.over_one",
-                "доли лицевого счёта {id} в сумме дают {num}/{den} — больше 1",
+                "доли лицевого счёта {id} в сумме дают {num}/{den}, то есть больше 1",
                 "the shares of account {id} add up to {num}/{den}, more than 1"
             )
         }

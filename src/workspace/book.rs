@@ -37,7 +37,7 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
                 file,
                 crate::tr!(
                     "book.unreadable",
-                    "не читается как книга электронных таблиц: {e}",
+                    "не читается как книга электронных таблиц: «{e}»",
                     "cannot be read as a workbook: {e}"
                 ),
                 save_again(),
@@ -54,7 +54,7 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
                     &format!("{file} [{name}]"),
                     crate::tr!(
                         "book.sheet.unreadable",
-                        "лист не читается: {e}",
+                        "лист не читается: «{e}»",
                         "the sheet cannot be read: {e}"
                     ),
                     crate::tr!(

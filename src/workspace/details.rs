@@ -52,7 +52,7 @@ impl Checker<'_> {
                     FILE,
                     crate::tr!(
                         "config.identifier.invalid",
-                        "{what_ru} «{v}» — неверное значение: {fix_ru}",
+                        "{what_ru}: значение «{v}» неверно: {fix_ru}",
                         "{what_en} \"{v}\" is not valid: {fix_en}"
                     ),
                     crate::tr!(
@@ -248,7 +248,7 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
                     FILE,
                     crate::tr!(
                         "config.name.undeclined",
-                        "{section} name «{name}» не начинается с организационно-правовой формы, которую vzysk умеет склонять, а {missing} не заданы",
+                        "название «{name}» в {section} не начинается с организационно-правовой формы, которую vzysk умеет склонять, а {missing} не заданы",
                         "{section} name «{name}» does not start with a legal form vzysk declines, and {missing} not given"
                     ),
                     crate::tr!(
@@ -309,7 +309,7 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
                     ),
                     crate::tr!(
                         "config.poa.no_powers.fix",
-                        "добавьте `powers = [\"sign\", \"file\", \"enforce\"]` — те полномочия, которые в доверенности оговорены специально (ГПК ст.54, 229-ФЗ ст.57)",
+                        "добавьте `powers = [\"sign\", \"file\", \"enforce\"]`, указав те полномочия, которые специально оговорены в доверенности (ГПК ст.54, 229-ФЗ ст.57)",
                         "add powers = [\"sign\", \"file\", \"enforce\"], those it states specially (ГПК ст.54, 229-ФЗ ст.57)"
                     ),
                 )

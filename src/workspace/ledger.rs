@@ -87,7 +87,7 @@ impl LedgerRules {
                             ),
                             crate::tr!(
                                 "ledger.turnover.no_dates.fix",
-                                "для точных дат добавьте колонку «Дата оплаты» или задайте [input] turnover_payment_day",
+                                "для точных дат добавьте колонку «Дата оплаты» или задайте `[input] turnover_payment_day`",
                                 "add a \"Дата оплаты\" column for exact dates, or set [input] turnover_payment_day"
                             ),
                         )
@@ -479,7 +479,7 @@ fn plausible(
                 cell.warning(
                     crate::tr!(
                         "ledger.row.before_housing_code",
-                        "{what_ru} — раньше вступления в силу Жилищного кодекса (01.03.2005)",
+                        "{what_ru} раньше вступления в силу Жилищного кодекса (01.03.2005)",
                         "{what_en} is before the Housing Code (01.03.2005)"
                     ),
                     crate::tr!(
@@ -499,7 +499,7 @@ fn plausible(
                 cell.warning(
                     crate::tr!(
                         "ledger.row.after_as_of",
-                        "{what_ru} — позже даты расчёта {as_of}",
+                        "{what_ru} позже даты расчёта {as_of}",
                         "{what_en} is after the as-of date {as_of}"
                     ),
                     crate::tr!(
@@ -529,7 +529,7 @@ fn plausible(
                     .warning(
                         crate::tr!(
                             "ledger.row.amount_too_large",
-                            "{sum} в одной строке — больше 10 000 000,00",
+                            "сумма {sum} в одной строке превышает 10 000 000,00",
                             "{sum} in one row is more than 10 000 000,00"
                         ),
                         crate::tr!(
@@ -601,7 +601,7 @@ fn turnover_balance(
                 .error(
                     crate::tr!(
                         "ledger.turnover.unbalanced",
-                        "строка не сходится: {opening} + {charged} − {paid} = {sum}, а исходящее сальдо — {closing} (расхождение {off})",
+                        "строка не сходится: {opening} + {charged} − {paid} = {sum}, а исходящее сальдо равно {closing} (расхождение {off})",
                         "the row does not add up: {opening} + {charged} − {paid} = {sum}, but the closing balance is {closing} (off by {off})"
                     ),
                     crate::tr!(

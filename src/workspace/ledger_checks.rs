@@ -112,7 +112,7 @@ impl LedgerChecks {
                     &t.file,
                     crate::tr!(
                         "ledger.stale",
-                        "последний начисленный месяц в ledger.csv — {last}, раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
+                        "последний месяц с начислениями в ledger.csv ({last}) раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
                         "the ledger's last charged month is {last}, older than {due} (the month before the as-of date {as_of}): the sums of this run miss the later charges"
                     ),
                     crate::tr!(

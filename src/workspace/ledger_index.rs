@@ -93,7 +93,7 @@ pub(super) fn too_large() -> Text {
 pub(super) fn unreadable(e: &std::io::Error) -> Text {
     crate::tr!(
         "table.unreadable",
-        "не удаётся прочитать: {e}",
+        "не удаётся прочитать: «{e}»",
         "cannot be read: {e}"
     )
 }

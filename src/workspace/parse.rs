@@ -22,7 +22,7 @@ pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
         cell.error(
             crate::tr!(
                 "cell.date.invalid",
-                "«{text}» — не дата",
+                "«{text}» не является датой",
                 "\"{text}\" is not a date"
             ),
             crate::tr!(
@@ -42,7 +42,7 @@ pub fn period(cell: Cell) -> Result<Option<Period>, Diagnostic> {
         cell.error(
             crate::tr!(
                 "cell.period.invalid",
-                "«{text}» — не расчётный месяц",
+                "«{text}» не является расчётным месяцем",
                 "\"{text}\" is not a billing month"
             ),
             crate::tr!(
@@ -78,11 +78,13 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
 /// What [`parse_amount`]'s reason (`"is not a number"`) says in Russian, after the quoted text.
 fn amount_reason_ru(why: &str) -> &'static str {
     match why {
-        "is empty" => "— пустое значение",
-        "has more than one decimal separator" => "— больше одного десятичного разделителя",
-        "has more than two decimals (kopecks)" => "— больше двух знаков после запятой (копеек)",
-        "is too large" => "— слишком большое число",
-        _ => "— не число",
+        "is empty" => "не содержит суммы",
+        "has more than one decimal separator" => "содержит больше одного десятичного разделителя",
+        "has more than two decimals (kopecks)" => {
+            "содержит больше двух знаков после запятой (копеек)"
+        }
+        "is too large" => "является слишком большим числом",
+        _ => "не является числом",
     }
 }
 
@@ -94,7 +96,7 @@ pub fn positive_amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
             Err(cell.error(
                 crate::tr!(
                     "cell.amount.negative",
-                    "«{text}» — отрицательное число",
+                    "«{text}» меньше нуля",
                     "\"{text}\" is negative"
                 ),
                 crate::tr!(
@@ -118,7 +120,7 @@ pub fn flag(cell: Cell) -> Result<Option<bool>, Diagnostic> {
         _ => Err(cell.error(
             crate::tr!(
                 "cell.flag.invalid",
-                "«{text}» — не «да» и не «нет»",
+                "«{text}» не означает ни «да», ни «нет»",
                 "\"{text}\" is not yes or no"
             ),
             crate::tr!(
@@ -136,7 +138,7 @@ pub fn share(cell: Cell) -> Result<Option<Share>, Diagnostic> {
     };
     let bad = || {
         cell.error(
-            crate::tr!("cell.share.invalid", "«{text}» — не доля", "\"{text}\" is not a share"),
+            crate::tr!("cell.share.invalid", "«{text}» не является долей", "\"{text}\" is not a share"),
             crate::tr!(
                 "cell.share.invalid.fix",
                 "запишите дробь, например 1/2, или оставьте ячейку пустой, если должник отвечает по всему лицевому счёту",
@@ -166,7 +168,7 @@ pub fn count(cell: Cell) -> Result<Option<u32>, Diagnostic> {
         cell.error(
             crate::tr!(
                 "cell.count.invalid",
-                "«{text}» — не целое число",
+                "«{text}» не является целым числом",
                 "\"{text}\" is not a whole number"
             ),
             crate::tr!(

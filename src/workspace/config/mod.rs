@@ -263,7 +263,7 @@ fn long_values(text: &str, diags: &mut Vec<Diagnostic>) {
                     FILE,
                     crate::tr!(
                         "config.value.too_long",
-                        "значение длиной {longest} знаков — больше {limit}",
+                        "значение длиной {longest} знаков длиннее допустимых {limit}",
                         "a value of {longest} characters, more than {limit}"
                     ),
                     crate::tr!(
@@ -291,7 +291,7 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
             diags.push(
                 Diagnostic::error(
                     FILE,
-                    crate::tr!("config.syntax", "ошибка синтаксиса TOML: `{why}`", "{why}"),
+                    crate::tr!("config.syntax", "неверный синтаксис TOML: «{why}»", "{why}"),
                     crate::tr!(
                         "config.syntax.fix",
                         "исправьте синтаксис TOML",
@@ -332,7 +332,7 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
             diags.push(
                 Diagnostic::error(
                     FILE,
-                    crate::tr!("config.type", "неверный тип значения: `{why}`", "{why}"),
+                    crate::tr!("config.type", "неверный тип значения: «{why}»", "{why}"),
                     crate::tr!(
                         "config.type.fix",
                         "исправьте тип значения",
@@ -370,7 +370,7 @@ fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
                     FILE,
                     crate::tr!(
                         "config.office.id_empty",
-                        "у записи [[{what}]] пустой id",
+                        "у записи `[[{what}]]` пустой id",
                         "a [[{what}]] entry has an empty id"
                     ),
                     crate::tr!(
@@ -384,7 +384,7 @@ fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
                     FILE,
                     crate::tr!(
                         "config.office.id_twice",
-                        "[[{what}]] id «{id}» встречается дважды",
+                        "`[[{what}]]` id «{id}» встречается дважды",
                         "[[{what}]] id \"{id}\" is used twice"
                     ),
                     crate::tr!(

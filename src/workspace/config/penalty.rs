@@ -53,7 +53,7 @@ pub(super) fn conventions(
                 FILE,
                 crate::tr!(
                     "config.penalty.invalid",
-                    "[penalty] `{key} = {value}` — недопустимое значение",
+                    "[penalty] `{key} = {value}`: недопустимое значение",
                     "[penalty] {key} = {value} is not valid"
                 ),
                 fix,
@@ -203,7 +203,7 @@ pub(super) fn claiming(
                 FILE,
                 crate::tr!(
                     "config.claiming.invalid",
-                    "`{key} = {value}` — недопустимое значение",
+                    "`{key} = {value}`: недопустимое значение",
                     "{key} = {value} is not valid"
                 ),
                 fix,
@@ -275,7 +275,7 @@ pub(super) fn claiming(
                 ),
                 crate::tr!(
                     "config.terms.unknown.fix",
-                    "ключи [terms]: {keys}",
+                    "ключи `[terms]`: {keys}",
                     "the keys of [terms] are {keys}",
                     keys = crate::law::terms::Terms::KEYS.join(", ")
                 ),
