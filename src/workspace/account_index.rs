@@ -6,10 +6,12 @@
 
 use super::accounts::{add_row, check_shares};
 use super::events::Journal;
+use super::ledger_index::{check_the_file, too_large};
 use super::runs::Runs;
 use super::table::reread::{FileReader, Stamp};
 use super::table::{Table, Tally};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::model::{Account, Event, Office};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -31,13 +33,13 @@ pub fn index_accounts(
     rules: Rules,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<AccountIndex, Box<Diagnostic>> {
-    let unreadable = |e: String| Box::new(Diagnostic::error(&t.file, e, "check the file"));
-    let too_big = || unreadable("the file is larger than 4 GB".into());
+    let unreadable = |e: Text| Box::new(Diagnostic::error(&t.file, e, check_the_file()));
+    let too_big = || unreadable(too_large());
     let mut index: super::keep::Places = Default::default();
     let mut runs = Runs::new(0);
     let (mut rows, stamp) = t
         .file_rows(&path)
-        .map_err(|e| unreadable(format!("cannot be read: {e}")))?;
+        .map_err(|e| unreadable(super::ledger_index::unreadable(&e)))?;
     let mut tally = Tally::new(&t.file);
     while let Some(row) = rows.next_row() {
         let row = match row {
@@ -162,9 +164,11 @@ impl AccountIndex {
     }
 
     /// Account number `i`, with its events, read from the file as the full reading would have made
-    /// it (its ledger empty). Each account once.
+    /// it (its ledger empty). Each account once. The reason it cannot be is in the run's language.
     pub fn take(&mut self, i: usize) -> Result<Account, String> {
-        let mut account = self.build(i, true, &mut Vec::new())?;
+        let mut account = self
+            .build(i, true, &mut Vec::new())
+            .map_err(|why| why.to_string())?;
         account.events = self.events.remove(&i).unwrap_or_default();
         account.later = self.later.remove(&i).unwrap_or_default();
         Ok(account)
@@ -172,7 +176,9 @@ impl AccountIndex {
 
     /// As [`AccountIndex::take`], as often as asked (a server's card).
     pub fn get(&mut self, i: usize) -> Result<Account, String> {
-        let mut account = self.build(i, false, &mut Vec::new())?;
+        let mut account = self
+            .build(i, false, &mut Vec::new())
+            .map_err(|why| why.to_string())?;
         account.events = self.events.get(&i).cloned().unwrap_or_default();
         account.later = self.later.get(&i).cloned().unwrap_or_default();
         Ok(account)
@@ -209,7 +215,7 @@ impl AccountIndex {
         i: usize,
         last: bool,
         diags: &mut Vec<Diagnostic>,
-    ) -> Result<Account, String> {
+    ) -> Result<Account, Text> {
         let runs = if last {
             self.runs.take(i)
         } else {
@@ -241,10 +247,14 @@ impl AccountIndex {
             Some(account) if accounts.is_empty() && self.index.get(&account.id) == Some(&i) => {
                 Ok(account)
             }
-            _ => Err(format!(
-                "{}: the file changed since it was checked; run again",
-                self.path.display()
-            )),
+            _ => {
+                let path = self.path.display();
+                Err(crate::tr!(
+                    "accounts.file.changed",
+                    "{path}: файл изменился после проверки; запустите заново",
+                    "{path}: the file changed since it was checked; run again"
+                ))
+            }
         }
     }
 }

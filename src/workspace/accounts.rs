@@ -2,7 +2,7 @@
 //! account's own columns (premises, area, court, bank…) the same on each of its rows.
 
 use super::parse;
-use super::rows::{malformed, take, text};
+use super::rows::{empty_account, empty_account_fix, malformed, take, text};
 use super::schema::ACCOUNTS;
 use super::table::{self, Cell, Table};
 use crate::diag::Diagnostic;
@@ -48,10 +48,10 @@ pub fn add_row(
 ) -> bool {
     malformed(t, row, diags);
     let Some(id) = t.cell(row, "account").text else {
-        diags.push(t.cell(row, "account").error(
-            "the account number is empty",
-            "fill it in or delete the row",
-        ));
+        diags.push(
+            t.cell(row, "account")
+                .error(empty_account(), empty_account_fix()),
+        );
         return false;
     };
     let id = id.to_string();
@@ -66,11 +66,20 @@ pub fn add_row(
                 .iter()
                 .any(|d| d.full_name == debtor.full_name && !debtor.full_name.is_empty())
             {
+                let name = &debtor.full_name;
                 diags.push(
                     name_cell
                         .warning(
-                            format!("{} is listed twice on account {id}", debtor.full_name),
-                            "delete the repeated row unless they are two people of one name",
+                            crate::tr!(
+                                "accounts.debtor.twice",
+                                "{name} указан дважды в лицевом счёте {id}",
+                                "{name} is listed twice on account {id}"
+                            ),
+                            crate::tr!(
+                                "accounts.debtor.twice.fix",
+                                "удалите повторную строку, если это не два разных человека с одинаковым ФИО",
+                                "delete the repeated row unless they are two people of one name"
+                            ),
                         )
                         .account(&id),
                 );
@@ -104,8 +113,16 @@ fn debtor(
             diags.push(
                 name_cell
                     .error(
-                        "the debtor's name is empty",
-                        "write the surname, name and patronymic",
+                        crate::tr!(
+                            "accounts.name.empty",
+                            "не указано ФИО должника",
+                            "the debtor's name is empty"
+                        ),
+                        crate::tr!(
+                            "accounts.name.empty.fix",
+                            "укажите фамилию, имя и отчество",
+                            "write the surname, name and patronymic"
+                        ),
                     )
                     .account(id),
             );
@@ -116,11 +133,20 @@ fn debtor(
     let status = match Status::parse(status_cell.text.unwrap_or("")) {
         Some(s) => s,
         None => {
+            let (status, names) = (status_cell.text.unwrap_or(""), Status::NAMES.join(", "));
             diags.push(
                 status_cell
                     .error(
-                        format!("unknown status \"{}\"", status_cell.text.unwrap_or("")),
-                        format!("write one of: {}", Status::NAMES.join(", ")),
+                        crate::tr!(
+                            "accounts.status.unknown",
+                            "неизвестный статус «{status}»",
+                            "unknown status \"{status}\""
+                        ),
+                        crate::tr!(
+                            "accounts.status.unknown.fix",
+                            "укажите одно из значений: {names}",
+                            "write one of: {names}"
+                        ),
                     )
                     .account(id),
             );
@@ -146,19 +172,38 @@ fn debtor(
     check_identifiers(t, row, &debtor, id, diags);
     if let Some(born) = debtor.birth_date {
         let cell = t.cell(row, "birth_date");
+        let date = || crate::russian::date(born);
         if as_of.is_some_and(|d| born > d) {
+            let born = date();
             diags.push(
                 cell.error(
-                    format!("born {}, after the as-of date", crate::russian::date(born)),
-                    "correct the birth date",
+                    crate::tr!(
+                        "accounts.birth_date.after_as_of",
+                        "дата рождения {born} позже даты расчёта",
+                        "born {born}, after the as-of date"
+                    ),
+                    crate::tr!(
+                        "accounts.birth_date.after_as_of.fix",
+                        "исправьте дату рождения",
+                        "correct the birth date"
+                    ),
                 )
                 .account(id),
             );
         } else if born < crate::law::calendar::ymd(1900, 1, 1) {
+            let born = date();
             diags.push(
                 cell.warning(
-                    format!("born {}, before 1900", crate::russian::date(born)),
-                    "check the birth date",
+                    crate::tr!(
+                        "accounts.birth_date.before_1900",
+                        "дата рождения {born} раньше 1900 года",
+                        "born {born}, before 1900"
+                    ),
+                    crate::tr!(
+                        "accounts.birth_date.before_1900.fix",
+                        "проверьте дату рождения",
+                        "check the birth date"
+                    ),
                 )
                 .account(id),
             );
@@ -185,8 +230,16 @@ fn account_fields(
             diags.push(
                 building_cell
                     .error(
-                        format!("unknown building type \"{other}\""),
-                        "write mkd (apartment block) or house",
+                        crate::tr!(
+                            "accounts.building.unknown",
+                            "неизвестный тип дома «{other}»",
+                            "unknown building type \"{other}\""
+                        ),
+                        crate::tr!(
+                            "accounts.building.unknown.fix",
+                            "укажите mkd (многоквартирный дом) или house (жилой дом)",
+                            "write mkd (apartment block) or house"
+                        ),
                     )
                     .account(id),
             );
@@ -213,8 +266,16 @@ fn account_fields(
         diags.push(
             t.cell(row, "court")
                 .error(
-                    format!("court \"{court}\" is not in vzysk.toml"),
-                    "use the id of a [[courts]] entry, or leave it empty to match by address",
+                    crate::tr!(
+                        "accounts.court.unknown",
+                        "суда «{court}» нет в vzysk.toml",
+                        "court \"{court}\" is not in vzysk.toml"
+                    ),
+                    crate::tr!(
+                        "accounts.court.unknown.fix",
+                        "укажите id одной из записей `[[courts]]` или оставьте ячейку пустой, чтобы суд был подобран по адресу",
+                        "use the id of a [[courts]] entry, or leave it empty to match by address"
+                    ),
                 )
                 .account(id),
         );
@@ -226,19 +287,30 @@ fn account_fields(
 /// the whole.
 pub fn check_shares(acc: &Account, diags: &mut Vec<Diagnostic>) {
     let shares: Vec<_> = acc.debtors.iter().map(|d| d.share).collect();
+    let id = &acc.id;
     let why = match crate::law::shares::total(&shares) {
-        Some(t) if t.num > t.den => format!(
-            "the shares of account {} add up to {}/{}, more than 1",
-            acc.id, t.num, t.den
-        ),
+        Some(t) if t.num > t.den => {
+            let (num, den) = (t.num, t.den);
+            crate::tr!(
+                "accounts.shares.over_one",
+                "доли лицевого счёта {id} в сумме дают {num}/{den}, то есть больше 1",
+                "the shares of account {id} add up to {num}/{den}, more than 1"
+            )
+        }
         Some(_) => return,
-        None => format!(
-            "the shares of account {} cannot be added up exactly (too many distinct denominators)",
-            acc.id
+        None => crate::tr!(
+            "accounts.shares.inexact",
+            "доли лицевого счёта {id} невозможно сложить точно (слишком много разных знаменателей)",
+            "the shares of account {id} cannot be added up exactly (too many distinct denominators)"
         ),
     };
+    let fix = crate::tr!(
+        "accounts.shares.fix",
+        "исправьте колонку share",
+        "correct the share column"
+    );
     diags.push(
-        Diagnostic::error(ACCOUNTS.file, why, "correct the share column")
+        Diagnostic::error(ACCOUNTS.file, why, fix)
             .at(acc.debtors[0].line)
             .account(&acc.id),
     );
@@ -275,10 +347,25 @@ impl AccountFields {
             match (slot.as_ref(), new) {
                 (_, None) => {}
                 (None, Some(v)) => *slot = Some(v),
-                (Some(old), Some(v)) if *old != v => diags.push(
-                    cell.warning(format!("differs from an earlier row of account {account} ({old:?}); the earlier value is used"), "make the account's rows agree")
+                (Some(old), Some(v)) if *old != v => {
+                    let old = format!("{old:?}");
+                    let old_ru = old.trim_matches('"');
+                    diags.push(
+                        cell.warning(
+                            crate::tr!(
+                                "accounts.field.differs",
+                                "отличается от более ранней строки лицевого счёта {account} («{old_ru}»); используется прежнее значение",
+                                "differs from an earlier row of account {account} ({old}); the earlier value is used"
+                            ),
+                            crate::tr!(
+                                "accounts.field.differs.fix",
+                                "приведите строки лицевого счёта к одним значениям",
+                                "make the account's rows agree"
+                            ),
+                        )
                         .account(account),
-                ),
+                    )
+                }
                 _ => {}
             }
         }
@@ -337,8 +424,16 @@ fn check_identifiers(
         diags.push(
             t.cell(row, "snils")
                 .warning(
-                    format!("СНИЛС \"{s}\" fails its control number"),
-                    "check the digits; the court may return the application",
+                    crate::tr!(
+                        "accounts.snils.invalid",
+                        "СНИЛС «{s}» не проходит проверку контрольного числа",
+                        "СНИЛС \"{s}\" fails its control number"
+                    ),
+                    crate::tr!(
+                        "accounts.snils.invalid.fix",
+                        "проверьте цифры: суд может вернуть заявление",
+                        "check the digits; the court may return the application"
+                    ),
                 )
                 .account(id),
         );
@@ -349,28 +444,52 @@ fn check_identifiers(
         diags.push(
             t.cell(row, "inn")
                 .warning(
-                    format!("ИНН \"{s}\" fails its control digits"),
-                    "check the digits",
+                    crate::tr!(
+                        "accounts.inn.invalid",
+                        "ИНН «{s}» не проходит проверку контрольных цифр",
+                        "ИНН \"{s}\" fails its control digits"
+                    ),
+                    crate::tr!(
+                        "accounts.inn.invalid.fix",
+                        "проверьте цифры",
+                        "check the digits"
+                    ),
                 )
                 .account(id),
         );
     }
-    let mut unknown = Vec::new();
+    // Each unknown thing in English and in Russian.
+    let mut unknown: Vec<(&str, &str)> = Vec::new();
     if d.birth_date.is_none() {
-        unknown.push("birth_date");
+        unknown.push(("birth_date", "birth_date"));
     }
     if d.birth_place.is_none() {
-        unknown.push("birth_place");
+        unknown.push(("birth_place", "birth_place"));
     }
     if d.snils.is_none() && d.inn.is_none() && d.passport.is_none() {
-        unknown.push("an identifier (snils, inn or passport)");
+        unknown.push((
+            "an identifier (snils, inn or passport)",
+            "идентификатора (snils, inn или passport)",
+        ));
     }
     if !unknown.is_empty() && d.status == Status::Active {
+        let name = &d.full_name;
+        let list: Vec<&str> = unknown.iter().map(|u| u.0).collect();
+        let list_ru: Vec<&str> = unknown.iter().map(|u| u.1).collect();
+        let (list, list_ru) = (list.join(", "), list_ru.join(", "));
         diags.push(
             Diagnostic::warning(
                 &t.file,
-                format!("{}: no {}; court papers will state they are unknown to the claimant (ГПК ст.124 ч.2)", d.full_name, unknown.join(", ")),
-                "add them if the claimant knows them",
+                crate::tr!(
+                    "accounts.debtor.unknown_details",
+                    "{name}: нет {list_ru}; в документах для суда будет указано, что взыскателю они неизвестны (ГПК ст.124 ч.2)",
+                    "{name}: no {list}; court papers will state they are unknown to the claimant (ГПК ст.124 ч.2)"
+                ),
+                crate::tr!(
+                    "accounts.debtor.unknown_details.fix",
+                    "добавьте их, если они известны взыскателю",
+                    "add them if the claimant knows them"
+                ),
             )
             .at(row.line)
             .account(id),
@@ -379,7 +498,18 @@ fn check_identifiers(
     if d.residence_address.is_none() {
         diags.push(
             t.cell(row, "residence_address")
-                .warning("no residence address: the premises address will stand in for jurisdiction (ГПК ст.28)", "add the registered address if known")
+                .warning(
+                    crate::tr!(
+                        "accounts.residence.empty",
+                        "не указан адрес места жительства: для подсудности будет взят адрес помещения (ГПК ст.28)",
+                        "no residence address: the premises address will stand in for jurisdiction (ГПК ст.28)"
+                    ),
+                    crate::tr!(
+                        "accounts.residence.empty.fix",
+                        "добавьте адрес регистрации, если он известен",
+                        "add the registered address if known"
+                    ),
+                )
                 .account(id),
         );
     }

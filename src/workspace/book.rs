@@ -18,8 +18,12 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
     read.unwrap_or_else(|_| {
         diags.push(Diagnostic::error(
             file,
-            "the workbook reader failed on this file: it is damaged",
-            "open it in Excel or LibreOffice and save it again as .xlsx",
+            crate::tr!(
+                "book.damaged",
+                "этот файл не удалось разобрать как книгу: он повреждён",
+                "the workbook reader failed on this file: it is damaged"
+            ),
+            save_again(),
         ));
         None
     })
@@ -31,8 +35,12 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
         Err(e) => {
             diags.push(Diagnostic::error(
                 file,
-                format!("cannot be read as a workbook: {e}"),
-                "open it in Excel or LibreOffice and save it again as .xlsx",
+                crate::tr!(
+                    "book.unreadable",
+                    "не читается как книга электронных таблиц: «{e}»",
+                    "cannot be read as a workbook: {e}"
+                ),
+                save_again(),
             ));
             return None;
         }
@@ -44,8 +52,16 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
             Err(e) => {
                 diags.push(Diagnostic::error(
                     &format!("{file} [{name}]"),
-                    format!("the sheet cannot be read: {e}"),
-                    "open the workbook and save it again as .xlsx",
+                    crate::tr!(
+                        "book.sheet.unreadable",
+                        "лист не читается: «{e}»",
+                        "the sheet cannot be read: {e}"
+                    ),
+                    crate::tr!(
+                        "book.sheet.unreadable.fix",
+                        "откройте книгу и сохраните её заново как .xlsx",
+                        "open the workbook and save it again as .xlsx"
+                    ),
                 ));
                 continue;
             }
@@ -64,6 +80,15 @@ fn read_unguarded(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Optio
         sheets.push((name, rows));
     }
     Some(sheets)
+}
+
+/// A damaged workbook's fix.
+fn save_again() -> crate::lang::Text {
+    crate::tr!(
+        "book.save_again",
+        "откройте его в Excel или другой программе для таблиц и сохраните заново как .xlsx",
+        "open it in Excel or LibreOffice and save it again as .xlsx"
+    )
 }
 
 /// A formula whose value the workbook does not hold (made by a program that does not compute, or
@@ -95,11 +120,19 @@ fn unsaved_formulas<R: Reader<std::io::BufReader<std::fs::File>>>(
         diags.push(
             Diagnostic::error(
                 &format!("{file} [{name}]"),
-                format!("the cell holds a formula (={formula}) but no saved value"),
-                "open the workbook in Excel or LibreOffice and save it, so that its values are stored",
+                crate::tr!(
+                    "book.formula.unsaved",
+                    "в ячейке формула (`={formula}`), но нет сохранённого значения",
+                    "the cell holds a formula (={formula}) but no saved value"
+                ),
+                crate::tr!(
+                    "book.formula.unsaved.fix",
+                    "откройте книгу в Excel или другой программе для таблиц и сохраните её, чтобы значения были записаны",
+                    "open the workbook in Excel or LibreOffice and save it, so that its values are stored"
+                ),
             )
             .at(u64::from(at.0) + 1)
-            .col(at.1 as usize + 1, "formula"),
+            .col(at.1 as usize + 1, crate::lang::say("формула", "formula")),
         );
     }
 }

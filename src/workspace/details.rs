@@ -4,6 +4,7 @@
 
 use super::config::{BankDetails, Config, FILE, Organisation, chain};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::law::authority::may_act;
 use crate::law::identifiers::{AccountKind, account_ok, bic_ok, inn_ok, kpp_ok, ogrn_ok};
 use crate::russian::organisations::OrgCase;
@@ -31,16 +32,34 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn check(&mut self, after: &str, what: &str, value: &Option<String>, ok: bool, fix: &str) {
+    /// `what` names the key (`[claimant] inn`), `fix` says what a good value is.
+    fn check(
+        &mut self,
+        after: &str,
+        what: &Text,
+        value: &Option<String>,
+        ok: bool,
+        fix: impl FnOnce() -> Text,
+    ) {
         let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) else {
             return;
         };
         if !ok {
+            let fix = fix();
+            let (what_ru, what_en, fix_ru, fix_en) = (what.ru(), what.en(), fix.ru(), fix.en());
             self.diags.push(
                 Diagnostic::error(
                     FILE,
-                    format!("{what} \"{v}\" is not valid: {fix}"),
-                    "correct it from the organisation's registration or bank documents",
+                    crate::tr!(
+                        "config.identifier.invalid",
+                        "{what_ru}: значение «{v}» неверно: {fix_ru}",
+                        "{what_en} \"{v}\" is not valid: {fix_en}"
+                    ),
+                    crate::tr!(
+                        "config.identifier.invalid.fix",
+                        "исправьте по регистрационным или банковским документам организации",
+                        "correct it from the organisation's registration or bank documents"
+                    ),
                 )
                 .at(line_of(self.text, after, v)),
             );
@@ -49,27 +68,34 @@ impl Checker<'_> {
 
     fn organisation(&mut self, section: &str, o: &Organisation) {
         let valid = |v: &Option<String>, f: fn(&str) -> bool| v.as_deref().is_none_or(f);
+        let key = |k: &str| Text::same("config.key", format!("{section} {k}"));
         self.check(
             section,
-            &format!("{section} inn"),
+            &key("inn"),
             &o.inn,
             valid(&o.inn, |v| inn_ok(v) && v.len() == 10),
-            "an organisation's ИНН has 10 digits, the last its control digit",
+            || {
+                crate::tr!(
+                    "config.inn.organisation",
+                    "ИНН организации состоит из 10 цифр, последняя из них контрольная",
+                    "an organisation's ИНН has 10 digits, the last its control digit"
+                )
+            },
         );
         self.check(
             section,
-            &format!("{section} ogrn"),
+            &key("ogrn"),
             &o.ogrn,
             valid(&o.ogrn, ogrn_ok),
-            "an ОГРН has 13 digits (ОГРНИП 15), the last its control digit",
+            || {
+                crate::tr!(
+                    "config.ogrn",
+                    "ОГРН состоит из 13 цифр (ОГРНИП — из 15), последняя из них контрольная",
+                    "an ОГРН has 13 digits (ОГРНИП 15), the last its control digit"
+                )
+            },
         );
-        self.check(
-            section,
-            &format!("{section} kpp"),
-            &o.kpp,
-            valid(&o.kpp, kpp_ok),
-            "a КПП is 9 characters, NNNNPPNNN",
-        );
+        self.check(section, &key("kpp"), &o.kpp, valid(&o.kpp, kpp_ok), kpp);
         if let Some(bank) = &o.bank {
             self.bank(&format!("{}.bank]", section.trim_end_matches(']')), bank);
         }
@@ -77,13 +103,8 @@ impl Checker<'_> {
 
     fn bank(&mut self, section: &str, b: &BankDetails) {
         let bic = b.bic.as_deref().unwrap_or("");
-        self.check(
-            section,
-            &format!("{section} bic"),
-            &b.bic,
-            bic_ok(bic),
-            "a БИК has 9 digits",
-        );
+        let named = |k: &str| Text::same("config.key", format!("{section} {k}"));
+        self.check(section, &named("bic"), &b.bic, bic_ok(bic), bik);
         if !bic_ok(bic) {
             return;
         }
@@ -93,17 +114,29 @@ impl Checker<'_> {
         ] {
             let Some(v) = value.as_deref() else { continue };
             let ok = account_ok(v, bic) && AccountKind::of(v) == kind;
-            self.check(
-                section,
-                &format!("{section} {key}"),
-                value,
-                ok,
-                &format!(
+            self.check(section, &named(key), value, ok, || {
+                crate::tr!(
+                    "config.account.key",
+                    "контрольный ключ не соответствует БИК {bic} (20 цифр, ключ по правилам Банка России)",
                     "its control key does not match БИК {bic} (20 digits, the Bank of Russia key)"
-                ),
-            );
+                )
+            });
         }
     }
+}
+
+/// What a good КПП is.
+fn kpp() -> Text {
+    crate::tr!(
+        "config.kpp",
+        "КПП состоит из 9 знаков: 4 цифры кода налогового органа, 2 знака причины постановки на учёт и 3 цифры порядкового номера",
+        "a КПП is 9 characters, NNNNPPNNN"
+    )
+}
+
+/// What a good БИК is.
+fn bik() -> Text {
+    crate::tr!("config.bic", "БИК состоит из 9 цифр", "a БИК has 9 digits")
 }
 
 /// Checks the claimant's, the agent's and every court's duty details.
@@ -116,50 +149,75 @@ pub fn check(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
     for court in &config.courts {
         let Some(d) = &court.duty else { continue };
         let after = format!("id = \"{}\"", court.id);
-        let what = |key: &str| format!("court \"{}\" duty.{key}", court.id);
+        let id = &court.id;
+        let what = |key: &str| {
+            crate::tr!(
+                "config.court.duty_key",
+                "суд «{id}» duty.{key}",
+                "court \"{id}\" duty.{key}"
+            )
+        };
         let bic = d.bic.as_deref().unwrap_or("");
         c.check(
             &after,
             &what("inn"),
             &d.inn,
             d.inn.as_deref().is_none_or(inn_ok),
-            "an ИНН with its control digits",
+            || {
+                crate::tr!(
+                    "config.inn",
+                    "нужен ИНН с верными контрольными цифрами",
+                    "an ИНН with its control digits"
+                )
+            },
         );
         c.check(
             &after,
             &what("kpp"),
             &d.kpp,
             d.kpp.as_deref().is_none_or(kpp_ok),
-            "a КПП is 9 characters, NNNNPPNNN",
+            kpp,
         );
         c.check(
             &after,
             &what("bic"),
             &d.bic,
             bic_ok(bic) || d.bic.is_none(),
-            "a БИК has 9 digits",
+            bik,
         );
         for (key, value) in [("account", &d.account), ("corr_account", &d.corr_account)] {
             let ok = value.as_deref().is_none_or(|v| account_ok(v, bic));
-            c.check(&after, &what(key), value, ok, &format!("a 20-digit account whose key matches БИК {bic} (a treasury account 03…: 20 digits)"));
+            c.check(&after, &what(key), value, ok, || {
+                crate::tr!(
+                    "config.court.account",
+                    "нужен счёт из 20 цифр с ключом, соответствующим БИК {bic} (казначейский счёт 03…: тоже 20 цифр)",
+                    "a 20-digit account whose key matches БИК {bic} (a treasury account 03…: 20 digits)"
+                )
+            });
         }
         let digits = |v: &Option<String>, lens: &[usize]| {
             v.as_deref()
                 .is_none_or(|v| lens.contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
         };
-        c.check(
-            &after,
-            &what("kbk"),
-            &d.kbk,
-            digits(&d.kbk, &[20]),
-            "a КБК has 20 digits",
-        );
+        c.check(&after, &what("kbk"), &d.kbk, digits(&d.kbk, &[20]), || {
+            crate::tr!(
+                "config.kbk",
+                "КБК состоит из 20 цифр",
+                "a КБК has 20 digits"
+            )
+        });
         c.check(
             &after,
             &what("oktmo"),
             &d.oktmo,
             digits(&d.oktmo, &[8, 11]),
-            "an ОКТМО has 8 or 11 digits",
+            || {
+                crate::tr!(
+                    "config.oktmo",
+                    "ОКТМО состоит из 8 или 11 цифр",
+                    "an ОКТМО has 8 or 11 digits"
+                )
+            },
         );
     }
     names_and_powers(config, text, diags);
@@ -184,11 +242,20 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
         .map(|(_, key)| key)
         .collect();
         if !missing.is_empty() {
+            let missing = missing.join(", ");
             diags.push(
                 Diagnostic::error(
                     FILE,
-                    format!("{section} name «{name}» does not start with a legal form vzysk declines, and {} not given", missing.join(", ")),
-                    "give the name in those cases (e.g. name_genitive = \"Акционерного общества «…»\"), as documents need them",
+                    crate::tr!(
+                        "config.name.undeclined",
+                        "название «{name}» в {section} не начинается с организационно-правовой формы, которую vzysk умеет склонять, а {missing} не заданы",
+                        "{section} name «{name}» does not start with a legal form vzysk declines, and {missing} not given"
+                    ),
+                    crate::tr!(
+                        "config.name.undeclined.fix",
+                        "укажите название в этих падежах (например, `name_genitive = \"Акционерного общества «…»\"`): они нужны документам",
+                        "give the name in those cases (e.g. name_genitive = \"Акционерного общества «…»\"), as documents need them"
+                    ),
                 )
                 .at(line_of(text, section, name)),
             );
@@ -205,10 +272,12 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
         Ok(chain) => chain,
         Err(why) => {
             if config.signatory.name.is_some() {
-                diags.push(
-                    Diagnostic::error(FILE, why, "documents are signed under it")
-                        .at(poa_line("[signatory]")),
+                let fix = crate::tr!(
+                    "config.poa.chain.fix",
+                    "по ней подписываются документы",
+                    "documents are signed under it"
                 );
+                diags.push(Diagnostic::error(FILE, why, fix).at(poa_line("[signatory]")));
             }
             return;
         }
@@ -217,10 +286,12 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
     if let Some(last) = chain.last()
         && let Err(why) = may_act(&chain, &[], last.date)
     {
-        diags.push(
-            Diagnostic::error(FILE, why, "correct the powers of attorney")
-                .at(poa_line("[signatory]")),
+        let fix = crate::tr!(
+            "config.poa.may_act.fix",
+            "исправьте доверенности",
+            "correct the powers of attorney"
         );
+        diags.push(Diagnostic::error(FILE, why, fix).at(poa_line("[signatory]")));
     }
     for (p, section) in chain.iter().zip(if chain.len() > 1 {
         ["[agent]", "[signatory]"].as_slice()
@@ -231,8 +302,16 @@ fn names_and_powers(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::warning(
                     FILE,
-                    format!("{section} power_of_attorney does not list its powers: court, bank and ФССП papers will not be made"),
-                    "add powers = [\"sign\", \"file\", \"enforce\"], those it states specially (ГПК ст.54, 229-ФЗ ст.57)",
+                    crate::tr!(
+                        "config.poa.no_powers",
+                        "в {section} power_of_attorney не перечислены полномочия: документы для суда, банка и ФССП составляться не будут",
+                        "{section} power_of_attorney does not list its powers: court, bank and ФССП papers will not be made"
+                    ),
+                    crate::tr!(
+                        "config.poa.no_powers.fix",
+                        "добавьте `powers = [\"sign\", \"file\", \"enforce\"]`, указав те полномочия, которые специально оговорены в доверенности (ГПК ст.54, 229-ФЗ ст.57)",
+                        "add powers = [\"sign\", \"file\", \"enforce\"], those it states specially (ГПК ст.54, 229-ФЗ ст.57)"
+                    ),
                 )
                 .at(poa_line(section)),
             );
@@ -254,7 +333,7 @@ mod tests {
         let errors: Vec<String> = diags
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.to_string())
+            .map(|d| d.line(crate::lang::Lang::En))
             .collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(errors[0].starts_with("vzysk.toml:10: error: [claimant.bank] account \"40702810440000012345\" is not valid"), "{}", errors[0]);
@@ -274,7 +353,7 @@ mod tests {
         let errors: Vec<String> = diags
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| d.to_string())
+            .map(|d| d.line(crate::lang::Lang::En))
             .collect();
         assert_eq!(errors.len(), 3, "{errors:?}");
         assert!(

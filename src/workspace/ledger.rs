@@ -7,6 +7,7 @@ use super::parse;
 use super::rows::{malformed, require, row_account, take};
 use super::table::{self, Cell, Table, Tally};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::model::{Account, Charge, Entry, Payment};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -71,14 +72,24 @@ impl LedgerRules {
                 if !t.has("date") {
                     let day = config.input.turnover_payment_day;
                     payment_day = Some(day);
+                    let word = day.word();
+                    let word_ru = match day {
+                        config::PaymentDay::First => "первым",
+                        config::PaymentDay::Last => "последним",
+                    };
                     diags.push(
                         Diagnostic::note(
                             &t.file,
-                            format!(
-                                "a turnover sheet without payment dates: each month's payments are dated its {} day",
-                                day.word()
+                            crate::tr!(
+                                "ledger.turnover.no_dates",
+                                "оборотно-сальдовая ведомость без дат оплаты: оплаты каждого месяца датируются его {word_ru} днём",
+                                "a turnover sheet without payment dates: each month's payments are dated its {word} day"
                             ),
-                            "add a \"Дата оплаты\" column for exact dates, or set [input] turnover_payment_day",
+                            crate::tr!(
+                                "ledger.turnover.no_dates.fix",
+                                "для точных дат добавьте колонку «Дата оплаты» или задайте `[input] turnover_payment_day`",
+                                "add a \"Дата оплаты\" column for exact dates, or set [input] turnover_payment_day"
+                            ),
                         )
                         .at(t.header_line()),
                     );
@@ -149,8 +160,16 @@ pub(super) fn repeated_rows(file: &str, account: &Account, diags: &mut Vec<Diagn
             diags.push(
                 Diagnostic::warning(
                     file,
-                    format!("the same row as line {first}: both are counted"),
-                    "remove the repeat if the export ran twice; keep it if it is a second charge or payment",
+                    crate::tr!(
+                        "ledger.repeated_row",
+                        "та же строка, что и строка {first}: учитываются обе",
+                        "the same row as line {first}: both are counted"
+                    ),
+                    crate::tr!(
+                        "ledger.repeated_row.fix",
+                        "удалите повтор, если выгрузка прошла дважды; оставьте, если это второе начисление или вторая оплата",
+                        "remove the repeat if the export ran twice; keep it if it is a second charge or payment"
+                    ),
                 )
                 .at(u64::from(line))
                 .account(&account.id),
@@ -211,8 +230,16 @@ impl RowFields<'_> {
         if amount.is_some_and(|a| a < Decimal::ZERO || (zero && a.is_zero())) {
             diags.push(
                 cell.error(
-                    "a payment must be positive",
-                    "enter a refund or correction as a negative charge of its month",
+                    crate::tr!(
+                        "ledger.payment.not_positive",
+                        "оплата должна быть положительной",
+                        "a payment must be positive"
+                    ),
+                    crate::tr!(
+                        "ledger.payment.not_positive.fix",
+                        "возврат или корректировку внесите отрицательным начислением за соответствующий месяц",
+                        "enter a refund or correction as a negative charge of its month"
+                    ),
                 )
                 .account(self.id),
             );
@@ -270,17 +297,39 @@ fn kind_row(t: &Table, row: &table::Row, f: &RowFields, diags: &mut Vec<Diagnost
         row,
         "amount",
         id,
-        "the amount is empty",
-        "write the amount, e.g. 1234.56",
+        || {
+            (
+                crate::tr!(
+                    "ledger.amount.empty",
+                    "не указана сумма",
+                    "the amount is empty"
+                ),
+                crate::tr!(
+                    "ledger.amount.empty.fix",
+                    "укажите сумму, например 1234.56",
+                    "write the amount, e.g. 1234.56"
+                ),
+            )
+        },
         diags,
     );
     match kind_cell.text.map(str::to_lowercase).as_deref() {
         Some("charge" | "начисление") => {
-            let (what, fix) = (
-                "a charge needs its billing month",
-                "write the month as YYYY-MM",
-            );
-            require(t, row, "period", id, what, fix, diags);
+            let say = || {
+                (
+                    crate::tr!(
+                        "ledger.charge.no_period",
+                        "для начисления нужен расчётный месяц",
+                        "a charge needs its billing month"
+                    ),
+                    crate::tr!(
+                        "ledger.charge.no_period.fix",
+                        "укажите месяц как ГГГГ-ММ",
+                        "write the month as YYYY-MM"
+                    ),
+                )
+            };
+            require(t, row, "period", id, say, diags);
             if let (Some(period), Some(amount)) = (f.period, amount) {
                 let mut c = f.charge(period, amount);
                 if let Entry::Charge(c) = &mut c {
@@ -290,24 +339,31 @@ fn kind_row(t: &Table, row: &table::Row, f: &RowFields, diags: &mut Vec<Diagnost
             }
         }
         Some("payment" | "оплата" | "платёж" | "платеж") => {
-            let (what, fix) = (
-                "a payment needs its date",
-                "write the date the money was credited",
-            );
-            require(t, row, "date", id, what, fix, diags);
+            require(t, row, "date", id, payment_needs_date, diags);
             f.positive(amount_cell, amount, true, diags);
             if let (Some(date), Some(amount)) = (f.date, amount) {
                 entries.push(f.payment(date, amount, f.period));
             }
         }
-        other => diags.push(
-            kind_cell
-                .error(
-                    format!("unknown kind \"{}\"", other.unwrap_or("")),
-                    "write charge or payment",
-                )
-                .account(id),
-        ),
+        other => {
+            let other = other.unwrap_or("");
+            diags.push(
+                kind_cell
+                    .error(
+                        crate::tr!(
+                            "ledger.kind.unknown",
+                            "неизвестный вид строки «{other}»",
+                            "unknown kind \"{other}\""
+                        ),
+                        crate::tr!(
+                            "ledger.kind.unknown.fix",
+                            "укажите charge (начисление) или payment (оплата)",
+                            "write charge or payment"
+                        ),
+                    )
+                    .account(id),
+            )
+        }
     }
     entries
 }
@@ -322,11 +378,21 @@ fn amounts_row(
 ) -> Vec<Entry> {
     let id = f.id;
     let mut entries = Vec::new();
-    let (what, fix) = (
-        "the row has no month",
-        "write the month as YYYY-MM or MM.YYYY",
-    );
-    require(t, row, "period", id, what, fix, diags);
+    let say = || {
+        (
+            crate::tr!(
+                "ledger.row.no_period",
+                "в строке нет месяца",
+                "the row has no month"
+            ),
+            crate::tr!(
+                "ledger.row.no_period.fix",
+                "укажите месяц как ГГГГ-ММ или ММ.ГГГГ",
+                "write the month as YYYY-MM or MM.YYYY"
+            ),
+        )
+    };
+    require(t, row, "period", id, say, diags);
     let charged = take(parse::amount(t.cell(row, "charged")), id, diags);
     let paid_cell = t.cell(row, "paid");
     let paid = take(parse::amount(paid_cell), id, diags);
@@ -347,18 +413,26 @@ fn amounts_row(
         });
         match dated {
             Some(d) => entries.push(f.payment(d, p, None)),
-            None => require(
-                t,
-                row,
-                "date",
-                id,
-                "a payment needs its date",
-                "write the date the money was credited",
-                diags,
-            ),
+            None => require(t, row, "date", id, payment_needs_date, diags),
         }
     }
     entries
+}
+
+/// A payment row without its date.
+fn payment_needs_date() -> (Text, Text) {
+    (
+        crate::tr!(
+            "ledger.payment.no_date",
+            "для оплаты нужна дата",
+            "a payment needs its date"
+        ),
+        crate::tr!(
+            "ledger.payment.no_date.fix",
+            "укажите дату зачисления денег",
+            "write the date the money was credited"
+        ),
+    )
 }
 
 /// The Housing Code's first day (ЖК РФ in force 01.03.2005): no utility ledger of ours goes back further.
@@ -378,36 +452,61 @@ fn plausible(
     diags: &mut Vec<Diagnostic>,
 ) {
     for e in entries {
-        let (name, day, what) = match e {
-            Entry::Charge(c) => (
-                "period",
-                c.period.first_day(),
-                format!("the month {}", c.period),
-            ),
-            Entry::Payment(p) => (
-                "date",
-                p.date,
-                format!("the payment date {}", crate::russian::date(p.date)),
-            ),
+        let (name, day) = match e {
+            Entry::Charge(c) => ("period", c.period.first_day()),
+            Entry::Payment(p) => ("date", p.date),
+        };
+        // What the row holds, said only when something is wrong with it.
+        let what = || match e {
+            Entry::Charge(c) => {
+                let (p, month) = (c.period, crate::russian::month(c.period));
+                crate::tr!("ledger.row.month", "месяц {month}", "the month {p}")
+            }
+            Entry::Payment(p) => {
+                let date = crate::russian::date(p.date);
+                crate::tr!(
+                    "ledger.row.payment_date",
+                    "дата оплаты {date}",
+                    "the payment date {date}"
+                )
+            }
         };
         let cell = t.cell(row, name);
         if day < EARLIEST {
+            let what = what();
+            let (what_ru, what_en) = (what.ru(), what.en());
             diags.push(
                 cell.warning(
-                    format!("{what} is before the Housing Code (01.03.2005)"),
-                    "check the date; the row is calculated as it stands",
+                    crate::tr!(
+                        "ledger.row.before_housing_code",
+                        "{what_ru} раньше вступления в силу Жилищного кодекса (01.03.2005)",
+                        "{what_en} is before the Housing Code (01.03.2005)"
+                    ),
+                    crate::tr!(
+                        "ledger.row.before_housing_code.fix",
+                        "проверьте дату; строка рассчитывается как есть",
+                        "check the date; the row is calculated as it stands"
+                    ),
                 )
                 .account(id),
             );
         }
         if let Some(as_of) = as_of.filter(|d| day > *d) {
+            let what = what();
+            let (what_ru, what_en) = (what.ru(), what.en());
+            let as_of = crate::russian::date(as_of);
             diags.push(
                 cell.warning(
-                    format!(
-                        "{what} is after the as-of date {}",
-                        crate::russian::date(as_of)
+                    crate::tr!(
+                        "ledger.row.after_as_of",
+                        "{what_ru} позже даты расчёта {as_of}",
+                        "{what_en} is after the as-of date {as_of}"
                     ),
-                    "the row is left out of the calculation; check the date or --as-of",
+                    crate::tr!(
+                        "ledger.row.after_as_of.fix",
+                        "строка не учитывается в расчёте; проверьте дату или --as-of",
+                        "the row is left out of the calculation; check the date or --as-of"
+                    ),
                 )
                 .account(id),
             );
@@ -424,14 +523,20 @@ fn plausible(
             } else {
                 "paid"
             };
+            let sum = crate::money::ru_with(amount, ' ');
             diags.push(
                 t.cell(row, name)
                     .warning(
-                        format!(
-                            "{} in one row is more than 10 000 000,00",
-                            crate::money::ru_with(amount, ' ')
+                        crate::tr!(
+                            "ledger.row.amount_too_large",
+                            "сумма {sum} в одной строке превышает 10 000 000,00",
+                            "{sum} in one row is more than 10 000 000,00"
                         ),
-                        "check the amount; it is calculated as it stands",
+                        crate::tr!(
+                            "ledger.row.amount_too_large.fix",
+                            "проверьте сумму; она рассчитывается как есть",
+                            "check the amount; it is calculated as it stands"
+                        ),
                     )
                     .account(id),
             );
@@ -451,25 +556,31 @@ fn turnover_balance(
     let opening = take(parse::amount(t.cell(row, "opening")), id, diags);
     let closing_cell = t.cell(row, "closing");
     let closing = take(parse::amount(closing_cell), id, diags);
-    let fix = "write the balance as the billing system shows it";
-    require(
-        t,
-        row,
-        "opening",
-        id,
-        "the opening balance is empty",
-        fix,
-        diags,
-    );
-    require(
-        t,
-        row,
-        "closing",
-        id,
-        "the closing balance is empty",
-        fix,
-        diags,
-    );
+    let fix = || {
+        crate::tr!(
+            "ledger.balance.empty.fix",
+            "укажите сальдо так, как его показывает биллинговая система",
+            "write the balance as the billing system shows it"
+        )
+    };
+    let opening_empty = || {
+        let what = crate::tr!(
+            "ledger.opening.empty",
+            "не указано входящее сальдо",
+            "the opening balance is empty"
+        );
+        (what, fix())
+    };
+    require(t, row, "opening", id, opening_empty, diags);
+    let closing_empty = || {
+        let what = crate::tr!(
+            "ledger.closing.empty",
+            "не указано исходящее сальдо",
+            "the closing balance is empty"
+        );
+        (what, fix())
+    };
+    require(t, row, "closing", id, closing_empty, diags);
     let (Some(opening), Some(closing)) = (opening, closing) else {
         return;
     };
@@ -477,19 +588,27 @@ fn turnover_balance(
     let sum = opening + charged - paid;
     if sum != closing {
         let r = |v: Decimal| crate::money::ru_with(v, ' ');
+        let (off, opening, charged, paid, sum, closing) = (
+            r(closing - sum),
+            r(opening),
+            r(charged),
+            r(paid),
+            r(sum),
+            r(closing),
+        );
         diags.push(
             closing_cell
                 .error(
-                    format!(
-                        "the row does not add up: {} + {} − {} = {}, but the closing balance is {} (off by {})",
-                        r(opening),
-                        r(charged),
-                        r(paid),
-                        r(sum),
-                        r(closing),
-                        r(closing - sum)
+                    crate::tr!(
+                        "ledger.turnover.unbalanced",
+                        "строка не сходится: {opening} + {charged} − {paid} = {sum}, а исходящее сальдо равно {closing} (расхождение {off})",
+                        "the row does not add up: {opening} + {charged} − {paid} = {sum}, but the closing balance is {closing} (off by {off})"
                     ),
-                    "correct the row in the billing export; the account is left out until it adds up",
+                    crate::tr!(
+                        "ledger.turnover.unbalanced.fix",
+                        "исправьте строку в выгрузке из биллинговой системы; лицевой счёт не учитывается, пока строка не сойдётся",
+                        "correct the row in the billing export; the account is left out until it adds up"
+                    ),
                 )
                 .account(id),
         );

@@ -23,13 +23,19 @@ fn opening_balance(
         && !opening.is_zero()
     {
         let account = t.cell(row, "account").text.unwrap_or("");
+        let sum = crate::money::ru_with(opening, ' ');
         diags.push(
             cell.warning(
-                format!(
-                    "account {account} opens with a balance of {} from months before the sheet; it is not in the ledger",
-                    crate::money::ru_with(opening, ' ')
+                crate::tr!(
+                    "ledger.opening_balance",
+                    "лицевой счёт {account} открывается сальдо {sum} за месяцы до начала ведомости; этого долга в ledger.csv нет",
+                    "account {account} opens with a balance of {sum} from months before the sheet; it is not in the ledger"
                 ),
-                "export the earlier months too, so that the debt can be claimed month by month",
+                crate::tr!(
+                    "ledger.opening_balance.fix",
+                    "выгрузите и более ранние месяцы, чтобы долг можно было взыскать помесячно",
+                    "export the earlier months too, so that the debt can be claimed month by month"
+                ),
             )
             .account(account),
         );
@@ -106,12 +112,12 @@ impl LedgerChecks {
                     &t.file,
                     crate::tr!(
                         "ledger.stale",
-                        "последний начисленный месяц в ledger — {last}, раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
+                        "последний месяц с начислениями в ledger.csv ({last}) раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
                         "the ledger's last charged month is {last}, older than {due} (the month before the as-of date {as_of}): the sums of this run miss the later charges"
                     ),
                     crate::tr!(
                         "ledger.stale.fix",
-                        "выгрузите ledger из биллинга заново перед запуском",
+                        "выгрузите ledger.csv из биллинговой системы заново перед запуском",
                         "export the ledger from billing again (re-import) before the run"
                     ),
                 ));
@@ -125,10 +131,16 @@ impl LedgerChecks {
                 diags.push(
                     Diagnostic::warning(
                         &t.file,
-                        format!(
+                        crate::tr!(
+                            "ledger.payments_without_charges",
+                            "по лицевому счёту {id} есть оплаты, но нет начислений: оплаты будут показаны как переплата",
                             "account {id} has payments but no charges: they show as an overpayment"
                         ),
-                        "export the account's charges too",
+                        crate::tr!(
+                            "ledger.payments_without_charges.fix",
+                            "выгрузите и начисления по этому лицевому счёту",
+                            "export the account's charges too"
+                        ),
                     )
                     .at(line.into())
                     .account(&id),

@@ -8,6 +8,7 @@ use super::runs::Runs;
 use super::table::reread::{FileReader, Stamp};
 use super::table::{Table, Tally};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::model::Entry;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -29,18 +30,18 @@ pub fn index_ledger(
     let too_big = || {
         Box::new(Diagnostic::error(
             &t.file,
-            "the file is larger than 4 GB",
-            "split the ledger into yearly files",
+            too_large(),
+            crate::tr!(
+                "ledger.too_large.fix",
+                "разделите ledger.csv на файлы по годам",
+                "split the ledger into yearly files"
+            ),
         ))
     };
     // The rows come from the file itself: the table may hold only its head.
-    let (mut rows_of_file, stamp) = t.file_rows(&path).map_err(|e| {
-        Box::new(Diagnostic::error(
-            &t.file,
-            format!("cannot be read: {e}"),
-            "check the file",
-        ))
-    })?;
+    let (mut rows_of_file, stamp) = t
+        .file_rows(&path)
+        .map_err(|e| Box::new(Diagnostic::error(&t.file, unreadable(&e), check_the_file())))?;
     let mut tally = Tally::new(&t.file);
     while let Some(row) = rows_of_file.next_row() {
         let row = match row {
@@ -79,6 +80,28 @@ pub fn index_ledger(
     })
 }
 
+/// A table's file larger than the 4 GB its offsets can address.
+pub(super) fn too_large() -> Text {
+    crate::tr!(
+        "table.too_large",
+        "файл больше 4 ГБ",
+        "the file is larger than 4 GB"
+    )
+}
+
+/// A table's file that cannot be read again (`e` says why).
+pub(super) fn unreadable(e: &std::io::Error) -> Text {
+    crate::tr!(
+        "table.unreadable",
+        "не удаётся прочитать: «{e}»",
+        "cannot be read: {e}"
+    )
+}
+
+pub(super) fn check_the_file() -> Text {
+    crate::tr!("table.unreadable.fix", "проверьте файл", "check the file")
+}
+
 /// The ledger of a big batch, left in its file: where each account's good rows are (offset and
 /// line), read again and parsed when that account's turn comes ([`LedgerIndex::take`]), so that a
 /// run holds one account's ledger at a time instead of a million parsed rows.
@@ -111,19 +134,20 @@ impl LedgerIndex {
     }
 
     /// The ledger of account number `account` (its place in `accounts.csv`), read from the file,
-    /// in file order, exactly as the full reading would have made it. Each account once.
+    /// in file order, exactly as the full reading would have made it. Each account once. The
+    /// reason it cannot be is in the run's language.
     pub fn take(&mut self, account: usize) -> Result<Vec<Entry>, String> {
         let runs = self.rows.take(account);
-        self.read(account, runs)
+        self.read(account, runs).map_err(|why| why.to_string())
     }
 
     /// As [`LedgerIndex::take`], as often as asked (a server's card).
     pub fn get(&mut self, account: usize) -> Result<Vec<Entry>, String> {
         let runs = self.rows.get(account);
-        self.read(account, runs)
+        self.read(account, runs).map_err(|why| why.to_string())
     }
 
-    fn read(&mut self, account: usize, runs: Vec<super::runs::Run>) -> Result<Vec<Entry>, String> {
+    fn read(&mut self, account: usize, runs: Vec<super::runs::Run>) -> Result<Vec<Entry>, Text> {
         if runs.is_empty() {
             return Ok(Vec::new());
         }
@@ -147,10 +171,11 @@ impl LedgerIndex {
                 ) {
                     Some((i, entries)) if i == account => ledger.extend(entries),
                     _ => {
-                        return Err(format!(
-                            "{}:{}: the row changed since it was checked; run again",
-                            self.path.display(),
-                            row.line
+                        let (path, line) = (self.path.display(), row.line);
+                        return Err(crate::tr!(
+                            "ledger.row.changed",
+                            "{path}:{line}: строка изменилась после проверки; запустите заново",
+                            "{path}:{line}: the row changed since it was checked; run again"
                         ));
                     }
                 }

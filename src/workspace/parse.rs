@@ -20,8 +20,16 @@ pub fn date(cell: Cell) -> Result<Option<NaiveDate>, Diagnostic> {
     };
     parse_date(text).or_else(serial).map(Some).ok_or_else(|| {
         cell.error(
-            format!("\"{text}\" is not a date"),
-            "write it as YYYY-MM-DD (2024-03-15) or DD.MM.YYYY (15.03.2024)",
+            crate::tr!(
+                "cell.date.invalid",
+                "«{text}» не является датой",
+                "\"{text}\" is not a date"
+            ),
+            crate::tr!(
+                "cell.date.invalid.fix",
+                "запишите дату как ГГГГ-ММ-ДД (2024-03-15) или ДД.ММ.ГГГГ (15.03.2024)",
+                "write it as YYYY-MM-DD (2024-03-15) or DD.MM.YYYY (15.03.2024)"
+            ),
         )
     })
 }
@@ -32,8 +40,16 @@ pub fn period(cell: Cell) -> Result<Option<Period>, Diagnostic> {
     };
     Period::parse(text).map(Some).ok_or_else(|| {
         cell.error(
-            format!("\"{text}\" is not a billing month"),
-            "write it as YYYY-MM (2024-03), MM.YYYY or «март 2024»",
+            crate::tr!(
+                "cell.period.invalid",
+                "«{text}» не является расчётным месяцем",
+                "\"{text}\" is not a billing month"
+            ),
+            crate::tr!(
+                "cell.period.invalid.fix",
+                "запишите месяц как ГГГГ-ММ (2024-03), ММ.ГГГГ или «март 2024»",
+                "write it as YYYY-MM (2024-03), MM.YYYY or «март 2024»"
+            ),
         )
     })
 }
@@ -43,20 +59,53 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
         return Ok(None);
     };
     parse_amount(text).map(Some).map_err(|why| {
+        let why_ru = amount_reason_ru(why);
         cell.error(
-            format!("\"{text}\" {why}"),
-            "write it as 1234.56 or 1 234,56",
+            crate::tr!(
+                "cell.amount.invalid",
+                "«{text}» {why_ru}",
+                "\"{text}\" {why}"
+            ),
+            crate::tr!(
+                "cell.amount.invalid.fix",
+                "запишите сумму как 1234.56 или 1 234,56",
+                "write it as 1234.56 or 1 234,56"
+            ),
         )
     })
+}
+
+/// What [`parse_amount`]'s reason (`"is not a number"`) says in Russian, after the quoted text.
+fn amount_reason_ru(why: &str) -> &'static str {
+    match why {
+        "is empty" => "не содержит суммы",
+        "has more than one decimal separator" => "содержит больше одного десятичного разделителя",
+        "has more than two decimals (kopecks)" => {
+            "содержит больше двух знаков после запятой (копеек)"
+        }
+        "is too large" => "является слишком большим числом",
+        _ => "не является числом",
+    }
 }
 
 /// An amount that cannot be negative (an area, a monthly norm).
 pub fn positive_amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
     match amount(cell)? {
-        Some(v) if v < Decimal::ZERO => Err(cell.error(
-            format!("\"{}\" is negative", cell.text.unwrap_or("")),
-            "an area or a monthly norm is never negative: check the sign",
-        )),
+        Some(v) if v < Decimal::ZERO => {
+            let text = cell.text.unwrap_or("");
+            Err(cell.error(
+                crate::tr!(
+                    "cell.amount.negative",
+                    "«{text}» меньше нуля",
+                    "\"{text}\" is negative"
+                ),
+                crate::tr!(
+                    "cell.amount.negative.fix",
+                    "площадь и месячный норматив не бывают отрицательными: проверьте знак",
+                    "an area or a monthly norm is never negative: check the sign"
+                ),
+            ))
+        }
         other => Ok(other),
     }
 }
@@ -69,8 +118,16 @@ pub fn flag(cell: Cell) -> Result<Option<bool>, Diagnostic> {
         "1" | "yes" | "y" | "true" | "да" | "д" | "+" => Ok(Some(true)),
         "0" | "no" | "n" | "false" | "нет" | "н" | "-" => Ok(Some(false)),
         _ => Err(cell.error(
-            format!("\"{text}\" is not yes or no"),
-            "write yes/no (да/нет) or 1/0",
+            crate::tr!(
+                "cell.flag.invalid",
+                "«{text}» не означает ни «да», ни «нет»",
+                "\"{text}\" is not yes or no"
+            ),
+            crate::tr!(
+                "cell.flag.invalid.fix",
+                "запишите да/нет или 1/0",
+                "write yes/no (да/нет) or 1/0"
+            ),
         )),
     }
 }
@@ -81,8 +138,12 @@ pub fn share(cell: Cell) -> Result<Option<Share>, Diagnostic> {
     };
     let bad = || {
         cell.error(
-            format!("\"{text}\" is not a share"),
-            "write a fraction such as 1/2, or leave it empty for the whole account",
+            crate::tr!("cell.share.invalid", "«{text}» не является долей", "\"{text}\" is not a share"),
+            crate::tr!(
+                "cell.share.invalid.fix",
+                "запишите дробь, например 1/2, или оставьте ячейку пустой, если должник отвечает по всему лицевому счёту",
+                "write a fraction such as 1/2, or leave it empty for the whole account"
+            ),
         )
     };
     let (n, d) = text.split_once('/').ok_or_else(bad)?;
@@ -105,8 +166,16 @@ pub fn count(cell: Cell) -> Result<Option<u32>, Diagnostic> {
     };
     text.parse().map(Some).map_err(|_| {
         cell.error(
-            format!("\"{text}\" is not a whole number"),
-            "write a number such as 3",
+            crate::tr!(
+                "cell.count.invalid",
+                "«{text}» не является целым числом",
+                "\"{text}\" is not a whole number"
+            ),
+            crate::tr!(
+                "cell.count.invalid.fix",
+                "запишите число, например 3",
+                "write a number such as 3"
+            ),
         )
     })
 }

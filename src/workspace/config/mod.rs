@@ -192,8 +192,16 @@ fn placeholders(text: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     FILE,
-                    format!("{table}.{key} is still the placeholder «{value}»"),
-                    "write the real value",
+                    crate::tr!(
+                        "config.placeholder",
+                        "{table}.{key} всё ещё содержит заглушку «{value}»",
+                        "{table}.{key} is still the placeholder «{value}»"
+                    ),
+                    crate::tr!(
+                        "config.placeholder.fix",
+                        "укажите настоящее значение",
+                        "write the real value"
+                    ),
                 )
                 .at(n as u64 + 1),
             );
@@ -253,8 +261,16 @@ fn long_values(text: &str, diags: &mut Vec<Diagnostic>) {
             diags.push(
                 Diagnostic::error(
                     FILE,
-                    format!("a value of {longest} characters, more than {limit}"),
-                    "shorten it: documents print it whole",
+                    crate::tr!(
+                        "config.value.too_long",
+                        "значение длиной {longest} знаков длиннее допустимых {limit}",
+                        "a value of {longest} characters, more than {limit}"
+                    ),
+                    crate::tr!(
+                        "config.value.too_long.fix",
+                        "сократите его: в документы оно попадает целиком",
+                        "shorten it: documents print it whole"
+                    ),
                 )
                 .at(n as u64 + 1),
             );
@@ -271,8 +287,18 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         Ok(de) => de,
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let why = e.message();
             diags.push(
-                Diagnostic::error(FILE, e.message().to_string(), "fix the TOML syntax").at(line),
+                Diagnostic::error(
+                    FILE,
+                    crate::tr!("config.syntax", "неверный синтаксис TOML: «{why}»", "{why}"),
+                    crate::tr!(
+                        "config.syntax.fix",
+                        "исправьте синтаксис TOML",
+                        "fix the TOML syntax"
+                    ),
+                )
+                .at(line),
             );
             return Config::default();
         }
@@ -284,8 +310,16 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         diags.push(
             Diagnostic::warning(
                 FILE,
-                format!("unknown key \"{key}\" is ignored"),
-                "check its spelling against `vzysk init`'s skeleton",
+                crate::tr!(
+                    "config.key.unknown",
+                    "неизвестный ключ «{key}» не учитывается",
+                    "unknown key \"{key}\" is ignored"
+                ),
+                crate::tr!(
+                    "config.key.unknown.fix",
+                    "сверьте написание с образцом, который создаёт `vzysk init`",
+                    "check its spelling against `vzysk init`'s skeleton"
+                ),
             )
             .at(key_line(text, &key)),
         );
@@ -294,8 +328,18 @@ pub fn parse(text: &str, diags: &mut Vec<Diagnostic>) -> Config {
         Ok(c) => c,
         Err(e) => {
             let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let why = e.message();
             diags.push(
-                Diagnostic::error(FILE, e.message().to_string(), "fix the value's type").at(line),
+                Diagnostic::error(
+                    FILE,
+                    crate::tr!("config.type", "неверный тип значения: «{why}»", "{why}"),
+                    crate::tr!(
+                        "config.type.fix",
+                        "исправьте тип значения",
+                        "fix the value's type"
+                    ),
+                )
+                .at(line),
             );
             return Config::default();
         }
@@ -320,17 +364,34 @@ fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::HashSet::new();
     for (list, what) in [(&config.courts, "courts"), (&config.bailiffs, "bailiffs")] {
         for office in list {
-            if office.id.trim().is_empty() {
+            let id = &office.id;
+            if id.trim().is_empty() {
                 diags.push(Diagnostic::error(
                     FILE,
-                    format!("a [[{what}]] entry has an empty id"),
-                    "give every entry a short unique id, e.g. \"s165\"",
+                    crate::tr!(
+                        "config.office.id_empty",
+                        "у записи `[[{what}]]` пустой id",
+                        "a [[{what}]] entry has an empty id"
+                    ),
+                    crate::tr!(
+                        "config.office.id_empty.fix",
+                        "задайте каждой записи короткий уникальный id, например \"s165\"",
+                        "give every entry a short unique id, e.g. \"s165\""
+                    ),
                 ));
-            } else if !seen.insert(office.id.clone()) {
+            } else if !seen.insert(id.clone()) {
                 diags.push(Diagnostic::error(
                     FILE,
-                    format!("[[{what}]] id \"{}\" is used twice", office.id),
-                    "make the ids unique",
+                    crate::tr!(
+                        "config.office.id_twice",
+                        "`[[{what}]]` id «{id}» встречается дважды",
+                        "[[{what}]] id \"{id}\" is used twice"
+                    ),
+                    crate::tr!(
+                        "config.office.id_twice.fix",
+                        "сделайте id уникальными",
+                        "make the ids unique"
+                    ),
                 ));
             }
             if what == "courts"
@@ -338,14 +399,24 @@ fn check_offices(config: &Config, diags: &mut Vec<Diagnostic>) {
                     .iter()
                     .any(|k| office.is(*k))
             {
+                let kind = office.kind.as_deref();
+                let kind_en = format!("{:?}", kind.unwrap_or("missing"));
+                let kind_ru = match kind {
+                    Some(k) => format!("недопустимое значение `kind = {k:?}`"),
+                    None => "не задан kind".to_string(),
+                };
                 diags.push(Diagnostic::error(
                     FILE,
-                    format!(
-                        "court \"{}\": kind is {:?}",
-                        office.id,
-                        office.kind.as_deref().unwrap_or("missing")
+                    crate::tr!(
+                        "config.court.kind",
+                        "суд «{id}»: {kind_ru}",
+                        "court \"{id}\": kind is {kind_en}"
                     ),
-                    "write kind = \"magistrate\" or kind = \"district\"",
+                    crate::tr!(
+                        "config.court.kind.fix",
+                        "укажите `kind = \"magistrate\"` или `kind = \"district\"`",
+                        "write kind = \"magistrate\" or kind = \"district\""
+                    ),
                 ));
             }
         }

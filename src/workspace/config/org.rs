@@ -1,6 +1,7 @@
 //! The organisations of `vzysk.toml`: the claimant, the agent acting for it, the signatory, their
 //! bank details and powers of attorney.
 
+use crate::lang::Text;
 use crate::law::authority::{Poa, Power};
 use crate::russian::organisations::{OrgCase, decline};
 use chrono::NaiveDate;
@@ -94,13 +95,21 @@ impl PowerOfAttorney {
 
 /// The chain of powers of attorney from the claimant to the signatory: the agent's (if the signatory
 /// holds one by substitution from it) and the signatory's; an error where a link is missing.
-pub fn chain(agent: Option<&Organisation>, signatory: &Signatory) -> Result<Vec<Poa>, String> {
+pub fn chain(agent: Option<&Organisation>, signatory: &Signatory) -> Result<Vec<Poa>, Text> {
     let name = signatory.name.clone().unwrap_or_default();
     let Some(own) = &signatory.power_of_attorney else {
-        return Err("[signatory] power_of_attorney is missing: give its number and date".into());
+        return Err(crate::tr!(
+            "config.poa.missing",
+            "[signatory] power_of_attorney не задана: укажите её номер и дату",
+            "[signatory] power_of_attorney is missing: give its number and date"
+        ));
     };
     let Some(own_poa) = own.poa(&name) else {
-        return Err("[signatory] power_of_attorney needs a number and a date".into());
+        return Err(crate::tr!(
+            "config.poa.incomplete",
+            "в [signatory] power_of_attorney нужны номер и дата",
+            "[signatory] power_of_attorney needs a number and a date"
+        ));
     };
     if !own.by_substitution() {
         return Ok(vec![own_poa]);
@@ -110,7 +119,13 @@ pub fn chain(agent: Option<&Organisation>, signatory: &Signatory) -> Result<Vec<
             let holder = a.short_name.clone().or(a.name.clone())?;
             a.power_of_attorney.as_ref()?.poa(&holder)
         })
-        .ok_or("[signatory] power_of_attorney is issued by the agent, but [agent] power_of_attorney (number, date) is missing")?;
+        .ok_or_else(|| {
+            crate::tr!(
+                "config.poa.agent_missing",
+                "[signatory] power_of_attorney выдана агентом в порядке передоверия, но не задана [agent] power_of_attorney (номер и дата)",
+                "[signatory] power_of_attorney is issued by the agent, but [agent] power_of_attorney (number, date) is missing"
+            )
+        })?;
     Ok(vec![agent_poa, own_poa])
 }
 

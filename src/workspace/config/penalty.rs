@@ -3,6 +3,7 @@
 
 use super::values::{FILE, line_of, toml_date};
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::law::conventions::{Allocation, Claiming, Conventions, RateDate, Rounding, TimeBarred};
 use crate::law::moratorium::Moratorium;
 use crate::model::Period;
@@ -45,11 +46,16 @@ pub(super) fn conventions(
     diags: &mut Vec<Diagnostic>,
 ) -> Conventions {
     let mut c = Conventions::default();
-    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: &str| {
+    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: Text| {
+        let value = v.get_ref();
         diags.push(
             Diagnostic::error(
                 FILE,
-                format!("[penalty] {key} = {} is not valid", v.get_ref()),
+                crate::tr!(
+                    "config.penalty.invalid",
+                    "[penalty] `{key} = {value}`: недопустимое значение",
+                    "[penalty] {key} = {value} is not valid"
+                ),
                 fix,
             )
             .at(line_of(text, v.span().start)),
@@ -58,26 +64,58 @@ pub(super) fn conventions(
     if let Some(v) = &raw.due_day {
         match v.get_ref().as_integer() {
             Some(d @ 1..=31) => c.due_day = d as u32,
-            _ => bad(v, "due_day", "give a day of the month, 1 to 31"),
+            _ => bad(
+                v,
+                "due_day",
+                crate::tr!(
+                    "config.penalty.due_day.fix",
+                    "укажите число месяца от 1 до 31",
+                    "give a day of the month, 1 to 31"
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.fixed_due_from {
         match v.get_ref().as_str().and_then(Period::parse) {
             Some(p) => c.fixed_due_from = p,
-            None => bad(v, "fixed_due_from", "give a billing month, \"2026-03\""),
+            None => bad(
+                v,
+                "fixed_due_from",
+                crate::tr!(
+                    "config.penalty.fixed_due_from.fix",
+                    "укажите расчётный месяц, например \"2026-03\"",
+                    "give a billing month, \"2026-03\""
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.end_inclusive {
         match v.get_ref().as_bool() {
             Some(b) => c.end_inclusive = b,
-            None => bad(v, "end_inclusive", "write true or false"),
+            None => bad(
+                v,
+                "end_inclusive",
+                crate::tr!(
+                    "config.penalty.end_inclusive.fix",
+                    "укажите true или false",
+                    "write true or false"
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.rate_date {
         match v.get_ref().as_str() {
             Some("payment") => c.rate_date = RateDate::Payment,
             Some("calculation") => c.rate_date = RateDate::Calculation,
-            _ => bad(v, "rate_date", "write \"payment\" or \"calculation\""),
+            _ => bad(
+                v,
+                "rate_date",
+                crate::tr!(
+                    "config.penalty.rate_date.fix",
+                    "укажите `\"payment\"` или `\"calculation\"`",
+                    "write \"payment\" or \"calculation\""
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.fixed_rate {
@@ -91,21 +129,45 @@ pub(super) fn conventions(
             Some(r) if r > Decimal::ZERO && r < Decimal::from(100) => {
                 c.fixed_rate = Some(r.normalize())
             }
-            _ => bad(v, "fixed_rate", "give a rate in percent, \"9.5\""),
+            _ => bad(
+                v,
+                "fixed_rate",
+                crate::tr!(
+                    "config.penalty.fixed_rate.fix",
+                    "укажите ставку в процентах, например \"9.5\"",
+                    "give a rate in percent, \"9.5\""
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.allocation {
         match v.get_ref().as_str() {
             Some("named-then-oldest") => c.allocation = Allocation::NamedThenOldest,
             Some("oldest") => c.allocation = Allocation::Oldest,
-            _ => bad(v, "allocation", "write \"named-then-oldest\" or \"oldest\""),
+            _ => bad(
+                v,
+                "allocation",
+                crate::tr!(
+                    "config.penalty.allocation.fix",
+                    "укажите `\"named-then-oldest\"` или `\"oldest\"`",
+                    "write \"named-then-oldest\" or \"oldest\""
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.rounding {
         match v.get_ref().as_str() {
             Some("row") => c.rounding = Rounding::Row,
             Some("total") => c.rounding = Rounding::Total,
-            _ => bad(v, "rounding", "write \"row\" or \"total\""),
+            _ => bad(
+                v,
+                "rounding",
+                crate::tr!(
+                    "config.penalty.rounding.fix",
+                    "укажите `\"row\"` или `\"total\"`",
+                    "write \"row\" or \"total\""
+                ),
+            ),
         }
     }
     if let Some(v) = &raw.moratoria {
@@ -114,7 +176,11 @@ pub(super) fn conventions(
             None => bad(
                 v,
                 "moratoria",
-                "give a list of { from = 2020-04-06, to = 2020-12-31, name = \"…\" } with from ≤ to, or [] for none",
+                crate::tr!(
+                    "config.penalty.moratoria.fix",
+                    "укажите список `{{ from = 2020-04-06, to = 2020-12-31, name = \"…\" }}`, где from ≤ to, или [], если мораториев нет",
+                    "give a list of {{ from = 2020-04-06, to = 2020-12-31, name = \"…\" }} with from ≤ to, or [] for none"
+                ),
             ),
         }
     }
@@ -130,10 +196,19 @@ pub(super) fn claiming(
     diags: &mut Vec<Diagnostic>,
 ) -> Claiming {
     let mut c = Claiming::default();
-    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: &str| {
+    let mut bad = |v: &Spanned<toml::Value>, key: &str, fix: Text| {
+        let value = v.get_ref();
         diags.push(
-            Diagnostic::error(FILE, format!("{key} = {} is not valid", v.get_ref()), fix)
-                .at(line_of(text, v.span().start)),
+            Diagnostic::error(
+                FILE,
+                crate::tr!(
+                    "config.claiming.invalid",
+                    "`{key} = {value}`: недопустимое значение",
+                    "{key} = {value} is not valid"
+                ),
+                fix,
+            )
+            .at(line_of(text, v.span().start)),
         );
     };
     if let Some(v) = &court.min_order_claim {
@@ -147,7 +222,11 @@ pub(super) fn claiming(
             _ => bad(
                 v,
                 "[court] min_order_claim",
-                "give an amount in rubles, e.g. 3000",
+                crate::tr!(
+                    "config.court.min_order_claim.fix",
+                    "укажите сумму в рублях, например 3000",
+                    "give an amount in rubles, e.g. 3000"
+                ),
             ),
         }
     }
@@ -155,7 +234,15 @@ pub(super) fn claiming(
         match v.get_ref().as_str() {
             Some("all") => c.time_barred = TimeBarred::All,
             Some("within") => c.time_barred = TimeBarred::Within,
-            _ => bad(v, "[limitation] claim", "write \"all\" or \"within\""),
+            _ => bad(
+                v,
+                "[limitation] claim",
+                crate::tr!(
+                    "config.limitation.claim.fix",
+                    "укажите `\"all\"` или `\"within\"`",
+                    "write \"all\" or \"within\""
+                ),
+            ),
         }
     }
     let mut unknown = Vec::new();
@@ -169,7 +256,11 @@ pub(super) fn claiming(
             _ => bad(
                 v,
                 &format!("[terms] {key}"),
-                &format!("give a number of days from 1 to {MAX_TERM_DAYS}"),
+                crate::tr!(
+                    "config.terms.days.fix",
+                    "укажите число дней от 1 до {MAX_TERM_DAYS}",
+                    "give a number of days from 1 to {MAX_TERM_DAYS}"
+                ),
             ),
         }
     }
@@ -177,10 +268,16 @@ pub(super) fn claiming(
         diags.push(
             Diagnostic::warning(
                 FILE,
-                format!("unknown key \"terms.{key}\" is ignored"),
-                format!(
-                    "the keys of [terms] are {}",
-                    crate::law::terms::Terms::KEYS.join(", ")
+                crate::tr!(
+                    "config.key.unknown",
+                    "неизвестный ключ «terms.{key}» не учитывается",
+                    "unknown key \"terms.{key}\" is ignored"
+                ),
+                crate::tr!(
+                    "config.terms.unknown.fix",
+                    "ключи `[terms]`: {keys}",
+                    "the keys of [terms] are {keys}",
+                    keys = crate::law::terms::Terms::KEYS.join(", ")
                 ),
             )
             .at(line_of(text, v.span().start)),
@@ -250,7 +347,10 @@ mod tests {
             &mut diags,
         );
         assert_eq!(config.claiming.terms, Terms::default());
-        let said: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        let said: Vec<String> = diags
+            .iter()
+            .map(|d| d.line(crate::lang::Lang::En))
+            .collect();
         assert!(
             said[0].starts_with("vzysk.toml:2: error: [terms] filing_warn_days = 0 is not valid"),
             "{said:?}"
