@@ -6,6 +6,7 @@
 use super::html::{failure, forbidden, not_found, ser};
 use super::state::Shared;
 use super::state::blocking;
+use crate::lang::{Text, say};
 use crate::portfolio::labels;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
@@ -18,7 +19,15 @@ use std::sync::atomic::Ordering;
 /// The server's own folder for what it is given (a hand-made row, an upload), removed with it.
 fn scratch() -> Result<PathBuf, String> {
     let dir = super::state::folder();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        let folder = dir.display();
+        crate::tr!(
+            "serve.scratch.failed",
+            "не создана папка сервера {folder}: {e}",
+            "{folder}: {e}"
+        )
+        .to_string()
+    })?;
     Ok(dir)
 }
 
@@ -46,12 +55,22 @@ pub fn follow_the_day(app: &Shared) {
                 if let Ok(mut worker) = app.worker.lock() {
                     *worker = crate::render::pool::Worker::new(today, true);
                 }
-                say!(
-                    "vzysk: a new day: the workspace read as of {}",
-                    crate::russian::date(today)
+                let day = crate::russian::date(today);
+                let said = crate::tr!(
+                    "serve.day.new",
+                    "vzysk: новый день: дело прочитано на {day}",
+                    "vzysk: a new day: the workspace read as of {day}"
                 );
+                say!("{said}");
             }
-            Err(why) => say!("vzysk: the workspace was not read as of the new day: {why}"),
+            Err(why) => {
+                let said = crate::tr!(
+                    "serve.day.unread",
+                    "vzysk: дело не прочитано на новый день: {why}",
+                    "vzysk: the workspace was not read as of the new day: {why}"
+                );
+                say!("{said}");
+            }
         }
     }
 }
@@ -69,18 +88,23 @@ fn reread(app: &Shared) -> Result<(), String> {
 
 /// The workspace held for reading: many requests at once.
 fn read_index(app: &Shared) -> Result<std::sync::RwLockReadGuard<'_, super::index::Index>, String> {
-    app.index
-        .read()
-        .map_err(|_| "the workspace could not be read".to_string())
+    app.index.read().map_err(|_| unreadable().to_string())
+}
+
+/// The workspace's lock lost (a request that held it panicked).
+fn unreadable() -> Text {
+    crate::tr!(
+        "serve.workspace.lost",
+        "дело недоступно для чтения",
+        "the workspace could not be read"
+    )
 }
 
 /// The workspace held for changing it: alone.
 fn write_index(
     app: &Shared,
 ) -> Result<std::sync::RwLockWriteGuard<'_, super::index::Index>, String> {
-    app.index
-        .write()
-        .map_err(|_| "the workspace could not be read".to_string())
+    app.index.write().map_err(|_| unreadable().to_string())
 }
 
 /// After the journal was written: the changed accounts' rows at once, the overview's figures
@@ -120,7 +144,12 @@ fn rebuild_overview(app: &Shared) {
                     index.generation = generation;
                 }
                 Err(why) => {
-                    say!("vzysk: the overview was not made again: {why}");
+                    let said = crate::tr!(
+                        "serve.overview.unmade",
+                        "vzysk: сводные цифры не пересчитаны: {why}",
+                        "vzysk: the overview was not made again: {why}"
+                    );
+                    say!("{said}");
                     return done();
                 }
             }
@@ -128,24 +157,45 @@ fn rebuild_overview(app: &Shared) {
     }
 }
 
+/// What a date typed in a form is the date of.
+#[derive(Clone, Copy)]
+enum Dated {
+    /// An event typed on a card.
+    Event,
+    /// The day an archive's letters were sent.
+    Sending,
+}
+
 /// A date typed in a form (`2026-11-20`; none when empty), not after today: what is recorded has
 /// happened. (A server working as of an earlier day still records what happened since.) `what`
-/// names what could not have happened yet («такого события»).
-fn not_after(text: &str, what: &str) -> Result<Option<chrono::NaiveDate>, String> {
+/// is what could not have happened yet.
+fn not_after(text: &str, what: Dated) -> Result<Option<chrono::NaiveDate>, Text> {
     let today = crate::cmd::common::today();
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
     }
     match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-        Ok(d) if d > today => Err(format!(
-            "Дата {} позже сегодняшней ({}): {what} ещё не было.",
-            crate::russian::date(d),
-            crate::russian::date(today),
-        )),
+        Ok(d) if d > today => {
+            let (d, today) = (crate::russian::date(d), crate::russian::date(today));
+            Err(match what {
+                Dated::Event => crate::tr!(
+                    "serve.date.future.event",
+                    "Дата {d} позже сегодняшней ({today}): такого события ещё не было.",
+                    "The date {d} is after today ({today}): there has been no such event yet."
+                ),
+                Dated::Sending => crate::tr!(
+                    "serve.date.future.sending",
+                    "Дата {d} позже сегодняшней ({today}): такой отправки ещё не было.",
+                    "The date {d} is after today ({today}): nothing has been sent on it yet."
+                ),
+            })
+        }
         Ok(d) => Ok(Some(d)),
-        Err(_) => Err(format!(
-            "Дата «{text}» не читается: укажите её как ГГГГ-ММ-ДД"
+        Err(_) => Err(crate::tr!(
+            "serve.date.unreadable",
+            "Дата «{text}» не читается: укажите её как ГГГГ-ММ-ДД",
+            "The date «{text}» cannot be read: give it as YYYY-MM-DD"
         )),
     }
 }
@@ -174,13 +224,20 @@ struct Recording {
 fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
     let dir = match read_index(app) {
         Ok(index) => index.dir.clone(),
-        Err(why) => return (failure(&why), false),
+        Err(why) => return (failure(why), false),
     };
     let server_path = r.source.display().to_string();
     let shown = |m: &str| m.replace(&server_path, &r.shown_as);
     // One recording at a time: a second tab waits, then records onto the first one's journal.
     let Ok(_recording) = app.recording.lock() else {
-        return (failure("the journal could not be recorded to"), false);
+        return (
+            failure(crate::tr!(
+                "serve.journal.busy",
+                "в журнал не удалось записать",
+                "the journal could not be recorded to"
+            )),
+            false,
+        );
     };
     let (confirm, back) = (r.confirm, r.back.clone());
     let done = match crate::cmd::record::record(&dir, &r.source, r.date, &r.only, !confirm) {
@@ -188,13 +245,13 @@ fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
         Err(why) => {
             let page = app.pages.page(
                 "message.html",
-                context! { title => "Ничего не записано", text => shown(&why), back => back, csrf => app.guard.csrf() },
+                context! { title => nothing_recorded(), text => shown(&why.to_string()), back => back, csrf => app.guard.csrf() },
             );
             return (page, false);
         }
     };
     if confirm && let Err(why) = refreshed(app) {
-        return (failure(&why), true);
+        return (failure(why), true);
     }
     let label = |event: &str| labels::stage_label(event).to_string();
     let rows: Vec<[String; 5]> = done
@@ -218,36 +275,43 @@ fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
         .iter()
         .map(|(k, n)| format!("{} — {n}", label(k)))
         .collect();
-    let text = format!(
-        "{}: {}{}. Уже в журнале: {}. Отказано: {}. Пропущено: {}.",
-        if confirm {
-            "Добавлено событий"
-        } else {
-            "Будет добавлено событий"
-        },
-        done.rows.len(),
-        if kinds.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", kinds.join(", "))
-        },
-        done.known,
-        done.refused,
-        done.skipped,
-    );
+    let (n, known, refused, skipped) = (done.rows.len(), done.known, done.refused, done.skipped);
+    let kinds = if kinds.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", kinds.join(", "))
+    };
+    let text = if confirm {
+        crate::tr!(
+            "serve.record.added",
+            "Добавлено событий: {n}{kinds}. Уже в журнале: {known}. Отказано: {refused}. Пропущено: {skipped}.",
+            "Events added: {n}{kinds}. Already in the journal: {known}. Refused: {refused}. Skipped: {skipped}."
+        )
+    } else {
+        crate::tr!(
+            "serve.record.would_add",
+            "Будет добавлено событий: {n}{kinds}. Уже в журнале: {known}. Отказано: {refused}. Пропущено: {skipped}.",
+            "Events to be added: {n}{kinds}. Already in the journal: {known}. Refused: {refused}. Skipped: {skipped}."
+        )
+    };
     let page = app.pages.page(
         "message.html",
         context! {
             title => match (confirm, done.rows.is_empty()) {
-                (true, false) => "Записано в журнал",
-                (true, true) => "Ничего не записано",
-                (false, _) => "Будет записано в журнал",
+                (true, false) => say("Записано в журнал", "Recorded in the journal"),
+                (true, true) => nothing_recorded(),
+                (false, _) => say("Будет записано в журнал", "To be recorded in the journal"),
             },
-            text => text,
+            text => text.to_string(),
             rows => ser(&rows),
             more_rows => done.rows.len().saturating_sub(ROWS_SHOWN),
             messages => ser(&crate::cmd::record::first_messages(&done.messages, MESSAGES_SHOWN, |n| {
-                format!("…и ещё сообщений, не показанных здесь: {n} (все печатает vzysk record … --all-messages)")
+                crate::tr!(
+                    "serve.record.more_messages",
+                    "…и ещё сообщений, не показанных здесь: {n} (все печатает vzysk record … --all-messages)",
+                    "…and messages not shown here: {n} (vzysk record … --all-messages prints them all)"
+                )
+                .to_string()
             }).iter().map(|m| shown(m)).collect::<Vec<_>>()),
             confirm_form => !confirm && !done.rows.is_empty() && done.refused == 0,
             hidden => ser(&r.hidden),
@@ -270,13 +334,13 @@ pub async fn add_event(
     blocking(app, move |app| {
         let field = |k: &str| form.get(k).map(String::as_str).unwrap_or("").to_string();
         let Ok(known) = read_index(app).map(|i| i.places.contains_key(&id)) else {
-            return failure("the workspace could not be read");
+            return failure(unreadable());
         };
         if !known {
             return not_found("account");
         }
-        if let Err(why) = not_after(&field("date"), "такого события") {
-            return app.pages.page("message.html", context! { title => "Ничего не записано", text => why, back => format!("/debtors/{id}"), csrf => app.guard.csrf() });
+        if let Err(why) = not_after(&field("date"), Dated::Event) {
+            return app.pages.page("message.html", context! { title => nothing_recorded(), text => why.to_string(), back => format!("/debtors/{id}"), csrf => app.guard.csrf() });
         }
         let dir = match scratch() {
             Ok(d) => d,
@@ -285,7 +349,7 @@ pub async fn add_event(
         // A name of its own: two tabs may record at once.
         let file = match super::guard::random_hex() {
             Ok(id) => dir.join(format!("card-{id}.csv")),
-            Err(e) => return failure(&e),
+            Err(e) => return failure(e),
         };
         let mut w = csv::Writer::from_writer(Vec::new());
         let row = [
@@ -302,7 +366,11 @@ pub async fn add_event(
             .and_then(|()| w.into_inner().map_err(|e| e.to_string()))
             .and_then(|bytes| std::fs::write(&file, bytes).map_err(|e| e.to_string()));
         if let Err(e) = written {
-            return failure(&e);
+            return failure(crate::tr!(
+                "serve.event.unsaved",
+                "событие не сохранено для проверки: {e}",
+                "{e}"
+            ));
         }
         let hidden = ["date", "event", "reference", "details"]
             .into_iter()
@@ -312,7 +380,7 @@ pub async fn add_event(
             app,
             Recording {
                 source: file.clone(),
-                shown_as: "событие".into(),
+                shown_as: say("событие", "the event").into(),
                 date: None,
                 only: vec![id.clone()],
                 confirm: form.contains_key("confirm"),
@@ -351,7 +419,12 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
             Err(e) => {
                 return (
                     StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("the upload was not read: {e}"),
+                    crate::tr!(
+                        "serve.upload.unread",
+                        "загруженный файл не прочитан: {e}",
+                        "the upload was not read: {e}"
+                    )
+                    .to_string(),
                 )
                     .into_response();
             }
@@ -362,9 +435,9 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
     }
     blocking(app, move |app| {
         // The day an archive's letters were sent (its events are dated the day it was made otherwise).
-        let date = match not_after(&sent, "такой отправки") {
+        let date = match not_after(&sent, Dated::Sending) {
             Ok(date) => date,
-            Err(why) => return app.pages.page("message.html", context! { title => "Файл не принят", text => why, back => "/journal", csrf => app.guard.csrf() }),
+            Err(why) => return app.pages.page("message.html", context! { title => file_refused(), text => why.to_string(), back => "/journal", csrf => app.guard.csrf() }),
         };
         let dir = match scratch() {
             Ok(d) => d,
@@ -377,16 +450,25 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                     .map(|e| e.to_string_lossy().to_lowercase())
                     .filter(|e| matches!(e.as_str(), "csv" | "xlsx" | "xls" | "ods" | "zip"));
                 let Some(ext) = ext else {
-                    return app.pages.page("message.html", context! { title => "Файл не принят", text => "Нужен файл CSV, XLSX, XLS, ODS или архив ZIP, сделанный vzysk", back => "/journal", csrf => app.guard.csrf() });
+                    let text = crate::tr!(
+                        "serve.upload.kind",
+                        "Нужен файл CSV, XLSX, XLS, ODS или архив ZIP, сделанный vzysk",
+                        "A CSV, XLSX, XLS or ODS file or a ZIP archive made by vzysk is needed"
+                    );
+                    return app.pages.page("message.html", context! { title => file_refused(), text => text.to_string(), back => "/journal", csrf => app.guard.csrf() });
                 };
                 let id = match super::guard::random_hex() {
                     Ok(id) => id,
-                    Err(e) => return failure(&e),
+                    Err(e) => return failure(e),
                 };
                 let path = dir.join(format!("upload-{id}.{ext}"));
                 super::state::prune_uploads(&dir);
                 if let Err(e) = std::fs::write(&path, bytes) {
-                    return failure(&e.to_string());
+                    return failure(crate::tr!(
+                        "serve.upload.unsaved",
+                        "загруженный файл не сохранён: {e}",
+                        "{e}"
+                    ));
                 }
                 kept = format!("{id}.{ext}");
                 shown_as = name;
@@ -401,7 +483,12 @@ pub async fn record_file(State(app): State<Shared>, mut form: Multipart) -> Resp
                 });
                 let path = dir.join(format!("upload-{kept}"));
                 if !ok || !path.is_file() {
-                    return app.pages.page("message.html", context! { title => "Ничего не записано", text => "Этот файл уже записан или не был загружен: загрузите его снова", back => "/journal", csrf => app.guard.csrf() });
+                    let text = crate::tr!(
+                        "serve.upload.gone",
+                        "Этот файл уже записан или не был загружен: загрузите его снова",
+                        "This file is recorded already or was not uploaded: upload it again"
+                    );
+                    return app.pages.page("message.html", context! { title => nothing_recorded(), text => text.to_string(), back => "/journal", csrf => app.guard.csrf() });
                 }
                 path
             }
@@ -439,7 +526,17 @@ pub async fn reload(
     }
     blocking(app, |app| match reread(app) {
         Ok(()) => Redirect::to("/").into_response(),
-        Err(why) => failure(&why),
+        Err(why) => failure(why),
     })
     .await
+}
+
+/// A recording's page's title when nothing was (or could be) recorded.
+fn nothing_recorded() -> &'static str {
+    say("Ничего не записано", "Nothing recorded")
+}
+
+/// An upload's page's title when the file is refused before it is read.
+fn file_refused() -> &'static str {
+    say("Файл не принят", "The file was not accepted")
 }

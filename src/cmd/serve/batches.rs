@@ -5,8 +5,9 @@
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
 use super::filter::Filter;
-use super::html::{failure, forbidden, not_found, ser};
+use super::html::{busy, failure, forbidden, not_found, ser};
 use super::state::{Batch, Shared, Stage, blocking, folder};
+use crate::lang::{Text, say};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -29,8 +30,10 @@ static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
     let cannot = |e: std::io::Error| {
-        let why = format!(
-            "vzysk не запустился для пакета ({e}); если программу обновили, пока сервер работал, перезапустите сервер"
+        let why = crate::tr!(
+            "serve.batch.unstarted",
+            "vzysk не запустился для пакета ({e}); если программу обновили, пока сервер работал, перезапустите сервер",
+            "vzysk did not start for the batch ({e}); if the program was updated while the server ran, restart the server"
         );
         set(&app, n, Stage::Failed { why });
     };
@@ -103,11 +106,16 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
             .and_then(|(n, _)| n.parse::<usize>().ok())
     };
     let summary = match (count("files"), count("not")) {
-        (Some(files), not_made) => format!(
-            "файлов в архиве: {files}; не составлено документов: {} (причины — в errors.csv архива)",
-            not_made.unwrap_or(0)
-        ),
-        _ => last.to_string(),
+        (Some(files), not_made) => {
+            let not_made = not_made.unwrap_or(0);
+            crate::tr!(
+                "serve.batch.made",
+                "файлов в архиве: {files}; не составлено документов: {not_made} (причины — в errors.csv архива)",
+                "files in the archive: {files}; documents not made: {not_made} (the reasons are in the archive's errors.csv)"
+            )
+        }
+        // A last line not of the counts: `generate`'s own words (in English, see above).
+        _ => Text::same("serve.batch.said", last),
     };
     if ok && file.is_file() {
         set(&app, n, Stage::Made { summary });
@@ -116,7 +124,15 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
             &app,
             n,
             Stage::Failed {
-                why: said.join("\n"),
+                // `generate`'s own lines (in English, see above), as it said them.
+                why: {
+                    let said = said.join("\n");
+                    crate::tr!(
+                        "serve.batch.failed",
+                        "Сообщения программы, формировавшей пакет (на английском языке):\n{said}",
+                        "{said}"
+                    )
+                },
             },
         );
     }
@@ -171,7 +187,7 @@ impl Order {
     }
 
     /// The kinds as `generate --docs` takes them, each one known; `Err` names the first unknown.
-    fn docs(&self) -> Result<String, String> {
+    fn docs(&self) -> Result<String, Text> {
         if self.docs.is_empty() {
             return Ok("auto".into());
         }
@@ -180,8 +196,10 @@ impl Order {
                 && !(self.docs.len() > 1 && (d == "auto" || d == "all"))
         };
         match self.docs.iter().find(|d| !known(d)) {
-            Some(d) => Err(format!(
-                "«{d}»: отметьте виды документов, или только «auto», или только «all»"
+            Some(d) => Err(crate::tr!(
+                "serve.batch.docs",
+                "«{d}»: отметьте виды документов, или только «auto», или только «all»",
+                "«{d}»: tick kinds of documents, or only «auto», or only «all»"
             )),
             None => Ok(self.docs.join(",")),
         }
@@ -189,10 +207,11 @@ impl Order {
 }
 
 /// A page that says why no batch was started.
-fn not_started(app: &Shared, why: &str) -> Response {
+fn not_started(app: &Shared, why: Text) -> Response {
+    let title = say("Пакет не начат", "The batch was not started");
     app.pages.page(
         "message.html",
-        context! { title => "Пакет не начат", text => why, back => "/batches", csrf => app.guard.csrf() },
+        context! { title => title, text => why.to_string(), back => "/batches", csrf => app.guard.csrf() },
     )
 }
 
@@ -208,10 +227,10 @@ pub async fn start(
     blocking(app, move |app| {
         let docs = match order.docs() {
             Ok(d) => d,
-            Err(why) => return not_started(app, &why),
+            Err(why) => return not_started(app, why),
         };
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         let kept: Vec<String> = if order.accounts.is_empty() {
             let keeps = order.filter.keeper();
@@ -229,11 +248,13 @@ pub async fn start(
                 .map(String::as_str)
                 .collect();
             if !unknown.is_empty() {
+                let unknown = unknown.join(", ");
                 return not_started(
                     app,
-                    &format!(
-                        "Таких лицевых счетов нет в файле счетов: {}",
-                        unknown.join(", ")
+                    crate::tr!(
+                        "serve.batch.unknown",
+                        "Таких лицевых счетов нет в файле счетов: {unknown}",
+                        "The accounts' file has no such accounts: {unknown}"
                     ),
                 );
             }
@@ -247,15 +268,27 @@ pub async fn start(
         if kept.is_empty() {
             return not_started(
                 app,
-                "Не осталось ни одного счёта (счета с ошибками во входных данных не включаются)",
+                crate::tr!(
+                    "serve.batch.empty",
+                    "Не осталось ни одного счёта (счета с ошибками во входных данных не включаются)",
+                    "No account is left (accounts with errors in the input are not included)"
+                ),
             );
         }
         let dir = folder().join("batches");
         if let Err(e) = std::fs::create_dir_all(&dir) {
-            return failure(&e.to_string());
+            return failure(crate::tr!(
+                "serve.batch.folder",
+                "не создана папка пакетов: {e}",
+                "{e}"
+            ));
         }
         let Ok(mut batches) = app.batches.0.lock() else {
-            return failure("the batches are busy");
+            return failure(crate::tr!(
+                "serve.batch.busy",
+                "список пакетов недоступен",
+                "the batches are busy"
+            ));
         };
         let n = batches.len() + 1;
         let file = dir.join(format!("batch-{n}.zip"));
@@ -291,7 +324,7 @@ pub async fn list(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
         let batches = app.batches.0.lock().map(|b| b.clone()).unwrap_or_default();
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         app.pages.page(
             "batches.html",
@@ -308,8 +341,11 @@ pub async fn list(State(app): State<Shared>) -> Response {
 fn titles(docs: &str) -> String {
     docs.split(',')
         .map(|d| match d {
-            "auto" => "Следующий шаг каждого счёта",
-            "all" => "Все виды, которые допускает дело",
+            "auto" => say("Следующий шаг каждого счёта", "Each account's next step"),
+            "all" => say(
+                "Все виды, которые допускает дело",
+                "Every kind the case allows",
+            ),
             d => crate::kinds::DocKind::parse(d).map_or(d, |k| k.title()),
         })
         .collect::<Vec<_>>()
@@ -359,6 +395,10 @@ pub async fn archive(State(app): State<Shared>, Path(n): Path<usize>) -> Respons
             bytes,
         )
             .into_response(),
-        Err(e) => failure(&e.to_string()),
+        Err(e) => failure(crate::tr!(
+            "serve.batch.unread",
+            "архив пакета не прочитан: {e}",
+            "{e}"
+        )),
     }
 }

@@ -1,7 +1,7 @@
 //! A debtor's card: the calculation, the journal, the next step and each document the case
 //! allows — made as `generate --account` makes it, previewed, downloaded, or its templates' data.
 
-use super::html::{failure, not_found, plain_page, ser};
+use super::html::{busy, failure, not_found, plain_page, ser};
 use super::state::{Shared, blocking};
 use crate::docs::batch::{Batch, Numbering, PdfDoc};
 use crate::docs::settings::Settings;
@@ -66,23 +66,30 @@ fn account_of<'a>(
     Box<Response>,
 > {
     let Ok(index) = app.index.read() else {
-        return Err(Box::new(failure("the workspace is being read")));
+        return Err(Box::new(busy()));
     };
     match index.account(id) {
         Ok(Some(account)) => Ok((index, account)),
         Ok(None) => Err(Box::new(not_found("account"))),
-        Err(e) => Err(Box::new(failure(&e))),
+        Err(e) => Err(Box::new(failure(e))),
     }
 }
 
 /// A debtor's status as the card says it (none for an active one).
 fn status(s: crate::model::Status) -> &'static str {
+    use crate::lang::say;
     use crate::model::Status;
     match s {
         Status::Active => "",
-        Status::Deceased => "сведения о смерти; взыскание — с наследников, принявших наследство",
-        Status::Bankrupt => "банкротство; требование — в деле о банкротстве",
-        Status::LegalEntity => "юридическое лицо",
+        Status::Deceased => say(
+            "сведения о смерти; взыскание — с наследников, принявших наследство",
+            "reported deceased; the debt is claimed from the heirs who accepted the estate",
+        ),
+        Status::Bankrupt => say(
+            "банкротство; требование — в деле о банкротстве",
+            "bankrupt; the claim goes to the bankruptcy case",
+        ),
+        Status::LegalEntity => say("юридическое лицо", "legal entity"),
     }
 }
 
@@ -207,6 +214,15 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
     .await
 }
 
+/// The document was allowed, yet nothing came of it to render.
+fn nothing_to_render() -> crate::lang::Text {
+    crate::tr!(
+        "serve.render.nothing",
+        "нечего формировать в PDF",
+        "nothing to render"
+    )
+}
+
 #[derive(serde::Deserialize)]
 pub struct DocumentQuery {
     #[serde(default)]
@@ -242,10 +258,16 @@ pub async fn document(
         let pdfs = match made(&index, &composer, &case, kind) {
             Ok(pdfs) => pdfs,
             Err(why) => {
+                let title = kind.title();
                 return plain_page(
                     StatusCode::UNPROCESSABLE_ENTITY,
-                    "Документ не составлен",
-                    &format!("Дело не допускает документ «{}»: {why}", kind.title()),
+                    crate::lang::say("Документ не составлен", "The document was not made"),
+                    crate::tr!(
+                        "serve.document.refused",
+                        "Дело не допускает документ «{title}»: {why}",
+                        "The case does not allow the document «{title}»: {why}"
+                    )
+                    .as_str(),
                 );
             }
         };
@@ -260,7 +282,7 @@ pub async fn document(
                 .into_response();
         }
         let Some(doc) = pdfs.into_iter().next() else {
-            return failure("nothing to render");
+            return failure(nothing_to_render());
         };
         let config = &ws.config;
         let compose = |template: &'static str, office: Option<&str>| {
@@ -272,18 +294,34 @@ pub async fn document(
             queued.push(item);
             Ok(())
         }) {
-            return failure(&e);
+            return failure(e);
         }
         let Some(item) = queued.pop() else {
-            return failure("nothing to render");
+            return failure(nothing_to_render());
         };
         let Ok(mut worker) = app.worker.lock() else {
-            return failure("the renderer is busy");
+            return failure(crate::tr!(
+                "serve.render.busy",
+                "формирование PDF занято другим запросом",
+                "the renderer is busy"
+            ));
         };
         let pdf = match worker.render(&item.template, &[item.job()]).pop() {
             Some(Ok(pdf)) => pdf,
-            Some(Err(e)) => return failure(&format!("rendering failed: {e}")),
-            None => return failure("the renderer gave no result"),
+            Some(Err(e)) => {
+                return failure(crate::tr!(
+                    "serve.render.failed",
+                    "PDF не сформирован: {e}",
+                    "rendering failed: {e}"
+                ));
+            }
+            None => {
+                return failure(crate::tr!(
+                    "serve.render.none",
+                    "PDF не сформирован: нет результата",
+                    "the renderer gave no result"
+                ));
+            }
         };
         let disposition = if q.download.is_some() {
             format!(

@@ -33,11 +33,13 @@ pub const PAGE_ROWS: usize = 50;
 impl Filter {
     /// Whether the search is small enough to keep: its words at most
     /// [`SEARCH_CHARS`], every other field at most
-    /// [`FIELD_CHARS`] characters; the reason in Russian if not.
-    pub fn bounded(&self) -> Result<(), String> {
+    /// [`FIELD_CHARS`] characters; the reason if not.
+    pub fn bounded(&self) -> Result<(), crate::lang::Text> {
         if self.q.chars().count() > SEARCH_CHARS {
-            return Err(format!(
-                "Строка поиска длиннее {SEARCH_CHARS} знаков: ищите по части фамилии, адреса или по номеру счёта."
+            return Err(crate::tr!(
+                "serve.search.long",
+                "Строка поиска длиннее {SEARCH_CHARS} знаков: ищите по части фамилии, адреса или по номеру счёта.",
+                "The search is longer than {SEARCH_CHARS} characters: search by a part of a surname, an address or by the account number."
             ));
         }
         let fields = [
@@ -49,8 +51,10 @@ impl Filter {
             &self.sort,
         ];
         if fields.iter().any(|f| f.chars().count() > FIELD_CHARS) {
-            return Err(format!(
-                "Поле фильтра длиннее {FIELD_CHARS} знаков: выберите значение из списка."
+            return Err(crate::tr!(
+                "serve.filter.long",
+                "Поле фильтра длиннее {FIELD_CHARS} знаков: выберите значение из списка.",
+                "A filter's field is longer than {FIELD_CHARS} characters: choose a value from the list."
             ));
         }
         Ok(())

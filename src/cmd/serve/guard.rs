@@ -2,6 +2,7 @@
 //! server answers to, the CSRF token every POST must carry, and the headers of every response
 //! (a Content-Security-Policy without inline script, no caching, no referrer, no sniffing).
 
+use crate::lang::Text;
 use axum::http::StatusCode;
 use axum::response::Response;
 use std::net::SocketAddr;
@@ -19,12 +20,18 @@ pub struct Guard {
 }
 
 /// 32 hex digits from the system's random source.
-pub fn random_hex() -> Result<String, String> {
+pub fn random_hex() -> Result<String, Text> {
     use std::io::Read;
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom")
         .and_then(|mut f| f.read_exact(&mut bytes))
-        .map_err(|e| format!("no random source for a token: {e}"))?;
+        .map_err(|e| {
+            crate::tr!(
+                "serve.random.missing",
+                "нет источника случайных чисел для ключа: {e}",
+                "no random source for a token: {e}"
+            )
+        })?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
@@ -39,19 +46,23 @@ pub fn same(a: &str, b: &str) -> bool {
 
 impl Guard {
     /// The guard of a server on `listen`: off loopback a token is required (`auto`: made here).
-    pub fn new(listen: SocketAddr, token: Option<&str>) -> Result<Guard, String> {
+    pub fn new(listen: SocketAddr, token: Option<&str>) -> Result<Guard, Text> {
         let loopback = listen.ip().is_loopback();
         let token = match token {
             Some("auto") => Some(random_hex()?),
             Some(t) if !strong(t) => {
-                return Err(
-                    "--token must be at least 16 letters and digits, at least 8 of them different (or `auto`, which makes a random one)".into(),
-                );
+                return Err(crate::tr!(
+                    "serve.token.weak",
+                    "ключ --token должен состоять не менее чем из 16 латинских букв и цифр, из них не менее 8 разных (или укажите `auto`: ключ будет создан случайно)",
+                    "--token must be at least 16 letters and digits, at least 8 of them different (or `auto`, which makes a random one)"
+                ));
             }
             Some(t) => Some(t.to_string()),
             None if loopback => None,
             None => {
-                return Err(format!(
+                return Err(crate::tr!(
+                    "serve.token.required",
+                    "{listen} — не локальный адрес: укажите --token (или --token auto), чтобы дело видели только те, у кого есть ключ",
                     "{listen} is not a loopback address: give --token (or --token auto) so that only those with it see the workspace"
                 ));
             }
@@ -99,8 +110,13 @@ pub fn loopback_host(host: &str) -> bool {
     matches!(name, "localhost" | "127.0.0.1" | "[::1]")
 }
 
-pub fn refuse(status: StatusCode, why: &str) -> Response {
-    super::html::plain_page(status, "Доступ закрыт", why)
+/// A request refused before any page (a foreign host, no token): `why` in the run's language.
+pub fn refuse(status: StatusCode, why: Text) -> Response {
+    super::html::plain_page(
+        status,
+        crate::lang::say("Доступ закрыт", "Access denied"),
+        why.as_str(),
+    )
 }
 
 #[cfg(test)]

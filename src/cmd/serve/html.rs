@@ -56,9 +56,26 @@ fn decimal(v: J) -> String {
     v.to_string().trim_matches('"').replace('.', ",")
 }
 
-/// `2|plural("замечание", "замечания", "замечаний")` → `замечания`.
-fn plural(n: u64, one: String, few: String, many: String) -> String {
-    crate::russian::in_words::plural(n, (&one, &few, &many)).to_string()
+/// `2|plural("замечание", "замечания", "замечаний", "remark", "remarks")` → `замечания`
+/// (`remarks` in English; without the English forms, the Russian ones in either language).
+fn plural(
+    n: u64,
+    one: String,
+    few: String,
+    many: String,
+    en: minijinja::value::Rest<String>,
+) -> String {
+    match (crate::lang::current(), en.as_slice()) {
+        (crate::lang::Lang::En, [one, _]) if n == 1 => one.clone(),
+        (crate::lang::Lang::En, [_, many]) => many.clone(),
+        _ => crate::russian::in_words::plural(n, (&one, &few, &many)).to_string(),
+    }
+}
+
+/// `say("Обзор", "Overview")`: a page's fixed words in the run's language (the templates' own
+/// text, so not escaped again: the page says it as written).
+fn say(ru: String, en: String) -> J {
+    J::from_safe_string(crate::lang::current().pick(ru, en))
 }
 
 impl Pages {
@@ -66,6 +83,8 @@ impl Pages {
     /// every page says.
     pub fn new(fixed_as_of: Option<chrono::NaiveDate>) -> Result<Pages, String> {
         let mut env = Environment::new();
+        env.add_global("lang", crate::lang::current().code());
+        env.add_function("say", say);
         if let Some(day) = fixed_as_of {
             env.add_global("fixed_as_of", crate::russian::date(day));
         }
@@ -81,7 +100,7 @@ impl Pages {
             ("batch.html", include_str!("html/batch.html")),
         ] {
             env.add_template(name, text)
-                .map_err(|e| format!("page {name}: {e}"))?;
+                .map_err(|e| page_broken(name, &e).to_string())?;
         }
         env.add_filter("money", money);
         env.add_filter("date", date);
@@ -95,14 +114,24 @@ impl Pages {
     pub fn page(&self, name: &str, ctx: J) -> Response {
         match self.env.get_template(name).and_then(|t| t.render(ctx)) {
             Ok(html) => Html(html).into_response(),
-            Err(e) => failure(&format!("page {name}: {e}")),
+            Err(e) => failure(page_broken(name, &e)),
         }
     }
+}
+
+/// A page's template that does not make a page.
+fn page_broken(name: &str, e: &minijinja::Error) -> crate::lang::Text {
+    crate::tr!(
+        "serve.page.broken",
+        "страница {name}: {e}",
+        "page {name}: {e}"
+    )
 }
 
 /// A short page of its own (no template: it must show even when the templates fail), the text
 /// escaped.
 pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
+    use crate::lang::say;
     let escape = |t: &str| {
         t.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -110,8 +139,11 @@ pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
             .replace('"', "&quot;")
     };
     let html = format!(
-        "<!doctype html><html lang=\"ru\"><head><meta charset=\"utf-8\"><title>{} — vzysk</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><nav><b>vzysk</b> <a href=\"/\">Обзор</a> <a href=\"/debtors\">Должники</a></nav><main><h1>{}</h1><p>{}</p></main></body></html>",
+        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{} — vzysk</title><link rel=\"stylesheet\" href=\"/static/app.css\"></head><body><nav><b>vzysk</b> <a href=\"/\">{}</a> <a href=\"/debtors\">{}</a></nav><main><h1>{}</h1><p>{}</p></main></body></html>",
+        crate::lang::current().code(),
         escape(title),
+        say("Обзор", "Overview"),
+        say("Должники", "Debtors"),
         escape(title),
         escape(text)
     );
@@ -119,28 +151,82 @@ pub fn plain_page(status: StatusCode, title: &str, text: &str) -> Response {
 }
 
 /// A failure the page says plainly.
-pub fn failure(why: &str) -> Response {
-    plain_page(StatusCode::INTERNAL_SERVER_ERROR, "Не получилось", why)
+pub fn failure(why: impl std::fmt::Display) -> Response {
+    plain_page(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        crate::lang::say("Не получилось", "It did not work"),
+        &why.to_string(),
+    )
+}
+
+/// The workspace's lock is lost (a request that held it panicked): no page can be made of it.
+pub fn busy() -> Response {
+    failure(crate::tr!(
+        "serve.workspace.busy",
+        "дело сейчас перечитывается",
+        "the workspace is being read"
+    ))
 }
 
 /// `what` (an account, a document, a kind, a batch, an archive, an upload) is not there.
 pub fn not_found(what: &str) -> Response {
+    use crate::lang::say;
     let text = match what {
-        "account" => "Такого лицевого счёта в деле нет.",
-        "document" | "kind" => "Такого вида документов нет.",
-        "batch" => "Такого пакета нет.",
-        "archive" => "Архива нет: пакет не сформирован или сделан не этим сервером.",
-        "upload" => "Такого загруженного файла нет: загрузите его снова.",
-        _ => "Такой страницы нет.",
+        "account" => say(
+            "Такого лицевого счёта в деле нет.",
+            "The workspace has no such account.",
+        ),
+        "document" | "kind" => say(
+            "Такого вида документов нет.",
+            "There is no such kind of document.",
+        ),
+        "batch" => say("Такого пакета нет.", "There is no such batch."),
+        "archive" => say(
+            "Архива нет: пакет не сформирован или сделан не этим сервером.",
+            "There is no archive: the batch was not made, or not by this server.",
+        ),
+        "upload" => say(
+            "Такого загруженного файла нет: загрузите его снова.",
+            "There is no such uploaded file: upload it again.",
+        ),
+        _ => say("Такой страницы нет.", "There is no such page."),
     };
-    plain_page(StatusCode::NOT_FOUND, "Не найдено", text)
+    plain_page(StatusCode::NOT_FOUND, say("Не найдено", "Not found"), text)
 }
 
 /// A form without this server's token.
 pub fn forbidden() -> Response {
     plain_page(
         StatusCode::FORBIDDEN,
-        "Форма не принята",
-        "Форма устарела или отправлена не со страницы vzysk: обновите страницу и отправьте её снова.",
+        crate::lang::say("Форма не принята", "The form was not accepted"),
+        crate::lang::say(
+            "Форма устарела или отправлена не со страницы vzysk: обновите страницу и отправьте её снова.",
+            "The form is out of date or was not sent from a vzysk page: reload the page and send it again.",
+        ),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_templates_are_read_and_a_page_made() {
+        let pages = Pages::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 27)).unwrap();
+        let ctx = minijinja::context! { title => "T", text => "<b>", back => "/", csrf => "c" };
+        let html = pages
+            .env
+            .get_template("message.html")
+            .unwrap()
+            .render(ctx)
+            .unwrap();
+        assert!(
+            html.contains("<html lang=\"ru\">") || html.contains("<html lang=\"en\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("&lt;b&gt;") && html.contains("27.11.2026"),
+            "{html}"
+        );
+    }
 }

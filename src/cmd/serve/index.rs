@@ -102,14 +102,21 @@ pub fn court_name(ws: &Workspace, id: &str) -> String {
 /// An account's row of the debtors' table, added to the portfolio's figures when `p` is given.
 fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Portfolio>) -> Row {
     // A debtor the ladder does not apply to is marked in the list.
+    use crate::lang::say;
     let debtors: Vec<String> = account
         .debtors
         .iter()
         .map(|d| match d.status {
             Status::Active => d.full_name.clone(),
-            Status::Deceased => format!("{} (сведения о смерти)", d.full_name),
-            Status::Bankrupt => format!("{} (банкрот)", d.full_name),
-            Status::LegalEntity => format!("{} (юр. лицо)", d.full_name),
+            Status::Deceased => format!(
+                "{} {}",
+                d.full_name,
+                say("(сведения о смерти)", "(reported deceased)")
+            ),
+            Status::Bankrupt => format!("{} {}", d.full_name, say("(банкрот)", "(bankrupt)")),
+            Status::LegalEntity => {
+                format!("{} {}", d.full_name, say("(юр. лицо)", "(legal entity)"))
+            }
         })
         .collect();
     let address = account.premises_address.clone().unwrap_or_default();
@@ -127,7 +134,7 @@ fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Po
             court: String::new(),
             court_name: String::new(),
             stage: String::new(),
-            stage_label: "Ошибки во входных данных".into(),
+            stage_label: say("Ошибки во входных данных", "Errors in the input").into(),
             next: String::new(),
             next_title: String::new(),
             earliest: None,
@@ -188,7 +195,12 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
         .iter()
         .find(|d| d.is_error() && d.account.is_none())
     {
-        return Err(format!("the workspace cannot be read: {fatal}"));
+        return Err(crate::tr!(
+            "serve.workspace.unreadable",
+            "дело не прочитано: {fatal}",
+            "the workspace cannot be read: {fatal}"
+        )
+        .to_string());
     }
     let mut ws = ws;
     let mut accounts = ws.accounts();
@@ -255,7 +267,7 @@ impl Index {
         let accounts = self
             .accounts
             .get_mut()
-            .map_err(|_| "the accounts could not be read")?;
+            .map_err(|_| accounts_lost().to_string())?;
         let reread = accounts.reread_events(&self.dir, options);
         self.diagnostics.retain(|d| d.file != reread.file);
         self.diagnostics.extend(reread.diagnostics);
@@ -287,11 +299,20 @@ impl Index {
             Some(&i) => self
                 .accounts
                 .lock()
-                .map_err(|_| "the accounts could not be read".to_string())?
+                .map_err(|_| accounts_lost().to_string())?
                 .at(i),
             None => Ok(None),
         }
     }
+}
+
+/// The accounts' lock lost (a request that held it panicked).
+fn accounts_lost() -> crate::lang::Text {
+    crate::tr!(
+        "serve.accounts.lost",
+        "лицевые счета не прочитаны",
+        "the accounts could not be read"
+    )
 }
 
 /// The rows' places in each order the table sorts by, made when the rows change: a page then only

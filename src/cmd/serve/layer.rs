@@ -43,7 +43,11 @@ fn admit(guard: &Guard, request: &Request) -> Option<Response> {
     if guard.loopback && !loopback_host(host) {
         return Some(refuse(
             StatusCode::MISDIRECTED_REQUEST,
-            "Этот сервер отвечает только на этом компьютере (по адресу 127.0.0.1 или localhost).",
+            crate::tr!(
+                "serve.host.foreign",
+                "Этот сервер отвечает только на этом компьютере (по адресу 127.0.0.1 или localhost).",
+                "This server answers only on this computer (at 127.0.0.1 or localhost)."
+            ),
         ));
     }
     let token = guard.token()?;
@@ -70,7 +74,11 @@ fn admit(guard: &Guard, request: &Request) -> Option<Response> {
     if !given || request.method() != Method::GET {
         return Some(refuse(
             StatusCode::UNAUTHORIZED,
-            "Нужен ключ доступа: откройте адрес, напечатанный при запуске сервера (с ?token=…).",
+            crate::tr!(
+                "serve.token.missing",
+                "Нужен ключ доступа: откройте адрес, напечатанный при запуске сервера (с ?token=…).",
+                "An access token is needed: open the address printed when the server started (with ?token=…)."
+            ),
         ));
     }
     let mut to = Redirect::to(request.uri().path()).into_response();

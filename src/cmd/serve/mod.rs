@@ -69,19 +69,32 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let guard = match guard::Guard::new(args.listen, args.token.as_deref()) {
         Ok(g) => g,
         Err(why) => {
-            say!("vzysk: not started: {why}");
+            let said = crate::tr!(
+                "serve.unstarted",
+                "vzysk: сервер не запущен: {why}",
+                "vzysk: not started: {why}"
+            );
+            say!("{said}");
             return Ok(ExitCode::from(2));
         }
     };
-    state::make_folder()?;
+    state::make_folder().map_err(|e| e.to_string())?;
     state::raise_open_files();
-    say!("vzysk: reading {} …", args.workspace.display());
-    let index = index::build(&args.workspace, as_of)?;
-    say!(
-        "vzysk: {} accounts as of {}",
-        index.rows.len(),
-        crate::russian::date(as_of)
+    let folder = args.workspace.display();
+    let said = crate::tr!(
+        "serve.reading",
+        "vzysk: читается {folder} …",
+        "vzysk: reading {folder} …"
     );
+    say!("{said}");
+    let index = index::build(&args.workspace, as_of)?;
+    let (n, day) = (index.rows.len(), crate::russian::date(as_of));
+    let said = crate::tr!(
+        "serve.read",
+        "vzysk: лицевых счетов: {n}, расчёт на {day}",
+        "vzysk: {n} accounts as of {day}"
+    );
+    say!("{said}");
     let app = Arc::new(App {
         index: std::sync::RwLock::new(index),
         guard,
@@ -100,7 +113,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start: {e}"))?;
+        .map_err(|e| {
+            crate::tr!(
+                "serve.runtime.failed",
+                "сервер не запущен: {e}",
+                "cannot start: {e}"
+            )
+            .to_string()
+        })?;
     let served = runtime.block_on(serve(app, args.listen));
     // The server's own folder (uploads, archives) goes with it.
     let _ = std::fs::remove_dir_all(state::folder());
@@ -186,15 +206,48 @@ fn stop_signals() -> impl std::future::Future<Output = ()> {
 async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
-        .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
-    let local = listener.local_addr().map_err(|e| e.to_string())?;
+        .map_err(|e| cannot_listen(listen, e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| cannot_listen(listen, e))?;
     let stopped = stop_signals();
     match app.guard.token() {
-        Some(token) => say!("vzysk: serving on http://{local}/?token={token}"),
-        None => say!("vzysk: serving on http://{local}/"),
+        Some(token) => {
+            let said = crate::tr!(
+                "serve.serving.token",
+                "vzysk: сервер работает: http://{local}/?token={token}",
+                "vzysk: serving on http://{local}/?token={token}"
+            );
+            say!("{said}");
+        }
+        None => {
+            let said = crate::tr!(
+                "serve.serving",
+                "vzysk: сервер работает: http://{local}/",
+                "vzysk: serving on http://{local}/"
+            );
+            say!("{said}");
+        }
     }
     axum::serve(listener, router(app))
         .with_graceful_shutdown(stopped)
         .await
-        .map_err(|e| format!("the server stopped: {e}"))
+        .map_err(|e| {
+            crate::tr!(
+                "serve.stopped",
+                "сервер остановился: {e}",
+                "the server stopped: {e}"
+            )
+            .to_string()
+        })
+}
+
+/// The address could not be listened on (taken, not this computer's).
+fn cannot_listen(listen: SocketAddr, e: std::io::Error) -> String {
+    crate::tr!(
+        "serve.listen.failed",
+        "адрес {listen} недоступен для сервера: {e}",
+        "cannot listen on {listen}: {e}"
+    )
+    .to_string()
 }

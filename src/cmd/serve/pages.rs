@@ -3,7 +3,7 @@
 //! the documents print them.
 
 use super::filter::{Filter, PAGE_ROWS};
-use super::html::{failure, forbidden, plain_page, ser};
+use super::html::{busy, failure, forbidden, plain_page, ser};
 use super::state::Shared;
 use super::state::blocking;
 use crate::docs::org;
@@ -25,7 +25,7 @@ pub async fn css() -> Response {
 pub async fn overview(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         let diagnostics: Vec<String> = index.diagnostics.iter().map(|d| d.to_string()).collect();
         let errors = index.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -59,11 +59,15 @@ pub async fn search(State(app): State<Shared>, axum::Form(filter): axum::Form<Fi
         return forbidden();
     }
     if let Err(why) = filter.bounded() {
-        return plain_page(StatusCode::BAD_REQUEST, "Поиск не принят", &why);
+        return plain_page(
+            StatusCode::BAD_REQUEST,
+            crate::lang::say("Поиск не принят", "The search was not accepted"),
+            why.as_str(),
+        );
     }
     match app.views.keep(filter) {
         Ok(id) => Redirect::to(&format!("/debtors?view={id}")).into_response(),
-        Err(why) => failure(&why),
+        Err(why) => failure(why),
     }
 }
 
@@ -83,7 +87,7 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
     };
     blocking(app, move |app| {
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         let (total, rows) = filter.apply(&index.rows, &index.orders);
         let pages = total.div_ceil(PAGE_ROWS).max(1);
@@ -115,10 +119,10 @@ pub async fn debtors(State(app): State<Shared>, Query(asked): Query<Filter>) -> 
 pub async fn journal(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         let Ok(accounts) = index.accounts.lock() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         // The newest JOURNAL_ROWS of all the events, kept as they pass: a journal of a million
         // events is neither copied nor sorted whole.
@@ -167,7 +171,7 @@ const JOURNAL_ROWS: usize = 200;
 pub async fn templates(State(app): State<Shared>) -> Response {
     blocking(app, |app| {
         let Ok(index) = app.index.read() else {
-            return failure("the workspace is being read");
+            return busy();
         };
         let dir = index.dir.join("templates");
         let own: Vec<String> = std::fs::read_dir(&dir)

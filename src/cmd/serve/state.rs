@@ -44,7 +44,13 @@ pub async fn blocking(
 ) -> Response {
     tokio::task::spawn_blocking(move || f(&app))
         .await
-        .unwrap_or_else(|e| failure(&format!("the request failed: {e}")))
+        .unwrap_or_else(|e| {
+            failure(crate::tr!(
+                "serve.request.failed",
+                "запрос не выполнен: {e}",
+                "the request failed: {e}"
+            ))
+        })
 }
 
 /// Where a batch stands.
@@ -58,10 +64,10 @@ pub enum Stage {
         total: usize,
     },
     Made {
-        summary: String,
+        summary: crate::lang::Text,
     },
     Failed {
-        why: String,
+        why: crate::lang::Text,
     },
 }
 
@@ -87,7 +93,7 @@ static FOLDER: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 /// in them): a new folder with a random name, readable by this user only (0700), under the user's
 /// runtime folder (`$XDG_RUNTIME_DIR`) or the temporary one; a name that exists already (made by
 /// someone else) is refused, never used.
-pub fn make_folder() -> Result<PathBuf, String> {
+pub fn make_folder() -> Result<PathBuf, crate::lang::Text> {
     let base = std::env::var_os("XDG_RUNTIME_DIR")
         .map(PathBuf::from)
         .filter(|d| d.is_dir())
@@ -101,9 +107,14 @@ pub fn make_folder() -> Result<PathBuf, String> {
     let mut builder = std::fs::DirBuilder::new();
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder
-        .create(&path)
-        .map_err(|e| format!("the server's folder {}: {e}", path.display()))?;
+    builder.create(&path).map_err(|e| {
+        let folder = path.display();
+        crate::tr!(
+            "serve.folder.failed",
+            "не создана папка сервера {folder}: {e}",
+            "the server's folder {folder}: {e}"
+        )
+    })?;
     Ok(FOLDER.get_or_init(|| path).clone())
 }
 
@@ -216,12 +227,18 @@ impl Views {
 
     /// Keeps `filter` (without its page); its id. The caller has checked that it is small
     /// ([`Filter::bounded`]).
-    pub fn keep(&self, mut filter: Filter) -> Result<String, String> {
+    pub fn keep(&self, mut filter: Filter) -> Result<String, crate::lang::Text> {
         let id = random_hex()?;
         filter.page = None;
         filter.csrf.clear();
         filter.view = Some(id.clone());
-        let mut all = self.0.lock().map_err(|_| "the searches are unreadable")?;
+        let mut all = self.0.lock().map_err(|_| {
+            crate::tr!(
+                "serve.searches.lost",
+                "сохранённые поиски недоступны",
+                "the searches are unreadable"
+            )
+        })?;
         if all.len() >= Self::KEPT {
             all.pop_front();
         }
