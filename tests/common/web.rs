@@ -39,8 +39,9 @@ pub fn start(ws: &Path, extra: &[&str]) -> Server {
         "127.0.0.1:0",
     ];
     args.extend_from_slice(extra);
+    // The workbench in its own language, Russian, unless `extra` asks for another.
     let mut child = Command::new(env!("CARGO_BIN_EXE_vzysk"))
-        .env("VZYSK_LANG", "en")
+        .env_remove("VZYSK_LANG")
         .args(&args)
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
