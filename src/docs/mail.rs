@@ -284,13 +284,13 @@ impl Letters {
                 if mailing.shpi.is_empty() {
                     crate::tr!(
                         "mail.shpi_none",
-                        "[post] shpi_file не даёт ни одного неиспользованного ШПИ (файла нет или все номера израсходованы): у отправлений без ШПИ — {short}; их присвоит почтовое отделение",
+                        "[post] shpi_file не дал ни одного неиспользованного ШПИ (файла нет или номера израсходованы): отправлений без ШПИ — {short}, номера им присвоит почтовое отделение",
                         "[post] shpi_file gives no ШПИ not used before (the file missing or used up): {short} item(s) have no ШПИ; the post office gives them"
                     )
                 } else {
                     crate::tr!(
                         "mail.shpi_ran_out",
-                        "ШПИ из [post] shpi_file закончились: у отправлений без ШПИ — {short}; их присвоит почтовое отделение",
+                        "ШПИ из [post] shpi_file закончились: отправлений без ШПИ — {short}, номера им присвоит почтовое отделение",
                         "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
                     )
                 },

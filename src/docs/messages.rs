@@ -190,7 +190,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
                 let template = kinds::SMS;
                 tr!(
                     "sms.too_long",
-                    "текст занимает {parts} SMS (не больше 3): сократите {template}",
+                    "текст слишком длинный — частей SMS: {parts} (допустимо не больше 3): сократите {template}",
                     "the text takes {parts} SMS parts (at most 3): shorten {template}"
                 )
             });

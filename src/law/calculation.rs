@@ -142,7 +142,7 @@ fn gather(
         let day = russian::date(as_of);
         warnings.push(tr!(
             "calc.future_payments",
-            "платежи с датой после даты расчёта {day} не учтены: {n} (первый — {first_ru})",
+            "не учтены платежи, датированные позже даты расчёта {day}: {n} (первый — {first_ru})",
             "{n} payment(s) dated after the as-of date {as_of} left out (first {first_en})"
         ));
     }
@@ -374,7 +374,7 @@ fn totals(
             let day = russian::date(as_of);
             warnings.push(tr!(
                 "duty.no_scale",
-                "шкала госпошлины для подачи {day} неизвестна",
+                "шкала госпошлины на дату подачи {day} неизвестна",
                 "no state-duty scale is known for filing on {as_of}"
             ))
         }

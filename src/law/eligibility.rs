@@ -158,7 +158,7 @@ pub fn court_order_filings<'a>(
                 let (ru, en, date) = (o.state.word_ru(), o.state.word(), on(o.event));
                 tr!(
                     "order.all_months_failed",
-                    "все месяцы долга вошли в судебный приказ, который {ru} {date}: теперь долг взыскивается в исковом порядке",
+                    "все месяцы долга были заявлены в приказном производстве, а судебный приказ {ru} {date}: теперь долг взыскивается в исковом порядке",
                     "every month owed was in the court order {en} on {date}: the debt is now claimed by a statement of claim"
                 )
             }
@@ -208,7 +208,7 @@ pub fn claim_filings<'a>(
     if failed.is_none() && court_order_allowed(case.total(), case.as_of()) {
         return Err(refuse(tr!(
             "claim.order_first",
-            "сумма не превышает предела для судебного приказа, и приказ не отменялся и в нём не отказывали: подайте заявление о вынесении судебного приказа (ГПК ст.121–122)",
+            "сумма не превышает предела для судебного приказа, а судебный приказ не отменялся и в его вынесении не отказывали: подайте заявление о вынесении судебного приказа (ГПК ст.121–122)",
             "the total is within the court-order ceiling and no order was cancelled or refused: file for a court order (ГПК ст.121–122)"
         )));
     }
@@ -360,7 +360,7 @@ fn filings<'a>(
             let day = crate::russian::date(as_of);
             refusals.extend(refuse(tr!(
                 "duty.no_scale",
-                "шкала госпошлины для подачи {day} неизвестна",
+                "шкала госпошлины на дату подачи {day} неизвестна",
                 "no state-duty scale is known for filing on {as_of}"
             )));
             continue;
