@@ -1,6 +1,7 @@
 //! The outputs of `vzysk calc`: the JSON contract of `design.md`, a CSV for spreadsheets and a table
 //! for the terminal. Amounts in JSON and CSV are strings with two decimals.
 
+use crate::lang::say;
 use crate::law::calculation::AccountCalc;
 use crate::law::conventions::Conventions;
 use crate::model::Account;
@@ -75,8 +76,18 @@ pub fn account_json(c: &Calculated) -> Value {
 /// The note of a penalty row: the moratorium that zeroes it, or the payment its part was paid by.
 pub fn note(moratorium: Option<&str>, paid_on: Option<NaiveDate>) -> String {
     match (moratorium, paid_on) {
-        (Some(m), _) => format!("мораторий: {m}"),
-        (None, Some(d)) => format!("часть долга, оплаченная {}", crate::russian::date(d)),
+        (Some(m), _) => {
+            crate::tr!("calc.note.moratorium", "мораторий: {m}", "moratorium: {m}").to_string()
+        }
+        (None, Some(d)) => {
+            let day = crate::russian::date(d);
+            crate::tr!(
+                "calc.note.paid_part",
+                "часть долга, оплаченная {day}",
+                "the part of the debt paid on {day}"
+            )
+            .to_string()
+        }
         (None, None) => String::new(),
     }
 }
@@ -213,7 +224,11 @@ fn csv_row(c: &Calculated) -> Vec<String> {
             .unwrap_or_default(),
         duty.map(|d| fixed2(d.claim)).unwrap_or_default(),
         calc.claim_court.name().to_string(),
-        calc.warnings.join(" | "),
+        calc.warnings
+            .iter()
+            .map(|w| w.as_str())
+            .collect::<Vec<_>>()
+            .join(" | "),
     ]
 }
 
@@ -223,7 +238,8 @@ fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
     let c = conv.describe();
     let _ = writeln!(
         out,
-        "Расчёт на {} · rate_date={} allocation={} rounding={}\n  end_inclusive={} due_day={}{}",
+        "{} {} · rate_date={} allocation={} rounding={}\n  end_inclusive={} due_day={}{}",
+        say("Расчёт на", "Calculation as of"),
         crate::russian::date(as_of),
         c["rate_date"].as_str().unwrap_or(""),
         c["allocation"].as_str().unwrap_or(""),
@@ -247,11 +263,11 @@ fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
         })
         .collect();
     let mor = if mor.is_empty() {
-        "нет".to_string()
+        say("нет", "none").to_string()
     } else {
         mor.join("; ")
     };
-    wrap(&mut out, &mor, "Мораторий: ", 100);
+    wrap(&mut out, &mor, say("Мораторий: ", "Moratoria: "), 100);
     out
 }
 
@@ -268,11 +284,22 @@ fn table_account(r: &Calculated) -> String {
             .map(|d| d.full_name.as_str())
             .collect();
         let _ = writeln!(out, "\n{}", "─".repeat(100));
-        let _ = writeln!(out, "Л/с {} — {}", r.account.id, names.join(", "));
+        let _ = writeln!(
+            out,
+            "{} {} — {}",
+            say("Л/с", "Account"),
+            r.account.id,
+            names.join(", ")
+        );
         let _ = writeln!(
             out,
             "{:<8} {:>10} {:>14} {:>14} {:>14} {:>12}",
-            "Период", "Срок", "Начислено", "Оплачено", "Долг", "Пени"
+            say("Период", "Period"),
+            say("Срок", "Due"),
+            say("Начислено", "Charged"),
+            say("Оплачено", "Paid"),
+            say("Долг", "Debt"),
+            say("Пени", "Penalty")
         );
         let settled = calc
             .months
@@ -293,7 +320,7 @@ fn table_account(r: &Calculated) -> String {
                 m(mo.debt),
                 m(mo.penalty),
                 if mo.time_barred {
-                    "давность"
+                    say("давность", "time-barred")
                 } else {
                     ""
                 },
@@ -301,36 +328,51 @@ fn table_account(r: &Calculated) -> String {
             let _ = writeln!(out, "{}", line.trim_end());
         }
         if settled > 0 {
-            let _ = writeln!(out, "(и {settled} мес. оплачено без пеней)");
+            let _ = writeln!(
+                out,
+                "{}",
+                crate::tr!(
+                    "calc.table.settled",
+                    "(и {settled} мес. оплачено без пеней)",
+                    "(and {settled} month(s) paid with no penalty)"
+                )
+            );
         }
         let duty = calc.duty.as_ref();
         let _ = writeln!(
             out,
-            "Итого: долг {} · пени {} · всего {}{}",
+            "{} {} · {} {} · {} {}{}",
+            say("Итого: долг", "Total: debt"),
             m(calc.principal),
+            say("пени", "penalty"),
             m(calc.penalty),
+            say("всего", "in all"),
             m(calc.total),
             if calc.credit.is_zero() {
                 String::new()
             } else {
-                format!(" · переплата {}", m(calc.credit))
+                format!(" · {} {}", say("переплата", "overpaid"), m(calc.credit))
             }
         );
         let _ = writeln!(
             out,
-            "Госпошлина: приказ {} · иск {} ({})",
+            "{} {} · {} {} ({})",
+            say("Госпошлина: приказ", "State duty: court order"),
             match duty {
                 Some(d) if calc.court_order_allowed => m(d.court_order),
                 _ => "—".into(),
             },
+            say("иск", "claim"),
             duty.map(|d| m(d.claim)).unwrap_or_else(|| "—".into()),
             match calc.claim_court {
-                CourtKind::Magistrate => "иск — мировому судье",
-                CourtKind::District => "иск — в районный суд",
+                CourtKind::Magistrate =>
+                    say("иск — мировому судье", "a claim goes to the magistrate"),
+                CourtKind::District =>
+                    say("иск — в районный суд", "a claim goes to the district court"),
             }
         );
         for w in &calc.warnings {
-            wrap(&mut out, w, "  ! ", 100);
+            wrap(&mut out, w.as_str(), "  ! ", 100);
         }
     }
     out

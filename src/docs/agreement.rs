@@ -25,16 +25,27 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         calc.overdue
     };
     if amount <= Decimal::ZERO {
-        batch.refuse(&account.id, None, KIND, "nothing past due");
-        return;
-    }
-    if s.parts == 0 || s.parts > 60 {
         batch.refuse(
             &account.id,
             None,
             KIND,
-            format!("[agreement] parts = {}: give 1 to 60", s.parts),
+            crate::tr!(
+                "debt.none_past_due",
+                "просроченного долга нет",
+                "nothing past due"
+            ),
         );
+        return;
+    }
+    if s.parts == 0 || s.parts > 60 {
+        batch.refuse(&account.id, None, KIND, {
+            let parts = s.parts;
+            crate::tr!(
+                "agreement.parts",
+                "[agreement] parts = {parts}: укажите число от 1 до 60",
+                "[agreement] parts = {parts}: give 1 to 60"
+            )
+        });
         return;
     }
     // The principal and the penalty the agreement covers, split between owners where shares are

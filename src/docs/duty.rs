@@ -9,7 +9,9 @@
 //! period's payment and has no index (UNCONFIRMED, §13.8).
 
 use super::payment::{Payee, payee};
+use super::temporary;
 use crate::archive::spill::TempLines;
+use crate::lang::Text;
 use crate::law::eligibility::{Filing, Procedure};
 use crate::model::{CourtKind, DutyDetails};
 use crate::money::{fixed2, ru};
@@ -77,7 +79,7 @@ impl Party {
 }
 
 /// The court's duty details as a payee, with the КБК and ОКТМО, or what is missing.
-fn treasury(court: &str, d: &Option<DutyDetails>) -> Result<(Party, String, String), String> {
+fn treasury(court: &str, d: &Option<DutyDetails>) -> Result<(Party, String, String), Text> {
     let d = d.clone().unwrap_or_default();
     let mut missing = Vec::new();
     let mut need = |v: &Option<String>, key: &'static str| {
@@ -101,9 +103,11 @@ fn treasury(court: &str, d: &Option<DutyDetails>) -> Result<(Party, String, Stri
     if missing.is_empty() {
         Ok((party, kbk, oktmo))
     } else {
-        Err(format!(
-            "the court \"{court}\" has no duty details ({} missing in its duty table of vzysk.toml): no payment order is made; the claimant pays the duty and attaches the document",
-            missing.join(", ")
+        let keys = missing.join(", ");
+        Err(crate::tr!(
+            "duty.no_details",
+            "у суда «{court}» нет реквизитов для уплаты госпошлины (в его таблице duty в vzysk.toml не указано: {keys}): платёжное поручение не составляется; взыскатель уплачивает госпошлину сам и прикладывает документ об уплате",
+            "the court \"{court}\" has no duty details ({keys} missing in its duty table of vzysk.toml): no payment order is made; the claimant pays the duty and attaches the document"
         ))
     }
 }
@@ -160,7 +164,7 @@ pub fn order(
     filing: &Filing,
     number: u32,
     date: NaiveDate,
-) -> Result<Option<DutyOrder>, String> {
+) -> Result<Option<DutyOrder>, Text> {
     if filing.duty <= Decimal::ZERO {
         return Ok(None);
     }
@@ -182,7 +186,7 @@ pub fn order(
 
 /// The attachment line of a filing's application: the order made, or the document the claimant
 /// adds; none where no duty is to be paid.
-pub fn attachment(order: &Result<Option<DutyOrder>, String>) -> Option<String> {
+pub fn attachment(order: &Result<Option<DutyOrder>, Text>) -> Option<String> {
     match order {
         Ok(Some(o)) => Some(format!(
             "Платёжное поручение № {} от {} об уплате государственной пошлины в размере {} руб.",
@@ -295,7 +299,7 @@ fn order_lines(o: &DutyOrder) -> Vec<String> {
 
 /// Lines of the exchange file in Windows-1251, each ending in CRLF; `Err` names what Windows-1251
 /// cannot hold.
-fn encode(lines: &[String]) -> Result<Vec<u8>, String> {
+fn encode(lines: &[String]) -> Result<Vec<u8>, Text> {
     let mut text = String::new();
     for line in lines {
         text.push_str(line);
@@ -312,7 +316,9 @@ fn encode(lines: &[String]) -> Result<Vec<u8>, String> {
                 encoding_rs::WINDOWS_1251.encode(&s).2
             })
             .collect();
-        return Err(format!(
+        return Err(crate::tr!(
+            "duty.exchange_encoding",
+            "в платёжных поручениях на госпошлину есть символы, которых нет в кодировке Windows-1251 («{bad}»): файл для 1С не составлен",
             "the duty payments hold characters Windows-1251 cannot write («{bad}»): the 1C file is not made"
         ));
     }
@@ -321,7 +327,7 @@ fn encode(lines: &[String]) -> Result<Vec<u8>, String> {
 
 /// The batch's payment orders as one 1C exchange file: Windows-1251, CRLF lines; `Err` names what
 /// Windows-1251 cannot hold.
-pub fn exchange_file(orders: &[DutyOrder], created: NaiveDate) -> Result<Vec<u8>, String> {
+pub fn exchange_file(orders: &[DutyOrder], created: NaiveDate) -> Result<Vec<u8>, Text> {
     let mut orders: Vec<&DutyOrder> = orders.iter().collect();
     orders.sort_by_key(|o| o.number);
     let payer = orders.first().map_or("", |o| o.payer.account.as_str());
@@ -341,7 +347,7 @@ pub struct Exchange {
     /// The first order's number and its payer's account (the file's head names it).
     first: Option<(u32, String)>,
     /// Why the file cannot be made, once an order cannot be written.
-    refused: Option<String>,
+    refused: Option<Text>,
 }
 
 impl Exchange {
@@ -365,7 +371,7 @@ impl Exchange {
     }
 
     /// `Ok(None)` when there are no orders, `Err` (the reason) when the file cannot be made.
-    pub fn ready(self) -> Result<Option<Exchange>, String> {
+    pub fn ready(self) -> Result<Option<Exchange>, Text> {
         match (&self.refused, &self.first) {
             (Some(why), _) => Err(why.clone()),
             (None, None) => Ok(None),
@@ -375,13 +381,20 @@ impl Exchange {
 
     /// Writes the file to `out`, one order in memory at a time.
     pub fn write(self, out: &mut dyn std::io::Write) -> Result<(), String> {
-        let io = |e: std::io::Error| format!("writing the 1C file: {e}");
+        let io = |e: std::io::Error| {
+            crate::tr!(
+                "duty.exchange_write",
+                "не удалось записать файл для 1С: {e}",
+                "writing the 1C file: {e}"
+            )
+            .to_string()
+        };
+        let encode = |lines: &[String]| encode(lines).map_err(|why| why.to_string());
         let payer = self.first.as_ref().map_or("", |(_, a)| a.as_str());
         out.write_all(&encode(&head_lines(payer, self.created))?)
             .map_err(io)?;
         self.orders.read_sorted(|_, json| {
-            let o: DutyOrder =
-                serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+            let o: DutyOrder = serde_json::from_str(json).map_err(temporary)?;
             out.write_all(&encode(&order_lines(&o))?).map_err(io)
         })?;
         out.write_all(&encode(&["КонецФайла".to_string()])?)
@@ -474,6 +487,6 @@ mod tests {
         let mut o = order(1, "2000.00");
         o.purpose = "долг 😀".into();
         let why = exchange_file(&[o], NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()).unwrap_err();
-        assert!(why.contains("«😀»"), "{why}");
+        assert!(why.en().contains("«😀»"), "{why}");
     }
 }

@@ -113,10 +113,14 @@ fn destination(
     config: &Config,
     account: &Account,
     residence: &str,
-) -> Result<Destination, String> {
+) -> Result<Destination, crate::lang::Text> {
     if kind == DocKind::Bank {
         let Some(bank) = &account.bank else {
-            return Err("the debtor's bank is not known (the bank column)".into());
+            return Err(crate::tr!(
+                "bank.unknown",
+                "банк должника неизвестен (колонка bank)",
+                "the debtor's bank is not known (the bank column)"
+            ));
         };
         return Ok(Destination {
             office: None,
@@ -127,7 +131,9 @@ fn destination(
         });
     }
     let Some(dept) = bailiffs_for(&config.bailiffs, residence) else {
-        return Err(format!(
+        return Err(crate::tr!(
+            "bailiffs.none_serves",
+            "ни одно подразделение [[bailiffs]] в vzysk.toml не обслуживает адрес «{residence}»",
             "no [[bailiffs]] department in vzysk.toml serves «{residence}»"
         ));
     };
@@ -152,7 +158,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
                 &account.id,
                 None,
                 kind,
-                format!("{why} (229-ФЗ ст.8 ч.2 п.1, ст.110)"),
+                why.map(|s| format!("{s} (229-ФЗ ст.8 ч.2 п.1, ст.110)")),
             );
             return;
         }

@@ -133,8 +133,7 @@ impl Journal {
         let mut last = String::new();
         self.rows.read_sorted(|key, json| {
             if key != last {
-                let row: Vec<String> =
-                    serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+                let row: Vec<String> = serde_json::from_str(json).map_err(super::temporary)?;
                 batch.row(FILE, HEADER, row);
                 last = key.to_string();
             }

@@ -267,8 +267,7 @@ impl Letters {
             Ok(())
         };
         self.items.read_sorted(|_, json| {
-            let item: Item =
-                serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?;
+            let item: Item = serde_json::from_str(json).map_err(super::temporary)?;
             let other_kind = chunk.first().is_some_and(|c| c.category != item.category);
             if other_kind || chunk.len() == FORM_103_MAX_ITEMS {
                 send(&mut chunk, batch)?;
@@ -283,11 +282,15 @@ impl Letters {
                 None,
                 DocKind::Mail,
                 if mailing.shpi.is_empty() {
-                    format!(
+                    crate::tr!(
+                        "mail.shpi_none",
+                        "[post] shpi_file не дал ни одного неиспользованного ШПИ (файла нет или номера израсходованы): отправлений без ШПИ — {short}, номера им присвоит почтовое отделение",
                         "[post] shpi_file gives no ШПИ not used before (the file missing or used up): {short} item(s) have no ШПИ; the post office gives them"
                     )
                 } else {
-                    format!(
+                    crate::tr!(
+                        "mail.shpi_ran_out",
+                        "ШПИ из [post] shpi_file закончились: отправлений без ШПИ — {short}, номера им присвоит почтовое отделение",
                         "[post] shpi_file ran out: {short} item(s) have no ШПИ; the post office gives them"
                     )
                 },

@@ -8,9 +8,11 @@ use super::batch::Batch;
 use super::parties::active_debtors;
 use super::settings::Settings;
 use crate::kinds::{self, DocKind};
+use crate::lang::Text;
 use crate::law::case::Case;
 use crate::law::messaging::Windows;
 use crate::money::ru;
+use crate::tr;
 use crate::workspace::config::datetime_to_date;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -20,24 +22,48 @@ const SMS: DocKind = DocKind::Sms;
 const CALLS: DocKind = DocKind::Calls;
 
 /// `+7 (916) 100-10-20`, `8 916 1001020`, `9161001020` → `79161001020`; anything else is refused.
-pub fn normalize_phone(text: &str) -> Result<String, String> {
+pub fn normalize_phone(text: &str) -> Result<String, Text> {
     if text.chars().any(|c| c.is_alphabetic()) {
-        return Err(format!("\"{text}\" is not a phone number"));
+        return Err(tr!(
+            "phone.invalid",
+            "«{text}» — не номер телефона",
+            "\"{text}\" is not a phone number"
+        ));
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     let national = match digits.len() {
         11 if digits.starts_with('7') || digits.starts_with('8') => &digits[1..],
         10 => &digits[..],
         _ => {
-            return Err(format!(
+            return Err(tr!(
+                "phone.not_russian",
+                "«{text}» — не российский номер (11 цифр, +7…)",
                 "\"{text}\" is not a Russian number (11 digits, +7…)"
             ));
         }
     };
     if !national.starts_with('9') {
-        return Err(format!("\"{text}\" is not a mobile number (+7 9…)"));
+        return Err(tr!(
+            "phone.not_mobile",
+            "«{text}» — не номер мобильного телефона (+7 9…)",
+            "\"{text}\" is not a mobile number (+7 9…)"
+        ));
     }
     Ok(format!("7{national}"))
+}
+
+/// «no phone number», a refusal of an SMS or a call.
+fn no_phone() -> Text {
+    tr!("phone.none", "нет номера телефона", "no phone number")
+}
+
+/// A template that failed to compose, as a refusal says it.
+fn template_error(template: &str, e: impl std::fmt::Display) -> Text {
+    tr!(
+        "template.error",
+        "шаблон {template}: {e}",
+        "template {template}: {e}"
+    )
 }
 
 /// The GSM-7 basic alphabet's printable ASCII subset; anything else (Cyrillic) means UCS-2.
@@ -126,7 +152,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
         let who = d.full_name.as_str();
         let phone = match (&d.phone, d.sms_consent) {
             (None, _) => {
-                batch.refuse(&account.id, Some(who), SMS, "no phone number");
+                batch.refuse(&account.id, Some(who), SMS, no_phone());
                 continue;
             }
             (Some(_), Some(false) | None) => {
@@ -134,7 +160,11 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
                     &account.id,
                     Some(who),
                     SMS,
-                    "no consent to SMS (sms_consent) — ФЗ «О связи» ст.44.1",
+                    tr!(
+                        "sms.no_consent",
+                        "нет согласия на SMS (sms_consent) — ФЗ «О связи» ст.44.1",
+                        "no consent to SMS (sms_consent) — ФЗ «О связи» ст.44.1"
+                    ),
                 );
                 continue;
             }
@@ -150,26 +180,20 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
         let text = match settings.composer.compose(kinds::SMS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
-                batch.refuse(
-                    &account.id,
-                    Some(who),
-                    SMS,
-                    format!("template {}: {e}", kinds::SMS),
-                );
+                batch.refuse(&account.id, Some(who), SMS, template_error(kinds::SMS, e));
                 continue;
             }
         };
         let parts = segments(&text);
         if parts > 3 {
-            batch.refuse(
-                &account.id,
-                Some(who),
-                SMS,
-                format!(
-                    "the text takes {parts} SMS parts (at most 3): shorten {}",
-                    kinds::SMS
-                ),
-            );
+            batch.refuse(&account.id, Some(who), SMS, {
+                let template = kinds::SMS;
+                tr!(
+                    "sms.too_long",
+                    "текст слишком длинный — частей SMS: {parts} (допустимо не больше 3): сократите {template}",
+                    "the text takes {parts} SMS parts (at most 3): shorten {template}"
+                )
+            });
             continue;
         }
         let (after, before) = window(settings, case.as_of()).unwrap_or_default();
@@ -207,7 +231,7 @@ pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
         let who = d.full_name.as_str();
         let phone = match d.phone.as_deref().map(normalize_phone) {
             None => {
-                batch.refuse(&account.id, Some(who), CALLS, "no phone number");
+                batch.refuse(&account.id, Some(who), CALLS, no_phone());
                 continue;
             }
             Some(Err(why)) => {
@@ -224,7 +248,7 @@ pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
                     &account.id,
                     Some(who),
                     CALLS,
-                    format!("template {}: {e}", kinds::CALLS),
+                    template_error(kinds::CALLS, e),
                 );
                 continue;
             }

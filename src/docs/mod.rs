@@ -83,7 +83,7 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
 /// not to go there, so one run never makes them for an account beside that account's court filing
 /// (the two would state different sums, or opposite intentions, on the same day). `kinds_for` puts
 /// the filings first.
-fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<String> {
+fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<crate::lang::Text> {
     if !matches!(
         kind,
         DocKind::Notice | DocKind::Warning | DocKind::Agreement
@@ -94,10 +94,22 @@ fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<String> {
         d.meta.account() == Some(case.account.id.as_str())
             && matches!(d.meta.kind(), DocKind::CourtOrder | DocKind::Claim)
     })?;
-    Some(format!(
-        "this run files {} for the account: a letter announcing the court, or an agreement promising not to go there, is not made beside the filing itself (the two would contradict each other); make the letters in a run without the filing",
-        filing.meta.kind().title()
+    let title = filing.meta.kind().title();
+    Some(crate::tr!(
+        "letters.beside_filing",
+        "в этом запуске по лицевому счёту составляется документ «{title}»: письмо, которое грозит обращением в суд, или соглашение, которое обещает в суд не обращаться, рядом с самим обращением не составляется (они противоречили бы друг другу); составьте письма отдельным запуском, без обращения в суд",
+        "this run files {title} for the account: a letter announcing the court, or an agreement promising not to go there, is not made beside the filing itself (the two would contradict each other); make the letters in a run without the filing"
     ))
+}
+
+/// A temporary file of the run could not be read back: what a run's papers say then.
+pub(crate) fn temporary(e: impl std::fmt::Display) -> String {
+    crate::tr!(
+        "temporary_file",
+        "временный файл: {e}",
+        "temporary file: {e}"
+    )
+    .to_string()
 }
 
 /// Court filings first, so that the letters of the same account see them (`filed_beside`).
@@ -119,7 +131,7 @@ pub struct Selection {
 
 impl Selection {
     /// Reads `--docs` (`notice,sms`, `auto`, `all`), or says which word is not a kind.
-    pub fn parse(words: &[String]) -> Result<Selection, String> {
+    pub fn parse(words: &[String]) -> Result<Selection, crate::lang::Text> {
         let mut selection = Selection {
             all: false,
             auto: false,
@@ -131,9 +143,11 @@ impl Selection {
                 ("auto", _) => selection.auto = true,
                 (_, Some(kind)) => selection.kinds.push(kind),
                 (_, None) => {
-                    return Err(format!(
-                        "--docs {word}: not a document kind (one of: {}, all, auto)",
-                        DocKind::selectable_names()
+                    let kinds = DocKind::selectable_names();
+                    return Err(crate::tr!(
+                        "docs.unknown_kind",
+                        "--docs {word}: такого вида документа нет (возможны: {kinds}, all, auto)",
+                        "--docs {word}: not a document kind (one of: {kinds}, all, auto)"
                     ));
                 }
             }
@@ -153,12 +167,16 @@ impl Selection {
         let next = next_step(case);
         let needed = &next.docs[..];
         if needed.is_empty() {
-            batch.refuse_as(
-                &case.account.id,
-                None,
-                Subject::Auto,
-                format!("next step: {} — {}", next.step.name(), next.reason),
-            );
+            batch.refuse_as(&case.account.id, None, Subject::Auto, {
+                // A step that makes no document: «нет», «ограничение услуги».
+                let (name, title) = (next.step.name(), next.step.title().to_lowercase());
+                let (ru, en) = (next.reason.ru(), next.reason.en());
+                crate::tr!(
+                    "auto.next_step",
+                    "следующий шаг: {title} — {ru}",
+                    "next step: {name} — {en}"
+                )
+            });
         }
         let mut kinds = needed.to_vec();
         kinds.extend(self.kinds.iter().filter(|k| !needed.contains(k)));
@@ -178,7 +196,8 @@ mod tests {
         assert_eq!(s.kinds, [DocKind::Notice]);
         let err = Selection::parse(&words(&["registry"])).unwrap_err();
         assert!(
-            err.starts_with("--docs registry: not a document kind (one of: notice, sms"),
+            err.en()
+                .starts_with("--docs registry: not a document kind (one of: notice, sms"),
             "{err}"
         );
     }

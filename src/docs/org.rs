@@ -2,6 +2,7 @@
 //! for it with its power of attorney, the signatory, the recipient office. These values go to
 //! minijinja once per batch and office (`org_context`); a debtor's never do.
 
+use crate::lang::Text;
 use crate::model::Office;
 use crate::russian::names::{self, Case};
 use crate::russian::organisations::OrgCase;
@@ -24,8 +25,13 @@ fn short(o: &Organisation) -> Option<&String> {
     o.short_name.as_ref().or(o.name.as_ref())
 }
 
-/// What every document needs from `vzysk.toml`; each missing item is one reason to refuse the run.
+/// What every document needs from `vzysk.toml`, each in the run's language ([`missing_org`]).
 pub fn missing_org_fields(config: &Config) -> Vec<String> {
+    missing_org(config).iter().map(Text::to_string).collect()
+}
+
+/// What every document needs from `vzysk.toml`; each missing item is one reason to refuse the run.
+pub fn missing_org(config: &Config) -> Vec<Text> {
     let c = &config.claimant;
     let mut missing = Vec::new();
     for (value, key) in [
@@ -36,7 +42,7 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
         (&config.signatory.name, "[signatory] name"),
     ] {
         if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-            missing.push(format!("vzysk.toml: {key} is missing"));
+            missing.push(missing_key(key));
         }
     }
     let mut organisations = vec![("claimant", c)];
@@ -46,11 +52,15 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
             (&agent.address, "[agent] address"),
         ] {
             if value.as_deref().is_none_or(|v| v.trim().is_empty()) {
-                missing.push(format!("vzysk.toml: {key} is missing"));
+                missing.push(missing_key(key));
             }
         }
         if poa_text(&agent.power_of_attorney).is_none() {
-            missing.push("vzysk.toml: [agent] power_of_attorney (number, date) is missing".into());
+            missing.push(crate::tr!(
+                "config.agent_poa_missing",
+                "vzysk.toml: не указана [agent] power_of_attorney (номер и дата)",
+                "vzysk.toml: [agent] power_of_attorney (number, date) is missing"
+            ));
         }
         organisations.push(("agent", agent));
     }
@@ -62,17 +72,33 @@ pub fn missing_org_fields(config: &Config) -> Vec<String> {
             (OrgCase::Instrumental, "name_instrumental"),
         ] {
             if o.name.is_some() && o.name_in(case).is_none() {
-                missing.push(format!(
-                    "vzysk.toml: [{table}] {key} is missing: the name «{}» does not start with a legal form vzysk declines (Акционерное общество, Общество с ограниченной ответственностью, …), so give the form a sentence needs",
-                    o.name.as_deref().unwrap_or("")
+                let name = o.name.as_deref().unwrap_or("");
+                missing.push(crate::tr!(
+                    "config.name_case_missing",
+                    "vzysk.toml: не указано [{table}] {key}: наименование «{name}» не начинается с организационно-правовой формы, которую программа умеет склонять (Акционерное общество, Общество с ограниченной ответственностью, …), поэтому укажите наименование в нужном падеже",
+                    "vzysk.toml: [{table}] {key} is missing: the name «{name}» does not start with a legal form vzysk declines (Акционерное общество, Общество с ограниченной ответственностью, …), so give the form a sentence needs"
                 ));
             }
         }
     }
     if let Err(why) = crate::workspace::config::chain(config.agent.as_ref(), &config.signatory) {
-        missing.push(format!("vzysk.toml: {why}"));
+        missing.push(in_config(why));
     }
     missing
+}
+
+/// `vzysk.toml: <key> is missing`.
+fn missing_key(key: &str) -> Text {
+    crate::tr!(
+        "config.key_missing",
+        "vzysk.toml: не указано {key}",
+        "vzysk.toml: {key} is missing"
+    )
+}
+
+/// A reason about `vzysk.toml`, after its file's name.
+fn in_config(why: impl Into<Text>) -> Text {
+    why.into().map(|s| format!("vzysk.toml: {s}"))
 }
 
 /// An organisation's names and details for the templates.
@@ -196,12 +222,12 @@ pub fn authority(
     config: &Config,
     kind: crate::kinds::DocKind,
     date: chrono::NaiveDate,
-) -> Result<(), String> {
+) -> Result<(), Text> {
     let Some(needs) = crate::law::authority::needs(kind) else {
         return Ok(());
     };
     let chain = crate::workspace::config::chain(config.agent.as_ref(), &config.signatory)
-        .map_err(|why| format!("vzysk.toml: {why}"))?;
+        .map_err(in_config)?;
     crate::law::authority::may_act(&chain, needs, date)
 }
 
@@ -240,9 +266,12 @@ pub fn compose(
     composer
         .compose(template, &org_context(config, office))
         .map_err(|e| {
-            format!(
-                "template {}: {e}",
-                crate::render::compose::Composer::origin(dir, template)
+            let origin = crate::render::compose::Composer::origin(dir, template);
+            crate::tr!(
+                "template.error",
+                "шаблон {origin}: {e}",
+                "template {origin}: {e}"
             )
+            .to_string()
         })
 }

@@ -53,7 +53,7 @@ fn unique_folder(filing: &Filing, batch: &mut Batch) -> String {
 fn attachments(
     config: &Config,
     filing: &Filing,
-    order: &Result<Option<DutyOrder>, String>,
+    order: &Result<Option<DutyOrder>, crate::lang::Text>,
 ) -> Vec<String> {
     let id = &filing.account.id;
     let claim = matches!(filing.procedure, Procedure::Claim { .. });

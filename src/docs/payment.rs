@@ -1,6 +1,7 @@
 //! How a debtor pays: the claimant's bank details (`[claimant]`, `[claimant.bank]`) and the payment
 //! QR code of ГОСТ Р 56042-2014 that a banking app reads.
 
+use crate::lang::Text;
 use crate::workspace::config::Config;
 use qrcode::{EcLevel, QrCode};
 use rust_decimal::Decimal;
@@ -28,7 +29,7 @@ impl Payee {
 }
 
 /// The payee, or the keys of `vzysk.toml` that are missing for it.
-pub fn payee(config: &Config) -> Result<Payee, String> {
+pub fn payee(config: &Config) -> Result<Payee, Text> {
     let c = &config.claimant;
     let b = c.bank.clone().unwrap_or_default();
     let mut missing = Vec::new();
@@ -53,9 +54,11 @@ pub fn payee(config: &Config) -> Result<Payee, String> {
     if missing.is_empty() {
         Ok(payee)
     } else {
-        Err(format!(
-            "vzysk.toml: {} missing: no payment details",
-            missing.join(", ")
+        let keys = missing.join(", ");
+        Err(crate::tr!(
+            "payee.missing",
+            "vzysk.toml: не указано {keys}: нет платёжных реквизитов",
+            "vzysk.toml: {keys} missing: no payment details"
         ))
     }
 }
@@ -93,9 +96,15 @@ pub fn qr_payload(p: &Payee, sum: Decimal, purpose: &str, account: &str) -> Stri
 }
 
 /// The QR code of `payload` as an SVG: one unit square per dark module, a 4-module quiet zone.
-pub fn qr_svg(payload: &str) -> Result<Vec<u8>, String> {
-    let code = QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M)
-        .map_err(|e| format!("the payment QR cannot hold this payload: {e}"))?;
+pub fn qr_svg(payload: &str) -> Result<Vec<u8>, Text> {
+    let code =
+        QrCode::with_error_correction_level(payload.as_bytes(), EcLevel::M).map_err(|e| {
+            crate::tr!(
+                "payee.qr_too_long",
+                "платёжный QR-код не вмещает эти данные: {e}",
+                "the payment QR cannot hold this payload: {e}"
+            )
+        })?;
     let width = code.width();
     let size = width + 8;
     let mut path = String::new();

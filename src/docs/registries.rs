@@ -78,7 +78,7 @@ fn in_parts(
             group = this.to_string();
             chunk.clear();
         }
-        chunk.push(serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?);
+        chunk.push(serde_json::from_str(json).map_err(super::temporary)?);
         Ok(())
     })?;
     if !chunk.is_empty() {
@@ -204,7 +204,12 @@ impl Courts {
         in_parts(self.rows, |rows, first| {
             let (court, dir) = (&rows[0].recipient, &rows[0].dir);
             let Some(t) = all.get(court) else {
-                return Err(format!("temporary file: no totals of {court}"));
+                return Err(crate::tr!(
+                    "temporary_file.totals",
+                    "временный файл: нет итогов по суду {court}",
+                    "temporary file: no totals of {court}"
+                )
+                .to_string());
             };
             let parts = t.count.div_ceil(REGISTRY_ROWS);
             let registry = |document, items: usize, sums: [Decimal; 4], number| {

@@ -135,7 +135,11 @@ pub fn build(case: &Case, batch: &mut Batch) {
             &account.id,
             None,
             KIND,
-            "the ledger holds nothing for this account",
+            crate::tr!(
+                "statement.empty_ledger",
+                "в ledger.csv нет записей по этому лицевому счёту",
+                "the ledger holds nothing for this account"
+            ),
         );
         return;
     }
@@ -143,7 +147,16 @@ pub fn build(case: &Case, batch: &mut Batch) {
     value["signer_role"] = Value::Null;
     let owners: Vec<_> = account.debtors.iter().collect();
     let Some(first) = owners.first().copied() else {
-        batch.refuse(&account.id, None, KIND, "the account has no debtor");
+        batch.refuse(
+            &account.id,
+            None,
+            KIND,
+            crate::tr!(
+                "statement.no_debtor",
+                "у лицевого счёта нет должника",
+                "the account has no debtor"
+            ),
+        );
         return;
     };
     let folder = batch.debtor_folder(KIND.folder(), account, first);

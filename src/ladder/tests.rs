@@ -10,25 +10,25 @@ const CASES: &str = "
 no debt                       | 0     | -   | - | none | - | nothing past due
 no step yet                   | 3000  | -   | - | notice | 2026-11-27 | no step taken yet → notice
 writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | none | - | its 3-year term ended 09.01.2026
-writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | none | - | presented to the bank 2025-08-01
+writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | none | - | presented to the bank 01.08.2025
 writ at the bailiffs          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp | none | - | presented to the bailiffs
-returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | fssp | 2026-11-27 | returned by the bank 2026-10-15 → bailiffs
+returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | fssp | 2026-11-27 | returned by the bank 15.10.2026 → bailiffs
 returned by bailiffs, a bank  | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | bank | 2026-11-27 | → the debtor's bank ПАО Сбербанк
 returned by bailiffs, no bank | 3000  | -   | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | none | - | no bank of the debtor is known
-writ, bank known              | 3000  | yes | 2025-07-25 writ_issued in_force=2025-07-24 | bank | 2026-11-27 | valid to 2028-07-24
+writ, bank known              | 3000  | yes | 2025-07-25 writ_issued in_force=2025-07-24 | bank | 2026-11-27 | valid to 24.07.2028
 writ, no bank                 | 3000  | -   | 2025-07-25 writ_issued | fssp | 2026-11-27 | no bank known → bailiffs
-claim filed                   | 60000 | -   | 2026-10-01 claim_filed | none | - | claim_filed 2026-10-01; wait for the writ
-order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.00, 2025-04-21 order_cancelled | claim | 2026-11-27 | order cancelled 2025-04-21 → claim, duty for the order 2 000,00 to be credited
-order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | claim | 2026-11-27 | order refused 2025-04-21 → claim
+claim filed                   | 60000 | -   | 2026-10-01 claim_filed | none | - | claim_filed 01.10.2026; wait for the writ
+order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.00, 2025-04-21 order_cancelled | claim | 2026-11-27 | order cancelled 21.04.2025 → claim, duty for the order 2 000,00 to be credited
+order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | claim | 2026-11-27 | order refused 21.04.2025 → claim
 order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | court-order | 2026-11-27 | fix and file again → court order
 order issued                  | 3000  | -   | 2026-11-20 order_issued | none | 2026-11-30 | enforceable once the objection term runs
 order filed                   | 3000  | -   | 2026-11-20 order_filed | none | - | wait for the court
-order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | none | - | order application filed 2026-11-02; wait for the court
-agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 2026-10-01 is running
-agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 2025-09-15 → court order
+order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | none | - | order application filed 02.11.2026; wait for the court
+agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 01.10.2026 is running
+agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 15.09.2025 → court order
 restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | claim | 2026-11-27 | the court-order ceiling
 warning delivered, 20 days on | 3000  | -   | 2026-10-01 warning_delivered | restriction | 2026-11-27 | 20 days passed; горячее водоснабжение debt
-warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | none | 2026-12-11 | restriction possible from 2026-12-11
+warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | none | 2026-12-11 | restriction possible from 11.12.2026
 warning sent                  | 3000  | -   | 2026-11-20 warning_sent | none | - | record warning_delivered
 notice, over the threshold    | 3000  | -   | 2026-09-01 notice_sent | warning | 2026-11-27 | (п.118) → warning
 notice, under it, waiting     | 150   | -   | 2026-11-10 notice_sent | none | 2026-12-10 | wait 30 days

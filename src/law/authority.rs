@@ -12,6 +12,8 @@
 //! A substitution by a legal entity needs no notary (ГК ст.187 ч.3 with ст.185.1 ч.4) [K].
 
 use crate::kinds::DocKind;
+use crate::lang::Text;
+use crate::tr;
 use chrono::{Months, NaiveDate};
 
 /// A power a document needs its signatory to hold.
@@ -42,12 +44,21 @@ impl Power {
         Power::ALL.into_iter().find(|p| p.name() == text)
     }
 
-    /// What it empowers, and where the law says it must be stated.
-    fn words(self) -> &'static str {
+    /// What it empowers, and where the law says it must be stated: in Russian and in English.
+    fn words(self) -> (&'static str, &'static str) {
         match self {
-            Power::Sign => "to sign the application or the claim (ГПК ст.54)",
-            Power::File => "to present it to a court (ГПК ст.54)",
-            Power::Enforce => "to present a writ for enforcement (229-ФЗ ст.57 ч.3)",
+            Power::Sign => (
+                "на подписание заявления или искового заявления (ГПК ст.54)",
+                "to sign the application or the claim (ГПК ст.54)",
+            ),
+            Power::File => (
+                "на предъявление его в суд (ГПК ст.54)",
+                "to present it to a court (ГПК ст.54)",
+            ),
+            Power::Enforce => (
+                "на предъявление исполнительного документа к взысканию (229-ФЗ ст.57 ч.3)",
+                "to present a writ for enforcement (229-ФЗ ст.57 ч.3)",
+            ),
         }
     }
 }
@@ -95,61 +106,73 @@ impl Poa {
 
 /// Whether the chain (the first issued by the claimant, each next by substitution from the one
 /// before) lets the last holder act on `on` with the powers `needs`; why not, if it does not.
-pub fn may_act(chain: &[Poa], needs: &[Power], on: NaiveDate) -> Result<(), String> {
+pub fn may_act(chain: &[Poa], needs: &[Power], on: NaiveDate) -> Result<(), Text> {
+    let d = crate::russian::date;
+    // The power of attorney as a message names it: in English, and in Russian in the nominative and
+    // the genitive (which is also the prepositional: «в доверенности»).
     let cite = |p: &Poa| format!("the power of attorney № {} of {}", p.number, p.holder);
+    let nom = |p: &Poa| format!("доверенность № {} ({})", p.number, p.holder);
+    let genitive = |p: &Poa| format!("доверенности № {} ({})", p.number, p.holder);
     for (i, p) in chain.iter().enumerate() {
+        let (en, ru, ru_gen) = (cite(p), nom(p), genitive(p));
         if p.date > on {
-            return Err(format!(
-                "{} is dated {}, after the documents' date {}",
-                cite(p),
-                crate::russian::date(p.date),
-                crate::russian::date(on)
+            let (dated, docs) = (d(p.date), d(on));
+            return Err(tr!(
+                "poa.after_documents",
+                "{ru} датирована {dated} — позже даты документов {docs}",
+                "{en} is dated {dated}, after the documents' date {docs}"
             ));
         }
         if p.last_day() < on {
-            return Err(format!(
-                "{} expired on {}{} (ГК ст.186): give the new one in vzysk.toml",
-                cite(p),
-                crate::russian::date(p.last_day()),
-                if p.valid_until.is_none() {
-                    ", a year after its date, as it states no term"
-                } else {
-                    ""
-                }
-            ));
+            let last = d(p.last_day());
+            return Err(if p.valid_until.is_none() {
+                tr!(
+                    "poa.expired",
+                    "срок действия {ru_gen} истёк {last} — через год после её даты, так как срок в ней не указан (ГК ст.186): укажите новую доверенность в vzysk.toml",
+                    "{en} expired on {last}, a year after its date, as it states no term (ГК ст.186): give the new one in vzysk.toml"
+                )
+            } else {
+                tr!(
+                    "poa.expired",
+                    "срок действия {ru_gen} истёк {last} (ГК ст.186): укажите новую доверенность в vzysk.toml",
+                    "{en} expired on {last} (ГК ст.186): give the new one in vzysk.toml"
+                )
+            });
         }
         if let Some(before) = i.checked_sub(1).map(|b| &chain[b]) {
+            let (before_en, before_ru) = (cite(before), nom(before));
             if !before.substitution {
-                return Err(format!(
-                    "{} was issued by substitution, but {} does not allow substitution (ГК ст.187 ч.1): write substitution = true if it does",
-                    cite(p),
-                    cite(before)
+                return Err(tr!(
+                    "poa.no_substitution",
+                    "{ru} выдана в порядке передоверия, но {before_ru} передоверие не допускает (ГК ст.187 ч.1): если допускает, укажите substitution = true",
+                    "{en} was issued by substitution, but {before_en} does not allow substitution (ГК ст.187 ч.1): write substitution = true if it does"
                 ));
             }
             if p.last_day() > before.last_day() {
-                return Err(format!(
-                    "{} runs to {}, past {} ({}), which a substitution cannot outrun (ГК ст.187 ч.5)",
-                    cite(p),
-                    crate::russian::date(p.last_day()),
-                    cite(before),
-                    crate::russian::date(before.last_day())
+                let (last, before_last) = (d(p.last_day()), d(before.last_day()));
+                let before_gen = genitive(before);
+                return Err(tr!(
+                    "poa.outruns",
+                    "{ru} действует до {last} — дольше срока {before_gen} ({before_last}), а доверенность, выданная в порядке передоверия, не может действовать дольше основной (ГК ст.187 ч.5)",
+                    "{en} runs to {last}, past {before_en} ({before_last}), which a substitution cannot outrun (ГК ст.187 ч.5)"
                 ));
             }
         }
         for need in needs {
             match &p.powers {
                 None => {
-                    return Err(format!(
-                        "{} does not say what it empowers: list its powers in vzysk.toml (powers = [\"sign\", \"file\", \"enforce\"], those it states)",
-                        cite(p)
+                    return Err(tr!(
+                        "poa.powers_unsaid",
+                        "полномочия по {ru_gen} не указаны: перечислите в vzysk.toml те, что в ней оговорены (powers = [\"sign\", \"file\", \"enforce\"])",
+                        "{en} does not say what it empowers: list its powers in vzysk.toml (powers = [\"sign\", \"file\", \"enforce\"], those it states)"
                     ));
                 }
                 Some(list) if !list.contains(need) => {
-                    return Err(format!(
-                        "{} does not state the power {} (powers = \"{}\")",
-                        cite(p),
-                        need.words(),
-                        need.name()
+                    let ((words_ru, words_en), name) = (need.words(), need.name());
+                    return Err(tr!(
+                        "poa.power_missing",
+                        "в {ru_gen} не оговорено полномочие {words_ru} (powers = \"{name}\")",
+                        "{en} does not state the power {words_en} (powers = \"{name}\")"
                     ));
                 }
                 Some(_) => {}
@@ -190,7 +213,7 @@ mod tests {
         );
         // Expired the day after its last day.
         let why = may_act(&chain, &[], d("2027-01-01")).unwrap_err();
-        assert!(why.contains("expired on 31.12.2026"), "{why}");
+        assert!(why.en().contains("expired on 31.12.2026"), "{why}");
         // No term: a year from its date, to the day before the anniversary.
         let open = poa("ЕРЦ", "2026-01-09", None, &all);
         assert_eq!(open.last_day(), d("2027-01-08"));
@@ -199,13 +222,14 @@ mod tests {
         closed.substitution = false;
         let why = may_act(&[closed, signer.clone()], &[], d("2026-11-27")).unwrap_err();
         assert!(
-            why.contains("does not allow substitution (ГК ст.187 ч.1)"),
+            why.en()
+                .contains("does not allow substitution (ГК ст.187 ч.1)"),
             "{why}"
         );
         // …and cannot outrun the first.
         let long = poa("Белова", "2026-01-12", Some("2027-06-30"), &all);
         let why = may_act(&[agent.clone(), long], &[], d("2026-11-27")).unwrap_err();
-        assert!(why.contains("ГК ст.187 ч.5"), "{why}");
+        assert!(why.en().contains("ГК ст.187 ч.5"), "{why}");
         // A power not stated, or powers not given at all.
         let no_enforce = poa("Белова", "2026-01-12", Some("2026-12-31"), &all[..2]);
         let why = may_act(
@@ -214,10 +238,10 @@ mod tests {
             d("2026-11-27"),
         )
         .unwrap_err();
-        assert!(why.contains("229-ФЗ ст.57 ч.3"), "{why}");
+        assert!(why.en().contains("229-ФЗ ст.57 ч.3"), "{why}");
         let mut unsaid = signer;
         unsaid.powers = None;
         let why = may_act(&[agent, unsaid], &[Power::Sign], d("2026-11-27")).unwrap_err();
-        assert!(why.contains("does not say what it empowers"), "{why}");
+        assert!(why.en().contains("does not say what it empowers"), "{why}");
     }
 }

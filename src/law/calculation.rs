@@ -8,7 +8,11 @@ use super::duty::{Duty, state_duty};
 use super::limitation::{self, Facts, Limitation, State};
 use super::penalty::{MonthPenalty, Obligation, PenaltyError, Row, month_penalty};
 use super::thresholds::{claim_court, court_order_allowed};
+use crate::lang::Text;
 use crate::model::{Account, CourtKind, Entry, Period};
+use crate::money::ru;
+use crate::russian;
+use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -52,7 +56,8 @@ pub struct AccountCalc {
     pub duty: Option<Duty>,
     pub court_order_allowed: bool,
     pub claim_court: CourtKind,
-    pub warnings: Vec<String>,
+    /// What a lawyer must see before relying on the sums, in both languages.
+    pub warnings: Vec<Text>,
     /// Parts of payments naming a month that went to older months (`allocation::Allocated`).
     pub redirected: Vec<(NaiveDate, Period, Decimal)>,
 }
@@ -88,7 +93,7 @@ struct Charged {
 fn gather(
     ledger: &[Entry],
     as_of: NaiveDate,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) -> (BTreeMap<Period, Charged>, Vec<Credit>) {
     let as_of_month = Period::of(as_of);
     let mut months: BTreeMap<Period, Charged> = BTreeMap::new();
@@ -121,21 +126,24 @@ fn gather(
     }
     if !future_charges.is_empty() {
         future_charges.dedup();
-        let list: Vec<String> = future_charges.iter().map(Period::to_string).collect();
-        warnings.push(format!(
-            "charges for months after the as-of date {as_of} left out: {}",
-            list.join(", ")
+        let (list_ru, list_en) = months_listed(&future_charges);
+        let day = russian::date(as_of);
+        warnings.push(tr!(
+            "calc.future_charges",
+            "начисления за месяцы после даты расчёта {day} не учтены: {list_ru}",
+            "charges for months after the as-of date {as_of} left out: {list_en}"
         ));
     }
     if !future_payments.is_empty() {
-        warnings.push(format!(
-            "{} payment(s) dated after the as-of date {as_of} left out (first {})",
-            future_payments.len(),
-            future_payments
-                .iter()
-                .min()
-                .map(|d| d.to_string())
-                .unwrap_or_default()
+        let n = future_payments.len();
+        let first = future_payments.iter().min().copied();
+        let first_en = first.map(|d| d.to_string()).unwrap_or_default();
+        let first_ru = first.map(russian::date).unwrap_or_default();
+        let day = russian::date(as_of);
+        warnings.push(tr!(
+            "calc.future_payments",
+            "не учтены платежи, датированные позже даты расчёта {day}: {n} (первый — {first_ru})",
+            "{n} payment(s) dated after the as-of date {as_of} left out (first {first_en})"
         ));
     }
     (months, credits)
@@ -148,7 +156,7 @@ fn debts_and_dues(
     as_of: NaiveDate,
     conv: &Conventions,
     credits: &mut Vec<Credit>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) -> (Vec<(Period, Decimal)>, Vec<NaiveDate>) {
     let mut debts = Vec::with_capacity(months.len());
     let mut dues = Vec::with_capacity(months.len());
@@ -157,7 +165,10 @@ fn debts_and_dues(
             .due_override
             .unwrap_or_else(|| due_date(*period, conv.due_day, conv.fixed_due_from));
         if m.conflicting_due {
-            warnings.push(format!(
+            let (month, due_ru) = (russian::month(*period), russian::date(due));
+            warnings.push(tr!(
+                "calc.due_conflict",
+                "{month}: в строках разные сроки оплаты; принят самый ранний — {due_ru}",
                 "{period}: rows give different due dates; the earliest, {due}, is used"
             ));
         }
@@ -166,9 +177,16 @@ fn debts_and_dues(
                 .last_date
                 .unwrap_or_else(|| period.next().first_day())
                 .min(as_of);
-            warnings.push(format!(
-                "{period}: recalculations exceed the charges by {}; the excess is credited from {date}",
-                -m.net
+            let (month, excess, excess_ru, day) = (
+                russian::month(*period),
+                -m.net,
+                ru(-m.net),
+                russian::date(date),
+            );
+            warnings.push(tr!(
+                "calc.recalculation_excess",
+                "{month}: перерасчёты превышают начисления на {excess_ru}; излишек зачтён с {day}",
+                "{period}: recalculations exceed the charges by {excess}; the excess is credited from {date}"
             ));
             credits.push(Credit {
                 date,
@@ -190,7 +208,7 @@ fn month(
     facts: &Facts,
     as_of: NaiveDate,
     conv: &Conventions,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Text>,
 ) -> (MonthCalc, MonthPenalty) {
     let (period, due, amount) = (ob.period, ob.due, ob.amount);
     let paid: Decimal = parts.iter().map(|p| p.amount).sum();
@@ -201,7 +219,10 @@ fn month(
         match month_penalty(ob, parts, as_of, conv) {
             Ok(mp) => mp,
             Err(PenaltyError::NoRate(date)) => {
-                warnings.push(format!(
+                let (month, day) = (russian::month(period), russian::date(date));
+                warnings.push(tr!(
+                    "calc.no_rate",
+                    "{month}: ключевая ставка на {day} неизвестна; пени не начислены",
                     "{period}: no key rate is known for {date}; no penalty computed"
                 ));
                 MonthPenalty::default()
@@ -211,9 +232,13 @@ fn month(
     let lim = limitation::of_month(period, due, facts, as_of);
     let barred = debt > Decimal::ZERO && lim.state == State::Barred;
     if barred {
-        warnings.push(format!(
-            "{period}: limitation period ended {} (ГК ст.196, 200); the debtor may plead it",
-            lim.ends.map(|d| d.to_string()).unwrap_or_default()
+        let month = russian::month(period);
+        let ends_en = lim.ends.map(|d| d.to_string()).unwrap_or_default();
+        let ends_ru = lim.ends.map(russian::date).unwrap_or_default();
+        warnings.push(tr!(
+            "calc.time_barred",
+            "{month}: срок исковой давности истёк {ends_ru} (ГК ст.196, 200); должник вправе заявить о его пропуске",
+            "{period}: limitation period ended {ends_en} (ГК ст.196, 200); the debtor may plead it"
         ));
     }
     let calc = MonthCalc {
@@ -229,6 +254,14 @@ fn month(
         payments: parts.iter().map(|p| (p.date, p.amount)).collect(),
     };
     (calc, mp)
+}
+
+/// Months as a warning lists them: in Russian («октябрь 2026, ноябрь 2026») and in English
+/// (`2026-10, 2026-11`).
+fn months_listed(months: &[Period]) -> (String, String) {
+    let in_russian: Vec<String> = months.iter().map(|p| russian::month(*p)).collect();
+    let in_english: Vec<String> = months.iter().map(Period::to_string).collect();
+    (in_russian.join(", "), in_english.join(", "))
 }
 
 /// Calculates one account from its ledger, with no history of its case (see [`calculate_with`]).
@@ -259,7 +292,10 @@ pub fn calculate_with(
     let (debts, dues) = debts_and_dues(&months, as_of, conv, &mut credits, &mut warnings);
     let alloc = allocation::allocate(&debts, &credits, conv.allocation);
     for (date, named) in &alloc.unknown_named {
-        warnings.push(format!(
+        let (day, month) = (russian::date(*date), russian::month(*named));
+        warnings.push(tr!(
+            "calc.unknown_named",
+            "платёж от {day} указывает месяц {month}, за который ничего не начислено; он зачтён в самые старые неоплаченные месяцы",
             "payment of {date} names {named}, which has no charge; it went to the oldest unpaid months"
         ));
     }
@@ -292,19 +328,23 @@ pub fn calculate_with(
         rates.extend(mp.rates);
     }
     if !old_regime.is_empty() {
-        let list: Vec<String> = old_regime.iter().map(Period::to_string).collect();
-        warnings.push(format!(
-            "months due before 01.01.2016 carry no penalty here (the pre-307-ФЗ regime is not implemented): {}",
-            list.join(", ")
+        let (list_ru, list_en) = months_listed(&old_regime);
+        warnings.push(tr!(
+            "calc.old_regime",
+            "на месяцы со сроком оплаты до 01.01.2016 пени здесь не начисляются (порядок до 307-ФЗ не реализован): {list_ru}",
+            "months due before 01.01.2016 carry no penalty here (the pre-307-ФЗ regime is not implemented): {list_en}"
         ));
     }
     rates.retain(|r| r.unconfirmed);
     rates.sort_by_key(|r| r.rate_date);
     rates.dedup_by_key(|r| r.rate_date);
     for r in rates {
-        warnings.push(format!(
-            "the key rate for {} ({} %) is UNCONFIRMED: check it with the Bank of Russia before filing",
-            r.rate_date, r.rate
+        let (date, rate) = (r.rate_date, r.rate);
+        let (day, rate_ru) = (russian::date(date), rate.to_string().replace('.', ","));
+        warnings.push(tr!(
+            "calc.rate_unconfirmed",
+            "ключевая ставка на {day} ({rate_ru} %) НЕ ПОДТВЕРЖДЕНА: сверьте её с данными Банка России перед подачей",
+            "the key rate for {date} ({rate} %) is UNCONFIRMED: check it with the Bank of Russia before filing"
         ));
     }
     let mut calc = totals(as_of, out_months, rows, alloc.credit, warnings);
@@ -318,7 +358,7 @@ fn totals(
     months: Vec<MonthCalc>,
     rows: Vec<Row>,
     credit: Decimal,
-    mut warnings: Vec<String>,
+    mut warnings: Vec<Text>,
 ) -> AccountCalc {
     let principal: Decimal = months.iter().map(|m| m.debt).sum();
     let overdue: Decimal = months
@@ -330,16 +370,27 @@ fn totals(
     let total = principal + penalty;
     let duty = state_duty(total, as_of);
     match &duty {
-        None => warnings.push(format!(
-            "no state-duty scale is known for filing on {as_of}"
+        None => {
+            let day = russian::date(as_of);
+            warnings.push(tr!(
+                "duty.no_scale",
+                "шкала госпошлины на дату подачи {day} неизвестна",
+                "no state-duty scale is known for filing on {as_of}"
+            ))
+        }
+        Some(d) if d.unconfirmed => warnings.push(tr!(
+            "calc.duty_unconfirmed",
+            "госпошлина попадает в диапазон шкалы, помеченный как НЕ ПОДТВЕРЖДЁННЫЙ (НК ст.333.19)",
+            "the state duty falls in a bracket marked UNCONFIRMED (НК ст.333.19)"
         )),
-        Some(d) if d.unconfirmed => warnings
-            .push("the state duty falls in a bracket marked UNCONFIRMED (НК ст.333.19)".into()),
         _ => {}
     }
     let allowed = court_order_allowed(total, as_of);
     if !allowed {
-        warnings.push(format!(
+        let total_ru = ru(total);
+        warnings.push(tr!(
+            "calc.over_ceiling",
+            "сумма {total_ru} превышает предел для судебного приказа (ГПК ст.121): нужно исковое заявление",
             "the total {total} exceeds the court-order ceiling (ГПК ст.121): a claim is needed"
         ));
     }

@@ -27,6 +27,7 @@ use super::thresholds::{COURT_ORDER_CEILING, claim_court, court_order_allowed};
 use crate::lang::Text;
 use crate::model::{Account, CourtKind, Debtor, Office, Period, Share, Status};
 use crate::money::ru;
+use crate::tr;
 use rust_decimal::Decimal;
 
 /// How a debt is taken to court.
@@ -99,7 +100,7 @@ pub struct Refusal {
     pub reason: Text,
 }
 
-fn refuse(reason: impl Into<Text>) -> Vec<Refusal> {
+fn refuse(reason: Text) -> Vec<Refusal> {
     vec![Refusal {
         debtor: None,
         reason: reason.into(),
@@ -133,7 +134,7 @@ fn claimable_scope(case: &Case, keep: impl Fn(&MonthCalc) -> bool) -> Scope {
 pub fn pending_application(case: &Case) -> Option<Text> {
     let order = case.order.filter(|o| o.state == OrderState::Filed)?;
     let filed = crate::russian::date(order.filed_on());
-    Some(crate::tr!(
+    Some(tr!(
         "order.pending",
         "заявление о вынесении судебного приказа, поданное {filed}, ещё не рассмотрено: месяцы после него ждут его исхода и пойдут в следующее заявление",
         "the application for a court order filed on {filed} is pending: the months after it wait for its outcome and go to the next application"
@@ -153,33 +154,45 @@ pub fn court_order_filings<'a>(
         nothing_to_collect(case, &scope)?;
         let on = |e: &crate::model::Event| crate::russian::date(e.date);
         return Err(refuse(match case.order {
-            Some(o) if o.failed() => format!(
-                "every month owed was in the court order {} on {}: the debt is now claimed by a statement of claim",
-                o.state.word(),
-                on(o.event)
+            Some(o) if o.failed() => {
+                let (ru, en, date) = (o.state.word_ru(), o.state.word(), on(o.event));
+                tr!(
+                    "order.all_months_failed",
+                    "все месяцы долга были заявлены в приказном производстве, а судебный приказ {ru} {date}: теперь долг взыскивается в исковом порядке",
+                    "every month owed was in the court order {en} on {date}: the debt is now claimed by a statement of claim"
+                )
+            }
+            Some(o) => {
+                let (date, event, label) = (on(o.event), o.event.kind.name(), o.event.kind.label());
+                tr!(
+                    "order.all_months_sought",
+                    "судебный приказ по всем месяцам долга уже запрошен {date} («{label}»): повторно за те же месяцы не запрашивается",
+                    "a court order was already sought on {date} ({event}) for every month owed: not again for the same months"
+                )
+            }
+            None => tr!(
+                "order.all_time_barred",
+                "по всем месяцам долга истёк срок исковой давности ([limitation] claim = \"within\")",
+                "every month owed is time-barred ([limitation] claim = \"within\")"
             ),
-            Some(o) => format!(
-                "a court order was already sought on {} ({}) for every month owed: not again for the same months",
-                on(o.event),
-                o.event.kind.name()
-            ),
-            None => "every month owed is time-barred ([limitation] claim = \"within\")".to_string(),
         }));
     }
     let (total, as_of) = (scope.total(), case.as_of());
     if !court_order_allowed(total, as_of) {
-        return Err(refuse(format!(
-            "the total {} exceeds the court-order ceiling of {} (ГПК ст.121): file a statement of claim",
-            ru(total),
-            COURT_ORDER_CEILING.text_on(as_of)
+        let (sum, ceiling) = (ru(total), COURT_ORDER_CEILING.text_on(as_of));
+        return Err(refuse(tr!(
+            "order.over_ceiling",
+            "сумма {sum} превышает предел для судебного приказа {ceiling} (ГПК ст.121): подайте исковое заявление",
+            "the total {sum} exceeds the court-order ceiling of {ceiling} (ГПК ст.121): file a statement of claim"
         )));
     }
     let min = case.claiming.min_order_claim;
     if total < min {
-        return Err(refuse(format!(
-            "the total {} is below the least a court order is sought for ({}, [court] min_order_claim): the duty and the costs would outweigh it",
-            ru(total),
-            ru(min)
+        let (sum, least) = (ru(total), ru(min));
+        return Err(refuse(tr!(
+            "order.below_minimum",
+            "сумма {sum} меньше наименьшей, с которой запрашивается судебный приказ ({least}, [court] min_order_claim): госпошлина и расходы превысили бы её",
+            "the total {sum} is below the least a court order is sought for ({least}, [court] min_order_claim): the duty and the costs would outweigh it"
         )));
     }
     court_for(courts, case.account, CourtKind::Magistrate).map_err(refuse)?;
@@ -193,16 +206,20 @@ pub fn claim_filings<'a>(
 ) -> Result<Vec<Filing<'a>>, Vec<Refusal>> {
     let failed = case.order.filter(|o| o.failed());
     if failed.is_none() && court_order_allowed(case.total(), case.as_of()) {
-        return Err(refuse(
-            "the total is within the court-order ceiling and no order was cancelled or refused: file for a court order (ГПК ст.121–122)",
-        ));
+        return Err(refuse(tr!(
+            "claim.order_first",
+            "сумма не превышает предела для судебного приказа, а судебный приказ не отменялся и в его вынесении не отказывали: подайте заявление о вынесении судебного приказа (ГПК ст.121–122)",
+            "the total is within the court-order ceiling and no order was cancelled or refused: file for a court order (ГПК ст.121–122)"
+        )));
     }
     let scope = claim_scope(case);
     nothing_to_collect(case, &scope)?;
     if scope.total() <= Decimal::ZERO {
-        return Err(refuse(
-            "every month the claim would cover is paid or time-barred ([limitation] claim)",
-        ));
+        return Err(refuse(tr!(
+            "claim.nothing_claimable",
+            "все месяцы, которые вошли бы в иск, оплачены или за пределами срока исковой давности ([limitation] claim)",
+            "every month the claim would cover is paid or time-barred ([limitation] claim)"
+        )));
     }
     let credit = failed.and_then(|o| o.duty_paid).unwrap_or(Decimal::ZERO);
     filings(courts, case, scope, Procedure::Claim { credit })
@@ -215,28 +232,40 @@ fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
         return Ok(());
     }
     Err(refuse(if calc.credit > Decimal::ZERO {
-        format!(
-            "nothing to collect: the account has a credit of {}",
-            ru(calc.credit)
+        let credit = ru(calc.credit);
+        tr!(
+            "debt.credit",
+            "взыскивать нечего: по лицевому счёту переплата {credit}",
+            "nothing to collect: the account has a credit of {credit}"
         )
     } else {
-        "nothing to collect: no debt past due and no penalty".to_string()
+        tr!(
+            "debt.none",
+            "взыскивать нечего: просроченного долга и пеней нет",
+            "nothing to collect: no debt past due and no penalty"
+        )
     }))
 }
 
 /// Why a debtor of this status cannot be taken to court for utility debt.
-fn status_reason(status: Status) -> Option<&'static str> {
+fn status_reason(status: Status) -> Option<Text> {
     match status {
         Status::Active => None,
-        Status::Deceased => Some(
-            "the debtor is deceased: the debt is claimed from the estate or the heirs, not by a court order",
-        ),
-        Status::Bankrupt => {
-            Some("the debtor is bankrupt: claims go to the bankruptcy proceedings (Закон № 127-ФЗ)")
-        }
-        Status::LegalEntity => Some(
-            "the debtor is a legal entity: the arbitration court and another penalty regime apply",
-        ),
+        Status::Deceased => Some(tr!(
+            "debtor.deceased",
+            "должник умер: долг взыскивается за счёт наследственного имущества или с наследников, а не судебным приказом",
+            "the debtor is deceased: the debt is claimed from the estate or the heirs, not by a court order"
+        )),
+        Status::Bankrupt => Some(tr!(
+            "debtor.bankrupt",
+            "должник признан банкротом: требования предъявляются в деле о банкротстве (Закон № 127-ФЗ)",
+            "the debtor is bankrupt: claims go to the bankruptcy proceedings (Закон № 127-ФЗ)"
+        )),
+        Status::LegalEntity => Some(tr!(
+            "debtor.legal_entity",
+            "должник — юридическое лицо: спор подсуден арбитражному суду, и пени начисляются в ином порядке",
+            "the debtor is a legal entity: the arbitration court and another penalty regime apply"
+        )),
     }
 }
 
@@ -248,16 +277,24 @@ fn parties(account: &Account) -> (Vec<&Debtor>, Vec<Refusal>) {
         let reason = if let Some(reason) = status_reason(d.status) {
             reason
         } else if d.full_name.trim().is_empty() {
-            "the debtor's name is missing"
+            tr!(
+                "debtor.no_name",
+                "не указаны фамилия, имя и отчество должника",
+                "the debtor's name is missing"
+            )
         } else if d.residence_address.is_none() && account.premises_address.is_none() {
-            "the debtor's residence is unknown (ГПК ст.124 ч.2 п.3)"
+            tr!(
+                "debtor.no_residence",
+                "место жительства должника неизвестно (ГПК ст.124 ч.2 п.3)",
+                "the debtor's residence is unknown (ГПК ст.124 ч.2 п.3)"
+            )
         } else {
             usable.push(d);
             continue;
         };
         refusals.push(Refusal {
             debtor: Some(d.full_name.clone()),
-            reason: reason.into(),
+            reason,
         });
     }
     (usable, refusals)
@@ -275,9 +312,11 @@ fn filings<'a>(
     let shares: Vec<Option<Share>> = account.debtors.iter().map(|d| d.share).collect();
     let with_share = shares.iter().filter(|s| s.is_some()).count();
     if with_share != 0 && with_share != shares.len() {
-        return Err(refuse(
-            "shares are given for some debtors only: give every owner's share, or none for joint liability",
-        ));
+        return Err(refuse(tr!(
+            "shares.partial",
+            "доли указаны не для всех должников: укажите долю каждого собственника или не указывайте ни одной для солидарной ответственности",
+            "shares are given for some debtors only: give every owner's share, or none for joint liability"
+        )));
     }
     let joint = with_share == 0;
     let (usable, mut refusals) = parties(account);
@@ -318,7 +357,10 @@ fn filings<'a>(
             }
         };
         let Some(duty) = state_duty(total, as_of) else {
-            refusals.extend(refuse(format!(
+            let day = crate::russian::date(as_of);
+            refusals.extend(refuse(tr!(
+                "duty.no_scale",
+                "шкала госпошлины на дату подачи {day} неизвестна",
                 "no state-duty scale is known for filing on {as_of}"
             )));
             continue;

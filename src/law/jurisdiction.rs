@@ -4,7 +4,9 @@
 //! department of the debtor's residence (229-ФЗ ст.33). An office serves an address when one of its
 //! `serves` fragments occurs in it, case-insensitively; the first such office of `vzysk.toml` wins.
 
+use crate::lang::Text;
 use crate::model::{Account, CourtKind, Debtor, Office};
+use crate::tr;
 
 /// Whether `office` serves `address`: one of its non-empty `serves` fragments occurs in it.
 pub fn serves(office: &Office, address: &str) -> bool {
@@ -22,7 +24,7 @@ pub fn court_for<'c>(
     courts: &'c [Office],
     account: &Account,
     kind: CourtKind,
-) -> Result<(&'c Office, String), String> {
+) -> Result<(&'c Office, String), Text> {
     let addresses: Vec<&str> = account
         .debtors
         .iter()
@@ -39,7 +41,7 @@ pub fn court_for_debtor<'c>(
     account: &Account,
     debtor: &Debtor,
     kind: CourtKind,
-) -> Result<(&'c Office, String), String> {
+) -> Result<(&'c Office, String), Text> {
     let addresses: Vec<&str> = residence(account, debtor).into_iter().collect();
     court_by(courts, account.court.as_deref(), &addresses, kind)
 }
@@ -56,15 +58,25 @@ fn court_by<'c>(
     column: Option<&str>,
     addresses: &[&str],
     kind: CourtKind,
-) -> Result<(&'c Office, String), String> {
+) -> Result<(&'c Office, String), Text> {
     let kind_name = kind.name();
+    // «не мировой судья», «ни один мировой судья»: the kind in a refusal's words.
+    let (not_kind, no_kind) = match kind {
+        CourtKind::Magistrate => ("не мировой судья", "ни один мировой судья"),
+        CourtKind::District => ("не районный суд", "ни один районный суд"),
+    };
     if let Some(id) = column {
         return match courts.iter().find(|c| c.id == id) {
+            // What chose the court, as the manifest records it.
             Some(c) if c.is(kind) => Ok((c, format!("the court column ({id})"))),
-            Some(_) => Err(format!(
+            Some(_) => Err(tr!(
+                "court.column_kind",
+                "колонка court указывает «{id}», но это {not_kind}",
                 "the court column names \"{id}\", which is not a {kind_name} court"
             )),
-            None => Err(format!(
+            None => Err(tr!(
+                "court.column_unknown",
+                "колонка court указывает «{id}», а такого суда в vzysk.toml нет",
                 "the court column names \"{id}\", which is not in vzysk.toml"
             )),
         };
@@ -79,10 +91,16 @@ fn court_by<'c>(
         }
     }
     match addresses.first() {
-        Some(a) => Err(format!(
+        Some(a) => Err(tr!(
+            "court.none_serves",
+            "{no_kind} в vzysk.toml не обслуживает адрес «{a}»: добавьте часть этого адреса в serves нужного суда или укажите суд в колонке court лицевого счёта",
             "no {kind_name} court in vzysk.toml serves «{a}»: add a fragment of this address to a court's `serves`, or set the account's court column"
         )),
-        None => Err("neither a residence nor a premises address is known".into()),
+        None => Err(tr!(
+            "court.no_address",
+            "не известны ни место жительства, ни адрес помещения",
+            "neither a residence nor a premises address is known"
+        )),
     }
 }
 
@@ -126,12 +144,16 @@ mod tests {
         );
         let err = court_for(&courts, &a, CourtKind::District).unwrap_err();
         assert!(
-            err.starts_with("no district court in vzysk.toml serves"),
+            err.en()
+                .starts_with("no district court in vzysk.toml serves"),
             "{err}"
         );
         a.court = Some("ruza".into());
         let err = court_for(&courts, &a, CourtKind::Magistrate).unwrap_err();
-        assert!(err.contains("which is not a magistrate court"), "{err}");
+        assert!(
+            err.en().contains("which is not a magistrate court"),
+            "{err}"
+        );
     }
 
     #[test]

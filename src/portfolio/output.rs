@@ -5,6 +5,7 @@
 use super::effect::{STEPS, WINDOWS};
 use super::labels::stage_at;
 use super::{AGES, Portfolio, Sums};
+use crate::lang::say;
 use crate::model::EventKind;
 use crate::money::{fixed2, ru};
 use rust_decimal::Decimal;
@@ -154,7 +155,9 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
 /// The CSV's header.
 pub const CSV_HEADER: [&str; 5] = ["section", "key", "label", "measure", "value"];
 
-/// The figures of [`json`], one per row: every number of it, under its section and item.
+/// The figures of [`json`], one per row: every number of it, under its section and item. The
+/// labels of the CSV's own rows are in the run's language; those of the stages, courts and ages
+/// are the report's (Russian, as its PDF prints them).
 pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
     let mut rows = Vec::new();
     let text = |v: &Value| match v {
@@ -182,17 +185,22 @@ pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
         }
     };
     let obj = |v: &Value| v.as_object().cloned().unwrap_or_default();
-    item("portfolio", "now", "на дату отчёта", &obj(&report["total"]));
+    item(
+        "portfolio",
+        "now",
+        say("на дату отчёта", "on the report's date"),
+        &obj(&report["total"]),
+    );
     item(
         "portfolio",
         "previous",
-        "месяцем ранее",
+        say("месяцем ранее", "a month before"),
         &obj(&report["previous_total"]),
     );
     item(
         "portfolio",
         "change",
-        "изменение за месяц",
+        say("изменение за месяц", "change in the month"),
         &obj(&report["change"]),
     );
     let list = |name: &str| report[name].as_array().cloned().unwrap_or_default();
@@ -216,11 +224,16 @@ pub fn csv_rows(report: &Value) -> Vec<[String; 5]> {
         }
     }
     let month = obj(&report["month"]);
-    item("month", "all", "за месяц", &month);
+    item("month", "all", say("за месяц", "in the month"), &month);
     for e in report["month"]["events"].as_array().into_iter().flatten() {
         item("month", &text(&e["event"]), &text(&e["label"]), &obj(e));
     }
-    item("duty", "all", "госпошлина", &obj(&report["duty"]));
+    item(
+        "duty",
+        "all",
+        say("госпошлина", "state duty"),
+        &obj(&report["duty"]),
+    );
     for x in report["deadlines"]["kinds"]
         .as_array()
         .into_iter()

@@ -6,7 +6,9 @@
 //! until it is returned. `check` reports what a journal already holds against this; `record` (and
 //! the workbench, through it) refuses an event that would break it. Pure: no I/O, no clock.
 
+use crate::lang::Text;
 use crate::model::{Event, EventKind};
+use crate::tr;
 use chrono::NaiveDate;
 
 /// An event that contradicts the history before it: its place in the list given, why, and the
@@ -14,7 +16,7 @@ use chrono::NaiveDate;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Contradiction {
     pub event: usize,
-    pub why: String,
+    pub why: Text,
     pub against: Option<usize>,
 }
 
@@ -88,7 +90,7 @@ pub fn contradictions(events: &[Event]) -> Vec<Contradiction> {
     let mut seen: Vec<usize> = Vec::new();
     for &i in &order {
         let e = &events[i];
-        let refuse = |why: String, against: Option<usize>| Contradiction {
+        let refuse = |why: Text, against: Option<usize>| Contradiction {
             event: i,
             why,
             against,
@@ -96,12 +98,13 @@ pub fn contradictions(events: &[Event]) -> Vec<Contradiction> {
         let before = needs(e);
         if !before.is_empty() && !seen.iter().any(|&p| before.contains(&events[p].kind)) {
             let names: Vec<&str> = before.iter().map(|k| k.name()).collect();
+            let (event, date) = (e.kind.name(), day(e.date));
+            let (needed_ru, needed_en) = (names.join(" или "), names.join(" or "));
             out.push(refuse(
-                format!(
-                    "{} on {} has nothing before it to follow: no {} on or before that day",
-                    e.kind.name(),
-                    day(e.date),
-                    names.join(" or ")
+                tr!(
+                    "history.nothing_before",
+                    "событию {event} от {date} должно предшествовать событие {needed_ru} (в тот же день или раньше), а его нет",
+                    "{event} on {date} has nothing before it to follow: no {needed_en} on or before that day"
                 ),
                 None,
             ));
@@ -137,7 +140,7 @@ pub fn contradictions(events: &[Event]) -> Vec<Contradiction> {
     out
 }
 
-type Found = Option<(String, Option<usize>)>;
+type Found = Option<(Text, Option<usize>)>;
 
 /// The filing an event about a court order names (by its case number), else the newest one.
 fn filing_of<'f>(named: &[String], filings: &'f mut [Filing]) -> Option<&'f mut Filing> {
@@ -169,15 +172,13 @@ fn outcome(
             None => {
                 let last = filings.last()?;
                 let (o, kind) = last.outcome?;
+                let (event, date, filed) = (e.kind.name(), day(e.date), day(events[last.at].date));
+                let (answer, on, line) = (kind.name(), day(events[o].date), events[o].line);
                 return Some((
-                    format!(
-                        "{} on {}: the application of {} was answered already — {} on {} (line {}); file a new application first",
-                        e.kind.name(),
-                        day(e.date),
-                        day(events[last.at].date),
-                        kind.name(),
-                        day(events[o].date),
-                        events[o].line
+                    tr!(
+                        "history.application_answered",
+                        "{event} от {date}: на заявление от {filed} суд уже ответил — {answer} от {on} (строка {line}); сначала подайте новое заявление",
+                        "{event} on {date}: the application of {filed} was answered already — {answer} on {on} (line {line}); file a new application first"
                     ),
                     Some(o),
                 ));
@@ -186,15 +187,14 @@ fn outcome(
     };
     let f = &mut filings[k];
     if let Some((o, kind)) = f.outcome {
+        let (event, date) = (e.kind.name(), day(e.date));
+        let (answer, number) = (kind.name(), events[o].reference.as_deref().unwrap_or(""));
+        let (on, line) = (day(events[o].date), events[o].line);
         return Some((
-            format!(
-                "{} on {}: the court answered this application already — {} {} on {} (line {}); a court answers an application once",
-                e.kind.name(),
-                day(e.date),
-                kind.name(),
-                events[o].reference.as_deref().unwrap_or(""),
-                day(events[o].date),
-                events[o].line
+            tr!(
+                "history.answered_once",
+                "{event} от {date}: суд уже ответил на это заявление — {answer} {number} от {on} (строка {line}); на заявление суд отвечает один раз",
+                "{event} on {date}: the court answered this application already — {answer} {number} on {on} (line {line}); a court answers an application once"
             ),
             Some(o),
         ));
@@ -215,25 +215,25 @@ fn cancellation(
     events: &[Event],
 ) -> Found {
     let f = filing_of(named, filings)?;
+    let date = day(e.date);
     if let Some(c) = f.cancelled {
+        let (on, line) = (day(events[c].date), events[c].line);
         return Some((
-            format!(
-                "order_cancelled on {}: the order was cancelled already on {} (line {})",
-                day(e.date),
-                day(events[c].date),
-                events[c].line
+            tr!(
+                "history.cancelled_twice",
+                "order_cancelled от {date}: приказ уже отменён {on} (строка {line})",
+                "order_cancelled on {date}: the order was cancelled already on {on} (line {line})"
             ),
             Some(c),
         ));
     }
     if let Some((o, kind)) = f.outcome.filter(|(_, k)| *k != EventKind::OrderIssued) {
+        let (answer, on, line) = (kind.name(), day(events[o].date), events[o].line);
         return Some((
-            format!(
-                "order_cancelled on {}: no order was issued on that application — it was {} on {} (line {})",
-                day(e.date),
-                kind.name(),
-                day(events[o].date),
-                events[o].line
+            tr!(
+                "history.cancelled_not_issued",
+                "order_cancelled от {date}: по этому заявлению приказ не выносился — записано {answer} от {on} (строка {line})",
+                "order_cancelled on {date}: no order was issued on that application — it was {answer} on {on} (line {line})"
             ),
             Some(o),
         ));
@@ -265,13 +265,13 @@ fn writ_issued(
     events: &[Event],
 ) -> Found {
     if let Some(c) = cancelled_order(named, filings).and_then(|f| f.cancelled) {
+        let (date, number) = (day(e.date), named.first().map_or("", String::as_str));
+        let (on, line) = (day(events[c].date), events[c].line);
         return Some((
-            format!(
-                "writ_issued on {}: the order {} was cancelled on {} (line {}); nothing follows a cancelled order but the claim (ГПК ст.129)",
-                day(e.date),
-                named.first().map_or("", String::as_str),
-                day(events[c].date),
-                events[c].line
+            tr!(
+                "history.writ_on_cancelled",
+                "writ_issued от {date}: приказ {number} отменён {on} (строка {line}); после отмены приказа остаётся только исковое заявление (ГПК ст.129)",
+                "writ_issued on {date}: the order {number} was cancelled on {on} (line {line}); nothing follows a cancelled order but the claim (ГПК ст.129)"
             ),
             Some(c),
         ));
@@ -305,13 +305,13 @@ fn presentation(
             .find(|f| f.cancelled.is_some() && f.case.as_ref().is_some_and(|c| w.names.contains(c)))
         && let Some(c) = f.cancelled
     {
+        let (event, date) = (e.kind.name(), day(e.date));
+        let (on, line) = (day(events[c].date), events[c].line);
         return Some((
-            format!(
-                "{} on {}: the order {number} was cancelled on {} (line {}); its writ has no force (ГПК ст.129)",
-                e.kind.name(),
-                day(e.date),
-                day(events[c].date),
-                events[c].line
+            tr!(
+                "history.writ_void",
+                "{event} от {date}: приказ {number} отменён {on} (строка {line}); исполнительный документ по нему силы не имеет (ГПК ст.129)",
+                "{event} on {date}: the order {number} was cancelled on {on} (line {line}); its writ has no force (ГПК ст.129)"
             ),
             Some(c),
         ));
@@ -321,30 +321,34 @@ fn presentation(
             w.place = Place::Claimant;
             None
         }
-        (EventKind::WritReturned, Place::Claimant) => Some((
-            format!(
-                "writ_returned on {}: the writ {number} is not presented anywhere (issued on {}, line {}); record where it was sent first",
-                day(e.date),
-                day(events[w.at].date),
-                events[w.at].line
-            ),
-            Some(w.at),
-        )),
-        (_, Place::Out(s)) => Some((
-            format!(
-                "{} on {}: the original of the writ {number} is {} since {} (line {}); it is in one place at a time — record writ_returned first (229-ФЗ ст.8, 30)",
-                e.kind.name(),
-                day(e.date),
-                if events[s].kind == EventKind::WritSentBank {
-                    "at the bank"
-                } else {
-                    "with the bailiffs"
-                },
-                day(events[s].date),
-                events[s].line
-            ),
-            Some(s),
-        )),
+        (EventKind::WritReturned, Place::Claimant) => {
+            let (date, issued, line) = (day(e.date), day(events[w.at].date), events[w.at].line);
+            Some((
+                tr!(
+                    "history.writ_not_out",
+                    "writ_returned от {date}: исполнительный документ {number} никуда не предъявлялся (получен {issued}, строка {line}); сначала запишите, куда он был направлен",
+                    "writ_returned on {date}: the writ {number} is not presented anywhere (issued on {issued}, line {line}); record where it was sent first"
+                ),
+                Some(w.at),
+            ))
+        }
+        (_, Place::Out(s)) => {
+            let (event, date) = (e.kind.name(), day(e.date));
+            let (since, line) = (day(events[s].date), events[s].line);
+            let (where_ru, where_en) = if events[s].kind == EventKind::WritSentBank {
+                ("в банке", "at the bank")
+            } else {
+                ("у приставов", "with the bailiffs")
+            };
+            Some((
+                tr!(
+                    "history.writ_out",
+                    "{event} от {date}: подлинник исполнительного документа {number} с {since} {where_ru} (строка {line}); он может находиться только в одном месте — сначала запишите writ_returned (229-ФЗ ст.8, 30)",
+                    "{event} on {date}: the original of the writ {number} is {where_en} since {since} (line {line}); it is in one place at a time — record writ_returned first (229-ФЗ ст.8, 30)"
+                ),
+                Some(s),
+            ))
+        }
         (_, Place::Claimant) => {
             w.place = Place::Out(i);
             None
@@ -437,13 +441,14 @@ mod tests {
         assert!(
             found[0]
                 .why
+                .en()
                 .contains("at the bank since 10.11.2025 (line 5)"),
             "{}",
             found[0].why
         );
         assert_eq!(found[0].against, Some(3));
         assert!(
-            found[1].why.contains("not presented anywhere"),
+            found[1].why.en().contains("not presented anywhere"),
             "{}",
             found[1].why
         );
@@ -471,17 +476,21 @@ mod tests {
         assert!(
             found[0]
                 .why
+                .en()
                 .contains("was cancelled on 01.12.2026 (line 4)"),
             "{}",
             found[0].why
         );
         assert!(
-            found[1].why.contains("answered this application already"),
+            found[1]
+                .why
+                .en()
+                .contains("answered this application already"),
             "{}",
             found[1].why
         );
         assert!(
-            found[2].why.contains("cancelled already"),
+            found[2].why.en().contains("cancelled already"),
             "{}",
             found[2].why
         );

@@ -153,10 +153,18 @@ impl<'a> Case<'a> {
     }
 
     /// Why a letter asks for nothing (`demanded` is zero), in a refusal's words.
-    pub fn nothing_demanded(&self) -> &'static str {
+    pub fn nothing_demanded(&self) -> crate::lang::Text {
         match self.time_barred_debt() {
-            Some(_) => "only debts past limitation are owed: a letter does not demand them",
-            None => "nothing past due",
+            Some(_) => crate::tr!(
+                "letter.only_time_barred",
+                "остался только долг за пределами срока исковой давности: письмо его не требует",
+                "only debts past limitation are owed: a letter does not demand them"
+            ),
+            None => crate::tr!(
+                "debt.none_past_due",
+                "просроченного долга нет",
+                "nothing past due"
+            ),
         }
     }
 
