@@ -212,7 +212,7 @@ fn calc_account_filter_and_formats() {
     ]);
     let table = text(&out.stdout);
     assert!(table.lines().all(|l| l.chars().count() <= 100), "{table}");
-    assert!(table.contains("Л/с 1001 — Иванов Пётр Сергеевич"));
+    assert!(table.contains("Account 1001 — Иванов Пётр Сергеевич"));
 
     let out = vzysk(&[
         "calc",
