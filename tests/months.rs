@@ -315,7 +315,7 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
     assert_eq!(p1003["earliest"], "2026-12-28");
     // The ledger ends in October 2026: as of 28.12.2026, November's charges are missing.
     assert!(
-        stale.contains("the ledger's last charged month is октябрь 2026, older than ноябрь 2026 (the month before the as-of date 28.12.2026)"),
+        stale.contains("the ledger's last charged month is 2026-10, older than 2026-11 (the month before the as-of date 28.12.2026)"),
         "{stale}"
     );
     let (_, fresh) = plan_json(&ws, "2026-11-27");

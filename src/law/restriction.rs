@@ -128,9 +128,10 @@ pub fn ground(
             threshold,
         })
     } else {
+        let (debt_ru, threshold_ru) = (crate::money::ru(*debt), crate::money::ru(threshold));
         Err(crate::tr!(
             "restriction.below_threshold",
-            "долг по услуге «{service}» ({debt}) не превышает двух месячных размеров платы по нормативу ({threshold})",
+            "долг по услуге «{service}» ({debt_ru}) не превышает двух месячных размеров платы по нормативу ({threshold_ru})",
             "the debt for {service} ({debt}) does not exceed 2 monthly charges at the norm ({threshold})"
         ))
     }

@@ -103,7 +103,7 @@ impl LedgerChecks {
         if let (Some(last), Some(as_of)) = (self.last_charged, as_of) {
             let due = crate::model::Period::of(as_of).prev();
             if last < due {
-                let (last, due, as_of) = (
+                let (last_ru, due_ru, as_of) = (
                     crate::russian::month(last),
                     crate::russian::month(due),
                     crate::russian::date(as_of),
@@ -112,7 +112,7 @@ impl LedgerChecks {
                     &t.file,
                     crate::tr!(
                         "ledger.stale",
-                        "последний месяц с начислениями в ledger.csv ({last}) раньше, чем {due} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
+                        "последний месяц с начислениями в ledger.csv ({last_ru}) раньше, чем {due_ru} (месяц перед датой расчёта {as_of}): в суммах этого запуска нет более поздних начислений",
                         "the ledger's last charged month is {last}, older than {due} (the month before the as-of date {as_of}): the sums of this run miss the later charges"
                     ),
                     crate::tr!(
