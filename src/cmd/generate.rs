@@ -97,6 +97,25 @@ struct Generation<'a> {
     run_key: String,
 }
 
+/// «nothing written»: what a run stopped before its archive says first.
+fn nothing_written() -> crate::lang::Text {
+    crate::tr!(
+        "generate.nothing_written",
+        "ничего не записано",
+        "nothing written"
+    )
+}
+
+/// Neither or both of `-o` and `--out-dir`.
+fn either_out() -> String {
+    crate::tr!(
+        "generate.either_out",
+        "укажите либо -o АРХИВ.zip, либо --out-dir ПАПКА",
+        "give either -o OUT.zip or --out-dir FOLDER"
+    )
+    .to_string()
+}
+
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     let as_of = args.target.as_of();
@@ -108,10 +127,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     };
     if args.out.is_some() == args.out_dir.is_some() {
-        say!("vzysk: give either -o OUT.zip or --out-dir FOLDER");
+        say!("vzysk: {}", either_out());
         return Ok(ExitCode::from(2));
     }
-    let (mut ws, _) = match args.target.load_indexed("nothing written") {
+    let (mut ws, _) = match args.target.load_indexed(&nothing_written()) {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
@@ -120,7 +139,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut accounts = ws.accounts();
     let missing = org::missing_org_fields(&ws.config);
     if !missing.is_empty() {
-        say!("vzysk: nothing written: {}", missing.join("; "));
+        let missing: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+        say!("vzysk: {}: {}", nothing_written(), missing.join("; "));
         return Ok(ExitCode::FAILURE);
     }
     // The destination: never an input, never a device or a folder, a name the file system takes.
@@ -128,10 +148,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let destination = match (&args.out, &args.out_dir) {
         (Some(zip), None) => crate::archive::guard::check(zip, false, &inputs),
         (None, Some(dir)) => crate::archive::guard::check(dir, true, &inputs),
-        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
+        _ => Err(crate::lang::Text::same("generate.either_out", either_out())),
     };
     if let Err(why) = destination {
-        say!("vzysk: nothing written: {why}");
+        say!("vzysk: {}: {why}", nothing_written());
         return Ok(ExitCode::FAILURE);
     }
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
@@ -141,7 +161,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let errors = check::syntax_errors(dir, &context);
         if !errors.is_empty() {
             say!(
-                "vzysk: nothing written: the workspace's templates have errors (see `vzysk templates check`):"
+                "vzysk: {}: {}",
+                nothing_written(),
+                crate::tr!(
+                    "generate.template_errors",
+                    "в шаблонах папки дела есть ошибки (см. `vzysk templates check`):",
+                    "the workspace's templates have errors (see `vzysk templates check`):"
+                )
             );
             for e in &errors {
                 say!("{e}");
@@ -153,11 +179,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let config = &ws.config;
     let compose = |template: &'static str, office: Option<&str>| {
         org::compose(config, &composer, template_dir.as_deref(), template, office)
+            .map_err(|e| e.to_string())
     };
     let (issued, run_key) = match issued_before(&args, &ws, as_of) {
         Ok(found) => found,
         Err(why) => {
-            say!("vzysk: nothing written: {why}");
+            say!("vzysk: {}: {why}", nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -180,13 +207,21 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             writer.add(item)
         })?;
         writer.finish()?;
-        say!("vzysk: {} documents' jobs in {}", queue.seq, dir.display());
+        let (n, shown) = (queue.seq, dir.display());
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "generate.jobs_written",
+                "заданий на отрисовку документов: {n}, в папке {shown}",
+                "{n} documents' jobs in {shown}"
+            )
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let made = match make(&job, &mut accounts, &compose)? {
         Ok(made) => made,
         Err(e) => {
-            say!("vzysk: nothing written: {e}");
+            say!("vzysk: {}: {e}", nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -197,13 +232,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .or(args.out_dir.as_ref())
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    // `vzysk serve` reads the English line (its run has VZYSK_LANG=en): its shape stays.
+    let (files, refused) = (made.files, made.refused);
+    let rate = made.files as f64 / secs.max(1e-9);
     say!(
-        "vzysk: {} files in {}; {} not made (errors.csv); {:.1} s, {:.1} documents/s",
-        made.files,
-        out,
-        made.refused,
-        secs,
-        made.files as f64 / secs.max(1e-9)
+        "vzysk: {}",
+        crate::tr!(
+            "generate.summary",
+            "файлов в {out}: {files}; не сделано: {refused} (errors.csv); {secs:.1} с, {rate:.1} док./с",
+            "{files} files in {out}; {refused} not made (errors.csv); {secs:.1} s, {rate:.1} documents/s"
+        )
     );
     Ok(if made.failed > 0 {
         ExitCode::FAILURE
@@ -227,7 +265,9 @@ fn issued_before(
     );
     let mut issued = ws.issued.clone();
     if !args.trial {
-        issued.read_register(&args.target.workspace, &run_key)?;
+        issued
+            .read_register(&args.target.workspace, &run_key)
+            .map_err(|e| e.to_string())?;
     }
     Ok((issued, run_key))
 }
@@ -252,7 +292,7 @@ fn make(
     let sink = match (&args.out, &args.out_dir) {
         (Some(zip), None) => Sink::zip(zip, job.as_of),
         (None, Some(dir)) => Sink::dir(dir),
-        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
+        _ => Err(either_out()),
     };
     let mut out = Output {
         sink: sink?,
@@ -280,7 +320,14 @@ fn make(
         .map(|_| Worker::new(job.as_of, !args.in_process))
         .collect();
     if let Some(why) = workers.iter().find_map(|w| w.fallback.clone()) {
-        say!("vzysk: rendering in this process: {why}");
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "generate.in_process",
+                "документы отрисовываются в этом процессе: {why}",
+                "rendering in this process: {why}"
+            )
+        );
     }
     let produced = render_stream(
         &mut workers,
@@ -319,11 +366,14 @@ fn make(
         &mut workers,
         Queue::new(compose, job.as_of),
         |queue, send| -> Result<(), String> {
-            let mut papers = Papers::new(job.as_of, mailing)?;
+            let mut papers = Papers::new(job.as_of, mailing).map_err(|e| e.to_string())?;
             rendered.read_each(|_, json| {
-                papers.add(serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?)
+                let doc = serde_json::from_str(json).map_err(|e| archive::spill::broken(&e))?;
+                papers.add(doc).map_err(|e| e.to_string())
             })?;
-            papers.finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+            papers
+                .finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+                .map_err(|e| e.to_string())
         },
         &progress,
         |doc: &PdfDoc, r| out.take(doc, r, false),
@@ -364,8 +414,14 @@ fn reserve(job: &Generation, papers: &Batch) -> Result<(), String> {
         }
     }
     let register = job.args.target.workspace.join(issued::REGISTER);
-    crate::archive::register::reserve(&register, &job.run_key, &taken)
-        .map_err(|e| format!("the archive is made, but {e}"))
+    crate::archive::register::reserve(&register, &job.run_key, &taken).map_err(|e| {
+        crate::tr!(
+            "generate.register_failed",
+            "архив создан, но {e}",
+            "the archive is made, but {e}"
+        )
+        .to_string()
+    })
 }
 
 /// Prints the accounts decided so far each half second until dropped (`--progress-lines`).
@@ -406,9 +462,11 @@ fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} accounts · {msg} · ETA {eta}")
-    {
+    let template = crate::lang::say(
+        "{bar:30} {pos}/{len} счетов · {msg} · осталось {eta}",
+        "{bar:30} {pos}/{len} accounts · {msg} · ETA {eta}",
+    );
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
@@ -424,7 +482,10 @@ fn decide(
 ) -> Result<Batch, String> {
     let ws = job.ws;
     let mut batch = Batch::numbered(Numbering::for_run(&ws.config, job.as_of, &job.issued));
-    while let Some(account) = accounts.next_wanted(&|id| job.args.target.wants(id))? {
+    while let Some(account) = accounts
+        .next_wanted(&|id| job.args.target.wants(id))
+        .map_err(|e| e.to_string())?
+    {
         let account = &account;
         queue.account_done();
         if let Some(errors) = ws.with_errors.get(&account.id) {
@@ -479,7 +540,15 @@ impl Output {
                 self.sink.add(&path, &pdf.bytes)?;
                 let meta = match serde_json::to_value(&doc.meta) {
                     Ok(serde_json::Value::Object(m)) => m,
-                    _ => return Err(format!("{}: its metadata is not an object", doc.path)),
+                    _ => {
+                        let path = &doc.path;
+                        return Err(crate::tr!(
+                            "generate.meta_not_object",
+                            "{path}: сведения о документе — не объект JSON",
+                            "{path}: its metadata is not an object"
+                        )
+                        .to_string());
+                    }
                 };
                 self.manifest.add_pdf(&path, &pdf.bytes, pdf.pages, meta)?;
                 if keep {
