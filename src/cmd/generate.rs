@@ -235,11 +235,13 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     // `vzysk serve` reads the English line (its run has VZYSK_LANG=en): its shape stays.
     let (files, refused) = (made.files, made.refused);
     let rate = made.files as f64 / secs.max(1e-9);
+    let comma = |x: f64| format!("{x:.1}").replace('.', ",");
+    let (secs_ru, rate_ru) = (comma(secs), comma(rate));
     say!(
         "vzysk: {}",
         crate::tr!(
             "generate.summary",
-            "файлов в {out}: {files}; не сделано: {refused} (errors.csv); {secs:.1} с, {rate:.1} док./с",
+            "файлов в {out}: {files}; не сделано: {refused} (errors.csv); {secs_ru} с, {rate_ru} док./с",
             "{files} files in {out}; {refused} not made (errors.csv); {secs:.1} s, {rate:.1} documents/s"
         )
     );
