@@ -685,11 +685,33 @@ mod tests {
         ];
         unquoted
             .split_whitespace()
-            .filter(|w| !w.contains(['-', '_', '.', '/', '<', '[', '|', ':', '=', '{']))
+            .filter(|w| !w.contains(['-', '_', '.', '/', '|', '=', '{', '@']))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
             .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 3)
             .filter(|w| !KNOWN.contains(&w.as_str()) && !names.contains(w))
             .collect()
+    }
+
+    #[test]
+    fn clap_s_own_words_would_be_found() {
+        let names = vec!["check".to_string()];
+        let found = english_words(
+            "Usage: vzysk check [OPTIONS] <WORKSPACE>\n  -h, --help  Print help [default: auto] [possible values: a, b]",
+            &names,
+        );
+        assert_eq!(
+            found,
+            [
+                "Usage",
+                "OPTIONS",
+                "WORKSPACE",
+                "Print",
+                "help",
+                "default",
+                "possible",
+                "values"
+            ]
+        );
     }
 
     #[test]

@@ -484,7 +484,15 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
                     owned.push(OwnedJob { ident, data, files });
                 }
                 let template = templates.get(&id).ok_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::InvalidData, "unknown template id")
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        crate::tr!(
+                            "render.unknown_template",
+                            "неизвестный номер шаблона",
+                            "unknown template id"
+                        )
+                        .to_string(),
+                    )
                 })?;
                 let jobs: Vec<Job> = owned.iter().map(OwnedJob::borrow).collect();
                 made += jobs.len();
@@ -508,7 +516,12 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
             _ => {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    "unknown message",
+                    crate::tr!(
+                        "render.unknown_message",
+                        "неизвестное сообщение",
+                        "unknown message"
+                    )
+                    .to_string(),
                 ));
             }
         }
