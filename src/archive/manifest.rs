@@ -100,7 +100,7 @@ impl Manifest {
         let head = head.strip_suffix("\n}").unwrap_or(&head);
         let w = |out: &mut dyn Write, text: &str| {
             out.write_all(text.as_bytes())
-                .map_err(|e| manifest_failed(&e))
+                .map_err(|e| super::spill::manifest_failed(&e))
         };
         w(out, head)?;
         w(out, ",\n  \"files\": [\n")?;
@@ -108,16 +108,6 @@ impl Manifest {
         w(out, &format!("\n  ],\n  \"errors\": {errors}\n}}\n"))?;
         Ok(files)
     }
-}
-
-/// «writing the manifest: why».
-pub fn manifest_failed(e: &dyn std::fmt::Display) -> String {
-    crate::tr!(
-        "archive.manifest_failed",
-        "ошибка записи manifest.json: {e}",
-        "writing the manifest: {e}"
-    )
-    .to_string()
 }
 
 /// The SHA-256 and size of each of the workspace's files named, where it is there: read in pieces

@@ -124,8 +124,7 @@ impl TempLines {
             let sep: &[u8] = if first { b"" } else { between };
             first = false;
             for part in [sep, before_each, json.as_bytes()] {
-                out.write_all(part)
-                    .map_err(|e| super::manifest::manifest_failed(&e))?;
+                out.write_all(part).map_err(|e| manifest_failed(&e))?;
             }
             Ok(())
         })
@@ -136,6 +135,16 @@ impl TempLines {
 /// such keys sort as the texts do, but for quotes, backslashes and control characters.
 pub fn key_part(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
+}
+
+/// «writing the manifest: why».
+pub fn manifest_failed(e: &dyn std::fmt::Display) -> String {
+    crate::tr!(
+        "archive.manifest_failed",
+        "ошибка записи manifest.json: {e}",
+        "writing the manifest: {e}"
+    )
+    .to_string()
 }
 
 /// «temporary file: why»: a run's temporary file failed it.

@@ -39,6 +39,15 @@ pub fn output_failed(e: &std::io::Error) -> String {
     .to_string()
 }
 
+/// «nothing written»: what a run stopped before its output says first.
+pub fn nothing_written() -> Text {
+    crate::tr!(
+        "cmd.nothing_written",
+        "ничего не записано",
+        "nothing written"
+    )
+}
+
 /// `--as-of`: a date in either accepted form.
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
     crate::model::parse_date(text).ok_or_else(|| {

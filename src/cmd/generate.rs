@@ -12,7 +12,8 @@
 //! bad workspace file, a broken template, a missing claimant field) stop the run before anything is
 //! written. Exit status 1 when a document failed to render.
 
-use super::common::Target;
+use super::common::{Target, nothing_written};
+use super::progress::{Ticker, progress_bar};
 use crate::archive::manifest::{self, MAX_FILE_BYTES, Manifest};
 use crate::archive::spill::TempLines;
 use crate::archive::{self, Sink};
@@ -32,8 +33,6 @@ use crate::render::stream::{ComposeFn, Queue, Queued, render_stream};
 use crate::render::{self, check};
 use crate::workspace::issued::{self, Issued};
 use crate::workspace::{ACCOUNTS, Accounts, EVENTS, LEDGER, Workspace, config};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -97,15 +96,6 @@ struct Generation<'a> {
     run_key: String,
 }
 
-/// «nothing written»: what a run stopped before its archive says first.
-fn nothing_written() -> crate::lang::Text {
-    crate::tr!(
-        "generate.nothing_written",
-        "ничего не записано",
-        "nothing written"
-    )
-}
-
 /// Neither or both of `-o` and `--out-dir`.
 fn either_out() -> String {
     crate::tr!(
@@ -155,25 +145,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
-    if let Some(dir) = &template_dir {
-        // A template that does not parse would fail every document made with it: refuse up front.
-        let context = org::org_context(&ws.config, ws.config.courts.first());
-        let errors = check::syntax_errors(dir, &context);
-        if !errors.is_empty() {
-            say!(
-                "vzysk: {}: {}",
-                nothing_written(),
-                crate::tr!(
-                    "generate.template_errors",
-                    "в шаблонах папки дела есть ошибки (см. `vzysk templates check`):",
-                    "the workspace's templates have errors (see `vzysk templates check`):"
-                )
-            );
-            for e in &errors {
-                say!("{e}");
-            }
-            return Ok(ExitCode::FAILURE);
-        }
+    if template_dir
+        .as_deref()
+        .is_some_and(|dir| templates_broken(&ws, dir))
+    {
+        return Ok(ExitCode::FAILURE);
     }
     let composer = Composer::new(template_dir.clone());
     let config = &ws.config;
@@ -225,6 +201,34 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    Ok(say_made(&args, &made, started))
+}
+
+/// Whether the workspace's templates in `dir` have syntax errors, said: a template that does not
+/// parse would fail every document made with it, so the run is refused up front.
+fn templates_broken(ws: &Workspace, dir: &std::path::Path) -> bool {
+    let context = org::org_context(&ws.config, ws.config.courts.first());
+    let errors = check::syntax_errors(dir, &context);
+    if errors.is_empty() {
+        return false;
+    }
+    say!(
+        "vzysk: {}: {}",
+        nothing_written(),
+        crate::tr!(
+            "generate.template_errors",
+            "в шаблонах папки дела есть ошибки (см. `vzysk templates check`):",
+            "the workspace's templates have errors (see `vzysk templates check`):"
+        )
+    );
+    for e in &errors {
+        say!("{e}");
+    }
+    true
+}
+
+/// Says what the run made, and how fast; exit status 1 when a document failed to render.
+fn say_made(args: &Args, made: &Made, started: Instant) -> ExitCode {
     let secs = started.elapsed().as_secs_f64();
     let out = args
         .out
@@ -245,11 +249,11 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "{files} files in {out}; {refused} not made (errors.csv); {secs:.1} s, {rate:.1} documents/s"
         )
     );
-    Ok(if made.failed > 0 {
+    if made.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// The numbers issued before this run (the journal's, and those other runs not yet recorded took;
@@ -424,54 +428,6 @@ fn reserve(job: &Generation, papers: &Batch) -> Result<(), String> {
         )
         .to_string()
     })
-}
-
-/// Prints the accounts decided so far each half second until dropped (`--progress-lines`).
-struct Ticker {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Ticker {
-    fn start(progress: ProgressBar, total: usize) -> Ticker {
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                say!("vzysk: progress {}/{total}", progress.position());
-                std::thread::sleep(std::time::Duration::from_millis(500));
-            }
-        });
-        Ticker {
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Ticker {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// A progress bar on stderr: drawn on a terminal only, never into redirected output or with `--quiet`.
-fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    let template = crate::lang::say(
-        "{bar:30} {pos}/{len} счетов · {msg} · осталось {eta}",
-        "{bar:30} {pos}/{len} accounts · {msg} · ETA {eta}",
-    );
-    if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Decides each wanted account's documents in workspace order and hands them to `send` account by

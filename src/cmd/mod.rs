@@ -3,9 +3,11 @@
 
 pub mod calc;
 pub mod check;
+pub mod clap_ru;
 pub mod generate;
 pub mod init;
 pub mod plan;
+mod progress;
 pub mod record;
 pub mod render_worker;
 pub mod report;
@@ -75,11 +77,11 @@ enum Command {
 }
 
 /// The command line in the run's language: in Russian, its help, headings and usage errors are
-/// Russian (`help_ru`); in English, clap's own.
+/// Russian (`clap_ru`, with the words of `help_ru`); in English, clap's own.
 fn command() -> clap::Command {
     use clap::CommandFactory;
     match crate::lang::current() {
-        crate::lang::Lang::Ru => help_ru::russian(Cli::command()),
+        crate::lang::Lang::Ru => clap_ru::russian(Cli::command()),
         crate::lang::Lang::En => Cli::command(),
     }
 }
@@ -90,7 +92,7 @@ pub fn main() -> ExitCode {
         crate::lang::Lang::En => Cli::parse(),
         crate::lang::Lang::Ru => {
             use clap::CommandFactory;
-            match help_ru::parse::<Cli>(Cli::command()) {
+            match clap_ru::parse::<Cli>(Cli::command()) {
                 Ok(cli) => cli,
                 Err(code) => return code,
             }

@@ -206,6 +206,20 @@ pub fn record(
         .iter()
         .filter_map(|k| by_kind.get(k).map(|&n| (*k, n)))
         .collect();
+    let summary = summary(&recorded, &by_kind, dry_run);
+    Ok(Done {
+        rows: recorded.added.iter().map(|e| e.row()).collect(),
+        messages,
+        refused: recorded.refused.len(),
+        by_kind,
+        known: recorded.known,
+        skipped: recorded.skipped.len(),
+        summary,
+    })
+}
+
+/// «added 3 event(s) (notice_sent 3); 0 already in the journal; 0 refused; 0 skipped».
+fn summary(recorded: &journal::Recorded, by_kind: &[(&str, usize)], dry_run: bool) -> String {
     let added: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let kinds = if added.is_empty() {
         String::new()
@@ -214,7 +228,7 @@ pub fn record(
     };
     let (n, known) = (recorded.added.len(), recorded.known);
     let (refused, skipped) = (recorded.refused.len(), recorded.skipped.len());
-    let summary = if dry_run {
+    if dry_run {
         crate::tr!(
             "record.summary_dry",
             "будет добавлено событий: {n}{kinds}; уже в журнале: {known}; отказано: {refused}; пропущено: {skipped}",
@@ -227,16 +241,7 @@ pub fn record(
             "added {n} event(s){kinds}; {known} already in the journal; {refused} refused; {skipped} skipped"
         )
     }
-    .to_string();
-    Ok(Done {
-        rows: recorded.added.iter().map(|e| e.row()).collect(),
-        messages,
-        refused: recorded.refused.len(),
-        by_kind,
-        known: recorded.known,
-        skipped: recorded.skipped.len(),
-        summary,
-    })
+    .to_string()
 }
 
 /// The workspace with the events `keep` names, and its accounts that have them or that it names

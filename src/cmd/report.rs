@@ -59,7 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if let Some(out) = &args.out {
         let inputs = crate::workspace::input_paths(&args.target.workspace, &ws.config);
         if let Err(why) = guard::check(out, false, &inputs) {
-            say!("vzysk: {}", nothing_written(&why));
+            say!("vzysk: {}: {why}", super::common::nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     }
@@ -108,7 +108,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ReportFormat::Pdf => match pdf(&args, &config, &report, as_of) {
             Ok(bytes) => bytes,
             Err(why) => {
-                say!("vzysk: {}", nothing_written(&why));
+                say!("vzysk: {}: {why}", super::common::nothing_written());
                 return Ok(ExitCode::FAILURE);
             }
         },
@@ -140,15 +140,6 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// «nothing written: why».
-fn nothing_written(why: &dyn std::fmt::Display) -> crate::lang::Text {
-    crate::tr!(
-        "report.nothing_written",
-        "ничего не записано: {why}",
-        "nothing written: {why}"
-    )
 }
 
 /// The report as a PDF: its template (the workspace's own where it has one) composed with the
