@@ -2,12 +2,12 @@
 //! manifest, its archive folder, what it is for) and every built-in template (its file, which kinds
 //! use it, what it receives). The only place a kind's or a template's name is spelled: everything
 //! else names `DocKind::CourtOrder` or `kinds::COURT_ORDER`, so a rename is a compile error.
-//! A leaf: it imports nothing of vzysk.
+//! A leaf: it imports nothing of vzysk but the language (`lang`) its descriptions are read in.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 macro_rules! doc_kinds {
-    ($($variant:ident = $name:literal, $folder:literal, $selectable:literal, $title:literal, $about:literal;)*) => {
+    ($($variant:ident = $name:literal, $folder:literal, $selectable:literal, $title:literal, $about:literal, $about_ru:literal;)*) => {
         /// A kind of document (`--docs`), or of the papers that go with a batch.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum DocKind { $($variant),* }
@@ -35,27 +35,27 @@ macro_rules! doc_kinds {
                 match self { $(DocKind::$variant => $title),* }
             }
 
-            /// What it is, in a line.
+            /// What it is, in a line, in the run's language.
             pub fn about(self) -> &'static str {
-                match self { $(DocKind::$variant => $about),* }
+                match self { $(DocKind::$variant => crate::lang::say($about_ru, $about)),* }
             }
         }
     };
 }
 
 doc_kinds! {
-    Notice = "notice", "notices", true, "Уведомление о задолженности", "debt notice with a payment QR";
-    Sms = "sms", "sms", true, "SMS", "SMS list for the gateway";
-    Calls = "calls", "calls", true, "Обзвон", "call list with a script";
-    Warning = "warning", "warnings", true, "Предупреждение об ограничении", "warning of restriction (п.119 Правил № 354)";
-    Agreement = "agreement", "agreements", true, "Соглашение о рассрочке", "instalment agreement";
-    CourtOrder = "court-order", "courts", true, "Заявление о судебном приказе", "court-order application with its calculation";
-    Claim = "claim", "courts", true, "Исковое заявление", "statement of claim with its calculation";
-    AccountStatement = "account-statement", "statements", true, "Выписка из лицевого счёта", "account statement: charges, recalculations, payments and the balance by month (in every court package too)";
-    Bank = "bank", "bank", true, "Заявление в банк", "claimant's application to the debtor's bank (229-ФЗ ст.8)";
-    Fssp = "fssp", "fssp", true, "Заявление в ФССП", "application to the bailiffs (229-ФЗ ст.30)";
-    Registry = "registry", "courts", false, "Реестры и сопроводительные письма", "cover letters and registries of a batch's filings";
-    Mail = "mail", "mail", false, "Списки ф. 103", "Form 103 lists of registered letters";
+    Notice = "notice", "notices", true, "Уведомление о задолженности", "debt notice with a payment QR", "уведомление о задолженности с QR-кодом для оплаты";
+    Sms = "sms", "sms", true, "SMS", "SMS list for the gateway", "список SMS для шлюза рассылки";
+    Calls = "calls", "calls", true, "Обзвон", "call list with a script", "список обзвона со сценарием разговора";
+    Warning = "warning", "warnings", true, "Предупреждение об ограничении", "warning of restriction (п.119 Правил № 354)", "предупреждение об ограничении (п.119 Правил № 354)";
+    Agreement = "agreement", "agreements", true, "Соглашение о рассрочке", "instalment agreement", "соглашение о рассрочке";
+    CourtOrder = "court-order", "courts", true, "Заявление о судебном приказе", "court-order application with its calculation", "заявление о вынесении судебного приказа с расчётом";
+    Claim = "claim", "courts", true, "Исковое заявление", "statement of claim with its calculation", "исковое заявление с расчётом";
+    AccountStatement = "account-statement", "statements", true, "Выписка из лицевого счёта", "account statement: charges, recalculations, payments and the balance by month (in every court package too)", "выписка из лицевого счёта: начисления, перерасчёты, оплаты и остаток по месяцам (входит и в каждый пакет для суда)";
+    Bank = "bank", "bank", true, "Заявление в банк", "claimant's application to the debtor's bank (229-ФЗ ст.8)", "заявление взыскателя в банк должника (229-ФЗ ст.8)";
+    Fssp = "fssp", "fssp", true, "Заявление в ФССП", "application to the bailiffs (229-ФЗ ст.30)", "заявление в ФССП (229-ФЗ ст.30)";
+    Registry = "registry", "courts", false, "Реестры и сопроводительные письма", "cover letters and registries of a batch's filings", "сопроводительные письма и реестры заявлений пакета";
+    Mail = "mail", "mail", false, "Списки ф. 103", "Form 103 lists of registered letters", "списки заказных писем ф. 103";
 }
 
 impl DocKind {
@@ -91,7 +91,13 @@ impl<'de> Deserialize<'de> for DocKind {
             .iter()
             .copied()
             .find(|k| k.name() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("no document kind {name:?}")))
+            .ok_or_else(|| {
+                serde::de::Error::custom(crate::tr!(
+                    "kinds.unknown_kind",
+                    "нет вида документа «{name}»",
+                    "no document kind {name:?}"
+                ))
+            })
     }
 }
 
@@ -155,26 +161,35 @@ impl<'de> Deserialize<'de> for Part {
             .into_iter()
             .chain(DocKind::ALL.iter().map(|k| Part::Whole(*k)))
             .find(|p| p.name() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("no document {name:?}")))
+            .ok_or_else(|| {
+                serde::de::Error::custom(crate::tr!(
+                    "kinds.unknown_part",
+                    "нет документа «{name}»",
+                    "no document {name:?}"
+                ))
+            })
     }
 }
 
-/// Who uses a template: document kinds, or (a partial, a list) what a line says.
+/// Who uses a template: document kinds, or (a partial, a list) what a line says, in Russian and
+/// in English.
 pub enum UsedBy {
     Kinds(&'static [DocKind]),
-    Text(&'static str),
+    Text(&'static str, &'static str),
 }
 
-/// A built-in template: its file under `templates/`, its text, who uses it and what it receives.
+/// A built-in template: its file under `templates/`, its text, who uses it and what it receives
+/// (`about` in English, `about_ru` in Russian: [`Template::describe`] gives the run's).
 pub struct Template {
     pub name: &'static str,
     pub source: &'static str,
     pub used_by: UsedBy,
     pub about: &'static str,
+    pub about_ru: &'static str,
 }
 
 macro_rules! templates {
-    ($($constant:ident = $file:literal, $used_by:expr, $about:literal;)*) => {
+    ($($constant:ident = $file:literal, $used_by:expr, $about:literal, $about_ru:literal;)*) => {
         $(pub const $constant: &str = $file;)*
 
         /// The built-in templates (`templates/` in the repository), compiled into the binary.
@@ -183,54 +198,77 @@ macro_rules! templates {
             source: include_str!(concat!("../templates/", $file)),
             used_by: $used_by,
             about: $about,
+            about_ru: $about_ru,
         }),*];
     };
 }
 
 templates! {
-    STYLE = "_style.typ.j2", UsedBy::Text("(every PDF)"),
-        "page, fonts, footer: included by each document template";
+    STYLE = "_style.typ.j2", UsedBy::Text("(каждый PDF)", "(every PDF)"),
+        "page, fonts, footer: included by each document template",
+        "страница, шрифты, нижний колонтитул: включается в каждый шаблон документа";
     PARTIES = "_parties.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "the header of an application: court, parties, sums";
-    SIGNATURE = "_signature.typ.j2", UsedBy::Text("(court, bank, fssp)"),
-        "the signature block";
+        "the header of an application: court, parties, sums",
+        "вводная часть заявления: суд, стороны, суммы";
+    SIGNATURE = "_signature.typ.j2", UsedBy::Text("(суд, банк, ФССП)", "(court, bank, fssp)"),
+        "the signature block",
+        "блок подписи";
     COURT_ORDER = "court-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder]),
-        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent";
+        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent",
+        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; значения court, claimant, agent";
     CALCULATION = "calculation.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables";
+        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables",
+        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, таблицы по месяцам и пеней";
     STATEMENT = "statement.typ.j2", UsedBy::Kinds(&[DocKind::AccountStatement, DocKind::CourtOrder, DocKind::Claim]),
-        "выписка из лицевого счёта: d.columns (services), d.months (charged by service, recalculated, paid, balance), d.payments, d.totals";
+        "выписка из лицевого счёта: d.columns (services), d.months (charged by service, recalculated, paid, balance), d.payments, d.totals",
+        "выписка из лицевого счёта: d.columns (услуги), d.months (начислено по услугам, перерасчёт, оплачено, остаток), d.payments, d.totals";
     DUTY_ORDER = "payment-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (101–109), d.purpose";
+        "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (101–109), d.purpose",
+        "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (поля 101–109), d.purpose";
     NOTICE = "notice.typ.j2", UsedBy::Kinds(&[DocKind::Notice]),
-        "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg";
+        "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg",
+        "уведомление о задолженности: d.to (адресат в дательном падеже), d.total, d.total_words, d.payee, d.contacts; QR-код в файле qr.svg";
     SMS = "sms.txt.j2", UsedBy::Kinds(&[DocKind::Sms]),
-        "текст SMS (plain text): sender, account, total, penalty, phone, name";
+        "текст SMS (plain text): sender, account, total, penalty, phone, name",
+        "текст SMS (простой текст): значения sender, account, total, penalty, phone, name";
     CALLS = "calls.txt.j2", UsedBy::Kinds(&[DocKind::Calls]),
-        "сценарий звонка (plain text)";
+        "сценарий звонка (plain text)",
+        "сценарий звонка (простой текст)";
     WARNING = "warning.typ.j2", UsedBy::Kinds(&[DocKind::Warning]),
+        "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
         "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
     AGREEMENT = "agreement.typ.j2", UsedBy::Kinds(&[DocKind::Agreement]),
+        "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place",
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";
     CLAIM = "claim.typ.j2", UsedBy::Kinds(&[DocKind::Claim]),
-        "исковое заявление: as court-order, with d.history (the cancelled order)";
+        "исковое заявление: as court-order, with d.history (the cancelled order)",
+        "исковое заявление: как court-order, и d.history (отменённый судебный приказ)";
     ENFORCEMENT_HEAD = "_enforcement_head.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
-        "the header of an enforcement application";
+        "the header of an enforcement application",
+        "вводная часть заявления об исполнении";
     BANK = "bank.typ.j2", UsedBy::Kinds(&[DocKind::Bank]),
-        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee";
+        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee",
+        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (в родительном падеже), d.writ, d.payee";
     FSSP = "fssp.typ.j2", UsedBy::Kinds(&[DocKind::Fssp]),
-        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office";
+        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office",
+        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (в родительном падеже), d.writ, d.payee; отделение судебных приставов";
     COVER_LETTER = "cover-letter.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
+        "сопроводительное письмо в суд: d.count, d.totals, d.parts",
         "сопроводительное письмо в суд: d.count, d.totals, d.parts";
     COURT_REGISTRY = "court-registry.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
+        "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts",
         "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts";
     ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
+        "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts",
         "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
-    FORM_103 = "form-103.typ.j2", UsedBy::Text("(registered mail)"),
+    FORM_103 = "form-103.typ.j2", UsedBy::Text("(заказные письма)", "(registered mail)"),
+        "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)",
         "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)";
-    REPORT = "report.typ.j2", UsedBy::Text("(vzysk report)"),
-        "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (windows), d.month, d.duty, d.trend; amounts also as <name>_ru, bars as bar_<name> (0–1)";
-    INVENTORY_107 = "inventory-107.typ.j2", UsedBy::Text("(a claim's copies by valuable letter)"),
+    REPORT = "report.typ.j2", UsedBy::Text("(vzysk report)", "(vzysk report)"),
+        "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (windows), d.month, d.duty, d.trend; amounts also as <name>_ru, bars as bar_<name> (0–1)",
+        "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (по окнам), d.month, d.duty, d.trend; суммы также в виде <имя>_ru, столбцы диаграмм — bar_<имя> (0–1)";
+    INVENTORY_107 = "inventory-107.typ.j2", UsedBy::Text("(копии иска ценным письмом)", "(a claim's copies by valuable letter)"),
+        "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared",
         "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared";
 }
 
@@ -249,16 +287,26 @@ impl Template {
         TEMPLATES.iter().find(|t| t.name == name)
     }
 
-    /// Who uses it, as `templates list` prints it: `court-order, claim`.
+    /// Who uses it, as `templates list` prints it: `court-order, claim`; in the run's language.
     pub fn used_by(&self) -> String {
+        self.used_by_in(crate::lang::current())
+    }
+
+    /// Who uses it, in `lang`.
+    pub fn used_by_in(&self, lang: crate::lang::Lang) -> String {
         match &self.used_by {
             UsedBy::Kinds(kinds) => kinds
                 .iter()
                 .map(|k| k.name())
                 .collect::<Vec<_>>()
                 .join(", "),
-            UsedBy::Text(text) => text.to_string(),
+            UsedBy::Text(ru, en) => lang.pick(*ru, *en).to_string(),
         }
+    }
+
+    /// What it receives, in the run's language.
+    pub fn describe(&self) -> &'static str {
+        crate::lang::say(self.about_ru, self.about)
     }
 }
 
@@ -293,7 +341,7 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), TEMPLATES.len());
         assert!(TEMPLATES.iter().all(|t| !t.source.trim().is_empty()));
-        let used_by = |name| Template::find(name).map(Template::used_by);
+        let used_by = |name| Template::find(name).map(|t| t.used_by_in(crate::lang::Lang::En));
         assert_eq!(used_by(CALCULATION).as_deref(), Some("court-order, claim"));
         assert_eq!(used_by(STYLE).as_deref(), Some("(every PDF)"));
     }

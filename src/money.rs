@@ -3,16 +3,74 @@
 
 use rust_decimal::Decimal;
 
+/// Why a text is not an amount: said after the quoted text («"12.345" has more than two
+/// decimals»), in either language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    Separators,
+    NotANumber,
+    Decimals,
+    TooLarge,
+}
+
+impl AmountError {
+    /// The stable code of the reason.
+    pub fn code(self) -> &'static str {
+        match self {
+            AmountError::Empty => "amount.empty",
+            AmountError::Separators => "amount.separators",
+            AmountError::NotANumber => "amount.not_a_number",
+            AmountError::Decimals => "amount.decimals",
+            AmountError::TooLarge => "amount.too_large",
+        }
+    }
+
+    /// In Russian, after the quoted text: «"abc" — не число».
+    pub fn ru(self) -> &'static str {
+        match self {
+            AmountError::Empty => "— пустое значение",
+            AmountError::Separators => "содержит больше одного десятичного разделителя",
+            AmountError::NotANumber => "— не число",
+            AmountError::Decimals => "содержит больше двух знаков после запятой (копеек)",
+            AmountError::TooLarge => "— слишком большое число",
+        }
+    }
+
+    /// In English, after the quoted text: «"abc" is not a number».
+    pub fn en(self) -> &'static str {
+        match self {
+            AmountError::Empty => "is empty",
+            AmountError::Separators => "has more than one decimal separator",
+            AmountError::NotANumber => "is not a number",
+            AmountError::Decimals => "has more than two decimals (kopecks)",
+            AmountError::TooLarge => "is too large",
+        }
+    }
+
+    /// The reason as a [`crate::lang::Text`] of its own.
+    pub fn text(self) -> crate::lang::Text {
+        crate::lang::Text::new(self.code(), self.ru().to_string(), self.en().to_string())
+    }
+}
+
+impl std::fmt::Display for AmountError {
+    /// The words in the run's language.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::lang::say(self.ru(), self.en()))
+    }
+}
+
 /// Parses `1234.56`, `1234,56`, `1 234,56` (also with non-breaking or narrow spaces), `-12.3`.
 /// At most two decimals: a kopeck is the smallest unit, a third digit is a mistake, not rounding.
-pub fn parse_amount(text: &str) -> Result<Decimal, &'static str> {
+pub fn parse_amount(text: &str) -> Result<Decimal, AmountError> {
     let cleaned: String = text
         .trim()
         .chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | '\''))
         .collect();
     if cleaned.is_empty() {
-        return Err("is empty");
+        return Err(AmountError::Empty);
     }
     let (sign, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (-1, rest),
@@ -23,23 +81,23 @@ pub fn parse_amount(text: &str) -> Result<Decimal, &'static str> {
     let whole = parts.next().unwrap_or("");
     let frac = parts.next();
     if parts.next().is_some() {
-        return Err("has more than one decimal separator");
+        return Err(AmountError::Separators);
     }
     if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("is not a number");
+        return Err(AmountError::NotANumber);
     }
     if let Some(f) = frac {
         if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
-            return Err("is not a number");
+            return Err(AmountError::NotANumber);
         }
         if f.len() > 2 {
-            return Err("has more than two decimals (kopecks)");
+            return Err(AmountError::Decimals);
         }
     }
     if whole.len() > 15 {
-        return Err("is too large");
+        return Err(AmountError::TooLarge);
     }
-    let value: Decimal = normalized.parse().map_err(|_| "is not a number")?;
+    let value: Decimal = normalized.parse().map_err(|_| AmountError::NotANumber)?;
     Ok(if sign < 0 { -value } else { value })
 }
 

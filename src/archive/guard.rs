@@ -3,6 +3,7 @@
 //! file naming the owner's process), a temporary is removed only when its owner is dead, and a run
 //! stopped by SIGTERM, SIGINT or SIGHUP removes its temporaries before it exits.
 
+use crate::lang::Text;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -26,29 +27,36 @@ fn resolved(out: &Path) -> Option<PathBuf> {
 /// Refuses a destination that would replace or enter one of `inputs` (files or folders the run
 /// reads), one that exists and is not a regular file (`folder`: a destination that exists at all),
 /// and a name too long for the temporary beside it.
-pub fn check(out: &Path, folder: bool, inputs: &[PathBuf]) -> Result<(), String> {
+pub fn check(out: &Path, folder: bool, inputs: &[PathBuf]) -> Result<(), Text> {
     let shown = out.display();
     let name = out
         .file_name()
-        .ok_or_else(|| format!("{shown}: give a file name for the output"))?
+        .ok_or_else(|| {
+            crate::tr!(
+                "output.no_file_name",
+                "{shown}: укажите имя файла для результата",
+                "{shown}: give a file name for the output"
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     let longest = format!(".{name}.vzysk-tmp-{}", u32::MAX);
     if longest.len() > NAME_MAX {
-        return Err(format!(
-            "{shown}: the name is {} bytes; a file name may have {} at most with the temporary's suffix: give a shorter one",
-            name.len(),
-            NAME_MAX - (longest.len() - name.len())
+        let (bytes, most) = (name.len(), NAME_MAX - (longest.len() - name.len()));
+        return Err(crate::tr!(
+            "output.name_too_long",
+            "{shown}: имя занимает {bytes} байт, а с суффиксом временного файла имя может занимать не больше {most}: укажите имя короче",
+            "{shown}: the name is {bytes} bytes; a file name may have {most} at most with the temporary's suffix: give a shorter one"
         ));
     }
     if let Ok(meta) = std::fs::metadata(out) {
         if folder {
-            return Err(format!(
-                "{shown} exists already: give a new folder, or remove it first"
-            ));
+            return Err(exists_already(out));
         }
         if !meta.is_file() {
-            return Err(format!(
+            return Err(crate::tr!(
+                "output.not_a_file",
+                "{shown} уже существует и не является обычным файлом (это папка, устройство или канал): такое никогда не заменяется; укажите другое имя",
                 "{shown} exists and is not a regular file (a folder, a device or a pipe): it is never replaced; give another name"
             ));
         }
@@ -61,13 +69,35 @@ pub fn check(out: &Path, folder: bool, inputs: &[PathBuf]) -> Result<(), String>
             continue;
         };
         if target == input || target.starts_with(&input) {
-            return Err(format!(
-                "{shown} is an input of this run ({}): an output never replaces an input; give another name",
-                input.display()
+            let input = input.display();
+            return Err(crate::tr!(
+                "output.is_input",
+                "{shown} — входные данные этого запуска ({input}): результат никогда не заменяет входные данные; укажите другое имя",
+                "{shown} is an input of this run ({input}): an output never replaces an input; give another name"
             ));
         }
     }
     Ok(())
+}
+
+/// A folder to be made (`--out-dir`) that is there already.
+pub fn exists_already(out: &Path) -> Text {
+    let shown = out.display();
+    crate::tr!(
+        "output.folder_exists",
+        "{shown} уже существует: укажите новую папку или сначала удалите эту",
+        "{shown} exists already: give a new folder, or remove it first"
+    )
+}
+
+/// «cannot create X: why», for a folder or file this module or the archive makes.
+pub fn cannot_create(path: &Path, e: &dyn std::fmt::Display) -> Text {
+    let shown = path.display();
+    crate::tr!(
+        "output.create_failed",
+        "не удалось создать {shown}: {e}",
+        "cannot create {shown}: {e}"
+    )
 }
 
 /// Whether the process `pid` is alive (on systems that cannot tell, it is taken as alive, so that
@@ -109,17 +139,16 @@ impl Drop for Lock {
 
 impl Lock {
     /// Takes the lock of `out`, or says that another run holds it.
-    pub fn take(out: &Path) -> Result<Lock, String> {
+    pub fn take(out: &Path) -> Result<Lock, Text> {
         Lock::at(&lock_of(out)?, out)
     }
 
     /// Takes the lock kept in the file `lock` (made if missing, never through a link) for writing
     /// `out`: a lock beside what it guards (the workspace's journal) holds whatever `$TMPDIR`
     /// each run has.
-    pub fn at(lock: &Path, out: &Path) -> Result<Lock, String> {
+    pub fn at(lock: &Path, out: &Path) -> Result<Lock, Text> {
         if let Some(folder) = lock.parent() {
-            std::fs::create_dir_all(folder)
-                .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+            std::fs::create_dir_all(folder).map_err(|e| cannot_create(folder, &e))?;
         }
         // The holder before may remove the file between our opening and our lock: then ours is a
         // lock on a file that is no longer there, and the file is opened again.
@@ -132,9 +161,11 @@ impl Lock {
                 // SAFETY: flock on a descriptor we own; LOCK_NB never blocks.
                 let rc = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
                 if rc != 0 {
-                    return Err(format!(
-                        "another vzysk run is writing {}: wait for it, or stop it",
-                        out.display()
+                    let shown = out.display();
+                    return Err(crate::tr!(
+                        "output.locked",
+                        "в {shown} сейчас пишет другой запуск vzysk: дождитесь его окончания или остановите его",
+                        "another vzysk run is writing {shown}: wait for it, or stop it"
                     ));
                 }
                 let same = match (file.metadata(), std::fs::symlink_metadata(lock)) {
@@ -150,15 +181,17 @@ impl Lock {
                 path: lock.to_path_buf(),
             });
         }
-        Err(format!(
-            "the lock {} keeps being replaced: another program is at it",
-            lock.display()
+        let shown = lock.display();
+        Err(crate::tr!(
+            "output.lock_replaced",
+            "файл блокировки {shown} всё время подменяется: с ним работает другая программа",
+            "the lock {shown} keeps being replaced: another program is at it"
         ))
     }
 }
 
 /// The file of the lock of `out`, named for its full path.
-fn lock_of(out: &Path) -> Result<PathBuf, String> {
+fn lock_of(out: &Path) -> Result<PathBuf, Text> {
     use sha2::{Digest, Sha256};
     let full = resolved(out).unwrap_or_else(|| out.to_path_buf());
     let digest = Sha256::digest(full.to_string_lossy().as_bytes());
@@ -167,7 +200,7 @@ fn lock_of(out: &Path) -> Result<PathBuf, String> {
 }
 
 /// The lock's file, opened (made if missing) without following a link, readable by its user only.
-fn open_lock(lock: &Path) -> Result<std::fs::File, String> {
+fn open_lock(lock: &Path) -> Result<std::fs::File, Text> {
     let mut open = std::fs::OpenOptions::new();
     open.create(true).truncate(false).write(true);
     #[cfg(unix)]
@@ -175,14 +208,20 @@ fn open_lock(lock: &Path) -> Result<std::fs::File, String> {
         use std::os::unix::fs::OpenOptionsExt;
         open.custom_flags(libc::O_NOFOLLOW).mode(0o600);
     }
-    open.open(lock)
-        .map_err(|e| format!("cannot create the lock {}: {e}", lock.display()))
+    open.open(lock).map_err(|e| {
+        let shown = lock.display();
+        crate::tr!(
+            "output.lock_failed",
+            "не удалось создать файл блокировки {shown}: {e}",
+            "cannot create the lock {shown}: {e}"
+        )
+    })
 }
 
 /// This user's folder of locks, `vzysk-locks-UID` in the system's temporary folder: made 0700; one
 /// that is not a folder of this user's, or that others may write into, is refused (another local
 /// user could hold every run's lock there).
-fn locks_folder() -> Result<PathBuf, String> {
+fn locks_folder() -> Result<PathBuf, Text> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, MetadataExt};
@@ -190,12 +229,13 @@ fn locks_folder() -> Result<PathBuf, String> {
         let me = unsafe { libc::getuid() };
         let folder = std::env::temp_dir().join(format!("vzysk-locks-{me}"));
         let _ = std::fs::DirBuilder::new().mode(0o700).create(&folder);
-        let meta = std::fs::symlink_metadata(&folder)
-            .map_err(|e| format!("cannot create {}: {e}", folder.display()))?;
+        let meta = std::fs::symlink_metadata(&folder).map_err(|e| cannot_create(&folder, &e))?;
         if !meta.is_dir() || meta.uid() != me || meta.mode() & 0o022 != 0 {
-            return Err(format!(
-                "{} is not this user's own folder (made by another user, or writable by others): remove it, or set TMPDIR to a folder of your own",
-                folder.display()
+            let shown = folder.display();
+            return Err(crate::tr!(
+                "output.locks_foreign",
+                "{shown} — не собственная папка этого пользователя (её создал другой пользователь, или в неё могут писать другие): удалите её или задайте в TMPDIR свою папку",
+                "{shown} is not this user's own folder (made by another user, or writable by others): remove it, or set TMPDIR to a folder of your own"
             ));
         }
         Ok(folder)
@@ -297,7 +337,14 @@ fn watch_signals() {
                             }
                             // say!, not eprintln!: with stderr closed this thread would die
                             // before the exit — the signal ignored.
-                            crate::say!("vzysk: stopped by signal {sig}; nothing written");
+                            crate::say!(
+                                "vzysk: {}",
+                                crate::tr!(
+                                    "output.stopped",
+                                    "остановлено сигналом {sig}; ничего не записано",
+                                    "stopped by signal {sig}; nothing written"
+                                )
+                            );
                             std::process::exit(128 + sig);
                         }
                     }
@@ -308,7 +355,7 @@ fn watch_signals() {
 
 /// Writes `bytes` to `out` (checked with [`check`] first) whole or not at all: into a temporary
 /// beside it, synced, and renamed over it.
-pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), Text> {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -323,8 +370,18 @@ pub fn write_whole(out: &Path, bytes: &[u8]) -> Result<(), String> {
     })();
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        format!("{}: not written: {e}", out.display())
+        not_written(out, &e)
     })
+}
+
+/// «X: not written: why».
+pub fn not_written(path: &Path, e: &dyn std::fmt::Display) -> Text {
+    let shown = path.display();
+    crate::tr!(
+        "output.not_written",
+        "{shown}: файл не записан: {e}",
+        "{shown}: not written: {e}"
+    )
 }
 
 #[cfg(test)]
@@ -338,14 +395,14 @@ mod tests {
         std::fs::write(dir.join("ledger.csv"), "x").unwrap();
         let inputs = [dir.join("ledger.csv"), dir.join("templates")];
         let why = check(&dir.join("ledger.csv"), false, &inputs).unwrap_err();
-        assert!(why.contains("is an input of this run"), "{why}");
+        assert!(why.en().contains("is an input of this run"), "{why}");
         let why = check(&dir.join("templates/x.zip"), false, &inputs).unwrap_err();
-        assert!(why.contains("is an input of this run"), "{why}");
+        assert!(why.en().contains("is an input of this run"), "{why}");
         let why = check(&dir.join("templates"), false, &[]).unwrap_err();
-        assert!(why.contains("is not a regular file"), "{why}");
+        assert!(why.en().contains("is not a regular file"), "{why}");
         assert!(check(&dir.join("out.zip"), false, &inputs).is_ok());
         let why = check(&dir.join("x".repeat(240)), false, &inputs).unwrap_err();
-        assert!(why.contains("give a shorter one"), "{why}");
+        assert!(why.en().contains("give a shorter one"), "{why}");
         std::fs::remove_dir_all(&dir).ok();
     }
 
@@ -357,7 +414,7 @@ mod tests {
         let lock = Lock::take(&out).unwrap();
         // A second taker (another descriptor, as another process would hold) is refused.
         let why = Lock::take(&out).err().unwrap();
-        assert!(why.contains("another vzysk run is writing"), "{why}");
+        assert!(why.en().contains("another vzysk run is writing"), "{why}");
         drop(lock);
         let again = Lock::take(&out).expect("released with its owner");
         // Its file goes with it: a thousand runs leave no thousand files.

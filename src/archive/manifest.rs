@@ -100,7 +100,7 @@ impl Manifest {
         let head = head.strip_suffix("\n}").unwrap_or(&head);
         let w = |out: &mut dyn Write, text: &str| {
             out.write_all(text.as_bytes())
-                .map_err(|e| format!("writing the manifest: {e}"))
+                .map_err(|e| super::spill::manifest_failed(&e))
         };
         w(out, head)?;
         w(out, ",\n  \"files\": [\n")?;

@@ -114,7 +114,7 @@ impl Sink {
         anonymous: Option<std::fs::File>,
     ) -> Result<Sink, String> {
         use chrono::Datelike;
-        let lock = guard::Lock::take(out)?;
+        let lock = guard::Lock::take(out).map_err(|e| e.to_string())?;
         guard::remove_stale(out);
         let time = DateTime::from_date_and_time(
             date.year().clamp(1980, 2107) as u16,
@@ -124,7 +124,14 @@ impl Sink {
             0,
             0,
         )
-        .map_err(|e| format!("cannot date the archive entries: {e}"))?;
+        .map_err(|e| {
+            crate::tr!(
+                "archive.date_failed",
+                "не удалось проставить дату файлам архива: {e}",
+                "cannot date the archive entries: {e}"
+            )
+            .to_string()
+        })?;
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             // PDFs arrive compressed already: level 1 gets 99 % of level 6's saving (measured on
@@ -138,7 +145,7 @@ impl Sink {
             Some(f) => (f, true),
             None => (
                 std::fs::File::create(&tmp)
-                    .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?,
+                    .map_err(|e| guard::cannot_create(&tmp, &e).to_string())?,
                 false,
             ),
         };
@@ -162,18 +169,14 @@ impl Sink {
     /// A new folder at `out` (it must not exist yet).
     pub fn dir(out: &Path) -> Result<Sink, String> {
         if out.exists() {
-            return Err(format!(
-                "{} exists already: give a new folder, or remove it first",
-                out.display()
-            ));
+            return Err(guard::exists_already(out).to_string());
         }
-        let lock = guard::Lock::take(out)?;
+        let lock = guard::Lock::take(out).map_err(|e| e.to_string())?;
         guard::remove_stale(out);
         let tmp = temp_path(out);
         // Registered before it exists: a signal between the two still removes it.
         guard::cleanup_on_signal(&tmp);
-        std::fs::create_dir_all(&tmp)
-            .map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
+        std::fs::create_dir_all(&tmp).map_err(|e| guard::cannot_create(&tmp, &e).to_string())?;
         Ok(Sink {
             out: out.to_path_buf(),
             tmp,
@@ -191,14 +194,18 @@ impl Sink {
             .split('/')
             .any(|part| part.is_empty() || part == "." || part == "..")
         {
-            return Err(format!("unsafe path in the batch: {path}"));
+            return Err(crate::tr!(
+                "archive.unsafe_path",
+                "недопустимый путь в пакете: {path}",
+                "unsafe path in the batch: {path}"
+            )
+            .to_string());
         }
         match &mut self.zip {
             Some((zip, options)) => {
                 zip.start_file(path, *options)
                     .map_err(|e| format!("{path}: {e}"))?;
-                zip.write_all(bytes)
-                    .map_err(|e| format!("writing {}: {e}", self.tmp.display()))
+                zip.write_all(bytes).map_err(|e| writing(&self.tmp, &e))
             }
             None => {
                 let file = self.tmp.join(path);
@@ -215,11 +222,10 @@ impl Sink {
                     match std::fs::create_dir(&dir) {
                         Ok(()) => {}
                         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                        Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+                        Err(e) => return Err(guard::cannot_create(&dir, &e).to_string()),
                     }
                 }
-                std::fs::write(&file, bytes)
-                    .map_err(|e| format!("cannot write {}: {e}", file.display()))
+                std::fs::write(&file, bytes).map_err(|e| cannot_write(&file, &e))
             }
         }
     }
@@ -235,13 +241,10 @@ impl Sink {
             Some((zip, _)) => write(zip),
             None => {
                 let file = self.tmp.join(path);
-                let f = std::fs::File::create(&file)
-                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                let f = std::fs::File::create(&file).map_err(|e| cannot_write(&file, &e))?;
                 let mut buffered = std::io::BufWriter::new(f);
                 let done = write(&mut buffered)?;
-                buffered
-                    .flush()
-                    .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+                buffered.flush().map_err(|e| cannot_write(&file, &e))?;
                 Ok(done)
             }
         }
@@ -252,30 +255,58 @@ impl Sink {
         if let Some((zip, _)) = self.zip.take() {
             let mut inner = zip
                 .finish()
-                .map_err(|e| format!("finishing {}: {e}", self.tmp.display()))?
+                .map_err(|e| {
+                    let shown = self.tmp.display();
+                    crate::tr!(
+                        "archive.finish_failed",
+                        "не удалось завершить {shown}: {e}",
+                        "finishing {shown}: {e}"
+                    )
+                    .to_string()
+                })?
                 .file;
-            inner
-                .flush()
-                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
-            let file = inner
-                .into_inner()
-                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
-            file.sync_all()
-                .map_err(|e| format!("writing {}: {e}", self.tmp.display()))?;
+            inner.flush().map_err(|e| writing(&self.tmp, &e))?;
+            let file = inner.into_inner().map_err(|e| writing(&self.tmp, &e))?;
+            file.sync_all().map_err(|e| writing(&self.tmp, &e))?;
             if self.anonymous {
                 link_anonymous(&file, &self.tmp)?;
             }
         }
         std::fs::rename(&self.tmp, &self.out).map_err(|e| {
-            format!(
-                "cannot move the result into place at {}: {e}",
-                self.out.display()
+            let shown = self.out.display();
+            crate::tr!(
+                "archive.move_failed",
+                "не удалось переместить результат на место, в {shown}: {e}",
+                "cannot move the result into place at {shown}: {e}"
             )
+            .to_string()
         })?;
         guard::forget_on_signal(&self.tmp);
         self.finished = true;
         Ok(())
     }
+}
+
+/// «writing X: why»: the archive's temporary could not be written.
+fn writing(path: &Path, e: &dyn std::fmt::Display) -> String {
+    let shown = path.display();
+    crate::tr!(
+        "archive.write_failed",
+        "ошибка записи {shown}: {e}",
+        "writing {shown}: {e}"
+    )
+    .to_string()
+}
+
+/// «cannot write X: why»: a file of a folder archive.
+fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> String {
+    let shown = path.display();
+    crate::tr!(
+        "archive.file_failed",
+        "не удалось записать {shown}: {e}",
+        "cannot write {shown}: {e}"
+    )
+    .to_string()
 }
 
 impl Drop for Sink {
@@ -376,8 +407,15 @@ fn link_anonymous(file: &std::fs::File, tmp: &Path) -> Result<(), String> {
     use std::os::unix::io::AsRawFd;
     let proc_path =
         CString::new(format!("/proc/self/fd/{}", file.as_raw_fd())).map_err(|e| e.to_string())?;
-    let target = CString::new(tmp.as_os_str().as_bytes())
-        .map_err(|_| format!("{}: a NUL in the path", tmp.display()))?;
+    let target = CString::new(tmp.as_os_str().as_bytes()).map_err(|_| {
+        let shown = tmp.display();
+        crate::tr!(
+            "archive.nul_in_path",
+            "{shown}: в пути есть символ NUL",
+            "{shown}: a NUL in the path"
+        )
+        .to_string()
+    })?;
     // SAFETY: both arguments are valid NUL-terminated strings that outlive the call.
     let rc = unsafe {
         libc::linkat(
@@ -391,11 +429,13 @@ fn link_anonymous(file: &std::fs::File, tmp: &Path) -> Result<(), String> {
     if rc == 0 {
         Ok(())
     } else {
-        Err(format!(
-            "cannot name the archive {}: {}",
-            tmp.display(),
-            std::io::Error::last_os_error()
-        ))
+        let (shown, e) = (tmp.display(), std::io::Error::last_os_error());
+        Err(crate::tr!(
+            "archive.name_failed",
+            "не удалось дать архиву имя {shown}: {e}",
+            "cannot name the archive {shown}: {e}"
+        )
+        .to_string())
     }
 }
 

@@ -10,11 +10,19 @@ pub fn reserve(path: &Path, run: &str, taken: &[(&str, String, NaiveDate)]) -> R
     let name = path.display();
     let folder = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).map_err(|e| format!("{name}: {e}"))?;
-    let _lock = super::guard::Lock::at(&path.with_extension("lock"), path)?;
+    let _lock =
+        super::guard::Lock::at(&path.with_extension("lock"), path).map_err(|e| e.to_string())?;
     let old = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{name}: cannot be read: {e}")),
+        Err(e) => {
+            return Err(crate::tr!(
+                "register.unreadable",
+                "{name}: не удалось прочитать файл: {e}",
+                "{name}: cannot be read: {e}"
+            )
+            .to_string());
+        }
     };
     let mut text = String::from("run,kind,value,date\n");
     // vzysk's own file: its lines end in LF.
@@ -31,7 +39,7 @@ pub fn reserve(path: &Path, run: &str, taken: &[(&str, String, NaiveDate)]) -> R
     let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        format!("{name}: not written: {e}")
+        super::guard::not_written(path, &e).to_string()
     })
 }
 

@@ -20,7 +20,15 @@ impl TempLines {
             .create(true)
             .truncate(true)
             .open(&path)
-            .map_err(|e| format!("cannot create a temporary file in {}: {e}", path.display()))?;
+            .map_err(|e| {
+                let shown = path.display();
+                crate::tr!(
+                    "spill.create_failed",
+                    "не удалось создать временный файл {shown}: {e}",
+                    "cannot create a temporary file in {shown}: {e}"
+                )
+                .to_string()
+            })?;
         // Unnamed from now on (Unix): it goes when the run ends, however it ends.
         let _ = std::fs::remove_file(&path);
         Ok(TempLines {
@@ -31,11 +39,14 @@ impl TempLines {
     /// Keeps `entry` (compact JSON, one line) under `key`.
     pub fn push(&mut self, key: &str, entry: &RawValue) -> Result<(), String> {
         if key.contains(['\0', '\n']) {
-            return Err(format!(
+            return Err(crate::tr!(
+                "spill.bad_key",
+                "временный файл: ключ с символом NUL или переводом строки ({key:?})",
                 "temporary file: a key with a NUL or a line break ({key:?})"
-            ));
+            )
+            .to_string());
         }
-        writeln!(self.file, "{key}\0{}", entry.get()).map_err(|e| format!("temporary file: {e}"))
+        writeln!(self.file, "{key}\0{}", entry.get()).map_err(|e| broken(&e))
     }
 
     /// Calls `f` with each entry's key and JSON text, in the order pushed, one line in memory at a
@@ -44,7 +55,7 @@ impl TempLines {
         self,
         mut f: impl FnMut(&str, &str) -> Result<(), String>,
     ) -> Result<(), String> {
-        let io = |e: std::io::Error| format!("temporary file: {e}");
+        let io = |e: std::io::Error| broken(&e);
         let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
         file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
         let mut lines = std::io::BufReader::new(file);
@@ -71,7 +82,7 @@ impl TempLines {
         self,
         mut f: impl FnMut(&str, &str) -> Result<(), String>,
     ) -> Result<usize, String> {
-        let io = |e: std::io::Error| format!("temporary file: {e}");
+        let io = |e: std::io::Error| broken(&e);
         let mut file = self.file.into_inner().map_err(|e| io(e.into_error()))?;
         file.seek(std::io::SeekFrom::Start(0)).map_err(io)?;
         let mut reader = std::io::BufReader::new(file);
@@ -94,7 +105,7 @@ impl TempLines {
             reader.seek(std::io::SeekFrom::Start(*start)).map_err(io)?;
             buf.resize(*len, 0);
             std::io::Read::read_exact(&mut reader, &mut buf).map_err(io)?;
-            let json = std::str::from_utf8(&buf).map_err(|e| format!("temporary file: {e}"))?;
+            let json = std::str::from_utf8(&buf).map_err(|e| broken(&e))?;
             f(key, json)?;
         }
         Ok(at.len())
@@ -113,8 +124,7 @@ impl TempLines {
             let sep: &[u8] = if first { b"" } else { between };
             first = false;
             for part in [sep, before_each, json.as_bytes()] {
-                out.write_all(part)
-                    .map_err(|e| format!("writing the manifest: {e}"))?;
+                out.write_all(part).map_err(|e| manifest_failed(&e))?;
             }
             Ok(())
         })
@@ -127,9 +137,29 @@ pub fn key_part(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_default()
 }
 
+/// «writing the manifest: why».
+pub fn manifest_failed(e: &dyn std::fmt::Display) -> String {
+    crate::tr!(
+        "archive.manifest_failed",
+        "ошибка записи manifest.json: {e}",
+        "writing the manifest: {e}"
+    )
+    .to_string()
+}
+
+/// «temporary file: why»: a run's temporary file failed it.
+pub fn broken(e: &dyn std::fmt::Display) -> String {
+    crate::tr!("spill.failed", "временный файл: {e}", "temporary file: {e}").to_string()
+}
+
 /// A line's key and JSON text.
 fn entry(line: &str) -> Result<(&str, &str), String> {
-    line.trim_end_matches('\n')
-        .split_once('\0')
-        .ok_or_else(|| "temporary file: a broken entry".to_string())
+    line.trim_end_matches('\n').split_once('\0').ok_or_else(|| {
+        crate::tr!(
+            "spill.broken_entry",
+            "временный файл: повреждённая запись",
+            "temporary file: a broken entry"
+        )
+        .to_string()
+    })
 }

@@ -29,18 +29,27 @@ pub struct Args {
 /// output streams, in every format, and memory stays flat however many accounts there are.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
-    let (mut ws, errors) = match args.target.load_indexed("cannot calculate") {
+    let refusal = crate::tr!("calc.refused", "расчёт не выполнен", "cannot calculate");
+    let (mut ws, errors) = match args.target.load_indexed(&refusal) {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     let conv = ws.config.conventions.clone();
     let out = std::io::BufWriter::new(std::io::stdout().lock());
-    let cannot = |e: std::io::Error| format!("cannot write the output: {e}");
+    let cannot = |e: std::io::Error| super::common::output_failed(&e);
     let mut stream = Stream::begin(out, args.format, as_of, &conv).map_err(cannot)?;
     let mut refused = Vec::new();
     each_account(&mut ws, &args.target, |account, with_errors| {
         if let Some(errors) = with_errors {
-            say!("vzysk: account {} refused: {}", account.id, errors.reason());
+            let (id, why) = (&account.id, errors.reason());
+            say!(
+                "vzysk: {}",
+                crate::tr!(
+                    "account.refused",
+                    "лицевой счёт {id} не обработан: {why}",
+                    "account {id} refused: {why}"
+                )
+            );
             refused.push((account.id.clone(), errors.reason()));
             return Ok(());
         }

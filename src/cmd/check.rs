@@ -38,21 +38,23 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .iter()
         .filter(|d| d.severity == crate::diag::Severity::Warning)
         .count();
-    say!(
-        "{}: {} accounts ({} debtors), {} ledger rows, {} events; {} error(s), {} warning(s){}",
-        args.workspace.display(),
-        accounts,
-        debtors,
-        rows,
-        events,
-        errors,
-        warnings,
-        if ws.with_errors.is_empty() {
-            String::new()
-        } else {
-            format!("; accounts with errors: {}", ws.with_errors.len())
-        },
+    let (shown, with_errors) = (args.workspace.display(), ws.with_errors.len());
+    let mut summary = crate::tr!(
+        "check.summary",
+        "{shown}: лицевых счетов — {accounts} (должников — {debtors}), строк ledger.csv — {rows}, событий — {events}; ошибок — {errors}, предупреждений — {warnings}",
+        "{shown}: {accounts} accounts ({debtors} debtors), {rows} ledger rows, {events} events; {errors} error(s), {warnings} warning(s)"
     );
+    if with_errors > 0 {
+        summary = summary.join(
+            "; ",
+            &crate::tr!(
+                "check.with_errors",
+                "счетов с ошибками — {with_errors}",
+                "accounts with errors: {with_errors}"
+            ),
+        );
+    }
+    say!("{summary}");
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {

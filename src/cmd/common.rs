@@ -2,6 +2,7 @@
 //! how its files are read (`Input`), the date arguments, and printing.
 
 use crate::diag::Diagnostic;
+use crate::lang::Text;
 use crate::workspace::{self, Workspace};
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -23,17 +24,40 @@ pub const SAMPLE: [(&str, &str); 4] = [
 pub fn print(text: &str) -> Result<(), String> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write the output: {e}"))
-        }
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(output_failed(&e)),
         _ => Ok(()),
     }
 }
 
+/// Why the output (standard output) could not be written.
+pub fn output_failed(e: &std::io::Error) -> String {
+    crate::tr!(
+        "cmd.output_failed",
+        "не удалось вывести результат: {e}",
+        "cannot write the output: {e}"
+    )
+    .to_string()
+}
+
+/// «nothing written»: what a run stopped before its output says first.
+pub fn nothing_written() -> Text {
+    crate::tr!(
+        "cmd.nothing_written",
+        "ничего не записано",
+        "nothing written"
+    )
+}
+
 /// `--as-of`: a date in either accepted form.
 pub fn parse_as_of(text: &str) -> Result<NaiveDate, String> {
-    crate::model::parse_date(text)
-        .ok_or_else(|| format!("\"{text}\" is not a date: write YYYY-MM-DD"))
+    crate::model::parse_date(text).ok_or_else(|| {
+        crate::tr!(
+            "cmd.not_a_date",
+            "«{text}» — не дата: укажите ГГГГ-ММ-ДД",
+            "\"{text}\" is not a date: write YYYY-MM-DD"
+        )
+        .to_string()
+    })
 }
 
 /// Today, for `--as-of` when it is not given and for what may not be dated after it (a recorded
@@ -99,7 +123,10 @@ pub fn each_account(
     mut f: impl FnMut(&crate::model::Account, Option<&workspace::AccountErrors>) -> Result<(), String>,
 ) -> Result<(), String> {
     let mut accounts = ws.accounts();
-    while let Some(account) = accounts.next_wanted(&|id| target.wants(id))? {
+    while let Some(account) = accounts
+        .next_wanted(&|id| target.wants(id))
+        .map_err(|e| e.to_string())?
+    {
         f(&account, ws.with_errors.get(&account.id))?;
     }
     Ok(())
@@ -135,19 +162,20 @@ impl Target {
         self.accounts.is_empty() || self.accounts.iter().any(|a| a == id)
     }
 
-    /// Reads the workspace and prints its errors. `Err(exit code)`, after saying why, when an error
-    /// belongs to no account (it could be any account's row: nothing can be trusted) or when
-    /// `--account` names an account that does not exist. Returns the number of errors printed.
-    pub fn load(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
+    /// Reads the workspace and prints its errors. `Err(exit code)`, after saying why (`refusal`:
+    /// what the command does not do, «nothing written»), when an error belongs to no account (it
+    /// could be any account's row: nothing can be trusted) or when `--account` names an account
+    /// that does not exist. Returns the number of errors printed.
+    pub fn load(&self, refusal: &Text) -> Result<(Workspace, usize), ExitCode> {
         self.load_with(refusal, false)
     }
 
     /// As `load`, with the ledger left in its file (`workspace::load_indexed`), for `generate`.
-    pub fn load_indexed(&self, refusal: &str) -> Result<(Workspace, usize), ExitCode> {
+    pub fn load_indexed(&self, refusal: &Text) -> Result<(Workspace, usize), ExitCode> {
         self.load_with(refusal, true)
     }
 
-    fn load_with(&self, refusal: &str, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
+    fn load_with(&self, refusal: &Text, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
         let (ws, diags) = if indexed {
             workspace::load_indexed(&self.workspace, self.input.options(self.as_of()))
         } else {
@@ -161,10 +189,15 @@ impl Target {
             .iter()
             .filter(|d| d.severity == crate::diag::Severity::Warning)
             .count();
+        let ws_shown = self.workspace.display();
         if warnings > 0 {
             say!(
-                "vzysk: the input has {warnings} warning(s): `vzysk check {}` lists them",
-                self.workspace.display()
+                "vzysk: {}",
+                crate::tr!(
+                    "input.warnings",
+                    "во входных данных есть предупреждения ({warnings}): их перечислит `vzysk check {ws_shown}`",
+                    "the input has {warnings} warning(s): `vzysk check {ws_shown}` lists them"
+                )
             );
         }
         // Data older than the run's day is said by every command, not only by `check`.
@@ -176,20 +209,35 @@ impl Target {
         }
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
             say!(
-                "vzysk: {refusal}: {fatal}\n(run `vzysk check {}` for every problem)",
-                self.workspace.display()
+                "vzysk: {refusal}: {fatal}\n{}",
+                crate::tr!(
+                    "input.fatal",
+                    "(все ошибки перечислит `vzysk check {ws_shown}`)",
+                    "(run `vzysk check {ws_shown}` for every problem)"
+                )
             );
             return Err(ExitCode::FAILURE);
         }
         if self.strict && errors > 0 {
             say!(
-                "vzysk: {refusal}: --strict, and the input has {errors} error(s) (run `vzysk check {}`)",
-                self.workspace.display()
+                "vzysk: {refusal}: {}",
+                crate::tr!(
+                    "input.strict",
+                    "задан --strict, а во входных данных есть ошибки ({errors}); запустите `vzysk check {ws_shown}`",
+                    "--strict, and the input has {errors} error(s) (run `vzysk check {ws_shown}`)"
+                )
             );
             return Err(ExitCode::FAILURE);
         }
         if let Some(wanted) = self.accounts.iter().find(|a| !ws.has_account(a)) {
-            say!("vzysk: --account {wanted}: no such account in accounts.csv");
+            say!(
+                "vzysk: {}",
+                crate::tr!(
+                    "input.no_such_account",
+                    "--account {wanted}: такого лицевого счёта нет в accounts.csv",
+                    "--account {wanted}: no such account in accounts.csv"
+                )
+            );
             return Err(ExitCode::FAILURE);
         }
         Ok((ws, errors))

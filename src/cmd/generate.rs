@@ -12,7 +12,8 @@
 //! bad workspace file, a broken template, a missing claimant field) stop the run before anything is
 //! written. Exit status 1 when a document failed to render.
 
-use super::common::Target;
+use super::common::{Target, nothing_written};
+use super::progress::{Ticker, progress_bar};
 use crate::archive::manifest::{self, MAX_FILE_BYTES, Manifest};
 use crate::archive::spill::TempLines;
 use crate::archive::{self, Sink};
@@ -32,8 +33,6 @@ use crate::render::stream::{ComposeFn, Queue, Queued, render_stream};
 use crate::render::{self, check};
 use crate::workspace::issued::{self, Issued};
 use crate::workspace::{ACCOUNTS, Accounts, EVENTS, LEDGER, Workspace, config};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -97,6 +96,16 @@ struct Generation<'a> {
     run_key: String,
 }
 
+/// Neither or both of `-o` and `--out-dir`.
+fn either_out() -> String {
+    crate::tr!(
+        "generate.either_out",
+        "укажите либо -o АРХИВ.zip, либо --out-dir ПАПКА",
+        "give either -o OUT.zip or --out-dir FOLDER"
+    )
+    .to_string()
+}
+
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let started = Instant::now();
     let as_of = args.target.as_of();
@@ -108,10 +117,10 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         }
     };
     if args.out.is_some() == args.out_dir.is_some() {
-        say!("vzysk: give either -o OUT.zip or --out-dir FOLDER");
+        say!("vzysk: {}", either_out());
         return Ok(ExitCode::from(2));
     }
-    let (mut ws, _) = match args.target.load_indexed("nothing written") {
+    let (mut ws, _) = match args.target.load_indexed(&nothing_written()) {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
@@ -120,7 +129,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut accounts = ws.accounts();
     let missing = org::missing_org_fields(&ws.config);
     if !missing.is_empty() {
-        say!("vzysk: nothing written: {}", missing.join("; "));
+        let missing: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+        say!("vzysk: {}: {}", nothing_written(), missing.join("; "));
         return Ok(ExitCode::FAILURE);
     }
     // The destination: never an input, never a device or a folder, a name the file system takes.
@@ -128,36 +138,29 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let destination = match (&args.out, &args.out_dir) {
         (Some(zip), None) => crate::archive::guard::check(zip, false, &inputs),
         (None, Some(dir)) => crate::archive::guard::check(dir, true, &inputs),
-        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
+        _ => Err(crate::lang::Text::same("generate.either_out", either_out())),
     };
     if let Err(why) = destination {
-        say!("vzysk: nothing written: {why}");
+        say!("vzysk: {}: {why}", nothing_written());
         return Ok(ExitCode::FAILURE);
     }
     let template_dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
-    if let Some(dir) = &template_dir {
-        // A template that does not parse would fail every document made with it: refuse up front.
-        let context = org::org_context(&ws.config, ws.config.courts.first());
-        let errors = check::syntax_errors(dir, &context);
-        if !errors.is_empty() {
-            say!(
-                "vzysk: nothing written: the workspace's templates have errors (see `vzysk templates check`):"
-            );
-            for e in &errors {
-                say!("{e}");
-            }
-            return Ok(ExitCode::FAILURE);
-        }
+    if template_dir
+        .as_deref()
+        .is_some_and(|dir| templates_broken(&ws, dir))
+    {
+        return Ok(ExitCode::FAILURE);
     }
     let composer = Composer::new(template_dir.clone());
     let config = &ws.config;
     let compose = |template: &'static str, office: Option<&str>| {
         org::compose(config, &composer, template_dir.as_deref(), template, office)
+            .map_err(|e| e.to_string())
     };
     let (issued, run_key) = match issued_before(&args, &ws, as_of) {
         Ok(found) => found,
         Err(why) => {
-            say!("vzysk: nothing written: {why}");
+            say!("vzysk: {}: {why}", nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     };
@@ -180,16 +183,52 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             writer.add(item)
         })?;
         writer.finish()?;
-        say!("vzysk: {} documents' jobs in {}", queue.seq, dir.display());
+        let (n, shown) = (queue.seq, dir.display());
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "generate.jobs_written",
+                "заданий на отрисовку документов: {n}, в папке {shown}",
+                "{n} documents' jobs in {shown}"
+            )
+        );
         return Ok(ExitCode::SUCCESS);
     }
     let made = match make(&job, &mut accounts, &compose)? {
         Ok(made) => made,
         Err(e) => {
-            say!("vzysk: nothing written: {e}");
+            say!("vzysk: {}: {e}", nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     };
+    Ok(say_made(&args, &made, started))
+}
+
+/// Whether the workspace's templates in `dir` have syntax errors, said: a template that does not
+/// parse would fail every document made with it, so the run is refused up front.
+fn templates_broken(ws: &Workspace, dir: &std::path::Path) -> bool {
+    let context = org::org_context(&ws.config, ws.config.courts.first());
+    let errors = check::syntax_errors(dir, &context);
+    if errors.is_empty() {
+        return false;
+    }
+    say!(
+        "vzysk: {}: {}",
+        nothing_written(),
+        crate::tr!(
+            "generate.template_errors",
+            "в шаблонах папки дела есть ошибки (см. `vzysk templates check`):",
+            "the workspace's templates have errors (see `vzysk templates check`):"
+        )
+    );
+    for e in &errors {
+        say!("{e}");
+    }
+    true
+}
+
+/// Says what the run made, and how fast; exit status 1 when a document failed to render.
+fn say_made(args: &Args, made: &Made, started: Instant) -> ExitCode {
     let secs = started.elapsed().as_secs_f64();
     let out = args
         .out
@@ -197,19 +236,24 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         .or(args.out_dir.as_ref())
         .map(|p| p.display().to_string())
         .unwrap_or_default();
+    // `vzysk serve` reads the English line (its run has VZYSK_LANG=en): its shape stays.
+    let (files, refused) = (made.files, made.refused);
+    let rate = made.files as f64 / secs.max(1e-9);
+    let comma = |x: f64| format!("{x:.1}").replace('.', ",");
+    let (secs_ru, rate_ru) = (comma(secs), comma(rate));
     say!(
-        "vzysk: {} files in {}; {} not made (errors.csv); {:.1} s, {:.1} documents/s",
-        made.files,
-        out,
-        made.refused,
-        secs,
-        made.files as f64 / secs.max(1e-9)
+        "vzysk: {}",
+        crate::tr!(
+            "generate.summary",
+            "файлов в {out}: {files}; не сделано: {refused} (errors.csv); {secs_ru} с, {rate_ru} док./с",
+            "{files} files in {out}; {refused} not made (errors.csv); {secs:.1} s, {rate:.1} documents/s"
+        )
     );
-    Ok(if made.failed > 0 {
+    if made.failed > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// The numbers issued before this run (the journal's, and those other runs not yet recorded took;
@@ -227,7 +271,9 @@ fn issued_before(
     );
     let mut issued = ws.issued.clone();
     if !args.trial {
-        issued.read_register(&args.target.workspace, &run_key)?;
+        issued
+            .read_register(&args.target.workspace, &run_key)
+            .map_err(|e| e.to_string())?;
     }
     Ok((issued, run_key))
 }
@@ -252,7 +298,7 @@ fn make(
     let sink = match (&args.out, &args.out_dir) {
         (Some(zip), None) => Sink::zip(zip, job.as_of),
         (None, Some(dir)) => Sink::dir(dir),
-        _ => Err("give either -o OUT.zip or --out-dir FOLDER".into()),
+        _ => Err(either_out()),
     };
     let mut out = Output {
         sink: sink?,
@@ -280,7 +326,14 @@ fn make(
         .map(|_| Worker::new(job.as_of, !args.in_process))
         .collect();
     if let Some(why) = workers.iter().find_map(|w| w.fallback.clone()) {
-        say!("vzysk: rendering in this process: {why}");
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "generate.in_process",
+                "документы отрисовываются в этом процессе: {why}",
+                "rendering in this process: {why}"
+            )
+        );
     }
     let produced = render_stream(
         &mut workers,
@@ -319,11 +372,14 @@ fn make(
         &mut workers,
         Queue::new(compose, job.as_of),
         |queue, send| -> Result<(), String> {
-            let mut papers = Papers::new(job.as_of, mailing)?;
+            let mut papers = Papers::new(job.as_of, mailing).map_err(|e| e.to_string())?;
             rendered.read_each(|_, json| {
-                papers.add(serde_json::from_str(json).map_err(|e| format!("temporary file: {e}"))?)
+                let doc = serde_json::from_str(json).map_err(|e| archive::spill::broken(&e))?;
+                papers.add(doc).map_err(|e| e.to_string())
             })?;
-            papers.finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+            papers
+                .finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+                .map_err(|e| e.to_string())
         },
         &progress,
         |doc: &PdfDoc, r| out.take(doc, r, false),
@@ -364,54 +420,14 @@ fn reserve(job: &Generation, papers: &Batch) -> Result<(), String> {
         }
     }
     let register = job.args.target.workspace.join(issued::REGISTER);
-    crate::archive::register::reserve(&register, &job.run_key, &taken)
-        .map_err(|e| format!("the archive is made, but {e}"))
-}
-
-/// Prints the accounts decided so far each half second until dropped (`--progress-lines`).
-struct Ticker {
-    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Ticker {
-    fn start(progress: ProgressBar, total: usize) -> Ticker {
-        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::spawn(move || {
-            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                say!("vzysk: progress {}/{total}", progress.position());
-                std::thread::sleep(std::time::Duration::from_millis(500));
-            }
-        });
-        Ticker {
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Ticker {
-    fn drop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-/// A progress bar on stderr: drawn on a terminal only, never into redirected output or with `--quiet`.
-fn progress_bar(len: usize, quiet: bool) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(len as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} accounts · {msg} · ETA {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
+    crate::archive::register::reserve(&register, &job.run_key, &taken).map_err(|e| {
+        crate::tr!(
+            "generate.register_failed",
+            "архив создан, но {e}",
+            "the archive is made, but {e}"
+        )
+        .to_string()
+    })
 }
 
 /// Decides each wanted account's documents in workspace order and hands them to `send` account by
@@ -424,7 +440,10 @@ fn decide(
 ) -> Result<Batch, String> {
     let ws = job.ws;
     let mut batch = Batch::numbered(Numbering::for_run(&ws.config, job.as_of, &job.issued));
-    while let Some(account) = accounts.next_wanted(&|id| job.args.target.wants(id))? {
+    while let Some(account) = accounts
+        .next_wanted(&|id| job.args.target.wants(id))
+        .map_err(|e| e.to_string())?
+    {
         let account = &account;
         queue.account_done();
         if let Some(errors) = ws.with_errors.get(&account.id) {
@@ -479,7 +498,15 @@ impl Output {
                 self.sink.add(&path, &pdf.bytes)?;
                 let meta = match serde_json::to_value(&doc.meta) {
                     Ok(serde_json::Value::Object(m)) => m,
-                    _ => return Err(format!("{}: its metadata is not an object", doc.path)),
+                    _ => {
+                        let path = &doc.path;
+                        return Err(crate::tr!(
+                            "generate.meta_not_object",
+                            "{path}: сведения о документе — не объект JSON",
+                            "{path}: its metadata is not an object"
+                        )
+                        .to_string());
+                    }
                 };
                 self.manifest.add_pdf(&path, &pdf.bytes, pdf.pages, meta)?;
                 if keep {

@@ -41,13 +41,24 @@ Put a file here named as a built-in template to override it for this workspace.
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let dir = &args.dir;
+    let shown = dir.display();
     if dir.exists() {
-        let mut entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("{}: cannot be read: {e}", dir.display()))?;
+        let mut entries = std::fs::read_dir(dir).map_err(|e| {
+            crate::tr!(
+                "init.unreadable",
+                "{shown}: не удалось прочитать папку: {e}",
+                "{shown}: cannot be read: {e}"
+            )
+            .to_string()
+        })?;
         if entries.next().is_some() {
             say!(
-                "vzysk: {} is not empty; init writes only into a new or empty folder",
-                dir.display()
+                "vzysk: {}",
+                crate::tr!(
+                    "init.not_empty",
+                    "папка {shown} не пуста; init пишет только в новую или пустую папку",
+                    "{shown} is not empty; init writes only into a new or empty folder"
+                )
             );
             return Ok(ExitCode::FAILURE);
         }
@@ -55,11 +66,25 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let write = |name: &str, text: &str| -> Result<(), String> {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| format!("{}: cannot be created: {e}", parent.display()))?;
+            std::fs::create_dir_all(parent).map_err(|e| {
+                let parent = parent.display();
+                crate::tr!(
+                    "init.folder_failed",
+                    "{parent}: не удалось создать папку: {e}",
+                    "{parent}: cannot be created: {e}"
+                )
+                .to_string()
+            })?;
         }
-        std::fs::write(&path, text)
-            .map_err(|e| format!("{}: cannot be written: {e}", path.display()))
+        std::fs::write(&path, text).map_err(|e| {
+            let path = path.display();
+            crate::tr!(
+                "init.write_failed",
+                "{path}: не удалось записать файл: {e}",
+                "{path}: cannot be written: {e}"
+            )
+            .to_string()
+        })
     };
     write("vzysk.toml", SKELETON)?;
     write("accounts.csv", &format!("{}\n", ACCOUNTS.known.join(",")))?;
@@ -67,9 +92,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     write("events.csv", &format!("{}\n", EVENTS.known.join(",")))?;
     write("templates/README.txt", TEMPLATES_NOTE)?;
     say!(
-        "vzysk: a workspace in {}: fill in vzysk.toml (every «ЗАМЕНИТЕ: …»), then accounts.csv and ledger.csv; `vzysk check {}` says what is left",
-        dir.display(),
-        dir.display()
+        "vzysk: {}",
+        crate::tr!(
+            "init.done",
+            "папка дела создана в {shown}: заполните vzysk.toml (каждое «ЗАМЕНИТЕ: …»), затем accounts.csv и ledger.csv; что осталось, скажет `vzysk check {shown}`",
+            "a workspace in {shown}: fill in vzysk.toml (every «ЗАМЕНИТЕ: …»), then accounts.csv and ledger.csv; `vzysk check {shown}` says what is left"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -3,9 +3,11 @@
 
 pub mod calc;
 pub mod check;
+pub mod clap_ru;
 pub mod generate;
 pub mod init;
 pub mod plan;
+mod progress;
 pub mod record;
 pub mod render_worker;
 pub mod report;
@@ -14,6 +16,7 @@ pub mod synth;
 pub mod templates;
 
 pub mod common;
+pub mod help_ru;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -73,9 +76,28 @@ enum Command {
     RenderWorker(render_worker::Args),
 }
 
+/// The command line in the run's language: in Russian, its help, headings and usage errors are
+/// Russian (`clap_ru`, with the words of `help_ru`); in English, clap's own.
+fn command() -> clap::Command {
+    use clap::CommandFactory;
+    match crate::lang::current() {
+        crate::lang::Lang::Ru => clap_ru::russian(Cli::command()),
+        crate::lang::Lang::En => Cli::command(),
+    }
+}
+
 pub fn main() -> ExitCode {
     crate::lang::set(chosen_language());
-    let cli = Cli::parse();
+    let cli = match crate::lang::current() {
+        crate::lang::Lang::En => Cli::parse(),
+        crate::lang::Lang::Ru => {
+            use clap::CommandFactory;
+            match clap_ru::parse::<Cli>(Cli::command()) {
+                Ok(cli) => cli,
+                Err(code) => return code,
+            }
+        }
+    };
     let result = match cli.command {
         Command::Init(a) => init::run(a),
         Command::Check(a) => check::run(a),
@@ -84,13 +106,12 @@ pub fn main() -> ExitCode {
         Command::Generate(a) => generate::run(a),
         Command::Record(a) => record::run(a),
         Command::Report(a) => report::run(a),
-        Command::Serve(a) => serve::run(a),
+        Command::Serve(a) => serve::run(a).map_err(|e| e.to_string()),
         Command::Synth(a) => synth::run(a),
         Command::Templates(a) => templates::run(a),
         Command::Completions { shell } => {
-            use clap::CommandFactory;
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "vzysk", &mut script);
+            clap_complete::generate(shell, &mut command(), "vzysk", &mut script);
             common::print(&String::from_utf8_lossy(&script)).map(|()| ExitCode::SUCCESS)
         }
         Command::RenderWorker(a) => render_worker::run(a),

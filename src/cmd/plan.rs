@@ -58,12 +58,20 @@ fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
         }
         Format::Table => {
             let f = |k: &str| r[k].as_str().unwrap_or("—").to_string();
+            // The date as a person reads it: dd.mm.yyyy in Russian, as JSON has it in English.
+            let earliest = match crate::lang::current() {
+                crate::lang::Lang::Ru => r["earliest"]
+                    .as_str()
+                    .and_then(crate::model::parse_date)
+                    .map_or_else(|| f("earliest"), crate::russian::date),
+                crate::lang::Lang::En => f("earliest"),
+            };
             let mut text = format!(
                 "{:<6} {:<18} {:<12} {:<11} {}\n",
                 f("account"),
                 f("stage"),
                 f("next"),
-                f("earliest"),
+                earliest,
                 f("reason")
             );
             // The deadlines to act on now, each on a line of its own under the account.
@@ -84,31 +92,44 @@ fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
 /// Each account is read, planned and written before the next: memory stays flat.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
-    let (mut ws, errors) = match args.target.load_indexed("cannot plan") {
+    let refusal = crate::tr!("plan.refused", "план не составлен", "cannot plan");
+    let (mut ws, errors) = match args.target.load_indexed(&refusal) {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let cannot = |e: std::io::Error| format!("cannot write the output: {e}");
+    let cannot = |e: std::io::Error| super::common::output_failed(&e);
     let head = match args.format {
         Format::Json => format!("{{\n  \"as_of\": \"{as_of}\",\n  \"accounts\": ["),
         Format::Csv => format!("{}\n", CSV_HEADER.join(",")),
-        Format::Table => format!(
-            "План на {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
-            crate::russian::date(as_of),
-            "Л/с",
-            "Стадия",
-            "Шаг",
-            "Не ранее",
-            "Почему"
-        ),
+        Format::Table => {
+            use crate::lang::say;
+            format!(
+                "{} {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
+                say("План на", "Plan as of"),
+                crate::russian::date(as_of),
+                say("Л/с", "Acct"),
+                say("Стадия", "Stage"),
+                say("Шаг", "Step"),
+                say("Не ранее", "Not before"),
+                say("Почему", "Why")
+            )
+        }
     };
     out.write_all(head.as_bytes()).map_err(cannot)?;
     let (claiming, conventions) = (ws.config.claiming.clone(), ws.config.conventions.clone());
     let mut written = 0;
     each_account(&mut ws, &args.target, |account, with_errors| {
         if let Some(errors) = with_errors {
-            say!("vzysk: account {} refused: {}", account.id, errors.reason());
+            let (id, why) = (&account.id, errors.reason());
+            say!(
+                "vzysk: {}",
+                crate::tr!(
+                    "account.refused",
+                    "лицевой счёт {id} не обработан: {why}",
+                    "account {id} refused: {why}"
+                )
+            );
             return Ok(());
         }
         let calc = calculate_account(account, as_of, &conventions);
@@ -126,6 +147,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
+            "reason_code": p.reason.code(),
             "deadline": first.map(|d| d.date.to_string()),
             "deadline_text": first.map(|d| d.text.clone()),
             "deadlines": deadlines.iter().map(|d| json!({

@@ -73,9 +73,12 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         MESSAGES_SHOWN
     };
     for d in first_messages(&done.messages, most, |n| {
-        format!(
-            "vzysk: and {n} more refusal(s) or skipped row(s) like these: --all-messages prints them"
-        )
+        let more = crate::tr!(
+            "record.more_messages",
+            "и ещё отказов и пропущенных строк, подобных этим: {n}; все печатает --all-messages",
+            "and {n} more refusal(s) or skipped row(s) like these: --all-messages prints them"
+        );
+        format!("vzysk: {more}")
     }) {
         say!("{d}");
     }
@@ -121,7 +124,7 @@ pub fn record(
     // The lock first, then the journal: a run that read it before another wrote would lose
     // that run's rows when it writes.
     // In the workspace, beside the journal: two runs with different `$TMPDIR` share it.
-    let _lock = Lock::at(&dir.join(".vzysk/journal.lock"), &path)?;
+    let _lock = Lock::at(&dir.join(".vzysk/journal.lock"), &path).map_err(|e| e.to_string())?;
     remove_leftovers(dir);
     let text = journal_text(dir, &path)?;
     let options = source::Options::default();
@@ -132,7 +135,7 @@ pub fn record(
     // The source first: what of the journal it needs.
     let mut read = Vec::new();
     let src = if is_archive {
-        let bytes = workspace::archive::archive_events(source_path)?;
+        let bytes = workspace::archive::archive_events(source_path).map_err(|e| e.to_string())?;
         let inner = source_path.join(workspace::EVENTS.file);
         source::one_file(&inner, Some(bytes), options, &mut read)
     } else {
@@ -147,21 +150,27 @@ pub fn record(
         .iter()
         .find(|d| d.is_error() && d.file == workspace::EVENTS.file)
     {
-        return Err(format!(
+        return Err(crate::tr!(
+            "record.journal_errors",
+            "ничего не записано: в журнале есть ошибки; первая из них: {d} (запустите `vzysk check`)",
             "nothing recorded: the journal has errors; the first: {d} (run `vzysk check`)"
-        ));
+        )
+        .to_string());
     }
     // An archive of another claimant's workspace is not this journal's.
     if is_archive
         && let (Some(theirs), Some(ours)) = (
-            workspace::archive::archive_claimant(source_path)?,
+            workspace::archive::archive_claimant(source_path).map_err(|e| e.to_string())?,
             ws.config.claimant.inn.clone(),
         )
         && theirs != ours
     {
-        return Err(format!(
+        return Err(crate::tr!(
+            "record.other_claimant",
+            "ничего не записано: архив сделан для взыскателя с ИНН {theirs}, а взыскатель этой папки дела — с ИНН {ours}",
             "nothing recorded: the archive was made for the claimant with ИНН {theirs}; this workspace's claimant has ИНН {ours}"
-        ));
+        )
+        .to_string());
     }
     let date = date.filter(|_| is_archive);
     let mut recorded = match &src {
@@ -197,20 +206,7 @@ pub fn record(
         .iter()
         .filter_map(|k| by_kind.get(k).map(|&n| (*k, n)))
         .collect();
-    let added: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
-    let summary = format!(
-        "{} {} event(s){}; {} already in the journal; {} refused; {} skipped",
-        if dry_run { "would add" } else { "added" },
-        recorded.added.len(),
-        if added.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", added.join(", "))
-        },
-        recorded.known,
-        recorded.refused.len(),
-        recorded.skipped.len(),
-    );
+    let summary = summary(&recorded, &by_kind, dry_run);
     Ok(Done {
         rows: recorded.added.iter().map(|e| e.row()).collect(),
         messages,
@@ -220,6 +216,32 @@ pub fn record(
         skipped: recorded.skipped.len(),
         summary,
     })
+}
+
+/// «added 3 event(s) (notice_sent 3); 0 already in the journal; 0 refused; 0 skipped».
+fn summary(recorded: &journal::Recorded, by_kind: &[(&str, usize)], dry_run: bool) -> String {
+    let added: Vec<String> = by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
+    let kinds = if added.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", added.join(", "))
+    };
+    let (n, known) = (recorded.added.len(), recorded.known);
+    let (refused, skipped) = (recorded.refused.len(), recorded.skipped.len());
+    if dry_run {
+        crate::tr!(
+            "record.summary_dry",
+            "будет добавлено событий: {n}{kinds}; уже в журнале: {known}; отказано: {refused}; пропущено: {skipped}",
+            "would add {n} event(s){kinds}; {known} already in the journal; {refused} refused; {skipped} skipped"
+        )
+    } else {
+        crate::tr!(
+            "record.summary",
+            "добавлено событий: {n}{kinds}; уже в журнале: {known}; отказано: {refused}; пропущено: {skipped}",
+            "added {n} event(s){kinds}; {known} already in the journal; {refused} refused; {skipped} skipped"
+        )
+    }
+    .to_string()
 }
 
 /// The workspace with the events `keep` names, and its accounts that have them or that it names
@@ -250,7 +272,10 @@ fn load_for(
     let all = ws.account_index.is_none();
     let mut stream = ws.accounts();
     let mut accounts = Vec::new();
-    while let Some(account) = stream.next_wanted(&|id| all || wanted.contains(id))? {
+    while let Some(account) = stream
+        .next_wanted(&|id| all || wanted.contains(id))
+        .map_err(|e| e.to_string())?
+    {
         accounts.push(account);
     }
     Ok((ws, accounts, diags))
@@ -278,10 +303,13 @@ fn remove_leftovers(dir: &Path) {
 fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
     match std::fs::read(path) {
         Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
-            format!(
-                "nothing recorded: {} is not UTF-8; save it as UTF-8 first",
-                path.display()
+            let shown = path.display();
+            crate::tr!(
+                "record.journal_not_utf8",
+                "ничего не записано: {shown} не в кодировке UTF-8; сначала сохраните его в UTF-8",
+                "nothing recorded: {shown} is not UTF-8; save it as UTF-8 first"
             )
+            .to_string()
         }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let books = std::fs::read_dir(dir)
@@ -290,7 +318,12 @@ fn journal_text(dir: &Path, path: &Path) -> Result<Option<String>, String> {
                 .filter(|e| source::is_book(&e.path(), true))
                 .count();
             if books > 0 {
-                return Err("nothing recorded: the workspace's tables are in a workbook or JSON file, which vzysk does not write to; export its events sheet as events.csv and record again".into());
+                return Err(crate::tr!(
+                    "record.journal_in_book",
+                    "ничего не записано: таблицы папки дела хранятся в книге XLSX или файле JSON, в которые vzysk не пишет; выгрузите лист событий в events.csv и запишите заново",
+                    "nothing recorded: the workspace's tables are in a workbook or JSON file, which vzysk does not write to; export its events sheet as events.csv and record again"
+                )
+                .to_string());
             }
             Ok(None)
         }
@@ -357,7 +390,12 @@ fn layout(old: &str) -> Result<(u8, usize, [usize; 5]), String> {
     };
     let mut diags = Vec::new();
     let Some(t) = workspace::table::parse(&source, &workspace::EVENTS, None, &mut diags) else {
-        return Err("nothing recorded: events.csv has no header vzysk can read".into());
+        return Err(crate::tr!(
+            "record.journal_no_header",
+            "ничего не записано: в events.csv нет строки заголовка, которую vzysk может прочитать",
+            "nothing recorded: events.csv has no header vzysk can read"
+        )
+        .to_string());
     };
     let columns = ["account", "date", "event", "reference", "details"].map(|n| t.column(n));
     Ok((t.delimiter().unwrap_or(b','), t.width(), columns))
@@ -377,9 +415,12 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
         for ((value, column), name) in row.into_iter().zip(columns).zip(workspace::EVENTS.known) {
             match column {
                 0 if !value.is_empty() => {
-                    return Err(format!(
+                    return Err(crate::tr!(
+                        "record.journal_no_column",
+                        "ничего не записано: в events.csv нет колонки {name} для «{value}»; добавьте её в заголовок",
                         "nothing recorded: events.csv has no column \"{name}\" for «{value}»; add it to the header"
-                    ));
+                    )
+                    .to_string());
                 }
                 0 => {}
                 c => cells[c - 1] = value,
@@ -444,6 +485,12 @@ fn write(path: &Path, old: Option<&str>, added: &[journal::NewEvent]) -> Result<
     written.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         let _ = std::fs::remove_file(&bak_tmp);
-        format!("{}: not written: {e}", path.display())
+        let shown = path.display();
+        crate::tr!(
+            "record.journal_not_written",
+            "{shown}: файл не записан: {e}",
+            "{shown}: not written: {e}"
+        )
+        .to_string()
     })
 }

@@ -15,5 +15,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     crate::render::pool::serve(args.as_of)
         .map(|()| ExitCode::SUCCESS)
-        .map_err(|e| format!("render-worker: {e}"))
+        .map_err(|e| {
+            crate::tr!(
+                "render_worker.failed",
+                "процесс отрисовки (render-worker): {e}",
+                "render-worker: {e}"
+            )
+            .to_string()
+        })
 }

@@ -41,17 +41,25 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let as_of = args.target.as_of();
     if args.format == ReportFormat::Pdf && args.out.is_none() {
-        say!("vzysk: a PDF report needs -o FILE.pdf (or --format csv|json)");
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "report.needs_out",
+                "для отчёта в PDF нужен -o ФАЙЛ.pdf (или --format csv|json)",
+                "a PDF report needs -o FILE.pdf (or --format csv|json)"
+            )
+        );
         return Ok(ExitCode::from(2));
     }
-    let (mut ws, errors) = match args.target.load_indexed("no report") {
+    let refusal = crate::tr!("report.refused", "отчёт не составлен", "no report");
+    let (mut ws, errors) = match args.target.load_indexed(&refusal) {
         Ok(loaded) => loaded,
         Err(code) => return Ok(code),
     };
     if let Some(out) = &args.out {
         let inputs = crate::workspace::input_paths(&args.target.workspace, &ws.config);
         if let Err(why) = guard::check(out, false, &inputs) {
-            say!("vzysk: nothing written: {why}");
+            say!("vzysk: {}: {why}", super::common::nothing_written());
             return Ok(ExitCode::FAILURE);
         }
     }
@@ -100,28 +108,31 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         ReportFormat::Pdf => match pdf(&args, &config, &report, as_of) {
             Ok(bytes) => bytes,
             Err(why) => {
-                say!("vzysk: nothing written: {why}");
+                say!("vzysk: {}: {why}", super::common::nothing_written());
                 return Ok(ExitCode::FAILURE);
             }
         },
     };
     match &args.out {
-        Some(out) => guard::write_whole(out, &bytes)?,
+        Some(out) => guard::write_whole(out, &bytes).map_err(|e| e.to_string())?,
         None => {
             use std::io::Write;
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(&bytes)
                 .and_then(|()| stdout.flush())
-                .map_err(|e| format!("cannot write the output: {e}"))?;
+                .map_err(|e| super::common::output_failed(&e))?;
         }
     }
     if let Some(out) = &args.out {
+        let (n, day, shown) = (p.total.accounts, crate::russian::date(as_of), out.display());
         say!(
-            "vzysk: report on {} accounts as of {} in {}",
-            p.total.accounts,
-            crate::russian::date(as_of),
-            out.display()
+            "vzysk: {}",
+            crate::tr!(
+                "report.done",
+                "отчёт на {day} записан в {shown}; лицевых счетов в нём: {n}",
+                "report on {n} accounts as of {day} in {shown}"
+            )
         );
     }
     Ok(if errors > 0 || p.refused > 0 {
@@ -143,10 +154,13 @@ fn pdf(
     let composer = Composer::new(dir.clone());
     let context = crate::docs::org::org_context(config, None);
     let text = composer.compose(kinds::REPORT, &context).map_err(|e| {
-        format!(
-            "template {}: {e}",
-            Composer::origin(dir.as_deref(), kinds::REPORT)
+        let origin = Composer::origin(dir.as_deref(), kinds::REPORT);
+        crate::tr!(
+            "report.template_failed",
+            "шаблон {origin}: {e}",
+            "template {origin}: {e}"
         )
+        .to_string()
     })?;
     let mut view = output::view(report);
     // The date as documents print it (the partials every template includes read it).
@@ -165,7 +179,12 @@ fn pdf(
     let mut worker = Worker::new(as_of, true);
     match worker.render(&template, &[job]).into_iter().next() {
         Some(Ok(pdf)) => Ok(pdf.bytes),
-        Some(Err(e)) => Err(format!("the report could not be rendered: {e}")),
-        None => Err("the renderer gave no result".into()),
+        Some(Err(e)) => Err(crate::tr!(
+            "report.render_failed",
+            "не удалось свёрстать отчёт: {e}",
+            "the report could not be rendered: {e}"
+        )
+        .to_string()),
+        None => Err(crate::render::pool::no_result()),
     }
 }

@@ -146,14 +146,23 @@ fn money(kopecks: u64) -> String {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, String> {
+    let shown = args.dir.display();
     if args.dir.exists() {
-        return Err(format!(
-            "{} exists already: give a new folder",
-            args.dir.display()
-        ));
+        return Err(crate::tr!(
+            "synth.exists",
+            "{shown} уже существует: укажите новую папку",
+            "{shown} exists already: give a new folder"
+        )
+        .to_string());
     }
-    std::fs::create_dir_all(&args.dir)
-        .map_err(|e| format!("cannot create {}: {e}", args.dir.display()))?;
+    std::fs::create_dir_all(&args.dir).map_err(|e| {
+        crate::tr!(
+            "synth.create_failed",
+            "не удалось создать {shown}: {e}",
+            "cannot create {shown}: {e}"
+        )
+        .to_string()
+    })?;
     let mut rng = Rng(0x5EED_0000 + args.accounts as u64);
     let mut accounts = String::from(
         "account,full_name,birth_date,birth_place,residence_address,premises_address,snils,phone,sms_consent,persons,area,building,service,norm_monthly_charge\n",
@@ -205,7 +214,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         months(&mut rng, &mut ledger, &id, area, hot_water);
     }
     let write = |name: &str, text: &str| {
-        std::fs::write(args.dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
+        std::fs::write(args.dir.join(name), text).map_err(|e| {
+            crate::tr!(
+                "synth.write_failed",
+                "не удалось записать {name}: {e}",
+                "cannot write {name}: {e}"
+            )
+            .to_string()
+        })
     };
     // The sample's settings, without its short list of ШПИ: the post office gives thousands.
     let config: String = include_str!("../../samples/ruza/vzysk.toml")
@@ -216,10 +232,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     write("vzysk.toml", &config)?;
     write("accounts.csv", &accounts)?;
     write("ledger.csv", &ledger)?;
+    let n = args.accounts;
     say!(
-        "vzysk: {} fictional accounts in {}",
-        args.accounts,
-        args.dir.display()
+        "vzysk: {}",
+        crate::tr!(
+            "synth.done",
+            "вымышленных лицевых счетов: {n}, в папке {shown}",
+            "{n} fictional accounts in {shown}"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }

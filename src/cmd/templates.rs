@@ -75,11 +75,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         TemplatesCommand::List => {
             let mut text = String::new();
             for t in TEMPLATES {
-                text.push_str(&format!("{:<28} {:<20} {}\n", t.name, t.used_by(), t.about));
+                text.push_str(&format!(
+                    "{:<28} {:<20} {}\n",
+                    t.name,
+                    t.used_by(),
+                    t.describe()
+                ));
             }
-            text.push_str(
+            text.push_str(crate::lang::say(
+                "\nКакие значения получает шаблон документа: vzysk templates data ВИД ПАПКА --account ЛС\n",
                 "\nThe values a document template receives: vzysk templates data KIND WS --account A\n",
-            );
+            ));
             super::common::print(&text)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -102,30 +108,52 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 }
 
 fn export(dir: &Path, force: bool) -> Result<ExitCode, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("{}: cannot be created: {e}", dir.display()))?;
+    let shown = dir.display();
+    std::fs::create_dir_all(dir).map_err(|e| {
+        crate::tr!(
+            "templates.folder_failed",
+            "{shown}: не удалось создать папку: {e}",
+            "{shown}: cannot be created: {e}"
+        )
+        .to_string()
+    })?;
     let taken: Vec<&str> = TEMPLATES
         .iter()
         .map(|t| t.name)
         .filter(|n| dir.join(n).exists())
         .collect();
     if !force && !taken.is_empty() {
+        let taken = taken.join(", ");
         say!(
-            "vzysk: {} already holds {}; nothing written (--force overwrites)",
-            dir.display(),
-            taken.join(", ")
+            "vzysk: {}",
+            crate::tr!(
+                "templates.export_taken",
+                "в {shown} уже есть {taken}; ничего не записано (--force перезапишет)",
+                "{shown} already holds {taken}; nothing written (--force overwrites)"
+            )
         );
         return Ok(ExitCode::FAILURE);
     }
     for t in TEMPLATES {
         let path = dir.join(t.name);
-        std::fs::write(&path, t.source)
-            .map_err(|e| format!("{}: cannot be written: {e}", path.display()))?;
+        std::fs::write(&path, t.source).map_err(|e| {
+            let path = path.display();
+            crate::tr!(
+                "templates.write_failed",
+                "{path}: не удалось записать файл: {e}",
+                "{path}: cannot be written: {e}"
+            )
+            .to_string()
+        })?;
     }
+    let n = TEMPLATES.len();
     say!(
-        "vzysk: {} templates in {}; put the ones you change in a workspace's templates/",
-        TEMPLATES.len(),
-        dir.display()
+        "vzysk: {}",
+        crate::tr!(
+            "templates.exported",
+            "шаблонов в {shown}: {n}; те, что измените, положите в папку templates/ папки дела",
+            "{n} templates in {shown}; put the ones you change in a workspace's templates/"
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -147,9 +175,14 @@ fn sample_workspace(
 fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
     let dir = ws.join("templates");
     if !dir.is_dir() {
+        let shown = ws.display();
         say!(
-            "vzysk: {} has no templates/ folder: the built-in templates are used",
-            ws.display()
+            "vzysk: {}",
+            crate::tr!(
+                "templates.no_folder",
+                "в {shown} нет папки templates/: используются встроенные шаблоны",
+                "{shown} has no templates/ folder: the built-in templates are used"
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -172,7 +205,12 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
                 overridden.push(name);
             } else if name.ends_with(".j2") {
                 say!(
-                    "vzysk: templates/{name}: not a built-in template's name; used only where a template includes it"
+                    "vzysk: {}",
+                    crate::tr!(
+                        "templates.unknown_name",
+                        "templates/{name}: такого встроенного шаблона нет; файл используется, только если его включает другой шаблон",
+                        "templates/{name}: not a built-in template's name; used only where a template includes it"
+                    )
                 );
             }
         }
@@ -184,11 +222,14 @@ fn check(ws: &Path, as_of: chrono::NaiveDate) -> Result<ExitCode, String> {
     for p in &problems {
         say!("{p}");
     }
+    let (n, names, errors) = (overridden.len(), overridden.join(", "), problems.len());
     say!(
-        "vzysk: {} overridden template(s) ({}); {} error(s)",
-        overridden.len(),
-        overridden.join(", "),
-        problems.len()
+        "vzysk: {}",
+        crate::tr!(
+            "templates.checked",
+            "заменённых шаблонов: {n} ({names}); ошибок: {errors}",
+            "{n} overridden template(s) ({names}); {errors} error(s)"
+        )
     );
     Ok(if problems.is_empty() {
         ExitCode::SUCCESS
@@ -315,9 +356,14 @@ fn data(
     as_of: chrono::NaiveDate,
 ) -> Result<ExitCode, String> {
     let Some(kind) = DocKind::parse(kind) else {
+        let names = DocKind::selectable_names();
         say!(
-            "vzysk: \"{kind}\" is not a document kind: write one of {}",
-            DocKind::selectable_names()
+            "vzysk: {}",
+            crate::tr!(
+                "templates.unknown_kind",
+                "«{kind}» — не вид документа: укажите один из {names}",
+                "\"{kind}\" is not a document kind: write one of {names}"
+            )
         );
         return Ok(ExitCode::from(2));
     };
@@ -327,9 +373,14 @@ fn data(
     };
     let (w, _) = workspace::load_as(ws, options);
     let Some(acc) = w.account(account) else {
+        let shown = ws.display();
         say!(
-            "vzysk: --account {account}: no such account in {}",
-            ws.display()
+            "vzysk: {}",
+            crate::tr!(
+                "templates.no_such_account",
+                "--account {account}: такого лицевого счёта нет в {shown}",
+                "--account {account}: no such account in {shown}"
+            )
         );
         return Ok(ExitCode::FAILURE);
     };
@@ -358,7 +409,14 @@ fn data(
     }
     for r in &batch.refused {
         let [a, debtor, k, why] = r.row();
-        say!("vzysk: {a} {debtor} {k}: not made: {why}");
+        say!(
+            "vzysk: {}",
+            crate::tr!(
+                "templates.not_made",
+                "{a} {debtor} {k}: не сделан: {why}",
+                "{a} {debtor} {k}: not made: {why}"
+            )
+        );
     }
     let mut text = serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?;
     text.push('\n');

@@ -93,7 +93,8 @@ pub fn place(dir: &Path, name: &str, composed: &str, line: usize, col: usize) ->
             }
         }
     }
-    format!("{name} (composed):{line}:{col}")
+    let composed = crate::lang::say("собранный", "composed");
+    format!("{name} ({composed}):{line}:{col}")
 }
 
 /// A render error (`name:line:col: message; …`, lines of the composed template) with each place

@@ -76,21 +76,37 @@ fn read_override(path: &Path) -> Result<Option<String>, Error> {
         Ok(m) => m,
         Err(_) => return Ok(None),
     };
+    let shown = path.display();
     if meta.file_type().is_symlink() {
-        return not_found(format!(
-            "{} is a symbolic link: a template must be a regular file of the templates folder",
-            path.display()
-        ));
+        return not_found(
+            crate::tr!(
+                "template.symlink",
+                "{shown} — символическая ссылка: шаблон должен быть обычным файлом папки templates",
+                "{shown} is a symbolic link: a template must be a regular file of the templates folder"
+            )
+            .to_string(),
+        );
     }
     if !meta.is_file() {
-        return not_found(format!("{} is not a regular file", path.display()));
+        return not_found(
+            crate::tr!(
+                "template.not_a_file",
+                "{shown} — не обычный файл",
+                "{shown} is not a regular file"
+            )
+            .to_string(),
+        );
     }
     if meta.len() > MAX_TEMPLATE_BYTES {
-        return not_found(format!(
-            "{} is {} bytes, more than a template's {MAX_TEMPLATE_BYTES}",
-            path.display(),
-            meta.len()
-        ));
+        let (size, most) = (meta.len(), MAX_TEMPLATE_BYTES);
+        return not_found(
+            crate::tr!(
+                "template.too_big",
+                "{shown} занимает {size} байт — больше предельных для шаблона {most}",
+                "{shown} is {size} bytes, more than a template's {most}"
+            )
+            .to_string(),
+        );
     }
     std::fs::read_to_string(path)
         .map(Some)
@@ -129,9 +145,12 @@ impl Composer {
             if !plain_name(name) {
                 return Err(Error::new(
                     ErrorKind::TemplateNotFound,
-                    format!(
+                    crate::tr!(
+                        "template.not_plain",
+                        "имя шаблона {name:?} — не простое имя файла в папке templates",
                         "template name {name:?} is not a plain file name in the templates folder"
-                    ),
+                    )
+                    .to_string(),
                 ));
             }
             if let Some(dir) = &override_dir
@@ -151,7 +170,10 @@ impl Composer {
             .filter(|p| std::fs::symlink_metadata(p).is_ok())
         {
             Some(p) => p.display().to_string(),
-            None => format!("templates/{name} (built in)"),
+            None => {
+                let built_in = crate::lang::say("встроенный", "built in");
+                format!("templates/{name} ({built_in})")
+            }
         }
     }
 
@@ -206,7 +228,8 @@ mod tests {
         let c = Composer::new(None);
         let ctx = serde_json::json!({});
         let err = c.compose("../../etc/passwd", &ctx).unwrap_err();
-        assert!(err.contains("not a plain file name"), "{err}");
+        let plain = crate::lang::say("не простое имя файла", "not a plain file name");
+        assert!(err.contains(plain), "{err}");
     }
 
     #[test]

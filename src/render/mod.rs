@@ -147,8 +147,15 @@ fn compile_chunk(
     date: chrono::NaiveDate,
 ) -> Result<Vec<Result<Pdf, String>>, String> {
     use chrono::Datelike;
-    let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
-        .ok_or_else(|| format!("date {date} is out of Typst's range"))?;
+    let today =
+        Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8).ok_or_else(|| {
+            crate::tr!(
+                "render.date_out_of_range",
+                "дата {date} вне диапазона, который поддерживает Typst",
+                "date {date} is out of Typst's range"
+            )
+            .to_string()
+        })?;
     let mut files = Vec::new();
     for (i, job) in jobs.iter().enumerate() {
         files.push((slot_id(i, "data.json"), Bytes::new(job.data.to_vec())));
@@ -159,10 +166,13 @@ fn compile_chunk(
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || "._-".contains(c))
             {
-                return Err(format!(
-                    "{}: extra file {path:?} has no plain name",
-                    template.name
-                ));
+                let name = &template.name;
+                return Err(crate::tr!(
+                    "render.extra_file_name",
+                    "{name}: у дополнительного файла {path:?} недопустимое имя",
+                    "{name}: extra file {path:?} has no plain name"
+                )
+                .to_string());
             }
             files.push((slot_id(i, name), Bytes::new(bytes.to_vec())));
         }
@@ -178,10 +188,13 @@ fn compile_chunk(
         .output
         .map_err(|errors| describe(&world, &template.name, &errors))?;
     let starts = first_pages(&doc, jobs.len()).ok_or_else(|| {
-        format!(
-            "{}: the documents' pages could not be told apart",
-            template.name
+        let name = &template.name;
+        crate::tr!(
+            "render.pages_apart",
+            "{name}: не удалось разделить страницы документов",
+            "{name}: the documents' pages could not be told apart"
         )
+        .to_string()
     })?;
     let standards = PdfStandards::new(&[PdfStandard::A_2b]).map_err(|e| format!("{e:?}"))?;
     Ok(jobs
@@ -244,10 +257,11 @@ fn describe(world: &DocWorld, name: &str, errors: &[SourceDiagnostic]) -> String
                 })
                 .map(|(l, c)| format!("{name}:{l}:{c}: "))
                 .unwrap_or_else(|| format!("{name}: "));
+            let hint = crate::lang::say("подсказка", "hint");
             let hints: String = e
                 .hints
                 .iter()
-                .map(|h| format!(" (hint: {})", h.v))
+                .map(|h| format!(" ({hint}: {})", h.v))
                 .collect();
             format!("{place}{}{hints}", e.message)
         })

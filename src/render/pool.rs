@@ -242,11 +242,13 @@ impl Worker {
                 // The renderer stopped (killed, or crashed on one of these documents): retry in a
                 // fresh one, one document at a time, so a document that crashes it fails alone.
                 self.kill();
-                let why = format!(
-                    "the renderer stopped while making this document ({}): it ran out of its memory budget ({} MB) or crashed",
-                    template.name,
-                    CHILD_MEMORY >> 20
-                );
+                let (name, mb) = (&template.name, CHILD_MEMORY >> 20);
+                let why = crate::tr!(
+                    "render.worker_stopped",
+                    "процесс отрисовки остановился на этом документе ({name}): исчерпал свой лимит памяти ({mb} МБ) или аварийно завершился",
+                    "the renderer stopped while making this document ({name}): it ran out of its memory budget ({mb} MB) or crashed"
+                )
+                .to_string();
                 if jobs.len() == 1 {
                     let stops = self.stopped.entry(template.name.clone()).or_default();
                     *stops += 1;
@@ -298,14 +300,34 @@ impl Drop for Worker {
 
 /// Why a runaway template's documents are not made.
 fn runaway(template: &str) -> String {
-    format!(
-        "template {template} ran past the time budget ({SECONDS_PER_DOCUMENT} s a document) and was stopped: a loop without end? (see `vzysk templates check`)"
+    let seconds = SECONDS_PER_DOCUMENT;
+    crate::tr!(
+        "render.runaway",
+        "шаблон {template} превысил лимит времени ({seconds} с на документ) и был остановлен: бесконечный цикл? (см. `vzysk templates check`)",
+        "template {template} ran past the time budget ({seconds} s a document) and was stopped: a loop without end? (see `vzysk templates check`)"
     )
+    .to_string()
+}
+
+/// A renderer that answered nothing for a document.
+pub fn no_result() -> String {
+    crate::tr!(
+        "render.no_result",
+        "процесс отрисовки не вернул результата",
+        "the renderer gave no result"
+    )
+    .to_string()
 }
 
 fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
-    let exe =
-        std::env::current_exe().map_err(|e| format!("cannot find vzysk's own binary: {e}"))?;
+    let exe = std::env::current_exe().map_err(|e| {
+        crate::tr!(
+            "render.no_binary",
+            "не удалось найти исполняемый файл самого vzysk: {e}",
+            "cannot find vzysk's own binary: {e}"
+        )
+        .to_string()
+    })?;
     let mut child = Command::new(exe)
         .args(["render-worker", "--as-of", &as_of.to_string()])
         // One process per core already: Typst's own thread pool would only contend.
@@ -318,10 +340,22 @@ fn spawn(as_of: chrono::NaiveDate) -> Result<Proc, String> {
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
-        .map_err(|e| format!("cannot start a renderer process: {e}"))?;
+        .map_err(|e| {
+            crate::tr!(
+                "render.spawn_failed",
+                "не удалось запустить процесс отрисовки: {e}",
+                "cannot start a renderer process: {e}"
+            )
+            .to_string()
+        })?;
     let (Some(to), Some(from)) = (child.stdin.take(), child.stdout.take()) else {
         let _ = child.kill();
-        return Err("a renderer process has no pipes".into());
+        return Err(crate::tr!(
+            "render.no_pipes",
+            "у процесса отрисовки нет каналов ввода-вывода",
+            "a renderer process has no pipes"
+        )
+        .to_string());
     };
     let watchdog = Watchdog::start(child.id());
     Ok(Proc {
@@ -415,7 +449,14 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
                         .lines()
                         .find(|l| l.starts_with("VmHWM"))
                         .unwrap_or("");
-                    say!("render-worker: {made} documents, {hwm}");
+                    say!(
+                        "render-worker: {}",
+                        crate::tr!(
+                            "render.worker_stats",
+                            "документов: {made}, {hwm}",
+                            "{made} documents, {hwm}"
+                        )
+                    );
                 }
                 return Ok(());
             }
@@ -443,7 +484,15 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
                     owned.push(OwnedJob { ident, data, files });
                 }
                 let template = templates.get(&id).ok_or_else(|| {
-                    std::io::Error::new(std::io::ErrorKind::InvalidData, "unknown template id")
+                    std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        crate::tr!(
+                            "render.unknown_template",
+                            "неизвестный номер шаблона",
+                            "unknown template id"
+                        )
+                        .to_string(),
+                    )
                 })?;
                 let jobs: Vec<Job> = owned.iter().map(OwnedJob::borrow).collect();
                 made += jobs.len();
@@ -467,7 +516,12 @@ pub fn serve(as_of: chrono::NaiveDate) -> std::io::Result<()> {
             _ => {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
-                    "unknown message",
+                    crate::tr!(
+                        "render.unknown_message",
+                        "неизвестное сообщение",
+                        "unknown message"
+                    )
+                    .to_string(),
                 ));
             }
         }

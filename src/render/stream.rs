@@ -132,11 +132,16 @@ pub fn render_stream<D: Renderable, R: Send>(
         let producer = s.spawn(move || {
             let mut send = |item: Queued<D>| {
                 if stop.load(Ordering::Relaxed) {
-                    return Err("stopped".to_string());
+                    return Err(crate::tr!("render.stopped", "остановлено", "stopped").to_string());
                 }
-                item_tx
-                    .send(item)
-                    .map_err(|_| "the renderers stopped".to_string())
+                item_tx.send(item).map_err(|_| {
+                    crate::tr!(
+                        "render.workers_stopped",
+                        "процессы отрисовки остановились",
+                        "the renderers stopped"
+                    )
+                    .to_string()
+                })
             };
             produce(&mut queue, &mut send)
         });
@@ -149,7 +154,7 @@ pub fn render_stream<D: Renderable, R: Send>(
                     let result = worker
                         .render(&item.template, &[item.job()])
                         .pop()
-                        .unwrap_or_else(|| Err("the renderer gave no result".into()));
+                        .unwrap_or_else(|| Err(super::pool::no_result()));
                     if done_tx.send((item, result)).is_err() {
                         break;
                     }
@@ -175,11 +180,19 @@ pub fn render_stream<D: Renderable, R: Send>(
                 expected += 1;
                 made += 1;
                 progress.set_position(accounts.load(Ordering::Relaxed) as u64);
-                progress.set_message(format!("{made} documents"));
+                progress.set_message(
+                    crate::tr!("render.progress", "документов: {made}", "{made} documents")
+                        .to_string(),
+                );
             }
         }
-        producer
-            .join()
-            .map_err(|_| "the document planner stopped unexpectedly".to_string())
+        producer.join().map_err(|_| {
+            crate::tr!(
+                "render.planner_died",
+                "подбор документов неожиданно прервался",
+                "the document planner stopped unexpectedly"
+            )
+            .to_string()
+        })
     })
 }
