@@ -59,7 +59,7 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
         return Ok(None);
     };
     parse_amount(text).map(Some).map_err(|why| {
-        let why_ru = amount_reason_ru(why);
+        let (why_ru, why) = (why.ru(), why.en());
         cell.error(
             crate::tr!(
                 "cell.amount.invalid",
@@ -73,19 +73,6 @@ pub fn amount(cell: Cell) -> Result<Option<Decimal>, Diagnostic> {
             ),
         )
     })
-}
-
-/// What [`parse_amount`]'s reason (`"is not a number"`) says in Russian, after the quoted text.
-fn amount_reason_ru(why: &str) -> &'static str {
-    match why {
-        "is empty" => "не содержит суммы",
-        "has more than one decimal separator" => "содержит больше одного десятичного разделителя",
-        "has more than two decimals (kopecks)" => {
-            "содержит больше двух знаков после запятой (копеек)"
-        }
-        "is too large" => "является слишком большим числом",
-        _ => "не является числом",
-    }
 }
 
 /// An amount that cannot be negative (an area, a monthly norm).
