@@ -249,9 +249,9 @@ fn time_barred_months_are_kept_and_warned_about() {
     assert!(c.months[0].time_barred && !c.months[1].time_barred);
     assert_eq!(c.months[0].limitation_ends, Some(ymd(2025, 2, 10)));
     assert!(
-        c.warnings
-            .iter()
-            .any(|w| w.en().starts_with("2022-01: limitation period ended 2025-02-10")),
+        c.warnings.iter().any(|w| w
+            .en()
+            .starts_with("2022-01: limitation period ended 2025-02-10")),
         "{:?}",
         c.warnings
     );

@@ -482,6 +482,7 @@ fn imports() -> BTreeMap<Vec<String>, BTreeSet<Vec<String>>> {
 
 /// The layers of `src/lib.rs`: the top-level modules each may import.
 const LAYERS: &[(&str, &[&str])] = &[
+    ("lang", &[]),
     ("money", &[]),
     ("diag", &[]),
     ("memory", &[]),

@@ -121,7 +121,9 @@ fn walk(crlf: bool) -> (Results, std::collections::BTreeMap<String, Vec<u8>>) {
     // 5. calc of one account.
     assert_eq!(results[5].0, Some(0), "{}", results[5].2);
     assert!(
-        results[5].1.contains("Account 1001 — Иванов Пётр Сергеевич"),
+        results[5]
+            .1
+            .contains("Account 1001 — Иванов Пётр Сергеевич"),
         "{}",
         results[5].1
     );
