@@ -214,62 +214,62 @@ templates! {
         "the signature block",
         "блок подписи";
     COURT_ORDER = "court-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder]),
-        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent",
-        "заявление о вынесении судебного приказа: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; значения court, claimant, agent";
+        "court-order application: d.debtors (full_name, genitive, lines), d.sums, d.demands, d.attachments, d.from_whom; court, claimant, agent",
+        "заявление о вынесении судебного приказа: d.debtors (`full_name`, `genitive`, `lines`), d.sums, d.demands, d.attachments, d.from_whom; значения `court`, `claimant`, `agent`";
     CALCULATION = "calculation.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables",
+        "calculation of debt and penalties: d.sums, d.debtor_names, d.premises, d.share, the month and penalty tables",
         "расчёт задолженности и пеней: d.sums, d.debtor_names, d.premises, d.share, таблицы по месяцам и пеней";
     STATEMENT = "statement.typ.j2", UsedBy::Kinds(&[DocKind::AccountStatement, DocKind::CourtOrder, DocKind::Claim]),
-        "выписка из лицевого счёта: d.columns (services), d.months (charged by service, recalculated, paid, balance), d.payments, d.totals",
+        "account statement: d.columns (services), d.months (charged by service, recalculated, paid, balance), d.payments, d.totals",
         "выписка из лицевого счёта: d.columns (услуги), d.months (начислено по услугам, перерасчёт, оплачено, остаток), d.payments, d.totals";
     DUTY_ORDER = "payment-order.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (101–109), d.purpose",
+        "state-duty payment order (form 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (101–109), d.purpose",
         "платёжное поручение на госпошлину (ф. 0401060): d.number, d.date, d.sum, d.payer, d.payee, d.tax (поля 101–109), d.purpose";
     NOTICE = "notice.typ.j2", UsedBy::Kinds(&[DocKind::Notice]),
-        "уведомление о задолженности: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg",
+        "debt notice: d.to (addressee, dative), d.total, d.total_words, d.payee, d.contacts; QR as qr.svg",
         "уведомление о задолженности: d.to (адресат в дательном падеже), d.total, d.total_words, d.payee, d.contacts; QR-код в файле qr.svg";
     SMS = "sms.txt.j2", UsedBy::Kinds(&[DocKind::Sms]),
-        "текст SMS (plain text): sender, account, total, penalty, phone, name",
-        "текст SMS (простой текст): значения sender, account, total, penalty, phone, name";
+        "SMS text (plain text): sender, account, total, penalty, phone, name",
+        "текст SMS (простой текст): значения `sender`, `account`, `total`, `penalty`, `phone`, `name`";
     CALLS = "calls.txt.j2", UsedBy::Kinds(&[DocKind::Calls]),
-        "сценарий звонка (plain text)",
+        "call script (plain text)",
         "сценарий звонка (простой текст)";
     WARNING = "warning.typ.j2", UsedBy::Kinds(&[DocKind::Warning]),
-        "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
+        "warning of restriction (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
         "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
     AGREEMENT = "agreement.typ.j2", UsedBy::Kinds(&[DocKind::Agreement]),
-        "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place",
+        "instalment agreement: d.debtors, d.amount, d.amount_words, d.parts, d.place",
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";
     CLAIM = "claim.typ.j2", UsedBy::Kinds(&[DocKind::Claim]),
-        "исковое заявление: as court-order, with d.history (the cancelled order)",
-        "исковое заявление: как court-order, и d.history (отменённый судебный приказ)";
+        "statement of claim: as court-order, with d.history (the cancelled order)",
+        "исковое заявление: как `court-order`, и d.history (отменённый судебный приказ)";
     ENFORCEMENT_HEAD = "_enforcement_head.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
         "the header of an enforcement application",
         "вводная часть заявления об исполнении";
     BANK = "bank.typ.j2", UsedBy::Kinds(&[DocKind::Bank]),
-        "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee",
+        "claimant's application to the bank (ст.8 229-ФЗ): d.debtors (genitive), d.writ, d.payee",
         "заявление взыскателя в банк (ст.8 229-ФЗ): d.debtors (в родительном падеже), d.writ, d.payee";
     FSSP = "fssp.typ.j2", UsedBy::Kinds(&[DocKind::Fssp]),
-        "заявление в ФССП (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office",
+        "application to the bailiffs (ст.30 229-ФЗ): d.debtors (genitive), d.writ, d.payee; bailiffs office",
         "заявление в ФССП (ст.30 229-ФЗ): d.debtors (в родительном падеже), d.writ, d.payee; отделение судебных приставов";
     COVER_LETTER = "cover-letter.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "сопроводительное письмо в суд: d.count, d.totals, d.parts",
+        "cover letter to the court: d.count, d.totals, d.parts",
         "сопроводительное письмо в суд: d.count, d.totals, d.parts";
     COURT_REGISTRY = "court-registry.typ.j2", UsedBy::Kinds(&[DocKind::CourtOrder, DocKind::Claim]),
-        "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts",
+        "registry of applications, 100 rows a page: d.count, d.totals, d.part, d.parts",
         "реестр заявлений, по 100 строк: d.count, d.totals, d.part, d.parts";
     ENFORCEMENT_REGISTRY = "enforcement-registry.typ.j2", UsedBy::Kinds(&[DocKind::Bank, DocKind::Fssp]),
-        "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts",
+        "registry of enforcement documents: d.recipient, d.count, d.part, d.parts",
         "реестр исполнительных документов: d.recipient, d.count, d.part, d.parts";
     FORM_103 = "form-103.typ.j2", UsedBy::Text("(заказные письма)", "(registered mail)"),
-        "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)",
-        "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)";
+        "list of registered letters (form 103): d.number, d.category, d.count, d.mass, d.rows (shpi, enclosure)",
+        "список почтовых отправлений ф.103: d.number, d.category, d.count, d.mass, d.rows (`shpi`, `enclosure`)";
     REPORT = "report.typ.j2", UsedBy::Text("(vzysk report)", "(vzysk report)"),
-        "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (windows), d.month, d.duty, d.trend; amounts also as <name>_ru, bars as bar_<name> (0–1)",
+        "portfolio report: d.total, d.stages, d.courts, d.ages, d.effect (windows), d.month, d.duty, d.trend; amounts also as <name>_ru, bars as bar_<name> (0–1)",
         "отчёт о портфеле: d.total, d.stages, d.courts, d.ages, d.effect (по окнам), d.month, d.duty, d.trend; суммы также в виде <имя>_ru, столбцы диаграмм — bar_<имя> (0–1)";
     INVENTORY_107 = "inventory-107.typ.j2", UsedBy::Text("(копии иска ценным письмом)", "(a claim's copies by valuable letter)"),
-        "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared",
-        "опись вложения ф.107: d.name, d.address, d.rows (title, sheets), d.declared";
+        "inventory of enclosures (form 107): d.name, d.address, d.rows (title, sheets), d.declared",
+        "опись вложения ф.107: d.name, d.address, d.rows (`title`, `sheets`), d.declared";
 }
 
 impl Template {

@@ -368,7 +368,7 @@ fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
         l["why"]
             .as_str()
             .unwrap()
-            .contains("признания долга 10.06.2025")
+            .contains("acknowledgement of the debt 10.06.2025")
     );
     // 1006's application of 02.11.2026 is pending: its months do not run.
     let l = month("1006", "2024-06");

@@ -494,7 +494,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "workspace",
         &["law", "model", "money", "diag", "russian", "memory"],
     ),
-    ("ladder", &["law", "model", "money", "kinds"]),
+    ("ladder", &["law", "model", "money", "russian", "kinds"]),
     ("report", &["law", "model", "money", "russian"]),
     ("portfolio", &["law", "model", "money"]),
     ("render", &["kinds", "memory"]),

@@ -38,6 +38,11 @@ const CSV_HEADER: [&str; 9] = [
     "deadline_text",
 ];
 
+/// The table's stage and step columns: words in Russian, codes in English.
+fn widths() -> (usize, usize) {
+    crate::lang::current().pick((25, 29), (18, 12))
+}
+
 /// One account's line in the format asked for (JSON: the object, for the `accounts` list).
 fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
     let f = |k: &str| r[k].as_str().unwrap_or("").to_string();
@@ -66,12 +71,18 @@ fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
                     .map_or_else(|| f("earliest"), crate::russian::date),
                 crate::lang::Lang::En => f("earliest"),
             };
+            // In Russian the stage and the step in words, as the workbench shows them.
+            let (stage, next) = match crate::lang::current() {
+                crate::lang::Lang::Ru => (
+                    crate::portfolio::labels::stage_label(&f("stage"), crate::lang::Lang::Ru).to_string(),
+                    r["next_title"].as_str().unwrap_or("—").to_string(),
+                ),
+                crate::lang::Lang::En => (f("stage"), f("next")),
+            };
+            let (ws, wn) = widths();
             let mut text = format!(
-                "{:<6} {:<18} {:<12} {:<11} {}\n",
+                "{:<6} {stage:<ws$} {next:<wn$} {earliest:<11} {}\n",
                 f("account"),
-                f("stage"),
-                f("next"),
-                earliest,
                 f("reason")
             );
             // The deadlines to act on now, each on a line of its own under the account.
@@ -104,8 +115,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         Format::Csv => format!("{}\n", CSV_HEADER.join(",")),
         Format::Table => {
             use crate::lang::say;
+            let (ws, wn) = widths();
             format!(
-                "{} {}\n{:<6} {:<18} {:<12} {:<11} {}\n",
+                "{} {}\n{:<6} {:<ws$} {:<wn$} {:<11} {}\n",
                 say("План на", "Plan as of"),
                 crate::russian::date(as_of),
                 say("Л/с", "Acct"),
@@ -144,6 +156,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "total": fixed2(calc.overdue + calc.penalty),
             "stage": p.stage,
             "next": p.step.name(),
+            "next_title": p.step.title(),
             "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,

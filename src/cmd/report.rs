@@ -88,8 +88,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         });
         Ok(())
     })?;
-    let court_name = |id: &str| portfolio::labels::court_name(&config.courts, id);
-    let report = output::json(&p, &court_name);
+    // The PDF is a document, in Russian whatever the run's language; the figures' labels are the
+    // run's.
+    let lang = match args.format {
+        ReportFormat::Pdf => crate::lang::Lang::Ru,
+        _ => crate::lang::current(),
+    };
+    let court_name = |id: &str| portfolio::labels::court_name(&config.courts, id, lang);
+    let report = output::json(&p, &court_name, lang);
     let bytes = match args.format {
         ReportFormat::Json => {
             let mut text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;

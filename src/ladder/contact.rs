@@ -1,6 +1,6 @@
 //! Before the court: the notice, the warning (п.119 Правил № 354) and the restriction.
 
-use super::{Decided, Step, court_step, day, decided, wait};
+use super::step::{Decided, Step, court_step, day, decided, wait};
 use crate::lang::Text;
 use crate::law::calendar::add_days;
 use crate::law::case::{Case, WarningState};

@@ -7,6 +7,7 @@
 //! the bailiffs. A running instalment agreement pauses the ladder; a breach resumes it at the court.
 //!
 //! The stages are tried from the last one back: the first that has something to say decides.
+//! `step.rs` holds the step and a decision, `contact.rs` the stages before the court.
 
 use crate::kinds::DocKind;
 use crate::lang::Text;
@@ -14,57 +15,11 @@ use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route};
 use crate::law::eligibility::{order_scope, pending_application};
 use crate::law::terms::ORDER_OBJECTION_DAYS;
-use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
+use crate::law::thresholds::court_order_allowed;
 use crate::money::ru;
 use crate::tr;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// Nothing to do (no debt, or waiting for someone else).
-    None,
-    Notice,
-    Warning,
-    /// Restrict the service: an action, no document.
-    Restriction,
-    CourtOrder,
-    Claim,
-    Bank,
-    Fssp,
-}
-
-impl Step {
-    /// The document kinds this step needs (`generate --docs auto`).
-    pub fn docs(self) -> &'static [DocKind] {
-        match self {
-            Step::None | Step::Restriction => &[],
-            Step::Notice => &[DocKind::Notice, DocKind::Sms, DocKind::Calls],
-            Step::Warning => &[DocKind::Warning],
-            Step::CourtOrder => &[DocKind::CourtOrder],
-            Step::Claim => &[DocKind::Claim],
-            Step::Bank => &[DocKind::Bank],
-            Step::Fssp => &[DocKind::Fssp],
-        }
-    }
-
-    /// The step in Russian, as a list of debtors names it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::None => "нет",
-            Step::Restriction => "Ограничение услуги",
-            other => other.docs()[0].title(),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Step::None => "none",
-            Step::Restriction => "restriction",
-            other => other.docs()[0].name(),
-        }
-    }
-}
 
 /// The next step of one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,25 +33,6 @@ pub struct NextStep {
     /// The earliest day the step may be taken (the as-of date or later).
     pub earliest: Option<NaiveDate>,
     pub reason: Text,
-}
-
-/// A stage's decision: the step, from when, and why.
-struct Decided {
-    step: Step,
-    from: Option<NaiveDate>,
-    why: Text,
-}
-
-fn decided(step: Step, from: Option<NaiveDate>, why: impl Into<Text>) -> Option<Decided> {
-    Some(Decided {
-        step,
-        from,
-        why: why.into(),
-    })
-}
-
-fn wait(why: impl Into<Text>) -> Option<Decided> {
-    decided(Step::None, None, why)
 }
 
 /// The next step of the account whose case this is.
@@ -160,11 +96,6 @@ pub fn next_step(case: &Case) -> NextStep {
     }
 }
 
-/// A date as the documents write it.
-fn day(date: NaiveDate) -> String {
-    crate::russian::date(date)
-}
-
 /// Months owed that no court order claimed, while the case is before a court for others: they go
 /// to a new court-order application (ГПК ст.121, 135 ч.1 п.1.1), once they reach the least sum.
 fn later_months(case: &Case, docs: &[DocKind]) -> Option<Text> {
@@ -208,43 +139,6 @@ fn settled(case: &Case) -> Option<Decided> {
         "{name}: статус «{ru}»; эта последовательность мер к нему не применяется",
         "{name}: status {en}; this ladder does not apply"
     ))
-}
-
-/// The court step for the account's total: a court order within the ceiling, a claim above it.
-fn court_step(case: &Case, from: NaiveDate, why: Text) -> Option<Decided> {
-    let total = case.total();
-    let ceiling = COURT_ORDER_CEILING.text_on(case.as_of());
-    let min = case.claiming.min_order_claim;
-    let (w_ru, w_en) = (why.ru(), why.en());
-    let (debt, least) = (ru(total), ru(min));
-    if total < min {
-        return wait(tr!(
-            "ladder.below_min",
-            "{w_ru}; долг {debt} меньше наименьшей суммы, за которой обращаются за судебным приказом ({least}, [court] min_order_claim)",
-            "{w_en}; debt {debt} is below the least a court order is sought for ({least}, [court] min_order_claim)"
-        ));
-    }
-    if court_order_allowed(total, case.as_of()) {
-        decided(
-            Step::CourtOrder,
-            Some(from),
-            tr!(
-                "ladder.court_order",
-                "{w_ru} → судебный приказ ({debt} ≤ {ceiling})",
-                "{w_en} → court order ({debt} ≤ {ceiling})"
-            ),
-        )
-    } else {
-        decided(
-            Step::Claim,
-            Some(from),
-            tr!(
-                "ladder.claim_above_ceiling",
-                "{w_ru} → исковое заявление ({debt} > {ceiling}, предела для судебного приказа)",
-                "{w_en} → claim ({debt} > {ceiling}, the court-order ceiling)"
-            ),
-        )
-    }
 }
 
 /// A writ: presented, returned, or to be presented — to the one place its route allows.
@@ -459,7 +353,10 @@ fn agreement(case: &Case) -> Option<Decided> {
 }
 
 mod contact;
+mod step;
 use contact::{contact, restricted};
+pub use step::Step;
+use step::{Decided, court_step, day, decided, wait};
 
 #[cfg(test)]
 mod tests;

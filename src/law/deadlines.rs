@@ -10,7 +10,9 @@ use super::calendar::add_days;
 use super::case::{Case, OrderState, Presentation, WarningState};
 use super::limitation::State;
 use super::terms::ORDER_OBJECTION_DAYS;
+use crate::lang::Text;
 use crate::money::ru;
+use crate::tr;
 use chrono::NaiveDate;
 
 /// What a deadline is for.
@@ -31,12 +33,12 @@ pub enum What {
     Agreement,
 }
 
-/// A day by which something must be done, and what, in Russian.
+/// A day by which something must be done, and what, in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deadline {
     pub date: NaiveDate,
     pub what: What,
-    pub text: String,
+    pub text: Text,
     /// Within its warning window, or passed: to be acted on now.
     pub urgent: bool,
 }
@@ -61,11 +63,14 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
         out.push(Deadline {
             date: ends,
             what: What::Limitation,
-            text: format!(
-                "подать до {} — иначе истекает срок исковой давности за {}",
-                day(ends),
-                crate::russian::month(m.period)
-            ),
+            text: {
+                let (by, month, period) = (day(ends), crate::russian::month(m.period), m.period);
+                tr!(
+                    "deadline.limitation",
+                    "подать до {by} — иначе истекает срок исковой давности за {month}",
+                    "file by {by}, or the limitation period for {period} runs out"
+                )
+            },
             urgent: ends <= add_days(as_of, terms.filing_warn_days),
         });
     }
@@ -79,11 +84,14 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
         out.push(Deadline {
             date: ends,
             what: What::Objection,
-            text: format!(
-                "срок для возражений на судебный приказ {} истекает {} (ГПК ст.128): затем — получить приказ с отметкой о вступлении в силу и предъявить",
-                order.reference.as_deref().unwrap_or(""),
-                day(ends)
-            ),
+            text: {
+                let (number, on) = (order.reference.as_deref().unwrap_or(""), day(ends));
+                tr!(
+                    "deadline.objection",
+                    "срок для возражений на судебный приказ {number} истекает {on} (ГПК ст.128): затем — получить приказ с отметкой о вступлении в силу и предъявить",
+                    "the objection term of court order {number} ends {on} (ГПК ст.128): then obtain the order marked enforceable and present it"
+                )
+            },
             urgent: ends <= as_of,
         });
     }
@@ -96,11 +104,14 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
         out.push(Deadline {
             date: ends,
             what: What::WritTerm,
-            text: format!(
-                "предъявить исполнительный документ {} до {} (229-ФЗ ст.21)",
-                w.issued.reference.as_deref().unwrap_or(""),
-                day(ends)
-            ),
+            text: {
+                let (number, by) = (w.issued.reference.as_deref().unwrap_or(""), day(ends));
+                tr!(
+                    "deadline.writ",
+                    "предъявить исполнительный документ {number} до {by} (229-ФЗ ст.21)",
+                    "present writ {number} by {by} (229-ФЗ ст.21)"
+                )
+            },
             urgent: ends <= add_days(as_of, terms.filing_warn_days),
         });
     }
@@ -108,10 +119,14 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
         WarningState::Running { restrict_from, .. } => out.push(Deadline {
             date: restrict_from,
             what: What::Warning,
-            text: format!(
-                "20 дней после вручения предупреждения истекают: ограничение возможно с {} (п.119 «а» Правил № 354)",
-                day(restrict_from)
-            ),
+            text: {
+                let from = day(restrict_from);
+                tr!(
+                    "deadline.warning",
+                    "20 дней после вручения предупреждения истекают: ограничение возможно с {from} (п.119 «а» Правил № 354)",
+                    "the warning's 20 days after delivery run out: restriction possible from {from} (п.119 «а» Правил № 354)"
+                )
+            },
             urgent: false,
         }),
         WarningState::Run(delivered) => {
@@ -119,11 +134,14 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
             out.push(Deadline {
                 date: valid,
                 what: What::WarningValid,
-                text: format!(
-                    "предупреждение, врученное {}, основание для ограничения до {}; позже — направить новое",
-                    day(delivered.date),
-                    day(valid)
-                ),
+                text: {
+                    let (on, until) = (day(delivered.date), day(valid));
+                    tr!(
+                        "deadline.warning_valid",
+                        "предупреждение, врученное {on}, основание для ограничения до {until}; позже — направить новое",
+                        "the warning delivered {on} supports a restriction until {until}; after that, send a new one"
+                    )
+                },
                 urgent: valid <= add_days(as_of, 7),
             });
         }
@@ -134,24 +152,28 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
             out.push(Deadline {
                 date: m.date,
                 what: What::Agreement,
-                text: format!(
-                    "платёж № {} по соглашению о погашении задолженности ({}) не внесён в срок: к этому дню причиталось {} руб., внесено {} руб. — записать нарушение соглашения (agreement_breached)",
-                    m.n,
-                    day(m.date),
-                    ru(m.due),
-                    ru(m.paid)
-                ),
+                text: {
+                    let (n, on, due, paid) = (m.n, day(m.date), ru(m.due), ru(m.paid));
+                    tr!(
+                        "deadline.agreement_missed",
+                        "платёж № {n} по соглашению о погашении задолженности ({on}) не внесён в срок: к этому дню причиталось {due} руб., внесено {paid} руб. — записать нарушение соглашения (agreement_breached)",
+                        "part {n} of the repayment agreement ({on}) is not paid in time: {due} was due by that day, {paid} paid — record the breach (agreement_breached)"
+                    )
+                },
                 urgent: true,
             });
         } else if let Some((n, date, sum)) = s.next {
             out.push(Deadline {
                 date,
                 what: What::Agreement,
-                text: format!(
-                    "платёж № {n} по соглашению о погашении задолженности: {} руб. до {}",
-                    ru(sum),
-                    day(date)
-                ),
+                text: {
+                    let (sum, by) = (ru(sum), day(date));
+                    tr!(
+                        "deadline.agreement_next",
+                        "платёж № {n} по соглашению о погашении задолженности: {sum} руб. до {by}",
+                        "part {n} of the repayment agreement: {sum} by {by}"
+                    )
+                },
                 urgent: false,
             });
         }

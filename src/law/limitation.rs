@@ -119,15 +119,20 @@ pub enum State {
 pub struct Limitation {
     pub ends: Option<NaiveDate>,
     pub state: State,
-    /// The steps that made the date, in Russian date form: «3 года со срока оплаты 10.02.2023; …».
-    pub why: String,
+    /// The steps that made the date: «3 года со дня после срока оплаты 10.02.2023; …».
+    pub why: crate::lang::Text,
 }
 
 /// The limitation of the month `period`, due on `due`, on `as_of`.
 pub fn of_month(period: Period, due: NaiveDate, facts: &Facts, as_of: NaiveDate) -> Limitation {
     let d = russian::date;
     let mut ends = limitation_ends(due);
-    let mut why = vec![format!("3 года со дня после срока оплаты {}", d(due))];
+    let due_on = d(due);
+    let mut why = crate::tr!(
+        "limitation.years",
+        "3 года со дня после срока оплаты {due_on}",
+        "3 years from the day after the due date {due_on}"
+    );
     // The facts in date order: an acknowledgement and an application each change the end.
     let mut steps: Vec<(NaiveDate, Option<&Pause>)> =
         facts.acknowledged.iter().map(|a| (*a, None)).collect();
@@ -137,22 +142,31 @@ pub fn of_month(period: Period, due: NaiveDate, facts: &Facts, as_of: NaiveDate)
         match pause {
             None if due < day => {
                 ends = years_after(day, LIMITATION_YEARS);
-                why.push(format!(
-                    "течёт заново с признания долга {} (ст. 203 ГК РФ)",
-                    d(day)
-                ));
+                let on = d(day);
+                why = why.join(
+                    "; ",
+                    &crate::tr!(
+                        "limitation.acknowledged",
+                        "течёт заново с признания долга {on} (ст. 203 ГК РФ)",
+                        "runs anew from the acknowledgement of the debt {on} (ст. 203 ГК РФ)"
+                    ),
+                );
             }
             None => {}
             Some(p) if p.covers(period, due) && day <= ends => match p.cancelled {
                 None => {
-                    why.push(format!(
-                        "не течёт с подачи заявления о вынесении судебного приказа {} (ст. 204 ГК РФ)",
-                        d(day)
-                    ));
+                    let on = d(day);
                     return Limitation {
                         ends: None,
                         state: State::Paused,
-                        why: why.join("; "),
+                        why: why.join(
+                            "; ",
+                            &crate::tr!(
+                                "limitation.paused",
+                                "не течёт с подачи заявления о вынесении судебного приказа {on} (ст. 204 ГК РФ)",
+                                "does not run since the court-order application of {on} (ст. 204 ГК РФ)"
+                            ),
+                        ),
                     };
                 }
                 Some(c) => {
@@ -162,19 +176,21 @@ pub fn of_month(period: Period, due: NaiveDate, facts: &Facts, as_of: NaiveDate)
                         .unwrap_or(NaiveDate::MAX);
                     let resumed = c.checked_add_signed(left).unwrap_or(NaiveDate::MAX);
                     ends = resumed.max(six);
-                    why.push(if six > resumed {
-                        format!(
-                            "не тёк с {} по {} (судебный приказ отменён), остаток удлинён до 6 месяцев (ст. 204 ГК РФ)",
-                            d(p.filed),
-                            d(c)
+                    let (from, to) = (d(p.filed), d(c));
+                    let step = if six > resumed {
+                        crate::tr!(
+                            "limitation.extended",
+                            "не тёк с {from} по {to} (судебный приказ отменён), остаток удлинён до 6 месяцев (ст. 204 ГК РФ)",
+                            "did not run from {from} to {to} (the court order cancelled), the rest extended to 6 months (ст. 204 ГК РФ)"
                         )
                     } else {
-                        format!(
-                            "не тёк с {} по {} (судебный приказ отменён; ст. 204 ГК РФ)",
-                            d(p.filed),
-                            d(c)
+                        crate::tr!(
+                            "limitation.resumed",
+                            "не тёк с {from} по {to} (судебный приказ отменён; ст. 204 ГК РФ)",
+                            "did not run from {from} to {to} (the court order cancelled; ст. 204 ГК РФ)"
                         )
-                    });
+                    };
+                    why = why.join("; ", &step);
                 }
             },
             Some(_) => {}
@@ -187,7 +203,7 @@ pub fn of_month(period: Period, due: NaiveDate, facts: &Facts, as_of: NaiveDate)
         } else {
             State::Running
         },
-        why: why.join("; "),
+        why,
     }
 }
 
@@ -226,7 +242,7 @@ mod tests {
         let l = of_month(month(2023, 2), ymd(2023, 3, 10), &facts, ymd(2026, 4, 1));
         assert_eq!((l.ends, l.state), (Some(ymd(2026, 6, 10)), State::Running));
         assert!(
-            l.why.contains("не тёк с 10.03.2024 по 10.06.2024"),
+            l.why.ru().contains("не тёк с 10.03.2024 по 10.06.2024"),
             "{}",
             l.why
         );
@@ -248,7 +264,7 @@ mod tests {
         };
         let l = of_month(month(2022, 1), ymd(2022, 2, 10), &facts, ymd(2025, 6, 1));
         assert_eq!((l.ends, l.state), (Some(ymd(2025, 9, 1)), State::Running));
-        assert!(l.why.contains("удлинён до 6 месяцев"), "{}", l.why);
+        assert!(l.why.ru().contains("удлинён до 6 месяцев"), "{}", l.why.ru());
         // Without the application the month was barred on 11.02.2025.
         let bare = of_month(
             month(2022, 1),
@@ -310,7 +326,7 @@ mod tests {
         let l = of_month(month(2021, 1), ymd(2021, 2, 10), &facts, ymd(2026, 11, 27));
         assert_eq!((l.ends, l.state), (Some(ymd(2027, 6, 1)), State::Running));
         assert!(
-            l.why.contains("течёт заново с признания долга 01.06.2024"),
+            l.why.ru().contains("течёт заново с признания долга 01.06.2024"),
             "{}",
             l.why
         );

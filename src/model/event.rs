@@ -23,7 +23,7 @@ impl Event {
 }
 
 macro_rules! event_kinds {
-    ($($variant:ident = $name:literal : $label:literal),* $(,)?) => {
+    ($($variant:ident = $name:literal : $label:literal : $label_en:literal),* $(,)?) => {
         /// The case-history events of `events.csv` (contract names, `design.md`), in the ladder's
         /// order, each with the words a clerk reads for it — the one table of both.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,30 +47,40 @@ macro_rules! event_kinds {
             pub fn label(self) -> &'static str {
                 match self { $(EventKind::$variant => $label),* }
             }
+
+            /// The event in English («Notice sent»).
+            pub fn label_en(self) -> &'static str {
+                match self { $(EventKind::$variant => $label_en),* }
+            }
+
+            /// The event's words in `lang`.
+            pub fn label_in(self, lang: crate::lang::Lang) -> &'static str {
+                lang.pick(self.label(), self.label_en())
+            }
         }
     };
 }
 
 event_kinds! {
-    NoticeSent = "notice_sent" : "Направлено уведомление",
-    SmsSent = "sms_sent" : "Направлено SMS",
-    WarningSent = "warning_sent" : "Направлено предупреждение",
-    WarningDelivered = "warning_delivered" : "Предупреждение вручено",
-    Restricted = "restricted" : "Услуга ограничена",
-    Suspended = "suspended" : "Услуга приостановлена",
-    Resumed = "resumed" : "Услуга возобновлена",
-    AgreementSigned = "agreement_signed" : "Соглашение о рассрочке",
-    AgreementBreached = "agreement_breached" : "Соглашение нарушено",
-    OrderFiled = "order_filed" : "Подано заявление о судебном приказе",
-    OrderReturned = "order_returned" : "Заявление возвращено",
-    OrderRefused = "order_refused" : "В принятии заявления отказано",
-    OrderIssued = "order_issued" : "Вынесен судебный приказ",
-    OrderCancelled = "order_cancelled" : "Судебный приказ отменён",
-    ClaimFiled = "claim_filed" : "Подано исковое заявление",
-    Judgment = "judgment" : "Вынесено решение суда",
-    WritIssued = "writ_issued" : "Получен исполнительный документ",
-    WritSentBank = "writ_sent_bank" : "Исполнительный документ в банке",
-    WritSentFssp = "writ_sent_fssp" : "Исполнительный документ у приставов",
-    WritReturned = "writ_returned" : "Исполнительный документ возвращён",
-    PaidInFull = "paid_in_full" : "Долг погашен",
+    NoticeSent = "notice_sent" : "Направлено уведомление" : "Notice sent",
+    SmsSent = "sms_sent" : "Направлено SMS" : "SMS sent",
+    WarningSent = "warning_sent" : "Направлено предупреждение" : "Warning sent",
+    WarningDelivered = "warning_delivered" : "Предупреждение вручено" : "Warning delivered",
+    Restricted = "restricted" : "Услуга ограничена" : "Service restricted",
+    Suspended = "suspended" : "Услуга приостановлена" : "Service suspended",
+    Resumed = "resumed" : "Услуга возобновлена" : "Service resumed",
+    AgreementSigned = "agreement_signed" : "Соглашение о рассрочке" : "Instalment agreement",
+    AgreementBreached = "agreement_breached" : "Соглашение нарушено" : "Agreement breached",
+    OrderFiled = "order_filed" : "Подано заявление о судебном приказе" : "Court-order application filed",
+    OrderReturned = "order_returned" : "Заявление возвращено" : "Application returned",
+    OrderRefused = "order_refused" : "В принятии заявления отказано" : "Application refused",
+    OrderIssued = "order_issued" : "Вынесен судебный приказ" : "Court order issued",
+    OrderCancelled = "order_cancelled" : "Судебный приказ отменён" : "Court order cancelled",
+    ClaimFiled = "claim_filed" : "Подано исковое заявление" : "Statement of claim filed",
+    Judgment = "judgment" : "Вынесено решение суда" : "Judgment given",
+    WritIssued = "writ_issued" : "Получен исполнительный документ" : "Writ received",
+    WritSentBank = "writ_sent_bank" : "Исполнительный документ в банке" : "Writ at the bank",
+    WritSentFssp = "writ_sent_fssp" : "Исполнительный документ у приставов" : "Writ with the bailiffs",
+    WritReturned = "writ_returned" : "Исполнительный документ возвращён" : "Writ returned",
+    PaidInFull = "paid_in_full" : "Долг погашен" : "Debt paid in full",
 }

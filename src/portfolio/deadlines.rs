@@ -10,19 +10,37 @@ use std::collections::BTreeMap;
 pub const NEAREST: usize = 25;
 
 /// Each kind of deadline in the report's order, with its label (its machine name is `What`'s).
-pub const KINDS: [(What, &str); 6] = [
-    (What::Limitation, "Подать в суд до истечения давности"),
-    (What::Objection, "Срок возражений на судебный приказ"),
+pub const KINDS: [(What, &str, &str); 6] = [
+    (
+        What::Limitation,
+        "Подать в суд до истечения давности",
+        "File before limitation runs out",
+    ),
+    (
+        What::Objection,
+        "Срок возражений на судебный приказ",
+        "Objection term of a court order",
+    ),
     (
         What::WritTerm,
         "Срок предъявления исполнительного документа",
+        "Term to present a writ",
     ),
-    (What::Warning, "20 дней после вручения предупреждения"),
+    (
+        What::Warning,
+        "20 дней после вручения предупреждения",
+        "20 days after a warning's delivery",
+    ),
     (
         What::WarningValid,
         "Предупреждение перестаёт быть основанием ограничения",
+        "A warning stops supporting a restriction",
     ),
-    (What::Agreement, "Платежи по соглашениям о погашении"),
+    (
+        What::Agreement,
+        "Платежи по соглашениям о погашении",
+        "Parts of repayment agreements",
+    ),
 ];
 
 #[derive(Debug, Default)]
@@ -30,13 +48,13 @@ pub struct Deadlines {
     /// By kind: (all, urgent).
     pub counts: BTreeMap<usize, (usize, usize)>,
     /// The nearest urgent ones: (date, account, text), at most [`NEAREST`].
-    pub nearest: Vec<(NaiveDate, String, String)>,
+    pub nearest: Vec<(NaiveDate, String, crate::lang::Text)>,
 }
 
 impl Deadlines {
     pub fn add(&mut self, account: &str, deadlines: &[Deadline]) {
         for d in deadlines {
-            let Some(i) = KINDS.iter().position(|(w, _)| *w == d.what) else {
+            let Some(i) = KINDS.iter().position(|(w, _, _)| *w == d.what) else {
                 continue;
             };
             let c = self.counts.entry(i).or_default();
@@ -66,7 +84,7 @@ mod tests {
         Deadline {
             date: date.parse().unwrap(),
             what,
-            text: format!("{what:?} {date}"),
+            text: format!("{what:?} {date}").into(),
             urgent,
         }
     }

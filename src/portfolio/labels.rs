@@ -1,13 +1,14 @@
 //! The stages of the ladder in its order, with the words a report prints for them.
 
+use crate::lang::Lang;
 use crate::model::EventKind;
 
 /// The stages before any event (the case's stage when the journal holds none,
 /// `law::case::Case::stage`), with their words; the others are the events' own, in the ladder's
 /// order ([`EventKind::ALL`], labelled in the one table of `model::event`).
-const BEFORE: [(&str, &str); 2] = [
-    ("no-debt", "Долга нет"),
-    ("debt", "Долг, меры не принимались"),
+const BEFORE: [(&str, &str, &str); 2] = [
+    ("no-debt", "Долга нет", "No debt"),
+    ("debt", "Долг, меры не принимались", "Debt, no step taken"),
 ];
 
 /// How many stages there are: those before any event, then one per event.
@@ -19,7 +20,7 @@ pub fn stage_count() -> usize {
 pub fn stage_order(stage: &str) -> usize {
     BEFORE
         .iter()
-        .position(|(s, _)| *s == stage)
+        .position(|(s, _, _)| *s == stage)
         .or_else(|| {
             let kind = EventKind::parse(stage)?;
             EventKind::ALL
@@ -31,24 +32,29 @@ pub fn stage_order(stage: &str) -> usize {
 }
 
 /// A stage's or an event's words («notice_sent» → «Направлено уведомление»).
-pub fn stage_label(stage: &str) -> &'static str {
-    stage_at(stage_order(stage)).1
+pub fn stage_label(stage: &str, lang: Lang) -> &'static str {
+    stage_at(stage_order(stage), lang).1
 }
 
 /// The stage at `order` and its words.
-pub fn stage_at(order: usize) -> (&'static str, &'static str) {
+pub fn stage_at(order: usize, lang: Lang) -> (&'static str, &'static str) {
     match order.checked_sub(BEFORE.len()) {
-        None => BEFORE[order],
+        None => {
+            let (code, ru, en) = BEFORE[order];
+            (code, lang.pick(ru, en))
+        }
         Some(i) => EventKind::ALL
             .get(i)
-            .map_or(("other", "Прочее"), |k| (k.name(), k.label())),
+            .map_or(("other", lang.pick("Прочее", "Other")), |k| {
+                (k.name(), k.label_in(lang))
+            }),
     }
 }
 
 /// The court `id` of `courts` as a list names it; «Суд не определён» for none (an empty id).
-pub fn court_name(courts: &[crate::model::Office], id: &str) -> String {
+pub fn court_name(courts: &[crate::model::Office], id: &str, lang: Lang) -> String {
     if id.is_empty() {
-        return "Суд не определён".into();
+        return lang.pick("Суд не определён", "No court found").into();
     }
     courts
         .iter()
@@ -72,22 +78,22 @@ mod tests {
 
     #[test]
     fn every_event_is_a_stage_in_the_ladders_order() {
-        let stages: Vec<&str> = (0..stage_count()).map(|i| stage_at(i).0).collect();
+        let stages: Vec<&str> = (0..stage_count()).map(|i| stage_at(i, Lang::Ru).0).collect();
         assert_eq!(stages[..2], ["no-debt", "debt"]);
         assert_eq!(stages[2..], *EventKind::NAMES);
         for (i, stage) in stages.iter().enumerate() {
             assert_eq!(stage_order(stage), i, "{stage}");
         }
         let labels: std::collections::BTreeSet<&str> =
-            (0..stage_count()).map(|i| stage_at(i).1).collect();
+            (0..stage_count()).map(|i| stage_at(i, Lang::Ru).1).collect();
         assert_eq!(labels.len(), stage_count(), "each stage its own words");
         assert_eq!(stage_order("debt"), 1);
-        assert_eq!(stage_label("restricted"), "Услуга ограничена");
+        assert_eq!(stage_label("restricted", Lang::Ru), "Услуга ограничена");
         assert_eq!(
-            stage_label("writ_issued"),
+            stage_label("writ_issued", Lang::Ru),
             "Получен исполнительный документ"
         );
-        assert_eq!(stage_at(stage_order("unheard-of")).0, "other");
+        assert_eq!(stage_at(stage_order("unheard-of"), Lang::En).0, "other");
     }
 
     #[test]

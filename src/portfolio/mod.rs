@@ -46,12 +46,12 @@ impl Sums {
 
 /// The ages of a debt: a month's unpaid charge by the whole months since it fell due (a charge not
 /// yet due is in the first).
-pub const AGES: [(&str, &str, u32); 5] = [
-    ("0-3m", "до 3 месяцев", 3),
-    ("3-6m", "3–6 месяцев", 6),
-    ("6-12m", "6–12 месяцев", 12),
-    ("1-3y", "1–3 года", 36),
-    ("3y+", "свыше 3 лет", u32::MAX),
+pub const AGES: [(&str, &str, &str, u32); 5] = [
+    ("0-3m", "до 3 месяцев", "up to 3 months", 3),
+    ("3-6m", "3–6 месяцев", "3–6 months", 6),
+    ("6-12m", "6–12 месяцев", "6–12 months", 12),
+    ("1-3y", "1–3 года", "1–3 years", 36),
+    ("3y+", "свыше 3 лет", "over 3 years", u32::MAX),
 ];
 
 /// Whole months from `due` to `as_of` (none when it is not yet due).
@@ -70,7 +70,7 @@ fn months_since(due: NaiveDate, as_of: NaiveDate) -> u32 {
 pub fn age(due: NaiveDate, as_of: NaiveDate) -> usize {
     let months = months_since(due, as_of);
     AGES.iter()
-        .position(|(_, _, under)| months < *under)
+        .position(|(_, _, _, under)| months < *under)
         .unwrap_or(AGES.len() - 1)
 }
 

@@ -4,6 +4,7 @@
 
 use super::effect::{STEPS, WINDOWS};
 use super::labels::stage_at;
+use crate::lang::Lang;
 use super::{AGES, Portfolio, Sums};
 use crate::lang::say;
 use crate::model::EventKind;
@@ -45,13 +46,14 @@ fn object(v: Value) -> Map<String, Value> {
     }
 }
 
-/// The report as JSON; `court_name` names a court by its id.
-pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
+/// The report as JSON, its labels in `lang` (the PDF's always Russian: it is a document);
+/// `court_name` names a court by its id.
+pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String, lang: Lang) -> Value {
     let stages: Vec<Value> = p
         .stages
         .iter()
         .map(|(order, s)| {
-            let (stage, label) = stage_at(*order);
+            let (stage, label) = stage_at(*order, lang);
             with(object(json!({"stage": stage, "label": label})), sums(s))
         })
         .collect();
@@ -66,9 +68,9 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
     let ages: Vec<Value> = AGES
         .iter()
         .enumerate()
-        .map(|(i, (key, label, _))| {
+        .map(|(i, (key, ru, en, _))| {
             json!({
-                "age": key, "label": label,
+                "age": key, "label": lang.pick(ru, en),
                 "debt": fixed2(p.ages[i]), "previous": fixed2(p.previous_ages[i]),
                 "change": fixed2(p.ages[i] - p.previous_ages[i]),
             })
@@ -90,6 +92,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
                     })
                 })
                 .collect();
+            let label = lang.pick(*label, kind.label_en());
             json!({"step": kind.name(), "label": label, "taken": s.taken, "debt": fixed2(s.debt), "windows": windows})
         })
         .collect();
@@ -99,7 +102,7 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
         .iter()
         .map(|(kind, count)| {
             let event = EventKind::NAMES.get(*kind).copied().unwrap_or("other");
-            let label = super::labels::stage_label(event);
+            let label = super::labels::stage_label(event, lang);
             json!({"event": event, "label": label, "count": count})
         })
         .collect();
@@ -113,12 +116,12 @@ pub fn json(p: &Portfolio, court_name: &dyn Fn(&str) -> String) -> Value {
     let due = &p.deadlines;
     let deadlines = json!({
         "urgent": due.urgent(),
-        "kinds": super::deadlines::KINDS.iter().enumerate().map(|(i, (what, label))| {
+        "kinds": super::deadlines::KINDS.iter().enumerate().map(|(i, (what, ru, en))| {
             let (all, urgent) = due.counts.get(&i).copied().unwrap_or_default();
-            json!({"what": what, "label": label, "all": all, "urgent": urgent})
+            json!({"what": what, "label": lang.pick(ru, en), "all": all, "urgent": urgent})
         }).collect::<Vec<_>>(),
         "nearest": due.nearest.iter().map(|(date, account, text)| {
-            json!({"date": date.to_string(), "account": account, "text": text})
+            json!({"date": date.to_string(), "account": account, "text": text.get(lang)})
         }).collect::<Vec<_>>(),
     });
     json!({

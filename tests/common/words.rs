@@ -176,6 +176,18 @@ const IDENTIFIERS: &[&str] = &[
     "str",
     "id",
     "utc",
+    "bic",
+    "kpp",
+    "ogrn",
+    "okpo",
+    "oktmo",
+    "data",
+    "courts",
+    "terms",
+    "input",
+    "name",
+    "serves",
+    "within",
 ];
 
 /// Words of the law's citations and of the official names an English message quotes as they are.
@@ -228,7 +240,41 @@ const CITATIONS: &[&str] = &[
     "россии",
     "гас",
     "правосудие",
+    "бик",
+    "огрнип",
+    "октмо",
+    "окпо",
 ];
+
+/// The words of a JSON output a person reads: the values of its text fields (the rest are
+/// numbers, dates and machine codes).
+pub fn json_text(json: &serde_json::Value) -> String {
+    fn walk(v: &serde_json::Value, key: &str, out: &mut String) {
+        const TEXT: &[&str] = &[
+            "reason",
+            "text",
+            "deadline_text",
+            "warnings",
+            "note",
+            "why",
+            "message",
+            "fix",
+            "label",
+        ];
+        match v {
+            serde_json::Value::Object(m) => m.iter().for_each(|(k, v)| walk(v, k, out)),
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, key, out)),
+            serde_json::Value::String(s) if TEXT.contains(&key) => {
+                out.push_str(s);
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    let mut out = String::new();
+    walk(json, "", &mut out);
+    out
+}
 
 /// The Latin words of `text` that are not identifiers, file names, flags or quoted input.
 pub fn english_in(text: &str) -> Vec<String> {
@@ -238,7 +284,7 @@ pub fn english_in(text: &str) -> Vec<String> {
         let t = token.trim_matches(|c: char| "()[]{},;:.!?\"'«»—–…/".contains(c));
         if t.is_empty()
             || t.chars()
-                .any(|c| "_./\\=@<>{}[]#$%&*+|~`'".contains(c) || c.is_ascii_digit())
+                .any(|c| "_./\\=@<>{}[]#$%&*+|~`',;".contains(c) || c.is_ascii_digit())
         {
             continue;
         }

@@ -253,7 +253,7 @@ fn recorded_page(app: &Shared, r: Recording) -> (Response, bool) {
     if confirm && let Err(why) = refreshed(app) {
         return (failure(why), true);
     }
-    let label = |event: &str| labels::stage_label(event).to_string();
+    let label = |event: &str| labels::stage_label(event, crate::lang::current()).to_string();
     let rows: Vec<[String; 5]> = done
         .rows
         .iter()

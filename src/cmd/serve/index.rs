@@ -96,7 +96,7 @@ pub fn stamps(dir: &Path, ws: &Workspace) -> Vec<(PathBuf, Option<SystemTime>)> 
 
 /// A court's name as a list prints it.
 pub fn court_name(ws: &Workspace, id: &str) -> String {
-    labels::court_name(&ws.config.courts, id)
+    labels::court_name(&ws.config.courts, id, crate::lang::current())
 }
 
 /// An account's row of the debtors' table, added to the portfolio's figures when `p` is given.
@@ -170,7 +170,7 @@ fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Po
         words,
         court_name: court_name(ws, &court),
         court,
-        stage_label: labels::stage_label(&plan.stage).to_string(),
+        stage_label: labels::stage_label(&plan.stage, crate::lang::current()).to_string(),
         stage: plan.stage,
         next: plan.step.name().to_string(),
         next_title: plan.step.title().to_string(),
@@ -214,7 +214,7 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
         places.insert(account.id.clone(), i);
         rows.push(row_of(&account, &ws, as_of, Some(&mut p)));
     }
-    let overview = output::view(&output::json(&p, &|id| court_name(&ws, id)));
+    let overview = output::view(&output::json(&p, &|id| court_name(&ws, id), crate::lang::current()));
     Ok(Index {
         dir: dir.to_path_buf(),
         as_of,
@@ -376,7 +376,7 @@ impl Choices {
             .iter()
             .any(|r| r.court.is_empty() && r.refused.is_none())
         {
-            courts.push(("none".into(), crate::portfolio::labels::court_name(&[], "")));
+            courts.push(("none".into(), crate::portfolio::labels::court_name(&[], "", crate::lang::current())));
         }
         Choices {
             stages,

@@ -1,0 +1,121 @@
+//! A step of the ladder and a stage's decision: the step, from when, and why; the court step
+//! that several stages end in (a court order within the ceiling, a claim above it).
+
+use crate::kinds::DocKind;
+use crate::lang::Text;
+use crate::law::case::Case;
+use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
+use crate::money::ru;
+use crate::tr;
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Nothing to do (no debt, or waiting for someone else).
+    None,
+    Notice,
+    Warning,
+    /// Restrict the service: an action, no document.
+    Restriction,
+    CourtOrder,
+    Claim,
+    Bank,
+    Fssp,
+}
+
+impl Step {
+    /// The document kinds this step needs (`generate --docs auto`).
+    pub fn docs(self) -> &'static [DocKind] {
+        match self {
+            Step::None | Step::Restriction => &[],
+            Step::Notice => &[DocKind::Notice, DocKind::Sms, DocKind::Calls],
+            Step::Warning => &[DocKind::Warning],
+            Step::CourtOrder => &[DocKind::CourtOrder],
+            Step::Claim => &[DocKind::Claim],
+            Step::Bank => &[DocKind::Bank],
+            Step::Fssp => &[DocKind::Fssp],
+        }
+    }
+
+    /// The step in Russian, as a list of debtors names it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::None => "нет",
+            Step::Restriction => "Ограничение услуги",
+            other => other.docs()[0].title(),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::None => "none",
+            Step::Restriction => "restriction",
+            other => other.docs()[0].name(),
+        }
+    }
+}
+
+/// A stage's decision: the step, from when, and why.
+pub(super) struct Decided {
+    pub step: Step,
+    pub from: Option<NaiveDate>,
+    pub why: Text,
+}
+
+pub(super) fn decided(
+    step: Step,
+    from: Option<NaiveDate>,
+    why: impl Into<Text>,
+) -> Option<Decided> {
+    Some(Decided {
+        step,
+        from,
+        why: why.into(),
+    })
+}
+
+pub(super) fn wait(why: impl Into<Text>) -> Option<Decided> {
+    decided(Step::None, None, why)
+}
+
+/// A date as the documents write it.
+pub(super) fn day(date: NaiveDate) -> String {
+    crate::russian::date(date)
+}
+
+/// The court step for the account's total: a court order within the ceiling, a claim above it.
+pub(super) fn court_step(case: &Case, from: NaiveDate, why: Text) -> Option<Decided> {
+    let total = case.total();
+    let ceiling = COURT_ORDER_CEILING.text_on(case.as_of());
+    let min = case.claiming.min_order_claim;
+    let (w_ru, w_en) = (why.ru(), why.en());
+    let (debt, least) = (ru(total), ru(min));
+    if total < min {
+        return wait(tr!(
+            "ladder.below_min",
+            "{w_ru}; долг {debt} меньше наименьшей суммы, за которой обращаются за судебным приказом ({least}, [court] min_order_claim)",
+            "{w_en}; debt {debt} is below the least a court order is sought for ({least}, [court] min_order_claim)"
+        ));
+    }
+    if court_order_allowed(total, case.as_of()) {
+        decided(
+            Step::CourtOrder,
+            Some(from),
+            tr!(
+                "ladder.court_order",
+                "{w_ru} → судебный приказ ({debt} ≤ {ceiling})",
+                "{w_en} → court order ({debt} ≤ {ceiling})"
+            ),
+        )
+    } else {
+        decided(
+            Step::Claim,
+            Some(from),
+            tr!(
+                "ladder.claim_above_ceiling",
+                "{w_ru} → исковое заявление ({debt} > {ceiling}, предела для судебного приказа)",
+                "{w_en} → claim ({debt} > {ceiling}, the court-order ceiling)"
+            ),
+        )
+    }
+}
