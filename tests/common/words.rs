@@ -241,6 +241,7 @@ const CITATIONS: &[&str] = &[
     "гас",
     "правосудие",
     "бик",
+    "закон",
     "огрнип",
     "октмо",
     "окпо",
@@ -329,17 +330,24 @@ fn cyrillic_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_string)
 }
 
-/// `text` without what it quotes: «…» (the input's values, the documents' titles) and `…`.
+/// `text` without what it quotes: «…» (the input's values, the documents' titles), "…" (the
+/// input's values in English) and `…` (identifiers).
 fn unquoted(text: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
-    let mut code = false;
+    let (mut code, mut quoted) = (false, false);
     for c in text.chars() {
         match c {
             '«' => depth += 1,
             '»' => depth = depth.saturating_sub(1),
             '`' => code = !code,
-            _ if depth == 0 && !code => out.push(c),
+            '"' => quoted = !quoted,
+            '\n' => {
+                // A quote never runs past its line.
+                (code, quoted) = (false, false);
+                out.push(c);
+            }
+            _ if depth == 0 && !code && !quoted => out.push(c),
             _ => {}
         }
     }
