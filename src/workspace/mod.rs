@@ -14,7 +14,8 @@
 //! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger) |
 //! | `keep.rs` | what of the journal a recording needs to hold (the accounts it names) |
 //! | `archive.rs` | an archive's `events.csv` and the claimant its manifest names, for `record` |
-//! | `journal.rs` | what `record` adds: tracking results, outcomes, an archive's rows, checked |
+//! | `journal.rs` | what `record` adds: outcomes, an archive's rows, checked against the journal |
+//! | `tracking.rs`, `recorded.rs` | the post's tracking results as events; the new events and what recording comes to |
 //! | `shpi.rs`, `issued.rs` | the post's ШПИ list; the numbers already issued |
 //! | `budget.rs` | the budgets every input file is read within |
 
@@ -34,6 +35,7 @@ mod ledger;
 mod ledger_checks;
 mod ledger_index;
 pub mod parse;
+mod recorded;
 mod reread;
 mod rows;
 pub mod runs;
@@ -42,6 +44,7 @@ pub mod sheet;
 mod shpi;
 pub mod source;
 pub mod table;
+mod tracking;
 
 pub use account_index::AccountIndex;
 pub use keep::{Keep, Places};
