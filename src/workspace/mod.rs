@@ -9,6 +9,7 @@
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
 //! | `account_index.rs`, `ledger_index.rs`, `runs.rs` | a big batch's tables left in their files, read account by account |
+//! | `account_stream.rs` | a read workspace's accounts taken out one at a time, each with its ledger |
 //! | `reread.rs` | the journal read again after `record` wrote it (a server's accounts) |
 //! | `config/` | `vzysk.toml` (`mod.rs`): the organisations (`org.rs`), `[penalty]`, `[court]`, `[limitation]` (`penalty.rs`), its dates and lines (`values.rs`); `details.rs` checks identifiers and bank details |
 //! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger) |
@@ -20,6 +21,7 @@
 //! | `budget.rs` | the budgets every input file is read within |
 
 mod account_index;
+mod account_stream;
 mod accounts;
 pub mod archive;
 mod book;
@@ -47,6 +49,7 @@ pub mod table;
 mod tracking;
 
 pub use account_index::AccountIndex;
+pub use account_stream::Accounts;
 pub use keep::{Keep, Places};
 pub use ledger::{Layout, STALE_LEDGER};
 pub use ledger_index::LedgerIndex;
@@ -140,83 +143,6 @@ impl Workspace {
             ledger: self.ledger.take(),
             next: 0,
         }
-    }
-}
-
-/// The accounts of a read workspace, one at a time in the file's order, each with its ledger; read
-/// again from their files when the workspace was loaded indexed, so that a run holds one account
-/// at a time.
-pub struct Accounts {
-    whole: std::vec::IntoIter<Account>,
-    index: Option<AccountIndex>,
-    ledger: Option<LedgerIndex>,
-    next: usize,
-    len: usize,
-}
-
-impl Accounts {
-    /// How many accounts there are.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Whether the ledgers are read from the ledger's file account by account.
-    pub fn ledger_indexed(&self) -> bool {
-        self.ledger.is_some()
-    }
-
-    /// The next account whose number `wanted` accepts, with its ledger; `None` after the last.
-    /// The account at place `i` of the file, looked up on its own (a server's card), before any
-    /// [`Accounts::next_wanted`]; none past the end.
-    pub fn at(&mut self, i: usize) -> Result<Option<Account>, String> {
-        if i >= self.len || self.next > 0 {
-            return Ok(None);
-        }
-        let mut account = match &mut self.index {
-            Some(index) => index.get(i)?,
-            None => match self.whole.as_slice().get(i) {
-                Some(account) => account.clone(),
-                None => return Ok(None),
-            },
-        };
-        if let Some(ledger) = &mut self.ledger {
-            account.ledger = ledger.get(i)?;
-        }
-        Ok(Some(account))
-    }
-
-    pub fn next_wanted(
-        &mut self,
-        wanted: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Account>, String> {
-        while self.next < self.len {
-            let i = self.next;
-            self.next += 1;
-            if i % 500 == 499 {
-                // The accounts done with are dropped: let their memory go.
-                crate::memory::release_free_memory();
-            }
-            let mut account = match &mut self.index {
-                Some(index) => match index.take(i)? {
-                    account if wanted(&account.id) => account,
-                    _ => continue,
-                },
-                None => match self.whole.next() {
-                    Some(account) if wanted(&account.id) => account,
-                    Some(_) => continue,
-                    None => break,
-                },
-            };
-            if let Some(ledger) = &mut self.ledger {
-                account.ledger = ledger.take(i)?;
-            }
-            return Ok(Some(account));
-        }
-        Ok(None)
     }
 }
 
