@@ -12,7 +12,7 @@
 //! | `account_stream.rs` | a read workspace's accounts taken out one at a time, each with its ledger |
 //! | `reread.rs` | the journal read again after `record` wrote it (a server's accounts) |
 //! | `config/` | `vzysk.toml` (`mod.rs`): the organisations (`org.rs`), `[penalty]`, `[court]`, `[limitation]` (`penalty.rs`), its dates and lines (`values.rs`); `details.rs` checks identifiers and bank details |
-//! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger) |
+//! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger, a repeated row) |
 //! | `keep.rs` | what of the journal a recording needs to hold (the accounts it names) |
 //! | `archive.rs` | an archive's `events.csv` and the claimant its manifest names, for `record` |
 //! | `journal.rs` | what `record` adds: outcomes, an archive's rows, checked against the journal |
@@ -200,7 +200,7 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
                 counts[2] += account.ledger.len();
                 counts[3] += account.events.len();
                 if accounts.ledger_indexed() {
-                    ledger::repeated_rows(label, &account, &mut diags);
+                    ledger_checks::repeated_rows(label, &account, &mut diags);
                 }
             }
             Ok(None) => break,
