@@ -5,6 +5,7 @@
 //! | file | holds |
 //! |---|---|
 //! | `source.rs`, `book.rs`, `json.rs`, `sheet.rs` | where each table comes from: CSV, workbook, JSON |
+//! | `encoding.rs` | a CSV file's bytes as text: its encoding found or forced, and said |
 //! | `table/` | a table's header and rows (`mod.rs`), its records and their lines (`records.rs`, `lines.rs`), every row counted (`tally.rs`); `schema.rs` its columns and their aliases |
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
@@ -28,6 +29,7 @@ mod book;
 pub mod budget;
 pub mod config;
 mod details;
+mod encoding;
 mod events;
 pub mod issued;
 pub mod journal;
