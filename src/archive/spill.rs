@@ -147,7 +147,8 @@ pub fn manifest_failed(e: &dyn std::fmt::Display) -> String {
     .to_string()
 }
 
-/// «temporary file: why»: a run's temporary file failed it.
+/// «temporary file: why»: a run's temporary file failed it, or a line read back from it is not what
+/// its reader wrote there (the papers' rows, `docs::registries`, `docs::mail`).
 pub fn broken(e: &dyn std::fmt::Display) -> String {
     crate::tr!("spill.failed", "временный файл: {e}", "temporary file: {e}").to_string()
 }

@@ -9,8 +9,7 @@
 //! period's payment and has no index (UNCONFIRMED, §13.8).
 
 use super::payment::{Payee, payee};
-use super::temporary;
-use crate::archive::spill::TempLines;
+use crate::archive::spill::{TempLines, broken};
 use crate::lang::Text;
 use crate::law::eligibility::{Filing, Procedure};
 use crate::model::{CourtKind, DutyDetails};
@@ -394,7 +393,7 @@ impl Exchange {
         out.write_all(&encode(&head_lines(payer, self.created))?)
             .map_err(io)?;
         self.orders.read_sorted(|_, json| {
-            let o: DutyOrder = serde_json::from_str(json).map_err(temporary)?;
+            let o: DutyOrder = serde_json::from_str(json).map_err(|e| broken(&e))?;
             out.write_all(&encode(&order_lines(&o))?).map_err(io)
         })?;
         out.write_all(&encode(&["КонецФайла".to_string()])?)

@@ -7,7 +7,7 @@
 
 use super::batch::Batch;
 use super::meta::Listed;
-use crate::archive::spill::TempLines;
+use crate::archive::spill::{TempLines, broken};
 use crate::kinds::{DocKind, Part};
 use crate::model::EventKind;
 use chrono::NaiveDate;
@@ -133,7 +133,7 @@ impl Journal {
         let mut last = String::new();
         self.rows.read_sorted(|key, json| {
             if key != last {
-                let row: Vec<String> = serde_json::from_str(json).map_err(super::temporary)?;
+                let row: Vec<String> = serde_json::from_str(json).map_err(|e| broken(&e))?;
                 batch.row(FILE, HEADER, row);
                 last = key.to_string();
             }

@@ -12,7 +12,7 @@ use super::batch::{Batch, PdfDoc, Refused, Subject};
 use super::journal::Journal;
 use super::meta::{Listed, MailListMeta, Meta};
 use super::rendered::{FolderFiles, Rendered, file_name, postal_index};
-use crate::archive::spill::TempLines;
+use crate::archive::spill::{TempLines, broken};
 use crate::kinds::{self, DocKind, Part};
 use crate::model::EventKind;
 use crate::money::{fixed2, parse_amount, ru};
@@ -267,7 +267,7 @@ impl Letters {
             Ok(())
         };
         self.items.read_sorted(|_, json| {
-            let item: Item = serde_json::from_str(json).map_err(super::temporary)?;
+            let item: Item = serde_json::from_str(json).map_err(|e| broken(&e))?;
             let other_kind = chunk.first().is_some_and(|c| c.category != item.category);
             if other_kind || chunk.len() == FORM_103_MAX_ITEMS {
                 send(&mut chunk, batch)?;

@@ -102,16 +102,6 @@ fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<crate::lang
     ))
 }
 
-/// A temporary file of the run could not be read back: what a run's papers say then.
-pub(crate) fn temporary(e: impl std::fmt::Display) -> String {
-    crate::tr!(
-        "temporary_file",
-        "временный файл: {e}",
-        "temporary file: {e}"
-    )
-    .to_string()
-}
-
 /// Court filings first, so that the letters of the same account see them (`filed_beside`).
 fn filings_first(mut kinds: Vec<DocKind>) -> Vec<DocKind> {
     kinds.sort_by_key(|k| !matches!(k, DocKind::CourtOrder | DocKind::Claim));

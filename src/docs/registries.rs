@@ -8,7 +8,7 @@ use super::duty::DutyOrder;
 use super::meta::{Listed, Meta, RegistryMeta};
 use super::paths::safe_name;
 use super::rendered::{FolderFiles, Rendered, file_name, folder};
-use crate::archive::spill::{TempLines, key_part};
+use crate::archive::spill::{TempLines, broken, key_part};
 use crate::kinds::{self, DocKind, Part};
 use crate::money::ru;
 use crate::russian;
@@ -78,7 +78,7 @@ fn in_parts(
             group = this.to_string();
             chunk.clear();
         }
-        chunk.push(serde_json::from_str(json).map_err(super::temporary)?);
+        chunk.push(serde_json::from_str(json).map_err(|e| broken(&e))?);
         Ok(())
     })?;
     if !chunk.is_empty() {

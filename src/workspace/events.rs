@@ -353,45 +353,7 @@ fn check_details(
     id: &str,
     diags: &mut Vec<Diagnostic>,
 ) {
-    use EventKind as K;
-    let order = matches!(
-        e.kind,
-        K::OrderFiled | K::OrderIssued | K::OrderCancelled | K::OrderRefused | K::OrderReturned
-    );
-    match e.detail("period") {
-        Some(p) if order && MonthSpan::parse(p).is_none() => diags.push(
-            cell.error(
-                tr!(
-                    "events.period.invalid",
-                    "period=«{p}» — не диапазон месяцев",
-                    "period=\"{p}\" is not a span of months"
-                ),
-                tr!(
-                    "events.period.invalid.fix",
-                    "укажите месяцы, за которые заявлено требование о выдаче приказа, в виде ГГГГ-ММ..ГГГГ-ММ",
-                    "write the months the order claimed as YYYY-MM..YYYY-MM"
-                ),
-            )
-            .account(id),
-        ),
-        None if e.kind == K::OrderFiled => diags.push(
-            cell.warning(
-                tr!(
-                    "events.period.missing",
-                    "не записано, за какие месяцы подано заявление о выдаче судебного приказа: ими считаются месяцы, срок оплаты которых наступил до {day}",
-                    "the months this court order claimed are not recorded: those due before {day} are taken as its months",
-                    day = crate::russian::date(e.date)
-                ),
-                tr!(
-                    "events.period.missing.fix",
-                    "добавьте period=ГГГГ-ММ..ГГГГ-ММ (ГПК ст.135 ч.1 п.1.1: иск после отмены приказа охватывает только эти месяцы)",
-                    "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)"
-                ),
-            )
-            .account(id),
-        ),
-        _ => {}
-    }
+    check_period(e, cell, id, diags);
     if let Some(name) = e.detail("debtor")
         && !has_debtor(name)
     {
@@ -450,7 +412,7 @@ fn check_details(
             .account(id),
         );
     }
-    if e.kind == K::WritIssued && e.reference.is_none() {
+    if e.kind == EventKind::WritIssued && e.reference.is_none() {
         diags.push(
             cell.error(
                 tr!(
@@ -486,6 +448,50 @@ fn check_details(
             )
             .account(id),
         );
+    }
+}
+
+/// A court order's months (`period=`): a span of months where given, and said missing on the
+/// order's filing (its months are then taken from the filing's day).
+fn check_period(e: &Event, cell: Cell, id: &str, diags: &mut Vec<Diagnostic>) {
+    use EventKind as K;
+    let order = matches!(
+        e.kind,
+        K::OrderFiled | K::OrderIssued | K::OrderCancelled | K::OrderRefused | K::OrderReturned
+    );
+    match e.detail("period") {
+        Some(p) if order && MonthSpan::parse(p).is_none() => diags.push(
+            cell.error(
+                tr!(
+                    "events.period.invalid",
+                    "period=«{p}» — не диапазон месяцев",
+                    "period=\"{p}\" is not a span of months"
+                ),
+                tr!(
+                    "events.period.invalid.fix",
+                    "укажите месяцы, за которые заявлено требование о выдаче приказа, в виде ГГГГ-ММ..ГГГГ-ММ",
+                    "write the months the order claimed as YYYY-MM..YYYY-MM"
+                ),
+            )
+            .account(id),
+        ),
+        None if e.kind == K::OrderFiled => diags.push(
+            cell.warning(
+                tr!(
+                    "events.period.missing",
+                    "не записано, за какие месяцы подано заявление о выдаче судебного приказа: ими считаются месяцы, срок оплаты которых наступил до {day}",
+                    "the months this court order claimed are not recorded: those due before {day} are taken as its months",
+                    day = crate::russian::date(e.date)
+                ),
+                tr!(
+                    "events.period.missing.fix",
+                    "добавьте period=ГГГГ-ММ..ГГГГ-ММ (ГПК ст.135 ч.1 п.1.1: иск после отмены приказа охватывает только эти месяцы)",
+                    "add period=YYYY-MM..YYYY-MM (ГПК ст.135 ч.1 п.1.1: a claim after its cancellation covers only them)"
+                ),
+            )
+            .account(id),
+        ),
+        _ => {}
     }
 }
 

@@ -2,7 +2,7 @@
 //! object keyed by column names (ours or their Russian aliases). Numbers are taken as written in
 //! the file, never through a float. Rows are numbered from 1 in each array.
 
-use super::sheet::Sheets;
+use super::sheet::{Record, Sheets};
 use crate::diag::Diagnostic;
 use crate::lang::Text;
 use crate::tr;
@@ -14,8 +14,32 @@ type Object<'a> = Vec<(String, &'a RawValue)>;
 /// The tables of the JSON file at `path`, as rows of text whose first row is the header (the keys
 /// in the order they first appear), or `None` with the reason in `diags`.
 pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Sheets> {
-    let text = match super::budget::read_file(path, file).map(|b| b.map(String::from_utf8)) {
-        Ok(Some(Ok(t))) => t,
+    let text = utf8(path, file, diags)?;
+    let top: Object = match serde_json::from_str::<pairs::Pairs>(&text) {
+        Ok(t) => t.0,
+        Err(e) => {
+            diags.push(syntax(file, e));
+            return None;
+        }
+    };
+    let json = Json { file, text: &text };
+    if json.twice(&top, &tr!("json.where.file", "файле", "the file"), diags) {
+        return None;
+    }
+    let mut tables = Vec::new();
+    for (name, raw) in top {
+        if let Some(rows) = json.table(&name, raw, diags) {
+            tables.push((name, rows));
+        }
+    }
+    Some(tables)
+}
+
+/// The file's text; `None` when there is none, or with the reason in `diags` (not UTF-8, not a
+/// regular file, past its budget).
+fn utf8(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    match super::budget::read_file(path, file).map(|b| b.map(String::from_utf8)) {
+        Ok(Some(Ok(t))) => Some(t),
         Ok(Some(Err(_))) => {
             diags.push(Diagnostic::error(
                 file,
@@ -30,46 +54,52 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                     "save it as UTF-8 JSON"
                 ),
             ));
-            return None;
+            None
         }
-        Ok(None) => return None,
+        Ok(None) => None,
         Err(d) => {
             diags.push(d);
-            return None;
+            None
         }
-    };
-    let syntax = |e: serde_json::Error, diags: &mut Vec<Diagnostic>| {
-        diags.push(
-            Diagnostic::error(
-                file,
-                tr!(
-                    "json.invalid",
-                    "ошибка в записи JSON: {e}",
-                    "not valid JSON: {e}"
-                ),
-                tr!(
-                    "json.invalid.fix",
-                    "запишите файл в виде {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}",
-                    "write {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}"
-                ),
-            )
-            .at(e.line() as u64),
-        );
-    };
-    let top: Object = match serde_json::from_str::<pairs::Pairs>(&text) {
-        Ok(t) => t.0,
-        Err(e) => {
-            syntax(e, diags);
-            return None;
-        }
-    };
-    // A key given twice would drop one of its values without a word: an error, at the second.
-    let line_of = |raw: &RawValue| {
-        let at = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        text.get(..at)
+    }
+}
+
+/// The file is no JSON: where, and what it should look like.
+fn syntax(file: &str, e: serde_json::Error) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        tr!(
+            "json.invalid",
+            "ошибка в записи JSON: {e}",
+            "not valid JSON: {e}"
+        ),
+        tr!(
+            "json.invalid.fix",
+            "запишите файл в виде {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}",
+            "write {{\"accounts\": [...], \"ledger\": [...], \"events\": [...]}}"
+        ),
+    )
+    .at(e.line() as u64)
+}
+
+/// The JSON file's text, where a value's line is found.
+struct Json<'t> {
+    file: &'t str,
+    text: &'t str,
+}
+
+impl Json<'_> {
+    /// The line of the file a value starts on.
+    fn line_of(&self, raw: &RawValue) -> u64 {
+        let at = (raw.get().as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        self.text
+            .get(..at)
             .map_or(1, |t| t.matches('\n').count() as u64 + 1)
-    };
-    let twice = |object: &Object, what: &Text, diags: &mut Vec<Diagnostic>| {
+    }
+
+    /// A key given twice would drop one of its values without a word: an error, at the second;
+    /// whether there was one.
+    fn twice(&self, object: &Object, what: &Text, diags: &mut Vec<Diagnostic>) -> bool {
         let (what_ru, what_en) = (what.ru(), what.en());
         let mut seen = std::collections::HashSet::new();
         let mut bad = false;
@@ -77,7 +107,7 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
             if !seen.insert(key.as_str()) {
                 diags.push(
                     Diagnostic::error(
-                        file,
+                        self.file,
                         tr!(
                             "json.key.twice",
                             "ключ «{key}» указан дважды в {what_ru}",
@@ -89,18 +119,23 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                             "keep one: a second would silently replace the first"
                         ),
                     )
-                    .at(line_of(value)),
+                    .at(self.line_of(value)),
                 );
                 bad = true;
             }
         }
         bad
-    };
-    if twice(&top, &tr!("json.where.file", "файле", "the file"), diags) {
-        return None;
     }
-    let mut tables = Vec::new();
-    for (name, raw) in top {
+
+    /// One table: the array `raw` of key `name`, its rows of text under a header of every key in
+    /// the order they first appear; `None`, with a warning, when it is no array.
+    fn table(
+        &self,
+        name: &str,
+        raw: &RawValue,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Vec<Record>> {
+        let file = self.file;
         let items: Vec<&RawValue> = match serde_json::from_str(raw.get()) {
             Ok(v) => v,
             Err(_) => {
@@ -117,7 +152,7 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                         "make each table a list of objects"
                     ),
                 ));
-                continue;
+                return None;
             }
         };
         let label = format!("{file} [{name}]");
@@ -152,7 +187,7 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
                 "строке {n} таблицы «{name}»",
                 "row {n} of \"{name}\""
             );
-            twice(&object, &at, diags);
+            self.twice(&object, &at, diags);
             for (key, _) in &object {
                 if !header.contains(key) {
                     header.push(key.clone());
@@ -170,9 +205,8 @@ pub fn read(path: &Path, file: &str, diags: &mut Vec<Diagnostic>) -> Option<Shee
             }
             rows.push((i as u64 + 1, cells));
         }
-        tables.push((name, rows));
+        Some(rows)
     }
-    Some(tables)
 }
 
 /// A value as cell text: strings as they are, numbers exactly as written, `true`/`false` as

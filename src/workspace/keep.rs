@@ -1,10 +1,10 @@
 //! What of the journal one recording holds ([`Keep`], from its source: [`wants`]), and the map of
 //! account numbers every table looks its rows up in ([`Places`]).
 
-use super::journal::{shpi_of, tracking_table};
 use super::schema::EVENTS;
 use super::source::{Options, Source};
 use super::table;
+use super::tracking::{shpi_of, tracking_table};
 use std::collections::{HashMap, HashSet};
 
 /// Each account number's place in the accounts' file. Looked up once per row of every table

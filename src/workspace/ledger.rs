@@ -14,8 +14,8 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::ledger_checks::LedgerChecks;
 pub use super::ledger_checks::STALE_LEDGER;
+use super::ledger_checks::{LedgerChecks, repeated_rows};
 
 /// How a ledger's rows carry money, told by its columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,50 +132,6 @@ pub fn read_ledger(
         repeated_rows(&t.file, account, diags);
     }
     tally
-}
-
-/// An exact repeat of a ledger row (the same charge or payment, every cell alike) is counted twice:
-/// it may be a real second payment of the same sum on the same day, or an export run twice. Said
-/// at the repeat's line, never dropped.
-pub(super) fn repeated_rows(file: &str, account: &Account, diags: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<String, u32> = HashMap::new();
-    for entry in &account.ledger {
-        let (line, key) = match entry {
-            Entry::Charge(c) => (
-                c.line,
-                format!(
-                    "c|{}|{}|{:?}|{:?}|{:?}|{:?}",
-                    c.period, c.amount, c.date, c.service, c.due_date, c.reference
-                ),
-            ),
-            Entry::Payment(p) => (
-                p.line,
-                format!(
-                    "p|{}|{}|{:?}|{:?}|{:?}",
-                    p.date, p.amount, p.period, p.service, p.reference
-                ),
-            ),
-        };
-        if let Some(first) = seen.insert(key, line) {
-            diags.push(
-                Diagnostic::warning(
-                    file,
-                    crate::tr!(
-                        "ledger.repeated_row",
-                        "та же строка, что и строка {first}: учитываются обе",
-                        "the same row as line {first}: both are counted"
-                    ),
-                    crate::tr!(
-                        "ledger.repeated_row.fix",
-                        "удалите повтор, если выгрузка прошла дважды; оставьте, если это второе начисление или вторая оплата",
-                        "remove the repeat if the export ran twice; keep it if it is a second charge or payment"
-                    ),
-                )
-                .at(u64::from(line))
-                .account(&account.id),
-            );
-        }
-    }
 }
 
 /// The cells every layout reads the same way, of one row of account `id`.

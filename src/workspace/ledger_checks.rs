@@ -1,10 +1,11 @@
 //! The checks of a ledger that need more than one row: a turnover sheet's opening balance, an
-//! account paid but never charged, and a ledger older than the run's day.
+//! account paid but never charged, a ledger older than the run's day, and a row repeated exactly.
 
 use super::parse;
 use super::table::{self, Table};
 use crate::diag::Diagnostic;
-use crate::model::Entry;
+use crate::model::{Account, Entry};
+use std::collections::HashMap;
 
 /// A turnover sheet's first row of an account opens with the debt of months the sheet does not
 /// give: it cannot be claimed by month, and is said, never dropped in silence.
@@ -146,6 +147,50 @@ impl LedgerChecks {
                     .account(&id),
                 );
             }
+        }
+    }
+}
+
+/// An exact repeat of a ledger row (the same charge or payment, every cell alike) is counted twice:
+/// it may be a real second payment of the same sum on the same day, or an export run twice. Said
+/// at the repeat's line, never dropped.
+pub(super) fn repeated_rows(file: &str, account: &Account, diags: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, u32> = HashMap::new();
+    for entry in &account.ledger {
+        let (line, key) = match entry {
+            Entry::Charge(c) => (
+                c.line,
+                format!(
+                    "c|{}|{}|{:?}|{:?}|{:?}|{:?}",
+                    c.period, c.amount, c.date, c.service, c.due_date, c.reference
+                ),
+            ),
+            Entry::Payment(p) => (
+                p.line,
+                format!(
+                    "p|{}|{}|{:?}|{:?}|{:?}",
+                    p.date, p.amount, p.period, p.service, p.reference
+                ),
+            ),
+        };
+        if let Some(first) = seen.insert(key, line) {
+            diags.push(
+                Diagnostic::warning(
+                    file,
+                    crate::tr!(
+                        "ledger.repeated_row",
+                        "та же строка, что и строка {first}: учитываются обе",
+                        "the same row as line {first}: both are counted"
+                    ),
+                    crate::tr!(
+                        "ledger.repeated_row.fix",
+                        "удалите повтор, если выгрузка прошла дважды; оставьте, если это второе начисление или вторая оплата",
+                        "remove the repeat if the export ran twice; keep it if it is a second charge or payment"
+                    ),
+                )
+                .at(u64::from(line))
+                .account(&account.id),
+            );
         }
     }
 }

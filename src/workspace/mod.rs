@@ -5,26 +5,31 @@
 //! | file | holds |
 //! |---|---|
 //! | `source.rs`, `book.rs`, `json.rs`, `sheet.rs` | where each table comes from: CSV, workbook, JSON |
+//! | `encoding.rs` | a CSV file's bytes as text: its encoding found or forced, and said |
 //! | `table/` | a table's header and rows (`mod.rs`), its records and their lines (`records.rs`, `lines.rs`), every row counted (`tally.rs`); `schema.rs` its columns and their aliases |
 //! | `parse.rs`, `rows.rs` | a cell's value; a row's account and errors |
 //! | `accounts.rs`, `ledger.rs`, `events.rs` | each table's rows into the model |
 //! | `account_index.rs`, `ledger_index.rs`, `runs.rs` | a big batch's tables left in their files, read account by account |
+//! | `account_stream.rs` | a read workspace's accounts taken out one at a time, each with its ledger |
 //! | `reread.rs` | the journal read again after `record` wrote it (a server's accounts) |
 //! | `config/` | `vzysk.toml` (`mod.rs`): the organisations (`org.rs`), `[penalty]`, `[court]`, `[limitation]` (`penalty.rs`), its dates and lines (`values.rs`); `details.rs` checks identifiers and bank details |
-//! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger) |
+//! | `ledger_checks.rs` | the ledger's checks across rows (opening balance, paid never charged, an old ledger, a repeated row) |
 //! | `keep.rs` | what of the journal a recording needs to hold (the accounts it names) |
 //! | `archive.rs` | an archive's `events.csv` and the claimant its manifest names, for `record` |
-//! | `journal.rs` | what `record` adds: tracking results, outcomes, an archive's rows, checked |
+//! | `journal.rs` | what `record` adds: outcomes, an archive's rows, checked against the journal |
+//! | `tracking.rs`, `recorded.rs` | the post's tracking results as events; the new events and what recording comes to |
 //! | `shpi.rs`, `issued.rs` | the post's ШПИ list; the numbers already issued |
 //! | `budget.rs` | the budgets every input file is read within |
 
 mod account_index;
+mod account_stream;
 mod accounts;
 pub mod archive;
 mod book;
 pub mod budget;
 pub mod config;
 mod details;
+mod encoding;
 mod events;
 pub mod issued;
 pub mod journal;
@@ -34,6 +39,7 @@ mod ledger;
 mod ledger_checks;
 mod ledger_index;
 pub mod parse;
+mod recorded;
 mod reread;
 mod rows;
 pub mod runs;
@@ -42,8 +48,10 @@ pub mod sheet;
 mod shpi;
 pub mod source;
 pub mod table;
+mod tracking;
 
 pub use account_index::AccountIndex;
+pub use account_stream::Accounts;
 pub use keep::{Keep, Places};
 pub use ledger::{Layout, STALE_LEDGER};
 pub use ledger_index::LedgerIndex;
@@ -140,83 +148,6 @@ impl Workspace {
     }
 }
 
-/// The accounts of a read workspace, one at a time in the file's order, each with its ledger; read
-/// again from their files when the workspace was loaded indexed, so that a run holds one account
-/// at a time.
-pub struct Accounts {
-    whole: std::vec::IntoIter<Account>,
-    index: Option<AccountIndex>,
-    ledger: Option<LedgerIndex>,
-    next: usize,
-    len: usize,
-}
-
-impl Accounts {
-    /// How many accounts there are.
-    pub fn len(&self) -> usize {
-        self.len
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len == 0
-    }
-
-    /// Whether the ledgers are read from the ledger's file account by account.
-    pub fn ledger_indexed(&self) -> bool {
-        self.ledger.is_some()
-    }
-
-    /// The next account whose number `wanted` accepts, with its ledger; `None` after the last.
-    /// The account at place `i` of the file, looked up on its own (a server's card), before any
-    /// [`Accounts::next_wanted`]; none past the end.
-    pub fn at(&mut self, i: usize) -> Result<Option<Account>, String> {
-        if i >= self.len || self.next > 0 {
-            return Ok(None);
-        }
-        let mut account = match &mut self.index {
-            Some(index) => index.get(i)?,
-            None => match self.whole.as_slice().get(i) {
-                Some(account) => account.clone(),
-                None => return Ok(None),
-            },
-        };
-        if let Some(ledger) = &mut self.ledger {
-            account.ledger = ledger.get(i)?;
-        }
-        Ok(Some(account))
-    }
-
-    pub fn next_wanted(
-        &mut self,
-        wanted: &dyn Fn(&str) -> bool,
-    ) -> Result<Option<Account>, String> {
-        while self.next < self.len {
-            let i = self.next;
-            self.next += 1;
-            if i % 500 == 499 {
-                // The accounts done with are dropped: let their memory go.
-                crate::memory::release_free_memory();
-            }
-            let mut account = match &mut self.index {
-                Some(index) => match index.take(i)? {
-                    account if wanted(&account.id) => account,
-                    _ => continue,
-                },
-                None => match self.whole.next() {
-                    Some(account) if wanted(&account.id) => account,
-                    Some(_) => continue,
-                    None => break,
-                },
-            };
-            if let Some(ledger) = &mut self.ledger {
-                account.ledger = ledger.take(i)?;
-            }
-            return Ok(Some(account));
-        }
-        Ok(None)
-    }
-}
-
 /// The files and folders of the workspace `dir` a run reads: `vzysk.toml`, the tables in any of
 /// their forms (`accounts.csv`, `ledger.xlsx`, a workbook, JSON), the ШПИ list, `templates/`, the
 /// journal's backup and `.vzysk/`.
@@ -271,7 +202,7 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
                 counts[2] += account.ledger.len();
                 counts[3] += account.events.len();
                 if accounts.ledger_indexed() {
-                    ledger::repeated_rows(label, &account, &mut diags);
+                    ledger_checks::repeated_rows(label, &account, &mut diags);
                 }
             }
             Ok(None) => break,

@@ -2,9 +2,11 @@
 //! `events.csv`): the same reader and checks as the first reading, the accounts themselves not
 //! read again.
 
+use super::account_stream::Accounts;
 use super::events::{self, Journal};
+use super::schema::EVENTS;
 use super::source::{Finder, Options};
-use super::{Accounts, EVENTS, table};
+use super::table;
 use crate::diag::Diagnostic;
 use crate::model::Event;
 use std::collections::{BTreeSet, HashMap};

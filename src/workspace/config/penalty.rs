@@ -61,85 +61,8 @@ pub(super) fn conventions(
             .at(line_of(text, v.span().start)),
         );
     };
-    if let Some(v) = &raw.due_day {
-        match v.get_ref().as_integer() {
-            Some(d @ 1..=31) => c.due_day = d as u32,
-            _ => bad(
-                v,
-                "due_day",
-                crate::tr!(
-                    "config.penalty.due_day.fix",
-                    "укажите число месяца от 1 до 31",
-                    "give a day of the month, 1 to 31"
-                ),
-            ),
-        }
-    }
-    if let Some(v) = &raw.fixed_due_from {
-        match v.get_ref().as_str().and_then(Period::parse) {
-            Some(p) => c.fixed_due_from = p,
-            None => bad(
-                v,
-                "fixed_due_from",
-                crate::tr!(
-                    "config.penalty.fixed_due_from.fix",
-                    "укажите расчётный месяц, например \"2026-03\"",
-                    "give a billing month, \"2026-03\""
-                ),
-            ),
-        }
-    }
-    if let Some(v) = &raw.end_inclusive {
-        match v.get_ref().as_bool() {
-            Some(b) => c.end_inclusive = b,
-            None => bad(
-                v,
-                "end_inclusive",
-                crate::tr!(
-                    "config.penalty.end_inclusive.fix",
-                    "укажите true или false",
-                    "write true or false"
-                ),
-            ),
-        }
-    }
-    if let Some(v) = &raw.rate_date {
-        match v.get_ref().as_str() {
-            Some("payment") => c.rate_date = RateDate::Payment,
-            Some("calculation") => c.rate_date = RateDate::Calculation,
-            _ => bad(
-                v,
-                "rate_date",
-                crate::tr!(
-                    "config.penalty.rate_date.fix",
-                    "укажите `\"payment\"` или `\"calculation\"`",
-                    "write \"payment\" or \"calculation\""
-                ),
-            ),
-        }
-    }
-    if let Some(v) = &raw.fixed_rate {
-        let rate = match v.get_ref() {
-            toml::Value::String(s) => parse_amount(s).ok(),
-            toml::Value::Integer(i) => Some(Decimal::from(*i)),
-            toml::Value::Float(f) => Decimal::from_str_exact(&f.to_string()).ok(),
-            _ => None,
-        };
-        match rate {
-            Some(r) if r > Decimal::ZERO && r < Decimal::from(100) => {
-                c.fixed_rate = Some(r.normalize())
-            }
-            _ => bad(
-                v,
-                "fixed_rate",
-                crate::tr!(
-                    "config.penalty.fixed_rate.fix",
-                    "укажите ставку в процентах, например \"9.5\"",
-                    "give a rate in percent, \"9.5\""
-                ),
-            ),
-        }
-    }
+    due(raw, &mut c, &mut bad);
+    rate(raw, &mut c, &mut bad);
     if let Some(v) = &raw.allocation {
         match v.get_ref().as_str() {
             Some("named-then-oldest") => c.allocation = Allocation::NamedThenOldest,
@@ -185,6 +108,97 @@ pub(super) fn conventions(
         }
     }
     c
+}
+
+/// Reports a bad value of `[penalty]` at its line: its key and the fix.
+type Bad<'a> = dyn FnMut(&Spanned<toml::Value>, &str, Text) + 'a;
+
+/// `due_day`, `fixed_due_from`, `end_inclusive`: when a month's charge falls due, and whether a
+/// payment's own day still bears penalty.
+fn due(raw: &RawPenalty, c: &mut Conventions, bad: &mut Bad) {
+    if let Some(v) = &raw.due_day {
+        match v.get_ref().as_integer() {
+            Some(d @ 1..=31) => c.due_day = d as u32,
+            _ => bad(
+                v,
+                "due_day",
+                crate::tr!(
+                    "config.penalty.due_day.fix",
+                    "укажите число месяца от 1 до 31",
+                    "give a day of the month, 1 to 31"
+                ),
+            ),
+        }
+    }
+    if let Some(v) = &raw.fixed_due_from {
+        match v.get_ref().as_str().and_then(Period::parse) {
+            Some(p) => c.fixed_due_from = p,
+            None => bad(
+                v,
+                "fixed_due_from",
+                crate::tr!(
+                    "config.penalty.fixed_due_from.fix",
+                    "укажите расчётный месяц, например \"2026-03\"",
+                    "give a billing month, \"2026-03\""
+                ),
+            ),
+        }
+    }
+    if let Some(v) = &raw.end_inclusive {
+        match v.get_ref().as_bool() {
+            Some(b) => c.end_inclusive = b,
+            None => bad(
+                v,
+                "end_inclusive",
+                crate::tr!(
+                    "config.penalty.end_inclusive.fix",
+                    "укажите true или false",
+                    "write true or false"
+                ),
+            ),
+        }
+    }
+}
+
+/// `rate_date`, `fixed_rate`: which day's key rate a penalty is counted at, or a rate of its own.
+fn rate(raw: &RawPenalty, c: &mut Conventions, bad: &mut Bad) {
+    if let Some(v) = &raw.rate_date {
+        match v.get_ref().as_str() {
+            Some("payment") => c.rate_date = RateDate::Payment,
+            Some("calculation") => c.rate_date = RateDate::Calculation,
+            _ => bad(
+                v,
+                "rate_date",
+                crate::tr!(
+                    "config.penalty.rate_date.fix",
+                    "укажите `\"payment\"` или `\"calculation\"`",
+                    "write \"payment\" or \"calculation\""
+                ),
+            ),
+        }
+    }
+    if let Some(v) = &raw.fixed_rate {
+        let rate = match v.get_ref() {
+            toml::Value::String(s) => parse_amount(s).ok(),
+            toml::Value::Integer(i) => Some(Decimal::from(*i)),
+            toml::Value::Float(f) => Decimal::from_str_exact(&f.to_string()).ok(),
+            _ => None,
+        };
+        match rate {
+            Some(r) if r > Decimal::ZERO && r < Decimal::from(100) => {
+                c.fixed_rate = Some(r.normalize())
+            }
+            _ => bad(
+                v,
+                "fixed_rate",
+                crate::tr!(
+                    "config.penalty.fixed_rate.fix",
+                    "укажите ставку в процентах, например \"9.5\"",
+                    "give a rate in percent, \"9.5\""
+                ),
+            ),
+        }
+    }
 }
 
 /// `[court] min_order_claim`, `[limitation] claim` and `[terms]`.
