@@ -74,7 +74,8 @@ fn line(format: Format, r: &Value, first: bool) -> Result<String, String> {
             // In Russian the stage and the step in words, as the workbench shows them.
             let (stage, next) = match crate::lang::current() {
                 crate::lang::Lang::Ru => (
-                    crate::portfolio::labels::stage_label(&f("stage"), crate::lang::Lang::Ru).to_string(),
+                    crate::portfolio::labels::stage_label(&f("stage"), crate::lang::Lang::Ru)
+                        .to_string(),
                     r["next_title"].as_str().unwrap_or("—").to_string(),
                 ),
                 crate::lang::Lang::En => (f("stage"), f("next")),

@@ -37,11 +37,13 @@ impl Step {
         }
     }
 
-    /// The step in Russian, as a list of debtors names it.
+    /// The step as a list of debtors names it (a document's title; the others in the run's language).
     pub fn title(self) -> &'static str {
         match self {
-            Step::None => "нет",
-            Step::Restriction => "Ограничение услуги",
+            Step::None => crate::lang::say("нет", "none"),
+            Step::Restriction => {
+                crate::lang::say("Ограничение услуги", "Restriction of the service")
+            }
             other => other.docs()[0].title(),
         }
     }

@@ -264,7 +264,11 @@ mod tests {
         };
         let l = of_month(month(2022, 1), ymd(2022, 2, 10), &facts, ymd(2025, 6, 1));
         assert_eq!((l.ends, l.state), (Some(ymd(2025, 9, 1)), State::Running));
-        assert!(l.why.ru().contains("удлинён до 6 месяцев"), "{}", l.why.ru());
+        assert!(
+            l.why.ru().contains("удлинён до 6 месяцев"),
+            "{}",
+            l.why.ru()
+        );
         // Without the application the month was barred on 11.02.2025.
         let bare = of_month(
             month(2022, 1),
@@ -326,7 +330,9 @@ mod tests {
         let l = of_month(month(2021, 1), ymd(2021, 2, 10), &facts, ymd(2026, 11, 27));
         assert_eq!((l.ends, l.state), (Some(ymd(2027, 6, 1)), State::Running));
         assert!(
-            l.why.ru().contains("течёт заново с признания долга 01.06.2024"),
+            l.why
+                .ru()
+                .contains("течёт заново с признания долга 01.06.2024"),
             "{}",
             l.why
         );

@@ -78,14 +78,17 @@ mod tests {
 
     #[test]
     fn every_event_is_a_stage_in_the_ladders_order() {
-        let stages: Vec<&str> = (0..stage_count()).map(|i| stage_at(i, Lang::Ru).0).collect();
+        let stages: Vec<&str> = (0..stage_count())
+            .map(|i| stage_at(i, Lang::Ru).0)
+            .collect();
         assert_eq!(stages[..2], ["no-debt", "debt"]);
         assert_eq!(stages[2..], *EventKind::NAMES);
         for (i, stage) in stages.iter().enumerate() {
             assert_eq!(stage_order(stage), i, "{stage}");
         }
-        let labels: std::collections::BTreeSet<&str> =
-            (0..stage_count()).map(|i| stage_at(i, Lang::Ru).1).collect();
+        let labels: std::collections::BTreeSet<&str> = (0..stage_count())
+            .map(|i| stage_at(i, Lang::Ru).1)
+            .collect();
         assert_eq!(labels.len(), stage_count(), "each stage its own words");
         assert_eq!(stage_order("debt"), 1);
         assert_eq!(stage_label("restricted", Lang::Ru), "Услуга ограничена");

@@ -4,8 +4,8 @@
 
 use super::effect::{STEPS, WINDOWS};
 use super::labels::stage_at;
-use crate::lang::Lang;
 use super::{AGES, Portfolio, Sums};
+use crate::lang::Lang;
 use crate::lang::say;
 use crate::model::EventKind;
 use crate::money::{fixed2, ru};

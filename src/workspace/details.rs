@@ -190,8 +190,8 @@ pub fn check(config: &Config, text: &str, diags: &mut Vec<Diagnostic>) {
             c.check(&after, &what(key), value, ok, || {
                 crate::tr!(
                     "config.court.account",
-                    "нужен счёт из 20 цифр с ключом, соответствующим БИК {bic} (казначейский счёт 03…: тоже 20 цифр)",
-                    "a 20-digit account whose key matches БИК {bic} (a treasury account 03…: 20 digits)"
+                    "нужен счёт из 20 цифр с ключом, соответствующим БИК «{bic}» (казначейский счёт 03…: тоже 20 цифр)",
+                    "a 20-digit account whose key matches БИК «{bic}» (a treasury account 03…: 20 digits)"
                 )
             });
         }

@@ -113,7 +113,7 @@ fn offered(
         crate::docs::meta::Meta::Filing(f) => Some(json!({
             "total": f.total, "duty": f.duty, "credit": f.duty_credit,
             // «2026-07–2026-10» as the documents print months: «июль 2026 – октябрь 2026».
-            "period": f.period.as_ref().map(|p| p.split('–').map(|m| crate::model::Period::parse(m).map_or(m.to_string(), crate::russian::month)).collect::<Vec<_>>().join(" – ")),
+            "period": f.period.as_ref().map(|p| p.split('–').map(super::html::month_words).collect::<Vec<_>>().join(" – ")),
             "court": super::index::court_name(&index.workspace, &f.recipient),
         })),
         _ => None,

@@ -46,9 +46,17 @@ fn date(v: J) -> String {
     }
 }
 
-/// `2025-09` → `сентябрь 2025`, as the documents' tables print a month.
+/// `2025-09` → `сентябрь 2025`, as the documents' tables print a month (in English as it is).
 fn month(v: String) -> String {
-    crate::model::Period::parse(&v).map_or(v, crate::russian::month)
+    month_words(&v)
+}
+
+/// A month `YYYY-MM` in the run's language: «сентябрь 2025», or `2025-09` in English.
+pub fn month_words(v: &str) -> String {
+    match (crate::lang::current(), crate::model::Period::parse(v)) {
+        (crate::lang::Lang::Ru, Some(p)) => crate::russian::month(p),
+        _ => v.to_string(),
+    }
 }
 
 /// `9.5` → `9,5`.

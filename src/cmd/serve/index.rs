@@ -214,7 +214,11 @@ pub fn build(dir: &Path, as_of: NaiveDate) -> Result<Index, String> {
         places.insert(account.id.clone(), i);
         rows.push(row_of(&account, &ws, as_of, Some(&mut p)));
     }
-    let overview = output::view(&output::json(&p, &|id| court_name(&ws, id), crate::lang::current()));
+    let overview = output::view(&output::json(
+        &p,
+        &|id| court_name(&ws, id),
+        crate::lang::current(),
+    ));
     Ok(Index {
         dir: dir.to_path_buf(),
         as_of,
@@ -376,7 +380,10 @@ impl Choices {
             .iter()
             .any(|r| r.court.is_empty() && r.refused.is_none())
         {
-            courts.push(("none".into(), crate::portfolio::labels::court_name(&[], "", crate::lang::current())));
+            courts.push((
+                "none".into(),
+                crate::portfolio::labels::court_name(&[], "", crate::lang::current()),
+            ));
         }
         Choices {
             stages,
