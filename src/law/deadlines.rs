@@ -115,8 +115,18 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
             urgent: ends <= add_days(as_of, terms.filing_warn_days),
         });
     }
+    out.extend(warning(case));
+    out.extend(agreement(case));
+    out.sort_by_key(|d| d.date);
+    out
+}
+
+/// A delivered warning's 20 days, or the day it stops supporting a restriction.
+fn warning(case: &Case) -> Option<Deadline> {
+    let as_of = case.as_of();
+    let terms = case.terms();
     match case.warning_state() {
-        WarningState::Running { restrict_from, .. } => out.push(Deadline {
+        WarningState::Running { restrict_from, .. } => Some(Deadline {
             date: restrict_from,
             what: What::Warning,
             text: {
@@ -131,7 +141,7 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
         }),
         WarningState::Run(delivered) => {
             let valid = add_days(delivered.date, terms.warning_valid_days);
-            out.push(Deadline {
+            Some(Deadline {
                 date: valid,
                 what: What::WarningValid,
                 text: {
@@ -143,41 +153,42 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
                     )
                 },
                 urgent: valid <= add_days(as_of, 7),
-            });
+            })
         }
-        _ => {}
+        _ => None,
     }
-    if let Some(s) = case.agreement_standing() {
-        if let Some(m) = &s.missed {
-            out.push(Deadline {
-                date: m.date,
-                what: What::Agreement,
-                text: {
-                    let (n, on, due, paid) = (m.n, day(m.date), ru(m.due), ru(m.paid));
-                    tr!(
-                        "deadline.agreement_missed",
-                        "платёж № {n} по соглашению о погашении задолженности ({on}) не внесён в срок: к этому дню причиталось {due} руб., внесено {paid} руб. — записать нарушение соглашения (agreement_breached)",
-                        "part {n} of the repayment agreement ({on}) is not paid in time: {due} was due by that day, {paid} paid — record the breach (agreement_breached)"
-                    )
-                },
-                urgent: true,
-            });
-        } else if let Some((n, date, sum)) = s.next {
-            out.push(Deadline {
-                date,
-                what: What::Agreement,
-                text: {
-                    let (sum, by) = (ru(sum), day(date));
-                    tr!(
-                        "deadline.agreement_next",
-                        "платёж № {n} по соглашению о погашении задолженности: {sum} руб. до {by}",
-                        "part {n} of the repayment agreement: {sum} by {by}"
-                    )
-                },
-                urgent: false,
-            });
-        }
+}
+
+/// An instalment agreement's part missed, or its next part.
+fn agreement(case: &Case) -> Option<Deadline> {
+    let s = case.agreement_standing()?;
+    if let Some(m) = &s.missed {
+        return Some(Deadline {
+            date: m.date,
+            what: What::Agreement,
+            text: {
+                let (n, on, due, paid) = (m.n, day(m.date), ru(m.due), ru(m.paid));
+                tr!(
+                    "deadline.agreement_missed",
+                    "платёж № {n} по соглашению о погашении задолженности ({on}) не внесён в срок: к этому дню причиталось {due} руб., внесено {paid} руб. — записать нарушение соглашения (agreement_breached)",
+                    "part {n} of the repayment agreement ({on}) is not paid in time: {due} was due by that day, {paid} paid — record the breach (agreement_breached)"
+                )
+            },
+            urgent: true,
+        });
     }
-    out.sort_by_key(|d| d.date);
-    out
+    let (n, date, sum) = s.next?;
+    Some(Deadline {
+        date,
+        what: What::Agreement,
+        text: {
+            let (sum, by) = (ru(sum), day(date));
+            tr!(
+                "deadline.agreement_next",
+                "платёж № {n} по соглашению о погашении задолженности: {sum} руб. до {by}",
+                "part {n} of the repayment agreement: {sum} by {by}"
+            )
+        },
+        urgent: false,
+    })
 }
