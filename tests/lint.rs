@@ -641,3 +641,72 @@ fn each_kind_name_is_spelled_once_in_the_registry() {
         );
     }
 }
+
+/// The production lines of `src/<dir>` (comments and tests left out), with where each is.
+fn production_lines(dir: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (file, text) in all_sources() {
+        if !file.starts_with(Path::new("src").join(dir)) {
+            continue;
+        }
+        let code = code_only(&text);
+        let tests = test_blocks(&code);
+        for (n, line) in code.lines().enumerate() {
+            if !in_tests(&tests, n) {
+                out.push((format!("{}:{}", file.display(), n + 1), line.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn decisions_are_typed_values_not_strings() {
+    // What the law and the ladder decide travels as a value with its code and its words in both
+    // languages (`lang::Text`), never as a bare string a caller would have to parse or translate.
+    let mut wrong = Vec::new();
+    for dir in ["law", "ladder"] {
+        for (at, line) in production_lines(dir) {
+            let bare = line.contains(", String>")
+                || line.contains("-> Option<String>")
+                || line.contains("reason: String")
+                || line.contains("why: String");
+            if bare {
+                wrong.push(format!("{at}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "a decision as a bare String:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn the_events_words_are_in_their_one_table() {
+    // Each event's label is written once, beside its name in `model/event.rs`; every other
+    // place asks the kind for it.
+    let source = std::fs::read_to_string("src/model/event.rs").unwrap();
+    let mut twice = Vec::new();
+    for line in source.lines().filter(|l| l.contains("\" : \"")) {
+        let labels: Vec<&str> = line.split('"').skip(3).step_by(2).collect();
+        for label in labels {
+            for (file, text) in all_sources() {
+                let tests = test_blocks(&code_only(&text));
+                let typed = text
+                    .lines()
+                    .enumerate()
+                    .any(|(n, l)| !in_tests(&tests, n) && l.contains(&format!("\"{label}\"")));
+                if file != Path::new("src/model/event.rs") && typed {
+                    twice.push(format!("{label} in {}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        twice.is_empty(),
+        "an event's words typed again:\n{}",
+        twice.join("\n")
+    );
+}

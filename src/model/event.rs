@@ -69,7 +69,7 @@ event_kinds! {
     Restricted = "restricted" : "Услуга ограничена" : "Service restricted",
     Suspended = "suspended" : "Услуга приостановлена" : "Service suspended",
     Resumed = "resumed" : "Услуга возобновлена" : "Service resumed",
-    AgreementSigned = "agreement_signed" : "Соглашение о рассрочке" : "Instalment agreement",
+    AgreementSigned = "agreement_signed" : "Подписано соглашение о рассрочке" : "Instalment agreement signed",
     AgreementBreached = "agreement_breached" : "Соглашение нарушено" : "Agreement breached",
     OrderFiled = "order_filed" : "Подано заявление о судебном приказе" : "Court-order application filed",
     OrderReturned = "order_returned" : "Заявление возвращено" : "Application returned",

@@ -84,7 +84,7 @@ mod tests {
         Deadline {
             date: date.parse().unwrap(),
             what,
-            text: format!("{what:?} {date}").into(),
+            text: crate::lang::Text::same("test", format!("{what:?} {date}")),
             urgent,
         }
     }

@@ -6,6 +6,7 @@
 
 use super::records::{Records, Row, Rows, blank, reader, unreadable};
 use super::{Body, Table};
+use crate::lang::Text;
 use crate::tr;
 use crate::workspace::budget::Budgeted;
 use std::path::Path;
@@ -29,28 +30,26 @@ impl Stamp {
     }
 
     /// `Err` with the reason when `file` is no longer the file stamped.
-    pub fn check(&self, file: &std::fs::File, label: &str) -> Result<(), String> {
+    pub fn check(&self, file: &std::fs::File, label: &str) -> Result<(), Text> {
         match Stamp::of(file) {
             Ok(now) if now == *self => Ok(()),
             Ok(_) => Err(tr!(
                 "table.reread.changed",
                 "{label}: файл изменился после проверки (его правили или сохранили заново во время запуска); запустите заново",
                 "{label}: the file changed since it was checked (edited or saved again during the run); run again"
-            )
-            .to_string()),
+            )),
             Err(e) => Err(cannot_be_read_again(label, &e)),
         }
     }
 }
 
 /// «cannot be read again: …», naming the file (and its line).
-fn cannot_be_read_again(label: &str, e: &dyn std::fmt::Display) -> String {
+fn cannot_be_read_again(label: &str, e: &dyn std::fmt::Display) -> Text {
     tr!(
         "table.reread.unreadable",
         "{label}: файл не читается повторно: {e}",
         "{label}: cannot be read again: {e}"
     )
-    .to_string()
 }
 
 /// A reader of a table's file for [`Table::run_at`].
@@ -116,15 +115,14 @@ impl Table<'_> {
 
     /// A reader of this table's CSV file at `path`, for [`Table::run_at`] (built once, since
     /// building one costs more than reading a row), `Err` when the file is not the one stamped.
-    pub fn reader(&self, path: &Path, stamp: Stamp) -> Result<FileReader, String> {
+    pub fn reader(&self, path: &Path, stamp: Stamp) -> Result<FileReader, Text> {
         let Body::Csv { delimiter, .. } = self.body else {
             let file = &self.file;
             return Err(tr!(
                 "table.reread.not_csv_again",
                 "{file}: повторно читаются строки только CSV-файла",
                 "{file}: only a CSV file's rows can be read again"
-            )
-            .to_string());
+            ));
         };
         let io = |e: std::io::Error| cannot_be_read_again(&self.file, &e);
         let file = std::fs::File::open(path).map_err(io)?;
@@ -141,7 +139,7 @@ impl Table<'_> {
         reader: &mut FileReader,
         run: crate::workspace::runs::Run,
         stamp: Stamp,
-    ) -> Result<Vec<Row>, String> {
+    ) -> Result<Vec<Row>, Text> {
         stamp.check(reader.get_ref().get_ref(), &self.file)?;
         let offset = u64::from(run.offset);
         let (file, indexed) = (&self.file, run.line);
@@ -151,7 +149,6 @@ impl Table<'_> {
                 "{file}:{line}: строки, найденной при проверке в строке {indexed} (байт {offset}), там больше нет: файл изменился после проверки; запустите заново",
                 "{file}:{line}: the row indexed at line {indexed} (byte {offset}) is not there any more: the file changed since it was checked; run again"
             )
-            .to_string()
         };
         let at = reader.position().byte();
         if reader.get_mut().breaks().locate(at).1 != offset {
