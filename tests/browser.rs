@@ -439,7 +439,7 @@ fn a_step_taken_after_the_servers_day_and_two_tabs_in_a_browser() {
     let page = b.text_of("main");
     assert!(page.contains("Отказано: 1"), "{page}");
     assert!(
-        page.contains("the order 2-1187/2026 was cancelled on 25.11.2026"),
+        page.contains("приказ 2-1187/2026 отменён 25.11.2026"),
         "{page}"
     );
     assert_eq!(

@@ -299,7 +299,7 @@ fn no_letter_while_the_debt_is_before_the_court() {
 fn the_writ_term_runs_anew_from_its_return_and_plan_agrees() {
     let plan = sample_json("plan", &["--account", "1018"]);
     let reason = plan["accounts"][0]["reason"].as_str().unwrap();
-    assert!(reason.contains("presentable to 2029-10-15"), "{reason}");
+    assert!(reason.contains("presentable to 15.10.2029"), "{reason}");
     let app = all().pdf("fssp/osp-ruza/1018_");
     assert!(app.contains("срок истекает 15.10.2029"), "{app}");
 }

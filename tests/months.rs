@@ -266,7 +266,7 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
     assert_eq!(limitation["urgent"], true);
     assert_eq!(
         limitation["text"],
-        "подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"
+        "file by 28.11.2026, or the limitation period for 2023-09 runs out"
     );
     assert_eq!(account(&plan, "1004")["deadline"], "2026-11-28");
     let objection = account(&plan, "1003")["deadlines"]
@@ -285,8 +285,8 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
         .unwrap()
         .clone();
     assert_eq!(writ["date"], "2028-07-24");
-    // The table shows what is urgent under its account.
-    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    // The table shows what is urgent under its account, in Russian as a clerk reads it.
+    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", "2026-11-27", "--lang", "ru"]);
     assert!(
         text(&o.stdout).contains(
             "! подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"

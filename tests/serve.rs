@@ -788,7 +788,7 @@ fn a_step_recorded_after_the_servers_day_is_not_offered_and_contradictions_are_r
     assert!(
         again
             .text()
-            .contains("order_filed on 30.11.2026, after the as-of date 27.11.2026"),
+            .contains("30.11.2026, после даты расчёта 27.11.2026: по журналу этот шаг уже сделан"),
         "{}",
         again.text()
     );
@@ -817,7 +817,7 @@ fn a_step_recorded_after_the_servers_day_is_not_offered_and_contradictions_are_r
     let page = b.text();
     assert!(page.contains("Отказано: 1"), "{page}");
     assert!(
-        page.contains("the order 2-1187&#x2f;2026 was cancelled on 25.11.2026"),
+        page.contains("приказ 2-1187&#x2f;2026 отменён 25.11.2026"),
         "{page}"
     );
     assert_eq!(
@@ -975,7 +975,7 @@ fn uploads_are_kept_until_recorded_and_never_pile_up() {
     ];
     let busy = post_multipart(&s, "/journal", &confirm, None).text();
     assert!(
-        busy.contains("Ничего не записано") && busy.contains("another vzysk run"),
+        busy.contains("Ничего не записано") && busy.contains("другой запуск vzysk"),
         "{busy}"
     );
     assert_eq!(std::fs::read(ws.join("events.csv")).unwrap(), journal);

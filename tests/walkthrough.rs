@@ -143,6 +143,7 @@ fn walk(crlf: bool) -> (Results, std::collections::BTreeMap<String, Vec<u8>>) {
     );
     // init never writes into a folder that holds anything.
     let again = Command::new(bin)
+        .env("VZYSK_LANG", "en")
         .args(["init", "дело"])
         .current_dir(&dir)
         .output()

@@ -526,7 +526,7 @@ impl Output {
                 let path = &doc.path;
                 crate::tr!(
                     "render.failed",
-                    "не удалось свёрстать {path}: {e}",
+                    "не удалось свёрстать {path}: «{e}»",
                     "rendering {path} failed: {e}"
                 )
             }

@@ -22,7 +22,7 @@ pub fn syntax_errors(dir: &Path, context: &serde_json::Value) -> Vec<String> {
             Ok(text) => text,
             Err(e) => {
                 // `e` starts with the failing file's name and line; only an override can fail.
-                errors.push(format!("templates/{e}"));
+                errors.push(format!("templates/{}", tool_words(&e.to_string())));
                 continue;
             }
         };
@@ -33,21 +33,44 @@ pub fn syntax_errors(dir: &Path, context: &serde_json::Value) -> Vec<String> {
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             errors.push(format!(
-                "{}: {message}",
-                place(dir, t.name, &text, line, col)
+                "{}: {}",
+                place(dir, t.name, &text, line, col),
+                quoted(&message)
             ));
         }
     }
     // The text templates (SMS, call lists) are minijinja only: their template syntax is checked.
     for t in TEMPLATES.iter().filter(|t| !t.is_typst()) {
         if let Err(e) = composer.syntax(t.name) {
-            errors.push(format!("templates/{e}"));
+            errors.push(format!("templates/{}", tool_words(&e.to_string())));
         }
     }
     // A partial's error shows in every template that includes it: say it once.
     let mut seen = std::collections::HashSet::new();
     errors.retain(|e| seen.insert(e.clone()));
     errors
+}
+
+/// A message of Typst or minijinja in their own (English) words: quoted «so» in a Russian run.
+fn quoted(message: &str) -> String {
+    match crate::lang::current() {
+        crate::lang::Lang::Ru => format!("«{message}»"),
+        crate::lang::Lang::En => message.to_string(),
+    }
+}
+
+/// `file:line: message` of minijinja with its message [`quoted`].
+fn tool_words(error: &str) -> String {
+    let place_end = error.find(": ").filter(|&i| {
+        error[..i]
+            .rsplit(':')
+            .next()
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    match place_end {
+        Some(i) => format!("{}: {}", &error[..i], quoted(&error[i + 2..])),
+        None => quoted(error),
+    }
 }
 
 /// The syntax errors under `node` (which starts at byte `offset`): where each starts, and why.

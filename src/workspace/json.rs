@@ -70,7 +70,7 @@ fn syntax(file: &str, e: serde_json::Error) -> Diagnostic {
         file,
         tr!(
             "json.invalid",
-            "ошибка в записи JSON: {e}",
+            "ошибка в записи JSON: «{e}»",
             "not valid JSON: {e}"
         ),
         tr!(

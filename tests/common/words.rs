@@ -188,6 +188,10 @@ const IDENTIFIERS: &[&str] = &[
     "name",
     "serves",
     "within",
+    "restricted",
+    "suspended",
+    "resumed",
+    "judgment",
 ];
 
 /// Words of the law's citations and of the official names an English message quotes as they are.
