@@ -12,6 +12,8 @@
 # Documents/s counts the court-order PDFs only (vzysk makes registries besides, in the same time);
 # peak RSS is the sum over a route's processes (benches/treepeak.py). Not part of `cargo test`.
 set -euo pipefail
+# The summary lines below are read in their English words.
+export VZYSK_LANG=en
 cd "$(dirname "$0")/.."
 n=${1:-300}
 sample=${2:-120}

@@ -7,6 +7,8 @@
 # (benches/treepeak.py; the parts are vzysk itself and each renderer at that moment).
 # Not part of the test suite: run it on a quiet machine and compare only figures taken side by side.
 set -euo pipefail
+# The summary lines below are read in their English words.
+export VZYSK_LANG=en
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 # A copy, so that rebuilding during a long run cannot swap the renderers' binary underneath it.

@@ -308,8 +308,8 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
     let p1003 = account(&plan, "1003");
     let reason = p1003["reason"].as_str().unwrap();
     assert!(
-        reason.contains("order 2-1187/2026 issued 2026-11-20 is not yet enforced")
-            && reason.contains("the application filed 2026-11-30 waits for the court"),
+        reason.contains("order 2-1187/2026 issued 20.11.2026 is not yet enforced")
+            && reason.contains("the application filed 30.11.2026 waits for the court"),
         "{reason}"
     );
     assert_eq!(p1003["earliest"], "2026-12-28");
@@ -342,7 +342,7 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
         p1014["reason"]
             .as_str()
             .unwrap()
-            .contains("warning delivered 2024-11-25 is older than 90 days"),
+            .contains("warning delivered 25.11.2024 is older than 90 days"),
         "{p1014}"
     );
     let (plan, _) = plan_json(&ws, "2026-11-27");
