@@ -286,7 +286,14 @@ fn deadlines_are_computed_and_nothing_due_is_forgotten() {
         .clone();
     assert_eq!(writ["date"], "2028-07-24");
     // The table shows what is urgent under its account, in Russian as a clerk reads it.
-    let o = vzysk(&["plan", ws.to_str().unwrap(), "--as-of", "2026-11-27", "--lang", "ru"]);
+    let o = vzysk(&[
+        "plan",
+        ws.to_str().unwrap(),
+        "--as-of",
+        "2026-11-27",
+        "--lang",
+        "ru",
+    ]);
     assert!(
         text(&o.stdout).contains(
             "! подать до 28.11.2026 — иначе истекает срок исковой давности за сентябрь 2023"

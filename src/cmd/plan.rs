@@ -134,15 +134,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let mut written = 0;
     each_account(&mut ws, &args.target, |account, with_errors| {
         if let Some(errors) = with_errors {
-            let (id, why) = (&account.id, errors.reason());
-            say!(
-                "vzysk: {}",
-                crate::tr!(
-                    "account.refused",
-                    "лицевой счёт {id} не обработан: {why}",
-                    "account {id} refused: {why}"
-                )
-            );
+            say!("vzysk: {}", errors.refusal(&account.id));
             return Ok(());
         }
         let calc = calculate_account(account, as_of, &conventions);

@@ -95,6 +95,17 @@ pub struct AccountErrors {
 }
 
 impl AccountErrors {
+    /// «account 1001 refused: 2 error(s) in its rows; …», as a command says it.
+    pub fn refusal(&self, id: &str) -> crate::lang::Text {
+        let why = self.reason();
+        let (ru, en) = (why.ru(), why.en());
+        crate::tr!(
+            "account.refused",
+            "лицевой счёт {id} не обработан: {ru}",
+            "account {id} refused: {en}"
+        )
+    }
+
     /// Why the account is refused: «2 error(s) in its rows; the first: ledger.csv:8:5: …».
     pub fn reason(&self) -> crate::lang::Text {
         let n = self.errors;
