@@ -245,7 +245,7 @@ fn say_made(args: &Args, made: &Made, started: Instant) -> ExitCode {
         "vzysk: {}",
         crate::tr!(
             "generate.summary",
-            "файлов в {out}: {files}; не сделано: {refused} (errors.csv); {secs_ru} с, {rate_ru} док./с",
+            "файлов в {out}: {files}; не составлено документов: {refused} (причины — в errors.csv); {secs_ru} с, {rate_ru} док./с",
             "{files} files in {out}; {refused} not made (errors.csv); {secs:.1} s, {rate:.1} documents/s"
         )
     );
