@@ -29,11 +29,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             &account.id,
             None,
             KIND,
-            crate::tr!(
-                "debt.none_past_due",
-                "просроченного долга нет",
-                "nothing past due"
-            ),
+            crate::law::case::nothing_past_due(),
         );
         return;
     }

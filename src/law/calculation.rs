@@ -370,14 +370,7 @@ fn totals(
     let total = principal + penalty;
     let duty = state_duty(total, as_of);
     match &duty {
-        None => {
-            let day = russian::date(as_of);
-            warnings.push(tr!(
-                "duty.no_scale",
-                "шкала госпошлины на дату подачи {day} неизвестна",
-                "no state-duty scale is known for filing on {as_of}"
-            ))
-        }
+        None => warnings.push(super::duty::no_scale(as_of)),
         Some(d) if d.unconfirmed => warnings.push(tr!(
             "calc.duty_unconfirmed",
             "госпошлина попадает в диапазон шкалы, помеченный как НЕ ПОДТВЕРЖДЁННЫЙ (НК ст.333.19)",

@@ -134,6 +134,16 @@ pub fn state_duty(price: Decimal, filing: NaiveDate) -> Option<Duty> {
     })
 }
 
+/// Why no duty can be computed for a filing on `as_of`: the table knows no scale for that day.
+pub fn no_scale(as_of: NaiveDate) -> crate::lang::Text {
+    let day = crate::russian::date(as_of);
+    crate::tr!(
+        "duty.no_scale",
+        "шкала госпошлины на дату подачи {day} неизвестна",
+        "no state-duty scale is known for filing on {as_of}"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -357,12 +357,7 @@ fn filings<'a>(
             }
         };
         let Some(duty) = state_duty(total, as_of) else {
-            let day = crate::russian::date(as_of);
-            refusals.extend(refuse(tr!(
-                "duty.no_scale",
-                "шкала госпошлины на дату подачи {day} неизвестна",
-                "no state-duty scale is known for filing on {as_of}"
-            )));
+            refusals.extend(refuse(super::duty::no_scale(as_of)));
             continue;
         };
         let (due, full) = match procedure {

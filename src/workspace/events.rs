@@ -144,11 +144,7 @@ pub fn check_courts(
             diags.push(
                 Diagnostic::error(
                     &t.file,
-                    tr!(
-                        "events.court_unknown",
-                        "court={court}: суда с таким идентификатором в vzysk.toml нет",
-                        "court={court}: no court with this id in vzysk.toml"
-                    ),
+                    court_unknown(court),
                     tr!(
                         "events.court_unknown.fix",
                         "исправьте идентификатор или добавьте суд в vzysk.toml (раздел [[courts]]: id, kind, name, address)",
@@ -543,5 +539,13 @@ pub fn not_a_pair_fix() -> Text {
         "events.details.not_a_pair.fix",
         "запишите подробности парами ключ=значение через «;»",
         "write details as key=value pairs separated by ;"
+    )
+}
+/// `court=ID` names no court of vzysk.toml.
+pub fn court_unknown(court: &str) -> crate::lang::Text {
+    tr!(
+        "events.court_unknown",
+        "court={court}: суда с таким идентификатором в vzysk.toml нет",
+        "court={court}: no court with this id in vzysk.toml"
     )
 }

@@ -125,11 +125,7 @@ fn foreign(
         && !courts.iter().any(|c| c.id == court)
     {
         return Some((
-            tr!(
-                "events.court_unknown",
-                "court={court}: суда с таким идентификатором в vzysk.toml нет",
-                "court={court}: no court with this id in vzysk.toml"
-            ),
+            super::events::court_unknown(court),
             tr!(
                 "record.court_unknown.fix",
                 "исправьте идентификатор или сначала добавьте суд в vzysk.toml",

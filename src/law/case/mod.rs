@@ -160,11 +160,7 @@ impl<'a> Case<'a> {
                 "остался только долг за пределами срока исковой давности: письмо его не требует",
                 "only debts past limitation are owed: a letter does not demand them"
             ),
-            None => crate::tr!(
-                "debt.none_past_due",
-                "просроченного долга нет",
-                "nothing past due"
-            ),
+            None => nothing_past_due(),
         }
     }
 
@@ -427,6 +423,15 @@ impl<'a> Case<'a> {
             Presentation::None => Ok(Route::Bailiffs),
         }
     }
+}
+
+/// «nothing past due», in a refusal's words.
+pub fn nothing_past_due() -> crate::lang::Text {
+    crate::tr!(
+        "debt.none_past_due",
+        "просроченного долга нет",
+        "nothing past due"
+    )
 }
 
 /// Accounts built in memory for the tests of the case and of the ladder.
