@@ -363,7 +363,7 @@ mod tests {
         let mut names: Vec<String> = all.iter().map(|(_, c)| c.get_name().to_string()).collect();
         names.extend(["help".to_string(), "notice".into(), "sms".into()]);
         names.extend(
-            crate::kinds::DocKind::ALL
+            crate::docs::kinds::DocKind::ALL
                 .iter()
                 .map(|k| k.name().to_string()),
         );

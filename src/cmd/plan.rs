@@ -6,6 +6,7 @@
 //! `vzysk generate --docs auto` makes exactly the documents the next step names.
 
 use super::common::{Target, each_account};
+use crate::docs::kinds::{step_name, step_title};
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
@@ -148,9 +149,9 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             "debtor": account.debtors.iter().map(|d| d.full_name.as_str()).collect::<Vec<_>>().join(", "),
             "total": fixed2(calc.overdue + calc.penalty),
             "stage": p.stage,
-            "next": p.step.name(),
-            "next_title": p.step.title(),
-            "docs": p.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            "next": step_name(p.step),
+            "next_title": step_title(p.step),
+            "docs": crate::docs::kinds::made_for(&p.steps).iter().map(|k| k.name()).collect::<Vec<_>>(),
             "earliest": p.earliest.map(|d| d.to_string()),
             "reason": p.reason,
             "reason_code": p.reason.code(),

@@ -9,12 +9,12 @@
 
 use super::common::{Target, each_account};
 use crate::archive::guard;
-use crate::kinds;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::portfolio::{self, Portfolio, Seen, output};
 use crate::render::compose::Composer;
 use crate::render::pool::{Composed, OwnedJob, Worker};
+use crate::templates;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -159,8 +159,8 @@ fn pdf(
     let dir = Some(args.target.workspace.join("templates")).filter(|d| d.is_dir());
     let composer = Composer::new(dir.clone());
     let context = crate::docs::org::org_context(config, None);
-    let text = composer.compose(kinds::REPORT, &context).map_err(|e| {
-        let origin = Composer::origin(dir.as_deref(), kinds::REPORT);
+    let text = composer.compose(templates::REPORT, &context).map_err(|e| {
+        let origin = Composer::origin(dir.as_deref(), templates::REPORT);
         crate::tr!(
             "report.template_failed",
             "шаблон {origin}: {e}",
@@ -174,7 +174,7 @@ fn pdf(
     let data = serde_json::to_vec(&view).map_err(|e| e.to_string())?;
     let template = Composed {
         id: Composed::next_id(),
-        name: kinds::REPORT.to_string(),
+        name: templates::REPORT.to_string(),
         text,
     };
     let job = OwnedJob {

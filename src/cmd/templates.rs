@@ -16,14 +16,15 @@
 //! syntax check before it writes anything.
 
 use crate::docs::batch::Batch;
+use crate::docs::kinds::DocKind;
 use crate::docs::settings::Settings;
 use crate::docs::{self, org};
-use crate::kinds::{self, DocKind, TEMPLATES};
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
 use crate::render::check::{document_templates, relocate, syntax_errors};
 use crate::render::compose::Composer;
 use crate::render::pool::{Composed, OwnedJob, Worker};
+use crate::templates::{self, TEMPLATES};
 use crate::workspace;
 use clap::Subcommand;
 use std::path::{Path, PathBuf};
@@ -78,7 +79,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
                 text.push_str(&format!(
                     "{:<28} {:<20} {}\n",
                     t.name,
-                    t.used_by(),
+                    crate::docs::kinds::users_of(t, crate::lang::current()),
                     t.describe()
                 ));
             }
@@ -260,10 +261,10 @@ fn compile_errors(
     };
     // The batch's papers are made from many documents, not from one account's.
     let batch_papers = [
-        kinds::COVER_LETTER,
-        kinds::COURT_REGISTRY,
-        kinds::ENFORCEMENT_REGISTRY,
-        kinds::FORM_103,
+        templates::COVER_LETTER,
+        templates::COURT_REGISTRY,
+        templates::ENFORCEMENT_REGISTRY,
+        templates::FORM_103,
     ];
     let mut wanted: Vec<&str> = document_templates()
         .map(|t| t.name)

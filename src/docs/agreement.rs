@@ -3,16 +3,36 @@
 //! is the debt to the kopeck (the last part takes the remainder), and what a missed part means.
 
 use super::batch::{Batch, PdfDoc};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{AgreementMeta, Instalment, Meta};
 use super::parties::{letters, names, residence};
-use crate::kinds::{self, DocKind, Part};
 use crate::law::agreement::schedule;
 use crate::law::case::Case;
+use crate::law::gates;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words};
+use crate::templates;
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::json;
+
+/// The instalment agreement offered to the debtors to sign.
+pub const AGREEMENT: Kind = Kind {
+    name: "agreement",
+    title: "Соглашение о рассрочке",
+    about: ("соглашение о рассрочке", "instalment agreement"),
+    folder: "agreements",
+    selectable: true,
+    role: Role::Letter,
+    templates: &[templates::AGREEMENT],
+    gate: &gates::AGREEMENT,
+    serves: None,
+    powers: Some(&[]),
+    starts: None,
+    post: Category::WithNotice,
+    build: Some(|s, case, batch| build(s.config, case, batch)),
+};
 
 const KIND: DocKind = DocKind::Agreement;
 
@@ -94,7 +114,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         let folder = batch.debtor_folder(KIND.folder(), account, first);
         batch.pdfs.push(PdfDoc {
             path: format!("{folder}/Соглашение о погашении задолженности.pdf"),
-            template: kinds::AGREEMENT,
+            template: templates::AGREEMENT,
             office: None,
             values,
             files: Vec::new(),

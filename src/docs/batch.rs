@@ -1,9 +1,9 @@
 //! What a run decides to make, before anything is rendered: PDFs (a template, its office, its
 //! values and metadata), rows of the text outputs (SMS, calls), and every refusal with its reason.
 
+use super::kind::DocKind;
 use super::meta::Meta;
 use super::paths::{debtor_slug, needs_initials};
-use crate::kinds::DocKind;
 use crate::lang::Text;
 use crate::model::{Account, Debtor};
 use crate::render::stream::Renderable;

@@ -5,14 +5,48 @@
 
 use super::batch::Batch;
 use super::court_order::values;
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::package;
-use crate::kinds::{self, DocKind, Part};
+use crate::ladder::Step;
+use crate::law::authority::Power;
 use crate::law::case::{Case, CourtOrder, OrderState};
 use crate::law::eligibility::claim_filings;
+use crate::law::gates;
 use crate::model::CourtKind;
+use crate::model::EventKind;
 use crate::russian;
+use crate::templates;
 use crate::workspace::config::Config;
 use serde_json::{Value, json};
+
+/// The statement of claim (after a cancelled order, or above the court-order ceiling), filed with the same annexes; its copies go to the debtors by valuable letter.
+pub const CLAIM: Kind = Kind {
+    name: "claim",
+    title: "Исковое заявление",
+    about: (
+        "исковое заявление с расчётом",
+        "statement of claim with its calculation",
+    ),
+    folder: "courts",
+    selectable: true,
+    role: Role::Filing,
+    templates: &[
+        templates::CLAIM,
+        templates::PARTIES,
+        templates::CALCULATION,
+        templates::STATEMENT,
+        templates::DUTY_ORDER,
+        templates::COVER_LETTER,
+        templates::COURT_REGISTRY,
+    ],
+    gate: &gates::CLAIM,
+    serves: Some(Step::Claim),
+    powers: Some(&[Power::Sign, Power::File]),
+    starts: Some((EventKind::ClaimFiled, Some(Part::Statement))),
+    post: Category::ValuableWithInventory,
+    build: Some(|s, case, batch| build(s.config, case, batch)),
+};
 
 pub const STATEMENT: &str = "01 Исковое заявление.pdf";
 
@@ -98,7 +132,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             batch,
             &filing,
             value,
-            (kinds::CLAIM, STATEMENT, Part::Statement),
+            (templates::CLAIM, STATEMENT, Part::Statement),
         );
     }
 }

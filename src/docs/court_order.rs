@@ -5,19 +5,53 @@
 
 use super::batch::Batch;
 use super::calculation::{self, claimed_months, penalty_span};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::package;
 use super::parties::{names, names_in};
-use crate::kinds::{self, DocKind, Part};
+use crate::ladder::Step;
+use crate::law::authority::Power;
 use crate::law::calculation::{AccountCalc, MonthCalc};
 use crate::law::case::Case;
 use crate::law::conventions::Conventions;
 use crate::law::eligibility::{Filing, Procedure, court_order_filings};
+use crate::law::gates;
+use crate::model::EventKind;
 use crate::model::{Account, Debtor};
 use crate::money::ru;
 use crate::russian::{self, in_words, names::Case as Grammatical};
+use crate::templates;
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+
+/// The court-order application, filed with its calculation, the account statement and the duty's payment order.
+pub const COURT_ORDER: Kind = Kind {
+    name: "court-order",
+    title: "Заявление о судебном приказе",
+    about: (
+        "заявление о вынесении судебного приказа с расчётом",
+        "court-order application with its calculation",
+    ),
+    folder: "courts",
+    selectable: true,
+    role: Role::Filing,
+    templates: &[
+        templates::COURT_ORDER,
+        templates::PARTIES,
+        templates::CALCULATION,
+        templates::STATEMENT,
+        templates::DUTY_ORDER,
+        templates::COVER_LETTER,
+        templates::COURT_REGISTRY,
+    ],
+    gate: &gates::COURT_ORDER,
+    serves: Some(Step::CourtOrder),
+    powers: Some(&[Power::Sign, Power::File]),
+    starts: Some((EventKind::OrderFiled, Some(Part::Application))),
+    post: Category::WithNotice,
+    build: Some(|s, case, batch| build(s.config, case, batch)),
+};
 
 pub const APPLICATION: &str = "01 Заявление о вынесении судебного приказа.pdf";
 
@@ -297,7 +331,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             batch,
             &filing,
             value,
-            (kinds::COURT_ORDER, APPLICATION, Part::Application),
+            (templates::COURT_ORDER, APPLICATION, Part::Application),
         );
     }
 }

@@ -4,19 +4,73 @@
 //! within its 3-year term (ст.21), not presented elsewhere at the same time.
 
 use super::batch::{Batch, PdfDoc};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{EnforcementMeta, Meta};
 use super::parties::{active_debtors, names, residence};
 use super::paths::safe_name;
 use super::payment::payee;
-use crate::kinds::{self, DocKind, Part};
+use crate::ladder::Step;
+use crate::law::authority::Power;
 use crate::law::case::{Case, Writ};
+use crate::law::gates;
 use crate::law::jurisdiction::bailiffs_for;
 use crate::law::thresholds::travel_ban_allowed;
+use crate::model::EventKind;
 use crate::model::{Account, Debtor, parse_date};
 use crate::money::{fixed2, ru};
 use crate::russian::{self, names::Case as Grammatical, names::decline};
+use crate::templates;
 use crate::workspace::config::Config;
 use serde_json::{Value, json};
+
+/// The claimant's application to the debtor's bank, with the original writ (229-ФЗ ст.8).
+pub const BANK: Kind = Kind {
+    name: "bank",
+    title: "Заявление в банк",
+    about: (
+        "заявление взыскателя в банк должника (229-ФЗ ст.8)",
+        "claimant's application to the debtor's bank (229-ФЗ ст.8)",
+    ),
+    folder: "bank",
+    selectable: true,
+    role: Role::Enforcement,
+    templates: &[
+        templates::BANK,
+        templates::ENFORCEMENT_HEAD,
+        templates::ENFORCEMENT_REGISTRY,
+    ],
+    gate: &gates::BANK,
+    serves: Some(Step::Bank),
+    powers: Some(&[Power::Sign, Power::Enforce]),
+    starts: Some((EventKind::WritSentBank, None)),
+    post: Category::WithNotice,
+    build: Some(|s, case, batch| build(DocKind::Bank, s.config, case, batch)),
+};
+
+/// The application to the bailiffs to open enforcement proceedings (229-ФЗ ст.30).
+pub const FSSP: Kind = Kind {
+    name: "fssp",
+    title: "Заявление в ФССП",
+    about: (
+        "заявление в ФССП (229-ФЗ ст.30)",
+        "application to the bailiffs (229-ФЗ ст.30)",
+    ),
+    folder: "fssp",
+    selectable: true,
+    role: Role::Enforcement,
+    templates: &[
+        templates::FSSP,
+        templates::ENFORCEMENT_HEAD,
+        templates::ENFORCEMENT_REGISTRY,
+    ],
+    gate: &gates::BAILIFFS,
+    serves: Some(Step::Fssp),
+    powers: Some(&[Power::Sign, Power::Enforce]),
+    starts: Some((EventKind::WritSentFssp, None)),
+    post: Category::WithNotice,
+    build: Some(|s, case, batch| build(DocKind::Fssp, s.config, case, batch)),
+};
 
 /// What became of the writ before, in a sentence: «ранее к исполнению не предъявлялся», or each
 /// presentation and return (229-ФЗ ст.22: the term runs anew from a return).
@@ -127,7 +181,7 @@ fn destination(
             recipient: bank.clone(),
             folder: kind.folder().to_string(),
             file: "Заявление взыскателя в банк (ст. 8 229-ФЗ).pdf",
-            template: kinds::BANK,
+            template: templates::BANK,
         });
     }
     let Some(dept) = bailiffs_for(&config.bailiffs, residence) else {
@@ -142,7 +196,7 @@ fn destination(
         recipient: dept.name.clone().unwrap_or_default(),
         folder: format!("{}/{}", kind.folder(), safe_name(&dept.id)),
         file: "Заявление о возбуждении исполнительного производства.pdf",
-        template: kinds::FSSP,
+        template: templates::FSSP,
     })
 }
 

@@ -8,7 +8,6 @@
 use super::batch::Batch;
 use super::meta::Listed;
 use crate::archive::spill::{TempLines, broken};
-use crate::kinds::{DocKind, Part};
 use crate::model::EventKind;
 use chrono::NaiveDate;
 
@@ -19,15 +18,9 @@ pub const HEADER: &[&str] = &["account", "date", "event", "reference", "details"
 
 /// The event a document starts, if any: a letter is sent, a filing filed, a writ presented.
 pub fn event_of(m: &Listed) -> Option<EventKind> {
-    Some(match (m.kind?, m.document?) {
-        (DocKind::Notice, _) => EventKind::NoticeSent,
-        (DocKind::Warning, _) => EventKind::WarningSent,
-        (DocKind::CourtOrder, Part::Application) => EventKind::OrderFiled,
-        (DocKind::Claim, Part::Statement) => EventKind::ClaimFiled,
-        (DocKind::Bank, _) => EventKind::WritSentBank,
-        (DocKind::Fssp, _) => EventKind::WritSentFssp,
-        _ => return None,
-    })
+    let document = m.document?;
+    let (event, by) = m.kind?.kind().starts?;
+    by.is_none_or(|part| part == document).then_some(event)
 }
 
 /// The batch's journal as it is made: its rows on disk, sorted and written once at the end.

@@ -9,34 +9,48 @@
 //! is configured, else as a registered letter with a delivery notice.
 
 use super::batch::{Batch, PdfDoc, Refused, Subject};
+use super::entry::Kind;
 use super::journal::Journal;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{Listed, MailListMeta, Meta};
 use super::rendered::{FolderFiles, Rendered, file_name, postal_index};
 use crate::archive::spill::{TempLines, broken};
-use crate::kinds::{self, DocKind, Part};
+use crate::law::gates;
 use crate::model::EventKind;
 use crate::money::{fixed2, parse_amount, ru};
 use crate::russian;
+use crate::templates;
 use crate::workspace::config::Post;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+
+/// The Form 103 lists of the batch's registered letters, and the inventories of valuable ones.
+pub const MAIL: Kind = Kind {
+    name: "mail",
+    title: "Списки ф. 103",
+    about: (
+        "списки заказных писем ф. 103",
+        "Form 103 lists of registered letters",
+    ),
+    folder: "mail",
+    selectable: false,
+    role: Role::BatchPaper,
+    // Its templates (`templates::FORM_103`, `INVENTORY_107`) serve every kind sent by post.
+    templates: &[],
+    gate: &gates::FREE,
+    serves: None,
+    powers: Some(&[]),
+    starts: None,
+    post: Category::WithNotice,
+    build: None,
+};
 
 /// At most this many items of one kind in one Form 103 list (`law/formats.md` §3).
 pub const FORM_103_MAX_ITEMS: usize = 35;
 /// A sheet of A4 at 80 g/m² and an envelope, for the mass of a letter.
 const GRAMS_PER_SHEET: u32 = 5;
 const GRAMS_ENVELOPE: u32 = 15;
-
-/// The kind of a postal item and its marks, as the list's header names it.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-enum Category {
-    Registered,
-    WithNotice,
-    ValuableWithInventory,
-}
 
 impl Category {
     fn words(self) -> &'static str {
@@ -169,10 +183,13 @@ impl Letters {
         post: &Post,
     ) -> Result<(), String> {
         let Some(to) = &m.mail else { return Ok(()) };
-        let category = match (m.kind, self.declared) {
-            (Some(DocKind::Notice), _) => Category::Registered,
-            (Some(DocKind::Claim), Some(_)) => Category::ValuableWithInventory,
-            _ => Category::WithNotice,
+        // A valuable letter is sent with its inventory where a value is declared ([post]).
+        let category = match m.kind.map(|k| k.kind().post) {
+            Some(Category::ValuableWithInventory) if self.declared.is_none() => {
+                Category::WithNotice
+            }
+            Some(category) => category,
+            None => Category::WithNotice,
         };
         let pieces = pieces(r, files);
         let sheets: usize = pieces.iter().map(|(_, s)| s).sum();
@@ -339,7 +356,7 @@ fn list(
     });
     let doc = PdfDoc {
         path: format!("{dir}/Список ф.103 № {number} от {date}.pdf"),
-        template: kinds::FORM_103,
+        template: templates::FORM_103,
         office: None,
         values: Batch::values(value),
         files: Vec::new(),
@@ -411,7 +428,7 @@ fn inventory(item: &Item, shpi: &str, as_of: NaiveDate) -> PdfDoc {
             super::paths::safe_name(&item.account),
             super::paths::safe_name(&format!("{surname}_{initials}"))
         ),
-        template: kinds::INVENTORY_107,
+        template: templates::INVENTORY_107,
         office: None,
         values: Batch::values(value),
         files: Vec::new(),

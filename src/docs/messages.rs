@@ -5,21 +5,59 @@
 //! reported, never guessed.
 
 use super::batch::Batch;
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Role};
 use super::parties::active_debtors;
 use super::settings::Settings;
-use crate::kinds::{self, DocKind};
+use crate::ladder::Step;
 use crate::lang::Text;
 use crate::law::case::Case;
+use crate::law::gates;
 use crate::law::messaging::Windows;
 use crate::money::ru;
+use crate::templates;
 use crate::tr;
 use crate::workspace::config::datetime_to_date;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde_json::json;
 
-const SMS: DocKind = DocKind::Sms;
-const CALLS: DocKind = DocKind::Calls;
+/// An SMS to each debtor with a phone and consent, as a line of the gateway's list.
+pub const SMS: Kind = Kind {
+    name: "sms",
+    title: "SMS",
+    about: ("список SMS для шлюза рассылки", "SMS list for the gateway"),
+    folder: "sms",
+    selectable: true,
+    role: Role::Message,
+    templates: &[templates::SMS],
+    gate: &gates::LETTERS,
+    serves: Some(Step::Notice),
+    powers: None,
+    starts: None,
+    post: Category::WithNotice,
+    build: Some(build_sms),
+};
+
+/// A call to each debtor with a phone, as a line of the call list with its script.
+pub const CALLS: Kind = Kind {
+    name: "calls",
+    title: "Обзвон",
+    about: (
+        "список обзвона со сценарием разговора",
+        "call list with a script",
+    ),
+    folder: "calls",
+    selectable: true,
+    role: Role::Message,
+    templates: &[templates::CALLS],
+    gate: &gates::LETTERS,
+    serves: Some(Step::Notice),
+    powers: None,
+    starts: None,
+    post: Category::WithNotice,
+    build: Some(build_calls),
+};
 
 /// `+7 (916) 100-10-20`, `8 916 1001020`, `9161001020` → `79161001020`; anything else is refused.
 pub fn normalize_phone(text: &str) -> Result<String, Text> {
@@ -118,7 +156,7 @@ fn callback(settings: &Settings) -> String {
 pub fn sms_accounts(batch: &Batch) -> Vec<String> {
     batch
         .tables
-        .get(&file(SMS))
+        .get(&file(DocKind::Sms))
         .map(|t| {
             t.rows()
                 .into_iter()
@@ -145,21 +183,21 @@ fn message_values(settings: &Settings, case: &Case, name: &str) -> serde_json::V
 pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
     if case.demanded() <= Decimal::ZERO {
-        batch.refuse(&account.id, None, SMS, case.nothing_demanded());
+        batch.refuse(&account.id, None, DocKind::Sms, case.nothing_demanded());
         return;
     }
-    for d in active_debtors(account, SMS, batch) {
+    for d in active_debtors(account, DocKind::Sms, batch) {
         let who = d.full_name.as_str();
         let phone = match (&d.phone, d.sms_consent) {
             (None, _) => {
-                batch.refuse(&account.id, Some(who), SMS, no_phone());
+                batch.refuse(&account.id, Some(who), DocKind::Sms, no_phone());
                 continue;
             }
             (Some(_), Some(false) | None) => {
                 batch.refuse(
                     &account.id,
                     Some(who),
-                    SMS,
+                    DocKind::Sms,
                     tr!(
                         "sms.no_consent",
                         "нет согласия на SMS (sms_consent) — ФЗ «О связи» ст.44.1",
@@ -171,23 +209,28 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
             (Some(p), Some(true)) => match normalize_phone(p) {
                 Ok(p) => p,
                 Err(why) => {
-                    batch.refuse(&account.id, Some(who), SMS, why);
+                    batch.refuse(&account.id, Some(who), DocKind::Sms, why);
                     continue;
                 }
             },
         };
         let values = message_values(settings, case, who);
-        let text = match settings.composer.compose(kinds::SMS, &values) {
+        let text = match settings.composer.compose(templates::SMS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
-                batch.refuse(&account.id, Some(who), SMS, template_error(kinds::SMS, e));
+                batch.refuse(
+                    &account.id,
+                    Some(who),
+                    DocKind::Sms,
+                    template_error(templates::SMS, e),
+                );
                 continue;
             }
         };
         let parts = segments(&text);
         if parts > 3 {
-            batch.refuse(&account.id, Some(who), SMS, {
-                let template = kinds::SMS;
+            batch.refuse(&account.id, Some(who), DocKind::Sms, {
+                let template = templates::SMS;
                 tr!(
                     "sms.too_long",
                     "текст слишком длинный — частей SMS: {parts} (допустимо не больше 3): сократите {template}",
@@ -198,7 +241,7 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
         }
         let (after, before) = window(settings, case.as_of()).unwrap_or_default();
         batch.row(
-            &file(SMS),
+            &file(DocKind::Sms),
             &[
                 "account",
                 "phone",
@@ -224,38 +267,38 @@ pub fn build_sms(settings: &Settings, case: &Case, batch: &mut Batch) {
 pub fn build_calls(settings: &Settings, case: &Case, batch: &mut Batch) {
     let account = case.account;
     if case.demanded() <= Decimal::ZERO {
-        batch.refuse(&account.id, None, CALLS, case.nothing_demanded());
+        batch.refuse(&account.id, None, DocKind::Calls, case.nothing_demanded());
         return;
     }
-    for d in active_debtors(account, CALLS, batch) {
+    for d in active_debtors(account, DocKind::Calls, batch) {
         let who = d.full_name.as_str();
         let phone = match d.phone.as_deref().map(normalize_phone) {
             None => {
-                batch.refuse(&account.id, Some(who), CALLS, no_phone());
+                batch.refuse(&account.id, Some(who), DocKind::Calls, no_phone());
                 continue;
             }
             Some(Err(why)) => {
-                batch.refuse(&account.id, Some(who), CALLS, why);
+                batch.refuse(&account.id, Some(who), DocKind::Calls, why);
                 continue;
             }
             Some(Ok(p)) => p,
         };
         let values = message_values(settings, case, who);
-        let script = match settings.composer.compose(kinds::CALLS, &values) {
+        let script = match settings.composer.compose(templates::CALLS, &values) {
             Ok(t) => t.split_whitespace().collect::<Vec<_>>().join(" "),
             Err(e) => {
                 batch.refuse(
                     &account.id,
                     Some(who),
-                    CALLS,
-                    template_error(kinds::CALLS, e),
+                    DocKind::Calls,
+                    template_error(templates::CALLS, e),
                 );
                 continue;
             }
         };
         let (after, before) = window(settings, case.as_of()).unwrap_or_default();
         batch.row(
-            &file(CALLS),
+            &file(DocKind::Calls),
             &[
                 "account",
                 "phone",

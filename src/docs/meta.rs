@@ -4,7 +4,7 @@
 //! lists need; it is kept on disk between the documents and the registries.
 
 use super::duty::DutyOrder;
-use crate::kinds::{DocKind, Part};
+use super::kind::{DocKind, Part, Role};
 use serde::{Deserialize, Serialize};
 
 /// An addressee of a registered letter.
@@ -304,6 +304,6 @@ impl Listed {
 
     /// An application to a bank or the bailiffs: a row of their registry.
     pub fn is_enforcement(&self) -> bool {
-        matches!(self.kind, Some(DocKind::Bank | DocKind::Fssp))
+        self.kind.is_some_and(|k| k.role() == Role::Enforcement)
     }
 }

@@ -5,6 +5,7 @@
 //!
 //! | file | holds |
 //! |---|---|
+//! | `kinds.rs`, `entry.rs`, `kind.rs` | the registry of kinds: one entry per kind (name, title, folder, templates, gate, step, powers, event, post, builder), each kept in its builder's file; the types that name a kind and its documents |
 //! | `batch.rs` | what a run decides to make: PDFs, text rows, refusals |
 //! | `meta.rs` | each file's metadata for the manifest and the registries, typed per kind |
 //! | `settings.rs`, `org.rs` | the workspace's settings; the organisation's side of a document |
@@ -24,7 +25,10 @@ pub mod claim;
 pub mod court_order;
 pub mod duty;
 pub mod enforcement;
+pub mod entry;
 pub mod journal;
+pub mod kind;
+pub mod kinds;
 pub mod mail;
 pub mod messages;
 pub mod meta;
@@ -41,17 +45,21 @@ pub mod settings;
 pub mod statement;
 pub mod warning;
 
-use crate::kinds::DocKind;
 use crate::ladder::next_step;
 use crate::law::case::Case;
-use crate::law::gates;
 use batch::{Batch, Subject};
+use kinds::{DocKind, Role};
 use settings::Settings;
 
 /// Adds the documents of one kind for one account to the batch, or its refusals: first the case's
-/// gate (`law::gates`: what the case's history allows), then the kind's own checks.
+/// gate (`law::gates`: what the case's history allows), then the signatory's powers, then the
+/// kind's own builder and its checks (`kinds`: the kind's entry names all three).
 pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch) {
-    if let Err(why) = gates::allows(kind, case) {
+    // The batch's papers are made from its documents (`registries`, `mail`), never for one account.
+    let Some(builder) = kind.kind().build else {
+        return;
+    };
+    if let Err(why) = kind.allows(case) {
         batch.refuse(&case.account.id, None, kind, why);
         return;
     }
@@ -59,24 +67,11 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
         batch.refuse(&case.account.id, None, kind, why);
         return;
     }
-    let config = settings.config;
-    if let Err(why) = org::authority(config, kind, case.as_of()) {
+    if let Err(why) = org::authority(settings.config, kind.kind().powers, case.as_of()) {
         batch.refuse(&case.account.id, None, kind, why);
         return;
     }
-    match kind {
-        DocKind::Notice => notice::build(config, case, batch),
-        DocKind::Sms => messages::build_sms(settings, case, batch),
-        DocKind::Calls => messages::build_calls(settings, case, batch),
-        DocKind::Warning => warning::build(config, case, batch),
-        DocKind::Agreement => agreement::build(config, case, batch),
-        DocKind::CourtOrder => court_order::build(config, case, batch),
-        DocKind::Claim => claim::build(config, case, batch),
-        DocKind::AccountStatement => statement::build(case, batch),
-        DocKind::Bank | DocKind::Fssp => enforcement::build(kind, config, case, batch),
-        // The batch's papers are made from its documents (`registries`), never for one account.
-        DocKind::Registry | DocKind::Mail => {}
-    }
+    builder(settings, case, batch);
 }
 
 /// Letters that agree: a debt notice or a warning announces the court, and an agreement promises
@@ -84,15 +79,11 @@ pub fn build(kind: DocKind, settings: &Settings, case: &Case, batch: &mut Batch)
 /// (the two would state different sums, or opposite intentions, on the same day). `kinds_for` puts
 /// the filings first.
 fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<crate::lang::Text> {
-    if !matches!(
-        kind,
-        DocKind::Notice | DocKind::Warning | DocKind::Agreement
-    ) {
+    if kind.role() != Role::Letter {
         return None;
     }
     let filing = batch.pdfs.iter().find(|d| {
-        d.meta.account() == Some(case.account.id.as_str())
-            && matches!(d.meta.kind(), DocKind::CourtOrder | DocKind::Claim)
+        d.meta.account() == Some(case.account.id.as_str()) && d.meta.kind().role() == Role::Filing
     })?;
     let title = filing.meta.kind().title();
     Some(crate::tr!(
@@ -104,7 +95,7 @@ fn filed_beside(kind: DocKind, case: &Case, batch: &Batch) -> Option<crate::lang
 
 /// Court filings first, so that the letters of the same account see them (`filed_beside`).
 fn filings_first(mut kinds: Vec<DocKind>) -> Vec<DocKind> {
-    kinds.sort_by_key(|k| !matches!(k, DocKind::CourtOrder | DocKind::Claim));
+    kinds.sort_by_key(|k| k.role() != Role::Filing);
     kinds
 }
 
@@ -155,11 +146,12 @@ impl Selection {
             return filings_first(self.kinds.clone());
         }
         let next = next_step(case);
-        let needed = &next.docs[..];
+        let needed = kinds::made_for(&next.steps);
         if needed.is_empty() {
             batch.refuse_as(&case.account.id, None, Subject::Auto, {
                 // A step that makes no document: «нет», «ограничение услуги».
-                let (name, title) = (next.step.name(), next.step.title().to_lowercase());
+                let name = kinds::step_name(next.step);
+                let title = kinds::step_title(next.step).to_lowercase();
                 let (ru, en) = (next.reason.ru(), next.reason.en());
                 crate::tr!(
                     "auto.next_step",
@@ -168,7 +160,7 @@ impl Selection {
                 )
             });
         }
-        let mut kinds = needed.to_vec();
+        let mut kinds = needed.clone();
         kinds.extend(self.kinds.iter().filter(|k| !needed.contains(k)));
         filings_first(kinds)
     }

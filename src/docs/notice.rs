@@ -3,20 +3,45 @@
 //! agreement and the contacts of the client office. One per account, to the premises.
 
 use super::batch::{Batch, PdfDoc};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{Meta, NoticeMeta};
 use super::org::contacts;
 use super::parties::{letters, names, names_in};
 use super::payment::{payee, qr_payload, qr_svg};
-use crate::kinds::{self, DocKind, Part};
+use crate::ladder::Step;
 use crate::law::calculation::MonthCalc;
 use crate::law::case::Case;
 use crate::law::eligibility::{claim_filings, court_order_filings};
+use crate::law::gates;
 use crate::law::restriction::service_debts;
+use crate::model::EventKind;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, names::Case as Grammatical};
+use crate::templates;
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
+
+/// The debt notice: the debt by month, the payment QR, what comes next.
+pub const NOTICE: Kind = Kind {
+    name: "notice",
+    title: "Уведомление о задолженности",
+    about: (
+        "уведомление о задолженности с QR-кодом для оплаты",
+        "debt notice with a payment QR",
+    ),
+    folder: "notices",
+    selectable: true,
+    role: Role::Letter,
+    templates: &[templates::NOTICE],
+    gate: &gates::LETTERS,
+    serves: Some(Step::Notice),
+    powers: Some(&[]),
+    starts: Some((EventKind::NoticeSent, None)),
+    post: Category::Registered,
+    build: Some(|s, case, batch| build(s.config, case, batch)),
+};
 
 const KIND: DocKind = DocKind::Notice;
 /// A notice lists this many months one by one, the latest; the older ones are summed in one row, so
@@ -142,7 +167,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         let folder = batch.debtor_folder(KIND.folder(), account, first);
         batch.pdfs.push(PdfDoc {
             path: format!("{folder}/Уведомление о задолженности.pdf"),
-            template: kinds::NOTICE,
+            template: templates::NOTICE,
             office: None,
             values,
             files: vec![("/qr.svg", svg)],

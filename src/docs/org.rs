@@ -220,10 +220,10 @@ pub fn org_context(config: &Config, office: Option<&Office>) -> Value {
 /// from the claimant (`law::authority`).
 pub fn authority(
     config: &Config,
-    kind: crate::kinds::DocKind,
+    needs: Option<&[crate::law::authority::Power]>,
     date: chrono::NaiveDate,
 ) -> Result<(), Text> {
-    let Some(needs) = crate::law::authority::needs(kind) else {
+    let Some(needs) = needs else {
         return Ok(());
     };
     let chain = crate::workspace::config::chain(config.agent.as_ref(), &config.signatory)

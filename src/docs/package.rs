@@ -5,15 +5,16 @@
 
 use super::batch::{Batch, PdfDoc};
 use super::duty::{self, DutyOrder};
+use super::kind::{DocKind, Part};
 use super::meta::{DutyOrderMeta, FilingMeta, MailTo, Meta, StatementMeta};
 use super::org::poa_copies;
 use super::parties::{names, residence};
 use super::paths::{debtor_slug, needs_initials, safe_name};
 use super::statement;
-use crate::kinds::{self, DocKind, Part};
 use crate::law::case::Case;
 use crate::law::eligibility::{Filing, Procedure};
 use crate::money::fixed2;
+use crate::templates;
 use crate::workspace::config::Config;
 use serde_json::Value;
 use std::sync::Arc;
@@ -93,10 +94,7 @@ pub fn push(
     mut value: Value,
     first: (&'static str, &str, Part),
 ) {
-    let kind = match filing.procedure {
-        Procedure::CourtOrder => DocKind::CourtOrder,
-        Procedure::Claim { .. } => DocKind::Claim,
-    };
+    let kind = DocKind::filing(&filing.procedure);
     let account = &filing.account.id;
     let debtors = names(&filing.debtors);
     let mut order = duty::order(config, filing, 0, case.as_of());
@@ -164,7 +162,7 @@ pub fn push(
     pdf(file, template, values.clone(), filing_meta(document));
     pdf(
         CALCULATION,
-        kinds::CALCULATION,
+        templates::CALCULATION,
         values,
         filing_meta(Part::Calculation),
     );
@@ -172,7 +170,7 @@ pub fn push(
     statement["signer_role"] = signer_role;
     pdf(
         STATEMENT,
-        kinds::STATEMENT,
+        templates::STATEMENT,
         Batch::values(statement),
         Meta::Statement(StatementMeta {
             account: account.clone(),
@@ -187,7 +185,7 @@ pub fn push(
     if let Ok(Some(o)) = order {
         pdf(
             DUTY_ORDER,
-            kinds::DUTY_ORDER,
+            templates::DUTY_ORDER,
             Batch::values(duty::values(&o)),
             Meta::DutyOrder(Box::new(DutyOrderMeta {
                 account: account.clone(),

@@ -12,10 +12,10 @@
 use super::batch::{Batch, PdfDoc};
 use super::duty::Exchange;
 use super::journal::Journal;
+use super::kind::DocKind;
 use super::mail::{Letters, Mailing};
 use super::registries::{Courts, Enforcement};
 use super::rendered::{FolderFiles, Rendered, folder};
-use crate::kinds::DocKind;
 use crate::russian;
 use chrono::NaiveDate;
 

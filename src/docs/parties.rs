@@ -2,8 +2,8 @@
 //! them, and where their letters go.
 
 use super::batch::Batch;
+use super::kind::DocKind;
 use super::meta::MailTo;
-use crate::kinds::DocKind;
 use crate::law::shares::split;
 use crate::model::{Account, Debtor, Share, Status};
 use crate::russian::names::{Case, decline};

@@ -5,16 +5,40 @@
 
 use super::batch::{Batch, PdfDoc};
 use super::duty::DutyOrder;
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{Listed, Meta, RegistryMeta};
 use super::paths::safe_name;
 use super::rendered::{FolderFiles, Rendered, file_name, folder};
 use crate::archive::spill::{TempLines, broken, key_part};
-use crate::kinds::{self, DocKind, Part};
+use crate::law::gates;
 use crate::money::ru;
 use crate::russian;
+use crate::templates;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
+
+/// The batch's cover letters and registries, made from its filings and applications.
+pub const REGISTRY: Kind = Kind {
+    name: "registry",
+    title: "Реестры и сопроводительные письма",
+    about: (
+        "сопроводительные письма и реестры заявлений пакета",
+        "cover letters and registries of a batch's filings",
+    ),
+    folder: "courts",
+    selectable: false,
+    role: Role::BatchPaper,
+    // Its templates are those of the kinds it lists (the court's, the bank's, the bailiffs').
+    templates: &[],
+    gate: &gates::FREE,
+    serves: None,
+    powers: Some(&[]),
+    starts: None,
+    post: Category::WithNotice,
+    build: None,
+};
 
 pub use super::mail::FORM_103_MAX_ITEMS;
 
@@ -226,7 +250,7 @@ impl Courts {
                 letter = batch.numbers.letter();
                 push(PdfDoc {
                     path: format!("{dir}/00 Сопроводительное письмо.pdf"),
-                    template: kinds::COVER_LETTER,
+                    template: templates::COVER_LETTER,
                     office: Some(court.to_string()),
                     values: Batch::values(json!({
                         "date": date, "number": letter, "count": t.count.to_string(),
@@ -247,7 +271,7 @@ impl Courts {
             let value = json!({ "date": date, "letter": letter, "count": rows.len().to_string(), "rows": pdf_rows, "totals": totals(sums), "part": (k + 1).to_string(), "parts": parts.to_string() });
             push(PdfDoc {
                 path: format!("{dir}/00 Реестр заявлений{}.pdf", part_suffix(k, parts)),
-                template: kinds::COURT_REGISTRY,
+                template: templates::COURT_REGISTRY,
                 office: Some(court.to_string()),
                 values: Batch::values(value),
                 files: Vec::new(),
@@ -369,7 +393,7 @@ impl Enforcement {
                     "{dir}/Реестр исполнительных документов{slug}{}.pdf",
                     part_suffix(k, parts)
                 ),
-                template: kinds::ENFORCEMENT_REGISTRY,
+                template: templates::ENFORCEMENT_REGISTRY,
                 office: None,
                 values: Batch::values(value),
                 files: Vec::new(),

@@ -5,17 +5,40 @@
 //! and a kind of its own (`account-statement`).
 
 use super::batch::{Batch, PdfDoc};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{Meta, StatementMeta};
 use super::parties::names;
-use crate::kinds::{self, DocKind, Part};
 use crate::law::case::Case;
+use crate::law::gates;
 use crate::model::{Account, Entry, Period};
 use crate::money::{fixed2, ru};
 use crate::russian;
+use crate::templates;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+
+/// The account statement: charges, recalculations, payments and the balance by month.
+pub const ACCOUNT_STATEMENT: Kind = Kind {
+    name: "account-statement",
+    title: "Выписка из лицевого счёта",
+    about: (
+        "выписка из лицевого счёта: начисления, перерасчёты, оплаты и остаток по месяцам (входит и в каждый пакет для суда)",
+        "account statement: charges, recalculations, payments and the balance by month (in every court package too)",
+    ),
+    folder: "statements",
+    selectable: true,
+    role: Role::Annex,
+    templates: &[templates::STATEMENT],
+    gate: &gates::FREE,
+    serves: None,
+    powers: Some(&[]),
+    starts: None,
+    post: Category::WithNotice,
+    build: Some(|_, case, batch| build(case, batch)),
+};
 
 const KIND: DocKind = DocKind::AccountStatement;
 pub const FILE: &str = "Выписка из лицевого счёта.pdf";
@@ -162,7 +185,7 @@ pub fn build(case: &Case, batch: &mut Batch) {
     let folder = batch.debtor_folder(KIND.folder(), account, first);
     batch.pdfs.push(PdfDoc {
         path: format!("{folder}/{FILE}"),
-        template: kinds::STATEMENT,
+        template: templates::STATEMENT,
         office: None,
         values: Batch::values(value),
         files: Vec::new(),

@@ -4,18 +4,43 @@
 //! agreement. It never names heating, nor cold water in an apartment block (`restrictable`).
 
 use super::batch::{Batch, PdfDoc};
+use super::entry::Kind;
+use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{Meta, WarningMeta};
 use super::org::contacts;
 use super::parties::{letters, names, names_in};
 use super::payment::payee;
-use crate::kinds::{self, DocKind, Part};
+use crate::ladder::Step;
 use crate::law::case::Case;
+use crate::law::gates;
 use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
+use crate::model::EventKind;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, names::Case as Grammatical};
+use crate::templates;
 use crate::workspace::config::Config;
 use rust_decimal::Decimal;
 use serde_json::json;
+
+/// The warning of restriction (п.119 Правил № 354).
+pub const WARNING: Kind = Kind {
+    name: "warning",
+    title: "Предупреждение об ограничении",
+    about: (
+        "предупреждение об ограничении (п.119 Правил № 354)",
+        "warning of restriction (п.119 Правил № 354)",
+    ),
+    folder: "warnings",
+    selectable: true,
+    role: Role::Letter,
+    templates: &[templates::WARNING],
+    gate: &gates::WARNING,
+    serves: Some(Step::Warning),
+    powers: Some(&[]),
+    starts: Some((EventKind::WarningSent, None)),
+    post: Category::WithNotice,
+    build: Some(|s, case, batch| build(s.config, case, batch)),
+};
 
 const KIND: DocKind = DocKind::Warning;
 
@@ -71,7 +96,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "purpose": format!("Оплата коммунальной услуги «{}» по л/с {}", ground.service, account.id),
             "contacts": contacts(config),
             // An agreement is offered only where the case allows one (`law::gates`).
-            "agreement_offered": crate::law::gates::allows(crate::kinds::DocKind::Agreement, case).is_ok(),
+            "agreement_offered": DocKind::Agreement.allows(case).is_ok(),
         }));
         let Some(first) = letter.debtors.first() else {
             continue;
@@ -79,7 +104,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
         let folder = batch.debtor_folder(KIND.folder(), account, first);
         batch.pdfs.push(PdfDoc {
             path: format!("{folder}/Предупреждение об ограничении коммунальной услуги.pdf"),
-            template: kinds::WARNING,
+            template: templates::WARNING,
             office: None,
             values,
             files: Vec::new(),

@@ -9,11 +9,11 @@
 //! The stages are tried from the last one back: the first that has something to say decides.
 //! `step.rs` holds the step and a decision, `contact.rs` the stages before the court.
 
-use crate::kinds::DocKind;
 use crate::lang::Text;
 use crate::law::calendar::add_days;
 use crate::law::case::{Case, OrderState, Presentation, Route};
 use crate::law::eligibility::{order_scope, pending_application};
+use crate::law::gates;
 use crate::law::terms::ORDER_OBJECTION_DAYS;
 use crate::law::thresholds::court_order_allowed;
 use crate::money::ru;
@@ -27,9 +27,9 @@ pub struct NextStep {
     /// Where the case stands (the last event's name, or `debt` / `no-debt`).
     pub stage: String,
     pub step: Step,
-    /// The documents the step makes (`generate --docs auto`): the step's own, and after a failed
-    /// court order a new application for the months it did not claim.
-    pub docs: Vec<DocKind>,
+    /// The steps whose documents `generate --docs auto` makes: the step's own, and after a failed
+    /// court order a new application for the months it did not claim (`Step::CourtOrder`).
+    pub steps: Vec<Step>,
     /// The earliest day the step may be taken (the as-of date or later).
     pub earliest: Option<NaiveDate>,
     pub reason: Text,
@@ -71,26 +71,27 @@ pub fn next_step(case: &Case) -> NextStep {
             }
         });
     // A step the journal shows taken after the as-of date is not proposed again.
-    if let Some(taken) = d.step.docs().first().and_then(|k| case.already_taken(*k)) {
+    if let Some(taken) = d.step.gate().and_then(|g| g.taken(case)) {
         d = Decided {
             step: Step::None,
             from: None,
             why: d.why.join("; ", &taken),
         };
     }
-    let mut docs = d.step.docs().to_vec();
-    if let Some(why) = later_months(case, &docs) {
+    let mut steps = vec![d.step];
+    if let Some(why) = later_months(case, &steps) {
         if d.step == Step::None {
             d.step = Step::CourtOrder;
             d.from = Some(case.as_of());
+            steps.clear();
         }
-        docs.push(DocKind::CourtOrder);
+        steps.push(Step::CourtOrder);
         d.why = d.why.join("; ", &why);
     }
     NextStep {
         stage: case.stage(),
         step: d.step,
-        docs,
+        steps,
         earliest: d.from.map(|day| day.max(case.as_of())),
         reason: d.why,
     }
@@ -98,10 +99,10 @@ pub fn next_step(case: &Case) -> NextStep {
 
 /// Months owed that no court order claimed, while the case is before a court for others: they go
 /// to a new court-order application (ГПК ст.121, 135 ч.1 п.1.1), once they reach the least sum.
-fn later_months(case: &Case, docs: &[DocKind]) -> Option<Text> {
+fn later_months(case: &Case, steps: &[Step]) -> Option<Text> {
     if case.order.is_none()
-        || docs.contains(&DocKind::CourtOrder)
-        || case.already_taken(DocKind::CourtOrder).is_some()
+        || steps.contains(&Step::CourtOrder)
+        || gates::COURT_ORDER.taken(case).is_some()
         || case.agreement.honoured()
         || case.out_of_ladder().is_some()
         || pending_application(case).is_some()

@@ -1,15 +1,16 @@
 //! A step of the ladder and a stage's decision: the step, from when, and why; the court step
 //! that several stages end in (a court order within the ceiling, a claim above it).
 
-use crate::kinds::DocKind;
 use crate::lang::Text;
 use crate::law::case::Case;
+use crate::law::gates::{self, Gate};
 use crate::law::thresholds::{COURT_ORDER_CEILING, court_order_allowed};
 use crate::money::ru;
 use crate::tr;
 use chrono::NaiveDate;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The documents that serve a step, and its name and title, are the registry's (`docs::kinds`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Step {
     /// Nothing to do (no debt, or waiting for someone else).
     None,
@@ -24,36 +25,18 @@ pub enum Step {
 }
 
 impl Step {
-    /// The document kinds this step needs (`generate --docs auto`).
-    pub fn docs(self) -> &'static [DocKind] {
-        match self {
-            Step::None | Step::Restriction => &[],
-            Step::Notice => &[DocKind::Notice, DocKind::Sms, DocKind::Calls],
-            Step::Warning => &[DocKind::Warning],
-            Step::CourtOrder => &[DocKind::CourtOrder],
-            Step::Claim => &[DocKind::Claim],
-            Step::Bank => &[DocKind::Bank],
-            Step::Fssp => &[DocKind::Fssp],
-        }
-    }
-
-    /// The step as a list of debtors names it (a document's title; the others in the run's language).
-    pub fn title(self) -> &'static str {
-        match self {
-            Step::None => crate::lang::say("нет", "none"),
-            Step::Restriction => {
-                crate::lang::say("Ограничение услуги", "Restriction of the service")
-            }
-            other => other.docs()[0].title(),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Step::None => "none",
-            Step::Restriction => "restriction",
-            other => other.docs()[0].name(),
-        }
+    /// The gate the case must pass for the step (`law::gates`): the same rule the documents that
+    /// serve it are made under. `None` for a step that makes no document.
+    pub fn gate(self) -> Option<&'static Gate> {
+        Some(match self {
+            Step::None | Step::Restriction => return None,
+            Step::Notice => &gates::LETTERS,
+            Step::Warning => &gates::WARNING,
+            Step::CourtOrder => &gates::COURT_ORDER,
+            Step::Claim => &gates::CLAIM,
+            Step::Bank => &gates::BANK,
+            Step::Fssp => &gates::BAILIFFS,
+        })
     }
 }
 

@@ -7,32 +7,32 @@ use crate::law::case::fixtures::{account, calc, claiming, day};
 use crate::model::{EventKind, Status};
 
 const CASES: &str = "
-no debt                       | 0     | -   | - | none | - | nothing past due
-no step yet                   | 3000  | -   | - | notice | 2026-11-27 | no step taken yet → notice
-writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | none | - | its 3-year term ended 09.01.2026
-writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | none | - | presented to the bank 01.08.2025
-writ at the bailiffs          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp | none | - | presented to the bailiffs
-returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | fssp | 2026-11-27 | returned by the bank 15.10.2026 → bailiffs
-returned by bailiffs, a bank  | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | bank | 2026-11-27 | → the debtor's bank ПАО Сбербанк
-returned by bailiffs, no bank | 3000  | -   | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | none | - | no bank of the debtor is known
-writ, bank known              | 3000  | yes | 2025-07-25 writ_issued in_force=2025-07-24 | bank | 2026-11-27 | valid to 24.07.2028
-writ, no bank                 | 3000  | -   | 2025-07-25 writ_issued | fssp | 2026-11-27 | no bank known → bailiffs
-claim filed                   | 60000 | -   | 2026-10-01 claim_filed | none | - | claim_filed 01.10.2026; wait for the writ
-order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.00, 2025-04-21 order_cancelled | claim | 2026-11-27 | order cancelled 21.04.2025 → claim, duty for the order 2 000,00 to be credited
-order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | claim | 2026-11-27 | order refused 21.04.2025 → claim
-order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | court-order | 2026-11-27 | fix and file again → court order
-order issued                  | 3000  | -   | 2026-11-20 order_issued | none | 2026-11-30 | enforceable once the objection term runs
-order filed                   | 3000  | -   | 2026-11-20 order_filed | none | - | wait for the court
-order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | none | - | order application filed 02.11.2026; wait for the court
-agreement running             | 3000  | -   | 2026-10-01 agreement_signed | none | - | signed 01.10.2026 is running
-agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | court-order | 2026-11-27 | agreement breached 15.09.2025 → court order
-restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | claim | 2026-11-27 | the court-order ceiling
-warning delivered, 20 days on | 3000  | -   | 2026-10-01 warning_delivered | restriction | 2026-11-27 | 20 days passed; горячее водоснабжение debt
-warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | none | 2026-12-11 | restriction possible from 11.12.2026
-warning sent                  | 3000  | -   | 2026-11-20 warning_sent | none | - | record warning_delivered
-notice, over the threshold    | 3000  | -   | 2026-09-01 notice_sent | warning | 2026-11-27 | (п.118) → warning
-notice, under it, waiting     | 150   | -   | 2026-11-10 notice_sent | none | 2026-12-10 | wait 30 days
-notice, under it, waited      | 150   | -   | 2026-09-01 notice_sent | none | - | below the least a court order is sought for
+no debt                       | 0     | -   | - | None | - | nothing past due
+no step yet                   | 3000  | -   | - | Notice | 2026-11-27 | no step taken yet → notice
+writ expired                  | 3000  | yes | 2023-01-10 writ_issued in_force=2023-01-09 | None | - | its 3-year term ended 09.01.2026
+writ at the bank              | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank | None | - | presented to the bank 01.08.2025
+writ at the bailiffs          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp | None | - | presented to the bailiffs
+returned by the bank          | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_bank, 2026-10-15 writ_returned | Fssp | 2026-11-27 | returned by the bank 15.10.2026 → bailiffs
+returned by bailiffs, a bank  | 3000  | yes | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | Bank | 2026-11-27 | → the debtor's bank ПАО Сбербанк
+returned by bailiffs, no bank | 3000  | -   | 2025-07-25 writ_issued, 2025-08-01 writ_sent_fssp, 2026-10-15 writ_returned | None | - | no bank of the debtor is known
+writ, bank known              | 3000  | yes | 2025-07-25 writ_issued in_force=2025-07-24 | Bank | 2026-11-27 | valid to 24.07.2028
+writ, no bank                 | 3000  | -   | 2025-07-25 writ_issued | Fssp | 2026-11-27 | no bank known → bailiffs
+claim filed                   | 60000 | -   | 2026-10-01 claim_filed | None | - | claim_filed 01.10.2026; wait for the writ
+order cancelled               | 3000  | -   | 2025-03-03 order_filed duty=2000.00, 2025-04-21 order_cancelled | Claim | 2026-11-27 | order cancelled 21.04.2025 → claim, duty for the order 2 000,00 to be credited
+order refused                 | 3000  | -   | 2025-03-03 order_filed, 2025-04-21 order_refused | Claim | 2026-11-27 | order refused 21.04.2025 → claim
+order returned                | 3000  | -   | 2026-11-01 order_filed, 2026-11-10 order_returned | CourtOrder | 2026-11-27 | fix and file again → court order
+order issued                  | 3000  | -   | 2026-11-20 order_issued | None | 2026-11-30 | enforceable once the objection term runs
+order filed                   | 3000  | -   | 2026-11-20 order_filed | None | - | wait for the court
+order filed, a month after it | 3000  | -   | 2026-11-02 order_filed | None | - | order application filed 02.11.2026; wait for the court
+agreement running             | 3000  | -   | 2026-10-01 agreement_signed | None | - | signed 01.10.2026 is running
+agreement breached            | 3000  | -   | 2025-06-10 agreement_signed, 2025-09-15 agreement_breached | CourtOrder | 2026-11-27 | agreement breached 15.09.2025 → court order
+restricted, above the ceiling | 60000 | -   | 2025-12-01 restricted service=горячее водоснабжение | Claim | 2026-11-27 | the court-order ceiling
+warning delivered, 20 days on | 3000  | -   | 2026-10-01 warning_delivered | Restriction | 2026-11-27 | 20 days passed; горячее водоснабжение debt
+warning delivered, waiting    | 3000  | -   | 2026-11-20 warning_delivered | None | 2026-12-11 | restriction possible from 11.12.2026
+warning sent                  | 3000  | -   | 2026-11-20 warning_sent | None | - | record warning_delivered
+notice, over the threshold    | 3000  | -   | 2026-09-01 notice_sent | Warning | 2026-11-27 | (п.118) → warning
+notice, under it, waiting     | 150   | -   | 2026-11-10 notice_sent | None | 2026-12-10 | wait 30 days
+notice, under it, waited      | 150   | -   | 2026-09-01 notice_sent | None | - | below the least a court order is sought for
 ";
 
 /// `2025-07-25 writ_issued in_force=2025-07-24` → the fixture's event.
@@ -61,7 +61,7 @@ fn each_branch_of_the_ladder() {
         }
         let c = calc(&a);
         let next = next_step(&Case::of(&a, &c, claiming()));
-        assert_eq!(next.step.name(), step, "{what}: {}", next.reason);
+        assert_eq!(format!("{:?}", next.step), step, "{what}: {}", next.reason);
         let earliest = (earliest != "-").then_some(earliest);
         assert_eq!(
             next.earliest.map(|d| d.to_string()).as_deref(),
@@ -108,7 +108,7 @@ fn after_a_cancelled_order_the_claim_and_a_new_application_for_the_other_months(
     let c = calc(&a);
     let next = next_step(&Case::of(&a, &c, claiming()));
     assert_eq!(next.step, Step::Claim);
-    assert_eq!(next.docs, [DocKind::Claim, DocKind::CourtOrder]);
+    assert_eq!(next.steps, [Step::Claim, Step::CourtOrder]);
 }
 
 #[test]
@@ -164,12 +164,13 @@ fn the_ladder_does_not_apply_to_a_deceased_debtor() {
 }
 
 #[test]
-fn steps_name_the_kinds_they_make() {
-    assert_eq!(Step::CourtOrder.name(), "court-order");
-    assert_eq!(Step::Restriction.name(), "restriction");
+fn a_step_asks_the_gate_its_documents_are_made_under() {
+    let gate = |s: Step| s.gate().map(|g| g.taken_by);
     assert_eq!(
-        Step::Notice.docs(),
-        [DocKind::Notice, DocKind::Sms, DocKind::Calls]
+        gate(Step::Notice),
+        Some(crate::law::gates::LETTERS.taken_by)
     );
-    assert!(Step::None.docs().is_empty());
+    assert_eq!(gate(Step::CourtOrder), Some(&[EventKind::OrderFiled][..]));
+    assert_eq!(gate(Step::Restriction), None);
+    assert_eq!(gate(Step::None), None);
 }

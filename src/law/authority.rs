@@ -11,7 +11,6 @@
 //!
 //! A substitution by a legal entity needs no notary (ГК ст.187 ч.3 with ст.185.1 ч.4) [K].
 
-use crate::kinds::DocKind;
 use crate::lang::Text;
 use crate::tr;
 use chrono::{Months, NaiveDate};
@@ -60,22 +59,6 @@ impl Power {
                 "to present a writ for enforcement (229-ФЗ ст.57 ч.3)",
             ),
         }
-    }
-}
-
-/// The powers a document of `kind` needs its signatory to hold: none special for letters (the
-/// power of attorney must still be in force), none at all for what is not signed (SMS, calls).
-pub fn needs(kind: DocKind) -> Option<&'static [Power]> {
-    match kind {
-        DocKind::Sms | DocKind::Calls => None,
-        DocKind::CourtOrder | DocKind::Claim => Some(&[Power::Sign, Power::File]),
-        DocKind::Bank | DocKind::Fssp => Some(&[Power::Sign, Power::Enforce]),
-        DocKind::Notice
-        | DocKind::Warning
-        | DocKind::Agreement
-        | DocKind::AccountStatement
-        | DocKind::Registry
-        | DocKind::Mail => Some(&[]),
     }
 }
 

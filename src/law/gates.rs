@@ -14,26 +14,83 @@
 //!   ст.8, 30; `Case::writ_route`).
 
 use super::case::{Case, Route, WarningState};
-use crate::kinds::DocKind;
 use crate::lang::Text;
+use crate::model::EventKind;
 use crate::russian;
 use crate::tr;
 
-/// Whether the case allows a document of `kind`; else why not, with the rule.
-pub fn allows(kind: DocKind, case: &Case) -> Result<(), Text> {
-    if let Some(taken) = case.already_taken(kind) {
-        return Err(taken);
+/// A document as a refusal names it: its name on the command line and its title.
+#[derive(Clone, Copy, Debug)]
+pub struct Asked<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+}
+
+/// What the case's history must allow before a document is made: the events that show the step
+/// taken already (dated after the as-of date), and the rule that says whether it may be taken now.
+/// Each document kind names its gate (`docs::kinds`), and the ladder asks the same gate of the step
+/// it proposes (`ladder::Step::gate`): each rule once.
+pub struct Gate {
+    /// The events that take the step: one recorded after the as-of date means it is taken.
+    pub taken_by: &'static [EventKind],
+    rule: fn(&Case, Asked) -> Result<(), Text>,
+}
+
+impl Gate {
+    /// Whether the journal shows the step taken after the as-of date, in a refusal's words.
+    pub fn taken(&self, case: &Case) -> Option<Text> {
+        case.already_taken(self.taken_by)
     }
-    match kind {
-        DocKind::Notice | DocKind::Sms | DocKind::Calls | DocKind::Agreement => letters(kind, case),
-        DocKind::Warning => warning(case),
-        DocKind::CourtOrder | DocKind::Claim => court(case),
-        DocKind::Bank => route(case, Route::Bank),
-        DocKind::Fssp => route(case, Route::Bailiffs),
-        // The ledger as it is contradicts nothing.
-        DocKind::AccountStatement | DocKind::Registry | DocKind::Mail => Ok(()),
+
+    /// Whether the case allows the document `asked`; else why not, with the rule.
+    pub fn allows(&self, case: &Case, asked: Asked) -> Result<(), Text> {
+        if let Some(taken) = self.taken(case) {
+            return Err(taken);
+        }
+        (self.rule)(case, asked)
     }
 }
+
+use EventKind as E;
+
+/// A debt notice, an SMS or a call: no letter while an agreement is honoured or the debt is in court.
+pub static LETTERS: Gate = Gate {
+    taken_by: &[E::NoticeSent, E::SmsSent],
+    rule: letters,
+};
+/// A new instalment agreement: as a letter, taken by a signed one.
+pub static AGREEMENT: Gate = Gate {
+    taken_by: &[E::AgreementSigned],
+    rule: letters,
+};
+/// The warning of п.119 Правил № 354: one per cycle.
+pub static WARNING: Gate = Gate {
+    taken_by: &[E::WarningSent, E::WarningDelivered],
+    rule: warning,
+};
+pub static COURT_ORDER: Gate = Gate {
+    taken_by: &[E::OrderFiled],
+    rule: court,
+};
+pub static CLAIM: Gate = Gate {
+    taken_by: &[E::ClaimFiled],
+    rule: court,
+};
+/// One original writ: sent anywhere since, it is not at the claimant's to send.
+const WRIT_SENT: &[EventKind] = &[E::WritSentBank, E::WritSentFssp];
+pub static BANK: Gate = Gate {
+    taken_by: WRIT_SENT,
+    rule: to_bank,
+};
+pub static BAILIFFS: Gate = Gate {
+    taken_by: WRIT_SENT,
+    rule: to_bailiffs,
+};
+/// The ledger as it is contradicts nothing: an account statement, the batch's papers.
+pub static FREE: Gate = Gate {
+    taken_by: &[],
+    rule: |_, _| Ok(()),
+};
 
 /// An honoured agreement, in a refusal's words.
 fn honoured(case: &Case) -> Option<Text> {
@@ -54,8 +111,8 @@ fn honoured(case: &Case) -> Option<Text> {
     ))
 }
 
-fn letters(kind: DocKind, case: &Case) -> Result<(), Text> {
-    let (name, title) = (kind.name(), kind.title());
+fn letters(case: &Case, asked: Asked) -> Result<(), Text> {
+    let Asked { name, title } = asked;
     if let Some(a) = honoured(case) {
         return Err(a.join(
             ": ",
@@ -77,7 +134,7 @@ fn letters(kind: DocKind, case: &Case) -> Result<(), Text> {
     Ok(())
 }
 
-fn warning(case: &Case) -> Result<(), Text> {
+fn warning(case: &Case, _: Asked) -> Result<(), Text> {
     let d = |e: &crate::model::Event| russian::date(e.date);
     if case.agreement.honoured() {
         return Err(tr!(
@@ -130,7 +187,7 @@ fn warning(case: &Case) -> Result<(), Text> {
     }
 }
 
-fn court(case: &Case) -> Result<(), Text> {
+fn court(case: &Case, _: Asked) -> Result<(), Text> {
     match honoured(case) {
         Some(a) => Err(a.join(
             ": ",
@@ -142,6 +199,14 @@ fn court(case: &Case) -> Result<(), Text> {
         )),
         None => Ok(()),
     }
+}
+
+fn to_bank(case: &Case, _: Asked) -> Result<(), Text> {
+    route(case, Route::Bank)
+}
+
+fn to_bailiffs(case: &Case, _: Asked) -> Result<(), Text> {
+    route(case, Route::Bailiffs)
 }
 
 fn route(case: &Case, wanted: Route) -> Result<(), Text> {

@@ -4,7 +4,7 @@
 //! compiles each template with one document's values.
 
 use super::compose::Composer;
-use crate::kinds::{TEMPLATES, Template};
+use crate::templates::{TEMPLATES, Template};
 use std::path::{Path, PathBuf};
 
 /// The document templates (PDFs), whose errors a check can find: not the partials, not the text.

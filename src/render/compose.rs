@@ -2,9 +2,9 @@
 //! organisation and court settings, optional sections); per-debtor values never pass through here.
 //! Every value is escaped for Typst markup; `|str` gives a Typst string literal for code contexts.
 //! Templates are looked up by plain name, first in the workspace's `templates/`, then among the
-//! built-ins (`kinds::TEMPLATES`): no path can leave those two folders.
+//! built-ins (`templates::TEMPLATES`): no path can leave those two folders.
 
-use crate::kinds::Template;
+use crate::templates::Template;
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 use std::path::{Path, PathBuf};

@@ -192,7 +192,7 @@ impl Order {
             return Ok("auto".into());
         }
         let known = |d: &str| {
-            (d == "auto" || d == "all" || crate::kinds::DocKind::parse(d).is_some())
+            (d == "auto" || d == "all" || crate::docs::kinds::DocKind::parse(d).is_some())
                 && !(self.docs.len() > 1 && (d == "auto" || d == "all"))
         };
         match self.docs.iter().find(|d| !known(d)) {
@@ -346,7 +346,7 @@ fn titles(docs: &str) -> String {
                 "Все виды, которые допускает дело",
                 "Every kind the case allows",
             ),
-            d => crate::kinds::DocKind::parse(d).map_or(d, |k| k.title()),
+            d => crate::docs::kinds::DocKind::parse(d).map_or(d, |k| k.title()),
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -354,7 +354,7 @@ fn titles(docs: &str) -> String {
 
 /// The kinds a batch may be made of, with their titles.
 pub fn kinds() -> Vec<(&'static str, &'static str)> {
-    crate::kinds::DocKind::selectable_kinds()
+    crate::docs::kinds::DocKind::selectable_kinds()
         .map(|k| (k.name(), k.title()))
         .collect()
 }

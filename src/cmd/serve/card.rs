@@ -4,13 +4,12 @@
 use super::html::{busy, failure, not_found, plain_page, ser};
 use super::state::{Shared, blocking};
 use crate::docs::batch::{Batch, Numbering, PdfDoc};
+use crate::docs::kinds::{self, DocKind, Role};
 use crate::docs::settings::Settings;
 use crate::docs::{self, org};
-use crate::kinds::DocKind;
 use crate::ladder::next_step;
 use crate::law::calculation::calculate_account;
 use crate::law::case::Case;
-use crate::law::gates;
 use crate::render::compose::Composer;
 use crate::render::stream::Queue;
 use crate::report::{Calculated, account_json};
@@ -29,7 +28,7 @@ fn made(
     case: &Case,
     kind: DocKind,
 ) -> Result<Vec<PdfDoc>, crate::lang::Text> {
-    gates::allows(kind, case)?;
+    kind.allows(case)?;
     let ws = &index.workspace;
     let settings = Settings {
         config: &ws.config,
@@ -149,7 +148,7 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
             });
         let composer = Composer::new(template_dir(&index));
         let kinds: Vec<serde_json::Value> = DocKind::selectable_kinds()
-            .filter(|k| !matches!(k, DocKind::Sms | DocKind::Calls))
+            .filter(|k| k.role() != Role::Message)
             .map(|k| offered(&index, &composer, &case, k))
             .collect();
         // The journal's events, those after the server's day too (marked): none is invisible.
@@ -195,9 +194,9 @@ pub async fn card(State(app): State<Shared>, Path(id): Path<String>) -> Response
                 barred => barred.to_string(),
                 out_of_ladder => case.out_of_ladder().map(|d| format!("{}: {}", d.full_name, status(d.status))),
                 plan => ser(&json!({
-                    "stage": plan.stage, "step": plan.step.name(), "title": plan.step.title(),
+                    "stage": plan.stage, "step": kinds::step_name(plan.step), "title": kinds::step_title(plan.step),
                     "earliest": plan.earliest.map(|d| d.to_string()), "reason": plan.reason,
-                    "docs": plan.docs.iter().map(|k| k.name()).collect::<Vec<_>>(),
+                    "docs": kinds::made_for(&plan.steps).iter().map(|k| k.name()).collect::<Vec<_>>(),
                 })),
                 kinds => ser(&kinds),
                 deadlines => ser(&deadlines),

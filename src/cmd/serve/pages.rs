@@ -7,7 +7,7 @@ use super::html::{busy, failure, forbidden, plain_page, ser};
 use super::state::Shared;
 use super::state::blocking;
 use crate::docs::org;
-use crate::kinds::TEMPLATES;
+use crate::templates::TEMPLATES;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -179,7 +179,7 @@ pub async fn templates(State(app): State<Shared>) -> Response {
             .unwrap_or_default();
         let list: Vec<serde_json::Value> = TEMPLATES
             .iter()
-            .map(|t| json!({"name": t.name, "used_by": t.used_by(), "about": t.describe(), "own": own.iter().any(|o| o == t.name)}))
+            .map(|t| json!({"name": t.name, "used_by": crate::docs::kinds::users_of(t, crate::lang::current()), "about": t.describe(), "own": own.iter().any(|o| o == t.name)}))
             .collect();
         let errors = if dir.is_dir() {
             let context = org::org_context(&index.workspace.config, index.workspace.config.courts.first());

@@ -223,21 +223,8 @@ impl<'a> Case<'a> {
             .min_by_key(|e| (e.date, e.line))
     }
 
-    /// The step taken already after the as-of date that a document of `kind` would take again, in
-    /// words: «order_filed on 30.11.2026, after the as-of date 27.11.2026».
-    pub fn already_taken(&self, kind: crate::kinds::DocKind) -> Option<crate::lang::Text> {
-        use crate::kinds::DocKind as D;
-        use EventKind as K;
-        let kinds: &[EventKind] = match kind {
-            D::Notice | D::Sms | D::Calls => &[K::NoticeSent, K::SmsSent],
-            D::Warning => &[K::WarningSent, K::WarningDelivered],
-            D::Agreement => &[K::AgreementSigned],
-            D::CourtOrder => &[K::OrderFiled],
-            D::Claim => &[K::ClaimFiled],
-            // One original writ: sent anywhere since, it is not at the claimant's to send.
-            D::Bank | D::Fssp => &[K::WritSentBank, K::WritSentFssp],
-            D::AccountStatement | D::Registry | D::Mail => &[],
-        };
+    /// The step taken already after the as-of date (an event of `kinds`, the gate's), in words: «order_filed on 30.11.2026, after the as-of date 27.11.2026».
+    pub fn already_taken(&self, kinds: &[EventKind]) -> Option<crate::lang::Text> {
         let e = self.taken_later(kinds)?;
         let (event, label) = (e.kind.name(), e.kind.label());
         let (date, as_of) = (
