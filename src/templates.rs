@@ -64,6 +64,9 @@ templates! {
     WARNING = "warning.typ.j2", None,
         "warning of restriction (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
         "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
+    RESTRICTION_ACT = "restriction-act.typ.j2", None,
+        "act of restriction (suspension) of a utility service: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (number, sent, delivered, restrict_from), d.suspension_days, d.resumption_days",
+        "акт об ограничении (приостановлении) коммунальной услуги: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (`number`, `sent`, `delivered`, `restrict_from`), d.suspension_days, d.resumption_days";
     AGREEMENT = "agreement.typ.j2", None,
         "instalment agreement: d.debtors, d.amount, d.amount_words, d.parts, d.place",
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";

@@ -227,7 +227,7 @@ fn english_is_asked_for_and_says_everything_in_english() {
             &std::fs::read_to_string(Path::new("samples/ruza").join(f)).unwrap(),
         ));
     }
-    for k in vzysk::kinds::DocKind::ALL {
+    for k in vzysk::docs::kinds::DocKind::ALL {
         allowed.extend(vocabulary(k.title()));
     }
     for e in vzysk::model::EventKind::ALL {

@@ -151,7 +151,7 @@ fn an_unchanged_export_checks_clean() {
     let out = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let exported: Vec<_> = std::fs::read_dir(dir.join("t")).unwrap().collect();
-    assert_eq!(exported.len(), vzysk::kinds::TEMPLATES.len());
+    assert_eq!(exported.len(), vzysk::templates::TEMPLATES.len());
     // Exporting again over them is refused without --force.
     let again = vzysk(&["templates", "export", dir.join("t").to_str().unwrap()]);
     assert_eq!(again.status.code(), Some(1));
@@ -163,7 +163,7 @@ fn an_unchanged_export_checks_clean() {
     }
     let (out, err) = check(&ws);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    let all = vzysk::kinds::TEMPLATES.len();
+    let all = vzysk::templates::TEMPLATES.len();
     assert!(
         err.contains(&format!("{all} overridden template(s)")),
         "{err}"
@@ -182,7 +182,7 @@ fn list_and_data_show_what_a_template_receives() {
     );
     assert_eq!(
         list.lines().filter(|l| l.contains(".j2")).count(),
-        vzysk::kinds::TEMPLATES.len()
+        vzysk::templates::TEMPLATES.len()
     );
 
     let out = vzysk(&[

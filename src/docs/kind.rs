@@ -14,6 +14,7 @@ pub enum DocKind {
     Sms,
     Calls,
     Warning,
+    RestrictionAct,
     Agreement,
     CourtOrder,
     Claim,

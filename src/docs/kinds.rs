@@ -35,6 +35,7 @@ registry! {
     Sms = super::messages::SMS;
     Calls = super::messages::CALLS;
     Warning = super::warning::WARNING;
+    RestrictionAct = super::restriction_act::RESTRICTION_ACT;
     Agreement = super::agreement::AGREEMENT;
     CourtOrder = super::court_order::COURT_ORDER;
     Claim = super::claim::CLAIM;
@@ -122,25 +123,26 @@ pub fn made_for(steps: &[Step]) -> Vec<DocKind> {
     steps.iter().flat_map(|s| DocKind::serving(*s)).collect()
 }
 
-/// A ladder step's name, as `plan` prints it: the name of the first kind that serves it
-/// (`court-order`), or `none`, `restriction` for the steps that make no document.
+/// A ladder step's name, as `plan` prints it: `none`, `restriction` (an act on the spot, whose
+/// paper is the restriction act), else the name of the first kind that serves it (`court-order`).
 pub fn step_name(step: Step) -> &'static str {
-    match DocKind::serving(step).next() {
-        Some(kind) => kind.name(),
-        None if step == Step::Restriction => "restriction",
-        None => "none",
+    match (step, DocKind::serving(step).next()) {
+        (Step::None, _) => "none",
+        (Step::Restriction, _) => "restriction",
+        (_, Some(kind)) => kind.name(),
+        (_, None) => "none",
     }
 }
 
 /// A ladder step as a list of debtors names it: the title of the first kind that serves it, else
 /// the step in the run's language.
 pub fn step_title(step: Step) -> &'static str {
-    match DocKind::serving(step).next() {
-        Some(kind) => kind.title(),
-        None if step == Step::Restriction => {
+    match (step, DocKind::serving(step).next()) {
+        (Step::Restriction, _) => {
             crate::lang::say("Ограничение услуги", "Restriction of the service")
         }
-        None => crate::lang::say("нет", "none"),
+        (Step::None, _) | (_, None) => crate::lang::say("нет", "none"),
+        (_, Some(kind)) => kind.title(),
     }
 }
 
@@ -200,7 +202,7 @@ mod tests {
         assert_eq!(DocKind::parse("registry"), None, "not for --docs");
         assert_eq!(
             DocKind::selectable_names(),
-            "notice, sms, calls, warning, agreement, court-order, claim, account-statement, bank, fssp"
+            "notice, sms, calls, warning, restriction-act, agreement, court-order, claim, account-statement, bank, fssp"
         );
     }
 
@@ -238,7 +240,8 @@ mod tests {
         let names = |s| DocKind::serving(s).map(DocKind::name).collect::<Vec<_>>();
         assert_eq!(names(Step::Notice), ["notice", "sms", "calls"]);
         assert_eq!(names(Step::CourtOrder), ["court-order"]);
-        assert!(names(Step::Restriction).is_empty());
+        assert_eq!(names(Step::Restriction), ["restriction-act"]);
+        assert!(names(Step::None).is_empty());
         assert_eq!(step_name(Step::CourtOrder), "court-order");
         assert_eq!(step_name(Step::Restriction), "restriction");
         assert_eq!(step_name(Step::None), "none");

@@ -154,6 +154,20 @@ pub struct MailListMeta {
     pub items: usize,
 }
 
+/// The metadata of a kind that keeps its own (`OWN` in its file): the fields every file of an
+/// account has, and the kind's own after them, in the order it gives them. Such a file is in no
+/// registry and no Form 103 list; a new kind starts here and gets a type of its own above when
+/// the registries come to read it.
+#[derive(Clone, Debug, Serialize)]
+pub struct OwnMeta {
+    pub account: String,
+    pub debtors: Vec<String>,
+    pub kind: DocKind,
+    pub document: Part,
+    #[serde(flatten)]
+    pub fields: serde_json::Map<String, serde_json::Value>,
+}
+
 /// A file's metadata, whatever its kind.
 #[derive(Clone, Debug, Serialize)]
 #[serde(untagged)]
@@ -167,6 +181,7 @@ pub enum Meta {
     DutyOrder(Box<DutyOrderMeta>),
     Registry(RegistryMeta),
     MailList(MailListMeta),
+    Own(OwnMeta),
 }
 
 /// What the registries and Form 103 lists need of a rendered document.
@@ -211,6 +226,7 @@ impl Meta {
             Meta::DutyOrder(m) => m.kind,
             Meta::Registry(m) => m.kind,
             Meta::MailList(m) => m.kind,
+            Meta::Own(m) => m.kind,
         }
     }
 
@@ -224,6 +240,7 @@ impl Meta {
             Meta::Enforcement(m) => Some(&m.account),
             Meta::Statement(m) => Some(&m.account),
             Meta::DutyOrder(m) => Some(&m.account),
+            Meta::Own(m) => Some(&m.account),
             Meta::Registry(_) | Meta::MailList(_) => None,
         }
     }

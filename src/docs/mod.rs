@@ -41,6 +41,7 @@ pub mod paths;
 pub mod payment;
 pub mod registries;
 pub mod rendered;
+pub mod restriction_act;
 pub mod settings;
 pub mod statement;
 pub mod warning;

@@ -16,7 +16,7 @@ pub enum Step {
     None,
     Notice,
     Warning,
-    /// Restrict the service: an action, no document.
+    /// Restrict the service: the act the technician signs on the spot.
     Restriction,
     CourtOrder,
     Claim,
@@ -26,10 +26,11 @@ pub enum Step {
 
 impl Step {
     /// The gate the case must pass for the step (`law::gates`): the same rule the documents that
-    /// serve it are made under. `None` for a step that makes no document.
+    /// serve it are made under. `None` for the step that is no step.
     pub fn gate(self) -> Option<&'static Gate> {
         Some(match self {
-            Step::None | Step::Restriction => return None,
+            Step::None => return None,
+            Step::Restriction => &gates::RESTRICTION,
             Step::Notice => &gates::LETTERS,
             Step::Warning => &gates::WARNING,
             Step::CourtOrder => &gates::COURT_ORDER,

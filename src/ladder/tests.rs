@@ -171,6 +171,9 @@ fn a_step_asks_the_gate_its_documents_are_made_under() {
         Some(crate::law::gates::LETTERS.taken_by)
     );
     assert_eq!(gate(Step::CourtOrder), Some(&[EventKind::OrderFiled][..]));
-    assert_eq!(gate(Step::Restriction), None);
+    assert_eq!(
+        gate(Step::Restriction),
+        Some(&[EventKind::Restricted, EventKind::Suspended][..])
+    );
     assert_eq!(gate(Step::None), None);
 }

@@ -86,6 +86,11 @@ pub static BAILIFFS: Gate = Gate {
     taken_by: WRIT_SENT,
     rule: to_bailiffs,
 };
+/// The act of restriction (п.119 «б» Правил № 354): once the warning's 20 days have run.
+pub static RESTRICTION: Gate = Gate {
+    taken_by: &[E::Restricted, E::Suspended],
+    rule: restriction,
+};
 /// The ledger as it is contradicts nothing: an account statement, the batch's papers.
 pub static FREE: Gate = Gate {
     taken_by: &[],
@@ -157,25 +162,11 @@ fn warning(case: &Case, _: Asked) -> Result<(), Text> {
     match case.warning_state() {
         // An old warning no longer supports a restriction: a new one is sent.
         WarningState::None | WarningState::Stale(_) => Ok(()),
-        WarningState::AwaitingDelivery(s) => {
-            let sent = d(s);
-            Err(tr!(
-                "gate.warning.awaiting_delivery",
-                "предупреждение, направленное {sent}, ждёт вручения (запишите warning_delivered): 20 дней п.119 «а» Правил № 354 считаются от него",
-                "the warning sent {sent} awaits delivery (record warning_delivered): the 20 days of п.119 «а» Правил № 354 run from it"
-            ))
-        }
+        WarningState::AwaitingDelivery(s) => Err(awaiting_delivery(s)),
         WarningState::Running {
             delivered,
             restrict_from,
-        } => {
-            let (delivered, from) = (d(delivered), russian::date(restrict_from));
-            Err(tr!(
-                "gate.warning.running",
-                "предупреждение, врученное {delivered}, отсчитывает свои 20 дней (п.119 «а» Правил № 354): ограничение возможно с {from}",
-                "the warning delivered {delivered} runs its 20 days (п.119 «а» Правил № 354): restriction possible from {from}"
-            ))
-        }
+        } => Err(running(delivered, restrict_from)),
         WarningState::Run(delivered) => {
             let delivered = d(delivered);
             Err(tr!(
@@ -184,6 +175,66 @@ fn warning(case: &Case, _: Asked) -> Result<(), Text> {
                 "the warning delivered {delivered} has run its 20 days: the next step is the restriction (п.119 «б» Правил № 354), not another warning"
             ))
         }
+    }
+}
+
+/// A warning sent and not yet delivered: its 20 days have not begun.
+fn awaiting_delivery(sent: &crate::model::Event) -> Text {
+    let sent = russian::date(sent.date);
+    tr!(
+        "gate.warning.awaiting_delivery",
+        "предупреждение, направленное {sent}, ждёт вручения (запишите warning_delivered): 20 дней п.119 «а» Правил № 354 считаются от него",
+        "the warning sent {sent} awaits delivery (record warning_delivered): the 20 days of п.119 «а» Правил № 354 run from it"
+    )
+}
+
+/// A warning delivered whose 20 days are running.
+fn running(delivered: &crate::model::Event, restrict_from: chrono::NaiveDate) -> Text {
+    let (delivered, from) = (russian::date(delivered.date), russian::date(restrict_from));
+    tr!(
+        "gate.warning.running",
+        "предупреждение, врученное {delivered}, отсчитывает свои 20 дней (п.119 «а» Правил № 354): ограничение возможно с {from}",
+        "the warning delivered {delivered} runs its 20 days (п.119 «а» Правил № 354): restriction possible from {from}"
+    )
+}
+
+/// The restriction: a warning delivered and its 20 days run (п.119 «а», «б»), no agreement
+/// honoured (п.118), the service not restricted already. Which service, and whether its debt is
+/// over the п.118 threshold, is `restriction::ground`'s, asked by the ladder and the act alike.
+fn restriction(case: &Case, _: Asked) -> Result<(), Text> {
+    if let Some(a) = honoured(case) {
+        return Err(a.join(
+            ": ",
+            &tr!(
+                "gate.restriction.agreement",
+                "пока оно исполняется, предоставление услуги не ограничивается (п.118 Правил № 354)",
+                "no restriction while it is kept (п.118 Правил № 354)"
+            ),
+        ));
+    }
+    if let Some(r) = case.restriction.filter(|r| r.in_force()) {
+        let since = russian::date(r.event.date);
+        let (event, label) = (r.event.kind.name(), r.event.kind.label().to_lowercase());
+        let service_ru = r.service.unwrap_or("коммунальная услуга");
+        let service_en = r.service.unwrap_or("the service");
+        return Err(tr!(
+            "gate.restriction.in_force",
+            "{service_ru}: {label} с {since}; новое ограничение не вводится, следующий шаг — приостановление (п.119 «в» Правил № 354)",
+            "{service_en} is {event} since {since}: no new restriction; the next step is suspension (п.119 «в» Правил № 354)"
+        ));
+    }
+    match case.warning_state() {
+        WarningState::Run(_) => Ok(()),
+        WarningState::AwaitingDelivery(s) => Err(awaiting_delivery(s)),
+        WarningState::Running {
+            delivered,
+            restrict_from,
+        } => Err(running(delivered, restrict_from)),
+        WarningState::None | WarningState::Stale(_) => Err(tr!(
+            "gate.restriction.no_warning",
+            "нет врученного предупреждения, 20 дней которого истекли и которое ещё обосновывает ограничение: сначала направляется предупреждение (п.119 «а» Правил № 354)",
+            "no delivered warning whose 20 days have run and that still supports a restriction: a warning first (п.119 «а» Правил № 354)"
+        )),
     }
 }
 

@@ -17,6 +17,8 @@ use std::collections::BTreeMap;
 pub const WARNING_TERM_DAYS: u64 = 20;
 /// Days from restriction to suspension (п.119 "в").
 pub const SUSPENSION_AFTER_DAYS: u64 = 10;
+/// Calendar days to resume the service once the debt is paid or an agreement signed (п.120) [K].
+pub const RESUMPTION_DAYS: u64 = 2;
 /// The threshold in monthly charges at the norm (п.118).
 pub const THRESHOLD_MONTHS: i64 = 2;
 
