@@ -82,7 +82,8 @@ fn translate(cmd: &mut Command, path: &str) {
         let Some((help, value)) = arg_text(path, &id, a.is_global_set()) else {
             return a;
         };
-        let mut help = help.to_string();
+        // The kinds are the registry's to list: a new kind is in the help without a word here.
+        let mut help = help.replace("{kinds}", &crate::docs::kinds::DocKind::selectable_names());
         if a.get_num_args().is_some_and(|n| n.takes_values()) {
             let values: Vec<String> = a
                 .get_possible_values()

@@ -45,9 +45,11 @@ use std::time::Instant;
 pub struct Args {
     #[command(flatten)]
     pub target: Target,
-    /// Document kinds, comma-separated: notice, sms, calls, warning, agreement, court-order, claim,
-    /// bank, fssp; or auto (what each account's next step needs) or all.
-    #[arg(long, value_delimiter = ',', default_value = "auto")]
+    /// Document kinds, comma-separated (the registry's: `docs::kinds`); or auto (what each
+    /// account's next step needs) or all.
+    #[arg(long, value_delimiter = ',', default_value = "auto", help = super::kinds_help(
+        "Document kinds, comma-separated: {kinds}; or auto (what each account's next step needs) or all."
+    ))]
     pub docs: Vec<String>,
     /// The archive to write.
     #[arg(

@@ -147,7 +147,7 @@ pub const ARGS: &[(&str, &str, &str, &str)] = &[
     (
         "generate",
         "docs",
-        "Виды документов через запятую: notice, sms, calls, warning, agreement, court-order, claim, account-statement, bank, fssp; или auto (что нужно для следующего шага по каждому счёту), или all (все виды).",
+        "Виды документов через запятую: {kinds}; или auto (что нужно для следующего шага по каждому счёту), или all (все виды).",
         "ВИДЫ",
     ),
     ("generate", "out", "Архив, который записать.", "ФАЙЛ"),
@@ -277,12 +277,7 @@ pub const ARGS: &[(&str, &str, &str, &str)] = &[
         "Дата, на которую делаются пробные документы; по умолчанию — сегодня.",
         "ДАТА",
     ),
-    (
-        "templates data",
-        "kind",
-        "Вид документа: notice, warning, agreement, court-order, claim, account-statement, bank, fssp.",
-        "ВИД",
-    ),
+    ("templates data", "kind", "Вид документа: {kinds}.", "ВИД"),
     ("templates data", "workspace", WORKSPACE, "ПАПКА"),
     ("templates data", "account", "Лицевой счёт.", "ЛС"),
     (

@@ -61,7 +61,8 @@ enum TemplatesCommand {
     /// Prints the JSON the templates of document KIND receive for one account (`d` in the
     /// template), with the organisation values composed in ({{ claimant.name }}, …).
     Data {
-        /// A document kind: notice, warning, agreement, court-order, claim, bank, fssp.
+        /// A document kind (the registry's: `docs::kinds`).
+        #[arg(help = super::kinds_help("A document kind: {kinds}."))]
         kind: String,
         workspace: PathBuf,
         #[arg(long)]
