@@ -6,7 +6,7 @@
 use crate::lang::Text;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 /// A file name's limit on the usual file systems (ext4, XFS, NTFS, APFS), in bytes.
 const NAME_MAX: usize = 255;
@@ -276,6 +276,26 @@ static ON_SIGNAL: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// The signal that stopped the run, 0 while none did.
 static STOPPED_BY: AtomicI32 = AtomicI32::new(0);
 
+/// Set by a program that handles the signals itself (`vzysk serve`, whose batches run in its own
+/// process): the run then installs no handler, and the program removes what is registered
+/// (`remove_registered`) when it stops.
+static CALLER_HANDLES: AtomicBool = AtomicBool::new(false);
+
+/// The program handles SIGTERM, SIGINT and SIGHUP itself: no run installs its handlers.
+pub fn signals_handled_by_caller() {
+    CALLER_HANDLES.store(true, Ordering::SeqCst);
+}
+
+/// Removes every temporary a run registered and has not yet moved into place: for a program that
+/// handles the signals itself, when it stops.
+pub fn remove_registered() {
+    if let Ok(list) = ON_SIGNAL.lock() {
+        for p in list.iter() {
+            remove_while_written(p);
+        }
+    }
+}
+
 /// Removes `path` (a file or a folder) if the run is stopped by a signal.
 pub fn cleanup_on_signal(path: &Path) {
     watch_signals();
@@ -313,6 +333,9 @@ fn remove_while_written(path: &Path) {
 /// Installs the handlers of SIGTERM, SIGINT and SIGHUP once, and the thread that, on one of them,
 /// removes the registered temporaries and exits with 128 + the signal's number.
 fn watch_signals() {
+    if CALLER_HANDLES.load(Ordering::SeqCst) {
+        return;
+    }
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         #[cfg(unix)]

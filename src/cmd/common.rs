@@ -167,15 +167,29 @@ impl Target {
     /// could be any account's row: nothing can be trusted) or when `--account` names an account
     /// that does not exist. Returns the number of errors printed.
     pub fn load(&self, refusal: &Text) -> Result<(Workspace, usize), ExitCode> {
-        self.load_with(refusal, false)
+        self.load_with(refusal, false, &mut |line| say!("{line}"))
     }
 
     /// As `load`, with the ledger left in its file (`workspace::load_indexed`), for `generate`.
     pub fn load_indexed(&self, refusal: &Text) -> Result<(Workspace, usize), ExitCode> {
-        self.load_with(refusal, true)
+        self.load_with(refusal, true, &mut |line| say!("{line}"))
     }
 
-    fn load_with(&self, refusal: &Text, indexed: bool) -> Result<(Workspace, usize), ExitCode> {
+    /// As `load_indexed`, its lines told to `said` instead of printed (the batch pipeline's).
+    pub fn load_indexed_said(
+        &self,
+        refusal: &Text,
+        said: &mut dyn FnMut(String),
+    ) -> Result<(Workspace, usize), ExitCode> {
+        self.load_with(refusal, true, said)
+    }
+
+    fn load_with(
+        &self,
+        refusal: &Text,
+        indexed: bool,
+        said: &mut dyn FnMut(String),
+    ) -> Result<(Workspace, usize), ExitCode> {
         let (ws, diags) = if indexed {
             workspace::load_indexed(&self.workspace, self.input.options(self.as_of()))
         } else {
@@ -183,7 +197,13 @@ impl Target {
         };
         // Reading leaves the heap full of freed row buffers; hand them back (see below).
         crate::memory::release_free_memory();
-        let errors = print_diagnostics(&diags, false);
+        let mut errors = 0;
+        for d in &diags {
+            errors += usize::from(d.is_error());
+            if d.is_error() || d.severity == crate::diag::Severity::Note {
+                said(d.to_string());
+            }
+        }
         // Warnings are not printed one by one here (`check` lists them), but never kept quiet.
         let warnings = diags
             .iter()
@@ -191,53 +211,53 @@ impl Target {
             .count();
         let ws_shown = self.workspace.display();
         if warnings > 0 {
-            say!(
+            said(format!(
                 "vzysk: {}",
                 crate::tr!(
                     "input.warnings",
                     "во входных данных есть предупреждения ({warnings}): их перечислит `vzysk check {ws_shown}`",
                     "the input has {warnings} warning(s): `vzysk check {ws_shown}` lists them"
                 )
-            );
+            ));
         }
         // Data older than the run's day is said by every command, not only by `check`.
         for stale in diags
             .iter()
             .filter(|d| d.message.code() == workspace::STALE_LEDGER)
         {
-            say!("vzysk: {stale}");
+            said(format!("vzysk: {stale}"));
         }
         if let Some(fatal) = diags.iter().find(|d| d.is_error() && d.account.is_none()) {
-            say!(
+            said(format!(
                 "vzysk: {refusal}: {fatal}\n{}",
                 crate::tr!(
                     "input.fatal",
                     "(все ошибки перечислит `vzysk check {ws_shown}`)",
                     "(run `vzysk check {ws_shown}` for every problem)"
                 )
-            );
+            ));
             return Err(ExitCode::FAILURE);
         }
         if self.strict && errors > 0 {
-            say!(
+            said(format!(
                 "vzysk: {refusal}: {}",
                 crate::tr!(
                     "input.strict",
                     "задан --strict, а во входных данных есть ошибки ({errors}); запустите `vzysk check {ws_shown}`",
                     "--strict, and the input has {errors} error(s) (run `vzysk check {ws_shown}`)"
                 )
-            );
+            ));
             return Err(ExitCode::FAILURE);
         }
         if let Some(wanted) = self.accounts.iter().find(|a| !ws.has_account(a)) {
-            say!(
+            said(format!(
                 "vzysk: {}",
                 crate::tr!(
                     "input.no_such_account",
                     "--account {wanted}: такого лицевого счёта нет в accounts.csv",
                     "--account {wanted}: no such account in accounts.csv"
                 )
-            );
+            ));
             return Err(ExitCode::FAILURE);
         }
         Ok((ws, errors))

@@ -11,13 +11,18 @@ pub struct Ticker {
 }
 
 impl Ticker {
-    pub fn start(progress: ProgressBar, total: usize) -> Ticker {
+    /// Tells `report` each half second how many of `total` accounts `progress` has done.
+    pub fn start(
+        progress: ProgressBar,
+        total: usize,
+        report: crate::cmd::generate::Report,
+    ) -> Ticker {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                // A line for a program, not for a person: the same in both languages.
-                say!("vzysk: progress {}/{total}", progress.position());
+                let done = progress.position() as usize;
+                report(crate::cmd::generate::Progress::Accounts { done, total });
                 std::thread::sleep(std::time::Duration::from_millis(500));
             }
         });

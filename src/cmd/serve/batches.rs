@@ -1,20 +1,19 @@
 //! Batches run from the page: the kinds chosen and the accounts ticked, typed, or kept by the
-//! debtors' filter, made by `vzysk generate` itself in a child process (the same archive, the same
-//! refusals), its progress read from its `--progress-lines` and shown as a bar that follows the real work; the
+//! debtors' filter, made by the batch pipeline `vzysk generate` runs (`cmd::generate::generate`,
+//! the same archive, the same refusals), its typed progress shown as a bar that follows the real work; the
 //! archive kept in the server's own folder and offered for download, and only those archives. A
 //! batch that fails leaves no archive (generate writes whole or not at all) and its page says why.
 
 use super::filter::Filter;
 use super::html::{busy, failure, forbidden, not_found, ser};
 use super::state::{Batch, Shared, Stage, blocking, folder};
+use crate::cmd::generate::{Made, Progress, Report, generate};
 use crate::lang::{Text, say};
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use minijinja::context;
-use std::io::BufRead;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 fn set(app: &Shared, n: usize, stage: Stage) {
     if let Ok(mut all) = app.batches.0.lock()
@@ -24,118 +23,85 @@ fn set(app: &Shared, n: usize, stage: Stage) {
     }
 }
 
-/// Runs generate for batch `n` and follows it.
-/// Held while a batch's `generate` runs: batches are queued, never run side by side.
+/// Held while a batch runs: batches are queued, never run side by side.
 static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
-    let cannot = |e: std::io::Error| {
-        let why = crate::tr!(
-            "serve.batch.unstarted",
-            "vzysk не запустился для пакета ({e}); если программу обновили, пока сервер работал, перезапустите сервер",
-            "vzysk did not start for the batch ({e}); if the program was updated while the server ran, restart the server"
-        );
-        set(&app, n, Stage::Failed { why });
-    };
-    // One `generate` at a time (it runs its renderers on every core): the others wait their turn.
+    // One batch at a time (its renderers run on every core): the others wait their turn.
     let _turn = TURN.lock();
     if let Some(b) = batch(&app, n) {
-        set(
-            &app,
-            n,
-            Stage::Running {
-                done: 0,
-                total: b.accounts,
-            },
-        );
+        let total = b.accounts;
+        set(&app, n, Stage::Running { done: 0, total });
     }
-    let exe = match std::env::current_exe() {
-        Ok(exe) => exe,
-        Err(e) => return cannot(e),
+    let args = match parse(&args) {
+        Ok(args) => args,
+        Err(why) => return set(&app, n, Stage::Failed { why }),
     };
-    let mut command = Command::new(exe);
-    // Its last line is read for the counts below, in its English words, until `generate` is a
-    // library the server calls (issue 29).
-    command
-        .args(&args)
-        .env(crate::lang::ENV, "en")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    #[cfg(target_os = "linux")]
-    {
-        use std::os::unix::process::CommandExt;
-        // SAFETY: only prctl, async-signal-safe, between fork and exec. The batch's `generate`
-        // ends with the server (SIGTERM: it removes its unfinished archive), never writing on
-        // into a folder that is gone.
-        unsafe {
-            command.pre_exec(|| {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
-                Ok(())
-            });
-        }
-    }
-    let child = command.spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) => return cannot(e),
+    // What the run says (notes on the input, why it stopped), kept for the batch's page.
+    let said = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+    let report: Report = {
+        let (app, said) = (app.clone(), said.clone());
+        std::sync::Arc::new(move |p| match p {
+            Progress::Accounts { done, total } => set(&app, n, Stage::Running { done, total }),
+            Progress::Said(line) => {
+                if let Ok(mut lines) = said.lock() {
+                    lines.push(line);
+                }
+            }
+        })
     };
-    let mut said = Vec::new();
-    if let Some(err) = child.stderr.take() {
-        for line in std::io::BufReader::new(err).lines().map_while(Result::ok) {
-            let progress = line
-                .strip_prefix("vzysk: progress ")
-                .and_then(|p| p.split_once('/'))
-                .and_then(|(d, t)| Some((d.parse().ok()?, t.parse().ok()?)));
-            match progress {
-                Some((done, total)) => set(&app, n, Stage::Running { done, total }),
-                None => said.push(line),
+    let made = generate(&args, &report);
+    let mut lines = said.lock().map(|l| l.clone()).unwrap_or_default();
+    let stage = match made {
+        Ok(Made::Archive(made)) if file.is_file() => {
+            let (files, not_made) = (made.files, made.refused.len());
+            let events = made.events;
+            Stage::Made {
+                summary: crate::tr!(
+                    "serve.batch.made",
+                    "файлов в архиве: {files}; не составлено документов: {not_made} (причины — в errors.csv архива); событий для журнала: {events}",
+                    "files in the archive: {files}; documents not made: {not_made} (the reasons are in the archive's errors.csv); events for the journal: {events}"
+                ),
             }
         }
-    }
-    let ok = child
-        .wait()
-        .is_ok_and(|s| s.success() || s.code() == Some(1));
-    let last = said.last().cloned().unwrap_or_default();
-    let last = last.trim_start_matches("vzysk: ");
-    // «79 files in /tmp/…/batch-1.zip; 10 not made (errors.csv); 0.5 s, …»: said in Russian, the
-    // server's own path left out.
-    let count = |after: &str| {
-        last.split_whitespace()
-            .zip(last.split_whitespace().skip(1))
-            .find(|(_, w)| w.starts_with(after))
-            .and_then(|(n, _)| n.parse::<usize>().ok())
-    };
-    let summary = match (count("files"), count("not")) {
-        (Some(files), not_made) => {
-            let not_made = not_made.unwrap_or(0);
-            crate::tr!(
-                "serve.batch.made",
-                "файлов в архиве: {files}; не составлено документов: {not_made} (причины — в errors.csv архива)",
-                "files in the archive: {files}; documents not made: {not_made} (the reasons are in the archive's errors.csv)"
-            )
-        }
-        // A last line not of the counts: `generate`'s own words (in English, see above).
-        _ => Text::same("serve.batch.said", last),
-    };
-    if ok && file.is_file() {
-        set(&app, n, Stage::Made { summary });
-    } else {
-        set(
-            &app,
-            n,
+        Ok(_) => Stage::Failed {
+            why: crate::tr!(
+                "serve.batch.no_archive",
+                "архив пакета не записан",
+                "the batch's archive was not written"
+            ),
+        },
+        Err(failure) => {
+            lines.extend(failure.why.map(|why| format!("vzysk: {why}")));
+            let said = lines.join("\n");
             Stage::Failed {
-                // `generate`'s own lines (in English, see above), as it said them.
-                why: {
-                    let said = said.join("\n");
-                    crate::tr!(
-                        "serve.batch.failed",
-                        "Сообщения программы, формировавшей пакет (на английском языке):\n{said}",
-                        "{said}"
-                    )
-                },
-            },
-        );
-    }
+                why: crate::tr!(
+                    "serve.batch.failed",
+                    "Пакет не составлен:\n{said}",
+                    "The batch was not made:\n{said}"
+                ),
+            }
+        }
+    };
+    set(&app, n, stage);
+}
+
+/// The batch's order as `vzysk generate` takes it on the command line (the same flags, the same
+/// checks), read into its arguments.
+fn parse(args: &[String]) -> Result<crate::cmd::generate::Args, Text> {
+    use clap::{Args as _, FromArgMatches as _};
+    let command = crate::cmd::generate::Args::augment_args(clap::Command::new("generate"));
+    command
+        .try_get_matches_from(args)
+        .and_then(|m| crate::cmd::generate::Args::from_arg_matches(&m))
+        .map_err(|e| {
+            let e = e.to_string();
+            crate::tr!(
+                "serve.batch.args",
+                "пакет задан неверно: {e}",
+                "the batch's order is wrong: {e}"
+            )
+        })
 }
 
 /// A batch asked for, from the batches' page or the debtors' table (the form's fields, some
@@ -299,7 +265,6 @@ pub async fn start(
             format!("--as-of={}", index.as_of),
             format!("--docs={docs}"),
             "--quiet".into(),
-            "--progress-lines".into(),
             format!("--out={}", file.to_string_lossy()),
         ];
         if kept.len() < index.rows.len() {

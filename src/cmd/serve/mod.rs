@@ -210,7 +210,14 @@ async fn serve(app: Shared, listen: SocketAddr) -> Result<(), String> {
     let local = listener
         .local_addr()
         .map_err(|e| cannot_listen(listen, e))?;
-    let stopped = stop_signals();
+    // The batches run in this process (`cmd::generate::generate`): their unfinished archives are
+    // removed here when the server stops, not by handlers of their own that would end the server.
+    crate::archive::guard::signals_handled_by_caller();
+    let signals = stop_signals();
+    let stopped = async {
+        signals.await;
+        crate::archive::guard::remove_registered();
+    };
     match app.guard.token() {
         Some(token) => {
             let said = crate::tr!(
