@@ -127,14 +127,15 @@ fn auto_makes_exactly_what_each_next_step_needs() {
     assert_eq!(kinds_of("1018"), ["court-order", "fssp"]);
     assert_eq!(kinds_of("1003"), ["court-order"]);
     assert_eq!(kinds_of("1017"), ["court-order"]);
-    for quiet in ["1012", "1014", "1023"] {
+    // The warning's 20 days have run: the act of restriction for the technician.
+    assert_eq!(kinds_of("1014"), ["restriction-act"]);
+    for quiet in ["1012", "1023"] {
         assert!(kinds_of(quiet).is_empty(), "{quiet}: {:?}", kinds_of(quiet));
     }
     let errors = text(&r.files["errors.csv"]);
-    assert!(
-        errors.contains("1014,,auto,\"next step: restriction"),
-        "{errors}"
-    );
+    // A step that makes no document says so in errors.csv; the restriction makes its act now.
+    assert!(errors.contains("1023,,auto,\"next step: none"), "{errors}");
+    assert!(!errors.contains("1014,,auto"), "{errors}");
     // SMS and calls for the accounts at the notice step only.
     let sms = text(&r.files["sms/sms.csv"]);
     // 1002 is at the notice step (and consents); 1001 is at the warning step and gets none.

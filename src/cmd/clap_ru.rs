@@ -83,7 +83,7 @@ fn translate(cmd: &mut Command, path: &str) {
             return a;
         };
         // The kinds are the registry's to list: a new kind is in the help without a word here.
-        let mut help = help.replace("{kinds}", &crate::docs::kinds::DocKind::selectable_names());
+        let mut help = crate::docs::kinds::with_kinds(help);
         if a.get_num_args().is_some_and(|n| n.takes_values()) {
             let values: Vec<String> = a
                 .get_possible_values()

@@ -76,11 +76,6 @@ enum Command {
     RenderWorker(render_worker::Args),
 }
 
-/// A help text that lists the kinds `--docs` takes (`{kinds}`), from the registry.
-fn kinds_help(text: &str) -> String {
-    text.replace("{kinds}", &crate::docs::kinds::DocKind::selectable_names())
-}
-
 /// The command line in the run's language: in Russian, its help, headings and usage errors are
 /// Russian (`clap_ru`, with the words of `help_ru`); in English, clap's own.
 fn command() -> clap::Command {

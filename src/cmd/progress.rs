@@ -15,14 +15,13 @@ impl Ticker {
     pub fn start(
         progress: ProgressBar,
         total: usize,
-        report: crate::cmd::generate::Report,
+        report: Box<dyn Fn(usize, usize) + Send>,
     ) -> Ticker {
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = stop.clone();
         let thread = std::thread::spawn(move || {
             while !flag.load(std::sync::atomic::Ordering::Relaxed) {
-                let done = progress.position() as usize;
-                report(crate::cmd::generate::Progress::Accounts { done, total });
+                report(progress.position() as usize, total);
                 std::thread::sleep(std::time::Duration::from_millis(500));
             }
         });

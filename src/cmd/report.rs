@@ -74,14 +74,14 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let now = calculate_account(account, as_of, conv);
         let before = calculate_account(account, p.previous, conv);
         let case = Case::of(account, &now, &config.claiming);
-        let stage = case.stage();
+        let stage = case.stage().name();
         let deadlines = crate::law::deadlines::deadlines(&case);
         let court = portfolio::court_of(account, &now, &config.courts);
         p.add(&Seen {
             account,
             now: &now,
             before: &before,
-            stage: &stage,
+            stage,
             court: &court,
             calc_on: &|day| calculate_account(account, day, conv),
             deadlines: &deadlines,

@@ -62,7 +62,7 @@ enum TemplatesCommand {
     /// template), with the organisation values composed in ({{ claimant.name }}, …).
     Data {
         /// A document kind (the registry's: `docs::kinds`).
-        #[arg(help = super::kinds_help("A document kind: {kinds}."))]
+        #[arg(help = crate::docs::kinds::with_kinds("A document kind: {kinds}."))]
         kind: String,
         workspace: PathBuf,
         #[arg(long)]

@@ -146,6 +146,11 @@ pub fn step_title(step: Step) -> &'static str {
     }
 }
 
+/// A help text with the kinds `--docs` takes in place of `{kinds}`.
+pub fn with_kinds(text: &str) -> String {
+    text.replace("{kinds}", &DocKind::selectable_names())
+}
+
 /// Who uses a template, as `templates list` prints it (`court-order, claim`), in `lang`.
 pub fn users_of(template: &Template, lang: crate::lang::Lang) -> String {
     if let Some((ru, en)) = template.shared {

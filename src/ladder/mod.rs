@@ -11,7 +11,7 @@
 
 use crate::lang::Text;
 use crate::law::calendar::add_days;
-use crate::law::case::{Case, OrderState, Presentation, Route};
+use crate::law::case::{Case, OrderState, Presentation, Route, Stage};
 use crate::law::eligibility::{order_scope, pending_application};
 use crate::law::gates;
 use crate::law::terms::ORDER_OBJECTION_DAYS;
@@ -24,8 +24,8 @@ use rust_decimal::Decimal;
 /// The next step of one account.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NextStep {
-    /// Where the case stands (the last event's name, or `debt` / `no-debt`).
-    pub stage: String,
+    /// Where the case stands (at its last event, or in debt or not).
+    pub stage: Stage,
     pub step: Step,
     /// The steps whose documents `generate --docs auto` makes: the step's own, and after a failed
     /// court order a new application for the months it did not claim (`Step::CourtOrder`).

@@ -160,7 +160,7 @@ fn the_ladder_does_not_apply_to_a_deceased_debtor() {
         "{}",
         next.reason
     );
-    assert_eq!(next.stage, "debt");
+    assert_eq!(next.stage.name(), "debt");
 }
 
 #[test]

@@ -283,7 +283,11 @@ pub fn json_text(json: &serde_json::Value) -> String {
 
 /// The Latin words of `text` that are not identifiers, file names, flags or quoted input.
 pub fn english_in(text: &str) -> Vec<String> {
-    let idents: BTreeSet<&str> = IDENTIFIERS.iter().copied().collect();
+    let mut idents: BTreeSet<&str> = IDENTIFIERS.iter().copied().collect();
+    // The kinds' names (`restriction-act`) are identifiers, as the registry lists them.
+    for kind in vzysk::docs::kinds::DocKind::ALL {
+        idents.extend(kind.name().split('-'));
+    }
     let mut found = BTreeSet::new();
     for token in unquoted(text).split_whitespace() {
         let t = token.trim_matches(|c: char| "()[]{},;:.!?\"'«»—–…/".contains(c));

@@ -4,7 +4,7 @@
 //! events the batch starts); nothing is read back from a process's words. What stops a run before
 //! anything is written is a `Failure` with its words and exit status.
 
-use super::Args;
+use super::args::Args;
 use super::output::{Outcome, Output};
 use crate::archive::manifest::{self, Manifest};
 use crate::archive::spill::TempLines;
@@ -256,7 +256,12 @@ fn make(
             .len(),
     };
     let progress = progress_bar(wanted, args.quiet);
-    let _ticker = Ticker::start(progress.clone(), wanted, report.clone());
+    let told = report.clone();
+    let _ticker = Ticker::start(
+        progress.clone(),
+        wanted,
+        Box::new(move |done, total| told(Progress::Accounts { done, total })),
+    );
     let workers_n = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));

@@ -16,6 +16,31 @@ pub use order::{CourtOrder, OrderRecord, OrderState};
 pub use writ::{Presentation, Route, Writ};
 
 use super::calculation::{AccountCalc, MonthCalc};
+
+/// Where a case stands: at its newest event, or (no event yet) in debt or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    NoDebt,
+    Debt,
+    At(EventKind),
+}
+
+impl Stage {
+    /// Its name in `plan`'s and the report's output: the event's name, `debt` or `no-debt`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::NoDebt => "no-debt",
+            Stage::Debt => "debt",
+            Stage::At(kind) => kind.name(),
+        }
+    }
+}
+
+impl serde::Serialize for Stage {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
 use super::conventions::{Claiming, TimeBarred};
 use crate::model::{Account, Debtor, Event, EventKind, Period, Status};
 use chrono::NaiveDate;
@@ -242,12 +267,12 @@ impl<'a> Case<'a> {
         self.calc.as_of
     }
 
-    /// Where the case stands: the newest event's name, else `debt` or `no-debt`.
-    pub fn stage(&self) -> String {
+    /// Where the case stands: at its newest event, else in debt or not.
+    pub fn stage(&self) -> Stage {
         match self.last {
-            Some(e) => e.kind.name().to_string(),
-            None if self.total() > Decimal::ZERO => "debt".into(),
-            None => "no-debt".into(),
+            Some(e) => Stage::At(e.kind),
+            None if self.total() > Decimal::ZERO => Stage::Debt,
+            None => Stage::NoDebt,
         }
     }
 

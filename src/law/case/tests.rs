@@ -9,10 +9,10 @@ use EventKind as K;
 fn the_stage_is_the_newest_event_and_a_day_is_ordered_by_line() {
     let a = account("3000", &[]);
     let c = calc(&a);
-    assert_eq!(Case::of(&a, &c, claiming()).stage(), "debt");
+    assert_eq!(Case::of(&a, &c, claiming()).stage(), Stage::Debt);
     let paid = account("0", &[]);
     let pc = calc(&paid);
-    assert_eq!(Case::of(&paid, &pc, claiming()).stage(), "no-debt");
+    assert_eq!(Case::of(&paid, &pc, claiming()).stage().name(), "no-debt");
     // Two events of one day: the later line is the newer.
     let a = account(
         "3000",
@@ -23,7 +23,7 @@ fn the_stage_is_the_newest_event_and_a_day_is_ordered_by_line() {
     );
     let c = calc(&a);
     let case = Case::of(&a, &c, claiming());
-    assert_eq!(case.stage(), "sms_sent");
+    assert_eq!(case.stage(), Stage::At(EventKind::SmsSent));
     assert_eq!(case.notified.map(|e| e.kind), Some(K::SmsSent));
     assert_eq!(case.last_contact, Some(day("2026-09-01")));
     assert_eq!(case.total(), Decimal::from(30000) + c.penalty);
