@@ -1082,11 +1082,12 @@ fn batches_wait_their_turn() {
         assert!(std::time::Instant::now() < deadline, "{list}");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    // The batches run in the server's process: one at a time, its renderers at most one a core.
+    // The batches run in the server's process: one at a time, its renderers at most one a core,
+    // beside the server's own renderer for previews (two batches side by side would show more).
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     assert!(
-        (1..=cores).contains(&most),
-        "one batch's renderers at a time: {most} of {cores}"
+        (2..=cores + 1).contains(&most),
+        "one batch's renderers at a time: {most}, of {cores} cores and the server's own"
     );
     assert!(queued, "the last batch waited, and said so");
 }

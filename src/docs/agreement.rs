@@ -30,7 +30,7 @@ pub const AGREEMENT: Kind = Kind {
     serves: None,
     powers: Some(&[]),
     starts: None,
-    post: Category::WithNotice,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(s.config, case, batch)),
 };
 

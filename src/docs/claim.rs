@@ -44,7 +44,7 @@ pub const CLAIM: Kind = Kind {
     serves: Some(Step::Claim),
     powers: Some(&[Power::Sign, Power::File]),
     starts: Some((EventKind::ClaimFiled, Some(Part::Statement))),
-    post: Category::ValuableWithInventory,
+    post: Some(Category::ValuableWithInventory),
     build: Some(|s, case, batch| build(s.config, case, batch)),
 };
 

@@ -49,7 +49,7 @@ pub const COURT_ORDER: Kind = Kind {
     serves: Some(Step::CourtOrder),
     powers: Some(&[Power::Sign, Power::File]),
     starts: Some((EventKind::OrderFiled, Some(Part::Application))),
-    post: Category::WithNotice,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(s.config, case, batch)),
 };
 

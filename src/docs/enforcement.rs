@@ -44,7 +44,7 @@ pub const BANK: Kind = Kind {
     serves: Some(Step::Bank),
     powers: Some(&[Power::Sign, Power::Enforce]),
     starts: Some((EventKind::WritSentBank, None)),
-    post: Category::WithNotice,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(DocKind::Bank, s.config, case, batch)),
 };
 
@@ -68,7 +68,7 @@ pub const FSSP: Kind = Kind {
     serves: Some(Step::Fssp),
     powers: Some(&[Power::Sign, Power::Enforce]),
     starts: Some((EventKind::WritSentFssp, None)),
-    post: Category::WithNotice,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(DocKind::Fssp, s.config, case, batch)),
 };
 

@@ -34,8 +34,9 @@ pub struct Kind {
     /// The event its document starts in the journal (a letter sent, a filing filed), and which of
     /// its documents does (`None`: each).
     pub starts: Option<(EventKind, Option<Part>)>,
-    /// How its letters go by post (Form 103).
-    pub post: Category,
+    /// How its letters go by post (Form 103); `None` for what is never posted (a list, an act
+    /// handed over on the spot, the batch's own papers).
+    pub post: Option<Category>,
     /// Adds its documents for one account to the batch, or its refusals (`None`: the batch papers,
     /// made from the batch's documents).
     pub build: Option<fn(&Settings, &Case, &mut Batch)>,

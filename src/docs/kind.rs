@@ -37,7 +37,8 @@ pub enum Role {
     Filing,
     /// An application to present the writ (the bank, the bailiffs), with their registry.
     Enforcement,
-    /// A paper about the account that asks for nothing (the account statement).
+    /// A paper about the account that asks the debtor for nothing (the account statement, the act
+    /// of restriction).
     Annex,
     /// What goes with a batch, made from its documents (registries, Form 103 lists).
     BatchPaper,

@@ -42,7 +42,7 @@ pub const MAIL: Kind = Kind {
     serves: None,
     powers: Some(&[]),
     starts: None,
-    post: Category::WithNotice,
+    post: None,
     build: None,
 };
 
@@ -184,7 +184,7 @@ impl Letters {
     ) -> Result<(), String> {
         let Some(to) = &m.mail else { return Ok(()) };
         // A valuable letter is sent with its inventory where a value is declared ([post]).
-        let category = match m.kind.map(|k| k.kind().post) {
+        let category = match m.kind.and_then(|k| k.kind().post) {
             Some(Category::ValuableWithInventory) if self.declared.is_none() => {
                 Category::WithNotice
             }

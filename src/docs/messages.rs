@@ -6,7 +6,7 @@
 
 use super::batch::Batch;
 use super::entry::Kind;
-use super::kind::{Category, DocKind, Role};
+use super::kind::{DocKind, Role};
 use super::parties::active_debtors;
 use super::settings::Settings;
 use crate::ladder::Step;
@@ -35,7 +35,7 @@ pub const SMS: Kind = Kind {
     serves: Some(Step::Notice),
     powers: None,
     starts: None,
-    post: Category::WithNotice,
+    post: None,
     build: Some(build_sms),
 };
 
@@ -55,7 +55,7 @@ pub const CALLS: Kind = Kind {
     serves: Some(Step::Notice),
     powers: None,
     starts: None,
-    post: Category::WithNotice,
+    post: None,
     build: Some(build_calls),
 };
 

@@ -39,7 +39,7 @@ pub const NOTICE: Kind = Kind {
     serves: Some(Step::Notice),
     powers: Some(&[]),
     starts: Some((EventKind::NoticeSent, None)),
-    post: Category::Registered,
+    post: Some(Category::Registered),
     build: Some(|s, case, batch| build(s.config, case, batch)),
 };
 

@@ -6,7 +6,7 @@
 use super::batch::{Batch, PdfDoc};
 use super::duty::DutyOrder;
 use super::entry::Kind;
-use super::kind::{Category, DocKind, Part, Role};
+use super::kind::{DocKind, Part, Role};
 use super::meta::{Listed, Meta, RegistryMeta};
 use super::paths::safe_name;
 use super::rendered::{FolderFiles, Rendered, file_name, folder};
@@ -36,7 +36,7 @@ pub const REGISTRY: Kind = Kind {
     serves: None,
     powers: Some(&[]),
     starts: None,
-    post: Category::WithNotice,
+    post: None,
     build: None,
 };
 

@@ -9,13 +9,13 @@
 
 use super::batch::{Batch, PdfDoc};
 use super::entry::Kind;
-use super::kind::{Category, DocKind, Part, Role};
+use super::kind::{DocKind, Part, Role};
 use super::meta::{Meta, OwnMeta};
 use super::parties::{active_debtors, names};
 use crate::ladder::Step;
 use crate::law::case::{Case, WarningState};
 use crate::law::gates;
-use crate::law::restriction::{self, RESUMPTION_DAYS, SUSPENSION_AFTER_DAYS, earliest_restriction};
+use crate::law::restriction::{RESUMPTION_DAYS, SUSPENSION_AFTER_DAYS, earliest_restriction};
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words};
 use crate::templates;
@@ -38,8 +38,7 @@ pub const RESTRICTION_ACT: Kind = Kind {
     // Signed by who was present (the provider's technician, the consumer), not by the signatory.
     powers: None,
     starts: None,
-    // Handed over on the spot, never posted.
-    post: Category::Registered,
+    post: None,
     build: Some(|_, case, batch| build(case, batch)),
 };
 
@@ -47,12 +46,7 @@ const KIND: DocKind = DocKind::RestrictionAct;
 
 fn build(case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
-    let ground = match restriction::ground(
-        &account.ledger,
-        calc,
-        account.norm_monthly_charge,
-        account.building,
-    ) {
+    let ground = match case.restriction_ground() {
         Ok(g) => g,
         Err(why) => {
             batch.refuse(&account.id, None, KIND, why);
@@ -67,11 +61,7 @@ fn build(case: &Case, batch: &mut Batch) {
     let Some(first) = debtors.first() else {
         return;
     };
-    let months: Vec<_> = calc.overdue_months().filter(|m| !m.time_barred).collect();
-    let period = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => russian::months(a.period, b.period),
-        _ => String::new(),
-    };
+    let period = super::warning::debt_span(calc);
     let warning = case.warning.sent.filter(|s| s.date <= delivered.date);
     let values = Batch::values(json!({
         "account": account.id,

@@ -6,7 +6,7 @@
 
 use super::batch::{Batch, PdfDoc};
 use super::entry::Kind;
-use super::kind::{Category, DocKind, Part, Role};
+use super::kind::{DocKind, Part, Role};
 use super::meta::{Meta, StatementMeta};
 use super::parties::names;
 use crate::law::case::Case;
@@ -36,7 +36,7 @@ pub const ACCOUNT_STATEMENT: Kind = Kind {
     serves: None,
     powers: Some(&[]),
     starts: None,
-    post: Category::WithNotice,
+    post: None,
     build: Some(|_, case, batch| build(case, batch)),
 };
 

@@ -13,7 +13,7 @@ use super::payment::payee;
 use crate::ladder::Step;
 use crate::law::case::Case;
 use crate::law::gates;
-use crate::law::restriction::{self, SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
+use crate::law::restriction::{SUSPENSION_AFTER_DAYS, WARNING_TERM_DAYS};
 use crate::model::EventKind;
 use crate::money::{fixed2, ru};
 use crate::russian::{self, in_words, names::Case as Grammatical};
@@ -38,7 +38,7 @@ pub const WARNING: Kind = Kind {
     serves: Some(Step::Warning),
     powers: Some(&[]),
     starts: Some((EventKind::WarningSent, None)),
-    post: Category::WithNotice,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(s.config, case, batch)),
 };
 
@@ -46,12 +46,7 @@ const KIND: DocKind = DocKind::Warning;
 
 pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
     let (account, calc) = (case.account, case.calc);
-    let ground = match restriction::ground(
-        &account.ledger,
-        calc,
-        account.norm_monthly_charge,
-        account.building,
-    ) {
+    let ground = match case.restriction_ground() {
         Ok(g) => g,
         Err(why) => {
             batch.refuse(&account.id, None, KIND, why);
@@ -65,12 +60,7 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
-    // The months of the debt the warning states: those within limitation (`service_debts`).
-    let months: Vec<_> = calc.overdue_months().filter(|m| !m.time_barred).collect();
-    let span = match (months.first(), months.last()) {
-        (Some(a), Some(b)) => russian::months(a.period, b.period),
-        _ => String::new(),
-    };
+    let span = debt_span(calc);
     for letter in letters(account, KIND, (ground.debt, Decimal::ZERO), batch) {
         let number = batch.numbers.letter();
         let values = Batch::values(json!({
@@ -120,5 +110,15 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
                 threshold: fixed2(ground.threshold),
             }),
         });
+    }
+}
+
+/// The months of the debt a warning (or the act after it) states, in words: those past due and
+/// within limitation (`service_debts`); empty when there are none.
+pub fn debt_span(calc: &crate::law::calculation::AccountCalc) -> String {
+    let months: Vec<_> = calc.overdue_months().filter(|m| !m.time_barred).collect();
+    match (months.first(), months.last()) {
+        (Some(a), Some(b)) => russian::months(a.period, b.period),
+        _ => String::new(),
     }
 }

@@ -4,7 +4,7 @@ use super::step::{Decided, Step, court_step, day, decided, wait};
 use crate::lang::Text;
 use crate::law::calendar::add_days;
 use crate::law::case::{Case, WarningState};
-use crate::law::restriction::{self, Ground, earliest_restriction};
+use crate::law::restriction::{Ground, earliest_restriction};
 use crate::money::ru;
 use crate::tr;
 use rust_decimal::Decimal;
@@ -75,13 +75,7 @@ fn warned_but(case: &Case, on: &str, why: &Text) -> Option<Decided> {
 
 /// Before the court: the warning delivered, sent, or the notice.
 pub(super) fn contact(case: &Case) -> Option<Decided> {
-    let account = case.account;
-    let ground = restriction::ground(
-        &account.ledger,
-        case.calc,
-        account.norm_monthly_charge,
-        account.building,
-    );
+    let ground = case.restriction_ground();
     if let Some(missing) = undelivered_owners(case) {
         return wait(missing);
     }

@@ -267,6 +267,18 @@ impl<'a> Case<'a> {
         self.calc.as_of
     }
 
+    /// The п.118 ground of a restriction: the first restrictable service whose debt is over the
+    /// threshold (`restriction::ground`), asked alike by the ladder, the warning and the act.
+    pub fn restriction_ground(&self) -> Result<super::restriction::Ground, crate::lang::Text> {
+        let account = self.account;
+        super::restriction::ground(
+            &account.ledger,
+            self.calc,
+            account.norm_monthly_charge,
+            account.building,
+        )
+    }
+
     /// Where the case stands: at its newest event, else in debt or not.
     pub fn stage(&self) -> Stage {
         match self.last {
