@@ -1,4 +1,4 @@
-//! The outputs of `vzysk calc`: the JSON contract of `design.md`, a CSV for spreadsheets and a table
+//! The outputs of `vzysk calc`: the JSON contract (README «Output contract»), a CSV for spreadsheets and a table
 //! for the terminal. Amounts in JSON and CSV are strings with two decimals.
 
 use crate::lang::say;

@@ -1,5 +1,5 @@
 //! The conventions the law leaves open, with their documented defaults (`[penalty]` of `vzysk.toml`,
-//! `design.md`). Reading them from TOML lives in `workspace::config`; this is the pure value.
+//! README «Penalty conventions»). Reading them from TOML lives in `workspace::config`; this is the pure value.
 
 use super::calendar::{DEFAULT_DUE_DAY, FIXED_DUE_FROM};
 use super::moratorium::{self, Moratorium};

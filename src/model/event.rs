@@ -24,7 +24,7 @@ impl Event {
 
 macro_rules! event_kinds {
     ($($variant:ident = $name:literal : $label:literal : $label_en:literal),* $(,)?) => {
-        /// The case-history events of `events.csv` (contract names, `design.md`), in the ladder's
+        /// The case-history events of `events.csv` (contract names, README «The workspace»), in the ladder's
         /// order, each with the words a clerk reads for it — the one table of both.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum EventKind { $($variant),* }

@@ -1,5 +1,5 @@
 //! Reading a workspace folder: `vzysk.toml`, `accounts.csv`, `ledger.csv`, optional `events.csv`
-//! (columns in `design.md`). Everything is checked and every problem reported at once; an account
+//! (columns in README «The workspace»). Everything is checked and every problem reported at once; an account
 //! with an error in any of its rows is marked, so no sum is ever made from half its rows.
 //!
 //! | file | holds |

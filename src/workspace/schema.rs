@@ -1,4 +1,4 @@
-//! The tables' columns: the names `design.md` fixes (contract), which are required, and the names
+//! The tables' columns: the names README «The workspace» fixes (contract), which are required, and the names
 //! billing systems and 1C exports give them (compared in lower case, with ё = е).
 
 /// The columns a table knows; `required` ones must be present in the header. `aliases` are other

@@ -54,7 +54,7 @@ const IDENTIFIERS: &[&str] = &[
     "fish",
     "powershell",
     "elvish",
-    // Columns and values of the input (`design.md`), and the config's sections and keys.
+    // Columns and values of the input (README «The workspace»), and the config's sections and keys.
     "account",
     "accounts",
     "ledger",

@@ -1,5 +1,5 @@
 //! `vzysk.toml`: the claimant, the agent and its power of attorney, the signatory, the courts and
-//! bailiff departments, the penalty conventions (`[penalty]`, contract keys of `design.md`).
+//! bailiff departments, the penalty conventions (`[penalty]`, contract keys, README «Penalty conventions»).
 //! Unknown keys are warned about; bad values are errors with their line.
 
 mod org;
