@@ -23,7 +23,6 @@ pub const AGREEMENT: Kind = Kind {
     title: "Соглашение о рассрочке",
     about: ("соглашение о рассрочке", "instalment agreement"),
     folder: "agreements",
-    selectable: true,
     role: Role::Letter,
     templates: &[templates::AGREEMENT],
     gate: &gates::AGREEMENT,

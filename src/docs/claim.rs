@@ -29,7 +29,6 @@ pub const CLAIM: Kind = Kind {
         "statement of claim with its calculation",
     ),
     folder: "courts",
-    selectable: true,
     role: Role::Filing,
     templates: &[
         templates::CLAIM,

@@ -34,7 +34,6 @@ pub const COURT_ORDER: Kind = Kind {
         "court-order application with its calculation",
     ),
     folder: "courts",
-    selectable: true,
     role: Role::Filing,
     templates: &[
         templates::COURT_ORDER,

@@ -33,7 +33,6 @@ pub const BANK: Kind = Kind {
         "claimant's application to the debtor's bank (229-ФЗ ст.8)",
     ),
     folder: "bank",
-    selectable: true,
     role: Role::Enforcement,
     templates: &[
         templates::BANK,
@@ -57,7 +56,6 @@ pub const FSSP: Kind = Kind {
         "application to the bailiffs (229-ФЗ ст.30)",
     ),
     folder: "fssp",
-    selectable: true,
     role: Role::Enforcement,
     templates: &[
         templates::FSSP,

@@ -20,8 +20,6 @@ pub struct Kind {
     pub about: (&'static str, &'static str),
     /// The archive's top folder for its files.
     pub folder: &'static str,
-    /// Whether `--docs` may name it (the batch papers come with the documents they list).
-    pub selectable: bool,
     pub role: Role,
     /// The templates it renders (`templates list` shows who uses each).
     pub templates: &'static [&'static str],

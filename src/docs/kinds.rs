@@ -58,7 +58,8 @@ impl DocKind {
 
     /// Whether `--docs` may name it.
     pub fn selectable(self) -> bool {
-        self.kind().selectable
+        // The batch papers come with the documents they list.
+        self.role() != Role::BatchPaper
     }
 
     /// What it is, in Russian, as a list of documents names it.

@@ -34,7 +34,6 @@ pub const MAIL: Kind = Kind {
         "Form 103 lists of registered letters",
     ),
     folder: "mail",
-    selectable: false,
     role: Role::BatchPaper,
     // Its templates (`templates::FORM_103`, `INVENTORY_107`) serve every kind sent by post.
     templates: &[],

@@ -32,7 +32,6 @@ pub const NOTICE: Kind = Kind {
         "debt notice with a payment QR",
     ),
     folder: "notices",
-    selectable: true,
     role: Role::Letter,
     templates: &[templates::NOTICE],
     gate: &gates::LETTERS,

@@ -28,7 +28,6 @@ pub const REGISTRY: Kind = Kind {
         "cover letters and registries of a batch's filings",
     ),
     folder: "courts",
-    selectable: false,
     role: Role::BatchPaper,
     // Its templates are those of the kinds it lists (the court's, the bank's, the bailiffs').
     templates: &[],

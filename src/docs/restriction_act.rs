@@ -30,7 +30,6 @@ pub const RESTRICTION_ACT: Kind = Kind {
         "act of restriction (suspension) of a utility service, filled in and signed on the spot (п.119 «б», «в» Правил № 354)",
     ),
     folder: "acts",
-    selectable: true,
     role: Role::Annex,
     templates: &[templates::RESTRICTION_ACT],
     gate: &gates::RESTRICTION,

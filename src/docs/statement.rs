@@ -29,7 +29,6 @@ pub const ACCOUNT_STATEMENT: Kind = Kind {
         "account statement: charges, recalculations, payments and the balance by month (in every court package too)",
     ),
     folder: "statements",
-    selectable: true,
     role: Role::Annex,
     templates: &[templates::STATEMENT],
     gate: &gates::FREE,

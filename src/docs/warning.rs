@@ -31,7 +31,6 @@ pub const WARNING: Kind = Kind {
         "warning of restriction (п.119 Правил № 354)",
     ),
     folder: "warnings",
-    selectable: true,
     role: Role::Letter,
     templates: &[templates::WARNING],
     gate: &gates::WARNING,
