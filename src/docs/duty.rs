@@ -198,15 +198,6 @@ pub fn attachment(order: &Result<Option<DutyOrder>, Text>) -> Option<String> {
     }
 }
 
-/// «Две тысячи рублей 00 копеек»: the sum in words begins with a capital (762-П, field 6).
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 /// The values of the payment order's PDF.
 pub fn values(o: &DutyOrder) -> Value {
     let sum: Decimal = o.sum.parse().unwrap_or_default();
@@ -214,7 +205,8 @@ pub fn values(o: &DutyOrder) -> Value {
         "number": o.number.to_string(),
         "date": o.date,
         "sum": ru(sum).replace(['\u{a0}', ' '], ""),
-        "sum_words": capitalised(&in_words::rubles(sum)),
+        // «Две тысячи рублей 00 копеек»: with a capital (762-П, field 6).
+        "sum_words": crate::russian::capitalize(&in_words::rubles(sum)),
         "payer": o.payer,
         "payee": o.payee,
         "operation": OPERATION,

@@ -12,7 +12,7 @@ use super::paths::safe_name;
 use super::payment::payee;
 use crate::ladder::Step;
 use crate::law::authority::Power;
-use crate::law::case::{Case, Writ};
+use crate::law::case::{Case, Form, Writ};
 use crate::law::gates;
 use crate::law::jurisdiction::bailiffs_for;
 use crate::law::thresholds::travel_ban_allowed;
@@ -111,15 +111,36 @@ fn writ_json(config: &Config, w: &Writ) -> Value {
             .and_then(|c| c.name.clone())
             .unwrap_or_else(|| id.to_string())
     });
+    let act_date = e.detail("act_date").and_then(parse_date).map(russian::date);
+    // «судебный приказ № 2-702/2025 от 01.07.2025», «исполнительный лист серии ФС № 0123»: in each
+    // case a paper needs it, with the number and date where the journal has them.
+    let named = |word: &str| {
+        let mut text = word.to_string();
+        if let Form::WritOfExecution { series: Some(s) } = &w.form {
+            text.push_str(&format!(" серии {s}"));
+        }
+        if let Some(n) = &e.reference {
+            text.push_str(&format!(" № {n}"));
+        }
+        if let Some(d) = &act_date {
+            text.push_str(&format!(" от {d}"));
+        }
+        text
+    };
+    let [nom, genitive, dative, prep] = w.form.words();
     json!({
         "number": e.reference,
+        "named": {"nom": named(nom), "gen": named(genitive), "dat": named(dative)},
+        // «в сумме, указанной в судебном приказе»; «Судебный приказ предъявляется …».
+        "prep": prep,
+        "title": russian::capitalize(nom),
         "case": e.detail("case").or(e.reference.as_deref()),
         // The issuing court in the nominative: «Мировому судье …» (the addressee form) → «мировой судья …».
         "court": court.map(|c| match c.strip_prefix("Мировому судье ") {
             Some(rest) => format!("мировой судья {rest}"),
             None => c,
         }),
-        "act_date": e.detail("act_date").and_then(parse_date).map(russian::date),
+        "act_date": act_date,
         "in_force": russian::date(w.in_force),
         "issued": russian::date(e.date),
         "term_ends": w.term_ends.map(russian::date),
@@ -240,7 +261,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
         "address": config.claimant.address,
         // Only on a known sum above the threshold (229-ФЗ ст.67 ч.1): never on a guess.
         "travel_ban": w.sum.is_some_and(|sum| travel_ban_allowed(sum, case.as_of())),
-        "purpose": format!("Взыскание по исполнительному документу № {} (л/с {})", number.unwrap_or("б/н"), account.id),
+        "purpose": format!("Взыскание по {} № {} (л/с {})", w.form.words()[2], number.unwrap_or("б/н"), account.id),
     }));
     let folder = batch.debtor_folder(&to.folder, account, first);
     batch.pdfs.push(PdfDoc {

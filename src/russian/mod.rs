@@ -10,6 +10,15 @@ pub mod typography;
 use crate::model::Period;
 use chrono::NaiveDate;
 
+/// The text with a capital first letter: «Судебный приказ», «Две тысячи рублей».
+pub fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// `27.11.2026`.
 pub fn date(d: NaiveDate) -> String {
     d.format("%d.%m.%Y").to_string()

@@ -68,10 +68,7 @@ fn noun(word: &str, case: OrgCase) -> Option<String> {
     let forms = NOUNS.iter().find(|n| n[0] == lower)?;
     let form = forms[index(case)];
     Some(if word.chars().next().is_some_and(char::is_uppercase) {
-        let mut c = form.chars();
-        c.next()
-            .map(|f| f.to_uppercase().chain(c).collect())
-            .unwrap_or_default()
+        super::capitalize(form)
     } else {
         form.to_string()
     })

@@ -13,7 +13,7 @@ mod writ;
 
 pub use contact::{Agreement, Restriction, Warning, WarningState};
 pub use order::{CourtOrder, OrderRecord, OrderState};
-pub use writ::{Presentation, Route, Writ};
+pub use writ::{Form, Presentation, Route, Writ};
 
 use super::calculation::{AccountCalc, MonthCalc};
 

@@ -238,3 +238,42 @@ fn a_case_with_nobody_the_ladder_applies_to() {
         "one active debtor is enough"
     );
 }
+
+/// The papers name what the enforceable document is (229-ФЗ ст.12 ч.1): a court order after an
+/// order issued, a writ of execution after a claim or judgment, as the journal says when it does.
+#[test]
+fn a_writ_is_a_court_order_or_a_writ_of_execution_never_guessed() {
+    let form = |events: Vec<(NaiveDate, EventKind, String)>| {
+        let a = account("3000", &events);
+        let c = calc(&a);
+        Case::of(&a, &c, claiming()).writ.unwrap().form
+    };
+    let writ = |details: &str| ev("2025-07-25", K::WritIssued, details);
+    let order = ev("2025-07-01", K::OrderIssued, "");
+    assert_eq!(form(vec![order.clone(), writ("")]), Form::CourtOrder);
+    let judgment = ev("2025-06-20", K::Judgment, "");
+    assert_eq!(
+        form(vec![judgment, writ("series=ФС")]),
+        Form::WritOfExecution {
+            series: Some("ФС".into())
+        }
+    );
+    // The journal says what it is: that wins over what the events suggest.
+    assert_eq!(
+        form(vec![order, writ("document=list;series=ВС")]),
+        Form::WritOfExecution {
+            series: Some("ВС".into())
+        }
+    );
+    // Nothing says which: the generic name, not a guess.
+    assert_eq!(form(vec![writ("")]), Form::Unknown);
+    assert_eq!(
+        Form::CourtOrder.words(),
+        [
+            "судебный приказ",
+            "судебного приказа",
+            "судебному приказу",
+            "судебном приказе"
+        ]
+    );
+}

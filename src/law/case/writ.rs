@@ -37,6 +37,66 @@ pub enum Presentation<'a> {
     Returned { from: Route, on: &'a Event },
 }
 
+/// What the enforceable document is, as the papers presenting it must name it (229-ФЗ ст.12 ч.1:
+/// a writ of execution and a court order are both enforceable documents, and the bank and the
+/// bailiffs are told which): `document=order` or `document=list` (with `series=`) in the
+/// `writ_issued` event's details, else what the case shows — a judgment or a claim before it is
+/// a writ of execution, an issued court order alone is the order itself. Never guessed beyond
+/// that: an unknown form is named «исполнительный документ».
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Form {
+    CourtOrder,
+    WritOfExecution { series: Option<String> },
+    Unknown,
+}
+
+impl Form {
+    /// Its name in the nominative (also the accusative), the genitive, the dative and the
+    /// prepositional: «судебный приказ», «судебного приказа», «судебному приказу», «судебном приказе».
+    pub fn words(&self) -> [&'static str; 4] {
+        match self {
+            Form::CourtOrder => [
+                "судебный приказ",
+                "судебного приказа",
+                "судебному приказу",
+                "судебном приказе",
+            ],
+            Form::WritOfExecution { .. } => [
+                "исполнительный лист",
+                "исполнительного листа",
+                "исполнительному листу",
+                "исполнительном листе",
+            ],
+            Form::Unknown => [
+                "исполнительный документ",
+                "исполнительного документа",
+                "исполнительному документу",
+                "исполнительном документе",
+            ],
+        }
+    }
+
+    fn of(issued: &Event, ev: &[Event]) -> Form {
+        let series = || issued.detail("series").map(str::to_string);
+        match issued.detail("document") {
+            Some("order") => return Form::CourtOrder,
+            Some("list") => return Form::WritOfExecution { series: series() },
+            _ => {}
+        }
+        let before = |kinds: &[EventKind]| {
+            ev.iter()
+                .any(|e| kinds.contains(&e.kind) && newer(issued, e))
+        };
+        if before(&[EventKind::Judgment, EventKind::ClaimFiled]) {
+            Form::WritOfExecution { series: series() }
+        } else if before(&[EventKind::OrderIssued]) {
+            Form::CourtOrder
+        } else {
+            Form::Unknown
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Writ<'a> {
     /// Its `writ_issued` event: the number is its reference.
@@ -48,6 +108,8 @@ pub struct Writ<'a> {
     pub term_ends: Option<NaiveDate>,
     /// The sum awarded, where the event gives it (`sum=`).
     pub sum: Option<Decimal>,
+    /// A court order or a writ of execution.
+    pub form: Form,
     pub presentation: Presentation<'a>,
     /// Every presentation and return since it was issued, oldest first.
     pub history: Vec<&'a Event>,
@@ -109,6 +171,7 @@ pub fn writ(ev: &[Event]) -> Option<Writ<'_>> {
         in_force,
         term_ends,
         sum: issued.detail("sum").and_then(|v| parse_amount(v).ok()),
+        form: Form::of(issued, ev),
         presentation,
         history,
     })
