@@ -46,6 +46,27 @@ pub fn court_for_debtor<'c>(
     court_by(courts, account.court.as_deref(), &addresses, kind)
 }
 
+/// The account's `court` column names one court and its debtors' addresses give another of the
+/// same kind: the one named, the one the addresses give and the address that gives it. The column
+/// wins (it is the department's word), but never silently: `check` warns with both.
+pub fn column_disagrees<'c>(
+    courts: &'c [Office],
+    account: &Account,
+) -> Option<(&'c Office, &'c Office, String)> {
+    let id = account.court.as_deref()?;
+    let named = courts.iter().find(|c| c.id == id)?;
+    let kind = [CourtKind::Magistrate, CourtKind::District]
+        .into_iter()
+        .find(|k| named.is(*k))?;
+    let addresses: Vec<&str> = account
+        .debtors
+        .iter()
+        .filter_map(|d| residence(account, d))
+        .collect();
+    let (by_address, address) = court_by(courts, None, &addresses, kind).ok()?;
+    (by_address.id != named.id).then_some((named, by_address, address))
+}
+
 /// A debtor's residence, else the account's premises.
 fn residence<'a>(account: &'a Account, d: &'a Debtor) -> Option<&'a str> {
     d.residence_address
@@ -164,5 +185,34 @@ mod tests {
             bailiffs_for(&depts, "г. Можайск").is_none(),
             "an empty fragment serves nothing"
         );
+    }
+
+    #[test]
+    fn a_court_column_against_the_address_is_told_with_both() {
+        let courts = [
+            office("s165", Some("magistrate"), &["ул. Социалистическая"]),
+            office("s166", Some("magistrate"), &["ул. Партизан"]),
+        ];
+        let mut a = Account::new("1017");
+        a.premises_address = Some("г. Руза, ул. Социалистическая, д. 44, кв. 1".into());
+        // Her residence unknown: the premises stand in for it.
+        let mut d = debtor("Павлова Ольга Игоревна");
+        d.residence_address = None;
+        a.debtors.push(d);
+        // No column: nothing to tell.
+        assert!(column_disagrees(&courts, &a).is_none());
+        a.court = Some("s166".into());
+        let (named, by, address) = column_disagrees(&courts, &a).unwrap();
+        assert_eq!((named.id.as_str(), by.id.as_str()), ("s166", "s165"));
+        assert_eq!(address, "г. Руза, ул. Социалистическая, д. 44, кв. 1");
+        // The column still decides where the papers go.
+        let (office, why) = court_for(&courts, &a, CourtKind::Magistrate).unwrap();
+        assert_eq!(
+            (office.id.as_str(), why.as_str()),
+            ("s166", "the court column (s166)")
+        );
+        // A column that agrees with the address says nothing.
+        a.court = Some("s165".into());
+        assert!(column_disagrees(&courts, &a).is_none());
     }
 }

@@ -215,6 +215,7 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
                 if accounts.ledger_indexed() {
                     ledger_checks::repeated_rows(label, &account, &mut diags);
                 }
+                court_column(&ws.config, &account, &mut diags);
             }
             Ok(None) => break,
             Err(why) => {
@@ -225,6 +226,37 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
     }
     crate::diag::sort(&mut diags);
     (ws, counts, diags)
+}
+
+/// A warning where an account's `court` column names another court than its debtors' addresses
+/// give (`law::jurisdiction::column_disagrees`): both named, at the account's first row.
+fn court_column(config: &Config, account: &Account, diags: &mut Vec<Diagnostic>) {
+    let Some((named, by_address, address)) =
+        crate::law::jurisdiction::column_disagrees(&config.courts, account)
+    else {
+        return;
+    };
+    let (id, line) = (&account.id, account.debtors.first().map_or(0, |d| d.line));
+    // By their ids in vzysk.toml (their names there are in the dative, as letters address them).
+    let (named, by) = (&named.id, &by_address.id);
+    let mut d = Diagnostic::warning(
+        ACCOUNTS.file,
+        tr!(
+            "accounts.court_disagrees",
+            "лицевой счёт {id}: колонка court указывает суд «{named}», а по адресу «{address}» дело подсудно суду «{by}» (serves в vzysk.toml); документы пойдут в суд из колонки",
+            "account {id}: the court column names \"{named}\", while the address «{address}» falls to \"{by}\" (its serves in vzysk.toml); the papers go to the column's court"
+        ),
+        tr!(
+            "accounts.court_disagrees.fix",
+            "проверьте подсудность: исправьте колонку court или serves суда в vzysk.toml",
+            "check the jurisdiction: correct the court column or the court's serves in vzysk.toml"
+        ),
+    )
+    .account(id);
+    if line > 0 {
+        d = d.at(line);
+    }
+    diags.push(d);
 }
 
 /// As [`load_as`], with the same checks and diagnostics, but a UTF-8 CSV ledger stays in its file
