@@ -780,11 +780,13 @@ fn formulas_titles_and_inner_marks_are_named() {
         "{err}"
     );
     assert!(err.contains("25 accounts"), "{err}");
+    // The note, and the sample's own two warnings (a debtor without identifiers, account 1017's
+    // court column against its address): nothing for the title lines.
     assert!(
         err.lines()
             .filter(|l| l.starts_with("accounts.csv"))
             .count()
-            <= 2,
+            <= 3,
         "{err}"
     );
 
