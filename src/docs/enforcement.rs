@@ -12,6 +12,7 @@ use super::paths::safe_name;
 use super::payment::payee;
 use crate::ladder::Step;
 use crate::law::authority::Power;
+use crate::law::authority::signer_identified;
 use crate::law::case::{Case, Form, Writ};
 use crate::law::gates;
 use crate::law::jurisdiction::bailiffs_for;
@@ -236,6 +237,16 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             return;
         }
     };
+    let s = &config.signatory;
+    let signer = signer_identified(
+        s.name.as_deref(),
+        s.passport.as_deref(),
+        s.address.as_deref(),
+    );
+    if let Err(why) = signer {
+        batch.refuse(&account.id, None, kind, why);
+        return;
+    }
     let debtors = active_debtors(account, kind, batch);
     let Some(first) = debtors.first() else { return };
     let residence = residence(account, first).unwrap_or_default();

@@ -144,6 +144,8 @@ fn signatory(config: &Config) -> Value {
         // «в лице … Беловой Екатерины Андреевны, действующей …».
         "acting": if names::feminine(&full) == Some(true) { "действующей" } else { "действующего" },
         "position": s.position,
+        "passport": s.passport,
+        "address": s.address,
         "poa": poa,
     })
 }

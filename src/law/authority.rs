@@ -62,6 +62,32 @@ impl Power {
     }
 }
 
+/// Whether an application presenting a writ names who signs it well enough to be accepted: a
+/// representative signs for the claimant, and the bank or the bailiff must be able to identify
+/// them — name, identity document and address — besides the powers of attorney attached
+/// (229-ФЗ ст.8 ч.2, ст.54, 57; banks return applications that lack them). Else what is missing.
+pub fn signer_identified(
+    name: Option<&str>,
+    passport: Option<&str>,
+    address: Option<&str>,
+) -> Result<(), Text> {
+    let given = |v: Option<&str>| v.is_some_and(|v| !v.trim().is_empty());
+    let missing: Vec<&str> = [("name", name), ("passport", passport), ("address", address)]
+        .into_iter()
+        .filter(|(_, v)| !given(*v))
+        .map(|(key, _)| key)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let keys = missing.join(", ");
+    Err(crate::tr!(
+        "authority.signer_unidentified",
+        "в vzysk.toml не указано, кто подписывает заявление ([signatory] {keys}): заявление представителя о предъявлении исполнительного документа называет его ФИО, паспорт и адрес (229-ФЗ ст.8 ч.2, ст.54, 57), иначе банк и пристав его возвращают",
+        "vzysk.toml does not say who signs ([signatory] {keys}): an application presenting a writ by a representative names their full name, passport and address (229-ФЗ ст.8 ч.2, ст.54, 57), else the bank and the bailiffs return it"
+    ))
+}
+
 /// A power of attorney in the chain from the claimant to the signatory.
 #[derive(Clone, Debug)]
 pub struct Poa {
@@ -226,5 +252,21 @@ mod tests {
         unsaid.powers = None;
         let why = may_act(&[agent, unsaid], &[Power::Sign], d("2026-11-27")).unwrap_err();
         assert!(why.en().contains("does not say what it empowers"), "{why}");
+    }
+
+    #[test]
+    fn who_signs_an_enforcement_application_is_identified_or_it_is_refused() {
+        let address = Some("143103, г. Руза, ул. Федеративная, д. 3, кв. 12");
+        let passport = Some("46 20 318452, выдан ГУ МВД России по Московской области 14.05.2020");
+        assert!(signer_identified(Some("Белова Екатерина Андреевна"), passport, address).is_ok());
+        let missing =
+            signer_identified(Some("Белова Екатерина Андреевна"), None, Some(" ")).unwrap_err();
+        assert_eq!(missing.code(), "authority.signer_unidentified");
+        assert!(
+            missing.ru().contains("[signatory] passport, address"),
+            "{}",
+            missing.ru()
+        );
+        assert!(missing.ru().contains("229-ФЗ ст.8 ч.2, ст.54, 57"));
     }
 }

@@ -168,5 +168,11 @@ pub fn date_of(d: &Option<toml::value::Datetime>) -> Option<NaiveDate> {
 pub struct Signatory {
     pub name: Option<String>,
     pub position: Option<String>,
+    /// The identity document as an application to a bank or the bailiffs states it («паспорт
+    /// 46 20 123456, выдан … , код подразделения …»): whoever signs for the claimant is identified
+    /// there (`law::authority::signer_identified`).
+    pub passport: Option<String>,
+    /// The signatory's address, for the same applications.
+    pub address: Option<String>,
     pub power_of_attorney: Option<PowerOfAttorney>,
 }
