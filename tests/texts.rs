@@ -560,6 +560,44 @@ fn papers_the_signing_chain_does_not_allow_are_refused() {
 }
 
 #[test]
+fn an_enforcement_application_names_who_signs_it_or_is_not_made() {
+    // The sample's signatory is identified: her passport and address head the bank's application.
+    let ws = sample_with("signer-known", |t| t);
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = generate(&ws, &["--docs", "bank,fssp", "--account", "1008"], &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files = unzip(&zip);
+    let (_, pdf) = files
+        .iter()
+        .find(|(name, _)| name.starts_with("bank/1008_"))
+        .expect("the bank's application");
+    let words = common::pdf_text(pdf, ws.parent().unwrap());
+    assert!(
+        words.contains("Подписывает: Белова Екатерина Андреевна")
+            && words.contains("паспорт 46 20 318452")
+            && words.contains("ул. Федеративная, д. 3, кв. 12"),
+        "{words}"
+    );
+    // The order the sample presents is named as what it is, with its number and date.
+    assert!(
+        words.contains("Прошу принять к исполнению судебный приказ № 2-702/2025 от 01.07.2025"),
+        "{words}"
+    );
+    // Without the passport: refused, with the rule, and nothing of it in the archive.
+    let ws = sample_with("signer-unknown", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("passport = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let errors = errors_of(&ws, &["--docs", "bank", "--account", "1008"]);
+    assert!(
+        errors.contains("1008,,bank,\"vzysk.toml does not say who signs ([signatory] passport)"),
+        "{errors}"
+    );
+}
+
+#[test]
 fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
     let ws = sample_with("names", |t| {
         t.replacen(
