@@ -335,6 +335,7 @@ fn every_attachment_is_in_its_package_or_a_paper_the_claimant_adds() {
         "Копия определения об отмене судебного приказа",
         // The original the court issued: the sample's writs are court orders (229-ФЗ ст.12 ч.1).
         "Подлинник судебного приказа № ",
+        "Копия документа о высшем юридическом образовании представителя (диплом",
     ];
     let files = r.manifest["files"].as_array().unwrap();
     let mut packages = 0;
@@ -634,5 +635,36 @@ fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
     assert!(
         t.contains("в пользу Рузской теплосети, акционерного общества"),
         "{t}"
+    );
+}
+
+#[test]
+fn a_claim_to_a_district_court_lists_the_representatives_degree_or_is_not_made() {
+    // 1009's claim goes to the district court: the signatory's degree is listed (ГПК ст.49 ч.2).
+    let ws = sample_with("degree-known", |t| t);
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = generate(&ws, &["--docs", "claim", "--account", "1009"], &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files = unzip(&zip);
+    let (_, pdf) = files
+        .iter()
+        .find(|(name, _)| name.starts_with("courts/ruza-district/1009_") && name.contains("/01 "))
+        .expect("the district court's claim");
+    let words = common::pdf_text(pdf, ws.parent().unwrap());
+    assert!(
+        words.contains("Копия документа о высшем юридическом образовании представителя (диплом бакалавра по направлению «Юриспруденция» № 107724 0356218"),
+        "{words}"
+    );
+    // Without it: no claim to the district court, and the rule said.
+    let ws = sample_with("degree-unknown", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("diploma = "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let errors = errors_of(&ws, &["--docs", "claim", "--account", "1009"]);
+    assert!(
+        errors.contains("claim,\"before a district court a representative shows a law degree by its copy (ГПК ст.49 ч.2, ст.53 ч.3)"),
+        "{errors}"
     );
 }

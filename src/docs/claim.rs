@@ -10,6 +10,7 @@ use super::kind::{Category, DocKind, Part, Role};
 use super::package;
 use crate::ladder::Step;
 use crate::law::authority::Power;
+use crate::law::authority::degree_for;
 use crate::law::case::{Case, CourtOrder, OrderState};
 use crate::law::eligibility::claim_filings;
 use crate::law::gates;
@@ -125,6 +126,11 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             CourtKind::Magistrate
         };
         value["court_kind"] = Value::from(court_kind.name());
+        if let Err(why) = degree_for(court_kind, config.signatory.diploma.as_deref()) {
+            let debtors = super::parties::names(&filing.debtors).join(", ");
+            batch.refuse(&case.account.id, Some(&debtors), kind, why);
+            continue;
+        }
         package::push(
             config,
             case,

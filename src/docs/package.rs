@@ -72,6 +72,18 @@ fn attachments(
         }
     ));
     list.extend(poa_copies(config));
+    // Before a district court the representative's degree (ГПК ст.49 ч.2; `claim` refuses a
+    // filing there without it).
+    if let Some(d) = config
+        .signatory
+        .diploma
+        .as_deref()
+        .filter(|_| claim && filing.court.is(crate::model::CourtKind::District))
+    {
+        list.push(format!(
+            "Копия документа о высшем юридическом образовании представителя ({d}; ч. 2 ст. 49 ГПК РФ)."
+        ));
+    }
     if claim {
         // ГПК ст.132: proof that the copies were sent; the cancelled order for the duty credit.
         list.push("Документы, подтверждающие направление ответчику копии искового заявления и приложенных к нему документов (опись вложения, кассовый чек; ст. 132 ГПК РФ).".to_string());

@@ -88,6 +88,22 @@ pub fn signer_identified(
     ))
 }
 
+/// Whether a representative may sign and file in a court of `kind`: before a district court a
+/// representative holds a higher legal education or a degree in law, shown by its copy (ГПК ст.49
+/// ч.2, ст.53 ч.3); before a magistrate no degree is asked. `diploma`: the degree as the claim
+/// lists it. Else what is missing, with the rule.
+pub fn degree_for(kind: crate::model::CourtKind, diploma: Option<&str>) -> Result<(), Text> {
+    if kind == crate::model::CourtKind::Magistrate || diploma.is_some_and(|d| !d.trim().is_empty())
+    {
+        return Ok(());
+    }
+    Err(crate::tr!(
+        "authority.no_diploma",
+        "в районном суде представитель подтверждает высшее юридическое образование копией диплома (ГПК ст.49 ч.2, ст.53 ч.3), а в vzysk.toml диплом подписанта не указан ([signatory] diploma)",
+        "before a district court a representative shows a law degree by its copy (ГПК ст.49 ч.2, ст.53 ч.3), and vzysk.toml gives none for the signatory ([signatory] diploma)"
+    ))
+}
+
 /// A power of attorney in the chain from the claimant to the signatory.
 #[derive(Clone, Debug)]
 pub struct Poa {
@@ -268,5 +284,15 @@ mod tests {
             missing.ru()
         );
         assert!(missing.ru().contains("229-ФЗ ст.8 ч.2, ст.54, 57"));
+    }
+
+    #[test]
+    fn a_district_court_asks_the_representatives_degree_a_magistrate_does_not() {
+        use crate::model::CourtKind;
+        assert!(degree_for(CourtKind::Magistrate, None).is_ok());
+        assert!(degree_for(CourtKind::District, Some("диплом № 107724 0356218")).is_ok());
+        let why = degree_for(CourtKind::District, Some("  ")).unwrap_err();
+        assert_eq!(why.code(), "authority.no_diploma");
+        assert!(why.ru().contains("ГПК ст.49 ч.2"), "{}", why.ru());
     }
 }

@@ -174,5 +174,9 @@ pub struct Signatory {
     pub passport: Option<String>,
     /// The signatory's address, for the same applications.
     pub address: Option<String>,
+    /// The signatory's law degree as a claim to a district court lists its copy («диплом о высшем
+    /// юридическом образовании № … от …, выдан …»): a representative there needs one (ГПК ст.49 ч.2;
+    /// `law::authority::degree_for`).
+    pub diploma: Option<String>,
     pub power_of_attorney: Option<PowerOfAttorney>,
 }
