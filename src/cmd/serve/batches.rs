@@ -28,7 +28,10 @@ static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
     // One batch at a time (its renderers run on every core): the others wait their turn.
-    let _turn = TURN.lock();
+    // A batch that broke off still hands the turn on.
+    let _turn = TURN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(b) = batch(&app, n) {
         let total = b.accounts;
         set(&app, n, Stage::Running { done: 0, total });
@@ -50,7 +53,21 @@ fn run(app: Shared, n: usize, args: Vec<String>, file: PathBuf) {
             }
         })
     };
-    let made = generate(&args, &report);
+    // In the server's own process: a batch that breaks off (a bug, never bad input) fails alone,
+    // and the server goes on.
+    let made =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| generate(&args, &report)))
+            .unwrap_or_else(|_| {
+                Err(crate::cmd::generate::pipeline::Failure {
+                why: Some(crate::tr!(
+                    "serve.batch.broke",
+                    "пакет прерван внутренней ошибкой программы; сообщите о ней разработчикам",
+                    "the batch broke off on an error of the program; report it"
+                )
+                .to_string()),
+                code: std::process::ExitCode::FAILURE,
+            })
+            });
     let mut lines = said.lock().map(|l| l.clone()).unwrap_or_default();
     let stage = match made {
         Ok(Made::Archive(made)) if file.is_file() => {
