@@ -500,6 +500,31 @@ fn sample_with(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
     dir
 }
 
+/// The sample without the line of its settings starting with `key = `.
+fn sample_without(name: &str, key: &str) -> PathBuf {
+    let start = format!("{key} = ");
+    sample_with(name, |t| {
+        t.lines()
+            .filter(|l| !l.starts_with(&start))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// The text of the one PDF of a run on `ws` (with `extra` arguments) whose path starts with `prefix`
+/// and holds `part`.
+fn page_of(ws: &Path, extra: &[&str], prefix: &str, part: &str) -> String {
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = generate(ws, extra, &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files = unzip(&zip);
+    let (_, pdf) = files
+        .iter()
+        .find(|(name, _)| name.starts_with(prefix) && name.contains(part) && name.ends_with(".pdf"))
+        .unwrap_or_else(|| panic!("no {prefix}…{part}"));
+    common::pdf_text(pdf, ws.parent().unwrap())
+}
+
 /// `errors.csv` of a run on `ws` with `extra` arguments.
 fn errors_of(ws: &Path, extra: &[&str]) -> String {
     let zip = ws.parent().unwrap().join("out.zip");
@@ -564,15 +589,12 @@ fn papers_the_signing_chain_does_not_allow_are_refused() {
 fn an_enforcement_application_names_who_signs_it_or_is_not_made() {
     // The sample's signatory is identified: her passport and address head the bank's application.
     let ws = sample_with("signer-known", |t| t);
-    let zip = ws.parent().unwrap().join("out.zip");
-    let out = generate(&ws, &["--docs", "bank,fssp", "--account", "1008"], &zip);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let files = unzip(&zip);
-    let (_, pdf) = files
-        .iter()
-        .find(|(name, _)| name.starts_with("bank/1008_"))
-        .expect("the bank's application");
-    let words = common::pdf_text(pdf, ws.parent().unwrap());
+    let words = page_of(
+        &ws,
+        &["--docs", "bank,fssp", "--account", "1008"],
+        "bank/1008_",
+        "",
+    );
     assert!(
         words.contains("Подписывает: Белова Екатерина Андреевна")
             && words.contains("паспорт 46 20 318452")
@@ -585,12 +607,7 @@ fn an_enforcement_application_names_who_signs_it_or_is_not_made() {
         "{words}"
     );
     // Without the passport: refused, with the rule, and nothing of it in the archive.
-    let ws = sample_with("signer-unknown", |t| {
-        t.lines()
-            .filter(|l| !l.starts_with("passport = "))
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
+    let ws = sample_without("signer-unknown", "passport");
     let errors = errors_of(&ws, &["--docs", "bank", "--account", "1008"]);
     assert!(
         errors.contains("1008,,bank,\"vzysk.toml does not say who signs ([signatory] passport)"),
@@ -642,26 +659,14 @@ fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
 fn a_claim_to_a_district_court_lists_the_representatives_degree_or_is_not_made() {
     // 1009's claim goes to the district court: the signatory's degree is listed (ГПК ст.49 ч.2).
     let ws = sample_with("degree-known", |t| t);
-    let zip = ws.parent().unwrap().join("out.zip");
-    let out = generate(&ws, &["--docs", "claim", "--account", "1009"], &zip);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let files = unzip(&zip);
-    let (_, pdf) = files
-        .iter()
-        .find(|(name, _)| name.starts_with("courts/ruza-district/1009_") && name.contains("/01 "))
-        .expect("the district court's claim");
-    let words = common::pdf_text(pdf, ws.parent().unwrap());
+    let extra = ["--docs", "claim", "--account", "1009"];
+    let words = page_of(&ws, &extra, "courts/ruza-district/1009_", "/01 ");
     assert!(
         words.contains("Копия документа о высшем юридическом образовании представителя (диплом бакалавра по направлению «Юриспруденция» № 107724 0356218"),
         "{words}"
     );
     // Without it: no claim to the district court, and the rule said.
-    let ws = sample_with("degree-unknown", |t| {
-        t.lines()
-            .filter(|l| !l.starts_with("diploma = "))
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
+    let ws = sample_without("degree-unknown", "diploma");
     let errors = errors_of(&ws, &["--docs", "claim", "--account", "1009"]);
     assert!(
         errors.contains("claim,\"before a district court a representative shows a law degree by its copy (ГПК ст.49 ч.2, ст.53 ч.3)"),
