@@ -50,6 +50,17 @@ pub fn account_json(c: &Calculated) -> Value {
             },
             "payments": m.payments.iter().map(|(d, a)| json!({"date": date(*d), "amount": fixed2(*a)})).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "allocation": calc.applied.iter().map(|a| json!({
+            "date": date(a.date),
+            "amount": fixed2(a.amount),
+            "named": a.named.map(|p| p.to_string()),
+            "to": a.to.iter().map(|c| json!({
+                "period": calc.months.get(c.month).map(|m| m.period.to_string()),
+                "amount": fixed2(c.amount),
+                "why": c.why,
+            })).collect::<Vec<_>>(),
+            "credit": fixed2(a.credit),
+        })).collect::<Vec<_>>(),
         "penalty_rows": calc.rows.iter().map(|r| json!({
             "period": r.period.to_string(),
             "from": date(r.from),
@@ -238,12 +249,12 @@ fn table_head(as_of: NaiveDate, conv: &Conventions) -> String {
     let c = conv.describe();
     let _ = writeln!(
         out,
-        "{} {} · rate_date={} allocation={} rounding={}\n  end_inclusive={} due_day={}{}",
+        "{} {} · rate_date={} rounding={}\n  allocation={} end_inclusive={} due_day={}{}",
         say("Расчёт на", "Calculation as of"),
         crate::russian::date(as_of),
         c["rate_date"].as_str().unwrap_or(""),
-        c["allocation"].as_str().unwrap_or(""),
         c["rounding"].as_str().unwrap_or(""),
+        c["allocation"].as_str().unwrap_or(""),
         conv.end_inclusive,
         conv.due_day,
         conv.fixed_rate

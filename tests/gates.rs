@@ -379,6 +379,9 @@ fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
 
     // With `[limitation] claim = "all"`, 1004's claim takes the time-barred months too: every
     // month due before the order's filing, and as its price is then above 50 000, the district court.
+    // It starts at 2019-12: the unnamed 5 000 of 15.03.2021 paid 2019-10, 2019-11 and part of
+    // 2019-12, and the 12 000 of 02.08.2023 (naming 2022-12) went past the months barred by then
+    // (2019-12…2020-06) to 2020-07 on (Пленум ВС № 22 п.32): those stay owed, and barred.
     let ws = sample_with("gates-all-months", |name, text| match name {
         "vzysk.toml" => format!("{text}\n[limitation]\nclaim = \"all\"\n"),
         _ => text,
@@ -389,7 +392,7 @@ fn limitation_pauses_extends_and_restarts_and_the_claimant_chooses() {
         .iter()
         .find(|f| f["account"] == "1004" && f["kind"] == "claim" && f["document"] == "statement")
         .unwrap();
-    assert_eq!(claim["period"], "2020-07–2025-01", "{claim}");
+    assert_eq!(claim["period"], "2019-12–2025-01", "{claim}");
     assert_eq!(claim["recipient"], "ruza-district", "{claim}");
 }
 

@@ -167,7 +167,7 @@ fn wide_rows_and_their_faults_are_read_and_reported() {
     let a = &json["accounts"][0];
     assert_eq!(a["account"], "7");
     assert_eq!(a["principal"], "1600.00");
-    // The payment names no month: it goes to the oldest (allocation named-then-oldest).
+    // The payment names no month: it goes to the oldest month within limitation (Пленум ВС № 22 п.32).
     assert_eq!(a["periods"][0]["paid"], "400.00");
     assert_eq!(a["periods"][1]["paid"], "0.00");
     assert_eq!(json["refused"][0]["account"], "8");

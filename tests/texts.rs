@@ -5,7 +5,9 @@
 //! against the registries and the 1C file; and the signing chain's and the names' checks.
 
 mod common;
-use common::{generate, scratch, text, unzip, vzysk};
+use common::{
+    errors_of, generate, page_of, sample_settings, sample_without, scratch, text, unzip, vzysk,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -488,55 +490,10 @@ fn the_1c_file_pays_what_the_registries_say_and_the_orders_show_it() {
     }
 }
 
-/// The sample, with `edit` applied to its settings, in a folder of its own.
-fn sample_with(name: &str, edit: impl Fn(String) -> String) -> PathBuf {
-    let dir = scratch(name).join("ws");
-    common::copy_sample(
-        &dir,
-        |f, text| {
-            if f == "vzysk.toml" { edit(text) } else { text }
-        },
-    );
-    dir
-}
-
-/// The sample without the line of its settings starting with `key = `.
-fn sample_without(name: &str, key: &str) -> PathBuf {
-    let start = format!("{key} = ");
-    sample_with(name, |t| {
-        t.lines()
-            .filter(|l| !l.starts_with(&start))
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
-}
-
-/// The text of the one PDF of a run on `ws` (with `extra` arguments) whose path starts with `prefix`
-/// and holds `part`.
-fn page_of(ws: &Path, extra: &[&str], prefix: &str, part: &str) -> String {
-    let zip = ws.parent().unwrap().join("out.zip");
-    let out = generate(ws, extra, &zip);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let files = unzip(&zip);
-    let (_, pdf) = files
-        .iter()
-        .find(|(name, _)| name.starts_with(prefix) && name.contains(part) && name.ends_with(".pdf"))
-        .unwrap_or_else(|| panic!("no {prefix}…{part}"));
-    common::pdf_text(pdf, ws.parent().unwrap())
-}
-
-/// `errors.csv` of a run on `ws` with `extra` arguments.
-fn errors_of(ws: &Path, extra: &[&str]) -> String {
-    let zip = ws.parent().unwrap().join("out.zip");
-    let out = generate(ws, extra, &zip);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    text(&unzip(&zip)["errors.csv"])
-}
-
 #[test]
 fn papers_the_signing_chain_does_not_allow_are_refused() {
     // A power of attorney that does not state the right to file: no court papers, with the rule.
-    let ws = sample_with("chain-powers", |t| {
+    let ws = sample_settings("chain-powers", |t| {
         t.replace(
             "issued_by = \"agent\", powers = [\"sign\", \"file\", \"enforce\"]",
             "issued_by = \"agent\", powers = [\"sign\", \"enforce\"]",
@@ -552,7 +509,7 @@ fn papers_the_signing_chain_does_not_allow_are_refused() {
         "the bank's needs are stated: {errors}"
     );
     // A substitution the agent's power of attorney does not allow: check says so at its line.
-    let ws = sample_with("chain-substitution", |t| {
+    let ws = sample_settings("chain-substitution", |t| {
         t.replace("substitution = true, ", "")
     });
     let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
@@ -588,7 +545,7 @@ fn papers_the_signing_chain_does_not_allow_are_refused() {
 #[test]
 fn an_enforcement_application_names_who_signs_it_or_is_not_made() {
     // The sample's signatory is identified: her passport and address head the bank's application.
-    let ws = sample_with("signer-known", |t| t);
+    let ws = sample_settings("signer-known", |t| t);
     let words = page_of(
         &ws,
         &["--docs", "bank,fssp", "--account", "1008"],
@@ -617,7 +574,7 @@ fn an_enforcement_application_names_who_signs_it_or_is_not_made() {
 
 #[test]
 fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
-    let ws = sample_with("names", |t| {
+    let ws = sample_settings("names", |t| {
         t.replacen(
             "name = \"Акционерное общество «Рузская теплосеть»\"",
             "name = \"Рузская теплосеть, акционерное общество\"",
@@ -632,7 +589,7 @@ fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
         "{err}"
     );
     // Given, the documents use them.
-    let ws = sample_with("names-given", |t| {
+    let ws = sample_settings("names-given", |t| {
         t.replacen(
             "name = \"Акционерное общество «Рузская теплосеть»\"",
             "name = \"Рузская теплосеть, акционерное общество\"\nname_genitive = \"Рузской теплосети, акционерного общества\"\nname_dative = \"Рузской теплосети\"\nname_instrumental = \"Рузской теплосетью\"",
@@ -658,7 +615,7 @@ fn a_name_vzysk_cannot_decline_must_be_given_in_its_cases() {
 #[test]
 fn a_claim_to_a_district_court_lists_the_representatives_degree_or_is_not_made() {
     // 1009's claim goes to the district court: the signatory's degree is listed (ГПК ст.49 ч.2).
-    let ws = sample_with("degree-known", |t| t);
+    let ws = sample_settings("degree-known", |t| t);
     let extra = ["--docs", "claim", "--account", "1009"];
     let words = page_of(&ws, &extra, "courts/ruza-district/1009_", "/01 ");
     assert!(

@@ -2,14 +2,16 @@
 //! claimed, the penalty table in its canonical rows, the method sentence, and a note of what the
 //! table leaves out and why.
 
+use crate::law::allocation::Why;
 use crate::law::calculation::{AccountCalc, MonthCalc};
-use crate::law::conventions::{Conventions, RateDate};
+use crate::law::conventions::{Allocation, Conventions, RateDate};
 use crate::law::eligibility::Filing;
 use crate::law::limitation::State;
 use crate::law::penalty::Row;
 use crate::money::ru;
 use crate::russian;
 use chrono::NaiveDate;
+use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
 /// The method sentence of the calculation: rate date, cap, moratoria — the conventions used.
@@ -134,28 +136,63 @@ fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
             "Месяцы, по которым истёк срок исковой давности ({barred}), не заявлены."
         ));
     }
-    if !calc.redirected.is_empty() {
-        let list: Vec<String> = calc
-            .redirected
-            .iter()
-            .map(|(date, named, amount)| {
-                format!(
-                    "{} — {} руб. (указан период {} г.)",
-                    russian::date(*date),
-                    ru(*amount),
-                    russian::month(*named)
-                )
-            })
-            .collect();
-        note.push(format!(
-            "Часть платежа, превышающая задолженность за указанный плательщиком период, зачтена в погашение задолженности за более ранние периоды (ч. 3 ст. 319.1 ГК РФ, п. 32 постановления Пленума ВС РФ от 27.06.2017 № 22): {}.",
-            list.join("; ")
-        ));
-    }
     if note.is_empty() {
         Value::Null
     } else {
         Value::from(note.join(" "))
+    }
+}
+
+/// Where each payment went, a row per part (the payment's date, sum and named month on its first
+/// row only), and a row for what no month took: courts check the allocation (`legal-rules.md` §1.3).
+fn payment_rows(calc: &AccountCalc) -> Vec<Value> {
+    let mut out = Vec::new();
+    for pay in &calc.applied {
+        let mut first = true;
+        let mut row = |month: String, amount: Decimal, why: &str| {
+            let head = |v: String| if first { v } else { String::new() };
+            out.push(json!({
+                "date": head(russian::date(pay.date)),
+                "amount": head(ru(pay.amount)),
+                "named": head(pay.named.map(russian::month).unwrap_or_else(|| "не указан".into())),
+                "month": month,
+                "part": ru(amount),
+                "why": why,
+            }));
+            first = false;
+        };
+        for c in &pay.to {
+            let why = match c.why {
+                Why::Named => "указан плательщиком",
+                Why::WithinLimitation => "ранний в пределах давности",
+                Why::Oldest => "ранний неоплаченный",
+            };
+            let period = calc.months.get(c.month).map(|m| m.period);
+            row(
+                period.map(russian::month).unwrap_or_default(),
+                c.amount,
+                why,
+            );
+        }
+        if pay.credit > Decimal::ZERO {
+            row("—".into(), pay.credit, "аванс (переплата)");
+        }
+    }
+    out
+}
+
+/// The rule of the allocation, as the annex states it under its table.
+fn payments_rule(conv: &Conventions) -> &'static str {
+    match conv.allocation {
+        Allocation::NamedThenWithinLimitation => {
+            "Платёж зачтён за период, указанный плательщиком. Платёж без указания периода (и часть платежа сверх долга за указанный период) зачтён в погашение долга за самые ранние периоды, срок исковой давности по которым на день платежа не истёк (ч. 3 ст. 319.1, ст. 199 ГК РФ, п. 32 постановления Пленума ВС РФ от 27.06.2017 № 22); сумма сверх этого долга — аванс."
+        }
+        Allocation::NamedThenOldest => {
+            "Платёж зачтён за период, указанный плательщиком. Платёж без указания периода (и часть платежа сверх долга за указанный период) зачтён в погашение долга за самые ранние неоплаченные периоды (ч. 3 ст. 319.1 ГК РФ); сумма сверх долга — аванс."
+        }
+        Allocation::Oldest => {
+            "Платежи зачтены в погашение долга за самые ранние неоплаченные периоды; сумма сверх долга — аванс."
+        }
     }
 }
 
@@ -172,6 +209,8 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "debt": ru(m.debt),
         })).collect::<Vec<_>>(),
         "months_note": months_note(filing, calc),
+        "payments": payment_rows(calc),
+        "payments_rule": payments_rule(conv),
         "rows": penalty_rows(filing, calc),
         "charged": ru(claimed.iter().map(|m| m.charged).sum()),
         "paid": ru(claimed.iter().map(|m| m.paid).sum()),

@@ -258,6 +258,12 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
         }
     };
     let number = w.issued.reference.as_deref();
+    // What the debtor paid since the act, and what is left (`law::case::remainder`).
+    let remainder = case.writ_remainder().filter(|r| !r.paid.is_empty());
+    let asked = match &remainder {
+        Some(r) => r.left(),
+        None => w.sum,
+    };
     let outgoing = batch.numbers.letter();
     let values = Batch::values(json!({
         "account": account.id,
@@ -267,11 +273,17 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
         "recipient": to.recipient,
         "debtors": debtors.iter().map(|d| debtor_json(d, account)).collect::<Vec<_>>(),
         "writ": writ_json(config, w),
+        "remainder": remainder.as_ref().map(|r| json!({
+            "since": russian::date(r.since),
+            "paid": r.listed(),
+            "paid_total": ru(r.paid_total()),
+            "left": r.left().map(ru),
+        })),
         "payee": payee.json(),
         "ogrn": config.claimant.ogrn,
         "address": config.claimant.address,
         // Only on a known sum above the threshold (229-ФЗ ст.67 ч.1): never on a guess.
-        "travel_ban": w.sum.is_some_and(|sum| travel_ban_allowed(sum, case.as_of())),
+        "travel_ban": asked.is_some_and(|sum| travel_ban_allowed(sum, case.as_of())),
         "purpose": format!("Взыскание по {} № {} (л/с {})", w.form.words()[2], number.unwrap_or("б/н"), account.id),
     }));
     let folder = batch.debtor_folder(&to.folder, account, first);
@@ -290,7 +302,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             number: outgoing,
             writ: w.issued.reference.clone(),
             writ_term_ends: w.term_ends.map(|d| d.to_string()).unwrap_or_default(),
-            sum: w.sum.map(fixed2),
+            sum: asked.map(fixed2),
         }),
     });
 }

@@ -58,8 +58,8 @@ pub struct AccountCalc {
     pub claim_court: CourtKind,
     /// What a lawyer must see before relying on the sums, in both languages.
     pub warnings: Vec<Text>,
-    /// Parts of payments naming a month that went to older months (`allocation::Allocated`).
-    pub redirected: Vec<(NaiveDate, Period, Decimal)>,
+    /// Where each payment went and why, in the order credited; `to[].month` indexes `months`.
+    pub applied: Vec<allocation::Applied>,
 }
 
 impl MonthCalc {
@@ -290,13 +290,16 @@ pub fn calculate_with(
     let mut warnings = Vec::new();
     let (months, mut credits) = gather(ledger, as_of, &mut warnings);
     let (debts, dues) = debts_and_dues(&months, as_of, conv, &mut credits, &mut warnings);
-    let alloc = allocation::allocate(&debts, &credits, conv.allocation);
-    for (date, named) in &alloc.unknown_named {
-        let (day, month) = (russian::date(*date), russian::month(*named));
+    let barred = |i: usize, day: NaiveDate| {
+        limitation::of_month(debts[i].0, dues[i], facts, day).state == State::Barred
+    };
+    let alloc = allocation::allocate(&debts, &credits, conv.allocation, &barred);
+    for (date, named) in alloc.unknown_named() {
+        let (day, month) = (russian::date(date), russian::month(named));
         warnings.push(tr!(
             "calc.unknown_named",
-            "платёж от {day} указывает месяц {month}, за который ничего не начислено; он зачтён в самые старые неоплаченные месяцы",
-            "payment of {date} names {named}, which has no charge; it went to the oldest unpaid months"
+            "платёж от {day} указывает месяц {month}, за который ничего не начислено; он зачтён как платёж без указания периода",
+            "payment of {date} names {named}, which has no charge; it was credited as naming no month"
         ));
     }
 
@@ -348,7 +351,7 @@ pub fn calculate_with(
         ));
     }
     let mut calc = totals(as_of, out_months, rows, alloc.credit, warnings);
-    calc.redirected = alloc.redirected;
+    calc.applied = alloc.applied;
     calc
 }
 
@@ -400,6 +403,6 @@ fn totals(
         court_order_allowed: allowed,
         claim_court: claim_court(total, as_of),
         warnings,
-        redirected: Vec::new(),
+        applied: Vec::new(),
     }
 }

@@ -19,8 +19,11 @@ pub enum RateDate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Allocation {
-    /// A payment goes first to the month the payer named, the rest to the oldest unpaid months
-    /// (Пленум ВС РФ № 22 п.32; ГК ст.319.1).
+    /// The default (Пленум ВС РФ № 22 п.32; ГК ст.319.1, 199; `allocation.rs`): a payment goes first
+    /// to the month the payer named, the rest to the oldest unpaid months whose limitation has not
+    /// run on the payment day; what they do not need is an advance.
+    NamedThenWithinLimitation,
+    /// The old convention: the month named, the rest to the oldest unpaid months, barred or not.
     NamedThenOldest,
     /// Every payment to the oldest unpaid months, whatever it names.
     Oldest,
@@ -57,7 +60,7 @@ impl Default for Conventions {
             end_inclusive: true,
             rate_date: RateDate::Payment,
             fixed_rate: None,
-            allocation: Allocation::NamedThenOldest,
+            allocation: Allocation::NamedThenWithinLimitation,
             rounding: Rounding::Row,
             moratoria: moratorium::builtin(),
         }

@@ -241,3 +241,48 @@ pub fn all_and_letters(
     );
     files
 }
+
+/// The sample, with `edit` applied to its settings, in a folder of its own.
+pub fn sample_settings(name: &str, edit: impl Fn(String) -> String) -> std::path::PathBuf {
+    let dir = scratch(name).join("ws");
+    copy_sample(
+        &dir,
+        |f, text| {
+            if f == "vzysk.toml" { edit(text) } else { text }
+        },
+    );
+    dir
+}
+
+/// The sample without the line of its settings starting with `key = `.
+pub fn sample_without(name: &str, key: &str) -> std::path::PathBuf {
+    let start = format!("{key} = ");
+    sample_settings(name, |t| {
+        t.lines()
+            .filter(|l| !l.starts_with(&start))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// The text of the one PDF of a run on `ws` (with `extra` arguments) whose path starts with `prefix`
+/// and holds `part`.
+pub fn page_of(ws: &std::path::Path, extra: &[&str], prefix: &str, part: &str) -> String {
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = generate(ws, extra, &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let files = unzip(&zip);
+    let (_, pdf) = files
+        .iter()
+        .find(|(name, _)| name.starts_with(prefix) && name.contains(part) && name.ends_with(".pdf"))
+        .unwrap_or_else(|| panic!("no {prefix}…{part}"));
+    pdf_text(pdf, ws.parent().unwrap())
+}
+
+/// `errors.csv` of a run on `ws` with `extra` arguments.
+pub fn errors_of(ws: &std::path::Path, extra: &[&str]) -> String {
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = generate(ws, extra, &zip);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    text(&unzip(&zip)["errors.csv"])
+}

@@ -9,10 +9,12 @@ mod contact;
 mod events;
 pub mod history;
 mod order;
+mod remainder;
 mod writ;
 
 pub use contact::{Agreement, Restriction, Warning, WarningState};
 pub use order::{CourtOrder, OrderRecord, OrderState};
+pub use remainder::Remainder;
 pub use writ::{Form, Presentation, Route, Writ};
 
 use super::calculation::{AccountCalc, MonthCalc};
@@ -347,21 +349,32 @@ impl<'a> Case<'a> {
                 || m.limitation.state != super::limitation::State::Barred)
     }
 
-    /// The months of the court order behind the writ (the order of the same number, else the newest
-    /// that was not cancelled), where the order recorded them.
-    pub fn writ_months(&self) -> Option<crate::model::MonthSpan> {
+    /// The court order behind the writ: the order of the same number, else the newest that was not
+    /// cancelled.
+    pub fn writ_order(&self) -> Option<&OrderRecord<'a>> {
         let w = self.writ.as_ref()?;
         let number = w.issued.reference.as_deref();
         let same = |o: &&OrderRecord| {
             number.is_some() && o.outcome.and_then(|e| e.reference.as_deref()) == number
         };
-        let order = self.orders.iter().rev().find(same).or_else(|| {
+        self.orders.iter().rev().find(same).or_else(|| {
             self.orders
                 .iter()
                 .rev()
                 .find(|o| o.outcome.is_none_or(|e| e.kind == EventKind::OrderIssued))
-        })?;
-        order.months
+        })
+    }
+
+    /// What is left of the writ's sum after the payments since (`remainder.rs`); `None` without a
+    /// writ.
+    pub fn writ_remainder(&self) -> Option<Remainder> {
+        let w = self.writ.as_ref()?;
+        Some(remainder::of(w, self.writ_order(), self.claim, self.calc))
+    }
+
+    /// The months of the court order behind the writ, where the order recorded them.
+    pub fn writ_months(&self) -> Option<crate::model::MonthSpan> {
+        self.writ_order()?.months
     }
 
     /// Whether every month of the writ's order is paid (no debt, no penalty): enforcing it would
@@ -414,6 +427,10 @@ impl<'a> Case<'a> {
                 "по месяцам приказа, на котором основан исполнительный документ ({months}), в ledger нет долга: документ, по-видимому, исполнен (запишите paid_in_full или исправьте ledger)",
                 "the months of the order behind the writ ({months}) show no debt in the ledger: the writ seems satisfied (record paid_in_full, or correct the ledger)"
             ));
+        }
+        let out = matches!(w.presentation, Presentation::Out { .. });
+        if let (false, Some(why)) = (out, self.writ_remainder().and_then(|r| r.settled())) {
+            return Err(why);
         }
         match w.presentation {
             Presentation::Out { to, since } => {

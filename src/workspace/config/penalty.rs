@@ -65,6 +65,9 @@ pub(super) fn conventions(
     rate(raw, &mut c, &mut bad);
     if let Some(v) = &raw.allocation {
         match v.get_ref().as_str() {
+            Some("named-then-within-limitation") => {
+                c.allocation = Allocation::NamedThenWithinLimitation
+            }
             Some("named-then-oldest") => c.allocation = Allocation::NamedThenOldest,
             Some("oldest") => c.allocation = Allocation::Oldest,
             _ => bad(
@@ -72,8 +75,8 @@ pub(super) fn conventions(
                 "allocation",
                 crate::tr!(
                     "config.penalty.allocation.fix",
-                    "укажите `\"named-then-oldest\"` или `\"oldest\"`",
-                    "write \"named-then-oldest\" or \"oldest\""
+                    "укажите `\"named-then-within-limitation\"`, `\"named-then-oldest\"` или `\"oldest\"`",
+                    "write \"named-then-within-limitation\", \"named-then-oldest\" or \"oldest\""
                 ),
             ),
         }
