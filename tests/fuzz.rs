@@ -168,7 +168,14 @@ fn both_readings(dir: &Path) -> [(Vec<String>, Vec<String>); 2] {
         while let Ok(Some(a)) = accounts.next_wanted(&|_| true) {
             entries.extend(a.ledger.iter().map(|e| format!("{} {e:?}", a.id)));
         }
-        (entries, diags.iter().map(|d| d.to_string()).collect())
+        // An exact repeat of a row is said by the whole reading and, for an indexed one, by
+        // `check` as it walks the accounts (`workspace::check`): not by the index itself.
+        let said = diags
+            .iter()
+            .filter(|d| d.text().code() != "ledger.repeated_row")
+            .map(|d| d.to_string())
+            .collect();
+        (entries, said)
     })
 }
 

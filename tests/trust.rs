@@ -333,6 +333,8 @@ fn shares_sum_exactly_and_split_to_the_kopeck() {
                             &format!("Петров Игорь{k} Андреевич"),
                             1,
                         );
+                        // Each owner's right has its own ЕГРН record.
+                        let row = row.replacen("-50/019/", &format!("-50/01{k}/"), 1);
                         out.push_str(&row.replacen(",1/2,", ",1/6,", 1));
                         out.push('\n');
                     }

@@ -8,11 +8,34 @@ use std::path::{Path, PathBuf};
 
 /// The sample's row of account 1002 (Руза, court № 165), with another number, name and bank.
 fn account_row(id: &str, name: &str, bank: &str) -> String {
-    let sample = std::fs::read_to_string("samples/ruza/accounts.csv").unwrap();
-    let row = sample.lines().find(|l| l.starts_with("1002,")).unwrap();
-    let rest = row.split_once(',').unwrap().1.split_once(',').unwrap().1;
-    let rest = rest.strip_suffix(",,").unwrap();
-    format!("{id},{name},{rest},{bank},")
+    person_row(id, name, &[("bank", bank)])
+}
+
+/// The sample's row of account 1002 with another number and name, and these columns changed.
+fn person_row(id: &str, name: &str, changed: &[(&str, &str)]) -> String {
+    let mut sample = csv::Reader::from_path("samples/ruza/accounts.csv").unwrap();
+    let head = sample.headers().unwrap().clone();
+    let row = sample
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "1002")
+        .unwrap();
+    let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+    let mut set = |column: &str, value: &str| {
+        let i = head.iter().position(|h| h == column).unwrap();
+        fields[i] = value.to_string();
+    };
+    set("account", id);
+    set("full_name", name);
+    for (column, value) in changed {
+        set(column, value);
+    }
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&fields).unwrap();
+    String::from_utf8(out.into_inner().unwrap())
+        .unwrap()
+        .trim_end()
+        .to_string()
 }
 
 /// A monthly charge of hot water for each month from `from` to `to` (YYYY-MM).
@@ -259,4 +282,292 @@ fn the_bank_is_asked_for_what_is_left_and_nothing_when_all_is_paid() {
             .keys()
             .any(|k| k.contains("2003") && k.starts_with("bank/"))
     );
+}
+
+/// A minor owner's row: born on `born`, with his legal representative.
+fn minor(id: &str, name: &str, born: &str, representative: &str) -> String {
+    person_row(
+        id,
+        name,
+        &[("birth_date", born), ("representative", representative)],
+    )
+}
+
+/// Minors (`legal-rules.md` §14.1), on 27.11.2026, for the months 2026-01…2026-10 (due 10.02.2026 to
+/// 15.11.2026):
+/// - 2010, Кравцов Денис Андреевич, born 06.06.2013: 13, so every month is his mother's to pay — the
+///   application names her, acting for him; no SMS and no agreement;
+/// - 2011, Лебедев Артём Сергеевич, born 10.03.2011: 14 on 10.03.2025, before every month — he
+///   answers, represented by his mother (ГПК ст.37 ч.3);
+/// - 2012, Соколов Максим Олегович, born 01.01.2015, no representative known: no paper at all;
+/// - 2013: the representative given is the owner himself — an error in `check`, at its cell;
+/// - 2014, an adult declared incapacitated (`status = incapacitated`), with his guardian; 2015
+///   without one: no paper.
+#[test]
+fn a_child_is_never_the_debtor_and_a_minor_is_represented() {
+    let accounts = [
+        minor(
+            "2010",
+            "Кравцов Денис Андреевич",
+            "2013-06-06",
+            "Кравцова Ольга Ивановна",
+        ),
+        minor(
+            "2011",
+            "Лебедев Артём Сергеевич",
+            "2011-03-10",
+            "Лебедева Ирина Викторовна",
+        ),
+        minor("2012", "Соколов Максим Олегович", "2015-01-01", ""),
+        minor(
+            "2013",
+            "Титов Глеб Романович",
+            "2012-05-05",
+            "Титов Глеб Романович",
+        ),
+        person_row(
+            "2014",
+            "Громов Павел Ильич",
+            &[
+                ("status", "incapacitated"),
+                ("representative", "Громова Нина Павловна"),
+            ],
+        ),
+        person_row("2015", "Ершов Илья Ильич", &[("status", "incapacitated")]),
+    ];
+    let mut ledger = Vec::new();
+    for id in ["2010", "2011", "2012", "2013", "2014", "2015"] {
+        ledger.extend(charges(id, (2026, 1), (2026, 10), "2000.00"));
+    }
+    let ws = workspace("minors", |t| t, &accounts, &ledger, &[]);
+
+    let files = run(&ws, &["--docs", "court-order"]);
+    let flat = |path: &str| {
+        let page = pdf_text(&files[path], ws.parent().unwrap());
+        page.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let child = entry(&files, "2010", "application");
+    let text2010 = flat(child["path"].as_str().unwrap());
+    assert!(
+        text2010.contains("Должник: Кравцова Ольга Ивановна"),
+        "{text2010}"
+    );
+    assert!(
+        text2010.contains("действующая в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р."),
+        "{text2010}"
+    );
+    assert!(
+        text2010.contains("с должника Кравцовой Ольги Ивановны, действующей в интересах несовершеннолетнего Кравцова Дениса Андреевича"),
+        "{text2010}"
+    );
+    assert!(
+        !text2010.contains("дата рождения: 06.06.2013"),
+        "{text2010}"
+    );
+    assert_eq!(child["debtors"][0], "Кравцова Ольга Ивановна");
+
+    let young = entry(&files, "2011", "application");
+    let text2011 = flat(young["path"].as_str().unwrap());
+    assert!(
+        text2011.contains("Должник: Лебедев Артём Сергеевич"),
+        "{text2011}"
+    );
+    assert!(
+        text2011.contains("несовершеннолетний, законный представитель: Лебедева Ирина Викторовна (ч. 3 ст. 37 ГПК РФ)"),
+        "{text2011}"
+    );
+
+    // An adult declared incapacitated owes, and his guardian acts for him.
+    let ward = entry(&files, "2014", "application");
+    let text2014 = flat(ward["path"].as_str().unwrap());
+    assert!(
+        text2014.contains("Должник: Громов Павел Ильич"),
+        "{text2014}"
+    );
+    assert!(
+        text2014
+            .contains("признан недееспособным, опекун: Громова Нина Павловна (ст. 29, 32 ГК РФ"),
+        "{text2014}"
+    );
+
+    // The letters of a run without the filing: a notice to the mother, no SMS, no agreement.
+    let letters = run(&ws, &["--docs", "sms,agreement,notice"]);
+    let notice = entry(&letters, "2010", "notice");
+    assert_eq!(notice["debtors"][0], "Кравцова Ольга Ивановна", "{notice}");
+    // From 14 the minor owes, and his letters go to his mother.
+    let young = entry(&letters, "2011", "notice");
+    let page = pdf_text(
+        &letters[young["path"].as_str().unwrap()],
+        ws.parent().unwrap(),
+    );
+    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    // (The addressee's block shares its lines with the sender's in the text of the page.)
+    assert!(
+        page.contains("Лебедевой Ирине Викторовне, законному"),
+        "{page}"
+    );
+    assert!(
+        page.contains("представителю несовершеннолетнего Лебедева"),
+        "{page}"
+    );
+    let mut errors = text(&files["errors.csv"]);
+    errors.push_str(&text(&letters["errors.csv"]));
+    let refused = |account: &str, kind: &str| {
+        errors
+            .lines()
+            .find(|l| l.starts_with(&format!("{account},")) && l.contains(&format!(",{kind},")))
+            .unwrap_or_else(|| panic!("no refusal of {kind} for {account}:\n{errors}"))
+            .to_string()
+    };
+    let line = refused("2015", "court-order");
+    assert!(line.contains("no guardian is known"), "{line}");
+    for account in ["2010", "2011", "2014"] {
+        for kind in ["sms", "agreement"] {
+            assert!(refused(account, kind).contains("ГК ст.26, 28"), "{errors}");
+        }
+    }
+    for kind in ["court-order", "notice", "sms"] {
+        let line = refused("2012", kind);
+        assert!(line.contains("no legal representative is known"), "{line}");
+    }
+    assert!(
+        !files.keys().any(|k| k.contains("Соколов")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(
+        !files.keys().any(|k| k.contains("2012_")),
+        "{:?}",
+        files.keys()
+    );
+
+    let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    let said = text(&out.stderr) + &text(&out.stdout);
+    assert!(
+        said.contains("the representative given is the debtor himself"),
+        "{said}"
+    );
+    assert!(said.contains("accounts.csv:5"), "{said}");
+    assert!(said.contains("representative"), "{said}");
+}
+
+/// The basis of liability (`legal-rules.md` §14.5), on 27.11.2026, months 2026-01…2026-10 at 2 000:
+/// - 2020 owns the flat (ЕГРН record 50:19:0010203:456-50/019/2019-3 of 12.03.2019), its extract
+///   named in `extract`: the application says so and lists the extract;
+/// - 2021 is a tenant under social hire contract № 214 of 15.03.2012;
+/// - 2022 has no right given: the paper says it is unknown, and `check` warns;
+/// - bad rows: 2023 a share for a registered resident, 2024 two owners with one record, 2025 an
+///   unknown right — each an error at its cell, and the account is refused, not lost.
+#[test]
+fn orders_state_why_the_debtor_owes_and_bad_rights_are_named_at_their_cell() {
+    let owner = |id: &str, name: &str, changed: &[(&str, &str)]| person_row(id, name, changed);
+    let accounts = [
+        owner(
+            "2020",
+            "Орлова Марина Игоревна",
+            &[
+                ("right", "собственность"),
+                ("right_record", "50:19:0010203:456-50/019/2019-3"),
+                ("right_date", "2019-03-12"),
+                ("extract", "egrn/2020.pdf"),
+            ],
+        ),
+        owner(
+            "2021",
+            "Зайцев Олег Петрович",
+            &[
+                ("right", "social_hire"),
+                ("right_record", "214"),
+                ("right_date", "2012-03-15"),
+            ],
+        ),
+        owner(
+            "2022",
+            "Титова Анна Романовна",
+            &[("right", ""), ("right_record", ""), ("right_date", "")],
+        ),
+        owner(
+            "2023",
+            "Белов Иван Ильич",
+            &[("right", "registration"), ("share", "1/2")],
+        ),
+        owner(
+            "2024",
+            "Гусев Пётр Львович",
+            &[
+                ("right", "ownership"),
+                ("share", "1/2"),
+                ("right_record", "50:1-1"),
+            ],
+        ),
+        owner(
+            "2024",
+            "Гусева Юлия Львовна",
+            &[
+                ("right", "ownership"),
+                ("share", "1/2"),
+                ("right_record", "50:1-1"),
+            ],
+        ),
+        owner("2025", "Жуков Лев Ильич", &[("right", "аренда")]),
+    ];
+    let mut ledger = Vec::new();
+    for id in ["2020", "2021", "2022", "2023", "2024", "2025"] {
+        ledger.extend(charges(id, (2026, 1), (2026, 10), "2000.00"));
+    }
+    let ws = workspace("basis", |t| t, &accounts, &ledger, &[]);
+
+    let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
+    let said = text(&out.stderr) + &text(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    let line_of = |needle: &str| {
+        said.lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("no «{needle}»:\n{said}"))
+            .to_string()
+    };
+    assert!(
+        line_of("no basis of liability").contains("accounts.csv:4"),
+        "{said}"
+    );
+    assert!(
+        line_of("a share is given for a debtor who is not an owner").contains("accounts.csv:5:"),
+        "{said}"
+    );
+    assert!(
+        line_of("is already given for another debtor of account 2024").contains("accounts.csv:7:"),
+        "{said}"
+    );
+    assert!(
+        line_of("unknown right «аренда»").contains("accounts.csv:8:"),
+        "{said}"
+    );
+
+    let files = run(&ws, &["--docs", "court-order"]);
+    let flat = |account: &str| {
+        let e = entry(&files, account, "application");
+        let page = pdf_text(&files[e["path"].as_str().unwrap()], ws.parent().unwrap());
+        page.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let t = flat("2020");
+    assert!(t.contains("Должник является собственником помещения (запись в ЕГРН № 50:19:0010203:456-50/019/2019-3 от 12.03.2019)"), "{t}");
+    assert!(
+        t.contains("Копия выписки из ЕГРН на помещение (egrn/2020.pdf)."),
+        "{t}"
+    );
+    assert!(
+        !t.contains("потребителем коммунальных услуг, предоставляемых"),
+        "{t}"
+    );
+    let t = flat("2021");
+    assert!(t.contains("нанимателем (членом семьи нанимателя) помещения по договору социального найма (договор № 214 от 15.03.2012)"), "{t}");
+    let t = flat("2022");
+    assert!(t.contains("сведения о его праве на помещение (собственность, социальный наём, регистрация) взыскателю неизвестны"), "{t}");
+    let errors = text(&files["errors.csv"]);
+    for id in ["2023", "2024", "2025"] {
+        assert!(
+            errors.lines().any(|l| l.starts_with(&format!("{id},"))),
+            "{id}: {errors}"
+        );
+    }
 }

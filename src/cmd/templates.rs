@@ -278,7 +278,8 @@ fn compile_errors(
             continue;
         }
         let calc = calculate_account(account, as_of, &data_ws.config.conventions);
-        let case = Case::of(account, &calc, &data_ws.config.claiming);
+        let account = crate::law::capacity::for_papers(account, &calc, &data_ws.config.claiming);
+        let case = Case::of(&account, &calc, &data_ws.config.claiming);
         for kind in DocKind::selectable_kinds() {
             let mut batch = Batch::default();
             docs::build(kind, &settings, &case, &mut batch);
@@ -393,7 +394,8 @@ fn data(
         composer: &composer,
     };
     let calc = calculate_account(acc, as_of, &w.config.conventions);
-    let case = Case::of(acc, &calc, &w.config.claiming);
+    let acc = crate::law::capacity::for_papers(acc, &calc, &w.config.claiming);
+    let case = Case::of(&acc, &calc, &w.config.claiming);
     let mut batch = Batch::default();
     docs::build(kind, &settings, &case, &mut batch);
     let mut out = template_data(&w.config, &batch.pdfs);

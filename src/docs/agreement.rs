@@ -24,6 +24,7 @@ pub const AGREEMENT: Kind = Kind {
     about: ("соглашение о рассрочке", "instalment agreement"),
     folder: "agreements",
     role: Role::Letter,
+    personal: true,
     templates: &[templates::AGREEMENT],
     gate: &gates::AGREEMENT,
     serves: None,

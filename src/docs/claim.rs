@@ -31,6 +31,7 @@ pub const CLAIM: Kind = Kind {
     ),
     folder: "courts",
     role: Role::Filing,
+    personal: false,
     templates: &[
         templates::CLAIM,
         templates::PARTIES,

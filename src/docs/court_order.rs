@@ -8,7 +8,7 @@ use super::calculation::{self, claimed_months, penalty_span};
 use super::entry::Kind;
 use super::kind::{Category, DocKind, Part, Role};
 use super::package;
-use super::parties::{names, names_in};
+use super::parties::{acting_for, names, names_in};
 use crate::ladder::Step;
 use crate::law::authority::Power;
 use crate::law::calculation::{AccountCalc, MonthCalc};
@@ -35,6 +35,7 @@ pub const COURT_ORDER: Kind = Kind {
     ),
     folder: "courts",
     role: Role::Filing,
+    personal: false,
     templates: &[
         templates::COURT_ORDER,
         templates::PARTIES,
@@ -57,6 +58,14 @@ pub const APPLICATION: &str = "01 Заявление о вынесении су�
 /// The debtor block of the header: one line per known fact.
 fn debtor_lines(d: &Debtor, account: &Account) -> Vec<String> {
     let mut lines = Vec::new();
+    // A minor's representative (`law::capacity`): acting for a minor under 14, or representing
+    // one from 14 (ГПК ст.37 ч.3).
+    if let Some(acting) = acting_for(d, None) {
+        lines.push(format!("{acting} (ст. 28 ГК РФ, ст. 64 СК РФ)"));
+    }
+    if let Some(by) = super::parties::represented_by(d) {
+        lines.push(by);
+    }
     match (d.birth_date, &d.birth_place) {
         (Some(date), Some(place)) => lines.push(format!(
             "дата рождения: {}, место рождения: {place}",
@@ -189,13 +198,8 @@ fn breach_and_liability(filing: &Filing, with_debt: &[&MonthCalc]) -> (String, S
         ),
         _ => "Оплата коммунальных услуг вносилась с нарушением установленного срока.".to_string(),
     };
-    let liability = match (filing.share, filing.debtors.len() > 1) {
-        (Some(s), _) => format!(
-            "Должник является собственником {s} доли в праве общей долевой собственности на помещение и несёт обязанность по оплате коммунальных услуг соразмерно своей доле (ст. 249 ГК РФ, ст. 30, 153 ЖК РФ); требования заявлены в размере, соответствующем доле."
-        ),
-        (None, true) => "Должники несут солидарную обязанность по оплате коммунальных услуг, предоставленных в помещение (ст. 322 ГК РФ, ч. 3 ст. 31 ЖК РФ).".to_string(),
-        (None, false) => "Должник является потребителем коммунальных услуг, предоставляемых в указанное помещение.".to_string(),
-    };
+    // Why each debtor owes (`law::basis`): ownership, social hire, registration, or unknown.
+    let liability = crate::law::basis::liability(&filing.debtors, filing.share);
     (breach, liability)
 }
 

@@ -7,7 +7,7 @@ use super::batch::{Batch, PdfDoc};
 use super::entry::Kind;
 use super::kind::{Category, DocKind, Part, Role};
 use super::meta::{EnforcementMeta, Meta};
-use super::parties::{active_debtors, names, residence};
+use super::parties::{acting_for, active_debtors, names, residence};
 use super::paths::safe_name;
 use super::payment::payee;
 use crate::ladder::Step;
@@ -20,7 +20,7 @@ use crate::law::thresholds::travel_ban_allowed;
 use crate::model::EventKind;
 use crate::model::{Account, Debtor, parse_date};
 use crate::money::{fixed2, ru};
-use crate::russian::{self, names::Case as Grammatical, names::decline};
+use crate::russian::{self, names::Case as Grammatical};
 use crate::templates;
 use crate::workspace::config::Config;
 use serde_json::{Value, json};
@@ -35,6 +35,7 @@ pub const BANK: Kind = Kind {
     ),
     folder: "bank",
     role: Role::Enforcement,
+    personal: false,
     templates: &[
         templates::BANK,
         templates::ENFORCEMENT_HEAD,
@@ -58,6 +59,7 @@ pub const FSSP: Kind = Kind {
     ),
     folder: "fssp",
     role: Role::Enforcement,
+    personal: false,
     templates: &[
         templates::FSSP,
         templates::ENFORCEMENT_HEAD,
@@ -161,7 +163,9 @@ fn debtor_json(d: &Debtor, account: &Account) -> Value {
     .collect();
     json!({
         "full_name": d.full_name,
-        "genitive": decline(&d.full_name, Grammatical::Genitive),
+        "genitive": super::parties::names_in(&[d], Grammatical::Genitive),
+        // Acting for a minor, or a minor's representative (`law::capacity`).
+        "capacity": acting_for(d, None).or_else(|| super::parties::represented_by(d)),
         "birth": d.birth_date.map(russian::date),
         "birth_place": d.birth_place,
         "residence": residence(account, d),

@@ -21,6 +21,9 @@ pub struct Kind {
     /// The archive's top folder for its files.
     pub folder: &'static str,
     pub role: Role,
+    /// Addressed to the debtor in person, reaching or binding him (an SMS, a call, an agreement):
+    /// never to a minor, nor to his representative in his stead (`law::capacity`).
+    pub personal: bool,
     /// The templates it renders (`templates list` shows who uses each).
     pub templates: &'static [&'static str],
     /// What the case's history must allow (`law::gates`).

@@ -77,6 +77,11 @@ impl DocKind {
         self.kind().role
     }
 
+    /// Addressed to the debtor in person (an SMS, a call, an agreement).
+    pub fn personal(self) -> bool {
+        self.kind().personal
+    }
+
     /// Whether the account's case allows a document of this kind (its gate); else why not.
     pub fn allows(self, case: &Case) -> Result<(), Text> {
         let (name, title) = (self.name(), self.title());

@@ -35,6 +35,7 @@ pub const MAIL: Kind = Kind {
     ),
     folder: "mail",
     role: Role::BatchPaper,
+    personal: false,
     // Its templates (`templates::FORM_103`, `INVENTORY_107`) serve every kind sent by post.
     templates: &[],
     gate: &gates::FREE,

@@ -33,6 +33,7 @@ pub const NOTICE: Kind = Kind {
     ),
     folder: "notices",
     role: Role::Letter,
+    personal: false,
     templates: &[templates::NOTICE],
     gate: &gates::LETTERS,
     serves: Some(Step::Notice),

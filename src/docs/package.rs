@@ -63,6 +63,11 @@ fn attachments(
         format!("Выписка из лицевого счёта № {id}."),
     ];
     list.extend(duty::attachment(order));
+    // The basis of liability (`law::basis`): the ЕГРН extracts the workspace names, a paper the
+    // claimant adds like the ЕГРЮЛ extract.
+    for e in crate::law::basis::extracts(&filing.debtors) {
+        list.push(format!("Копия выписки из ЕГРН на помещение ({e})."));
+    }
     list.push(format!(
         "Копия выписки из ЕГРЮЛ в отношении {}.",
         if claim {

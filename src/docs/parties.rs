@@ -2,10 +2,10 @@
 //! them, and where their letters go.
 
 use super::batch::Batch;
-use super::kind::DocKind;
+use super::kind::{DocKind, Role};
 use super::meta::MailTo;
 use crate::law::shares::split;
-use crate::model::{Account, Debtor, Share, Status};
+use crate::model::{Account, Answers, Debtor, Share, Status};
 use crate::russian::names::{Case, decline};
 use rust_decimal::Decimal;
 
@@ -17,8 +17,12 @@ pub fn active_debtors<'a>(
 ) -> Vec<&'a Debtor> {
     let mut out = Vec::new();
     for d in &account.debtors {
+        if let Some(why) = not_addressed(d, kind) {
+            batch.refuse(&account.id, Some(&d.full_name), kind, why);
+            continue;
+        }
         match d.status {
-            Status::Active => out.push(d),
+            Status::Active | Status::Incapacitated => out.push(d),
             other => {
                 let (name, title) = (kind.name(), kind.title());
                 let (ru, en) = (other.word_ru(), format!("{other:?}"));
@@ -38,6 +42,63 @@ pub fn active_debtors<'a>(
     out
 }
 
+/// Why `kind` is not addressed to `d` for his age (`law::capacity`): no representative known, months
+/// on both sides of the 14th birthday in a filing, or an SMS, a call or an agreement to a minor.
+fn not_addressed(d: &Debtor, kind: DocKind) -> Option<crate::lang::Text> {
+    let filing = matches!(kind.role(), Role::Filing | Role::Enforcement);
+    match &d.answers {
+        Answers::Refused { why, filings_only } if filing || !filings_only => Some(why.clone()),
+        Answers::Represented { .. } | Answers::ForMinor { .. } if kind.personal() => {
+            let (name, title) = (&d.full_name, kind.title());
+            Some(crate::tr!(
+                "capacity.personal",
+                "{name}: «{title}» не адресуется несовершеннолетнему или его представителю вместо него (ГК ст.26, 28): пишите законному представителю",
+                "{name}: no {title} is addressed to a minor, nor to his representative in his stead (ГК ст.26, 28): write to the representative"
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// «действующая в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р.», in
+/// the grammatical case of the representative's name (`None`: the nominative), or `None` for a
+/// debtor who answers for himself.
+pub fn acting_for(debtor: &Debtor, case: Option<Case>) -> Option<String> {
+    let Answers::ForMinor { minor, born } = &debtor.answers else {
+        return None;
+    };
+    let female = crate::russian::names::feminine(&debtor.full_name).unwrap_or(false);
+    let participle = match (female, case) {
+        (true, None) => "действующая",
+        (true, Some(_)) => "действующей",
+        (false, None) => "действующий",
+        (false, Some(Case::Genitive)) => "действующего",
+        (false, Some(Case::Dative)) => "действующему",
+    };
+    Some(format!(
+        "{participle} в интересах несовершеннолетнего {}, {} г.р.",
+        decline(minor, Case::Genitive),
+        crate::russian::date(*born)
+    ))
+}
+
+/// «несовершеннолетний, законный представитель: …», «недееспособный, опекун: …» — the line of a
+/// represented debtor, or `None`.
+pub fn represented_by(d: &Debtor) -> Option<String> {
+    match &d.answers {
+        Answers::Represented {
+            by,
+            guardian: false,
+        } => Some(format!(
+            "несовершеннолетний, законный представитель: {by} (ч. 3 ст. 37 ГПК РФ)"
+        )),
+        Answers::Represented { by, guardian: true } => Some(format!(
+            "признан недееспособным, опекун: {by} (ст. 29, 32 ГК РФ, ч. 2 ст. 37 ГПК РФ)"
+        )),
+        _ => None,
+    }
+}
+
 /// The debtors' names, in order.
 pub fn names(debtors: &[&Debtor]) -> Vec<String> {
     debtors.iter().map(|d| d.full_name.clone()).collect()
@@ -47,7 +108,21 @@ pub fn names(debtors: &[&Debtor]) -> Vec<String> {
 pub fn names_in(debtors: &[&Debtor], case: Case) -> String {
     debtors
         .iter()
-        .map(|d| decline(&d.full_name, case))
+        .map(|d| match (acting_for(d, Some(case)), &d.answers, case) {
+            (Some(acting), _, _) => format!("{}, {acting}", decline(&d.full_name, case)),
+            // A letter to a represented debtor goes to the representative (§14.1).
+            (None, Answers::Represented { by, guardian }, Case::Dative) => format!(
+                "{}, {} {}",
+                decline(by, Case::Dative),
+                if *guardian {
+                    "опекуну"
+                } else {
+                    "законному представителю несовершеннолетнего"
+                },
+                decline(&d.full_name, Case::Genitive)
+            ),
+            _ => decline(&d.full_name, case),
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -55,7 +130,20 @@ pub fn names_in(debtors: &[&Debtor], case: Case) -> String {
 /// Where an account's letters go: the first debtor's residence, else the premises (a debtor who
 /// lives elsewhere does not read letters sent to the flat).
 pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
-    residence(account, first)
+    // A represented debtor's letters go to his representative's address where it is given.
+    let representative = match (&first.answers, &first.representative) {
+        (Answers::Represented { .. }, Some(rep)) => rep.address.clone(),
+        _ => None,
+    };
+    representative.or_else(|| residence(account, first))
+}
+
+/// Who receives a debtor's letters: the representative of a represented debtor, else the debtor.
+pub fn addressee(d: &Debtor) -> &str {
+    match (&d.answers, &d.representative) {
+        (Answers::Represented { .. }, Some(rep)) => &rep.full_name,
+        _ => &d.full_name,
+    }
 }
 
 /// A debtor's residence, or the premises where it is unknown.
@@ -87,7 +175,12 @@ impl Letter<'_> {
     /// Registered mail to this letter's addressees (for Form 103).
     pub fn mail(&self) -> Vec<MailTo> {
         vec![MailTo {
-            name: names(&self.debtors).join(", "),
+            name: self
+                .debtors
+                .iter()
+                .map(|d| addressee(d).to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
             address: self.address.clone(),
         }]
     }
@@ -127,7 +220,51 @@ pub fn letters<'a>(
             share: d.share,
             principal,
             penalty,
-            address: residence(account, d),
+            address: letter_address(account, d),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::law::calendar::ymd;
+    use crate::law::case::fixtures::debtor;
+
+    #[test]
+    fn a_representative_acts_for_the_minor_in_every_grammatical_case() {
+        let mut d = debtor("Кравцова Ольга Ивановна");
+        d.answers = Answers::ForMinor {
+            minor: "Кравцов Денис Андреевич".into(),
+            born: ymd(2013, 6, 6),
+        };
+        assert_eq!(
+            acting_for(&d, Some(Case::Genitive)).unwrap(),
+            "действующей в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р."
+        );
+        assert_eq!(
+            names_in(&[&d], Case::Dative),
+            "Кравцовой Ольге Ивановне, действующей в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р."
+        );
+        let mut young = debtor("Лебедев Артём Сергеевич");
+        young.answers = Answers::Represented {
+            by: "Лебедева Ирина Викторовна".into(),
+            guardian: false,
+        };
+        assert_eq!(
+            names_in(&[&young], Case::Dative),
+            "Лебедевой Ирине Викторовне, законному представителю несовершеннолетнего Лебедева Артёма Сергеевича"
+        );
+        assert_eq!(
+            names_in(&[&young], Case::Genitive),
+            "Лебедева Артёма Сергеевича"
+        );
+        d.full_name = "Кравцов Андрей Петрович".into();
+        assert!(
+            acting_for(&d, None)
+                .unwrap()
+                .starts_with("действующий в интересах")
+        );
+        assert!(acting_for(&debtor("Иванов Иван Иванович"), None).is_none());
+    }
 }

@@ -29,6 +29,7 @@ pub const REGISTRY: Kind = Kind {
     ),
     folder: "courts",
     role: Role::BatchPaper,
+    personal: false,
     // Its templates are those of the kinds it lists (the court's, the bank's, the bailiffs').
     templates: &[],
     gate: &gates::FREE,

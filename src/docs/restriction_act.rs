@@ -31,6 +31,7 @@ pub const RESTRICTION_ACT: Kind = Kind {
     ),
     folder: "acts",
     role: Role::Annex,
+    personal: false,
     templates: &[templates::RESTRICTION_ACT],
     gate: &gates::RESTRICTION,
     serves: Some(Step::Restriction),

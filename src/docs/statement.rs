@@ -30,6 +30,7 @@ pub const ACCOUNT_STATEMENT: Kind = Kind {
     ),
     folder: "statements",
     role: Role::Annex,
+    personal: false,
     templates: &[templates::STATEMENT],
     gate: &gates::FREE,
     serves: None,

@@ -32,6 +32,7 @@ pub const WARNING: Kind = Kind {
     ),
     folder: "warnings",
     role: Role::Letter,
+    personal: false,
     templates: &[templates::WARNING],
     gate: &gates::WARNING,
     serves: Some(Step::Warning),

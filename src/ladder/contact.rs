@@ -32,7 +32,7 @@ fn undelivered_owners(case: &Case) -> Option<Text> {
         .account
         .debtors
         .iter()
-        .filter(|d| d.share.is_some() && d.status == crate::model::Status::Active)
+        .filter(|d| d.share.is_some() && d.status.pursued())
         .collect();
     let missing: Vec<&str> = owners
         .iter()

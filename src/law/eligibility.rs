@@ -250,7 +250,7 @@ fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
 /// Why a debtor of this status cannot be taken to court for utility debt.
 fn status_reason(status: Status) -> Option<Text> {
     match status {
-        Status::Active => None,
+        Status::Active | Status::Incapacitated => None,
         Status::Deceased => Some(tr!(
             "debtor.deceased",
             "должник умер: долг взыскивается за счёт наследственного имущества или с наследников, а не судебным приказом",
@@ -276,6 +276,10 @@ fn parties(account: &Account) -> (Vec<&Debtor>, Vec<Refusal>) {
     for d in &account.debtors {
         let reason = if let Some(reason) = status_reason(d.status) {
             reason
+        } else if let crate::model::Answers::Refused { why, .. } = &d.answers {
+            // A minor with no representative known, or months on both sides of his 14th birthday
+            // (`capacity.rs`).
+            why.clone()
         } else if d.full_name.trim().is_empty() {
             tr!(
                 "debtor.no_name",

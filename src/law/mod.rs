@@ -9,7 +9,7 @@
 //! | key rate and the ПП 474 cap | `key_rate.rs` |
 //! | moratoria ПП 424, ПП 497 | `moratorium.rs` |
 //! | conventions the law leaves open | `conventions.rs` |
-//! | which month a payment pays | `allocation.rs` |
+//! | which month a payment pays (Пленум ВС № 22 п.32) | `allocation.rs` |
 //! | the penalty table of one month | `penalty.rs` |
 //! | one account's sums: principal, penalty, duty, limitation warnings | `calculation.rs` |
 //! | state duty (НК ст.333.19) | `duty.rs` |
@@ -24,18 +24,23 @@
 //! | which court and which bailiffs (ГПК ст.28, 229-ФЗ ст.33) | `jurisdiction.rs` |
 //! | who may be taken to court, for which months, at what duty | `eligibility.rs` |
 //! | an owner's part of the account's sums (ГК ст.249) | `shares.rs` |
+//! | why a debtor owes: ownership, social hire, registration (ЖК ст.30, 69, 153) | `basis.rs` |
+//! | who answers for a minor owner (ГК ст.26, 28, СК ст.64, Пленум ВС № 22 п.28) | `capacity.rs` |
 //! | which documents the case allows (agreement, court, warnings, one writ) | `gates.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
 //! | who may sign and file: the powers of attorney (ГК ст.186–187, ГПК ст.54) | `authority.rs` |
 //! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
 //! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case/` |
+//! | what is left of a writ after the payments since (229-ФЗ ст.8, 30; ГК ст.408) | `case/remainder.rs` |
 //! | the history's own rules: an outcome needs its filing, one writ in one place | `case/history.rs` |
 
 pub mod agreement;
 pub mod allocation;
 pub mod authority;
+pub mod basis;
 pub mod calculation;
 pub mod calendar;
+pub mod capacity;
 pub mod case;
 pub mod conventions;
 pub mod deadlines;

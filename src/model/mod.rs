@@ -76,6 +76,81 @@ pub struct Debtor {
     pub sms_consent: Option<bool>,
     pub share: Option<Share>,
     pub status: Status,
+    /// The legal representative (a parent, adoptive parent or guardian) of a minor owner:
+    /// `representative` of `accounts.csv`, with `representative_address`.
+    pub representative: Option<Representative>,
+    /// Who answers for this debtor on the run's date, as `law::capacity` decided (default:
+    /// the debtor himself).
+    pub answers: Answers,
+    /// Why the debtor owes (`right`, `right_record`, `right_date`, `extract`; `law::basis`).
+    pub right: Option<Right>,
+}
+
+/// The debtor's right to the premises, the basis of his liability (ЖК ст.30, 69, 153).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Right {
+    pub kind: RightKind,
+    /// The ЕГРН record number (ownership) or the contract's number (social hire).
+    pub record: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// The ЕГРН extract's file in the workspace (listed among the attachments).
+    pub extract: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RightKind {
+    /// Ownership, whole or a share (ЖК ст.30, 153 ч.2 п.5; ГК ст.210, 249).
+    Ownership,
+    /// A tenant or family member under a social hire contract (ЖК ст.67, 69, 153 ч.2 п.1).
+    SocialHire,
+    /// Registered and living there (ЖК ст.153, 155 ч.11; Правила № 354 п.56(2)).
+    Registration,
+}
+
+impl RightKind {
+    pub const NAMES: &'static [&'static str] = &["ownership", "social_hire", "registration"];
+
+    /// From `accounts.csv`: the English name or the Russian word a department writes.
+    pub fn parse(text: &str) -> Option<RightKind> {
+        match text.trim().to_lowercase().as_str() {
+            "ownership" | "собственность" | "собственник" | "право собственности" => {
+                Some(RightKind::Ownership)
+            }
+            "social_hire" | "социальный наём" | "социальный найм" | "соцнайм" | "наниматель" => {
+                Some(RightKind::SocialHire)
+            }
+            "registration" | "регистрация" | "зарегистрирован" | "проживающий" => {
+                Some(RightKind::Registration)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A minor's legal representative as `accounts.csv` gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Representative {
+    pub full_name: String,
+    pub address: Option<String>,
+}
+
+/// Who answers for a debtor's charges (`law::capacity`, `legal-rules.md` §14.1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Answers {
+    /// The debtor, in his own name.
+    #[default]
+    Himself,
+    /// A minor from 14 to 18 (ГПК ст.37 ч.3), or an adult under guardianship (`guardian`; ГК ст.29,
+    /// 32): himself, represented by `by`. No SMS, call or agreement is addressed to him.
+    Represented { by: String, guardian: bool },
+    /// A minor under 14: the representative answers (this debtor's `full_name` is then the
+    /// representative's), acting for the minor named here with his birth date.
+    ForMinor { minor: String, born: NaiveDate },
+    /// No paper may be addressed: why (the rule). `filings_only`: letters may still go.
+    Refused {
+        why: crate::lang::Text,
+        filings_only: bool,
+    },
 }
 
 /// A fraction of ownership, e.g. 1/2.
@@ -104,10 +179,25 @@ pub enum Status {
     Deceased,
     Bankrupt,
     LegalEntity,
+    /// An adult declared incapacitated (ГК ст.29): pursued like an active debtor, through his
+    /// guardian (`representative`; `law::capacity`).
+    Incapacitated,
 }
 
 impl Status {
-    pub const NAMES: &'static [&'static str] = &["active", "deceased", "bankrupt", "legal_entity"];
+    pub const NAMES: &'static [&'static str] = &[
+        "active",
+        "deceased",
+        "bankrupt",
+        "legal_entity",
+        "incapacitated",
+    ];
+
+    /// Whether the ladder and the papers pursue a debtor of this status (himself, or through his
+    /// guardian).
+    pub fn pursued(self) -> bool {
+        matches!(self, Status::Active | Status::Incapacitated)
+    }
 
     /// The status in Russian, as a refusal names it.
     pub fn word_ru(self) -> &'static str {
@@ -116,6 +206,7 @@ impl Status {
             Status::Deceased => "умер",
             Status::Bankrupt => "банкрот",
             Status::LegalEntity => "юридическое лицо",
+            Status::Incapacitated => "недееспособный",
         }
     }
 
@@ -125,6 +216,7 @@ impl Status {
             "deceased" => Status::Deceased,
             "bankrupt" => Status::Bankrupt,
             "legal_entity" => Status::LegalEntity,
+            "incapacitated" => Status::Incapacitated,
             _ => return None,
         })
     }

@@ -7,6 +7,7 @@
 use super::accounts::{add_row, check_shares};
 use super::events::Journal;
 use super::ledger_index::{check_the_file, too_large};
+use super::rights::check_basis;
 use super::runs::Runs;
 use super::table::reread::{FileReader, Stamp};
 use super::table::{Table, Tally};
@@ -94,6 +95,7 @@ pub fn index_accounts(
     for i in 0..accounts.len() {
         let account = accounts.build(i, false, diags).map_err(&unreadable)?;
         check_shares(&account, diags);
+        check_basis(&account, diags);
         accounts.debtors += account.debtors.len();
     }
     Ok(accounts)

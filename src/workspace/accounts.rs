@@ -2,6 +2,7 @@
 //! account's own columns (premises, area, court, bank…) the same on each of its rows.
 
 use super::parse;
+use super::rights;
 use super::rows::{empty_account, empty_account_fix, malformed, take, text};
 use super::schema::ACCOUNTS;
 use super::table::{self, Cell, Table};
@@ -31,6 +32,7 @@ pub fn read_accounts(
     tally.settle(&rows, diags);
     for account in accounts.iter() {
         check_shares(account, diags);
+        rights::check_basis(account, diags);
     }
     tally
 }
@@ -79,6 +81,29 @@ pub fn add_row(
                                 "accounts.debtor.twice.fix",
                                 "удалите повторную строку, если это не два разных человека с одинаковым ФИО",
                                 "delete the repeated row unless they are two people of one name"
+                            ),
+                        )
+                        .account(&id),
+                );
+            }
+            if let Some(record) = debtor.right.as_ref().and_then(|r| r.record.as_deref())
+                && acc
+                    .debtors
+                    .iter()
+                    .any(|d| d.right.as_ref().and_then(|r| r.record.as_deref()) == Some(record))
+            {
+                diags.push(
+                    t.cell(row, "right_record")
+                        .error(
+                            crate::tr!(
+                                "accounts.right.twice",
+                                "запись ЕГРН {record} уже указана у другого должника лицевого счёта {id}",
+                                "the ЕГРН record {record} is already given for another debtor of account {id}"
+                            ),
+                            crate::tr!(
+                                "accounts.right.twice.fix",
+                                "у каждого собственника своя запись о праве: сверьте номер с выпиской из ЕГРН",
+                                "each owner's right has its own record: check the number against the ЕГРН extract"
                             ),
                         )
                         .account(&id),
@@ -155,7 +180,7 @@ fn debtor(
     };
     let debtor = Debtor {
         line: row.line,
-        full_name,
+        full_name: full_name.clone(),
         birth_date: take(parse::date(t.cell(row, "birth_date")), id, diags),
         birth_place: text(t.cell(row, "birth_place")),
         residence_address: text(t.cell(row, "residence_address")),
@@ -168,6 +193,9 @@ fn debtor(
         sms_consent: take(parse::flag(t.cell(row, "sms_consent")), id, diags),
         share: take(parse::share(t.cell(row, "share")), id, diags),
         status,
+        representative: rights::representative(t, row, &full_name, id, diags),
+        answers: Default::default(),
+        right: rights::right(t, row, id, diags),
     };
     check_identifiers(t, row, &debtor, id, diags);
     if let Some(born) = debtor.birth_date {
@@ -472,7 +500,7 @@ fn check_identifiers(
             "идентификатора (snils, inn или passport)",
         ));
     }
-    if !unknown.is_empty() && d.status == Status::Active {
+    if !unknown.is_empty() && d.status.pursued() {
         let name = &d.full_name;
         let list: Vec<&str> = unknown.iter().map(|u| u.0).collect();
         let list_ru: Vec<&str> = unknown.iter().map(|u| u.1).collect();

@@ -41,6 +41,7 @@ mod ledger_index;
 pub mod parse;
 mod recorded;
 mod reread;
+mod rights;
 mod rows;
 pub mod runs;
 mod schema;

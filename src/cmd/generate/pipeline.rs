@@ -18,6 +18,7 @@ use crate::docs::settings::Settings;
 use crate::docs::{self, Selection, org};
 use crate::lang::Text;
 use crate::law::calculation::calculate_account;
+use crate::law::capacity;
 use crate::law::case::Case;
 use crate::render::check;
 use crate::render::compose::Composer;
@@ -404,7 +405,9 @@ fn decide(
             continue;
         }
         let calc = calculate_account(account, job.as_of, &ws.config.conventions);
-        let case = Case::of(account, &calc, &ws.config.claiming);
+        // A minor owner's papers name his representative (`law::capacity`).
+        let account = capacity::for_papers(account, &calc, &ws.config.claiming);
+        let case = Case::of(&account, &calc, &ws.config.claiming);
         for kind in job.selection.kinds_for(&case, &mut batch) {
             docs::build(kind, &job.settings, &case, &mut batch);
         }

@@ -89,6 +89,10 @@ fn status(s: crate::model::Status) -> &'static str {
             "bankrupt; the claim goes to the bankruptcy case",
         ),
         Status::LegalEntity => say("юридическое лицо", "legal entity"),
+        Status::Incapacitated => say(
+            "недееспособный; документы — через опекуна",
+            "incapacitated; papers go through the guardian",
+        ),
     }
 }
 

@@ -117,6 +117,13 @@ fn row_of(account: &Account, ws: &Workspace, as_of: NaiveDate, p: Option<&mut Po
             Status::LegalEntity => {
                 format!("{} {}", d.full_name, say("(юр. лицо)", "(legal entity)"))
             }
+            Status::Incapacitated => {
+                format!(
+                    "{} {}",
+                    d.full_name,
+                    say("(недееспособный)", "(incapacitated)")
+                )
+            }
         })
         .collect();
     let address = account.premises_address.clone().unwrap_or_default();

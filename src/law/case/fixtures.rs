@@ -37,6 +37,9 @@ pub fn debtor(name: &str) -> Debtor {
         sms_consent: None,
         share: None,
         status: Default::default(),
+        representative: None,
+        answers: Default::default(),
+        right: None,
     }
 }
 

@@ -44,7 +44,7 @@ impl serde::Serialize for Stage {
     }
 }
 use super::conventions::{Claiming, TimeBarred};
-use crate::model::{Account, Debtor, Event, EventKind, Period, Status};
+use crate::model::{Account, Debtor, Event, EventKind, Period};
 use chrono::NaiveDate;
 use events::latest;
 use rust_decimal::Decimal;
@@ -293,10 +293,10 @@ impl<'a> Case<'a> {
     /// A debtor who is not active, when none is: the ladder does not apply to the account.
     pub fn out_of_ladder(&self) -> Option<&'a Debtor> {
         let debtors = &self.account.debtors;
-        let all_out = debtors.iter().all(|d| d.status != Status::Active);
+        let all_out = debtors.iter().all(|d| !d.status.pursued());
         debtors
             .iter()
-            .find(|d| d.status != Status::Active)
+            .find(|d| !d.status.pursued())
             .filter(|_| all_out)
     }
 

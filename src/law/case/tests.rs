@@ -3,6 +3,7 @@
 
 use super::fixtures::{AS_OF, account, calc, claiming, day, ev};
 use super::*;
+use crate::model::Status;
 use EventKind as K;
 
 #[test]
