@@ -6,6 +6,9 @@ use common::{generate, pdf_text, sample_config, scratch, text, unzip, vzysk};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+/// A run's files by their paths in the archive.
+type Files = std::collections::BTreeMap<String, Vec<u8>>;
+
 /// The sample's row of account 1002 (Руза, court № 165), with another number, name and bank.
 fn account_row(id: &str, name: &str, bank: &str) -> String {
     person_row(id, name, &[("bank", bank)])
@@ -83,6 +86,29 @@ fn workspace(
     ws
 }
 
+/// A workspace `name` of these accounts (rows of `accounts.csv`), each owing 2 000 a month for
+/// 2026-01…2026-10 (due 10.02.2026 to 15.11.2026).
+fn owing_in_2026(name: &str, accounts: &[String]) -> PathBuf {
+    let mut ids: Vec<&str> = accounts
+        .iter()
+        .map(|r| r.split(',').next().unwrap())
+        .collect();
+    ids.dedup();
+    let ledger: Vec<String> = ids
+        .iter()
+        .flat_map(|id| charges(id, (2026, 1), (2026, 10), "2000.00"))
+        .collect();
+    workspace(name, |t| t, accounts, &ledger, &[])
+}
+
+/// The text of the PDF of `document` for `account` in a run on `ws`, its words joined by single
+/// spaces.
+fn text_of(files: &Files, account: &str, document: &str, ws: &Path) -> String {
+    let e = entry(files, account, document);
+    let page = pdf_text(&files[e["path"].as_str().unwrap()], ws.parent().unwrap());
+    page.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// `calc --format json` of one account.
 fn calc_of(ws: &Path, account: &str) -> Value {
     let out = vzysk(&[
@@ -101,7 +127,7 @@ fn calc_of(ws: &Path, account: &str) -> Value {
 }
 
 /// A run's files.
-fn run(ws: &Path, extra: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
+fn run(ws: &Path, extra: &[&str]) -> Files {
     let zip = ws.parent().unwrap().join("out.zip");
     let out = generate(ws, extra, &zip);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -109,11 +135,7 @@ fn run(ws: &Path, extra: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>>
 }
 
 /// The manifest's entry of `kind` and `document` for `account`.
-fn entry(
-    files: &std::collections::BTreeMap<String, Vec<u8>>,
-    account: &str,
-    document: &str,
-) -> Value {
+fn entry(files: &Files, account: &str, document: &str) -> Value {
     let manifest: Value = serde_json::from_slice(&files["manifest.json"]).unwrap();
     manifest["files"]
         .as_array()
@@ -190,12 +212,7 @@ fn unnamed_payments_go_to_months_within_limitation_and_calc_and_papers_agree() {
         );
 
         // The calculation says where the payment went and why.
-        let annex = entry(&files, "2001", "calculation");
-        let page = pdf_text(
-            &files[annex["path"].as_str().unwrap()],
-            ws.parent().unwrap(),
-        );
-        let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+        let flat = text_of(&files, "2001", "calculation", &ws);
         assert!(flat.contains("Зачёт платежей"), "{flat}");
         assert!(
             flat.contains("20.11.2026 3 000,00 не указан"),
@@ -255,8 +272,7 @@ fn the_bank_is_asked_for_what_is_left_and_nothing_when_all_is_paid() {
     let files = run(&ws, &["--docs", "bank"]);
     let bank = entry(&files, "2002", "bank");
     assert_eq!(bank["sum"], "12000.00", "{bank}");
-    let page = pdf_text(&files[bank["path"].as_str().unwrap()], ws.parent().unwrap());
-    let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = text_of(&files, "2002", "bank", &ws);
     assert!(flat.contains("в сумме 20 000,00 руб."), "{flat}");
     assert!(flat.contains("списать оставшиеся 12 000,00 руб."), "{flat}");
     assert!(
@@ -335,19 +351,12 @@ fn a_child_is_never_the_debtor_and_a_minor_is_represented() {
         ),
         person_row("2015", "Ершов Илья Ильич", &[("status", "incapacitated")]),
     ];
-    let mut ledger = Vec::new();
-    for id in ["2010", "2011", "2012", "2013", "2014", "2015"] {
-        ledger.extend(charges(id, (2026, 1), (2026, 10), "2000.00"));
-    }
-    let ws = workspace("minors", |t| t, &accounts, &ledger, &[]);
+    let ws = owing_in_2026("minors", &accounts);
 
     let files = run(&ws, &["--docs", "court-order"]);
-    let flat = |path: &str| {
-        let page = pdf_text(&files[path], ws.parent().unwrap());
-        page.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let flat = |account: &str| text_of(&files, account, "application", &ws);
     let child = entry(&files, "2010", "application");
-    let text2010 = flat(child["path"].as_str().unwrap());
+    let text2010 = flat("2010");
     assert!(
         text2010.contains("Должник: Кравцова Ольга Ивановна"),
         "{text2010}"
@@ -366,8 +375,7 @@ fn a_child_is_never_the_debtor_and_a_minor_is_represented() {
     );
     assert_eq!(child["debtors"][0], "Кравцова Ольга Ивановна");
 
-    let young = entry(&files, "2011", "application");
-    let text2011 = flat(young["path"].as_str().unwrap());
+    let text2011 = flat("2011");
     assert!(
         text2011.contains("Должник: Лебедев Артём Сергеевич"),
         "{text2011}"
@@ -378,8 +386,7 @@ fn a_child_is_never_the_debtor_and_a_minor_is_represented() {
     );
 
     // An adult declared incapacitated owes, and his guardian acts for him.
-    let ward = entry(&files, "2014", "application");
-    let text2014 = flat(ward["path"].as_str().unwrap());
+    let text2014 = flat("2014");
     assert!(
         text2014.contains("Должник: Громов Павел Ильич"),
         "{text2014}"
@@ -395,12 +402,7 @@ fn a_child_is_never_the_debtor_and_a_minor_is_represented() {
     let notice = entry(&letters, "2010", "notice");
     assert_eq!(notice["debtors"][0], "Кравцова Ольга Ивановна", "{notice}");
     // From 14 the minor owes, and his letters go to his mother.
-    let young = entry(&letters, "2011", "notice");
-    let page = pdf_text(
-        &letters[young["path"].as_str().unwrap()],
-        ws.parent().unwrap(),
-    );
-    let page = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    let page = text_of(&letters, "2011", "notice", &ws);
     // (The addressee's block shares its lines with the sender's in the text of the page.)
     assert!(
         page.contains("Лебедевой Ирине Викторовне, законному"),
@@ -511,11 +513,7 @@ fn orders_state_why_the_debtor_owes_and_bad_rights_are_named_at_their_cell() {
         ),
         owner("2025", "Жуков Лев Ильич", &[("right", "аренда")]),
     ];
-    let mut ledger = Vec::new();
-    for id in ["2020", "2021", "2022", "2023", "2024", "2025"] {
-        ledger.extend(charges(id, (2026, 1), (2026, 10), "2000.00"));
-    }
-    let ws = workspace("basis", |t| t, &accounts, &ledger, &[]);
+    let ws = owing_in_2026("basis", &accounts);
 
     let out = vzysk(&["check", ws.to_str().unwrap(), "--as-of", "2026-11-27"]);
     let said = text(&out.stderr) + &text(&out.stdout);
@@ -544,11 +542,7 @@ fn orders_state_why_the_debtor_owes_and_bad_rights_are_named_at_their_cell() {
     );
 
     let files = run(&ws, &["--docs", "court-order"]);
-    let flat = |account: &str| {
-        let e = entry(&files, account, "application");
-        let page = pdf_text(&files[e["path"].as_str().unwrap()], ws.parent().unwrap());
-        page.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    let flat = |account: &str| text_of(&files, account, "application", &ws);
     let t = flat("2020");
     assert!(t.contains("Должник является собственником помещения (запись в ЕГРН № 50:19:0010203:456-50/019/2019-3 от 12.03.2019)"), "{t}");
     assert!(

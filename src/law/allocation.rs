@@ -202,10 +202,15 @@ mod tests {
         s.parse().unwrap()
     }
     fn part(date: NaiveDate, amount: &str) -> Vec<Part> {
-        vec![Part {
-            date,
-            amount: dec(amount),
-        }]
+        parts(&[(date, amount)])
+    }
+    fn parts(each: &[(NaiveDate, &str)]) -> Vec<Part> {
+        each.iter()
+            .map(|&(date, amount)| Part {
+                date,
+                amount: dec(amount),
+            })
+            .collect()
     }
     const NEVER: &dyn Fn(usize, NaiveDate) -> bool = &|_, _| false;
 
@@ -307,19 +312,7 @@ mod tests {
         let a = allocate(&debts, &pay, Allocation::NamedThenWithinLimitation, &barred);
         assert_eq!(a.parts[0], part(first, "700"));
         assert_eq!(a.parts[1], part(first, "1000"));
-        assert_eq!(
-            a.parts[2],
-            vec![
-                Part {
-                    date: first,
-                    amount: dec("500")
-                },
-                Part {
-                    date: second,
-                    amount: dec("500")
-                }
-            ]
-        );
+        assert_eq!(a.parts[2], parts(&[(first, "500"), (second, "500")]));
         assert_eq!(a.credit, dec("1500"));
         let whys: Vec<(usize, Why)> = a.applied[0].to.iter().map(|c| (c.month, c.why)).collect();
         assert_eq!(
@@ -334,19 +327,7 @@ mod tests {
         let a = allocate(&debts, &pay, Allocation::NamedThenOldest, &barred);
         assert_eq!(a.parts[0], part(first, "1000"));
         assert_eq!(a.parts[1], part(first, "1000"));
-        assert_eq!(
-            a.parts[2],
-            vec![
-                Part {
-                    date: first,
-                    amount: dec("200")
-                },
-                Part {
-                    date: second,
-                    amount: dec("800")
-                }
-            ]
-        );
+        assert_eq!(a.parts[2], parts(&[(first, "200"), (second, "800")]));
         assert_eq!(a.credit, dec("1200"));
         assert_eq!(a.applied[1].redirected(), dec("700"));
     }

@@ -141,10 +141,12 @@ pub fn of(
 
 #[cfg(test)]
 mod tests {
+    use super::Remainder;
     use crate::law::calculation::calculate;
     use crate::law::case::Case;
     use crate::law::case::fixtures::{AS_OF, account, claiming, ev};
     use crate::model::{Entry, EventKind as K, Payment, Period};
+    use chrono::NaiveDate;
     use rust_decimal::Decimal;
 
     fn pay(date: &str, amount: &str, named: Option<(i32, u32)>) -> Entry {
@@ -156,6 +158,15 @@ mod tests {
             service: None,
             reference: None,
         })
+    }
+
+    /// What is left after `payments` (date, amount, month named) of the account of `events`.
+    fn left_after(events: &[(NaiveDate, K, String)], payments: &[Entry]) -> Remainder {
+        let mut a = account("2000", events);
+        a.ledger.extend(payments.iter().cloned());
+        let c = calculate(&a.ledger, AS_OF, &Default::default());
+        let case = Case::of(&a, &c, claiming());
+        case.writ_remainder().unwrap()
     }
 
     /// Ten months of 2026 at 2 000; an order for 2026-01..2026-05 (10 000 of debt; awarded
@@ -170,22 +181,20 @@ mod tests {
     /// Since the order: 7 000 on 15.08.2026; left 11 200 − 7 000 = 4 200.
     #[test]
     fn the_payments_since_the_order_to_its_months_are_deducted() {
+        let filed = ev("2026-06-05", K::OrderFiled, "period=2026-01..2026-05");
         let events = [
-            ev("2026-06-05", K::OrderFiled, "period=2026-01..2026-05"),
+            filed.clone(),
             ev("2026-07-01", K::OrderIssued, "sum=11200.00"),
-            ev(
-                "2026-07-26",
-                K::WritIssued,
-                "act_date=2026-07-01;in_force=2026-07-25",
-            ),
+            ev("2026-07-26", K::WritIssued, "act_date=2026-07-01"),
         ];
-        let mut a = account("2000", &events);
-        a.ledger.push(pay("2026-06-20", "3000", Some((2026, 2))));
-        a.ledger.push(pay("2026-08-15", "8000", Some((2026, 3))));
-        a.ledger.push(pay("2026-11-01", "1500", None));
-        let c = calculate(&a.ledger, AS_OF, &Default::default());
-        let case = Case::of(&a, &c, claiming());
-        let r = case.writ_remainder().unwrap();
+        let r = left_after(
+            &events,
+            &[
+                pay("2026-06-20", "3000", Some((2026, 2))),
+                pay("2026-08-15", "8000", Some((2026, 3))),
+                pay("2026-11-01", "1500", None),
+            ],
+        );
         let day = crate::law::calendar::ymd;
         assert_eq!(r.since, day(2026, 7, 1));
         assert_eq!(r.paid, vec![(day(2026, 8, 15), Decimal::from(7000))]);
@@ -196,7 +205,7 @@ mod tests {
         // Awarded 8 000 (`sum=` of the writ); 8 000 naming March on 15.08.2026 pays March,
         // January, February and April (2 000 each): all of it to the order's months, nothing left.
         let events = [
-            ev("2026-06-05", K::OrderFiled, "period=2026-01..2026-05"),
+            filed,
             ev("2026-07-01", K::OrderIssued, ""),
             ev(
                 "2026-07-26",
@@ -204,12 +213,14 @@ mod tests {
                 "act_date=2026-07-01;sum=8000.00",
             ),
         ];
-        let mut a = account("2000", &events);
-        a.ledger.push(pay("2026-08-15", "8000", Some((2026, 3))));
-        let c = calculate(&a.ledger, AS_OF, &Default::default());
-        let case = Case::of(&a, &c, claiming());
-        let r = case.writ_remainder().unwrap();
+        let r = left_after(&events, &[pay("2026-08-15", "8000", Some((2026, 3)))]);
         assert_eq!(r.left(), Some(Decimal::ZERO));
         assert!(r.paid_in_full());
+        assert!(
+            r.settled()
+                .unwrap()
+                .en()
+                .contains("nothing is left to present")
+        );
     }
 }
