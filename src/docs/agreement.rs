@@ -95,7 +95,11 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             "date": russian::date(calc.as_of),
             "place": s.place,
             "debtors": letter.debtors.iter().map(|d| json!({
-                "full_name": d.full_name,
+                // A parent signs for a child under 14 (ГК ст.28), acting for him.
+                "full_name": match super::parties::acting_for(d, None) {
+                    Some(acting) => format!("{}, {acting}", d.full_name),
+                    None => d.full_name.clone(),
+                },
                 "birth": d.birth_date.map(russian::date),
                 "residence": residence(account, d),
                 "passport": d.passport,

@@ -4,7 +4,7 @@
 
 use crate::law::allocation::Why;
 use crate::law::calculation::{AccountCalc, MonthCalc};
-use crate::law::conventions::{Allocation, Conventions, RateDate};
+use crate::law::conventions::{Conventions, RateDate};
 use crate::law::eligibility::Filing;
 use crate::law::limitation::State;
 use crate::law::penalty::Row;
@@ -145,7 +145,8 @@ fn months_note(filing: &Filing, calc: &AccountCalc) -> Value {
 
 /// Where each payment went, a row per part (the payment's date, sum and named month on its first
 /// row only), and a row for what no month took: courts check the allocation (`legal-rules.md` §1.3).
-fn payment_rows(calc: &AccountCalc) -> Vec<Value> {
+/// A month outside the filing's table is marked «*».
+fn payment_rows(filing: &Filing, calc: &AccountCalc) -> Vec<Value> {
     let mut out = Vec::new();
     for pay in &calc.applied {
         let mut first = true;
@@ -164,15 +165,14 @@ fn payment_rows(calc: &AccountCalc) -> Vec<Value> {
         for c in &pay.to {
             let why = match c.why {
                 Why::Named => "указан плательщиком",
-                Why::WithinLimitation => "ранний в пределах давности",
-                Why::Oldest => "ранний неоплаченный",
+                Why::WithinLimitation => "п. 32 Пленума ВС № 22",
+                Why::Oldest => "ч. 3 ст. 319.1 ГК РФ",
             };
-            let period = calc.months.get(c.month).map(|m| m.period);
-            row(
-                period.map(russian::month).unwrap_or_default(),
-                c.amount,
-                why,
-            );
+            let Some(period) = calc.months.get(c.month).map(|m| m.period) else {
+                continue;
+            };
+            let mark = if filing.scope.has(period) { "" } else { " *" };
+            row(format!("{}{mark}", russian::month(period)), c.amount, why);
         }
         if pay.credit > Decimal::ZERO {
             row("—".into(), pay.credit, "аванс (переплата)");
@@ -181,19 +181,32 @@ fn payment_rows(calc: &AccountCalc) -> Vec<Value> {
     out
 }
 
-/// The rule of the allocation, as the annex states it under its table.
-fn payments_rule(conv: &Conventions) -> &'static str {
-    match conv.allocation {
-        Allocation::NamedThenWithinLimitation => {
-            "Платёж зачтён за период, указанный плательщиком. Платёж без указания периода (и часть платежа сверх долга за указанный период) зачтён в погашение долга за самые ранние периоды, срок исковой давности по которым на день платежа не истёк (ч. 3 ст. 319.1, ст. 199 ГК РФ, п. 32 постановления Пленума ВС РФ от 27.06.2017 № 22); сумма сверх этого долга — аванс."
-        }
-        Allocation::NamedThenOldest => {
-            "Платёж зачтён за период, указанный плательщиком. Платёж без указания периода (и часть платежа сверх долга за указанный период) зачтён в погашение долга за самые ранние неоплаченные периоды (ч. 3 ст. 319.1 ГК РФ); сумма сверх долга — аванс."
-        }
-        Allocation::Oldest => {
-            "Платежи зачтены в погашение долга за самые ранние неоплаченные периоды; сумма сверх долга — аванс."
-        }
+/// The rules the annex's allocation followed, as sentences under its table: only those that apply.
+fn payments_rule(filing: &Filing, calc: &AccountCalc) -> String {
+    let parts = || calc.applied.iter().flat_map(|p| p.to.iter());
+    let used = |why: Why| parts().any(|c| c.why == why);
+    let mut said = Vec::new();
+    if used(Why::Named) {
+        said.push("Платёж с указанием расчётного периода зачтён за этот период.");
     }
+    if used(Why::WithinLimitation) {
+        said.push("Платёж без указания периода, а также часть платежа сверх долга за указанный период, зачтены в погашение долга за самые ранние периоды, срок исковой давности по которым на день платежа не истёк (ч. 3 ст. 319.1, ст. 199 ГК РФ, п. 32 постановления Пленума ВС РФ от 27.06.2017 № 22).");
+    }
+    if used(Why::Oldest) {
+        said.push("Платёж без указания периода, а также часть платежа сверх долга за указанный период, зачтены в погашение долга за самые ранние неоплаченные периоды (ч. 3 ст. 319.1 ГК РФ).");
+    }
+    if calc.applied.iter().any(|p| p.credit > Decimal::ZERO) {
+        said.push("Сумма сверх долга учтена как аванс.");
+    }
+    let outside = parts().any(|c| {
+        calc.months
+            .get(c.month)
+            .is_some_and(|m| !filing.scope.has(m.period))
+    });
+    if outside {
+        said.push("* — период не включён в раздел 1 (оплачен полностью без пеней, истёк срок исковой давности или заявлен отдельно).");
+    }
+    said.join(" ")
 }
 
 /// The annex's own values: the month table, the penalty table, the method and the note.
@@ -209,8 +222,9 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "debt": ru(m.debt),
         })).collect::<Vec<_>>(),
         "months_note": months_note(filing, calc),
-        "payments": payment_rows(calc),
-        "payments_rule": payments_rule(conv),
+        "payments": payment_rows(filing, calc),
+        "payments_total": ru(calc.applied.iter().map(|p| p.amount).sum()),
+        "payments_rule": payments_rule(filing, calc),
         "rows": penalty_rows(filing, calc),
         "charged": ru(claimed.iter().map(|m| m.charged).sum()),
         "paid": ru(claimed.iter().map(|m| m.paid).sum()),

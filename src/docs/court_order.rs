@@ -267,7 +267,7 @@ pub fn values(filing: &Filing, calc: &AccountCalc, conv: &Conventions) -> Value 
             "to": pen_to.map(russian::date),
         },
         "debtors": filing.debtors.iter().map(|d| json!({
-            "full_name": d.full_name,
+            "full_name": super::parties::header_name(d),
             "genitive": crate::russian::names::decline(&d.full_name, Grammatical::Genitive),
             "lines": debtor_lines(d, account),
         })).collect::<Vec<_>>(),

@@ -162,7 +162,7 @@ fn debtor_json(d: &Debtor, account: &Account) -> Value {
     .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
     .collect();
     json!({
-        "full_name": d.full_name,
+        "full_name": super::parties::header_name(d),
         "genitive": super::parties::names_in(&[d], Grammatical::Genitive),
         // Acting for a minor, or a minor's representative (`law::capacity`).
         "capacity": acting_for(d, None).or_else(|| super::parties::represented_by(d)),
@@ -281,6 +281,7 @@ pub fn build(kind: DocKind, config: &Config, case: &Case, batch: &mut Batch) {
             "since": russian::date(r.since),
             "paid": r.listed(),
             "paid_total": ru(r.paid_total()),
+            "several": r.paid.len() > 1,
             "left": r.left().map(ru),
         })),
         "payee": payee.json(),

@@ -65,8 +65,8 @@ fn attachments(
     list.extend(duty::attachment(order));
     // The basis of liability (`law::basis`): the ЕГРН extracts the workspace names, a paper the
     // claimant adds like the ЕГРЮЛ extract.
-    for e in crate::law::basis::extracts(&filing.debtors) {
-        list.push(format!("Копия выписки из ЕГРН на помещение ({e})."));
+    if !crate::law::basis::extracts(&filing.debtors).is_empty() {
+        list.push("Копия выписки из ЕГРН на помещение.".to_string());
     }
     list.push(format!(
         "Копия выписки из ЕГРЮЛ в отношении {}.",

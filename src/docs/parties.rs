@@ -42,22 +42,52 @@ pub fn active_debtors<'a>(
     out
 }
 
-/// Why `kind` is not addressed to `d` for his age (`law::capacity`): no representative known, months
-/// on both sides of the 14th birthday in a filing, or an SMS, a call or an agreement to a minor.
+/// Why `kind` is not addressed to `d` for his age or capacity (`law::capacity`): no representative
+/// known, months on both sides of the 14th birthday in a filing, or an SMS, a call or an agreement
+/// reaching a minor or a ward himself. A parent acting for a child under 14 may sign an agreement for
+/// him (ГК ст.28); a minor from 14 signs one himself with a parent's written consent (ст.26), and a
+/// ward's guardian for him (ст.32) — papers this tool does not draw up.
 fn not_addressed(d: &Debtor, kind: DocKind) -> Option<crate::lang::Text> {
     let filing = matches!(kind.role(), Role::Filing | Role::Enforcement);
+    let (name, title) = (&d.full_name, kind.title());
     match &d.answers {
         Answers::Refused { why, filings_only } if filing || !filings_only => Some(why.clone()),
-        Answers::Represented { .. } | Answers::ForMinor { .. } if kind.personal() => {
-            let (name, title) = (&d.full_name, kind.title());
-            Some(crate::tr!(
-                "capacity.personal",
-                "{name}: «{title}» не адресуется несовершеннолетнему или его представителю вместо него (ГК ст.26, 28): пишите законному представителю",
-                "{name}: no {title} is addressed to a minor, nor to his representative in his stead (ГК ст.26, 28): write to the representative"
-            ))
-        }
+        Answers::Represented {
+            guardian: false, ..
+        } if kind.personal() => Some(crate::tr!(
+            "capacity.personal_minor",
+            "{name} несовершеннолетний: «{title}» ему не направляется (ГК ст.26): соглашение он заключает сам с письменного согласия законного представителя — оформите его отдельно",
+            "{name} is a minor: no {title} is sent to him (ГК ст.26); he signs an agreement himself with his representative's written consent — draw it up apart"
+        )),
+        Answers::Represented { guardian: true, .. } if kind.personal() => Some(crate::tr!(
+            "capacity.personal_ward",
+            "{name} признан недееспособным: «{title}» ему не направляется; за него действует опекун (ГК ст.29, 32) — оформите отдельно",
+            "{name} is declared incapacitated: no {title} is sent to him; his guardian acts for him (ГК ст.29, 32) — draw it up apart"
+        )),
+        // The representative's own phone is not known: nothing reaches the child by SMS or call.
+        Answers::ForMinor { .. } if kind.role() == Role::Message => Some(crate::tr!(
+            "capacity.personal_child",
+            "{name} — законный представитель несовершеннолетнего собственника: телефон представителя неизвестен, а телефон ребёнка не используется (ГК ст.28)",
+            "{name} is a minor owner's legal representative: the representative's phone is not known, and the child's is not used (ГК ст.28)"
+        )),
         _ => None,
     }
+}
+
+/// Whether the person named is a woman, as far as the name tells.
+fn female(name: &str) -> bool {
+    crate::russian::names::feminine(name).unwrap_or(false)
+}
+
+/// «несовершеннолетнего Кравцова Дениса Андреевича», «несовершеннолетней Кравцовой Алисы
+/// Андреевны»: the minor in the genitive.
+pub fn minor_genitive(minor: &str) -> String {
+    let word = if female(minor) {
+        "несовершеннолетней"
+    } else {
+        "несовершеннолетнего"
+    };
+    format!("{word} {}", decline(minor, Case::Genitive))
 }
 
 /// «действующая в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р.», in
@@ -67,8 +97,7 @@ pub fn acting_for(debtor: &Debtor, case: Option<Case>) -> Option<String> {
     let Answers::ForMinor { minor, born } = &debtor.answers else {
         return None;
     };
-    let female = crate::russian::names::feminine(&debtor.full_name).unwrap_or(false);
-    let participle = match (female, case) {
+    let participle = match (female(&debtor.full_name), case) {
         (true, None) => "действующая",
         (true, Some(_)) => "действующей",
         (false, None) => "действующий",
@@ -76,26 +105,64 @@ pub fn acting_for(debtor: &Debtor, case: Option<Case>) -> Option<String> {
         (false, Some(Case::Dative)) => "действующему",
     };
     Some(format!(
-        "{participle} в интересах несовершеннолетнего {}, {} г.р.",
-        decline(minor, Case::Genitive),
+        "{participle} в интересах {}, {} г.р.",
+        minor_genitive(minor),
         crate::russian::date(*born)
     ))
 }
 
-/// «несовершеннолетний, законный представитель: …», «недееспособный, опекун: …» — the line of a
-/// represented debtor, or `None`.
+/// The debtor's name as a header's «Должник:» line gives it: with a comma when «действующая в
+/// интересах …» follows on the next line.
+pub fn header_name(d: &Debtor) -> String {
+    match d.answers {
+        Answers::ForMinor { .. } => format!("{},", d.full_name),
+        _ => d.full_name.clone(),
+    }
+}
+
+/// «несовершеннолетний, законный представитель: …», «признана недееспособной, опекун: …» — the
+/// line of a represented debtor, or `None`.
 pub fn represented_by(d: &Debtor) -> Option<String> {
+    let Answers::Represented { by, guardian } = &d.answers else {
+        return None;
+    };
+    Some(match (guardian, female(&d.full_name)) {
+        (false, false) => {
+            format!("несовершеннолетний, законный представитель: {by} (ч. 3 ст. 37 ГПК РФ)")
+        }
+        (false, true) => {
+            format!("несовершеннолетняя, законный представитель: {by} (ч. 3 ст. 37 ГПК РФ)")
+        }
+        (true, false) => {
+            format!("признан недееспособным, опекун: {by} (ст. 29, 32 ГК РФ, ч. 5 ст. 37 ГПК РФ)")
+        }
+        (true, true) => {
+            format!("признана недееспособной, опекун: {by} (ст. 29, 32 ГК РФ, ч. 5 ст. 37 ГПК РФ)")
+        }
+    })
+}
+
+/// The owner as the account statement names him: «Кравцов Денис Андреевич (несовершеннолетний;
+/// законный представитель — Кравцова Ольга Ивановна)».
+pub fn as_owner(d: &Debtor) -> String {
     match &d.answers {
-        Answers::Represented {
-            by,
-            guardian: false,
-        } => Some(format!(
-            "несовершеннолетний, законный представитель: {by} (ч. 3 ст. 37 ГПК РФ)"
-        )),
-        Answers::Represented { by, guardian: true } => Some(format!(
-            "признан недееспособным, опекун: {by} (ст. 29, 32 ГК РФ, ч. 2 ст. 37 ГПК РФ)"
-        )),
-        _ => None,
+        Answers::ForMinor { minor, .. } => {
+            let word = if female(minor) {
+                "несовершеннолетняя"
+            } else {
+                "несовершеннолетний"
+            };
+            format!("{minor} ({word}; законный представитель — {})", d.full_name)
+        }
+        Answers::Represented { by, guardian } => {
+            let role = if *guardian {
+                "опекун"
+            } else {
+                "законный представитель"
+            };
+            format!("{} ({role} — {by})", d.full_name)
+        }
+        _ => d.full_name.clone(),
     }
 }
 
@@ -109,18 +176,24 @@ pub fn names_in(debtors: &[&Debtor], case: Case) -> String {
     debtors
         .iter()
         .map(|d| match (acting_for(d, Some(case)), &d.answers, case) {
+            // In the genitive the phrase sits inside a sentence («с должника …, г.р., в пользу»).
+            (Some(acting), _, Case::Genitive) => {
+                format!("{}, {acting},", decline(&d.full_name, case))
+            }
             (Some(acting), _, _) => format!("{}, {acting}", decline(&d.full_name, case)),
             // A letter to a represented debtor goes to the representative (§14.1).
-            (None, Answers::Represented { by, guardian }, Case::Dative) => format!(
-                "{}, {} {}",
-                decline(by, Case::Dative),
-                if *guardian {
-                    "опекуну"
-                } else {
-                    "законному представителю несовершеннолетнего"
-                },
-                decline(&d.full_name, Case::Genitive)
-            ),
+            (None, Answers::Represented { by, guardian }, Case::Dative) => match guardian {
+                true => format!(
+                    "{}, опекуну {}",
+                    decline(by, Case::Dative),
+                    decline(&d.full_name, Case::Genitive)
+                ),
+                false => format!(
+                    "{}, законному представителю {}",
+                    decline(by, Case::Dative),
+                    minor_genitive(&d.full_name)
+                ),
+            },
             _ => decline(&d.full_name, case),
         })
         .collect::<Vec<_>>()
@@ -242,6 +315,7 @@ mod tests {
             acting_for(&d, Some(Case::Genitive)).unwrap(),
             "действующей в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р."
         );
+        assert!(names_in(&[&d], Case::Genitive).ends_with("06.06.2013 г.р.,"));
         assert_eq!(
             names_in(&[&d], Case::Dative),
             "Кравцовой Ольге Ивановне, действующей в интересах несовершеннолетнего Кравцова Дениса Андреевича, 06.06.2013 г.р."
@@ -258,6 +332,40 @@ mod tests {
         assert_eq!(
             names_in(&[&young], Case::Genitive),
             "Лебедева Артёма Сергеевича"
+        );
+        // A girl, a woman declared incapacitated: the words agree with them.
+        let mut girl = debtor("Лебедева Юлия Сергеевна");
+        girl.answers = Answers::Represented {
+            by: "Лебедева Ирина Викторовна".into(),
+            guardian: false,
+        };
+        assert!(
+            represented_by(&girl)
+                .unwrap()
+                .starts_with("несовершеннолетняя, законный представитель")
+        );
+        assert_eq!(
+            names_in(&[&girl], Case::Dative),
+            "Лебедевой Ирине Викторовне, законному представителю несовершеннолетней Лебедевой Юлии Сергеевны"
+        );
+        girl.answers = Answers::Represented {
+            by: "Громов Павел Ильич".into(),
+            guardian: true,
+        };
+        assert!(represented_by(&girl).unwrap().starts_with("признана недееспособной, опекун: Громов Павел Ильич (ст. 29, 32 ГК РФ, ч. 5 ст. 37 ГПК РФ)"));
+        let mut mother = debtor("Кравцова Ольга Ивановна");
+        mother.answers = Answers::ForMinor {
+            minor: "Кравцова Алиса Андреевна".into(),
+            born: ymd(2015, 1, 1),
+        };
+        assert_eq!(
+            as_owner(&mother),
+            "Кравцова Алиса Андреевна (несовершеннолетняя; законный представитель — Кравцова Ольга Ивановна)"
+        );
+        assert!(
+            acting_for(&mother, None)
+                .unwrap()
+                .contains("несовершеннолетней Кравцовой Алисы Андреевны")
         );
         d.full_name = "Кравцов Андрей Петрович".into();
         assert!(

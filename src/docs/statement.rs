@@ -130,7 +130,7 @@ pub fn values(account: &Account, as_of: NaiveDate) -> (Value, Totals) {
         "account": account.id,
         "date": russian::date(as_of),
         "premises": account.premises_address,
-        "owners": names(&owners).join(", "),
+        "owners": owners.iter().map(|d| super::parties::as_owner(d)).collect::<Vec<_>>().join(", "),
         "columns": services,
         "months": rows,
         "payments": payments.iter().map(|p| json!({

@@ -66,8 +66,8 @@ pub fn answers(debtor: &Debtor, dues: &[NaiveDate], as_of: NaiveDate) -> Answers
             return Answers::Refused {
                 why: crate::tr!(
                     "capacity.grown_up",
-                    "{name}: все заявляемые месяцы приходятся на время до 14-летия ({on}) — их оплачивают законные представители (ГК ст.28, СК ст.64, п.28 Пленума ВС № 22); укажите их в колонке representative",
-                    "{name}: every month claimed falls before the 14th birthday ({on}) — the legal representatives' debt (ГК ст.28, СК ст.64, Пленум ВС № 22 п.28); name them in the representative column"
+                    "{name}: все заявляемые месяцы приходятся на время до 14-летия ({on}) — их оплачивают законные представители (ГК ст.28, СК ст.64, п.28 Пленума ВС № 22); укажите их в колонке `representative`",
+                    "{name}: every month claimed falls before the 14th birthday ({on}) — the legal representatives' debt (ГК ст.28, СК ст.64, Пленум ВС № 22 п.28); name them in the `representative` column"
                 ),
                 filings_only: true,
             };
@@ -76,8 +76,8 @@ pub fn answers(debtor: &Debtor, dues: &[NaiveDate], as_of: NaiveDate) -> Answers
         return Answers::Refused {
             why: crate::tr!(
                 "capacity.no_representative",
-                "{name} ({born} г.р.) несовершеннолетний: законный представитель неизвестен (колонка representative) — документы адресуются ему (ГК ст.26, 28, СК ст.64, ГПК ст.37)",
-                "{name} (born {born}) is a minor: no legal representative is known (the representative column) — papers go to them (ГК ст.26, 28, СК ст.64, ГПК ст.37)"
+                "{name} ({born} г.р.) несовершеннолетний: законный представитель неизвестен — документы адресуются представителю; заполните колонку `representative` (ГК ст.26, 28, СК ст.64, ГПК ст.37)",
+                "{name} (born {born}) is a minor: no legal representative is known — papers go to the representative; fill in the `representative` column (ГК ст.26, 28, СК ст.64, ГПК ст.37)"
             ),
             filings_only: false,
         };
@@ -108,7 +108,7 @@ fn guardian(debtor: &Debtor) -> Answers {
             Answers::Refused {
                 why: crate::tr!(
                     "capacity.no_guardian",
-                    "{name} признан недееспособным: опекун неизвестен (колонка `representative`) — документы адресуются ему (ГК ст.29, 32)",
+                    "{name} признан недееспособным: опекун неизвестен — документы адресуются опекуну; заполните колонку `representative` (ГК ст.29, 32)",
                     "{name} is declared incapacitated: no guardian is known (the `representative` column) — papers go to the guardian (ГК ст.29, 32)"
                 ),
                 filings_only: false,

@@ -138,6 +138,17 @@ impl Composer {
             };
             out.write_str(&escaped).map_err(Error::from)
         });
+        // «Ведущий юрисконсульт …» after a comma: the first letter small, unless the word is an
+        // abbreviation («ООО …»).
+        env.add_filter("decapitalize", |v: String| {
+            let mut chars = v.chars();
+            match (chars.next(), chars.next()) {
+                (Some(first), Some(second)) if second.is_lowercase() => {
+                    first.to_lowercase().chain(v.chars().skip(1)).collect()
+                }
+                _ => v,
+            }
+        });
         env.add_filter("str", |v: Value| {
             Value::from_safe_string(string_literal(&v.to_string()))
         });

@@ -76,8 +76,8 @@ impl Remainder {
         let list = self.listed();
         Some(crate::tr!(
             "writ.paid",
-            "исполнительным документом присуждено {awarded}; с {since} должник уплатил в счёт присуждённого {paid} ({list}) — предъявлять нечего (ГК ст.408; 229-ФЗ ст.8, 30): запишите paid_in_full",
-            "the writ awarded {awarded}; since {since} the debtor paid {paid} towards it ({list}) — nothing is left to present (ГК ст.408; 229-ФЗ ст.8, 30): record paid_in_full"
+            "исполнительным документом присуждено {awarded} руб.; с {since} должник уплатил в счёт присуждённого {paid} руб. ({list}) — предъявлять нечего (ГК ст.408; 229-ФЗ ст.8, 30): запишите paid_in_full",
+            "the writ awarded {awarded} руб.; since {since} the debtor paid {paid} руб. towards it ({list}) — nothing is left to present (ГК ст.408; 229-ФЗ ст.8, 30): record paid_in_full"
         ))
     }
 }
