@@ -23,7 +23,7 @@ for size in "${@:-1000 15000}"; do
     out="target/bench/out-$n.zip"
     rm -f "$out"
     log=$(python3 benches/treepeak.py "$bin" generate "$ws" --as-of 2026-11-27 --docs court-order --quiet -o "$out" 2>&1)
-    summary=$(grep '^vzysk:' <<<"$log")
+    summary=$(grep -E '^vzysk: [0-9]+ files' <<<"$log")
     files=$(sed -E 's/^vzysk: ([0-9]+) files.*/\1/' <<<"$summary")
     secs=$(sed -E 's/.*; ([0-9.]+) s, .*/\1/' <<<"$summary")
     rate=$(sed -E 's/.* s, ([0-9.]+) documents\/s.*/\1/' <<<"$summary")

@@ -165,7 +165,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     })?;
     let mut rng = Rng(0x5EED_0000 + args.accounts as u64);
     let mut accounts = String::from(
-        "account,full_name,birth_date,birth_place,residence_address,premises_address,snils,phone,sms_consent,persons,area,building,service,norm_monthly_charge\n",
+        "account,full_name,birth_date,birth_place,residence_address,premises_address,snils,phone,sms_consent,persons,area,building,service,norm_monthly_charge,right,right_record,right_date\n",
     );
     let mut ledger = String::from("account,kind,period,date,amount,service,due_date,reference\n");
     for i in 0..args.accounts {
@@ -204,12 +204,16 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         let hot_water = persons * 63_070; // 3.5 m³ × 180.20 руб., in kopecks
         let _ = writeln!(
             accounts,
-            "{id},{surname} {given} {patronymic},{birth},г. Руза Московской обл.,\"{address}\",\"{address}\",{snils},+7 (916) {:03}-{:02}-{:02},{},{persons},{area}.0,mkd,отопление; горячее водоснабжение,{}",
+            "{id},{surname} {given} {patronymic},{birth},г. Руза Московской обл.,\"{address}\",\"{address}\",{snils},+7 (916) {:03}-{:02}-{:02},{},{persons},{area}.0,mkd,отопление; горячее водоснабжение,{},ownership,50:19:0010{:03}:{}-50/019/2015-1,2015-06-01",
             rng.below(1000),
             rng.below(100),
             rng.below(100),
             if rng.below(3) == 0 { "no" } else { "yes" },
-            money(hot_water)
+            money(hot_water),
+            // The basis of liability (`law::basis`): a fictional ЕГРН record, without a draw from
+            // the generator, so the rest of the workspace is as before.
+            i % 1000,
+            100 + i
         );
         months(&mut rng, &mut ledger, &id, area, hot_water);
     }
