@@ -204,19 +204,22 @@ pub fn names_in(debtors: &[&Debtor], case: Case) -> String {
 /// lives elsewhere does not read letters sent to the flat).
 pub fn letter_address(account: &Account, first: &Debtor) -> Option<String> {
     // A represented debtor's letters go to his representative's address where it is given.
-    let representative = match (&first.answers, &first.representative) {
-        (Answers::Represented { .. }, Some(rep)) => rep.address.clone(),
+    receiving_representative(first)
+        .and_then(|rep| rep.address.clone())
+        .or_else(|| residence(account, first))
+}
+
+/// The representative who receives a represented debtor's letters (a minor from 14, a ward).
+fn receiving_representative(d: &Debtor) -> Option<&crate::model::Representative> {
+    match d.answers {
+        Answers::Represented { .. } => d.representative.as_ref(),
         _ => None,
-    };
-    representative.or_else(|| residence(account, first))
+    }
 }
 
 /// Who receives a debtor's letters: the representative of a represented debtor, else the debtor.
 pub fn addressee(d: &Debtor) -> &str {
-    match (&d.answers, &d.representative) {
-        (Answers::Represented { .. }, Some(rep)) => &rep.full_name,
-        _ => &d.full_name,
-    }
+    receiving_representative(d).map_or(&d.full_name, |rep| &rep.full_name)
 }
 
 /// A debtor's residence, or the premises where it is unknown.

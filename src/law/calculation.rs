@@ -63,6 +63,13 @@ pub struct AccountCalc {
 }
 
 impl MonthCalc {
+    /// Whether documents claim it: a debt or a penalty, and within limitation unless the claimant
+    /// claims time-barred months too (`[limitation] claim`).
+    pub fn claimable(&self, time_barred: super::conventions::TimeBarred) -> bool {
+        (!self.debt.is_zero() || !self.penalty.is_zero())
+            && (time_barred == super::conventions::TimeBarred::All || !self.barred())
+    }
+
     /// Its limitation has ended, whether or not it is still owed (`time_barred` says so only of a
     /// month with a debt): its penalty is past limitation too (`conventions::TimeBarred`).
     pub fn barred(&self) -> bool {
@@ -290,8 +297,12 @@ pub fn calculate_with(
     let mut warnings = Vec::new();
     let (months, mut credits) = gather(ledger, as_of, &mut warnings);
     let (debts, dues) = debts_and_dues(&months, as_of, conv, &mut credits, &mut warnings);
-    let barred = |i: usize, day: NaiveDate| {
-        limitation::of_month(debts[i].0, dues[i], facts, day).state == State::Barred
+    // Asked for the unpaid months a payment passes: with no pause and no acknowledgement the
+    // period is the plain 3 years, and the words of `of_month` are not needed.
+    let plain = facts.pauses.is_empty() && facts.acknowledged.is_empty();
+    let barred = |i: usize, day: NaiveDate| match plain {
+        true => limitation::time_barred(dues[i], day),
+        false => limitation::of_month(debts[i].0, dues[i], facts, day).state == State::Barred,
     };
     let alloc = allocation::allocate(&debts, &credits, conv.allocation, &barred);
     for (date, named) in alloc.unknown_named() {

@@ -17,6 +17,13 @@ pub fn add_days(date: NaiveDate, n: u64) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The corresponding day `years` later (ГК ст.192 ч.3: a term in years ends on the corresponding
+/// day of its last year; the 29th of February in a year without one is the 28th), saturating.
+pub fn years_after(day: NaiveDate, years: u32) -> NaiveDate {
+    day.checked_add_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// `date − n` days, saturating.
 pub fn sub_days(date: NaiveDate, n: u64) -> NaiveDate {
     date.checked_sub_days(Days::new(n))

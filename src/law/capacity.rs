@@ -21,7 +21,7 @@ use super::calculation::AccountCalc;
 use super::conventions::TimeBarred;
 use crate::model::{Account, Answers, Debtor, Status};
 use crate::russian;
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use std::borrow::Cow;
 
 /// The age at which a minor answers for his own charges (ГК ст.26, 28).
@@ -31,8 +31,7 @@ pub const FULL_AGE: u32 = 18;
 
 /// The day `born` turns `years`.
 pub fn birthday(born: NaiveDate, years: u32) -> NaiveDate {
-    born.checked_add_months(Months::new(12 * years))
-        .unwrap_or(NaiveDate::MAX)
+    super::calendar::years_after(born, years)
 }
 
 /// Who answers for `debtor` on `as_of`, for the months due on `dues` (those a paper would claim).
@@ -169,8 +168,7 @@ pub fn for_papers<'a>(
 pub fn claimed_dues(calc: &AccountCalc, time_barred: TimeBarred) -> Vec<NaiveDate> {
     calc.months
         .iter()
-        .filter(|m| !m.debt.is_zero() || !m.penalty.is_zero())
-        .filter(|m| time_barred == TimeBarred::All || !m.barred())
+        .filter(|m| m.claimable(time_barred))
         .map(|m| m.due)
         .collect()
 }

@@ -16,6 +16,7 @@
 //! Day counting, a choice of this tool where the law is silent: the part left at a filing is the
 //! days from the filing day to the period's last day, and it is added to the day of cancellation.
 
+use super::calendar::years_after;
 use crate::model::{Event, EventKind, MonthSpan, Period};
 use crate::russian;
 use chrono::{Months, NaiveDate};
@@ -29,11 +30,6 @@ pub const EXTENDED_TO_MONTHS: u32 = 6;
 /// ends on the corresponding day of its last year).
 pub fn limitation_ends(due: NaiveDate) -> NaiveDate {
     years_after(due, LIMITATION_YEARS)
-}
-
-fn years_after(day: NaiveDate, years: u32) -> NaiveDate {
-    day.checked_add_months(Months::new(12 * years))
-        .unwrap_or(NaiveDate::MAX)
 }
 
 pub fn time_barred(due: NaiveDate, as_of: NaiveDate) -> bool {

@@ -1,14 +1,13 @@
 //! The term to present a writ or a court order for enforcement (229-ФЗ ст.21, `legal-rules.md`
 //! §8.4): 3 years from the act's entry into force (or its issue, where that is all that is known).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 
 pub const WRIT_TERM_YEARS: u32 = 3;
 
 /// The last day a writ whose term runs from `from` may be presented.
 pub fn writ_term_ends(from: NaiveDate) -> NaiveDate {
-    from.checked_add_months(Months::new(12 * WRIT_TERM_YEARS))
-        .unwrap_or(NaiveDate::MAX)
+    super::calendar::years_after(from, WRIT_TERM_YEARS)
 }
 
 #[cfg(test)]

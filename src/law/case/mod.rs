@@ -43,7 +43,7 @@ impl serde::Serialize for Stage {
         s.serialize_str(self.name())
     }
 }
-use super::conventions::{Claiming, TimeBarred};
+use super::conventions::Claiming;
 use crate::model::{Account, Debtor, Event, EventKind, Period};
 use chrono::NaiveDate;
 use events::latest;
@@ -344,9 +344,7 @@ impl<'a> Case<'a> {
     /// Whether documents claim month `m`: a debt or a penalty, and within limitation unless the
     /// claimant claims time-barred months too (`[limitation] claim`).
     pub fn claimable(&self, m: &MonthCalc) -> bool {
-        (!m.debt.is_zero() || !m.penalty.is_zero())
-            && (self.claiming.time_barred == TimeBarred::All
-                || m.limitation.state != super::limitation::State::Barred)
+        m.claimable(self.claiming.time_barred)
     }
 
     /// The court order behind the writ: the order of the same number, else the newest that was not
