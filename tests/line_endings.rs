@@ -62,6 +62,10 @@ fn shaped(from: &Path, to: &Path, eol: Eol, bom: bool, cp1251: bool, last: bool)
     for e in std::fs::read_dir(from).unwrap() {
         let path = e.unwrap().path();
         let name = path.file_name().unwrap();
+        if path.is_dir() {
+            shaped(&path, &to.join(name), eol, bom, cp1251, last);
+            continue;
+        }
         if path.extension().is_none_or(|x| x != "csv") {
             std::fs::copy(&path, to.join(name)).unwrap();
             continue;

@@ -30,6 +30,10 @@ fn copy_dir(from: &Path, to: &Path, crlf: bool) {
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
         let path = e.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(e.file_name()), crlf);
+            continue;
+        }
         if crlf && path.extension().is_some_and(|x| x == "csv") {
             let text = std::fs::read_to_string(&path).unwrap();
             std::fs::write(to.join(e.file_name()), text.replace('\n', "\r\n")).unwrap();

@@ -50,6 +50,11 @@ fn unique_folder(filing: &Filing, batch: &mut Batch) -> String {
     batch.unique_folder(folder(filing, initials), folder(filing, true))
 }
 
+/// «выписка из ЕГРН от …» as «выписки из ЕГРН от …», after «Копия».
+fn genitive_extract(title: &str) -> String {
+    title.replacen("выписка", "выписки", 1)
+}
+
 /// The list of attachments: the package's files first, then the papers the claimant adds.
 fn attachments(
     config: &Config,
@@ -65,8 +70,14 @@ fn attachments(
     list.extend(duty::attachment(order));
     // The basis of liability (`law::basis`): the ЕГРН extracts the workspace names, a paper the
     // claimant adds like the ЕГРЮЛ extract.
-    if !crate::law::basis::extracts(&filing.debtors).is_empty() {
-        list.push("Копия выписки из ЕГРН на помещение.".to_string());
+    match crate::law::basis::extract_titles(&filing.debtors)[..] {
+        [] if crate::law::basis::extracts(&filing.debtors).is_empty() => {}
+        [] => list.push("Копия выписки из ЕГРН на помещение.".to_string()),
+        ref titles => list.extend(
+            titles
+                .iter()
+                .map(|t| format!("Копия {}.", genitive_extract(t))),
+        ),
     }
     list.push(format!(
         "Копия выписки из ЕГРЮЛ в отношении {}.",

@@ -135,6 +135,16 @@ fn settled(case: &Case) -> Option<Decided> {
     }
     let d = case.out_of_ladder()?;
     let (name, ru, en) = (&d.full_name, d.status.word_ru(), format!("{:?}", d.status));
+    if d.death.is_some() || d.bankruptcy.is_some() {
+        // What a register says of him, with the rule (`workspace::registers`).
+        let why = crate::law::eligibility::status_reason(d)?;
+        let (w_ru, w_en) = (why.ru(), why.en());
+        return wait(tr!(
+            "ladder.out_of_ladder.listed",
+            "{name}: {w_ru}; эта последовательность мер к нему не применяется",
+            "{name}: {w_en}; this ladder does not apply"
+        ));
+    }
     wait(tr!(
         "ladder.out_of_ladder",
         "{name}: статус «{ru}»; эта последовательность мер к нему не применяется",

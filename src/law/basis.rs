@@ -123,6 +123,17 @@ pub fn extracts(debtors: &[&Debtor]) -> Vec<String> {
     out
 }
 
+/// The ЕГРН extracts read from the registers (`workspace::registers`), as attachments name them:
+/// «выписка из ЕГРН от 02.11.2026 № КУВИ-…».
+pub fn extract_titles(debtors: &[&Debtor]) -> Vec<String> {
+    let mut out: Vec<String> = debtors
+        .iter()
+        .filter_map(|d| d.right.as_ref()?.extract_title.clone())
+        .collect();
+    out.dedup();
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +147,7 @@ mod tests {
             record: record.map(str::to_string),
             date: Some(ymd(2019, 3, 12)),
             extract: None,
+            extract_title: None,
         });
         d
     }

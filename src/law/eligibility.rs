@@ -247,9 +247,39 @@ fn nothing_to_collect(case: &Case, scope: &Scope) -> Result<(), Vec<Refusal>> {
     }))
 }
 
-/// Why a debtor of this status cannot be taken to court for utility debt.
-fn status_reason(status: Status) -> Option<Text> {
-    match status {
+/// Why a debtor of this status cannot be taken to court for utility debt: the list's data where
+/// a register says it (`workspace::registers`), else the status of `accounts.csv`.
+pub fn status_reason(d: &Debtor) -> Option<Text> {
+    if let Some(death) = &d.death {
+        let day = crate::russian::date(death.date);
+        let (case, case_en) = match death.inheritance_case.as_deref() {
+            Some(c) => (
+                format!(", наследственное дело № {c}"),
+                format!(", inheritance case № {c}"),
+            ),
+            None => Default::default(),
+        };
+        return Some(tr!(
+            "debtor.deceased.listed",
+            "должник умер {day} (список умерших{case}): судебный приказ против умершего недействителен; долг взыскивается за счёт наследственного имущества или с наследников (ГК ст.1175)",
+            "the debtor is deceased, died {day} (deaths list{case_en}): a court order against the deceased is void; the debt is claimed from the estate or the heirs (ГК ст.1175)"
+        ));
+    }
+    if let Some(b) = &d.bankruptcy {
+        let day = crate::russian::date(b.accepted);
+        let case = b
+            .case_number
+            .as_deref()
+            .map(|c| format!(" № {c}"))
+            .unwrap_or_default();
+        let procedure = b.procedure.genitive();
+        return Some(tr!(
+            "debtor.bankrupt.listed",
+            "должник в процедуре {procedure} (дело{case}, заявление принято {day}; список Федресурса): долги до этой даты предъявляются только в деле о банкротстве (127-ФЗ ст.213.11, 100)",
+            "the debtor is in bankruptcy (case{case}, petition accepted {day}; the Fedresurs list): debts before that date are claimed only in the bankruptcy case (127-ФЗ ст.213.11, 100)"
+        ));
+    }
+    match d.status {
         Status::Active | Status::Incapacitated => None,
         Status::Deceased => Some(tr!(
             "debtor.deceased",
@@ -274,8 +304,14 @@ fn parties(account: &Account) -> (Vec<&Debtor>, Vec<Refusal>) {
     let mut usable = Vec::new();
     let mut refusals = Vec::new();
     for d in &account.debtors {
-        let reason = if let Some(reason) = status_reason(d.status) {
+        let reason = if let Some(reason) = status_reason(d) {
             reason
+        } else if let Some(title) = &d.not_in_extract {
+            tr!(
+                "debtor.not_in_extract",
+                "по {title} должник собственником помещения не значится, а в accounts.csv назван собственником: приказ против него отменили бы (ГПК ст.125 ч.1; ЖК ст.30, 153)",
+                "the {title} does not name the debtor as an owner, while accounts.csv does: an order against him would be cancelled (ГПК ст.125 ч.1; ЖК ст.30, 153)"
+            )
         } else if let crate::model::Answers::Refused { why, .. } = &d.answers {
             // A minor with no representative known, or months on both sides of his 14th birthday
             // (`capacity.rs`).

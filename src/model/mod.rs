@@ -5,10 +5,12 @@
 mod event;
 mod office;
 mod period;
+mod standing;
 
 pub use event::{Event, EventKind};
 pub use office::{CourtKind, DutyDetails, Office};
 pub use period::{MonthSpan, Period, parse_date, parse_stamp};
+pub use standing::{Bankruptcy, Death, Matched, Procedure};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -84,6 +86,13 @@ pub struct Debtor {
     pub answers: Answers,
     /// Why the debtor owes (`right`, `right_record`, `right_date`, `extract`; `law::basis`).
     pub right: Option<Right>,
+    /// The debtor's bankruptcy, from the Федресурс list (`workspace::registers`; `law::cutoff`).
+    pub bankruptcy: Option<Arc<Bankruptcy>>,
+    /// The debtor's death, from the list of deaths (`workspace::registers`; `law::cutoff`).
+    pub death: Option<Arc<Death>>,
+    /// The ЕГРН extract (its title) that does not name this debtor, whom `accounts.csv` calls an
+    /// owner: no court paper is made against him (`law::eligibility`).
+    pub not_in_extract: Option<String>,
 }
 
 /// The debtor's right to the premises, the basis of his liability (ЖК ст.30, 69, 153).
@@ -95,6 +104,9 @@ pub struct Right {
     pub date: Option<NaiveDate>,
     /// The ЕГРН extract's file in the workspace (listed among the attachments).
     pub extract: Option<String>,
+    /// The extract as an attachment names it («выписка из ЕГРН от 01.11.2026 № КУВИ-…»), when
+    /// the right was read from the extract itself (`workspace::registers`).
+    pub extract_title: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

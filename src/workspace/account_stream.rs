@@ -13,11 +13,20 @@ pub struct Accounts {
     pub(super) whole: std::vec::IntoIter<Account>,
     pub(super) index: Option<AccountIndex>,
     pub(super) ledger: Option<LedgerIndex>,
+    /// Laid on each account taken out (`registers`).
+    pub(super) registers: Option<std::sync::Arc<super::registers::Registers>>,
     pub(super) next: usize,
     pub(super) len: usize,
 }
 
 impl Accounts {
+    /// The accounts as `accounts.csv` gives them, without the registers laid on (`check`
+    /// compares the two).
+    pub fn as_read(mut self) -> Accounts {
+        self.registers = None;
+        self
+    }
+
     /// How many accounts there are.
     pub fn len(&self) -> usize {
         self.len
@@ -48,6 +57,9 @@ impl Accounts {
         if let Some(ledger) = &mut self.ledger {
             account.ledger = ledger.get(i)?;
         }
+        if let Some(r) = &self.registers {
+            r.apply(&mut account, &mut Vec::new());
+        }
         Ok(Some(account))
     }
 
@@ -76,6 +88,10 @@ impl Accounts {
             };
             if let Some(ledger) = &mut self.ledger {
                 account.ledger = ledger.take(i)?;
+            }
+            // What `check` says of them it says from the account as read (`registers::check`).
+            if let Some(r) = &self.registers {
+                r.apply(&mut account, &mut Vec::new());
             }
             return Ok(Some(account));
         }

@@ -196,6 +196,9 @@ fn debtor(
         representative: rights::representative(t, row, &full_name, id, diags),
         answers: Default::default(),
         right: rights::right(t, row, id, diags),
+        bankruptcy: None,
+        death: None,
+        not_in_extract: None,
     };
     check_identifiers(t, row, &debtor, id, diags);
     if let Some(born) = debtor.birth_date {

@@ -20,6 +20,8 @@
 //! | `tracking.rs`, `recorded.rs` | the post's tracking results as events; the new events and what recording comes to |
 //! | `shpi.rs`, `issued.rs` | the post's ШПИ list; the numbers already issued |
 //! | `budget.rs` | the budgets every input file is read within |
+//! | `registers/` | the ЕГРН extracts, the bankruptcies and deaths lists, laid on each account |
+//! | `errors.rs` | an account's errors, which refuse it |
 
 mod account_index;
 mod account_stream;
@@ -30,6 +32,7 @@ pub mod budget;
 pub mod config;
 mod details;
 mod encoding;
+mod errors;
 mod events;
 pub mod issued;
 pub mod journal;
@@ -40,6 +43,7 @@ mod ledger_checks;
 mod ledger_index;
 pub mod parse;
 mod recorded;
+pub mod registers;
 mod reread;
 mod rights;
 mod rows;
@@ -53,6 +57,7 @@ mod tracking;
 
 pub use account_index::AccountIndex;
 pub use account_stream::Accounts;
+pub use errors::{AccountErrors, errors_by_account};
 pub use keep::{Keep, Places};
 pub use ledger::{Layout, STALE_LEDGER};
 pub use ledger_index::LedgerIndex;
@@ -86,42 +91,9 @@ pub struct Workspace {
     pub tallies: Vec<table::Tally>,
     /// The ШПИ, outgoing and payment-order numbers the journal shows issued.
     pub issued: issued::Issued,
-}
-
-/// An account's errors: how many, and the first (as `vzysk check` prints it).
-#[derive(Debug, Default)]
-pub struct AccountErrors {
-    pub errors: usize,
-    pub first: Option<Diagnostic>,
-}
-
-impl AccountErrors {
-    /// «account 1001 refused: 2 error(s) in its rows; …», as a command says it.
-    pub fn refusal(&self, id: &str) -> crate::lang::Text {
-        let why = self.reason();
-        let (ru, en) = (why.ru(), why.en());
-        crate::tr!(
-            "account.refused",
-            "лицевой счёт {id} не обработан: {ru}",
-            "account {id} refused: {en}"
-        )
-    }
-
-    /// Why the account is refused: «2 error(s) in its rows; the first: ledger.csv:8:5: …».
-    pub fn reason(&self) -> crate::lang::Text {
-        let n = self.errors;
-        let first = self
-            .first
-            .as_ref()
-            .map(Diagnostic::text)
-            .unwrap_or_default();
-        let (ru, en) = (first.ru(), first.en());
-        crate::tr!(
-            "account.row_errors",
-            "ошибок в его строках: {n}; первая: {ru}",
-            "{n} error(s) in its rows; the first: {en}"
-        )
-    }
+    /// The bankruptcies and deaths lists and the ЕГРН extracts, laid on each account as it is
+    /// taken out ([`Workspace::accounts`]).
+    pub registers: Arc<registers::Registers>,
 }
 
 impl Workspace {
@@ -155,10 +127,21 @@ impl Workspace {
             whole: whole.into_iter(),
             index,
             ledger: self.ledger.take(),
+            registers: Some(self.registers.clone()),
             next: 0,
         }
     }
 }
+
+/// The tables a workspace may hold, by their files' stems.
+const TABLES: &[&str] = &[
+    "accounts",
+    "ledger",
+    "events",
+    "bankruptcies",
+    "deaths",
+    "egrn",
+];
 
 /// The files and folders of the workspace `dir` a run reads: `vzysk.toml`, the tables in any of
 /// their forms (`accounts.csv`, `ledger.xlsx`, a workbook, JSON), the ШПИ list, `templates/`, the
@@ -173,7 +156,7 @@ pub fn input_paths(dir: &Path, config: &Config) -> Vec<PathBuf> {
         for e in read.flatten() {
             let path = e.path();
             let stem = path.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-            let table = matches!(stem.as_deref(), Some("accounts" | "ledger" | "events"));
+            let table = stem.as_deref().is_some_and(|s| TABLES.contains(&s));
             // The journal's backup (`events.csv.bak`, the only copy of the journal before the
             // last recording) and the workspace's own folder (`.vzysk`: the register of numbers
             // issued, the journal's lock) are never an output either.
@@ -205,7 +188,7 @@ pub fn load_as(dir: &Path, options: Options) -> (Workspace, Vec<Diagnostic>) {
 pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagnostic>) {
     let (mut ws, mut diags) = load_with(dir, options, true, true, None);
     let mut counts = [ws.account_count(), 0, 0, 0];
-    let mut accounts = ws.accounts();
+    let mut accounts = ws.accounts().as_read();
     let label = LEDGER.file;
     loop {
         match accounts.next_wanted(&|_| true) {
@@ -217,6 +200,7 @@ pub fn check(dir: &Path, options: Options) -> (Workspace, [usize; 4], Vec<Diagno
                     ledger_checks::repeated_rows(label, &account, &mut diags);
                 }
                 court_column(&ws.config, &account, &mut diags);
+                registers::check(&ws.registers, &account, &mut diags);
             }
             Ok(None) => break,
             Err(why) => {
@@ -337,6 +321,8 @@ fn load_with(
         Err(d) => diags.push(d),
     }
 
+    let registers = registers::Registers::read(dir, options, &mut diags, &mut ws.tallies);
+    ws.registers = Arc::new(registers);
     let mut finder = Finder::new(dir, options);
     let index = read_accounts(&mut finder, dir, options, indexed, &mut ws, &mut diags);
     if ledger {
@@ -385,21 +371,6 @@ fn load_with(
     crate::diag::sort(&mut diags);
     ws.with_errors = errors_by_account(&diags);
     (ws, diags)
-}
-
-/// The accounts with an error in any row (`diags` sorted), and what was wrong.
-pub fn errors_by_account(diags: &[Diagnostic]) -> BTreeMap<String, AccountErrors> {
-    let mut with_errors = BTreeMap::<String, AccountErrors>::new();
-    for d in diags {
-        if let (true, Some(acc)) = (d.is_error(), &d.account) {
-            let errors = with_errors.entry(acc.clone()).or_default();
-            if errors.errors == 0 {
-                errors.first = Some(d.clone());
-            }
-            errors.errors += 1;
-        }
-    }
-    with_errors
 }
 
 /// `accounts.csv` (or its sheet) into `ws`: read whole, or left in its file when `indexed` and it

@@ -126,5 +126,6 @@ pub fn right(t: &Table, row: &table::Row, id: &str, diags: &mut Vec<Diagnostic>)
         record: text(t.cell(row, "right_record")),
         date: take(parse::date(t.cell(row, "right_date")), id, diags),
         extract: text(t.cell(row, "extract")),
+        extract_title: None,
     })
 }

@@ -89,6 +89,12 @@ pub fn copy_sample(dir: &std::path::Path, edit: impl Fn(&str, String) -> String)
             std::fs::read_to_string(std::path::Path::new("samples/ruza").join(f)).unwrap();
         std::fs::write(dir.join(f), edit(f, original)).unwrap();
     }
+    // The registers beside the tables: the lists of bankruptcies and deaths, the ЕГРН extract.
+    let sample = std::path::Path::new("samples/ruza");
+    for f in ["bankruptcies.csv", "deaths.csv", "extracts/1004.xml"] {
+        std::fs::create_dir_all(dir.join(f).parent().unwrap()).unwrap();
+        std::fs::copy(sample.join(f), dir.join(f)).unwrap();
+    }
 }
 
 /// Runs the built binary from the repository's root on the day `today` (`VZYSK_TODAY`): a rehearsal

@@ -40,6 +40,9 @@ pub fn debtor(name: &str) -> Debtor {
         representative: None,
         answers: Default::default(),
         right: None,
+        bankruptcy: None,
+        death: None,
+        not_in_extract: None,
     }
 }
 
