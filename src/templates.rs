@@ -67,6 +67,18 @@ templates! {
     RESTRICTION_ACT = "restriction-act.typ.j2", None,
         "act of restriction (suspension) of a utility service: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (number, sent, delivered, restrict_from), d.suspension_days, d.resumption_days",
         "акт об ограничении (приостановлении) коммунальной услуги: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (`number`, `sent`, `delivered`, `restrict_from`), d.suspension_days, d.resumption_days";
+    CREDITOR_HEAD = "_creditor_head.typ.j2", Some(("(register-claim, estate-claim, heirs-claim)", "(register-claim, estate-claim, heirs-claim)")),
+        "the header of a creditor's claim: to_lines (set by the template), the creditor, its representative, the debtor",
+        "вводная часть требования кредитора: to_lines (задаёт шаблон), кредитор, его представитель, должник";
+    REGISTER_CLAIM = "register-claim.typ.j2", None,
+        "creditor's claim for the register of a bankruptcy case: as court-order, with d.bankruptcy (case, court, procedure, accepted, introduced, published, closes, manager), d.sums_line",
+        "требование о включении в реестр требований кредиторов: как `court-order`, и d.bankruptcy (`case`, `court`, `procedure`, `accepted`, `introduced`, `published`, `closes`, `manager`), d.sums_line";
+    ESTATE_CLAIM = "estate-claim.typ.j2", None,
+        "creditor's claim to the notary of the inheritance case: as court-order, with d.death (date, notary, notary_address, case, heirs), d.sums_line",
+        "претензия кредитора нотариусу: как `court-order`, и d.death (`date`, `notary`, `notary_address`, `case`, `heirs`), d.sums_line";
+    HEIRS_CLAIM = "heirs-claim.typ.j2", None,
+        "claim to the heirs within the value of the inheritance: as estate-claim, with d.capped (the value, where less)",
+        "требование к наследникам в пределах стоимости наследства: как `estate-claim`, и d.capped (стоимость наследства, если она меньше долга)";
     AGREEMENT = "agreement.typ.j2", None,
         "instalment agreement: d.debtors, d.amount, d.amount_words, d.parts, d.place",
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";

@@ -341,7 +341,7 @@ fn the_samples_december_journal_is_what_recording_makes() {
     .unwrap();
     assert_eq!(made, sample);
     assert!(made.ends_with(
-        "1001,2026-12-03,warning_delivered,ЕРЦ-261127-0001,channel=registered_mail;rpo=14310311000075;debtor=Иванов Пётр Сергеевич\n"
+        "1001,2026-12-03,warning_delivered,ЕРЦ-261127-0001,channel=registered_mail;rpo=14310311000082;debtor=Иванов Пётр Сергеевич\n"
     ));
     let steps = next_steps(&ws, "2026-12-28");
     assert_eq!(steps["1001"], "restriction");
@@ -942,7 +942,7 @@ fn the_journal_as_the_workspace_around_it_changes() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let errors = text(&unzip(&out)["errors.csv"]);
     assert!(
-        errors.contains("[post] shpi_file gives no ШПИ not used before (the file missing or used up): 15 item(s) have no ШПИ"),
+        errors.contains("[post] shpi_file gives no ШПИ not used before (the file missing or used up): 16 item(s) have no ШПИ"),
         "{errors}"
     );
 

@@ -71,7 +71,10 @@ fn plan_puts_one_account_at_each_stage() {
         // The writ at the bailiffs; the months after its order go to a new application.
         ("1017", "writ_sent_fssp", "court-order"),
         ("1018", "writ_returned", "fssp"), // writ returned → ФССП
-        ("1013", "debt", "none"),          // deceased: out of the ladder
+        // Deceased (deaths.csv): the claims to the notary and the heirs, not the ladder.
+        ("1013", "debt", "estate-claim"),
+        // In bankruptcy (bankruptcies.csv): the ladder for the current months.
+        ("1020", "debt", "notice"),
     ] {
         let a = by(account);
         assert_eq!(

@@ -335,6 +335,8 @@ fn every_attachment_is_in_its_package_or_a_paper_the_claimant_adds() {
     let r = all();
     let added_by_the_claimant = [
         "Копия выписки из ЕГРЮЛ в отношении",
+        // A claim for the bankruptcy register is sent to the debtor and the manager first.
+        "Документы, подтверждающие направление копии требования должнику и финансовому управляющему",
         // The ЕГРН extract the workspace holds as Росреестр's XML: its printed copy.
         "Копия выписки из ЕГРН от 02.11.2026 № КУВИ-001/2026-284517.",
         "Заверенная копия доверенности № 17/2026 от 09.01.2026, выданной АО «Рузская теплосеть» Обществу с ограниченной ответственностью «Единый расчётный центр Подмосковья».",

@@ -91,6 +91,17 @@ impl Journal {
                 ];
                 self.push(&m.account, kind, m.writ.as_deref().unwrap_or(""), details)
             }
+            // A creditor's claim beyond the ladder: sent by the department itself (`split.rs`).
+            Some(kind)
+                if m.kind
+                    .is_some_and(|k| k.role() == super::kind::Role::Creditor) =>
+            {
+                let details = vec![
+                    format!("sum={}", text(&m.total)),
+                    format!("period={}", text(&m.months)),
+                ];
+                self.push(&m.account, kind, number, details)
+            }
             _ => Ok(()),
         }
     }

@@ -21,6 +21,9 @@ pub enum DocKind {
     AccountStatement,
     Bank,
     Fssp,
+    RegisterClaim,
+    EstateClaim,
+    HeirsClaim,
     Registry,
     Mail,
 }
@@ -37,6 +40,9 @@ pub enum Role {
     Filing,
     /// An application to present the writ (the bank, the bailiffs), with their registry.
     Enforcement,
+    /// A creditor's claim beyond the court ladder, for the months before a bankruptcy or a death:
+    /// to a bankruptcy case, a notary, the heirs (`law::cutoff`).
+    Creditor,
     /// A paper about the account that asks the debtor for nothing (the account statement, the act
     /// of restriction).
     Annex,

@@ -42,6 +42,9 @@ registry! {
     AccountStatement = super::statement::ACCOUNT_STATEMENT;
     Bank = super::enforcement::BANK;
     Fssp = super::enforcement::FSSP;
+    RegisterClaim = super::insolvency::REGISTER_CLAIM;
+    EstateClaim = super::estate::ESTATE_CLAIM;
+    HeirsClaim = super::estate::HEIRS_CLAIM;
     Registry = super::registries::REGISTRY;
     Mail = super::mail::MAIL;
 }
@@ -213,7 +216,7 @@ mod tests {
         assert_eq!(DocKind::parse("registry"), None, "not for --docs");
         assert_eq!(
             DocKind::selectable_names(),
-            "notice, sms, calls, warning, restriction-act, agreement, court-order, claim, account-statement, bank, fssp"
+            "notice, sms, calls, warning, restriction-act, agreement, court-order, claim, account-statement, bank, fssp, register-claim, estate-claim, heirs-claim"
         );
     }
 
@@ -262,10 +265,13 @@ mod tests {
     fn who_uses_a_template_is_read_from_the_kinds() {
         use crate::lang::Lang;
         let users = |name| users_of(Template::find(name).unwrap(), Lang::En);
-        assert_eq!(users(crate::templates::CALCULATION), "court-order, claim");
+        assert_eq!(
+            users(crate::templates::CALCULATION),
+            "court-order, claim, register-claim, estate-claim, heirs-claim"
+        );
         assert_eq!(
             users(crate::templates::STATEMENT),
-            "court-order, claim, account-statement"
+            "court-order, claim, account-statement, register-claim, estate-claim, heirs-claim"
         );
         assert_eq!(users(crate::templates::STYLE), "(every PDF)");
     }

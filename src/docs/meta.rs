@@ -308,6 +308,22 @@ impl Meta {
                 number: Some(m.number.clone()),
                 ..Listed::default()
             }),
+            // A creditor's claim for the months before a split (`split.rs`): the journal's row.
+            Meta::Own(m)
+                if m.kind.role() == Role::Creditor && m.document == Part::Whole(m.kind) =>
+            {
+                let field = |k: &str| m.fields.get(k).and_then(|v| v.as_str()).map(str::to_string);
+                Some(Listed {
+                    kind: Some(m.kind),
+                    document: Some(m.document),
+                    account: m.account.clone(),
+                    debtors: m.debtors.clone(),
+                    total: field("total"),
+                    months: field("months"),
+                    number: field("number"),
+                    ..Listed::default()
+                })
+            }
             _ => None,
         }
     }

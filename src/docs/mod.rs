@@ -16,6 +16,7 @@
 //! | `calculation.rs`, `statement.rs`, `duty.rs` | their annexes: the calculation, the account statement, the duty's payment order and the batch's 1C file |
 //! | `package.rs` | a filing's folder: its files and its list of attachments |
 //! | `enforcement.rs` | the applications to the bank and the bailiffs |
+//! | `insolvency.rs`, `estate.rs`, `split.rs` | the claims for the months before a bankruptcy or a death (`law::cutoff`): the register's, the notary's, the heirs' |
 //! | `papers.rs`, `registries.rs`, `mail.rs`, `journal.rs`, `rendered.rs` | what goes with a batch, made as its rendered documents are read back: cover letters, registries, the 1C file, the Form 103 lists and the batch's `events.csv` |
 
 pub mod agreement;
@@ -26,6 +27,8 @@ pub mod court_order;
 pub mod duty;
 pub mod enforcement;
 pub mod entry;
+pub mod estate;
+pub mod insolvency;
 pub mod journal;
 pub mod kind;
 pub mod kinds;
@@ -43,6 +46,7 @@ pub mod registries;
 pub mod rendered;
 pub mod restriction_act;
 pub mod settings;
+pub mod split;
 pub mod statement;
 pub mod warning;
 

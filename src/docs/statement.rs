@@ -65,12 +65,22 @@ fn period_of(d: NaiveDate) -> Option<Period> {
     Period::new(d.year(), d.month())
 }
 
-/// The values of the statement of `account` on `as_of`, and its totals.
+/// The values of the statement of `account` on `as_of`, and its totals. An account split at a
+/// bankruptcy or a death (`law::cutoff`) is stated for the months after the split, as it is
+/// calculated; the months before have their statement beside their claim (`split.rs`).
 pub fn values(account: &Account, as_of: NaiveDate) -> (Value, Totals) {
+    let after;
+    let ledger = match crate::law::cutoff::of(account) {
+        Some(cut) => {
+            after = cut.ledger_after(&account.ledger);
+            &after
+        }
+        None => &account.ledger,
+    };
     let mut services: Vec<String> = Vec::new();
     let mut months: BTreeMap<Period, Month> = BTreeMap::new();
     let mut payments = Vec::new();
-    for entry in &account.ledger {
+    for entry in ledger {
         match entry {
             Entry::Charge(c) => {
                 let m = months.entry(c.period).or_default();

@@ -79,6 +79,16 @@ pub fn next_step(case: &Case) -> NextStep {
         };
     }
     let mut steps = vec![d.step];
+    // The months before a bankruptcy or a death: the papers that replace the court order.
+    for (step, why) in split_steps(case) {
+        if d.step == Step::None {
+            (d.step, d.from, d.why) = (step, Some(case.as_of()), why);
+            steps = vec![step];
+        } else {
+            steps.push(step);
+            d.why = d.why.join("; ", &why);
+        }
+    }
     if let Some(why) = later_months(case, &steps) {
         if d.step == Step::None {
             d.step = Step::CourtOrder;
@@ -95,6 +105,80 @@ pub fn next_step(case: &Case) -> NextStep {
         earliest: d.from.map(|day| day.max(case.as_of())),
         reason: d.why,
     }
+}
+
+/// The steps for the months before a bankruptcy or a death (`law::cutoff`) whose gates open, each
+/// with why.
+fn split_steps(case: &Case) -> Vec<(Step, Text)> {
+    let Some(cut) = crate::law::cutoff::of(case.account) else {
+        return Vec::new();
+    };
+    let owed = ru(cut.owed_before(&case.account.ledger));
+    let day = day(cut.day);
+    let open = |s: Step| {
+        s.gate().is_some_and(|g| {
+            let asked = gates::Asked {
+                name: "",
+                title: "",
+            };
+            g.allows(case, asked).is_ok()
+        })
+    };
+    let mut out = Vec::new();
+    match cut.why {
+        crate::law::cutoff::Why::Bankruptcy(b) => {
+            let case_no = b.case_number.clone().unwrap_or_default();
+            let closes = cut.register_closes();
+            let late = closes.is_some_and(|d| d < case.as_of());
+            let until = closes.map(|d| match late {
+                false => format!(", подать до {}", self::day(d)),
+                true => format!(
+                    "; срок включения в реестр (2 месяца с публикации) истёк {}: требование, поданное позже, удовлетворяется после реестровых (127-ФЗ ст.142 п.4, ст.213.27 п.4)",
+                    self::day(d)
+                ),
+            });
+            let until_en = closes.map(|d| match late {
+                false => format!(", file by {}", self::day(d)),
+                true => format!(
+                    "; the register closed {} (2 months from publication): a later claim is paid after the register's (127-ФЗ ст.142 п.4, ст.213.27 п.4)",
+                    self::day(d)
+                ),
+            });
+            let (until, until_en) = (until.unwrap_or_default(), until_en.unwrap_or_default());
+            if open(Step::RegisterClaim) {
+                out.push((Step::RegisterClaim, tr!(
+                    "ladder.register_claim",
+                    "долг до принятия заявления о банкротстве {day} ({owed} без пеней) → требование о включении в реестр требований кредиторов (127-ФЗ ст.100, 213.8), дело № {case_no}{until}",
+                    "debt before the bankruptcy petition's acceptance {day} ({owed} before penalties) → claim for the register of creditors (127-ФЗ ст.100, 213.8), case № {case_no}{until_en}"
+                )));
+            }
+        }
+        crate::law::cutoff::Why::Death(_) => {
+            for (step, why) in [
+                (
+                    Step::EstateClaim,
+                    tr!(
+                        "ladder.estate_claim",
+                        "долг умершего на {day} ({owed} без пеней) → претензия кредитора нотариусу наследственного дела (ГК ст.1175 ч.3)",
+                        "the deceased's debt on {day} ({owed} before penalties) → creditor's claim to the notary of the inheritance case (ГК ст.1175 ч.3)"
+                    ),
+                ),
+                (
+                    Step::HeirsClaim,
+                    tr!(
+                        "ladder.heirs_claim",
+                        "наследники известны → требование к наследникам в пределах стоимости наследственного имущества (ГК ст.1175 ч.1)",
+                        "the heirs are known → claim to the heirs within the value of the inheritance (ГК ст.1175 ч.1)"
+                    ),
+                ),
+            ] {
+                if open(step) {
+                    out.push((step, why));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Months owed that no court order claimed, while the case is before a court for others: they go

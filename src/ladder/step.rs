@@ -22,6 +22,12 @@ pub enum Step {
     Claim,
     Bank,
     Fssp,
+    /// The debts before a bankruptcy: a claim for the register of creditors (127-ФЗ ст.100, 213.8).
+    RegisterClaim,
+    /// The debts of a deceased: a claim to the notary of the inheritance case (ГК ст.1175 ч.3).
+    EstateClaim,
+    /// …and to the heirs known, within the value of the inheritance (ГК ст.1175 ч.1).
+    HeirsClaim,
 }
 
 impl Step {
@@ -37,6 +43,9 @@ impl Step {
             Step::Claim => &gates::CLAIM,
             Step::Bank => &gates::BANK,
             Step::Fssp => &gates::BAILIFFS,
+            Step::RegisterClaim => &gates::REGISTER_CLAIM,
+            Step::EstateClaim => &gates::ESTATE_CLAIM,
+            Step::HeirsClaim => &gates::HEIRS_CLAIM,
         })
     }
 }

@@ -278,13 +278,15 @@ pub fn calculate(ledger: &[Entry], as_of: NaiveDate, conv: &Conventions) -> Acco
 }
 
 /// Calculates an account from its ledger and its history (what pauses or restarts limitation).
+/// An account whose one debtor is in bankruptcy or has died is calculated for the months after
+/// the split only (`cutoff.rs`): the months before are claimed by the papers that replace the
+/// court order, each with its own calculation.
 pub fn calculate_account(account: &Account, as_of: NaiveDate, conv: &Conventions) -> AccountCalc {
-    calculate_with(
-        &account.ledger,
-        &Facts::from_events(&account.events),
-        as_of,
-        conv,
-    )
+    let facts = Facts::from_events(&account.events);
+    match super::cutoff::of(account) {
+        Some(cut) => calculate_with(&cut.ledger_after(&account.ledger), &facts, as_of, conv),
+        None => calculate_with(&account.ledger, &facts, as_of, conv),
+    }
 }
 
 /// Calculates one account from its ledger, its limitation from `facts`.

@@ -31,6 +31,9 @@ pub enum What {
     WarningValid,
     /// An instalment agreement's next part, or the part missed (`law::agreement`).
     Agreement,
+    /// The register of a bankruptcy case closes (127-ФЗ ст.213.8 п.2, ст.213.24 п.4): the claim
+    /// for the debts before the petition is filed by this day (`law::cutoff`).
+    Register,
 }
 
 /// A day by which something must be done, and what, in words.
@@ -117,6 +120,7 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
     }
     out.extend(warning(case));
     out.extend(agreement(case));
+    out.extend(register(case));
     out.sort_by_key(|d| d.date);
     out
 }
@@ -157,6 +161,28 @@ fn warning(case: &Case) -> Option<Deadline> {
         }
         _ => None,
     }
+}
+
+/// The day the register of the debtor's bankruptcy case closes, while its claim is not filed.
+fn register(case: &Case) -> Option<Deadline> {
+    let cut = super::cutoff::of(case.account)?;
+    let closes = cut.register_closes()?;
+    let asked = super::gates::Asked {
+        name: "",
+        title: "",
+    };
+    super::gates::REGISTER_CLAIM.allows(case, asked).ok()?;
+    let by = day(closes);
+    Some(Deadline {
+        date: closes,
+        what: What::Register,
+        text: tr!(
+            "deadline.register",
+            "подать требование о включении в реестр требований кредиторов до {by} (2 месяца с публикации о введении процедуры, 127-ФЗ ст.213.8 п.2); позже — только за реестром",
+            "file the claim for the register of creditors by {by} (2 months from the procedure's publication, 127-ФЗ ст.213.8 п.2); later it ranks after the register"
+        ),
+        urgent: closes <= add_days(case.as_of(), 14),
+    })
 }
 
 /// An instalment agreement's part missed, or its next part.

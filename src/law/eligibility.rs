@@ -265,7 +265,13 @@ pub fn status_reason(d: &Debtor) -> Option<Text> {
             "the debtor is deceased, died {day} (deaths list{case_en}): a court order against the deceased is void; the debt is claimed from the estate or the heirs (ГК ст.1175)"
         ));
     }
-    if let Some(b) = &d.bankruptcy {
+    // A sole debtor in bankruptcy is pursued for the current months (`cutoff`); one of several
+    // is left out (`workspace::registers`).
+    if let Some(b) = d
+        .bankruptcy
+        .as_ref()
+        .filter(|_| d.status == Status::Bankrupt)
+    {
         let day = crate::russian::date(b.accepted);
         let case = b
             .case_number

@@ -12,10 +12,16 @@
 //! - No court filing while an agreement is honoured (a dispute about the right, ГПК ст.125 ч.3).
 //! - One original writ: it goes to one place at a time, never back to who returned it (229-ФЗ
 //!   ст.8, 30; `Case::writ_route`).
+//! - The claims for the months before a bankruptcy or a death (`cutoff`): only for an account
+//!   whose one debtor the registers name, with a debt before the day, once; the register's claim
+//!   not out of court nor after the procedure is completed (127-ФЗ ст.223.4, 213.28), the
+//!   notary's with the notary known, the heirs' with the heirs and their address known.
 
 use super::case::{Case, Route, WarningState};
+use super::cutoff::{self, Cutoff, Why};
 use crate::lang::Text;
 use crate::model::EventKind;
+use crate::model::Procedure;
 use crate::russian;
 use crate::tr;
 
@@ -90,6 +96,21 @@ pub static BAILIFFS: Gate = Gate {
 pub static RESTRICTION: Gate = Gate {
     taken_by: &[E::Restricted, E::Suspended],
     rule: restriction,
+};
+/// The creditor's claim for the register of a bankruptcy case: the debts before the petition.
+pub static REGISTER_CLAIM: Gate = Gate {
+    taken_by: &[E::RegisterClaimFiled],
+    rule: register_claim,
+};
+/// The claim to the notary of a deceased debtor's inheritance case.
+pub static ESTATE_CLAIM: Gate = Gate {
+    taken_by: &[E::EstateClaimSent],
+    rule: estate_claim,
+};
+/// The claim to the heirs known.
+pub static HEIRS_CLAIM: Gate = Gate {
+    taken_by: &[E::HeirsClaimSent],
+    rule: heirs_claim,
 };
 /// The ledger as it is contradicts nothing: an account statement, the batch's papers.
 pub static FREE: Gate = Gate {
@@ -304,4 +325,98 @@ fn route(case: &Case, wanted: Route) -> Result<(), Text> {
             "one original writ goes to one place: it goes to the bailiffs ({why_en})"
         ),
     })
+}
+
+/// The account's split at a bankruptcy (`law::cutoff`), with a debt before it; else why not.
+fn split_with_debt<'a>(
+    case: &Case<'a>,
+    asked: Asked,
+    death: bool,
+    made: EventKind,
+) -> Result<Cutoff<'a>, Text> {
+    let Asked { name, title } = asked;
+    // Sent once: the journal shows it (on or before the as-of date; a later one is `taken_by`).
+    if let Some(e) = case.account.events.iter().find(|e| e.kind == made) {
+        let (day, label, label_en) = (russian::date(e.date), made.label(), made.label_en());
+        return Err(tr!(
+            "gate.split.made",
+            "{label} {day}: «{title}» повторно не составляется",
+            "{label_en} on {day}: no second {name}"
+        ));
+    }
+    let cut = cutoff::of(case.account).filter(|c| matches!(c.why, Why::Death(_)) == death);
+    let Some(cut) = cut else {
+        return Err(match death {
+            true => tr!(
+                "gate.split.no_death",
+                "«{title}» составляется, когда единственный должник по лицевому счёту значится в списке умерших (deaths.csv)",
+                "a {name} is made when the account's one debtor is on the deaths list (deaths.csv)"
+            ),
+            false => tr!(
+                "gate.split.no_bankruptcy",
+                "«{title}» составляется, когда единственный должник по лицевому счёту значится в списке банкротов (bankruptcies.csv)",
+                "a {name} is made when the account's one debtor is on the bankruptcies list (bankruptcies.csv)"
+            ),
+        });
+    };
+    if cut.owed_before(&case.account.ledger) <= rust_decimal::Decimal::ZERO {
+        let day = russian::date(cut.day);
+        return Err(tr!(
+            "gate.split.nothing_before",
+            "за месяцы до {day} долга нет: «{title}» не составляется",
+            "nothing is owed for the months before {day}: no {name}"
+        ));
+    }
+    Ok(cut)
+}
+
+fn register_claim(case: &Case, asked: Asked) -> Result<(), Text> {
+    let cut = split_with_debt(case, asked, false, E::RegisterClaimFiled)?;
+    let Why::Bankruptcy(b) = cut.why else {
+        return Ok(());
+    };
+    let day = russian::date(b.accepted);
+    match b.procedure {
+        Procedure::OutOfCourt => Err(tr!(
+            "gate.register.out_of_court",
+            "внесудебное банкротство через МФЦ (с {day}): долги, указанные в заявлении гражданина, на 6 месяцев не взыскиваются и требование в суд не подаётся (127-ФЗ ст.223.4); по окончании процедуры они списываются, если кредитор не возразил — проверьте, указан ли долг в заявлении, и при необходимости направьте возражение в МФЦ",
+            "out-of-court bankruptcy through the МФЦ (since {day}): the debts listed are not collected for 6 months and no claim goes to a court (127-ФЗ ст.223.4); they are written off at the end unless the creditor objects"
+        )),
+        Procedure::Completed => Err(tr!(
+            "gate.register.completed",
+            "процедура банкротства завершена: долги, возникшие до {day}, погашены освобождением гражданина от обязательств (127-ФЗ ст.213.28), кроме текущих",
+            "the bankruptcy is completed: the debts before {day} are discharged (127-ФЗ ст.213.28), the current ones aside"
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn estate_claim(case: &Case, asked: Asked) -> Result<(), Text> {
+    let cut = split_with_debt(case, asked, true, E::EstateClaimSent)?;
+    let Why::Death(d) = cut.why else {
+        return Ok(());
+    };
+    if d.notary.is_none() || d.notary_address.is_none() {
+        return Err(tr!(
+            "gate.estate.no_notary",
+            "нотариус наследственного дела или его адрес неизвестен: найдите дело в реестре наследственных дел (notariat.ru) и впишите нотариуса и адрес в deaths.csv (`notary`, `notary_address`)",
+            "the notary of the inheritance case or his address is unknown: find the case in the notaries' register (notariat.ru) and give `notary` and `notary_address` in deaths.csv"
+        ));
+    }
+    Ok(())
+}
+
+fn heirs_claim(case: &Case, asked: Asked) -> Result<(), Text> {
+    let cut = split_with_debt(case, asked, true, E::HeirsClaimSent)?;
+    let Why::Death(d) = cut.why else {
+        return Ok(());
+    };
+    if d.heirs.is_empty() || d.heirs_address.is_none() {
+        return Err(tr!(
+            "gate.heirs.unknown",
+            "наследники или их адрес неизвестны: требование к наследникам не составляется (узнайте у нотариуса, ст.63 Основ законодательства о нотариате, и впишите `heirs`, `heirs_address` в deaths.csv)",
+            "the heirs or their address are unknown: no claim to them (ask the notary and give `heirs` and `heirs_address` in deaths.csv)"
+        ));
+    }
+    Ok(())
 }

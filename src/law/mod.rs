@@ -26,6 +26,7 @@
 //! | an owner's part of the account's sums (ГК ст.249) | `shares.rs` |
 //! | why a debtor owes: ownership, social hire, registration (ЖК ст.30, 69, 153) | `basis.rs` |
 //! | who answers for a minor owner (ГК ст.26, 28, СК ст.64, Пленум ВС № 22 п.28) | `capacity.rs` |
+//! | the split at a bankruptcy or a death: the register's or the estate's months, the current ones (127-ФЗ ст.5, ГК ст.1175) | `cutoff.rs` |
 //! | which documents the case allows (agreement, court, warnings, one writ) | `gates.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
 //! | who may sign and file: the powers of attorney (ГК ст.186–187, ГПК ст.54) | `authority.rs` |
@@ -43,6 +44,7 @@ pub mod calendar;
 pub mod capacity;
 pub mod case;
 pub mod conventions;
+pub mod cutoff;
 pub mod deadlines;
 pub mod duty;
 pub mod duty_credit;

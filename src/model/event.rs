@@ -83,4 +83,7 @@ event_kinds! {
     WritSentFssp = "writ_sent_fssp" : "Исполнительный документ у приставов" : "Writ with the bailiffs",
     WritReturned = "writ_returned" : "Исполнительный документ возвращён" : "Writ returned",
     PaidInFull = "paid_in_full" : "Долг погашен" : "Debt paid in full",
+    RegisterClaimFiled = "register_claim_filed" : "Направлено требование о включении в реестр кредиторов" : "Claim for the register of creditors filed",
+    EstateClaimSent = "estate_claim_sent" : "Направлена претензия нотариусу (наследственное дело)" : "Claim sent to the notary of the inheritance case",
+    HeirsClaimSent = "heirs_claim_sent" : "Направлено требование наследникам" : "Claim sent to the heirs",
 }

@@ -108,6 +108,11 @@ pub fn span_words(span: &str) -> String {
     }
 }
 
+/// «с мая 2026 г.»: from a billing month on.
+pub fn month_from(from: Period) -> String {
+    format!("с {} {} г.", month_name(from, &MONTHS_GENITIVE), from.year)
+}
+
 /// «с июня 2025 г. по октябрь 2026 г.»: a span of billing months.
 pub fn month_span(from: Period, to: Period) -> String {
     format!(

@@ -104,17 +104,22 @@ impl Registers {
     /// Lays the lists and the extract on `account`: each debtor's bankruptcy and death, and the
     /// basis of liability the extract gives. What `check` would say of them goes to `diags`.
     pub fn apply(&self, account: &mut Account, diags: &mut Vec<Diagnostic>) {
+        let alone = account.debtors.len() == 1;
         for d in &mut account.debtors {
             let me = Person::of(d);
             if let Some((m, b)) = find(&self.bankruptcies, &me) {
                 let mut b = (*b).clone();
                 b.matched = m;
                 d.bankruptcy = Some(Arc::new(b));
-                // Out of the ladder as a bankrupt of `accounts.csv` is (`law::eligibility` says
-                // why, from the list).
-                if d.status.pursued() {
-                    d.status = crate::model::Status::Bankrupt;
-                }
+                // A sole debtor is pursued for the current months (`law::cutoff`); one of
+                // several is left out of the ladder, as a bankrupt of `accounts.csv` is
+                // (`law::eligibility` says why, from the list).
+                d.status = match (alone, d.status) {
+                    (true, crate::model::Status::Bankrupt) => crate::model::Status::Active,
+                    (true, s) => s,
+                    (false, s) if s.pursued() => crate::model::Status::Bankrupt,
+                    (false, s) => s,
+                };
             }
             if let Some((m, death)) = find(&self.deaths, &me) {
                 let mut death = (*death).clone();
