@@ -64,6 +64,9 @@ templates! {
     WARNING = "warning.typ.j2", None,
         "warning of restriction (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee",
         "предупреждение об ограничении (п.119 Правил № 354): d.to, d.service, d.debt, d.term_days, d.payee";
+    WARNING_TEXT = "warning.txt.j2", None,
+        "the warning as a text for SMS, e-mail, the state housing portal and the payment document (plain text): channel, sender, debtors, account, number, date, premises, service, debt, period, term_days, payee_line, purpose, phone",
+        "предупреждение текстом для SMS, e-mail, ГИС ЖКХ и платёжного документа (простой текст): значения `channel`, `sender`, `debtors`, `account`, `number`, `date`, `premises`, `service`, `debt`, `period`, `term_days`, `payee_line`, `purpose`, `phone`";
     RESTRICTION_ACT = "restriction-act.typ.j2", None,
         "act of restriction (suspension) of a utility service: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (number, sent, delivered, restrict_from), d.suspension_days, d.resumption_days",
         "акт об ограничении (приостановлении) коммунальной услуги: d.debtors, d.premises, d.service, d.debt, d.threshold, d.period, d.warning (`number`, `sent`, `delivered`, `restrict_from`), d.suspension_days, d.resumption_days";
@@ -79,6 +82,9 @@ templates! {
     HEIRS_CLAIM = "heirs-claim.typ.j2", None,
         "claim to the heirs within the value of the inheritance: as estate-claim, with d.capped (the value, where less)",
         "требование к наследникам в пределах стоимости наследства: как `estate-claim`, и d.capped (стоимость наследства, если она меньше долга)";
+    RESUMPTION = "resumption.typ.j2", None,
+        "act of resumption of a utility service (п.120 Правил № 354): d.debtors, d.premises, d.service, d.restricted (how, on, number), d.ground, d.by, d.days",
+        "акт о возобновлении коммунальной услуги (п.120 Правил № 354): d.debtors, d.premises, d.service, d.restricted (`how`, `on`, `number`), d.ground, d.by, d.days";
     AGREEMENT = "agreement.typ.j2", None,
         "instalment agreement: d.debtors, d.amount, d.amount_words, d.parts, d.place",
         "соглашение о рассрочке: d.debtors, d.amount, d.amount_words, d.parts, d.place";

@@ -140,7 +140,7 @@ fn words(files: &std::collections::BTreeMap<String, Vec<u8>>, path: &str, ws: &P
 }
 
 /// Petition accepted 14.05.2026, restructuring introduced 09.07.2026: January–April (8 000,00) go
-/// to the register with penalties to 09.07.2026; May–October are current (12 000,00), on the
+/// to the register with penalties to 08.07.2026, the day before; May–October are current (12 000,00), on the
 /// ladder, and a court order claims only them.
 #[test]
 fn a_bankrupt_gets_the_register_claim_for_the_months_before_and_the_ladder_for_the_rest() {
@@ -174,7 +174,7 @@ fn a_bankrupt_gets_the_register_claim_for_the_months_before_and_the_ladder_for_t
     assert_eq!(calc(&ws, "2026-11-27")["principal"], "12000.00");
     // The register's months alone, as of the procedure's day: the claim's penalty.
     let before = workspace("bankrupt-before", "Громов Иван Петрович", 1..=4, &[]);
-    let expected = calc(&before, "2026-07-09");
+    let expected = calc(&before, "2026-07-08");
     let files = run(&ws, &["--docs", "auto"]);
     let [claim] = &entries(&files, "register-claim")[..] else {
         panic!("{:?}", files.keys().collect::<Vec<_>>())
@@ -192,7 +192,10 @@ fn a_bankrupt_gets_the_register_claim_for_the_months_before_and_the_ladder_for_t
         t.contains("за период с января 2026 г. по апрель 2026 г. составляет 8 000,00 руб."),
         "{t}"
     );
-    assert!(t.contains("по 09.07.2026 — дату введения процедуры"), "{t}");
+    assert!(
+        t.contains("по 08.07.2026 — день, предшествующий введению процедуры 09.07.2026"),
+        "{t}"
+    );
     assert!(
         t.contains("в третью очередь реестра требований кредиторов Громова Ивана Петровича"),
         "{t}"
@@ -352,4 +355,150 @@ fn without_the_notary_or_the_heirs_their_claims_are_refused_saying_what_to_find(
     assert!(errors.contains("notariat.ru"), "{errors}");
     assert!(errors.contains("`heirs`"), "{errors}");
     assert!(entries(&files, "estate-claim").is_empty());
+}
+
+/// `[warning] channels = ["sms", "payment_document"]`: account 3001's debtor has a mobile and
+/// consents (the sample's 1002 row), so the warning goes by SMS, a row of `warnings/sms.csv` with
+/// its number; recorded, then the gateway's report «Доставлено» on 02.12.2026 is the delivery: the
+/// 20 days run from it, and a restriction is possible from 23.12.2026. An undelivered status proves
+/// nothing and starts no term.
+#[test]
+fn a_warning_by_sms_is_delivered_by_the_gateways_report_and_the_twenty_days_run_from_it() {
+    let ws = workspace("warning-sms", "Громов Иван Петрович", 1..=10, &[]);
+    let toml = std::fs::read_to_string(ws.join("vzysk.toml")).unwrap();
+    let toml = toml + "\n[warning]\nchannels = [\"sms\", \"payment_document\"]\n";
+    std::fs::write(ws.join("vzysk.toml"), toml).unwrap();
+    let files = run(&ws, &["--docs", "warning"]);
+    assert!(
+        !files.keys().any(|k| k.ends_with(".pdf")),
+        "{:?}",
+        files.keys()
+    );
+    let list = text(&files["warnings/sms.csv"]);
+    let row: Vec<&str> = list.lines().nth(1).expect("a row").split(';').collect();
+    assert_eq!(
+        &row[..4],
+        [
+            "3001",
+            "Громов Иван Петрович",
+            "79161011121",
+            "ЕРЦ-261127-0001"
+        ],
+        "{list}"
+    );
+    assert!(
+        row[5].contains("Не оплатите за 20 дн. с получения"),
+        "{list}"
+    );
+    let journal = text(&files["events.csv"]);
+    assert!(
+        journal.contains("3001;2026-11-27;warning_sent;ЕРЦ-261127-0001;\"channel=sms;to=79161011121;debtor=Громов Иван Петрович;run=2026-11-27\""),
+        "{journal}"
+    );
+    let zip = ws.parent().unwrap().join("out.zip");
+    let out = vzysk_on(
+        "2026-12-31",
+        &["record", ws.to_str().unwrap(), zip.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    // The gateway's report: one message failed, then delivered.
+    let report = ws.parent().unwrap().join("отчёт шлюза.csv");
+    std::fs::write(
+        &report,
+        "ID сообщения;Телефон;Статус;Время\nЕРЦ-261127-0001;79161011121;Не доставлено;01.12.2026 10:00\nЕРЦ-261127-0001;79161011121;Доставлено;02.12.2026 10:05\n",
+    )
+    .unwrap();
+    let out = vzysk_on(
+        "2026-12-31",
+        &["record", ws.to_str().unwrap(), report.to_str().unwrap()],
+    );
+    let said = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(said.contains("proves no delivery"), "{said}");
+    let journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
+    assert!(
+        journal.contains("3001,2026-12-02,warning_delivered,ЕРЦ-261127-0001,channel=sms;id=ЕРЦ-261127-0001;debtor=Громов Иван Петрович"),
+        "{journal}"
+    );
+    // The 20 days from 02.12.2026: running on 22.12, run out on 23.12.
+    let step = |day: &str| {
+        let out = vzysk(&[
+            "plan",
+            ws.to_str().unwrap(),
+            "--as-of",
+            day,
+            "--format",
+            "json",
+        ]);
+        let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+        p["accounts"][0]["next"].as_str().unwrap().to_string()
+    };
+    assert_eq!(step("2026-12-22"), "none");
+    assert_eq!(step("2026-12-23"), "restriction");
+}
+
+/// Hot water restricted on 25.10.2026; the whole debt paid on 20.11.2026: the service is resumed
+/// within 2 calendar days — by 22.11.2026 (п.120 Правил № 354) — and the act of resumption says
+/// so. An agreement signed after the restriction resumes it too; recorded `resumed`, nothing more.
+#[test]
+fn a_restriction_whose_debt_is_paid_or_agreed_is_resumed_within_two_days() {
+    let ws = workspace("resumption", "Громов Иван Петрович", 1..=10, &[]);
+    let events = std::fs::read_to_string(ws.join("events.csv")).unwrap()
+        + "3001,2026-09-25,warning_delivered,,channel=hand\n3001,2026-10-25,restricted,А-17,service=горячее водоснабжение\n";
+    std::fs::write(ws.join("events.csv"), &events).unwrap();
+    // Before the payment: the court is next, no resumption.
+    assert_ne!(plan(&ws)["next"], "resumption");
+    let ledger = std::fs::read_to_string(ws.join("ledger.csv")).unwrap()
+        + "3001,payment,,2026-11-20,20000.00,,,\n";
+    std::fs::write(ws.join("ledger.csv"), ledger).unwrap();
+    let p = plan(&ws);
+    assert_eq!(p["next"], "resumption", "{p}");
+    assert!(
+        p["reason"]
+            .as_str()
+            .unwrap()
+            .contains("resume the service by 22.11.2026"),
+        "{p}"
+    );
+    let files = run(&ws, &["--docs", "auto"]);
+    let [act] = &entries(&files, "resumption")[..] else {
+        panic!("{:?}", files.keys().collect::<Vec<_>>())
+    };
+    assert_eq!(act["resume_by"], "2026-11-22");
+    let t = words(&files, act["path"].as_str().unwrap(), &ws);
+    assert!(
+        t.contains("Основание. Услуга ограничена 25.10.2026 (акт № А-17)."),
+        "{t}"
+    );
+    assert!(
+        t.contains("задолженность по оплате услуги погашена (последний платёж — 20.11.2026)"),
+        "{t}"
+    );
+    assert!(t.contains("не позднее 22.11.2026 (п. 120 Правил"), "{t}");
+    // Recorded resumed: no second act.
+    std::fs::write(
+        ws.join("events.csv"),
+        events.clone() + "3001,2026-11-21,resumed,,service=горячее водоснабжение\n",
+    )
+    .unwrap();
+    assert_ne!(plan(&ws)["next"], "resumption");
+    // Unpaid, but an agreement signed after the restriction: resumed too.
+    let ledger = std::fs::read_to_string(ws.join("ledger.csv"))
+        .unwrap()
+        .replace("3001,payment,,2026-11-20,20000.00,,,\n", "");
+    std::fs::write(ws.join("ledger.csv"), ledger).unwrap();
+    std::fs::write(
+        ws.join("events.csv"),
+        events + "3001,2026-11-24,agreement_signed,С-5,\n",
+    )
+    .unwrap();
+    let p = plan(&ws);
+    assert_eq!(p["next"], "resumption", "{p}");
+    assert!(
+        p["reason"]
+            .as_str()
+            .unwrap()
+            .contains("agreement signed 24.11.2026 → resume the service by 26.11.2026"),
+        "{p}"
+    );
 }

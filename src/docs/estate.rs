@@ -8,7 +8,8 @@
 
 use super::batch::Batch;
 use super::entry::Kind;
-use super::kind::{DocKind, Part, Role};
+use super::kind::{Category, DocKind, Part, Role};
+use super::meta::MailTo;
 use super::settings::Settings;
 use super::split;
 use crate::ladder::Step;
@@ -44,7 +45,7 @@ pub const ESTATE_CLAIM: Kind = Kind {
         EventKind::EstateClaimSent,
         Some(Part::Whole(DocKind::EstateClaim)),
     )),
-    post: None,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(s, case, batch, DocKind::EstateClaim)),
 };
 
@@ -71,7 +72,7 @@ pub const HEIRS_CLAIM: Kind = Kind {
         EventKind::HeirsClaimSent,
         Some(Part::Whole(DocKind::HeirsClaim)),
     )),
-    post: None,
+    post: Some(Category::WithNotice),
     build: Some(|s, case, batch| build(s, case, batch, DocKind::HeirsClaim)),
 };
 
@@ -141,8 +142,21 @@ fn build(settings: &Settings, case: &Case, batch: &mut Batch, kind: DocKind) {
         true => "к требованию к наследникам",
         false => "к претензии кредитора наследодателя",
     };
-    let mut v = split::values(settings, case, &before, &to, annex_to, "Наследодатель");
+    let mut v = split::values(
+        settings,
+        case,
+        &before,
+        &to,
+        annex_to,
+        ("Наследодатель", "на день смерти наследодателя"),
+    );
+    v["heirs_from"] = json!(russian::month_from(cut.first_after));
     v["death"] = death_values(death);
+    // The six months to accept the inheritance (ГК ст.1154): until then no heir is known to have
+    // accepted it.
+    let until = death.date.checked_add_months(chrono::Months::new(6));
+    v["death"]["accepting"] = json!(until.is_some_and(|u| case.as_of() <= u));
+    v["death"]["accept_until"] = json!(until.map(russian::date));
     // The deceased owed: the liability sentence in the past tense.
     if let Some(text) = v["liability"].as_str() {
         v["liability"] = json!(past_tense(text));
@@ -190,6 +204,23 @@ fn build(settings: &Settings, case: &Case, batch: &mut Batch, kind: DocKind) {
         &folder,
         (template, file),
         v,
-        json!({ "died": death.date.to_string(), "inheritance_case": death.inheritance_case }),
+        (
+            json!({ "died": death.date.to_string(), "inheritance_case": death.inheritance_case }),
+            // By registered letter with acknowledgement: to the notary, or to each heir.
+            match heirs {
+                true => death
+                    .heirs
+                    .iter()
+                    .map(|h| MailTo {
+                        name: h.clone(),
+                        address: death.heirs_address.clone(),
+                    })
+                    .collect(),
+                false => vec![MailTo {
+                    name: death.notary.clone().unwrap_or_default(),
+                    address: death.notary_address.clone(),
+                }],
+            },
+        ),
     );
 }

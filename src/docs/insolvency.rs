@@ -1,5 +1,5 @@
 //! The creditor's claim for the register of a citizen's bankruptcy case (требование о включении в
-//! реестр требований кредиторов; 127-ФЗ ст.4, 5, 71, 100, 134, 137, 213.8, 213.24; АПК ст.125–126;
+//! реестр требований кредиторов; 127-ФЗ ст.4, 5, 71, 213.8, 213.11, 213.24, 213.27; АПК ст.125–126;
 //! `legal-rules.md` §14.7): the debts that arose before the petition was accepted, with the
 //! penalties to the day the procedure was introduced, to the arbitration court, with copies to the
 //! financial manager and the debtor. The months from the acceptance are current payments and go
@@ -7,7 +7,8 @@
 
 use super::batch::Batch;
 use super::entry::Kind;
-use super::kind::{DocKind, Role};
+use super::kind::{Category, DocKind, Role};
+use super::meta::MailTo;
 use super::settings::Settings;
 use super::split;
 use crate::ladder::Step;
@@ -24,8 +25,8 @@ pub const REGISTER_CLAIM: Kind = Kind {
     name: "register-claim",
     title: "Требование о включении в реестр требований кредиторов",
     about: (
-        "требование кредитора о включении в реестр (долги до принятия заявления о банкротстве; 127-ФЗ ст.100, 213.8)",
-        "creditor's claim for the register of a bankruptcy case (debts before the petition; 127-ФЗ ст.100, 213.8)",
+        "требование кредитора о включении в реестр (долги до принятия заявления о банкротстве; 127-ФЗ ст.71, 213.8)",
+        "creditor's claim for the register of a bankruptcy case (debts before the petition; 127-ФЗ ст.71, 213.8)",
     ),
     folder: "bankruptcy",
     role: Role::Creditor,
@@ -42,7 +43,7 @@ pub const REGISTER_CLAIM: Kind = Kind {
         EventKind::RegisterClaimFiled,
         Some(super::kind::Part::Whole(KIND)),
     )),
-    post: None,
+    post: Some(Category::WithNotice),
     build: Some(build),
 };
 
@@ -73,7 +74,7 @@ fn build(settings: &Settings, case: &Case, batch: &mut Batch) {
         &before,
         &court,
         "к требованию о включении в реестр требований кредиторов",
-        "Должник",
+        ("Должник", "на день, предшествующий введению процедуры"),
     );
     let date = |d: Option<chrono::NaiveDate>| d.map(russian::date);
     v["bankruptcy"] = json!({
@@ -85,13 +86,15 @@ fn build(settings: &Settings, case: &Case, batch: &mut Batch) {
         "introduced": date(b.introduced),
         "published": date(b.published),
         "closes": date(cut.register_closes()),
+        "late": cut.register_closes().is_some_and(|d| d < case.as_of()),
+        "introduced_or_accepted": russian::date(b.introduced.unwrap_or(b.accepted)),
         "manager": b.manager,
         "manager_address": b.manager_address,
     });
     v["sums_line"] = json!(split::sums_line(&before));
     v["current_from"] = json!(russian::month_from(cut.first_after));
     v["penalty_note"] = json!(format!(
-        "Пени рассчитаны по {} — дату введения процедуры (п. 1 ст. 4 Закона о банкротстве); месяцы {} — текущие платежи",
+        "Пени рассчитаны по {} — день, предшествующий введению процедуры (п. 1 ст. 4, п. 2 ст. 213.11 Закона о банкротстве); месяцы {} — текущие платежи",
         russian::date(before.calc.as_of),
         russian::month_from(cut.first_after)
     ));
@@ -117,6 +120,23 @@ fn build(settings: &Settings, case: &Case, batch: &mut Batch) {
             "01 Требование о включении в реестр.pdf",
         ),
         v,
-        json!({ "case": b.case_number, "accepted": b.accepted.to_string() }),
+        (
+            json!({ "case": b.case_number, "accepted": b.accepted.to_string() }),
+            // Its copies to the financial manager and the debtor (п.2 ст.213.8); the court gets
+            // the claim through its e-filing.
+            [
+                b.manager.clone().map(|name| MailTo {
+                    name,
+                    address: b.manager_address.clone(),
+                }),
+                Some(MailTo {
+                    name: debtor.full_name.clone(),
+                    address: super::parties::residence(case.account, debtor),
+                }),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        ),
     );
 }

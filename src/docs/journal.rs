@@ -124,6 +124,25 @@ impl Journal {
         self.push(account, kind, number, details)
     }
 
+    /// One row per warning sent as a text (`warning::sent_as_text`): its channel, where it went.
+    pub fn warnings(
+        &mut self,
+        sent: &[(crate::law::channels::Channel, Vec<String>)],
+    ) -> Result<(), String> {
+        for (channel, row) in sent {
+            let [account, debtor, to, number, ..] = &row[..] else {
+                continue;
+            };
+            let details = vec![
+                format!("channel={}", channel.name()),
+                format!("to={to}"),
+                format!("debtor={debtor}"),
+            ];
+            self.push(account, EventKind::WarningSent, number, details)?;
+        }
+        Ok(())
+    }
+
     /// One row per SMS of the batch's list.
     pub fn sms(&mut self, accounts: &[String]) -> Result<(), String> {
         for account in accounts {

@@ -15,6 +15,7 @@ pub enum DocKind {
     Calls,
     Warning,
     RestrictionAct,
+    Resumption,
     Agreement,
     CourtOrder,
     Claim,

@@ -36,6 +36,7 @@ registry! {
     Calls = super::messages::CALLS;
     Warning = super::warning::WARNING;
     RestrictionAct = super::restriction_act::RESTRICTION_ACT;
+    Resumption = super::resumption::RESUMPTION;
     Agreement = super::agreement::AGREEMENT;
     CourtOrder = super::court_order::COURT_ORDER;
     Claim = super::claim::CLAIM;
@@ -216,7 +217,7 @@ mod tests {
         assert_eq!(DocKind::parse("registry"), None, "not for --docs");
         assert_eq!(
             DocKind::selectable_names(),
-            "notice, sms, calls, warning, restriction-act, agreement, court-order, claim, account-statement, bank, fssp, register-claim, estate-claim, heirs-claim"
+            "notice, sms, calls, warning, restriction-act, resumption, agreement, court-order, claim, account-statement, bank, fssp, register-claim, estate-claim, heirs-claim"
         );
     }
 

@@ -321,6 +321,10 @@ impl Meta {
                     total: field("total"),
                     months: field("months"),
                     number: field("number"),
+                    mail: m
+                        .fields
+                        .get("addressees")
+                        .and_then(|v| serde_json::from_value(v.clone()).ok()),
                     ..Listed::default()
                 })
             }

@@ -11,7 +11,8 @@
 //! | `settings.rs`, `org.rs` | the workspace's settings; the organisation's side of a document |
 //! | `parties.rs`, `paths.rs` | the debtors addressed and named; safe folder and file names |
 //! | `payment.rs` | the payee's details and the payment QR |
-//! | `notice.rs`, `messages.rs`, `warning.rs`, `agreement.rs` | the letters, SMS and call lists |
+//! | `notice.rs`, `messages.rs`, `warning.rs`, `agreement.rs` | the letters, SMS and call lists; the warning's texts by SMS, e-mail, ГИС ЖКХ, payment document |
+//! | `restriction_act.rs`, `resumption.rs` | the acts of restriction and of resumption (п.119–120 Правил № 354) |
 //! | `court_order.rs`, `claim.rs` | the court filings' texts |
 //! | `calculation.rs`, `statement.rs`, `duty.rs` | their annexes: the calculation, the account statement, the duty's payment order and the batch's 1C file |
 //! | `package.rs` | a filing's folder: its files and its list of attachments |
@@ -45,6 +46,7 @@ pub mod payment;
 pub mod registries;
 pub mod rendered;
 pub mod restriction_act;
+pub mod resumption;
 pub mod settings;
 pub mod split;
 pub mod statement;

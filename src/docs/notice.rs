@@ -118,10 +118,20 @@ pub fn build(config: &Config, case: &Case, batch: &mut Batch) {
             ),
             _ => String::new(),
         };
-        let what = match (letter.principal.is_zero(), letter.penalty.is_zero()) {
-            (true, _) => "Оплата пеней за коммунальные услуги",
-            (false, true) => "Оплата задолженности за коммунальные услуги",
-            (false, false) => "Оплата задолженности за коммунальные услуги и пени",
+        // In bankruptcy, only the current payments may be paid outside the case (127-ФЗ
+        // ст.213.11 п.2): the purpose says so, so that the payment is not taken for the
+        // register's months.
+        let current = crate::law::cutoff::of(account).is_some();
+        let what = match (
+            letter.principal.is_zero(),
+            letter.penalty.is_zero(),
+            current,
+        ) {
+            (true, _, false) => "Оплата пеней за коммунальные услуги",
+            (false, true, false) => "Оплата задолженности за коммунальные услуги",
+            (false, false, false) => "Оплата задолженности за коммунальные услуги и пени",
+            (true, _, true) => "Оплата пеней по текущим платежам за коммунальные услуги",
+            (false, _, true) => "Оплата текущих платежей за коммунальные услуги",
         };
         let purpose = format!("{what} по л/с {}{whose}", account.id);
         let payload = qr_payload(&payee, total, &purpose, &account.id);

@@ -90,6 +90,7 @@ impl<'a> Papers<'a> {
     pub fn finish(
         mut self,
         sms: &[String],
+        warnings: &[(crate::law::channels::Channel, Vec<String>)],
         batch: &mut Batch,
         push: &mut dyn FnMut(PdfDoc) -> Result<(), String>,
     ) -> Result<(), String> {
@@ -104,6 +105,7 @@ impl<'a> Papers<'a> {
         self.letters
             .lists(&self.mailing, self.as_of, batch, push, &mut self.journal)?;
         self.journal.sms(sms)?;
+        self.journal.warnings(warnings)?;
         self.journal.write(batch)
     }
 }

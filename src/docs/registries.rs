@@ -454,7 +454,7 @@ mod tests {
         let mut batch = Batch::default();
         let mut pdfs = Vec::new();
         papers
-            .finish(&[], &mut batch, &mut |doc| {
+            .finish(&[], &[], &mut batch, &mut |doc| {
                 pdfs.push(doc);
                 Ok(())
             })

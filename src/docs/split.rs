@@ -24,6 +24,8 @@ use serde_json::Value;
 
 /// The months before the split, calculated.
 pub struct Before {
+    /// The split's day: the statement of the months before is as of it.
+    pub day: chrono::NaiveDate,
     pub account: Account,
     /// Penalties to the split's day.
     pub calc: AccountCalc,
@@ -37,6 +39,10 @@ pub fn before(settings: &Settings, case: &Case, cut: &Cutoff) -> Result<Before, 
     account.ledger = cut.ledger_before(&case.account.ledger);
     // The months before, on their own: no longer split (their statement shows them all).
     for d in &mut account.debtors {
+        if d.death.is_some() {
+            // Where the deceased worked is nobody's concern now.
+            d.work_place = None;
+        }
         (d.bankruptcy, d.death) = (None, None);
     }
     let facts = Facts::from_events(&account.events);
@@ -62,6 +68,7 @@ pub fn before(settings: &Settings, case: &Case, cut: &Cutoff) -> Result<Before, 
         ));
     }
     Ok(Before {
+        day: cut.day,
         account,
         calc,
         scope,
@@ -76,7 +83,7 @@ pub fn values(
     before: &Before,
     to: &Office,
     annex_to: &str,
-    debtor_role: &str,
+    (debtor_role, penalty_day): (&str, &str),
 ) -> Value {
     let debtor = &before.account.debtors[0];
     let scope = before.scope.clone();
@@ -102,6 +109,10 @@ pub fn values(
     v["signer_role"] = Value::from("кредитора");
     v["penalty_until"] = Value::from(russian::date(before.calc.as_of));
     v["total_label"] = Value::from("Сумма требования");
+    // Penalties to the split's day, not to the paper's («на дату расчёта» would be the paper's).
+    if let Some(m) = v["method"].as_str() {
+        v["method"] = Value::from(m.replace("на дату расчёта (", &format!("{penalty_day} (")));
+    }
     let (died, on_whom, deceased) = match russian::names::feminine(&debtor.full_name) {
         Some(true) => ("умерла", "за ней", "умершей"),
         _ => ("умер", "за ним", "умершего"),
@@ -126,7 +137,7 @@ pub fn push(
     folder: &str,
     first: (&'static str, &str),
     mut value: Value,
-    fields: Value,
+    (fields, mail): (Value, Vec<super::meta::MailTo>),
 ) {
     let number = batch.numbers.letter();
     value["number"] = Value::from(number.clone());
@@ -148,6 +159,8 @@ pub fn push(
         fields.insert("months".into(), Value::from(span.to_string()));
     }
     fields.insert("number".into(), Value::from(number.to_string()));
+    // Its registered letters (Form 103): the claim to each addressee.
+    let mail = serde_json::to_value(&mail).unwrap_or_default();
     let meta = |document: Part| {
         Meta::Own(OwnMeta {
             account: account.clone(),
@@ -169,14 +182,18 @@ pub fn push(
             meta,
         })
     };
-    pdf(file, template, values.clone(), meta(Part::Whole(kind)));
+    let mut first_meta = meta(Part::Whole(kind));
+    if let Meta::Own(m) = &mut first_meta {
+        m.fields.insert("addressees".into(), mail);
+    }
+    pdf(file, template, values.clone(), first_meta);
     pdf(
         super::package::CALCULATION,
         crate::templates::CALCULATION,
         values,
         meta(Part::Calculation),
     );
-    let (mut statement, _) = super::statement::values(&before.account, case.as_of());
+    let (mut statement, _) = super::statement::values(&before.account, before.day);
     statement["signer_role"] = Value::from("кредитора");
     pdf(
         super::package::STATEMENT,

@@ -70,13 +70,26 @@ fn period_of(d: NaiveDate) -> Option<Period> {
 /// calculated; the months before have their statement beside their claim (`split.rs`).
 pub fn values(account: &Account, as_of: NaiveDate) -> (Value, Totals) {
     let after;
-    let ledger = match crate::law::cutoff::of(account) {
+    let cut = crate::law::cutoff::of(account);
+    let ledger = match &cut {
         Some(cut) => {
             after = cut.ledger_after(&account.ledger);
             &after
         }
         None => &account.ledger,
     };
+    let split_note = cut.map(|c| {
+        let (until, whose) = (
+            crate::russian::month_from(c.first_after),
+            match c.why {
+                crate::law::cutoff::Why::Bankruptcy(_) => {
+                    "— реестровая задолженность по делу о банкротстве, в выписку не включена"
+                }
+                crate::law::cutoff::Why::Death(_) => "— долг наследодателя, в выписку не включён",
+            },
+        );
+        format!("Выписка показывает месяцы {until}; месяцы до этого {whose}.")
+    });
     let mut services: Vec<String> = Vec::new();
     let mut months: BTreeMap<Period, Month> = BTreeMap::new();
     let mut payments = Vec::new();
@@ -156,6 +169,7 @@ pub fn values(account: &Account, as_of: NaiveDate) -> (Value, Totals) {
             "balance": ru(totals.balance),
         },
         "balance_words": if totals.balance < Decimal::ZERO { "переплата" } else { "задолженность" },
+        "split_note": split_note,
     });
     (value, totals)
 }

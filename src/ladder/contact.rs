@@ -9,6 +9,26 @@ use crate::money::ru;
 use crate::tr;
 use rust_decimal::Decimal;
 
+/// A restricted service whose debt is paid, or whose debtor signed an agreement since: resumed
+/// within 2 calendar days (п.120 Правил № 354), whatever else the case awaits.
+pub(super) fn resumption(case: &Case) -> Option<Decided> {
+    let resume = crate::law::gates::resumption_due(case)?;
+    let (since, by) = (day(resume.since()), day(resume.by()));
+    let why = match resume {
+        crate::law::gates::Resume::Paid(_) => tr!(
+            "ladder.resume_paid",
+            "долг по ограниченной услуге погашен {since} → возобновить предоставление услуги не позднее {by} (п.120 Правил № 354)",
+            "the restricted service's debt paid {since} → resume the service by {by} (п.120 Правил № 354)"
+        ),
+        crate::law::gates::Resume::Agreed(_) => tr!(
+            "ladder.resume_agreed",
+            "соглашение о погашении задолженности подписано {since} → возобновить предоставление услуги не позднее {by} (п.120 Правил № 354)",
+            "a repayment agreement signed {since} → resume the service by {by} (п.120 Правил № 354)"
+        ),
+    };
+    decided(Step::Resumption, Some(case.as_of()), why)
+}
+
 /// A service restricted, suspended or resumed: the court is next.
 pub(super) fn restricted(case: &Case) -> Option<Decided> {
     let r = case.restriction?.event;

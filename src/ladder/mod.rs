@@ -37,7 +37,8 @@ pub struct NextStep {
 
 /// The next step of the account whose case this is.
 pub fn next_step(case: &Case) -> NextStep {
-    let mut d = settled(case)
+    let mut d = resumption(case)
+        .or_else(|| settled(case))
         .or_else(|| enforcement(case))
         .or_else(|| court(case))
         .or_else(|| agreement(case))
@@ -148,8 +149,8 @@ fn split_steps(case: &Case) -> Vec<(Step, Text)> {
             if open(Step::RegisterClaim) {
                 out.push((Step::RegisterClaim, tr!(
                     "ladder.register_claim",
-                    "долг до принятия заявления о банкротстве {day} ({owed} без пеней) → требование о включении в реестр требований кредиторов (127-ФЗ ст.100, 213.8), дело № {case_no}{until}",
-                    "debt before the bankruptcy petition's acceptance {day} ({owed} before penalties) → claim for the register of creditors (127-ФЗ ст.100, 213.8), case № {case_no}{until_en}"
+                    "долг до принятия заявления о банкротстве {day} ({owed} без пеней) → требование о включении в реестр требований кредиторов (127-ФЗ ст.71, 213.8), дело № {case_no}{until}",
+                    "debt before the bankruptcy petition's acceptance {day} ({owed} before penalties) → claim for the register of creditors (127-ФЗ ст.71, 213.8), case № {case_no}{until_en}"
                 )));
             }
         }
@@ -449,7 +450,7 @@ fn agreement(case: &Case) -> Option<Decided> {
 
 mod contact;
 mod step;
-use contact::{contact, restricted};
+use contact::{contact, restricted, resumption};
 pub use step::Step;
 use step::{Decided, court_step, day, decided, wait};
 

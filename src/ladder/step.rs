@@ -18,11 +18,13 @@ pub enum Step {
     Warning,
     /// Restrict the service: the act the technician signs on the spot.
     Restriction,
+    /// Resume it within 2 days of the debt paid or an agreement signed (п.120 Правил № 354).
+    Resumption,
     CourtOrder,
     Claim,
     Bank,
     Fssp,
-    /// The debts before a bankruptcy: a claim for the register of creditors (127-ФЗ ст.100, 213.8).
+    /// The debts before a bankruptcy: a claim for the register of creditors (127-ФЗ ст.71, 213.8).
     RegisterClaim,
     /// The debts of a deceased: a claim to the notary of the inheritance case (ГК ст.1175 ч.3).
     EstateClaim,
@@ -37,6 +39,7 @@ impl Step {
         Some(match self {
             Step::None => return None,
             Step::Restriction => &gates::RESTRICTION,
+            Step::Resumption => &gates::RESUMPTION,
             Step::Notice => &gates::LETTERS,
             Step::Warning => &gates::WARNING,
             Step::CourtOrder => &gates::COURT_ORDER,

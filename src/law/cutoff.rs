@@ -6,8 +6,9 @@
 //!   current payments, collected as usual. A month's charge for utilities arises at the end of the
 //!   month it is for (Пленум ВАС от 23.07.2009 № 63 п.2) [K], so the month of the acceptance is
 //!   current and the months before it are the register's. The claim's size is fixed on the day
-//!   the procedure is introduced (ст.4 п.1): penalties to that day; with no such day known, to the
-//!   acceptance (less, never more).
+//!   the procedure is introduced (ст.4 п.1), and penalties stop accruing from it (ст.213.11 п.2):
+//!   they run to the day before; with no such day known, to the day before the acceptance (less,
+//!   never more).
 //! - **Death** (ГК ст.1110, 1112, 1152 ч.4, 1175): what the deceased owed at his death passes to
 //!   the estate; from the opening of the inheritance the heirs own the premises and owe its
 //!   charges themselves. The month of death is the heirs' (a convention: the month is not split
@@ -62,7 +63,11 @@ pub fn of(account: &Account) -> Option<Cutoff<'_>> {
         why: Why::Bankruptcy(b),
         day: b.accepted,
         first_after: Period::of(b.accepted),
-        penalty_until: b.introduced.unwrap_or(b.accepted).max(b.accepted),
+        penalty_until: b
+            .introduced
+            .unwrap_or(b.accepted)
+            .max(b.accepted)
+            .pred_opt()?,
     })
 }
 
@@ -188,7 +193,11 @@ mod tests {
         a.ledger = ledger();
         let c = of(&a).unwrap();
         assert_eq!(c.first_after, Period::new(2026, 5).unwrap());
-        assert_eq!(c.penalty_until, ymd(2026, 7, 9));
+        assert_eq!(
+            c.penalty_until,
+            ymd(2026, 7, 8),
+            "the day before the procedure"
+        );
         assert_eq!(c.owed_before(&a.ledger), Decimal::from(3500));
         assert_eq!(c.ledger_before(&a.ledger).len(), 5);
         assert_eq!(c.ledger_after(&a.ledger).len(), 7);

@@ -31,6 +31,8 @@ pub enum What {
     WarningValid,
     /// An instalment agreement's next part, or the part missed (`law::agreement`).
     Agreement,
+    /// A restricted service is to be resumed by this day (п.120 Правил № 354).
+    Resumption,
     /// The register of a bankruptcy case closes (127-ФЗ ст.213.8 п.2, ст.213.24 п.4): the claim
     /// for the debts before the petition is filed by this day (`law::cutoff`).
     Register,
@@ -121,6 +123,7 @@ pub fn deadlines(case: &Case) -> Vec<Deadline> {
     out.extend(warning(case));
     out.extend(agreement(case));
     out.extend(register(case));
+    out.extend(resumption(case));
     out.sort_by_key(|d| d.date);
     out
 }
@@ -161,6 +164,22 @@ fn warning(case: &Case) -> Option<Deadline> {
         }
         _ => None,
     }
+}
+
+/// The last day to resume a restricted service whose debt is paid or agreed.
+fn resumption(case: &Case) -> Option<Deadline> {
+    let r = super::gates::resumption_due(case)?;
+    let by = day(r.by());
+    Some(Deadline {
+        date: r.by(),
+        what: What::Resumption,
+        text: tr!(
+            "deadline.resumption",
+            "возобновить предоставление услуги не позднее {by} (п.120 Правил № 354)",
+            "resume the service by {by} (п.120 Правил № 354)"
+        ),
+        urgent: true,
+    })
 }
 
 /// The day the register of the debtor's bankruptcy case closes, while its claim is not filed.

@@ -112,6 +112,12 @@ pub static HEIRS_CLAIM: Gate = Gate {
     taken_by: &[E::HeirsClaimSent],
     rule: heirs_claim,
 };
+/// The act of resumption (п.120 Правил № 354): a restriction in force, its debt paid or an
+/// agreement signed since.
+pub static RESUMPTION: Gate = Gate {
+    taken_by: &[E::Resumed],
+    rule: resumption,
+};
 /// The ledger as it is contradicts nothing: an account statement, the batch's papers.
 pub static FREE: Gate = Gate {
     taken_by: &[],
@@ -419,4 +425,77 @@ fn heirs_claim(case: &Case, asked: Asked) -> Result<(), Text> {
         ));
     }
     Ok(())
+}
+
+/// Why a restricted service is to be resumed (п.120 Правил № 354), and the day that started the 2
+/// days: the service's debt paid (by the last payment since the restriction), or an instalment
+/// agreement signed since it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    Paid(chrono::NaiveDate),
+    Agreed(chrono::NaiveDate),
+}
+
+impl Resume {
+    pub fn since(self) -> chrono::NaiveDate {
+        match self {
+            Resume::Paid(d) | Resume::Agreed(d) => d,
+        }
+    }
+
+    /// The last day the service may stay restricted: 2 calendar days after (п.120).
+    pub fn by(self) -> chrono::NaiveDate {
+        super::calendar::add_days(self.since(), super::restriction::RESUMPTION_DAYS)
+    }
+}
+
+/// A restriction in force whose ground is gone: the service's debt paid, or an agreement signed.
+pub fn resumption_due(case: &Case) -> Option<Resume> {
+    let r = case.restriction.filter(|r| r.in_force())?;
+    let since = r.event.date;
+    if let Some(signed) = case
+        .agreement
+        .signed
+        .filter(|s| s.date >= since && case.agreement.honoured())
+    {
+        return Some(Resume::Agreed(signed.date));
+    }
+    let debts = super::restriction::service_debts(&case.account.ledger, case.calc);
+    let owed = match r.service {
+        Some(s) => debts.get(s.trim()).copied().unwrap_or_default(),
+        None => debts.values().copied().sum(),
+    };
+    if owed > rust_decimal::Decimal::ZERO {
+        return None;
+    }
+    let paid = case
+        .account
+        .ledger
+        .iter()
+        .filter_map(|e| match e {
+            crate::model::Entry::Payment(p) if p.date >= since => Some(p.date),
+            _ => None,
+        })
+        .max()
+        .unwrap_or(since);
+    Some(Resume::Paid(paid))
+}
+
+fn resumption(case: &Case, asked: Asked) -> Result<(), Text> {
+    let Asked { name, title } = asked;
+    if resumption_due(case).is_some() {
+        return Ok(());
+    }
+    Err(match case.restriction.filter(|r| r.in_force()) {
+        None => tr!(
+            "gate.resumption.none",
+            "услуга не ограничена и не приостановлена: «{title}» не составляется",
+            "no service is restricted or suspended: no {name}"
+        ),
+        Some(_) => tr!(
+            "gate.resumption.owed",
+            "долг по ограниченной услуге не погашен и соглашение о погашении не заключено: возобновлять рано (п.120 Правил № 354)",
+            "the restricted service's debt is not paid and no agreement is signed: too early to resume (п.120 Правил № 354)"
+        ),
+    })
 }

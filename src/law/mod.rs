@@ -29,6 +29,7 @@
 //! | the split at a bankruptcy or a death: the register's or the estate's months, the current ones (127-ФЗ ст.5, ГК ст.1175) | `cutoff.rs` |
 //! | which documents the case allows (agreement, court, warnings, one writ) | `gates.rs` |
 //! | SMS and call windows (230-ФЗ ст.7) | `messaging.rs` |
+//! | the warning's lawful channels and their proof of delivery (Правила № 354 п.119 «а») | `channels.rs` |
 //! | who may sign and file: the powers of attorney (ГК ст.186–187, ГПК ст.54) | `authority.rs` |
 //! | check digits: ИНН, ОГРН, КПП, СНИЛС, БИК, a bank account's key | `identifiers.rs` |
 //! | the case: stage, orders, writ, agreement, restriction, warnings from the events | `case/` |
@@ -43,6 +44,7 @@ pub mod calculation;
 pub mod calendar;
 pub mod capacity;
 pub mod case;
+pub mod channels;
 pub mod conventions;
 pub mod cutoff;
 pub mod deadlines;

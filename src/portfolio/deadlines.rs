@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 pub const NEAREST: usize = 25;
 
 /// Each kind of deadline in the report's order, with its label (its machine name is `What`'s).
-pub const KINDS: [(What, &str, &str); 7] = [
+pub const KINDS: [(What, &str, &str); 8] = [
     (
         What::Limitation,
         "Подать в суд до истечения давности",
@@ -40,6 +40,11 @@ pub const KINDS: [(What, &str, &str); 7] = [
         What::Agreement,
         "Платежи по соглашениям о погашении",
         "Parts of repayment agreements",
+    ),
+    (
+        What::Resumption,
+        "Возобновление ограниченной услуги",
+        "Resuming a restricted service",
     ),
     (
         What::Register,

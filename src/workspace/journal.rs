@@ -4,9 +4,11 @@
 //! journal, matched to its account, and refused when the journal contradicts it; an event the
 //! journal holds already is not added again, so the same source recorded twice adds nothing.
 //!
-//! The tracking results are read in `tracking.rs`; the new events and what recording comes to are
+//! The tracking results are read in `tracking.rs`, the delivery reports of the warnings sent
+//! otherwise than by post in `delivery.rs`; the new events and what recording comes to are
 //! `recorded.rs`'s.
 
+use super::delivery::{delivery_table, from_delivery};
 use super::recorded::EventKey;
 pub use super::recorded::{NewEvent, Recorded};
 use super::schema::EVENTS;
@@ -36,13 +38,23 @@ pub fn record(
     let mut out = Recorded::default();
     let mut probe = Vec::new();
     let tracking = tracking_table(source, options, &mut probe);
-    let proposed = match tracking {
-        Some(t) => {
+    let mut probe_delivery = Vec::new();
+    let delivery = match tracking {
+        Some(_) => None,
+        None => delivery_table(source, options, &mut probe_delivery),
+    };
+    let proposed = match (tracking, delivery) {
+        (Some(t), _) => {
             out.refused
                 .extend(probe.into_iter().filter(Diagnostic::is_error));
             from_tracking(&t, accounts, &mut out)
         }
-        None => match table::parse(source, &EVENTS, options.header_row, &mut out.refused) {
+        (None, Some(t)) => {
+            out.refused
+                .extend(probe_delivery.into_iter().filter(Diagnostic::is_error));
+            from_delivery(&t, accounts, &mut out)
+        }
+        (None, None) => match table::parse(source, &EVENTS, options.header_row, &mut out.refused) {
             Some(t) => from_events(&t, accounts, date, &mut out),
             None => Vec::new(),
         },

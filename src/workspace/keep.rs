@@ -54,13 +54,19 @@ impl Keep {
 
 /// What of the journal recording `source` needs (see [`Keep`]): the accounts its rows
 /// name, the letters its tracking rows name (by ШПИ), the references of its rows without an
-/// account.
+/// account, the warnings a delivery report names (by number).
 pub fn wants(source: &Source, options: Options) -> Keep {
     let mut keep = Keep::default();
     let mut quiet = Vec::new();
     if let Some(t) = tracking_table(source, options, &mut quiet) {
         for row in &mut t.rows() {
             keep.letters.insert(shpi_of(t.cell(&row, "shpi").text));
+        }
+    } else if let Some(t) = super::delivery::delivery_table(source, options, &mut quiet) {
+        // A delivery report names each warning by its number, the reference of its event.
+        for row in &mut t.rows() {
+            let id = t.cell(&row, "id").text.unwrap_or("").trim();
+            keep.references.insert(id.to_string());
         }
     } else if let Some(t) = table::parse(source, &EVENTS, options.header_row, &mut quiet) {
         for row in &mut t.rows() {

@@ -17,7 +17,7 @@
 //! | `keep.rs` | what of the journal a recording needs to hold (the accounts it names) |
 //! | `archive.rs` | an archive's `events.csv` and the claimant its manifest names, for `record` |
 //! | `journal.rs` | what `record` adds: outcomes, an archive's rows, checked against the journal |
-//! | `tracking.rs`, `recorded.rs` | the post's tracking results as events; the new events and what recording comes to |
+//! | `tracking.rs`, `delivery.rs`, `recorded.rs` | the post's tracking results and the warnings' delivery reports (SMS, e-mail, ГИС ЖКХ) as events; the new events and what recording comes to |
 //! | `shpi.rs`, `issued.rs` | the post's ШПИ list; the numbers already issued |
 //! | `budget.rs` | the budgets every input file is read within |
 //! | `registers/` | the ЕГРН extracts, the bankruptcies and deaths lists, laid on each account |
@@ -30,6 +30,7 @@ pub mod archive;
 mod book;
 pub mod budget;
 pub mod config;
+mod delivery;
 mod details;
 mod encoding;
 mod errors;

@@ -296,6 +296,7 @@ fn make(
     // made from the rendered documents read back one at a time and rendered as each is made.
     let mut extra = Batch::numbered(batch.numbers.clone());
     let sms = docs::messages::sms_accounts(&batch);
+    let warnings = docs::warning::sent_as_text(&batch);
     let rendered = std::mem::replace(&mut out.rendered, TempLines::new()?);
     // The post's numbers not used before: a used barcode is refused by the post.
     let shpi: Vec<String> = job
@@ -320,7 +321,7 @@ fn make(
                 papers.add(doc).map_err(|e| e.to_string())
             })?;
             papers
-                .finish(&sms, extra_ref, &mut |doc| queue.push(doc, send))
+                .finish(&sms, &warnings, extra_ref, &mut |doc| queue.push(doc, send))
                 .map_err(|e| e.to_string())
         },
         &progress,

@@ -36,6 +36,8 @@ pub struct Config {
     #[serde(default)]
     pub agreement: AgreementSettings,
     #[serde(default)]
+    pub warning: WarningSettings,
+    #[serde(default)]
     pub input: InputSettings,
     #[serde(default)]
     pub post: Post,
@@ -83,6 +85,23 @@ impl Default for Messages {
             workday: "08:00-22:00".into(),
             dayoff: "09:00-20:00".into(),
             holidays: Vec::new(),
+        }
+    }
+}
+
+/// The п.119 warning's channels, in the order they are tried for each debtor (`law::channels`):
+/// `registered_mail`, `sms`, `email`, `gis`, `payment_document`. A registered letter when none
+/// reaches him.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(default)]
+pub struct WarningSettings {
+    pub channels: Vec<crate::law::channels::Channel>,
+}
+
+impl Default for WarningSettings {
+    fn default() -> Self {
+        WarningSettings {
+            channels: vec![crate::law::channels::Channel::RegisteredMail],
         }
     }
 }
