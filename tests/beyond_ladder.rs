@@ -5,29 +5,12 @@
 //! split's day: the same method, the same figures.
 
 mod common;
-use common::{generate, pdf_text, sample_config, scratch, text, unzip, vzysk, vzysk_on};
+use common::{
+    first_account, generate, pdf_text, person_row, sample_config, scratch, text, unzip, vzysk,
+    vzysk_on,
+};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-
-/// The sample's row of account 1002 as account `id` of `name` (its СНИЛС 100-015-839 73 kept).
-fn person_row(id: &str, name: &str) -> String {
-    let mut sample = csv::Reader::from_path("samples/ruza/accounts.csv").unwrap();
-    let head = sample.headers().unwrap().clone();
-    let row = sample
-        .records()
-        .map(Result::unwrap)
-        .find(|r| &r[0] == "1002")
-        .unwrap();
-    let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
-    fields[head.iter().position(|h| h == "account").unwrap()] = id.into();
-    fields[head.iter().position(|h| h == "full_name").unwrap()] = name.into();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&fields).unwrap();
-    String::from_utf8(out.into_inner().unwrap())
-        .unwrap()
-        .trim_end()
-        .to_string()
-}
 
 /// A workspace `name`: account 3001 of `person`, 2 000,00 a month of hot water for `months`
 /// (of 2026), and `files` (name, text) beside the tables.
@@ -44,7 +27,11 @@ fn workspace(
         let t = std::fs::read_to_string(Path::new("samples/ruza").join(file)).unwrap();
         t.lines().next().unwrap().to_string()
     };
-    let accounts = format!("{}\n{}\n", head("accounts.csv"), person_row("3001", person));
+    let accounts = format!(
+        "{}\n{}\n",
+        head("accounts.csv"),
+        person_row("3001", person, &[])
+    );
     std::fs::write(ws.join("accounts.csv"), accounts).unwrap();
     let mut ledger = head("ledger.csv");
     for m in months {
@@ -83,32 +70,22 @@ fn deceased(notary: &str, value: &str) -> Vec<(&'static str, String)> {
 
 /// `plan --format json` of account 3001 on 27.11.2026.
 fn plan(ws: &Path) -> Value {
-    let out = vzysk(&[
-        "plan",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
-    all["accounts"][0].clone()
+    first_account("plan", ws, "2026-11-27", &[])
 }
 
 /// `calc --format json` of account 3001 on `as_of`.
 fn calc(ws: &Path, as_of: &str) -> Value {
-    let out = vzysk(&[
-        "calc",
-        ws.to_str().unwrap(),
-        "--as-of",
-        as_of,
-        "--format",
-        "json",
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
-    let all: Value = serde_json::from_slice(&out.stdout).unwrap();
-    all["accounts"][0].clone()
+    first_account("calc", ws, as_of, &[])
+}
+
+/// The kinds a plan's account has made for it.
+fn docs_of(p: &Value) -> Vec<&str> {
+    p["docs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d.as_str().unwrap())
+        .collect()
 }
 
 /// A run with `extra`: its files.
@@ -151,12 +128,7 @@ fn a_bankrupt_gets_the_register_claim_for_the_months_before_and_the_ladder_for_t
         &bankrupt("Реструктуризация долгов гражданина"),
     );
     let p = plan(&ws);
-    let docs: Vec<&str> = p["docs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.as_str().unwrap())
-        .collect();
+    let docs = docs_of(&p);
     assert_eq!(docs, ["notice", "sms", "calls", "register-claim"], "{p}");
     assert!(
         p["reason"].as_str().unwrap().contains("file by 18.02.2027"),
@@ -244,17 +216,8 @@ fn recorded_the_register_claim_is_not_made_again() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let journal = std::fs::read_to_string(ws.join("events.csv")).unwrap();
     assert!(journal.contains("register_claim_filed"), "{journal}");
-    let out = vzysk(&[
-        "plan",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-28",
-        "--format",
-        "json",
-    ]);
-    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let docs = p["accounts"][0]["docs"].to_string();
-    assert!(!docs.contains("register-claim"), "{docs}");
+    let p = first_account("plan", &ws, "2026-11-28", &[]);
+    assert!(!docs_of(&p).contains(&"register-claim"), "{p}");
 }
 
 #[test]
@@ -289,12 +252,7 @@ fn a_deceased_gets_the_notary_claim_and_the_heirs_claim_within_the_inheritance()
         &deceased(notary, "5000.00"),
     );
     let p = plan(&ws);
-    let docs: Vec<&str> = p["docs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d.as_str().unwrap())
-        .collect();
+    let docs = docs_of(&p);
     assert_eq!(docs, ["estate-claim", "heirs-claim"], "{p}");
     let before = workspace("deceased-before", "Громова Нина Петровна", 1..=7, &[]);
     let expected = calc(&before, "2026-08-14");
@@ -421,18 +379,7 @@ fn a_warning_by_sms_is_delivered_by_the_gateways_report_and_the_twenty_days_run_
         "{journal}"
     );
     // The 20 days from 02.12.2026: running on 22.12, run out on 23.12.
-    let step = |day: &str| {
-        let out = vzysk(&[
-            "plan",
-            ws.to_str().unwrap(),
-            "--as-of",
-            day,
-            "--format",
-            "json",
-        ]);
-        let p: Value = serde_json::from_slice(&out.stdout).unwrap();
-        p["accounts"][0]["next"].as_str().unwrap().to_string()
-    };
+    let step = |day: &str| first_account("plan", &ws, day, &[])["next"].clone();
     assert_eq!(step("2026-12-22"), "none");
     assert_eq!(step("2026-12-23"), "restriction");
 }

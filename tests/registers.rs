@@ -4,7 +4,9 @@
 //! and line, nothing lost. On copies of the sample with the files changed here.
 
 mod common;
-use common::{copy_sample, errors_of, generate, pdf_text, scratch, text, unzip, vzysk};
+use common::{
+    copy_sample, errors_of, first_account, generate, pdf_text, scratch, text, unzip, vzysk,
+};
 use std::path::{Path, PathBuf};
 
 /// The sample in a folder of its own, `edit` applied to each file it copies (the tables and the
@@ -211,26 +213,14 @@ fn the_lists_match_by_identifier_or_weakly_by_name_and_say_so() {
     };
     // Николаев, the sole debtor of 1020, is pursued for the months from the petition's
     // acceptance; those before go to the register (`tests/beyond_ladder.rs`).
-    let out = vzysk(&[
-        "plan",
-        ws.to_str().unwrap(),
-        "--as-of",
-        "2026-11-27",
-        "--format",
-        "json",
-        "--account",
-        "1020",
-    ]);
-    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let reason = plan["accounts"][0]["reason"].as_str().unwrap().to_string();
+    let plan = first_account("plan", &ws, "2026-11-27", &["--account", "1020"]);
+    let reason = plan["reason"].as_str().unwrap().to_string();
     assert!(
         reason.contains("А41-51234/2026") && reason.contains("14.05.2026"),
         "{reason}"
     );
     assert!(
-        plan["accounts"][0]["docs"]
-            .to_string()
-            .contains("register-claim"),
+        plan["docs"].to_string().contains("register-claim"),
         "{plan}"
     );
     assert!(line("1013").contains("died 14.08.2026"), "{errors}");

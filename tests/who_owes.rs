@@ -2,7 +2,7 @@
 //! with accounts, ledgers and events written here, every figure worked out by hand in a comment.
 
 mod common;
-use common::{generate, pdf_text, sample_config, scratch, text, unzip, vzysk};
+use common::{generate, pdf_text, person_row, sample_config, scratch, text, unzip, vzysk};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -12,33 +12,6 @@ type Files = std::collections::BTreeMap<String, Vec<u8>>;
 /// The sample's row of account 1002 (Руза, court № 165), with another number, name and bank.
 fn account_row(id: &str, name: &str, bank: &str) -> String {
     person_row(id, name, &[("bank", bank)])
-}
-
-/// The sample's row of account 1002 with another number and name, and these columns changed.
-fn person_row(id: &str, name: &str, changed: &[(&str, &str)]) -> String {
-    let mut sample = csv::Reader::from_path("samples/ruza/accounts.csv").unwrap();
-    let head = sample.headers().unwrap().clone();
-    let row = sample
-        .records()
-        .map(Result::unwrap)
-        .find(|r| &r[0] == "1002")
-        .unwrap();
-    let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
-    let mut set = |column: &str, value: &str| {
-        let i = head.iter().position(|h| h == column).unwrap();
-        fields[i] = value.to_string();
-    };
-    set("account", id);
-    set("full_name", name);
-    for (column, value) in changed {
-        set(column, value);
-    }
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(&fields).unwrap();
-    String::from_utf8(out.into_inner().unwrap())
-        .unwrap()
-        .trim_end()
-        .to_string()
 }
 
 /// A monthly charge of hot water for each month from `from` to `to` (YYYY-MM).

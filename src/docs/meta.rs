@@ -164,6 +164,9 @@ pub struct OwnMeta {
     pub debtors: Vec<String>,
     pub kind: DocKind,
     pub document: Part,
+    /// Its registered letters' addressees (Form 103), where it goes by post.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mail: Option<Vec<MailTo>>,
     #[serde(flatten)]
     pub fields: serde_json::Map<String, serde_json::Value>,
 }
@@ -321,10 +324,7 @@ impl Meta {
                     total: field("total"),
                     months: field("months"),
                     number: field("number"),
-                    mail: m
-                        .fields
-                        .get("addressees")
-                        .and_then(|v| serde_json::from_value(v.clone()).ok()),
+                    mail: m.mail.clone(),
                     ..Listed::default()
                 })
             }

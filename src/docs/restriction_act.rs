@@ -94,6 +94,7 @@ fn build(case: &Case, batch: &mut Batch) {
             debtors: names(&debtors),
             kind: KIND,
             document: Part::Whole(KIND),
+            mail: None,
             fields: json!({
                 "service": ground.service,
                 "service_debt": fixed2(ground.debt),

@@ -92,6 +92,7 @@ fn build(case: &Case, batch: &mut Batch) {
             debtors: names(&debtors),
             kind: KIND,
             document: Part::Whole(KIND),
+            mail: None,
             fields: json!({ "resume_by": resume.by().to_string() })
                 .as_object()
                 .cloned()

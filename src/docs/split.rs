@@ -159,14 +159,14 @@ pub fn push(
         fields.insert("months".into(), Value::from(span.to_string()));
     }
     fields.insert("number".into(), Value::from(number.to_string()));
-    // Its registered letters (Form 103): the claim to each addressee.
-    let mail = serde_json::to_value(&mail).unwrap_or_default();
+    // Its registered letters (Form 103): the claim itself to each addressee.
     let meta = |document: Part| {
         Meta::Own(OwnMeta {
             account: account.clone(),
             debtors: debtors.clone(),
             kind,
             document,
+            mail: (document == Part::Whole(kind)).then(|| mail.clone()),
             fields: fields.clone(),
         })
     };
@@ -182,11 +182,7 @@ pub fn push(
             meta,
         })
     };
-    let mut first_meta = meta(Part::Whole(kind));
-    if let Meta::Own(m) = &mut first_meta {
-        m.fields.insert("addressees".into(), mail);
-    }
-    pdf(file, template, values.clone(), first_meta);
+    pdf(file, template, values.clone(), meta(Part::Whole(kind)));
     pdf(
         super::package::CALCULATION,
         crate::templates::CALCULATION,

@@ -113,25 +113,25 @@ pub fn liability(debtors: &[&Debtor], share: Option<Share>) -> String {
     }
 }
 
-/// The ЕГРН extracts of `debtors` to list among a filing's attachments.
-pub fn extracts(debtors: &[&Debtor]) -> Vec<String> {
+/// What `field` gives of the debtors' rights, each once.
+fn of_rights(debtors: &[&Debtor], field: fn(&Right) -> Option<&String>) -> Vec<String> {
     let mut out: Vec<String> = debtors
         .iter()
-        .filter_map(|d| d.right.as_ref()?.extract.clone())
+        .filter_map(|d| field(d.right.as_ref()?).cloned())
         .collect();
     out.dedup();
     out
 }
 
+/// The ЕГРН extracts of `debtors` to list among a filing's attachments.
+pub fn extracts(debtors: &[&Debtor]) -> Vec<String> {
+    of_rights(debtors, |r| r.extract.as_ref())
+}
+
 /// The ЕГРН extracts read from the registers (`workspace::registers`), as attachments name them:
 /// «выписка из ЕГРН от 02.11.2026 № КУВИ-…».
 pub fn extract_titles(debtors: &[&Debtor]) -> Vec<String> {
-    let mut out: Vec<String> = debtors
-        .iter()
-        .filter_map(|d| d.right.as_ref()?.extract_title.clone())
-        .collect();
-    out.dedup();
-    out
+    of_rights(debtors, |r| r.extract_title.as_ref())
 }
 
 #[cfg(test)]

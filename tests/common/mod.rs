@@ -292,3 +292,55 @@ pub fn errors_of(ws: &std::path::Path, extra: &[&str]) -> String {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     text(&unzip(&zip)["errors.csv"])
 }
+
+/// The sample's row of account 1002 (Руза, court № 165) as account `id` of `name`, with these
+/// columns changed: a debtor of a workspace of a test's own.
+#[allow(dead_code)]
+pub fn person_row(id: &str, name: &str, changed: &[(&str, &str)]) -> String {
+    let mut sample = csv::Reader::from_path("samples/ruza/accounts.csv").unwrap();
+    let head = sample.headers().unwrap().clone();
+    let row = sample
+        .records()
+        .map(Result::unwrap)
+        .find(|r| &r[0] == "1002")
+        .unwrap();
+    let mut fields: Vec<String> = row.iter().map(str::to_string).collect();
+    let mut set = |column: &str, value: &str| {
+        let i = head.iter().position(|h| h == column).unwrap();
+        fields[i] = value.to_string();
+    };
+    set("account", id);
+    set("full_name", name);
+    for (column, value) in changed {
+        set(column, value);
+    }
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&fields).unwrap();
+    String::from_utf8(out.into_inner().unwrap())
+        .unwrap()
+        .trim_end()
+        .to_string()
+}
+
+/// `vzysk COMMAND WS --as-of DAY --format json [extra…]`, which must succeed: its first account.
+#[allow(dead_code)]
+pub fn first_account(
+    command: &str,
+    ws: &std::path::Path,
+    day: &str,
+    extra: &[&str],
+) -> serde_json::Value {
+    let mut args = vec![
+        command,
+        ws.to_str().unwrap(),
+        "--as-of",
+        day,
+        "--format",
+        "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = vzysk(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    all["accounts"][0].clone()
+}

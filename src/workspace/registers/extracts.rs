@@ -2,13 +2,14 @@
 //! debtor's `extract` names, read from the workspace.
 
 use super::egrn::{Extract, Holder};
+use super::lists::optional_date;
 use crate::diag::Diagnostic;
 use crate::model::RightKind;
 use crate::tr;
 use crate::workspace::parse;
 use crate::workspace::rows::{malformed, text};
 use crate::workspace::schema::Schema;
-use crate::workspace::table::{self, Table, Tally};
+use crate::workspace::table::{Table, Tally};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -51,18 +52,6 @@ pub const EGRN: Schema = Schema {
     ]],
 };
 
-fn date(
-    t: &Table,
-    row: &table::Row,
-    column: &'static str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<chrono::NaiveDate> {
-    parse::date(t.cell(row, column)).unwrap_or_else(|d| {
-        diags.push(d);
-        None
-    })
-}
-
 /// The rows of `egrn.csv`, gathered into one extract per account.
 pub fn read_csv(t: &Table, diags: &mut Vec<Diagnostic>) -> (HashMap<String, Extract>, Tally) {
     let mut tally = Tally::new(&t.file);
@@ -95,13 +84,13 @@ pub fn read_csv(t: &Table, diags: &mut Vec<Diagnostic>) -> (HashMap<String, Extr
             });
             let h = Holder {
                 name: holder.split_whitespace().collect::<Vec<_>>().join(" "),
-                born: date(t, &row, "birth_date", diags),
+                born: optional_date(t, &row, "birth_date", diags),
                 snils: text(t.cell(&row, "snils")),
                 kind,
                 share,
                 record: text(t.cell(&row, "record")),
-                registered: date(t, &row, "record_date", diags),
-                ended: date(t, &row, "ended", diags),
+                registered: optional_date(t, &row, "record_date", diags),
+                ended: optional_date(t, &row, "ended", diags),
                 line: row.line,
             };
             let e = out.entry(account).or_insert_with(|| Extract {
@@ -112,7 +101,7 @@ pub fn read_csv(t: &Table, diags: &mut Vec<Diagnostic>) -> (HashMap<String, Extr
             e.cadastral = e.cadastral.take().or(text(t.cell(&row, "cadastral_number")));
             e.address = e.address.take().or(text(t.cell(&row, "address")));
             e.number = e.number.take().or(text(t.cell(&row, "extract_number")));
-            e.date = e.date.or(date(t, &row, "extract_date", diags));
+            e.date = e.date.or(optional_date(t, &row, "extract_date", diags));
             e.holders.push(h);
             Some(())
         })()

@@ -165,7 +165,7 @@ fn needed_date(
     }
 }
 
-fn optional_date(
+pub(super) fn optional_date(
     t: &Table,
     row: &table::Row,
     column: &'static str,
