@@ -22,13 +22,12 @@ mod person;
 pub use compare::{Difference, compare};
 pub use egrn::{Extract, Holder, read_xml};
 pub use lists::{BANKRUPTCIES, DEATHS};
-pub use person::{Person, name_key};
+pub use person::{Listing, Person, name_key};
 
 use crate::diag::Diagnostic;
-use crate::model::{Account, Bankruptcy, Death, Matched};
+use crate::model::{Account, Bankruptcy, Death};
 use crate::workspace::source::{Finder, Options};
 use crate::workspace::table::{self, Tally};
-use lists::Listed;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -37,8 +36,8 @@ use std::sync::Arc;
 #[derive(Debug, Default)]
 pub struct Registers {
     dir: PathBuf,
-    bankruptcies: Vec<(Person, Arc<Bankruptcy>)>,
-    deaths: Vec<(Person, Arc<Death>)>,
+    bankruptcies: Listing<Bankruptcy>,
+    deaths: Listing<Death>,
     /// `egrn.csv`'s extracts, by account.
     keyed: std::collections::HashMap<String, Extract>,
 }
@@ -62,7 +61,7 @@ impl Registers {
             && t.require(BANKRUPTCIES.required, diags)
         {
             let (listed, tally) = lists::bankruptcies(&t, diags);
-            out.bankruptcies = pairs(listed);
+            out.bankruptcies = Listing::new(listed.into_iter().map(|l| (l.person, l.what)));
             tallies.push(tally);
         }
         if let Some(source) = csv(&mut finder, dir, "deaths", diags)
@@ -70,7 +69,7 @@ impl Registers {
             && t.require(DEATHS.required, diags)
         {
             let (listed, tally) = lists::deaths(&t, diags);
-            out.deaths = pairs(listed);
+            out.deaths = Listing::new(listed.into_iter().map(|l| (l.person, l.what)));
             tallies.push(tally);
         }
         if let Some(source) = csv(&mut finder, dir, "egrn", diags)
@@ -107,7 +106,7 @@ impl Registers {
         let alone = account.debtors.len() == 1;
         for d in &mut account.debtors {
             let me = Person::of(d);
-            if let Some((m, b)) = find(&self.bankruptcies, &me) {
+            if let Some((m, b)) = self.bankruptcies.find(&me) {
                 let mut b = (*b).clone();
                 b.matched = m;
                 d.bankruptcy = Some(Arc::new(b));
@@ -121,7 +120,7 @@ impl Registers {
                     (false, s) => s,
                 };
             }
-            if let Some((m, death)) = find(&self.deaths, &me) {
+            if let Some((m, death)) = self.deaths.find(&me) {
                 let mut death = (*death).clone();
                 death.matched = m;
                 d.death = Some(Arc::new(death));
@@ -147,17 +146,6 @@ fn csv(
         .exists()
         .then(|| finder.table(name, diags))
         .flatten()
-}
-
-fn pairs<T>(listed: Vec<Listed<T>>) -> Vec<(Person, Arc<T>)> {
-    listed.into_iter().map(|l| (l.person, l.what)).collect()
-}
-
-/// The list's row that is the person `me`: the strongest match.
-fn find<T>(list: &[(Person, Arc<T>)], me: &Person) -> Option<(Matched, Arc<T>)> {
-    list.iter()
-        .filter_map(|(p, what)| p.matches(me).map(|m| (m, what.clone())))
-        .min_by_key(|(m, _)| *m as u8)
 }
 
 /// What `check` says of an account's registers (the account as `accounts.csv` gives it): every
