@@ -6,8 +6,7 @@
 
 mod common;
 use common::{
-    first_account, generate, pdf_text, person_row, sample_config, scratch, text, unzip, vzysk,
-    vzysk_on,
+    first_account, generate, pdf_text, person_row, sample_config, scratch, text, unzip, vzysk_on,
 };
 use serde_json::Value;
 use std::path::{Path, PathBuf};
